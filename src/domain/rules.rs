@@ -1,0 +1,148 @@
+//! Firm-adjustable rule data (SPEC numbers marked *(default)*): tier thresholds and callback cadence,
+//! default product ratings, assessment validity. Loaded from `assets/rules.toml` (embedded) or a
+//! firm's own file with the same shape; validated at load.
+
+use serde::Deserialize;
+
+use super::money::{FEN_PER_YUAN, Fen};
+use super::rating::RatingRule;
+use super::tier::Tier;
+
+/// The embedded default rules file.
+pub const DEFAULT_RULES_TOML: &str = include_str!("../../assets/rules.toml");
+
+/// One tier's thresholds (SPEC §4.3). Amounts in the file are whole yuan.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct TierRule {
+    pub tier: Tier,
+    /// Name shown in the UI, e.g. 钻石.
+    pub label_zh: String,
+    /// English name.
+    pub label_en: String,
+    /// Total assets at or above this (yuan) qualify; absent for the base tier.
+    pub min_assets_yuan: Option<i64>,
+    /// Or 12-month contribution at or above this (yuan).
+    pub min_contribution_yuan: Option<i64>,
+    /// Routine callback period in days (SPEC §4.6).
+    pub callback_days: u32,
+}
+
+impl TierRule {
+    /// Asset threshold in fen, if any.
+    pub fn min_assets(&self) -> Option<Fen> {
+        self.min_assets_yuan.map(|y| y * FEN_PER_YUAN)
+    }
+    /// Contribution threshold in fen, if any.
+    pub fn min_contribution(&self) -> Option<Fen> {
+        self.min_contribution_yuan.map(|y| y * FEN_PER_YUAN)
+    }
+}
+
+/// Assessment validity defaults used when a questionnaire file does not say.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct AssessmentRules {
+    pub validity_days: u32,
+    pub expiring_days: u32,
+}
+
+/// All adjustable rules.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Rules {
+    pub assessment: AssessmentRules,
+    /// T1..T4 in order, highest first.
+    pub tiers: Vec<TierRule>,
+    /// Ordered; the first rule that matches a security gives its default rating.
+    pub product_ratings: Vec<RatingRule>,
+}
+
+/// Why a rules file was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum RulesError {
+    #[error("{path}: {source}")]
+    Toml { path: String, source: toml::de::Error },
+    #[error("{path}: {rule}")]
+    Invalid { path: String, rule: String },
+}
+
+impl Rules {
+    /// Parses and validates a rules file; `path` only names it in errors.
+    ///
+    /// Errors: TOML syntax or shape; tiers not exactly T1..T4 in order; thresholds not decreasing;
+    /// the last tier with a threshold; no catch-all product rating rule at the end.
+    pub fn from_toml(text: &str, path: &str) -> Result<Rules, RulesError> {
+        let rules: Rules = toml::from_str(text).map_err(|source| RulesError::Toml { path: path.into(), source })?;
+        let invalid = |rule: String| RulesError::Invalid { path: path.into(), rule };
+        let order: Vec<Tier> = rules.tiers.iter().map(|t| t.tier).collect();
+        if order != Tier::ALL {
+            return Err(invalid(format!("tiers must be T1, T2, T3, T4 in that order, found {order:?}")));
+        }
+        for pair in rules.tiers.windows(2) {
+            let (hi, lo) = (&pair[0], &pair[1]);
+            if let (Some(a), Some(b)) = (hi.min_assets_yuan, lo.min_assets_yuan) {
+                if a <= b {
+                    return Err(invalid(format!("{:?} asset threshold {a} must exceed {:?}'s {b}", hi.tier, lo.tier)));
+                }
+            }
+            if let (Some(a), Some(b)) = (hi.min_contribution_yuan, lo.min_contribution_yuan) {
+                if a <= b {
+                    return Err(invalid(format!(
+                        "{:?} contribution threshold {a} must exceed {:?}'s {b}",
+                        hi.tier, lo.tier
+                    )));
+                }
+            }
+        }
+        let base = &rules.tiers[3];
+        if base.min_assets_yuan.is_some() || base.min_contribution_yuan.is_some() {
+            return Err(invalid("T4 is the base tier and takes no threshold".into()));
+        }
+        if rules.tiers[..3].iter().any(|t| t.min_assets_yuan.is_none() && t.min_contribution_yuan.is_none()) {
+            return Err(invalid("T1..T3 need an asset or a contribution threshold".into()));
+        }
+        if !rules.product_ratings.last().is_some_and(RatingRule::is_catch_all) {
+            return Err(invalid("product_ratings must end with a rule that matches everything".into()));
+        }
+        if rules.assessment.validity_days == 0 {
+            return Err(invalid("assessment.validity_days must be positive".into()));
+        }
+        Ok(rules)
+    }
+
+    /// The embedded defaults (SPEC §4.3, §4.5, §4.1).
+    pub fn defaults() -> Rules {
+        Rules::from_toml(DEFAULT_RULES_TOML, "assets/rules.toml").expect("embedded rules.toml is valid (tested)")
+    }
+
+    /// The rule row of `tier`.
+    pub fn tier_rule(&self, tier: Tier) -> &TierRule {
+        &self.tiers[tier.index()]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_match_spec_table() {
+        let r = Rules::defaults();
+        assert_eq!(r.tier_rule(Tier::T1).min_assets(), Some(5_000_000 * 100));
+        assert_eq!(r.tier_rule(Tier::T1).min_contribution(), Some(50_000 * 100));
+        assert_eq!(r.tier_rule(Tier::T2).min_assets(), Some(1_000_000 * 100));
+        assert_eq!(r.tier_rule(Tier::T2).min_contribution(), Some(10_000 * 100));
+        assert_eq!(r.tier_rule(Tier::T3).min_assets(), Some(100_000 * 100));
+        assert_eq!(r.tier_rule(Tier::T3).min_contribution(), Some(2_000 * 100));
+        assert_eq!(r.tier_rule(Tier::T4).min_assets(), None);
+        let days: Vec<u32> = r.tiers.iter().map(|t| t.callback_days).collect();
+        assert_eq!(days, vec![30, 60, 90, 180]);
+        assert_eq!(r.assessment.validity_days, 730);
+        assert_eq!(r.assessment.expiring_days, 30);
+    }
+
+    #[test]
+    fn refuses_bad_orders() {
+        let bad = DEFAULT_RULES_TOML.replacen("min_assets_yuan = 1000000", "min_assets_yuan = 9000000", 1);
+        let err = Rules::from_toml(&bad, "x.toml").unwrap_err().to_string();
+        assert!(err.starts_with("x.toml: T1 asset threshold"), "{err}");
+    }
+}

@@ -1,0 +1,81 @@
+//! Display width of text in terminal cells: the one place width maths lives.
+//!
+//! CJK ideographs take two cells, so `张三a` is 3 chars and 5 cells. Cutting and padding go by
+//! grapheme clusters, so a name is never split inside a character (no `&s[..n]` on user text).
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// Width of `s` in terminal cells.
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// The longest prefix of `s` that fits in `cells`, ending in `…` when something was cut
+/// (the ellipsis takes one cell). Never wider than `cells`.
+pub fn truncate_to_cells(s: &str, cells: usize) -> String {
+    if width(s) <= cells {
+        return s.to_string();
+    }
+    if cells == 0 {
+        return String::new();
+    }
+    let budget = cells - 1;
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let w = width(g);
+        if used + w > budget {
+            break;
+        }
+        used += w;
+        out.push_str(g);
+    }
+    out.push('…');
+    out
+}
+
+/// Where text sits in a padded cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Right,
+    Center,
+}
+
+/// `s` cut to `cells` (see [`truncate_to_cells`]) then padded with spaces to exactly `cells` cells.
+pub fn pad_to_cells(s: &str, cells: usize, align: Align) -> String {
+    let cut = truncate_to_cells(s, cells);
+    let gap = cells.saturating_sub(width(&cut));
+    match align {
+        Align::Left => format!("{cut}{}", " ".repeat(gap)),
+        Align::Right => format!("{}{cut}", " ".repeat(gap)),
+        Align::Center => format!("{}{cut}{}", " ".repeat(gap / 2), " ".repeat(gap - gap / 2)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn cjk_widths() {
+        assert_eq!(width("张三a"), 5);
+        assert_eq!(truncate_to_cells("欧阳娜娜", 5), "欧阳…");
+        assert_eq!(truncate_to_cells("欧阳娜娜", 8), "欧阳娜娜");
+        assert_eq!(pad_to_cells("张三", 6, Align::Left), "张三  ");
+        assert_eq!(pad_to_cells("12", 4, Align::Right), "  12");
+        // a wide char that does not fit the last cell leaves a space, never half a glyph
+        assert_eq!(pad_to_cells("张三丰", 4, Align::Left), "张… ");
+    }
+
+    proptest! {
+        #[test]
+        fn pad_is_exact(s in "\\PC{0,12}", cells in 0usize..20) {
+            let p = pad_to_cells(&s, cells, Align::Left);
+            prop_assert_eq!(width(&p), cells.max(width(&truncate_to_cells(&s, cells))));
+            prop_assert!(width(&truncate_to_cells(&s, cells)) <= cells);
+        }
+    }
+}
