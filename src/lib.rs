@@ -15,5 +15,6 @@ pub mod demo;
 pub mod domain;
 pub mod import;
 pub mod report;
+pub mod session;
 pub mod store;
 pub mod tui;

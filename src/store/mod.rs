@@ -1,1 +1,152 @@
-//! Storage.
+//! SQLite storage (SPEC §3): opening with the right pragmas, versioned migrations, and one file of
+//! queries per entity. Knows the domain types, never the terminal.
+
+pub mod accounts;
+pub mod assessments;
+pub mod audit;
+pub mod book;
+pub mod customers;
+pub mod holdings;
+pub mod managers;
+pub mod migrations;
+pub mod orders;
+pub mod prices;
+pub mod securities;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::Connection;
+
+/// Errors of the storage layer.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database {path}: {source}")]
+    Open { path: String, source: rusqlite::Error },
+    #[error("database {path}: migration failed: {source}")]
+    Migrate { path: String, source: rusqlite_migration::Error },
+    #[error("database {path}: cannot create its folder or file: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("no platform data directory (set --db PATH)")]
+    NoDataDir,
+    #[error(transparent)]
+    Sql(#[from] rusqlite::Error),
+    #[error("{0}")]
+    Rule(String),
+}
+
+/// Result of writing one business-keyed row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Upsert {
+    Inserted,
+    Updated,
+    Unchanged,
+}
+
+/// Column access by index, so one row mapper serves a table's own query and joins where its
+/// columns start further right (see [`Shifted`]).
+pub(crate) trait Columns {
+    fn get<T: rusqlite::types::FromSql>(&self, i: usize) -> rusqlite::Result<T>;
+}
+
+impl Columns for rusqlite::Row<'_> {
+    fn get<T: rusqlite::types::FromSql>(&self, i: usize) -> rusqlite::Result<T> {
+        rusqlite::Row::get(self, i)
+    }
+}
+
+/// A row whose column 0 is column `.1` of the underlying row.
+pub(crate) struct Shifted<'a, 'b>(pub &'a rusqlite::Row<'b>, pub usize);
+
+impl Columns for Shifted<'_, '_> {
+    fn get<T: rusqlite::types::FromSql>(&self, i: usize) -> rusqlite::Result<T> {
+        self.0.get(i + self.1)
+    }
+}
+
+/// Busy timeout: a second instance waits this long for a lock instead of failing at once.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The default DB file: `<data_local_dir>/brokerdesk.db` from `ProjectDirs::from("", "", "brokerdesk")`.
+pub fn default_db_path() -> Result<PathBuf, StoreError> {
+    directories::ProjectDirs::from("", "", "brokerdesk")
+        .map(|d| d.data_local_dir().join("brokerdesk.db"))
+        .ok_or(StoreError::NoDataDir)
+}
+
+/// Opens (creating if needed, mode 0600 on Unix) the DB at `path`, sets WAL, foreign keys and the
+/// busy timeout, and applies pending migrations — after backing an existing older file up to
+/// `<path>.bak-v<old version>`.
+pub fn open(path: &Path) -> Result<Connection, StoreError> {
+    let shown = path.display().to_string();
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::Io { path: shown.clone(), source })?;
+    }
+    create_private(path).map_err(|source| StoreError::Io { path: shown.clone(), source })?;
+    let mut conn = Connection::open(path).map_err(|source| StoreError::Open { path: shown.clone(), source })?;
+    configure(&conn).map_err(|source| StoreError::Open { path: shown.clone(), source })?;
+    migrations::backup_before_upgrade(&conn, path)?;
+    migrations::migrate(&mut conn).map_err(|source| StoreError::Migrate { path: shown, source })?;
+    Ok(conn)
+}
+
+/// An in-memory DB with the full schema (tests, headless renders of fixtures).
+pub fn open_in_memory() -> Result<Connection, StoreError> {
+    let mut conn = Connection::open_in_memory()?;
+    configure(&conn)?;
+    migrations::migrate(&mut conn).map_err(|source| StoreError::Migrate { path: ":memory:".into(), source })?;
+    Ok(conn)
+}
+
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    Ok(())
+}
+
+#[cfg(unix)]
+fn create_private(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    match std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+#[cfg(not(unix))]
+fn create_private(_path: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// Starts a write transaction that takes the write lock at once (`BEGIN IMMEDIATE`), so two
+/// processes never deadlock upgrading a read lock (GUIDE: read-then-write transactions).
+pub fn write_tx(conn: &mut Connection) -> rusqlite::Result<rusqlite::Transaction<'_>> {
+    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn creates_private_file_with_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/book.db");
+        let conn = open(&path).unwrap();
+        let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal");
+        let fk: i64 = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
+        assert_eq!(fk, 1);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        }
+        drop(conn);
+        // reopening applies nothing new and keeps data
+        open(&path).unwrap();
+    }
+}

@@ -1,0 +1,49 @@
+//! What every command and screen works with: the open DB, who is signed in and what they may see,
+//! today's date, the rules in force and the UI language.
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+use crate::domain::model::{Manager, Role};
+use crate::domain::rules::Rules;
+use crate::store::book::Scope;
+
+/// UI language: Simplified Chinese by default, English on request (`--lang en`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// Picks the text for this language.
+    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+/// A signed-in session.
+pub struct Session {
+    pub conn: Connection,
+    /// The DB path as shown in the status bar.
+    pub db_label: String,
+    /// Today in China (or the `--today` override): callbacks and expiry are judged against it.
+    pub today: NaiveDate,
+    /// Who is signed in: a manager, or the branch's supervisor when `--manager` is not given.
+    pub user: Manager,
+    /// The book in view: the user's own, or the whole branch for a supervisor (who may switch).
+    pub scope: Scope,
+    pub rules: Rules,
+    pub lang: Lang,
+}
+
+impl Session {
+    /// Whether the signed-in user is a supervisor (sees all, may switch manager).
+    pub fn is_supervisor(&self) -> bool {
+        self.user.role == Role::Supervisor
+    }
+}

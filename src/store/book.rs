@@ -1,0 +1,327 @@
+//! The book: the derived `customer_book` table (tier and risk level per customer, rebuilt from the
+//! domain rules after every import) and the indexed queries the customer list, the segment matrix
+//! and the reports run on it. Only the visible window of rows is ever built.
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, ToSql, params};
+
+use crate::domain::money::Fen;
+use crate::domain::risk::{RiskLevel, RiskProfile, SegmentColumn};
+use crate::domain::rules::Rules;
+use crate::domain::segment::SegmentMatrix;
+use crate::domain::tier::{Tier, TierBasis, assign_tier};
+
+/// Which customers a session sees: the whole branch (supervisor) or one manager's book.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Scope {
+    #[default]
+    Branch,
+    Manager(String),
+}
+
+/// Rebuilds `customer_book` for every customer from the latest snapshot and latest assessment,
+/// with the tier rule of [`assign_tier`]. Run inside the import's transaction. Returns the row count.
+pub fn refresh(conn: &Connection, rules: &Rules) -> rusqlite::Result<usize> {
+    conn.execute("DELETE FROM customer_book", [])?;
+    let mut read = conn.prepare(
+        "SELECT c.customer_id, c.manager_id, c.name, c.mobile, c.kind, c.status, c.investor_class,
+                s.as_of, s.total_assets, s.net_commission_12m + s.other_income_12m,
+                a.level, a.lowest, a.valid_until, c.opened_on
+         FROM customers c
+         LEFT JOIN account_snapshots s ON s.customer_id = c.customer_id
+              AND s.as_of = (SELECT MAX(x.as_of) FROM account_snapshots x WHERE x.customer_id = c.customer_id)
+         LEFT JOIN assessments a ON a.id = (SELECT y.id FROM assessments y WHERE y.customer_id = c.customer_id
+              ORDER BY y.assessed_on DESC, y.id DESC LIMIT 1)",
+    )?;
+    let mut write = conn.prepare(
+        "INSERT INTO customer_book (customer_id, manager_id, name, search_text, kind, status, as_of, total_assets,
+         contribution, tier, tier_basis, professional, risk_level, risk_type, lowest, valid_until)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+    )?;
+    let mut rows = read.query([])?;
+    let mut n = 0;
+    while let Some(r) = rows.next()? {
+        let customer_id: String = r.get(0)?;
+        let name: String = r.get(2)?;
+        let mobile: Option<String> = r.get(3)?;
+        let class: String = r.get(6)?;
+        let as_of: Option<NaiveDate> = r.get(7)?;
+        let assets: Fen = r.get::<_, Option<Fen>>(8)?.unwrap_or(0);
+        let contribution: Fen = r.get::<_, Option<Fen>>(9)?.unwrap_or(0);
+        let level: Option<String> = r.get(10)?;
+        let level = level.as_deref().and_then(RiskLevel::parse);
+        let opened_on: NaiveDate = r.get(13)?;
+        let decision = assign_tier(assets, contribution, as_of.unwrap_or(opened_on), rules);
+        let basis = match decision.basis {
+            TierBasis::Assets { .. } => "assets",
+            TierBasis::Contribution { .. } => "contribution",
+            TierBasis::Base { .. } => "base",
+        };
+        let last4: String = mobile.as_deref().map(|m| m.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect()).unwrap_or_default();
+        let search = format!("{name} {customer_id} {last4}");
+        write.execute(params![
+            customer_id,
+            r.get::<_, String>(1)?,
+            name,
+            search,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+            as_of,
+            assets,
+            contribution,
+            decision.tier.code(),
+            basis,
+            class == "professional",
+            level.map(RiskLevel::code),
+            level.map(|l| l.risk_type().code()),
+            r.get::<_, Option<bool>>(11)?.unwrap_or(false),
+            r.get::<_, Option<NaiveDate>>(12)?,
+        ])?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// The SQL form of [`RiskProfile::segment_column`] over `customer_book` (alias `b`), with `?today`
+/// as a named parameter `:today`. Kept next to its test against the domain rule.
+pub const SEGMENT_COLUMN_SQL: &str = "CASE WHEN b.professional = 1 THEN 'professional'
+     WHEN b.risk_level IS NULL OR b.valid_until < :today THEN 'unassessed' ELSE b.risk_type END";
+
+/// Filters of the customer list (all optional, combined with AND).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BookFilter {
+    pub scope: Scope,
+    pub tier: Option<Tier>,
+    pub column: Option<SegmentColumn>,
+    /// The latest assessment's level (shown even when expired).
+    pub level: Option<RiskLevel>,
+    /// Substring of name, 资金账号, or the last 4 digits of the mobile.
+    pub text: String,
+    /// Only customers with open alerts.
+    pub with_alerts: bool,
+}
+
+/// Sort orders of the customer list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SortKey {
+    #[default]
+    AssetsDesc,
+    ContributionDesc,
+    Name,
+    CustomerId,
+    Tier,
+}
+
+impl SortKey {
+    /// All keys in the order `s` cycles through them.
+    pub const ALL: [SortKey; 5] = [SortKey::AssetsDesc, SortKey::ContributionDesc, SortKey::Tier, SortKey::Name, SortKey::CustomerId];
+
+    fn order_by(self) -> &'static str {
+        match self {
+            SortKey::AssetsDesc => "b.total_assets DESC, b.customer_id",
+            SortKey::ContributionDesc => "b.contribution DESC, b.customer_id",
+            SortKey::Name => "b.name, b.customer_id",
+            SortKey::CustomerId => "b.customer_id",
+            SortKey::Tier => "b.tier, b.total_assets DESC, b.customer_id",
+        }
+    }
+    /// 资产 / 贡献 / 等级 / 姓名 / 账号.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            SortKey::AssetsDesc => "资产↓",
+            SortKey::ContributionDesc => "贡献↓",
+            SortKey::Name => "姓名",
+            SortKey::CustomerId => "账号",
+            SortKey::Tier => "等级",
+        }
+    }
+    /// English label.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            SortKey::AssetsDesc => "assets↓",
+            SortKey::ContributionDesc => "contribution↓",
+            SortKey::Name => "name",
+            SortKey::CustomerId => "account",
+            SortKey::Tier => "tier",
+        }
+    }
+}
+
+/// One visible row of the customer list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BookRow {
+    pub customer_id: String,
+    pub name: String,
+    pub id_number: String,
+    pub mobile: Option<String>,
+    pub manager_id: String,
+    pub tier: Tier,
+    pub column: SegmentColumn,
+    /// Latest assessment level, even if expired.
+    pub risk_level: Option<RiskLevel>,
+    pub lowest: bool,
+    pub valid_until: Option<NaiveDate>,
+    pub total_assets: Fen,
+    pub contribution: Fen,
+    pub status: String,
+    /// Earliest open callback.
+    pub next_callback: Option<NaiveDate>,
+    pub open_alerts: u32,
+}
+
+struct Where {
+    sql: String,
+    params: Vec<(&'static str, Box<dyn ToSql>)>,
+}
+
+fn where_clause(f: &BookFilter, today: NaiveDate) -> Where {
+    let mut parts = vec!["1 = 1".to_string()];
+    let mut params: Vec<(&'static str, Box<dyn ToSql>)> = vec![(":today", Box::new(today))];
+    if let Scope::Manager(m) = &f.scope {
+        parts.push("b.manager_id = :manager".into());
+        params.push((":manager", Box::new(m.clone())));
+    }
+    if let Some(t) = f.tier {
+        parts.push("b.tier = :tier".into());
+        params.push((":tier", Box::new(t.code())));
+    }
+    if let Some(c) = f.column {
+        parts.push(format!("({SEGMENT_COLUMN_SQL}) = :column"));
+        params.push((":column", Box::new(c.code())));
+    }
+    if let Some(l) = f.level {
+        parts.push("b.risk_level = :level".into());
+        params.push((":level", Box::new(l.code())));
+    }
+    let text = f.text.trim();
+    if !text.is_empty() {
+        parts.push("b.search_text LIKE :text ESCAPE '\\'".into());
+        let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        params.push((":text", Box::new(format!("%{escaped}%"))));
+    }
+    if f.with_alerts {
+        parts.push("EXISTS (SELECT 1 FROM alerts a WHERE a.customer_id = b.customer_id AND a.status = 'open')".into());
+    }
+    Where { sql: parts.join(" AND "), params }
+}
+
+fn bind(w: &Where) -> Vec<(&str, &dyn ToSql)> {
+    w.params.iter().map(|(k, v)| (*k, v.as_ref())).collect()
+}
+
+/// How many customers match `filter` (customers whose segment column uses `today` for expiry).
+pub fn count(conn: &Connection, filter: &BookFilter, today: NaiveDate) -> rusqlite::Result<u64> {
+    let w = where_clause(filter, today);
+    let sql = format!("SELECT COUNT(*) FROM customer_book b WHERE {}", w.sql);
+    conn.prepare_cached(&sql)?.query_row(bind(&w).as_slice(), |r| r.get::<_, i64>(0).map(|n| n as u64))
+}
+
+/// The rows `offset .. offset + limit` of the filtered, sorted list.
+pub fn page(
+    conn: &Connection,
+    filter: &BookFilter,
+    sort: SortKey,
+    today: NaiveDate,
+    offset: usize,
+    limit: usize,
+) -> rusqlite::Result<Vec<BookRow>> {
+    let w = where_clause(filter, today);
+    let sql = format!(
+        "SELECT b.customer_id, b.name, c.id_number, c.mobile, b.manager_id, b.tier, {SEGMENT_COLUMN_SQL},
+                b.risk_level, b.lowest, b.valid_until, b.total_assets, b.contribution, b.status,
+                (SELECT MIN(k.due_on) FROM callbacks k WHERE k.customer_id = b.customer_id AND k.status = 'open'),
+                (SELECT COUNT(*) FROM alerts a WHERE a.customer_id = b.customer_id AND a.status = 'open')
+         FROM customer_book b JOIN customers c ON c.customer_id = b.customer_id
+         WHERE {} ORDER BY {} LIMIT {} OFFSET {}",
+        w.sql,
+        sort.order_by(),
+        limit,
+        offset
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(bind(&w).as_slice(), |r| {
+        let tier: String = r.get(5)?;
+        let column: String = r.get(6)?;
+        let level: Option<String> = r.get(7)?;
+        Ok(BookRow {
+            customer_id: r.get(0)?,
+            name: r.get(1)?,
+            id_number: r.get(2)?,
+            mobile: r.get(3)?,
+            manager_id: r.get(4)?,
+            tier: Tier::parse(&tier).unwrap_or(Tier::T4),
+            column: SegmentColumn::parse(&column).unwrap_or(SegmentColumn::Unassessed),
+            risk_level: level.as_deref().and_then(RiskLevel::parse),
+            lowest: r.get(8)?,
+            valid_until: r.get(9)?,
+            total_assets: r.get(10)?,
+            contribution: r.get(11)?,
+            status: r.get(12)?,
+            next_callback: r.get(13)?,
+            open_alerts: r.get(14)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// The 4 × 5 segment matrix of `scope` as of `today` (SPEC §4.4).
+pub fn matrix(conn: &Connection, scope: &Scope, today: NaiveDate) -> rusqlite::Result<SegmentMatrix> {
+    let w = where_clause(&BookFilter { scope: scope.clone(), ..BookFilter::default() }, today);
+    let sql = format!(
+        "SELECT b.tier, {SEGMENT_COLUMN_SQL} AS col, COUNT(*), SUM(b.total_assets) FROM customer_book b
+         WHERE {} GROUP BY b.tier, col",
+        w.sql
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut m = SegmentMatrix::default();
+    let mut rows = stmt.query(bind(&w).as_slice())?;
+    while let Some(r) = rows.next()? {
+        let tier: String = r.get(0)?;
+        let col: String = r.get(1)?;
+        if let (Some(t), Some(c)) = (Tier::parse(&tier), SegmentColumn::parse(&col)) {
+            m.add(t, c, r.get::<_, i64>(2)? as u64, r.get::<_, Option<Fen>>(3)?.unwrap_or(0));
+        }
+    }
+    Ok(m)
+}
+
+/// The risk profile of a book row's data, as the domain rule sees it (used by tests to keep
+/// [`SEGMENT_COLUMN_SQL`] and [`RiskProfile::segment_column`] in step).
+pub fn profile_of(professional: bool, level: Option<RiskLevel>, lowest: bool, valid_until: Option<NaiveDate>, today: NaiveDate) -> RiskProfile {
+    RiskProfile::resolve(professional, level.zip(valid_until).map(|(l, u)| (l, lowest, u)), today)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sql_segment_column_agrees_with_domain_rule() {
+        let conn = crate::store::open_in_memory().unwrap();
+        let today: NaiveDate = "2026-11-29".parse().unwrap();
+        let cases = [
+            (true, Some(RiskLevel::C2), Some("2027-01-01")),
+            (true, None, None),
+            (false, None, None),
+            (false, Some(RiskLevel::C1), Some("2026-11-28")),
+            (false, Some(RiskLevel::C1), Some("2026-11-29")),
+            (false, Some(RiskLevel::C3), Some("2027-05-01")),
+            (false, Some(RiskLevel::C5), Some("2027-05-01")),
+        ];
+        for (prof, level, until) in cases {
+            let until: Option<NaiveDate> = until.map(|u| u.parse().unwrap());
+            let sql: String = conn
+                .query_row(
+                    &format!(
+                        "SELECT {SEGMENT_COLUMN_SQL} FROM (SELECT ?1 AS professional, ?2 AS risk_level, ?3 AS risk_type, ?4 AS valid_until) b"
+                    )
+                    .replace(":today", "?5"),
+                    params![prof, level.map(RiskLevel::code), level.map(|l| l.risk_type().code()), until, today],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            let domain = profile_of(prof, level, false, until, today).segment_column();
+            assert_eq!(sql, domain.code(), "case {prof} {level:?} {until:?}");
+        }
+    }
+}

@@ -1,0 +1,92 @@
+//! Queries on `holdings` (positions per customer per statistics date).
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::Upsert;
+use crate::domain::model::{Holding, PriceMilli, Security, market_value};
+use crate::domain::money::Fen;
+
+/// Inserts or updates a holding by (customer_id, as_of, code).
+pub fn upsert(conn: &Connection, h: &Holding) -> rusqlite::Result<Upsert> {
+    let old: Option<(i64, i64)> = conn
+        .prepare_cached("SELECT quantity, cost_price FROM holdings WHERE customer_id = ?1 AND as_of = ?2 AND code = ?3")?
+        .query_row(params![h.customer_id, h.as_of, h.code], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    if old == Some((h.quantity, h.cost_price)) {
+        return Ok(Upsert::Unchanged);
+    }
+    conn.prepare_cached(
+        "INSERT INTO holdings (customer_id, as_of, code, quantity, cost_price) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (customer_id, as_of, code) DO UPDATE SET quantity = excluded.quantity, cost_price = excluded.cost_price",
+    )?
+    .execute(params![h.customer_id, h.as_of, h.code, h.quantity, h.cost_price])?;
+    Ok(if old.is_some() { Upsert::Updated } else { Upsert::Inserted })
+}
+
+/// A holding valued at the latest close on or before its date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValuedHolding {
+    pub holding: Holding,
+    pub security: Security,
+    /// Close used (厘) and its date; `None` when no price is known (valued at cost).
+    pub close: Option<(NaiveDate, PriceMilli)>,
+    /// quantity × close (or × cost when no price), fen.
+    pub market_value: Fen,
+    /// quantity × cost price, fen.
+    pub cost_value: Fen,
+}
+
+/// The holdings of a customer on their latest holdings date, valued, largest first.
+pub fn latest_valued(conn: &Connection, customer_id: &str) -> rusqlite::Result<Vec<ValuedHolding>> {
+    let as_of: Option<NaiveDate> = conn
+        .prepare_cached("SELECT MAX(as_of) FROM holdings WHERE customer_id = ?1")?
+        .query_row([customer_id], |r| r.get(0))?;
+    let Some(as_of) = as_of else { return Ok(Vec::new()) };
+    let mut stmt = conn.prepare_cached(
+        "SELECT h.customer_id, h.as_of, h.code, h.quantity, h.cost_price,
+                s.code, s.exchange, s.name, s.kind, s.board, s.industry, s.category, s.risk_rating, s.face_value,
+                (SELECT p.date FROM prices p WHERE p.code = h.code AND p.date <= h.as_of ORDER BY p.date DESC LIMIT 1),
+                (SELECT p.close FROM prices p WHERE p.code = h.code AND p.date <= h.as_of ORDER BY p.date DESC LIMIT 1)
+         FROM holdings h JOIN securities s ON s.code = h.code
+         WHERE h.customer_id = ?1 AND h.as_of = ?2 AND h.quantity > 0",
+    )?;
+    let mut out: Vec<ValuedHolding> = stmt
+        .query_map(params![customer_id, as_of], |r| {
+            let holding = Holding {
+                customer_id: r.get(0)?,
+                as_of: r.get(1)?,
+                code: r.get(2)?,
+                quantity: r.get(3)?,
+                cost_price: r.get(4)?,
+            };
+            let security = super::securities::row(&super::Shifted(r, 5))?;
+            let date: Option<NaiveDate> = r.get(14)?;
+            let close: Option<PriceMilli> = r.get(15)?;
+            let close = date.zip(close);
+            let price = close.map(|c| c.1).unwrap_or(holding.cost_price);
+            Ok(ValuedHolding {
+                market_value: market_value(holding.quantity, price),
+                cost_value: market_value(holding.quantity, holding.cost_price),
+                holding,
+                security,
+                close,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    out.sort_by(|a, b| b.market_value.cmp(&a.market_value).then(a.holding.code.cmp(&b.holding.code)));
+    Ok(out)
+}
+
+/// Σ market value in fen of a customer's holdings on `as_of` at the latest closes on or before it
+/// (positions without a price at cost). Used when an account file leaves total assets out.
+pub fn market_value_on(conn: &Connection, customer_id: &str, as_of: NaiveDate) -> rusqlite::Result<Fen> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT h.quantity, COALESCE((SELECT p.close FROM prices p WHERE p.code = h.code AND p.date <= h.as_of
+                 ORDER BY p.date DESC LIMIT 1), h.cost_price)
+         FROM holdings h WHERE h.customer_id = ?1 AND h.as_of = ?2",
+    )?;
+    let rows = stmt.query_map(params![customer_id, as_of], |r| Ok(market_value(r.get(0)?, r.get(1)?)))?;
+    rows.sum()
+}
+

@@ -1,0 +1,54 @@
+//! Queries on `prices` (daily bars; prices in 厘).
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::Upsert;
+use crate::domain::model::{PriceBar, PriceMilli};
+
+/// Inserts or updates a bar by (code, date).
+pub fn upsert(conn: &Connection, b: &PriceBar) -> rusqlite::Result<Upsert> {
+    let old: Option<(i64, i64, i64, i64, i64)> = conn
+        .prepare_cached("SELECT open, high, low, close, volume FROM prices WHERE code = ?1 AND date = ?2")?
+        .query_row(params![b.code, b.date], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+        .optional()?;
+    if old == Some((b.open, b.high, b.low, b.close, b.volume)) {
+        return Ok(Upsert::Unchanged);
+    }
+    conn.prepare_cached(
+        "INSERT INTO prices (code, date, open, high, low, close, volume) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (code, date) DO UPDATE SET open = excluded.open, high = excluded.high, low = excluded.low,
+         close = excluded.close, volume = excluded.volume",
+    )?
+    .execute(params![b.code, b.date, b.open, b.high, b.low, b.close, b.volume])?;
+    Ok(if old.is_some() { Upsert::Updated } else { Upsert::Inserted })
+}
+
+/// The latest close on or before `on`, with its date.
+pub fn close_on_or_before(conn: &Connection, code: &str, on: NaiveDate) -> rusqlite::Result<Option<(NaiveDate, PriceMilli)>> {
+    conn.prepare_cached("SELECT date, close FROM prices WHERE code = ?1 AND date <= ?2 ORDER BY date DESC LIMIT 1")?
+        .query_row(params![code, on], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()
+}
+
+/// The close on the trading day before `on` (for mispriced-order checks).
+pub fn previous_close(conn: &Connection, code: &str, on: NaiveDate) -> rusqlite::Result<Option<PriceMilli>> {
+    conn.prepare_cached("SELECT close FROM prices WHERE code = ?1 AND date < ?2 ORDER BY date DESC LIMIT 1")?
+        .query_row(params![code, on], |r| r.get(0))
+        .optional()
+}
+
+/// Closes of `code` on or before `on`, oldest first, at most `limit` of them (for sparklines).
+pub fn recent_closes(conn: &Connection, code: &str, on: NaiveDate, limit: usize) -> rusqlite::Result<Vec<(NaiveDate, PriceMilli)>> {
+    let mut rows: Vec<(NaiveDate, PriceMilli)> = conn
+        .prepare_cached("SELECT date, close FROM prices WHERE code = ?1 AND date <= ?2 ORDER BY date DESC LIMIT ?3")?
+        .query_map(params![code, on, limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    rows.reverse();
+    Ok(rows)
+}
+
+/// The latest price date in the data.
+pub fn latest_date(conn: &Connection) -> rusqlite::Result<Option<NaiveDate>> {
+    conn.query_row("SELECT MAX(date) FROM prices", [], |r| r.get(0))
+}
