@@ -1,1 +1,272 @@
-//! Command line (clap).
+//! The command line (SPEC §6): global options, subcommands, and the session every command runs in.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::domain::model::{Manager, Role};
+use crate::domain::questionnaire::Questionnaire;
+use crate::domain::rules::Rules;
+use crate::domain::scoring::{Answers, ScoringContext, score};
+use crate::report::Format;
+use crate::session::{Lang, Session};
+use crate::store::book::Scope;
+
+/// brokerdesk — 客户经理的终端工作台：分级分类、回访、持仓风险预警、风险测评。
+#[derive(Debug, Parser)]
+#[command(name = "brokerdesk", version, about, long_about = None)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args, Clone)]
+pub struct Global {
+    /// SQLite file (default: the platform data dir, e.g. ~/.local/share/brokerdesk/brokerdesk.db).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Act as this manager (客户经理编号): see only their book. Without it: the branch's supervisor.
+    #[arg(long, global = true, value_name = "ID")]
+    pub manager: Option<String>,
+    /// Override today's date (China time) for reviews of a past day and for tests.
+    #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    pub today: Option<NaiveDate>,
+    /// UI language.
+    #[arg(long, global = true, value_enum, default_value_t = LangArg::Zh)]
+    pub lang: LangArg,
+    /// A firm's own rules file (same shape as assets/rules.toml).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+    /// Screen the TUI opens at.
+    #[arg(long, value_enum)]
+    pub screen: Option<ScreenArg>,
+    /// Customer (资金账号) for `--screen customer`.
+    #[arg(long, value_name = "ID")]
+    pub customer: Option<String>,
+}
+
+/// UI languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    Zh,
+    En,
+}
+
+/// Screens that can be opened directly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScreenArg {
+    Customers,
+    Segments,
+    Customer,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Reports to stdout (plain text, or --format csv|json).
+    Report {
+        #[command(subcommand)]
+        report: ReportCmd,
+    },
+    /// Questionnaire tools.
+    Assess {
+        #[command(subcommand)]
+        assess: AssessCmd,
+    },
+    /// Integrity check and migration state of the DB.
+    Check,
+    /// Online backup of the DB to PATH (SQLite backup API; safe while the TUI runs).
+    Backup {
+        /// Target file.
+        path: PathBuf,
+    },
+}
+
+/// `report …`
+#[derive(Debug, Subcommand)]
+pub enum ReportCmd {
+    /// 分级分类: customers and total assets per tier × risk type (20 rows).
+    Segments {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+/// `assess …`
+#[derive(Debug, Subcommand)]
+pub enum AssessCmd {
+    /// Score a filled questionnaire without the TUI.
+    Score {
+        /// Questionnaire definition (TOML, SPEC §4.1 format).
+        #[arg(long, value_name = "FILE")]
+        questionnaire: PathBuf,
+        /// One token per question in file order; a multi-select token lists its letters: "A,C,B,AD,…".
+        #[arg(long)]
+        answers: String,
+        /// Age in years (an age under 18 forces the lowest category).
+        #[arg(long)]
+        age: Option<u32>,
+        #[arg(long, value_enum, default_value_t = ScoreFormat::Text)]
+        format: ScoreFormat,
+    },
+}
+
+/// Output of `assess score`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScoreFormat {
+    Text,
+    Json,
+}
+
+fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| format!("{s:?} is not a date YYYY-MM-DD: {e}"))
+}
+
+impl Global {
+    /// The DB path: `--db` or the platform default.
+    pub fn db_path(&self) -> anyhow::Result<PathBuf> {
+        match &self.db {
+            Some(p) => Ok(p.clone()),
+            None => Ok(crate::store::default_db_path()?),
+        }
+    }
+    /// The rules in force.
+    pub fn load_rules(&self) -> anyhow::Result<Rules> {
+        match &self.rules {
+            None => Ok(Rules::defaults()),
+            Some(path) => {
+                let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+                Ok(Rules::from_toml(&text, &path.display().to_string())?)
+            }
+        }
+    }
+    /// The UI language.
+    pub fn lang(&self) -> Lang {
+        match self.lang {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+/// Opens the DB and signs in: `--manager ID` must exist; without it the branch's first supervisor
+/// (or, on a DB with no managers yet, a stand-in 营业部负责人 who sees everything).
+pub fn open_session(global: &Global) -> anyhow::Result<Session> {
+    let path = global.db_path()?;
+    let conn = crate::store::open(&path)?;
+    session_on(conn, path.display().to_string(), global)
+}
+
+/// Signs in on an already open connection (see [`open_session`]).
+pub fn session_on(conn: rusqlite::Connection, db_label: String, global: &Global) -> anyhow::Result<Session> {
+    let user = match &global.manager {
+        Some(id) => match crate::store::managers::get(&conn, id)? {
+            Some(m) => m,
+            None => bail!("no manager {id:?} in {db_label} (see the managers import)"),
+        },
+        None => crate::store::managers::first_supervisor(&conn)?.unwrap_or_else(|| Manager {
+            manager_id: "supervisor".into(),
+            name: "营业部负责人".into(),
+            branch: String::new(),
+            role: Role::Supervisor,
+        }),
+    };
+    let scope = match user.role {
+        Role::Supervisor => Scope::Branch,
+        Role::Manager => Scope::Manager(user.manager_id.clone()),
+    };
+    Ok(Session {
+        conn,
+        db_label,
+        today: crate::clock::today(global.today),
+        user,
+        scope,
+        rules: global.load_rules()?,
+        lang: global.lang(),
+    })
+}
+
+/// Runs a parsed command line. Returns the process exit code.
+pub fn run(cli: Cli) -> anyhow::Result<i32> {
+    let global = &cli.global;
+    match cli.command {
+        None => bail!("the TUI is not wired yet"),
+        Some(Command::Report { report: ReportCmd::Segments { format } }) => {
+            let s = open_session(global)?;
+            let m = crate::store::book::matrix(&s.conn, &s.scope, s.today)?;
+            let labels = tier_labels(&s.rules, s.lang);
+            print!("{}", crate::report::segments(&m, format, s.lang, &labels)?);
+            Ok(0)
+        }
+        Some(Command::Assess { assess: AssessCmd::Score { questionnaire, answers, age, format } }) => {
+            print!("{}", assess_score(&questionnaire, &answers, age, format)?);
+            Ok(0)
+        }
+        Some(Command::Check) => {
+            let path = global.db_path()?;
+            let conn = crate::store::open(&path)?;
+            let result: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+            let (current, latest) = crate::store::migrations::versions(&conn)?;
+            let fk: i64 = conn.query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+            println!("db: {}", path.display());
+            println!("integrity: {result}");
+            println!("foreign keys: {}", if fk == 0 { "ok".to_string() } else { format!("{fk} violations") });
+            println!("schema: version {current} of {latest}");
+            println!("customers: {}", crate::store::customers::count(&conn)?);
+            Ok(if result == "ok" && fk == 0 && current == latest { 0 } else { 1 })
+        }
+        Some(Command::Backup { path }) => {
+            let conn = crate::store::open(&global.db_path()?)?;
+            backup(&conn, &path)?;
+            println!("backed up to {}", path.display());
+            Ok(0)
+        }
+    }
+}
+
+/// Tier labels from the rules in the session language.
+pub fn tier_labels(rules: &Rules, lang: Lang) -> [String; 4] {
+    std::array::from_fn(|i| {
+        let t = &rules.tiers[i];
+        lang.pick(&t.label_zh, &t.label_en).to_string()
+    })
+}
+
+/// SQLite online backup into `target` (refuses to overwrite an existing file).
+pub fn backup(conn: &rusqlite::Connection, target: &Path) -> anyhow::Result<()> {
+    if target.exists() {
+        bail!("{} exists; choose a new file name", target.display());
+    }
+    conn.backup(rusqlite::MAIN_DB, target, None).with_context(|| format!("backing up to {}", target.display()))?;
+    Ok(())
+}
+
+/// `assess score`: loads the questionnaire file, parses the answers and prints the result.
+/// Errors name the file (bad definition) or the question (bad answers).
+pub fn assess_score(path: &Path, answers: &str, age: Option<u32>, format: ScoreFormat) -> anyhow::Result<String> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let q = Questionnaire::from_toml(&text, &path.display().to_string())?;
+    let parsed = Answers::parse(answers, &q)?;
+    let r = score(&q, &parsed, ScoringContext { age, no_full_civil_capacity: false })?;
+    Ok(match format {
+        ScoreFormat::Json => {
+            /// The JSON contract of SPEC §4.1, fields in this order.
+            #[derive(serde::Serialize)]
+            struct Out<'a> {
+                questionnaire: &'a str,
+                version: u32,
+                score: u32,
+                level: &'a str,
+                lowest: bool,
+            }
+            let out = Out { questionnaire: &q.id, version: q.version, score: r.score, level: r.level.code(), lowest: r.lowest };
+            serde_json::to_string(&out)? + "\n"
+        }
+        ScoreFormat::Text => format!("score: {}\nlevel: {}\nlowest: {}\n", r.score, r.level.code(), r.lowest),
+    })
+}
