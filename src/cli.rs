@@ -68,6 +68,22 @@ pub enum ScreenArg {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Import a back-office CSV file (UTF-8 or GBK; English or Chinese headers). All-or-nothing:
+    /// a file with any bad row is refused whole with every bad line listed, unless --skip-bad.
+    Import {
+        #[arg(value_enum)]
+        kind: crate::import::ImportKind,
+        file: PathBuf,
+        /// Force the encoding (utf-8, gbk, gb18030); detected when absent.
+        #[arg(long)]
+        encoding: Option<String>,
+        /// Import the good rows and write the bad ones to a rejects file.
+        #[arg(long)]
+        skip_bad: bool,
+        /// Where --skip-bad writes the bad rows (default: <file stem>.rejects.csv beside the file).
+        #[arg(long, value_name = "PATH")]
+        rejects: Option<PathBuf>,
+    },
     /// Reports to stdout (plain text, or --format csv|json).
     Report {
         #[command(subcommand)]
@@ -196,6 +212,36 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
     let global = &cli.global;
     match cli.command {
         None => bail!("the TUI is not wired yet"),
+        Some(Command::Import { kind, file, encoding, skip_bad, rejects }) => {
+            let mut s = open_session(global)?;
+            let encoding = match encoding {
+                Some(label) => Some(
+                    crate::import::encoding_for_label(&label).with_context(|| format!("unknown encoding {label:?}"))?,
+                ),
+                None => None,
+            };
+            let opts = crate::import::ImportOptions {
+                encoding,
+                skip_bad,
+                rejects_path: rejects,
+                actor: s.user.manager_id.clone(),
+                today: s.today,
+                now: crate::clock::now(global.today),
+            };
+            match crate::import::import_file(&mut s.conn, kind, &file, &opts) {
+                Ok(report) => {
+                    println!("{report}");
+                    for p in &report.problems {
+                        eprintln!("{}:{}: {}: {}", file.display(), p.line, p.field, p.message);
+                    }
+                    Ok(0)
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    Ok(1)
+                }
+            }
+        }
         Some(Command::Report { report: ReportCmd::Segments { format } }) => {
             let s = open_session(global)?;
             let m = crate::store::book::matrix(&s.conn, &s.scope, s.today)?;

@@ -175,7 +175,8 @@ struct Where {
 }
 
 fn where_clause(f: &BookFilter, today: NaiveDate) -> Where {
-    let mut parts = vec!["1 = 1".to_string()];
+    // `:today` is always bound, so it must appear even when no column filter uses it
+    let mut parts = vec!["(:today IS NOT NULL)".to_string()];
     let mut params: Vec<(&'static str, Box<dyn ToSql>)> = vec![(":today", Box::new(today))];
     if let Scope::Manager(m) = &f.scope {
         parts.push("b.manager_id = :manager".into());

@@ -1,27 +1,28 @@
 //! Queries on `holdings` (positions per customer per statistics date).
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 
 use super::Upsert;
 use crate::domain::model::{Holding, PriceMilli, Security, market_value};
 use crate::domain::money::Fen;
 
-/// Inserts or updates a holding by (customer_id, as_of, code).
+/// Inserts or updates a holding by (customer_id, as_of, code). One statement for a new row (the
+/// common case of a fresh statistics date), two for an existing one.
 pub fn upsert(conn: &Connection, h: &Holding) -> rusqlite::Result<Upsert> {
-    let old: Option<(i64, i64)> = conn
-        .prepare_cached("SELECT quantity, cost_price FROM holdings WHERE customer_id = ?1 AND as_of = ?2 AND code = ?3")?
-        .query_row(params![h.customer_id, h.as_of, h.code], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    if old == Some((h.quantity, h.cost_price)) {
-        return Ok(Upsert::Unchanged);
+    let inserted = conn
+        .prepare_cached("INSERT OR IGNORE INTO holdings (customer_id, as_of, code, quantity, cost_price) VALUES (?1, ?2, ?3, ?4, ?5)")?
+        .execute(params![h.customer_id, h.as_of, h.code, h.quantity, h.cost_price])?;
+    if inserted == 1 {
+        return Ok(Upsert::Inserted);
     }
-    conn.prepare_cached(
-        "INSERT INTO holdings (customer_id, as_of, code, quantity, cost_price) VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (customer_id, as_of, code) DO UPDATE SET quantity = excluded.quantity, cost_price = excluded.cost_price",
-    )?
-    .execute(params![h.customer_id, h.as_of, h.code, h.quantity, h.cost_price])?;
-    Ok(if old.is_some() { Upsert::Updated } else { Upsert::Inserted })
+    let updated = conn
+        .prepare_cached(
+            "UPDATE holdings SET quantity = ?4, cost_price = ?5 WHERE customer_id = ?1 AND as_of = ?2 AND code = ?3
+             AND (quantity <> ?4 OR cost_price <> ?5)",
+        )?
+        .execute(params![h.customer_id, h.as_of, h.code, h.quantity, h.cost_price])?;
+    Ok(if updated == 1 { Upsert::Updated } else { Upsert::Unchanged })
 }
 
 /// A holding valued at the latest close on or before its date.

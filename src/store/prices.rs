@@ -6,22 +6,21 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::Upsert;
 use crate::domain::model::{PriceBar, PriceMilli};
 
-/// Inserts or updates a bar by (code, date).
+/// Inserts or updates a bar by (code, date): one statement for a new bar, two for an existing one.
 pub fn upsert(conn: &Connection, b: &PriceBar) -> rusqlite::Result<Upsert> {
-    let old: Option<(i64, i64, i64, i64, i64)> = conn
-        .prepare_cached("SELECT open, high, low, close, volume FROM prices WHERE code = ?1 AND date = ?2")?
-        .query_row(params![b.code, b.date], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
-        .optional()?;
-    if old == Some((b.open, b.high, b.low, b.close, b.volume)) {
-        return Ok(Upsert::Unchanged);
+    let inserted = conn
+        .prepare_cached("INSERT OR IGNORE INTO prices (code, date, open, high, low, close, volume) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?
+        .execute(params![b.code, b.date, b.open, b.high, b.low, b.close, b.volume])?;
+    if inserted == 1 {
+        return Ok(Upsert::Inserted);
     }
-    conn.prepare_cached(
-        "INSERT INTO prices (code, date, open, high, low, close, volume) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-         ON CONFLICT (code, date) DO UPDATE SET open = excluded.open, high = excluded.high, low = excluded.low,
-         close = excluded.close, volume = excluded.volume",
-    )?
-    .execute(params![b.code, b.date, b.open, b.high, b.low, b.close, b.volume])?;
-    Ok(if old.is_some() { Upsert::Updated } else { Upsert::Inserted })
+    let updated = conn
+        .prepare_cached(
+            "UPDATE prices SET open = ?3, high = ?4, low = ?5, close = ?6, volume = ?7 WHERE code = ?1 AND date = ?2
+             AND (open <> ?3 OR high <> ?4 OR low <> ?5 OR close <> ?6 OR volume <> ?7)",
+        )?
+        .execute(params![b.code, b.date, b.open, b.high, b.low, b.close, b.volume])?;
+    Ok(if updated == 1 { Upsert::Updated } else { Upsert::Unchanged })
 }
 
 /// The latest close on or before `on`, with its date.

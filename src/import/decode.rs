@@ -1,0 +1,137 @@
+//! Bytes → text. Back-office exports come as UTF-8 (with or without a BOM) or GBK/GB18030, and
+//! sometimes as GBK with a UTF-8 BOM stuck in front by a tool that meant well. The csv crate only
+//! reads UTF-8, so files are decoded here first.
+
+use std::borrow::Cow;
+
+use encoding_rs::{DecoderResult, Encoding, GB18030, UTF_8};
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The encoding a file was read with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decoded {
+    pub encoding: &'static Encoding,
+    /// A UTF-8 BOM was found (and dropped) at the start.
+    pub had_bom: bool,
+}
+
+/// Why the bytes could not be decoded: the 1-based line of the first bad byte and a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    pub line: u64,
+    pub message: String,
+}
+
+/// Encoding names accepted by `--encoding` (any WHATWG label works: `utf-8`, `gbk`, `gb18030`, `gb2312`…).
+pub fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
+    Encoding::for_label(label.trim().as_bytes())
+}
+
+/// Decodes `bytes` to text. A leading UTF-8 BOM is always dropped. With `forced`, the rest is decoded
+/// with that encoding (GBK and GB2312 read as GB18030, their superset). Otherwise valid UTF-8 is
+/// UTF-8 and anything else is GB18030; bytes valid in neither are an error naming the line.
+/// UTF-16 files with a BOM (Excel's "Unicode text") are decoded as UTF-16.
+pub fn decode<'a>(bytes: &'a [u8], forced: Option<&'static Encoding>) -> Result<(Cow<'a, str>, Decoded), DecodeError> {
+    let (had_bom, rest) = match bytes.strip_prefix(UTF8_BOM) {
+        Some(rest) => (true, rest),
+        None => (false, bytes),
+    };
+    if let Some(enc) = forced {
+        let enc = if enc == encoding_rs::GBK { GB18030 } else { enc };
+        if enc == UTF_8 {
+            return utf8(rest, bytes.len() - rest.len()).map(|t| (Cow::Borrowed(t), Decoded { encoding: UTF_8, had_bom }));
+        }
+        return strict(rest, enc, bytes.len() - rest.len()).map(|t| (Cow::Owned(t), Decoded { encoding: enc, had_bom }));
+    }
+    if !had_bom && let Some((enc, bom_len)) = Encoding::for_bom(bytes).filter(|(e, _)| *e != UTF_8) {
+        return strict(&bytes[bom_len..], enc, bom_len).map(|t| (Cow::Owned(t), Decoded { encoding: enc, had_bom: false }));
+    }
+    match std::str::from_utf8(rest) {
+        Ok(text) => Ok((Cow::Borrowed(text), Decoded { encoding: UTF_8, had_bom })),
+        Err(_) => strict(rest, GB18030, bytes.len() - rest.len())
+            .map(|t| (Cow::Owned(t), Decoded { encoding: GB18030, had_bom }))
+            .map_err(|e| DecodeError { message: format!("neither UTF-8 nor GBK/GB18030: {}", e.message), ..e }),
+    }
+}
+
+fn utf8(bytes: &[u8], offset: usize) -> Result<&str, DecodeError> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        DecodeError { line: line_of(bytes, at), message: format!("not valid UTF-8 at byte {}", at + offset + 1) }
+    })
+}
+
+/// Decodes without replacement: a malformed sequence is an error with its line.
+fn strict(bytes: &[u8], enc: &'static Encoding, offset: usize) -> Result<String, DecodeError> {
+    let mut decoder = enc.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(bytes.len() + bytes.len() / 2 + 16);
+    let mut pos = 0;
+    loop {
+        let (result, read) = decoder.decode_to_string_without_replacement(&bytes[pos..], &mut out, true);
+        pos += read;
+        match result {
+            DecoderResult::InputEmpty => return Ok(out),
+            DecoderResult::OutputFull => out.reserve(bytes.len() - pos + 16),
+            DecoderResult::Malformed(bad, extra) => {
+                let at = pos.saturating_sub(bad as usize + extra as usize);
+                return Err(DecodeError {
+                    line: line_of(bytes, at),
+                    message: format!("bytes not valid in {} at byte {}", enc.name(), at + offset + 1),
+                });
+            }
+        }
+    }
+}
+
+fn line_of(bytes: &[u8], at: usize) -> u64 {
+    bytes[..at.min(bytes.len())].iter().filter(|b| **b == b'\n').count() as u64 + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        let (t, d) = decode("资金账号,x\n".as_bytes(), None).unwrap();
+        assert_eq!((t.as_ref(), d.encoding, d.had_bom), ("资金账号,x\n", UTF_8, false));
+        let mut b = UTF8_BOM.to_vec();
+        b.extend_from_slice("资金账号\n".as_bytes());
+        let (t, d) = decode(&b, None).unwrap();
+        assert_eq!((t.as_ref(), d.had_bom), ("资金账号\n", true));
+    }
+
+    #[test]
+    fn gbk_with_and_without_bom() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("资金账号,客户姓名\n1,张三\n");
+        let (t, d) = decode(&gbk, None).unwrap();
+        assert_eq!((t.as_ref(), d.encoding), ("资金账号,客户姓名\n1,张三\n", GB18030));
+        let mut b = UTF8_BOM.to_vec();
+        b.extend_from_slice(&gbk);
+        let (t, d) = decode(&b, None).unwrap();
+        assert_eq!((t.as_ref(), d.encoding, d.had_bom), ("资金账号,客户姓名\n1,张三\n", GB18030, true));
+    }
+
+    #[test]
+    fn forced_encoding_and_errors_name_the_line() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("a\n张三\n");
+        let err = decode(&gbk, Some(UTF_8)).unwrap_err();
+        assert_eq!(err.line, 2);
+        let (t, _) = decode(&gbk, encoding_for_label("gbk")).unwrap();
+        assert_eq!(t, "a\n张三\n");
+        // 0x80 0xFF is valid in neither encoding.
+        let err = decode(b"a,b\nc\n\x80\xFF\n", None).unwrap_err();
+        assert_eq!(err.line, 3);
+        assert!(err.message.starts_with("neither UTF-8 nor GBK/GB18030"), "{}", err.message);
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let mut b = vec![0xFF, 0xFE];
+        for u in "代码\n".encode_utf16() {
+            b.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(decode(&b, None).unwrap().0, "代码\n");
+    }
+}

@@ -1,0 +1,111 @@
+//! What can go wrong with an import, and one bad cell of one row ([`Problem`]).
+
+use std::fmt;
+
+use crate::store::StoreError;
+
+/// How many problems [`ImportError::Rejected`]'s `Display` lists before "… and N more".
+pub const SHOWN_PROBLEMS: usize = 200;
+
+/// One thing wrong with one row: `FILE:LINE: field: message` when rendered with its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// 1-based line of the file where the row starts.
+    pub line: u64,
+    /// The column as its header is written in the file (e.g. `证件号码`), or the field name.
+    pub field: String,
+    /// What is wrong, in plain words.
+    pub message: String,
+}
+
+impl Problem {
+    /// `FILE:LINE: field: message`.
+    pub fn render(&self, file: &str) -> String {
+        format!("{file}:{}: {}: {}", self.line, self.field, self.message)
+    }
+}
+
+impl fmt::Display for Problem {
+    /// `LINE: field: message` (without the file; see [`Problem::render`]).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}: {}", self.line, self.field, self.message)
+    }
+}
+
+/// Why an import did not happen. Every variant names the file; nothing was written to the DB.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// Some rows are bad and `skip_bad` is off: the whole file is refused.
+    /// `problems` holds every problem (the `Display` shows the first [`SHOWN_PROBLEMS`]);
+    /// `total` is the number of data rows in the file and `bad_rows` how many of them have problems.
+    #[error("{}", render_rejected(file, problems, *total, *bad_rows))]
+    Rejected { file: String, problems: Vec<Problem>, total: usize, bad_rows: usize },
+    /// Reading the input or writing the rejects file failed.
+    #[error("{path}: {source}")]
+    Io { path: String, source: std::io::Error },
+    /// The bytes are neither UTF-8 nor GB18030/GBK (or not the forced encoding).
+    #[error("{file}:{line}: encoding: {message}")]
+    Encoding { file: String, line: u64, message: String },
+    /// The header is missing required columns, or the file is not of the kind asked for.
+    /// `missing` lists the missing required fields (English names).
+    #[error("{file}:{line}: header: {message}")]
+    Header { file: String, line: u64, message: String, missing: Vec<String> },
+    /// The CSV itself could not be read (e.g. a broken quoted field).
+    #[error("{file}:{line}: csv: {message}")]
+    Malformed { file: String, line: u64, message: String },
+    /// The database failed; the transaction was rolled back, nothing was written.
+    #[error("database: {0}")]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for ImportError {
+    fn from(e: rusqlite::Error) -> ImportError {
+        ImportError::Store(StoreError::Sql(e))
+    }
+}
+
+impl ImportError {
+    /// The problems of a rejected file (empty for the other variants).
+    pub fn problems(&self) -> &[Problem] {
+        match self {
+            ImportError::Rejected { problems, .. } => problems,
+            _ => &[],
+        }
+    }
+}
+
+fn render_rejected(file: &str, problems: &[Problem], total: usize, bad_rows: usize) -> String {
+    let mut out = format!(
+        "{file}: rejected, nothing imported: {} problem{} on {bad_rows} of {total} row{} (fix them, or use --skip-bad to import the good rows)",
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" },
+        if total == 1 { "" } else { "s" },
+    );
+    for p in problems.iter().take(SHOWN_PROBLEMS) {
+        out.push('\n');
+        out.push_str(&p.render(file));
+    }
+    if problems.len() > SHOWN_PROBLEMS {
+        out.push_str(&format!("\n… and {} more", problems.len() - SHOWN_PROBLEMS));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejected_lists_problems_with_a_cap() {
+        let problems: Vec<Problem> =
+            (0..203).map(|i| Problem { line: i + 2, field: "code".into(), message: "bad".into() }).collect();
+        let e = ImportError::Rejected { file: "h.csv".into(), problems, total: 300, bad_rows: 203 };
+        let text = e.to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 1 + SHOWN_PROBLEMS + 1);
+        assert!(lines[0].starts_with("h.csv: rejected, nothing imported: 203 problems on 203 of 300 rows"));
+        assert_eq!(lines[1], "h.csv:2: code: bad");
+        assert_eq!(lines[200], "h.csv:201: code: bad");
+        assert_eq!(lines[201], "… and 3 more");
+    }
+}

@@ -1,0 +1,323 @@
+//! Parsers for one cell each: dates, amounts, prices, quantities, gender, mobile numbers and the
+//! coded enums of the model. Pure functions `&str → Result<T, String>`; the error is the message
+//! shown after `FILE:LINE: field:`. None of them panics on any input.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+
+use crate::domain::id_number::Gender;
+use crate::domain::model::{
+    CustomerKind, CustomerStatus, Exchange, InvestorClass, PriceMilli, Role, SecurityKind, Side,
+};
+use crate::domain::money::{Fen, MoneyError, parse_decimal};
+use crate::domain::risk::ProductRisk;
+
+/// Dates as `YYYY-MM-DD`, `YYYYMMDD` or `YYYY/MM/DD` (single-digit month and day allowed with
+/// separators); a midnight time part (`2024-01-05 00:00:00`, as Excel writes dates) is ignored.
+/// Years 1900–2099.
+pub fn date(s: &str) -> Result<NaiveDate, String> {
+    let t = s.trim();
+    let day = match t.split_once([' ', 'T']) {
+        Some((d, time)) if matches!(time.trim(), "00:00:00" | "0:00:00" | "00:00" | "0:00" | "00:00:00.000") => d,
+        _ => t,
+    };
+    let parsed = if day.len() == 8 && day.bytes().all(|b| b.is_ascii_digit()) {
+        NaiveDate::parse_from_str(day, "%Y%m%d").ok()
+    } else if day.contains('-') {
+        NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
+    } else if day.contains('/') {
+        NaiveDate::parse_from_str(day, "%Y/%m/%d").ok()
+    } else {
+        None
+    };
+    use chrono::Datelike;
+    match parsed {
+        Some(d) if (1900..=2099).contains(&d.year()) => Ok(d),
+        Some(_) => Err(format!("date {t:?} is out of range (1900–2099)")),
+        None => Err(format!("not a date: {t:?} (use YYYY-MM-DD or YYYYMMDD)")),
+    }
+}
+
+/// A moment of an order: a full date and time, or a time of day only (the date comes from elsewhere).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    At(DateTime<Utc>),
+    TimeOfDay(NaiveTime),
+}
+
+/// Order times: `YYYY-MM-DD HH:MM[:SS[.fff]]` (also with `/`, `T`, or `YYYYMMDD HHMMSS`) in China
+/// time (UTC+8); RFC 3339 with an offset; or a time of day alone (`HH:MM:SS`, `HHMMSS`).
+pub fn order_time(s: &str) -> Result<When, String> {
+    let t = s.trim();
+    if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
+        return Ok(When::At(dt.with_timezone(&Utc)));
+    }
+    const DATETIME: &[&str] = &[
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y/%m/%d %H:%M:%S%.f",
+        "%Y/%m/%d %H:%M",
+        "%Y%m%d %H:%M:%S%.f",
+        "%Y%m%d %H%M%S",
+        "%Y%m%d%H%M%S",
+    ];
+    for f in DATETIME {
+        if let Ok(naive) = NaiveDateTime::parse_from_str(t, f) {
+            return china_to_utc(naive).map(When::At).ok_or_else(|| format!("not a time: {t:?}"));
+        }
+    }
+    const TIME: &[&str] = &["%H:%M:%S%.f", "%H:%M", "%H%M%S"];
+    for f in TIME {
+        if let Ok(time) = NaiveTime::parse_from_str(t, f) {
+            return Ok(When::TimeOfDay(time));
+        }
+    }
+    Err(format!("not a time: {t:?} (use YYYY-MM-DD HH:MM:SS, China time)"))
+}
+
+/// A China-time (UTC+8) local date-time as a UTC instant.
+pub fn china_to_utc(naive: NaiveDateTime) -> Option<DateTime<Utc>> {
+    naive.and_local_timezone(crate::clock::china_offset()).single().map(|t| t.with_timezone(&Utc))
+}
+
+/// An amount in yuan (thousands separators allowed, at most 2 decimals) → fen.
+pub fn yuan(s: &str) -> Result<Fen, String> {
+    parse_decimal(s, 2).map_err(|e| match e {
+        MoneyError::Empty => "empty amount".to_string(),
+        MoneyError::NotANumber(t) => format!("not an amount: {t:?}"),
+        MoneyError::TooPrecise(t) => format!("more than 2 decimals (finer than a fen): {t:?}"),
+        MoneyError::Overflow(t) => format!("amount too large: {t:?}"),
+    })
+}
+
+/// An amount in yuan that may not be negative.
+pub fn yuan_non_negative(s: &str) -> Result<Fen, String> {
+    match yuan(s)? {
+        v if v < 0 => Err(format!("negative amount {}", s.trim())),
+        v => Ok(v),
+    }
+}
+
+/// A price in yuan (at most 3 decimals) → 厘; negative prices are refused.
+pub fn price(s: &str) -> Result<PriceMilli, String> {
+    let v = parse_decimal(s, 3).map_err(|e| match e {
+        MoneyError::Empty => "empty price".to_string(),
+        MoneyError::NotANumber(t) => format!("not a price: {t:?}"),
+        MoneyError::TooPrecise(t) => format!("more than 3 decimals: {t:?}"),
+        MoneyError::Overflow(t) => format!("price too large: {t:?}"),
+    })?;
+    if v < 0 {
+        return Err(format!("negative price {}", s.trim()));
+    }
+    Ok(v)
+}
+
+/// A whole number ≥ 0 (thousands separators allowed; `100.00` is 100) named `what` in messages.
+pub fn whole(s: &str, what: &str) -> Result<i64, String> {
+    let v = parse_decimal(s, 0).map_err(|e| match e {
+        MoneyError::Empty => format!("empty {what}"),
+        MoneyError::NotANumber(t) | MoneyError::TooPrecise(t) => format!("{what} is not a whole number: {t:?}"),
+        MoneyError::Overflow(t) => format!("{what} too large: {t:?}"),
+    })?;
+    if v < 0 {
+        return Err(format!("negative {what} {}", s.trim()));
+    }
+    Ok(v)
+}
+
+/// A quantity of units ≥ 0.
+pub fn quantity(s: &str) -> Result<i64, String> {
+    whole(s, "quantity")
+}
+
+/// `M`/`F`/`男`/`女`.
+pub fn gender(s: &str) -> Result<Gender, String> {
+    Gender::parse(s).ok_or_else(|| format!("unknown gender {:?} (use M/F or 男/女)", s.trim()))
+}
+
+/// A mainland mobile number: 11 digits starting with 1, after dropping spaces, dashes and a
+/// `+86`/`0086`/`86` prefix. Returned as the 11 digits.
+pub fn mobile(s: &str) -> Result<String, String> {
+    let digits: String = s.trim().chars().filter(|c| !matches!(c, ' ' | '-' | '\u{3000}')).collect();
+    let rest = ["+86", "0086"].iter().find_map(|p| digits.strip_prefix(p)).unwrap_or(&digits);
+    let rest = if rest.len() == 13 { rest.strip_prefix("86").unwrap_or(rest) } else { rest };
+    if rest.len() == 11 && rest.starts_with('1') && rest.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(rest.to_string())
+    } else {
+        Err(format!("not a mobile number: {:?} (11 digits starting with 1)", s.trim()))
+    }
+}
+
+/// A questionnaire version: a whole number ≥ 1 (`v2` and `V2` accepted).
+pub fn version(s: &str) -> Result<u32, String> {
+    let t = s.trim();
+    let digits = t.strip_prefix(['v', 'V']).unwrap_or(t);
+    digits.parse::<u32>().ok().filter(|v| *v >= 1).ok_or_else(|| format!("not a version number: {t:?}"))
+}
+
+/// A product risk rating: `R1`–`R5`, `1`–`5`, or 低/中低/中/中高/高 (with or without 风险).
+pub fn risk_rating(s: &str) -> Result<ProductRisk, String> {
+    let t = s.trim();
+    if let Some(r) = ProductRisk::parse(t) {
+        return Ok(r);
+    }
+    let label = t.strip_suffix("风险").unwrap_or(t);
+    ProductRisk::ALL
+        .into_iter()
+        .find(|r| r.rank().to_string() == label || r.label_zh() == label)
+        .ok_or_else(|| format!("unknown risk rating {t:?} (use R1–R5)"))
+}
+
+/// The exchange a code is listed on, guessed from its form when the file does not say: a suffix
+/// `.SH`/`.SZ`/`.BJ`, else by the leading digits of a 6-digit code (6, 5, 9, 11 → SH; 92, 4, 8 →
+/// BJ; 0, 1, 2, 3 → SZ); anything else is OTC. Put the exchange in the file for bonds.
+pub fn guess_exchange(code: &str) -> Exchange {
+    let upper = code.trim().to_ascii_uppercase();
+    for (suffix, ex) in [(".SH", Exchange::SH), (".SZ", Exchange::SZ), (".BJ", Exchange::BJ)] {
+        if upper.ends_with(suffix) {
+            return ex;
+        }
+    }
+    let b = upper.as_bytes();
+    if b.len() != 6 || !b.iter().all(u8::is_ascii_digit) {
+        return Exchange::OTC;
+    }
+    match (b[0], b[1]) {
+        (b'9', b'2') => Exchange::BJ,
+        (b'6' | b'5' | b'9', _) | (b'1', b'1') => Exchange::SH,
+        (b'4' | b'8', _) => Exchange::BJ,
+        _ => Exchange::SZ,
+    }
+}
+
+/// The coded enums of the model (English code or Chinese label).
+pub trait Coded: Sized + Copy + 'static {
+    fn all() -> &'static [Self];
+    fn parse_text(s: &str) -> Option<Self>;
+    fn code_text(self) -> &'static str;
+    fn label_text(self) -> &'static str;
+}
+
+macro_rules! coded {
+    ($($t:ty),+) => {$(
+        impl Coded for $t {
+            fn all() -> &'static [Self] { <$t>::ALL }
+            fn parse_text(s: &str) -> Option<Self> { <$t>::parse(s) }
+            fn code_text(self) -> &'static str { self.code() }
+            fn label_text(self) -> &'static str { self.label_zh() }
+        }
+    )+};
+}
+coded!(Role, CustomerKind, InvestorClass, CustomerStatus, SecurityKind, Exchange, Side);
+
+/// Parses a coded enum; the error lists the accepted values.
+pub fn coded<T: Coded>(s: &str) -> Result<T, String> {
+    T::parse_text(s).ok_or_else(|| {
+        let accepted: Vec<String> = T::all().iter().map(|v| format!("{} ({})", v.code_text(), v.label_text())).collect();
+        format!("unknown value {:?}; use one of {}", s.trim(), accepted.join(", "))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(date("2024-03-05"), Ok(d(2024, 3, 5)));
+        assert_eq!(date("20240305"), Ok(d(2024, 3, 5)));
+        assert_eq!(date("2024/3/5"), Ok(d(2024, 3, 5)));
+        assert_eq!(date(" 2024-03-05 00:00:00 "), Ok(d(2024, 3, 5)));
+        assert_eq!(date("2024-02-30"), Err("not a date: \"2024-02-30\" (use YYYY-MM-DD or YYYYMMDD)".into()));
+        assert!(date("03/05/2024").is_err());
+        assert!(date("2024-03-05 10:00:00").is_err());
+        assert!(date("１２").is_err());
+        assert_eq!(date("18000101"), Err("date \"18000101\" is out of range (1900–2099)".into()));
+    }
+
+    #[test]
+    fn order_times_are_china_time() {
+        let utc = |s: &str| When::At(s.parse::<DateTime<Utc>>().unwrap());
+        assert_eq!(order_time("2025-08-26 09:31:05"), Ok(utc("2025-08-26T01:31:05Z")));
+        assert_eq!(order_time("20250826 093105"), Ok(utc("2025-08-26T01:31:05Z")));
+        assert_eq!(order_time("2025/08/26 09:31"), Ok(utc("2025-08-26T01:31:00Z")));
+        assert_eq!(order_time("2025-08-26T09:31:05+08:00"), Ok(utc("2025-08-26T01:31:05Z")));
+        assert_eq!(order_time("09:31:05"), Ok(When::TimeOfDay(NaiveTime::from_hms_opt(9, 31, 5).unwrap())));
+        assert_eq!(order_time("093105"), Ok(When::TimeOfDay(NaiveTime::from_hms_opt(9, 31, 5).unwrap())));
+        assert!(order_time("9点半").is_err());
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(yuan("1,234,567.89"), Ok(123_456_789));
+        assert_eq!(yuan("-5"), Ok(-500));
+        assert_eq!(yuan_non_negative("-5"), Err("negative amount -5".into()));
+        assert_eq!(yuan("1.234"), Err("more than 2 decimals (finer than a fen): \"1.234\"".into()));
+        assert_eq!(price("1,419.5"), Ok(1_419_500));
+        assert_eq!(price("-1"), Err("negative price -1".into()));
+        assert_eq!(price("x"), Err("not a price: \"x\"".into()));
+        assert_eq!(quantity("12,300"), Ok(12_300));
+        assert_eq!(quantity("100.00"), Ok(100));
+        assert_eq!(quantity("-100"), Err("negative quantity -100".into()));
+        assert_eq!(quantity("1.5"), Err("quantity is not a whole number: \"1.5\"".into()));
+    }
+
+    #[test]
+    fn people_fields() {
+        assert_eq!(gender("女"), Ok(Gender::Female));
+        assert_eq!(gender("x"), Err("unknown gender \"x\" (use M/F or 男/女)".into()));
+        assert_eq!(mobile("138 0013 8000"), Ok("13800138000".into()));
+        assert_eq!(mobile("+86-138-0013-8000"), Ok("13800138000".into()));
+        assert_eq!(mobile("8613800138000"), Ok("13800138000".into()));
+        assert!(mobile("010-12345678").is_err());
+        assert!(mobile("1380013800０").is_err());
+    }
+
+    #[test]
+    fn codes() {
+        assert_eq!(coded::<Side>("买入"), Ok(Side::Buy));
+        assert_eq!(coded::<CustomerKind>("机构"), Ok(CustomerKind::Institution));
+        assert_eq!(
+            coded::<CustomerKind>("x"),
+            Err("unknown value \"x\"; use one of individual (个人), institution (机构)".into())
+        );
+        assert_eq!(risk_rating("r4"), Ok(ProductRisk::R4));
+        assert_eq!(risk_rating("中高风险"), Ok(ProductRisk::R4));
+        assert_eq!(risk_rating("5"), Ok(ProductRisk::R5));
+        assert!(risk_rating("R6").is_err());
+        assert_eq!(version("v2"), Ok(2));
+        assert!(version("0").is_err());
+        assert_eq!(guess_exchange("600519"), Exchange::SH);
+        assert_eq!(guess_exchange("000001"), Exchange::SZ);
+        assert_eq!(guess_exchange("300750"), Exchange::SZ);
+        assert_eq!(guess_exchange("110043"), Exchange::SH);
+        assert_eq!(guess_exchange("123001"), Exchange::SZ);
+        assert_eq!(guess_exchange("920001"), Exchange::BJ);
+        assert_eq!(guess_exchange("830799"), Exchange::BJ);
+        assert_eq!(guess_exchange("510300"), Exchange::SH);
+        assert_eq!(guess_exchange("000001.SH"), Exchange::SH);
+        assert_eq!(guess_exchange("F0001"), Exchange::OTC);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn cell_parsers_never_panic(s in "\\PC{0,24}") {
+            let _ = date(&s);
+            let _ = order_time(&s);
+            let _ = yuan(&s);
+            let _ = price(&s);
+            let _ = quantity(&s);
+            let _ = gender(&s);
+            let _ = mobile(&s);
+            let _ = version(&s);
+            let _ = risk_rating(&s);
+            let _ = guess_exchange(&s);
+            let _ = coded::<SecurityKind>(&s);
+            let _ = crate::import::headers::normalize(&s);
+        }
+    }
+}

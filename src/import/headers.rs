@@ -1,0 +1,181 @@
+//! Header rows: English field names of SPEC §3 or the usual Chinese ones, in any order, with extra
+//! columns ignored. Names are compared after trimming, dropping a unit in brackets (`成本价(元)`),
+//! lower-casing ASCII and treating spaces and dashes as `_` (`Customer ID` = `customer_id`).
+
+/// One column a kind of file knows.
+#[derive(Debug, Clone, Copy)]
+pub struct Col {
+    /// The English field name (SPEC §3), used in code and as the first accepted header.
+    pub field: &'static str,
+    /// Other accepted headers, most specific first (the first one found wins when a file has several).
+    pub aliases: &'static [&'static str],
+    /// A file without this column is refused.
+    pub required: bool,
+}
+
+impl Col {
+    pub const fn req(field: &'static str, aliases: &'static [&'static str]) -> Col {
+        Col { field, aliases, required: true }
+    }
+    pub const fn opt(field: &'static str, aliases: &'static [&'static str]) -> Col {
+        Col { field, aliases, required: false }
+    }
+    /// `customer_id (资金账号)`: the field with its usual Chinese header, for messages and help.
+    pub fn describe(&self) -> String {
+        match self.aliases.first() {
+            Some(zh) => format!("{} ({zh})", self.field),
+            None => self.field.to_string(),
+        }
+    }
+}
+
+/// Where each known field sits in a file.
+#[derive(Debug, Clone, Default)]
+pub struct HeaderMap {
+    /// (field, column index, header as written in the file)
+    cols: Vec<(&'static str, usize, String)>,
+}
+
+impl HeaderMap {
+    /// The column index of `field`, if the file has it.
+    pub fn index(&self, field: &str) -> Option<usize> {
+        self.cols.iter().find(|(f, _, _)| *f == field).map(|c| c.1)
+    }
+    /// The header of `field` as written in the file, or the field name when the file lacks it.
+    pub fn header<'a>(&'a self, field: &'a str) -> &'a str {
+        self.cols.iter().find(|(f, _, _)| *f == field).map(|c| c.2.as_str()).unwrap_or(field)
+    }
+    /// Whether the file has a column for `field`.
+    pub fn has(&self, field: &str) -> bool {
+        self.index(field).is_some()
+    }
+}
+
+/// Why a header row is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderError {
+    pub message: String,
+    /// Required fields with no column.
+    pub missing: Vec<String>,
+}
+
+/// Normalises a header cell for comparison.
+pub fn normalize(header: &str) -> String {
+    let h = header.trim().trim_start_matches('\u{feff}').trim();
+    // drop a trailing unit or note in brackets, unless that is all there is
+    let cut = h.find(['(', '（', '[', '【']).filter(|&i| i > 0).unwrap_or(h.len());
+    let h = h.get(..cut).unwrap_or(h).trim();
+    h.chars()
+        .filter(|c| !matches!(c, '\u{3000}' | '*'))
+        .map(|c| match c {
+            ' ' | '-' | '.' => '_',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
+/// Maps a header row onto `cols`. Each field takes the column matching its earliest name (the
+/// English name, then the aliases in order); the same name twice is an error, as is a missing
+/// required column. A header matching none of the columns is "not a `kind` file".
+pub fn map_header(kind: &str, cols: &[Col], header: &[&str]) -> Result<HeaderMap, HeaderError> {
+    let normalized: Vec<String> = header.iter().map(|h| normalize(h)).collect();
+    let mut map = HeaderMap::default();
+    let mut missing = Vec::new();
+    for col in cols {
+        let names = std::iter::once(col.field).chain(col.aliases.iter().copied());
+        let mut found = None;
+        for name in names {
+            let want = normalize(name);
+            let mut hits = normalized.iter().enumerate().filter(|(_, h)| **h == want).map(|(i, _)| i);
+            if let Some(first) = hits.next() {
+                if let Some(second) = hits.next() {
+                    return Err(HeaderError {
+                        message: format!(
+                            "columns {} and {} are both {:?}; keep one",
+                            first + 1,
+                            second + 1,
+                            header[first].trim()
+                        ),
+                        missing: Vec::new(),
+                    });
+                }
+                found = Some(first);
+                break;
+            }
+        }
+        match found {
+            Some(i) => map.cols.push((col.field, i, header[i].trim().trim_start_matches('\u{feff}').to_string())),
+            None if col.required => missing.push(col),
+            None => {}
+        }
+    }
+    if map.cols.is_empty() {
+        let expected: Vec<String> = cols.iter().filter(|c| c.required).map(Col::describe).collect();
+        return Err(HeaderError {
+            message: format!("not {} file: none of its columns found; expected {}", a_file(kind), expected.join(", ")),
+            missing: cols.iter().filter(|c| c.required).map(|c| c.field.to_string()).collect(),
+        });
+    }
+    if !missing.is_empty() {
+        let names: Vec<String> = missing.iter().map(|c| c.describe()).collect();
+        return Err(HeaderError {
+            message: format!(
+                "missing required column{} {} for {} file",
+                if missing.len() == 1 { "" } else { "s" },
+                names.join(", "),
+                a_file(kind)
+            ),
+            missing: missing.iter().map(|c| c.field.to_string()).collect(),
+        });
+    }
+    Ok(map)
+}
+
+/// `a holdings` / `an accounts`.
+pub fn a_file(kind: &str) -> String {
+    let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    format!("{article} {kind}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const COLS: &[Col] = &[
+        Col::req("customer_id", &["资金账号"]),
+        Col::req("manager_id", &["客户经理编号", "客户经理"]),
+        Col::opt("cost_price", &["成本价"]),
+    ];
+
+    #[test]
+    fn normalizes_headers() {
+        assert_eq!(normalize(" Customer ID "), "customer_id");
+        assert_eq!(normalize("\u{feff}资金账号"), "资金账号");
+        assert_eq!(normalize("成本价(元)"), "成本价");
+        assert_eq!(normalize("成本价（元）"), "成本价");
+        assert_eq!(normalize("(x)"), "(x)");
+    }
+
+    #[test]
+    fn maps_any_order_and_prefers_specific_names() {
+        let m = map_header("customers", COLS, &["客户经理", "备注", "资金账号", "客户经理编号"]).unwrap();
+        assert_eq!(m.index("customer_id"), Some(2));
+        assert_eq!(m.index("manager_id"), Some(3));
+        assert_eq!(m.header("manager_id"), "客户经理编号");
+        assert_eq!(m.index("cost_price"), None);
+        assert_eq!(m.header("cost_price"), "cost_price");
+    }
+
+    #[test]
+    fn missing_and_foreign_headers() {
+        let e = map_header("holdings", COLS, &["资金账号", "x"]).unwrap_err();
+        assert_eq!(e.message, "missing required column manager_id (客户经理编号) for a holdings file");
+        assert_eq!(e.missing, vec!["manager_id".to_string()]);
+        let e = map_header("accounts", COLS, &["资金账号"]).unwrap_err();
+        assert_eq!(e.message, "missing required column manager_id (客户经理编号) for an accounts file");
+        let e = map_header("holdings", COLS, &["a", "b"]).unwrap_err();
+        assert!(e.message.starts_with("not a holdings file"), "{}", e.message);
+        let e = map_header("holdings", COLS, &["资金账号", "客户经理", "资金账号 "]).unwrap_err();
+        assert_eq!(e.message, "columns 1 and 3 are both \"资金账号\"; keep one");
+    }
+}

@@ -1,0 +1,90 @@
+//! `accounts`: customer_id 资金账号, as_of 统计日期, cash 现金余额, total_assets? 资产总值,
+//! net_commission_12m 净佣金, other_income_12m? 其他收入, turnover_12m? 成交金额,
+//! last_trade_on? 最近交易日期.
+//!
+//! When total assets are absent (no column, or an empty cell) they are cash + the market value of
+//! the customer's holdings of that date at the latest closes on or before it
+//! ([`crate::store::holdings::market_value_on`]) — so import holdings and prices first.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+use super::{Kind, Seen, key_set, known_customer};
+use crate::domain::model::AccountSnapshot;
+use crate::import::ImportOptions;
+use crate::import::error::ImportError;
+use crate::import::fields::{date, yuan, yuan_non_negative};
+use crate::import::headers::Col;
+use crate::import::row::Row;
+use crate::store::{self, Upsert};
+
+pub const COLUMNS: &[Col] = &[
+    Col::req("customer_id", &["资金账号", "资金帐号", "客户号", "客户编号"]),
+    Col::req("as_of", &["统计日期", "日期"]),
+    Col::req("cash", &["现金余额", "资金余额"]),
+    Col::opt("total_assets", &["资产总值", "总资产"]),
+    Col::req("net_commission_12m", &["净佣金", "近12月净佣金"]),
+    Col::opt("other_income_12m", &["其他收入"]),
+    Col::opt("turnover_12m", &["成交金额", "成交额"]),
+    Col::opt("last_trade_on", &["最近交易日期", "最后交易日期"]),
+];
+
+/// A snapshot; `total_given` is false when total assets are to be derived at write time.
+pub struct AccountRow {
+    pub snapshot: AccountSnapshot,
+    pub total_given: bool,
+}
+
+pub struct Accounts {
+    customers: HashSet<String>,
+    seen: Seen<(String, NaiveDate)>,
+}
+
+impl Kind for Accounts {
+    type Record = AccountRow;
+    const COLUMNS: &'static [Col] = COLUMNS;
+    const AFFECTS_BOOK: bool = true;
+
+    fn load(conn: &Connection, _opts: &ImportOptions) -> Result<Self, ImportError> {
+        Ok(Accounts { customers: key_set(conn, "SELECT customer_id FROM customers")?, seen: Seen::default() })
+    }
+
+    fn parse(&mut self, _conn: &Connection, row: &mut Row<'_>, _opts: &ImportOptions) -> Option<AccountRow> {
+        let customer_id = known_customer(row, &self.customers);
+        let as_of = row.req("as_of", date);
+        if let (Some(c), Some(d)) = (customer_id, as_of) {
+            self.seen.check(row, &["customer_id", "as_of"], (c.to_string(), d));
+        }
+        let cash = row.req("cash", yuan);
+        let total = row.opt("total_assets", yuan);
+        let net_commission = row.req("net_commission_12m", yuan);
+        let other_income = row.opt("other_income_12m", yuan).unwrap_or(0);
+        let turnover = row.opt("turnover_12m", yuan_non_negative).unwrap_or(0);
+        let last_trade_on = row.opt("last_trade_on", date);
+        Some(AccountRow {
+            snapshot: AccountSnapshot {
+                customer_id: customer_id?.to_string(),
+                as_of: as_of?,
+                cash: cash?,
+                total_assets: total.unwrap_or(0),
+                net_commission_12m: net_commission?,
+                other_income_12m: other_income,
+                turnover_12m: turnover,
+                last_trade_on,
+            },
+            total_given: total.is_some(),
+        })
+    }
+
+    fn write(&mut self, tx: &Connection, r: &AccountRow, _opts: &ImportOptions) -> Result<Upsert, ImportError> {
+        if r.total_given {
+            return Ok(store::accounts::upsert(tx, &r.snapshot)?);
+        }
+        let s = &r.snapshot;
+        let held = store::holdings::market_value_on(tx, &s.customer_id, s.as_of)?;
+        let snapshot = AccountSnapshot { total_assets: s.cash + held, ..s.clone() };
+        Ok(store::accounts::upsert(tx, &snapshot)?)
+    }
+}

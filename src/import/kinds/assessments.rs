@@ -1,0 +1,218 @@
+//! `assessments`: customer_id 资金账号, questionnaire_id 问卷编号, version 版本, answers 答案 (the
+//! `--answers` form of SPEC §4.1: `A,C,B,AD,…`), assessed_on 测评日期.
+//!
+//! Imported history is re-scored, never trusted: the questionnaire (id + version) is taken from the
+//! `questionnaires` table when stored there (the definition the assessment was made with), else
+//! from the embedded ones (and then stored). The score and level come from
+//! [`crate::domain::scoring::score`] with the customer's age on the assessment date (an under-18
+//! forces the lowest category). The last valid day is `assessed_on + validity_days − 1` (a 730-day
+//! validity from 2024-03-01 runs to 2026-02-28 inclusive). The manager is the customer's manager;
+//! `customer_confirmed` is true (the back office only exports confirmed assessments).
+//!
+//! Assessments are append-only: re-importing the same (customer, questionnaire, version, date) with
+//! the same answers is unchanged; with other answers it is a problem on that row.
+
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+use chrono::{Days, NaiveDate};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::{Kind, Seen};
+use crate::domain::id_number::age_on;
+use crate::domain::model::Assessment;
+use crate::domain::questionnaire::Questionnaire;
+use crate::domain::scoring::{Answers, ScoringContext, score};
+use crate::import::ImportOptions;
+use crate::import::error::ImportError;
+use crate::import::fields::{date, version};
+use crate::import::headers::Col;
+use crate::import::row::Row;
+use crate::store::{self, StoreError, Upsert};
+
+pub const COLUMNS: &[Col] = &[
+    Col::req("customer_id", &["资金账号", "资金帐号", "客户号", "客户编号"]),
+    Col::req("questionnaire_id", &["问卷编号", "问卷"]),
+    Col::req("version", &["版本", "问卷版本"]),
+    Col::req("answers", &["答案"]),
+    Col::req("assessed_on", &["测评日期"]),
+];
+
+/// Where a questionnaire definition came from.
+#[derive(Clone)]
+struct Resolved {
+    q: Rc<Questionnaire>,
+    /// Embedded (not yet in the `questionnaires` table): stored before the first assessment using it.
+    embedded: bool,
+}
+
+pub struct Assessments {
+    embedded: Vec<Questionnaire>,
+    resolved: HashMap<(String, u32), Option<Resolved>>,
+    stored: HashSet<(String, u32)>,
+    seen: Seen<(String, String, u32, NaiveDate)>,
+}
+
+/// An assessment ready to append, with the definition to store first when it is new.
+pub struct AssessmentRow {
+    pub assessment: Assessment,
+    questionnaire: Option<Rc<Questionnaire>>,
+}
+
+impl Assessments {
+    fn resolve(&mut self, conn: &Connection, id: &str, version: u32) -> Result<Option<Resolved>, StoreError> {
+        let key = (id.to_string(), version);
+        if let Some(r) = self.resolved.get(&key) {
+            return Ok(r.clone());
+        }
+        let found = match store::assessments::questionnaire(conn, id, version)? {
+            Some(q) => Some(Resolved { q: Rc::new(q), embedded: false }),
+            None => self
+                .embedded
+                .iter()
+                .find(|q| q.id == id && q.version == version)
+                .map(|q| Resolved { q: Rc::new(q.clone()), embedded: true }),
+        };
+        self.resolved.insert(key, found.clone());
+        Ok(found)
+    }
+
+    fn known_versions(&self, conn: &Connection, id: &str) -> Vec<u32> {
+        let mut v: Vec<u32> = self.embedded.iter().filter(|q| q.id == id).map(|q| q.version).collect();
+        if let Ok(mut stmt) = conn.prepare_cached("SELECT version FROM questionnaires WHERE id = ?1")
+            && let Ok(rows) = stmt.query_map([id], |r| r.get::<_, u32>(0))
+        {
+            v.extend(rows.flatten());
+        }
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+}
+
+impl Kind for Assessments {
+    type Record = AssessmentRow;
+    const COLUMNS: &'static [Col] = COLUMNS;
+    const AFFECTS_BOOK: bool = true;
+
+    fn load(_conn: &Connection, _opts: &ImportOptions) -> Result<Self, ImportError> {
+        let embedded = crate::assets::questionnaires().map_err(|e| StoreError::Rule(e.to_string()))?;
+        Ok(Assessments { embedded, resolved: HashMap::new(), stored: HashSet::new(), seen: Seen::default() })
+    }
+
+    fn parse(&mut self, conn: &Connection, row: &mut Row<'_>, opts: &ImportOptions) -> Option<AssessmentRow> {
+        let customer_id = row.text("customer_id");
+        let customer = match customer_id {
+            Some(id) => match store::customers::get(conn, id) {
+                Ok(Some(c)) => Some(c),
+                Ok(None) => {
+                    row.problem("customer_id", format!("unknown customer {id} (import the customers first)"));
+                    None
+                }
+                Err(e) => {
+                    row.problem("customer_id", format!("cannot read customer {id}: {e}"));
+                    None
+                }
+            },
+            None => None,
+        };
+        let qid = row.text("questionnaire_id");
+        let ver = row.req("version", version);
+        let answers_text = row.text("answers");
+        let assessed_on = row.req("assessed_on", date);
+        if let Some(d) = assessed_on
+            && d > opts.today
+        {
+            row.problem("assessed_on", format!("assessment date {d} is after today ({})", opts.today));
+        }
+        if let (Some(c), Some(q), Some(v), Some(d)) = (customer_id, qid, ver, assessed_on) {
+            self.seen.check(row, &["customer_id", "questionnaire_id", "version", "assessed_on"], (c.to_string(), q.to_string(), v, d));
+        }
+        let (qid, ver) = (qid?, ver?);
+        let resolved = match self.resolve(conn, qid, ver) {
+            Ok(Some(r)) => r,
+            Ok(None) => {
+                let known = self.known_versions(conn, qid);
+                if known.is_empty() {
+                    row.problem("questionnaire_id", format!("unknown questionnaire {qid}"));
+                } else {
+                    let list: Vec<String> = known.iter().map(u32::to_string).collect();
+                    row.problem("version", format!("questionnaire {qid} has no version {ver} (known: {})", list.join(", ")));
+                }
+                return None;
+            }
+            Err(e) => {
+                row.problem("questionnaire_id", format!("cannot read questionnaire {qid} v{ver}: {e}"));
+                return None;
+            }
+        };
+        let q = &resolved.q;
+        let answers = match Answers::parse(answers_text?, q) {
+            Ok(a) => a,
+            Err(e) => {
+                row.problem("answers", e.to_string());
+                return None;
+            }
+        };
+        let (customer, assessed_on) = (customer?, assessed_on?);
+        let ctx = ScoringContext { age: customer.birth_date.map(|b| age_on(b, assessed_on)), no_full_civil_capacity: false };
+        let result = match score(q, &answers, ctx) {
+            Ok(r) => r,
+            Err(e) => {
+                row.problem("answers", e.to_string());
+                return None;
+            }
+        };
+        let valid_until = assessed_on.checked_add_days(Days::new(u64::from(q.validity_days.max(1)) - 1)).unwrap_or(assessed_on);
+        let assessment = Assessment {
+            customer_id: customer.customer_id.clone(),
+            questionnaire_id: q.id.clone(),
+            version: q.version,
+            answers: answers.to_text(),
+            score: result.score,
+            level: result.level,
+            lowest: result.lowest,
+            assessed_on,
+            valid_until,
+            manager_id: Some(customer.manager_id.clone()),
+            customer_confirmed: true,
+        };
+        match recorded(conn, &assessment) {
+            Ok(Some((answers, score))) if answers != assessment.answers || score != assessment.score => {
+                row.problem(
+                    "answers",
+                    format!(
+                        "an assessment of {} on {} with {} v{} is already recorded with answers {answers}; assessments are never edited",
+                        assessment.customer_id, assessed_on, q.id, q.version
+                    ),
+                );
+                return None;
+            }
+            Ok(_) => {}
+            Err(e) => {
+                row.problem("answers", format!("cannot read recorded assessments: {e}"));
+                return None;
+            }
+        }
+        Some(AssessmentRow { assessment, questionnaire: resolved.embedded.then(|| Rc::clone(q)) })
+    }
+
+    fn write(&mut self, tx: &Connection, r: &AssessmentRow, opts: &ImportOptions) -> Result<Upsert, ImportError> {
+        if let Some(q) = &r.questionnaire
+            && self.stored.insert((q.id.clone(), q.version))
+        {
+            store::assessments::ensure_questionnaire(tx, q, opts.now)?;
+        }
+        Ok(store::assessments::append(tx, &r.assessment, opts.now)?)
+    }
+}
+
+/// The answers and score already recorded under the assessment's key, if any.
+fn recorded(conn: &Connection, a: &Assessment) -> rusqlite::Result<Option<(String, u32)>> {
+    conn.prepare_cached(
+        "SELECT answers, score FROM assessments
+         WHERE customer_id = ?1 AND questionnaire_id = ?2 AND version = ?3 AND assessed_on = ?4",
+    )?
+    .query_row(params![a.customer_id, a.questionnaire_id, a.version, a.assessed_on], |r| Ok((r.get(0)?, r.get(1)?)))
+    .optional()
+}

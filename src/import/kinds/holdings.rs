@@ -1,0 +1,67 @@
+//! `holdings`: customer_id 资金账号, as_of 统计日期, code 证券代码, quantity 持仓数量, cost_price 成本价.
+//! The customer and the security must be known; quantities are whole numbers ≥ 0; cost prices in
+//! yuan (to 3 decimals) → 厘, ≥ 0.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+use super::{Kind, Seen, key_set, known_customer, known_security};
+use crate::domain::model::Holding;
+use crate::import::ImportOptions;
+use crate::import::error::ImportError;
+use crate::import::fields::{date, price, quantity};
+use crate::import::headers::Col;
+use crate::import::row::Row;
+use crate::store::{self, Upsert};
+
+pub const COLUMNS: &[Col] = &[
+    Col::req("customer_id", &["资金账号", "资金帐号", "客户号", "客户编号"]),
+    Col::req("as_of", &["统计日期", "日期"]),
+    Col::req("code", &["证券代码", "代码"]),
+    Col::req("quantity", &["持仓数量", "股份余额", "数量"]),
+    Col::req("cost_price", &["成本价", "成本价格", "持仓成本价"]),
+];
+
+pub struct Holdings {
+    customers: HashSet<String>,
+    codes: HashSet<String>,
+    seen: Seen<(String, NaiveDate, String)>,
+}
+
+impl Kind for Holdings {
+    type Record = Holding;
+    const COLUMNS: &'static [Col] = COLUMNS;
+    const AFFECTS_BOOK: bool = false;
+
+    fn load(conn: &Connection, _opts: &ImportOptions) -> Result<Self, ImportError> {
+        Ok(Holdings {
+            customers: key_set(conn, "SELECT customer_id FROM customers")?,
+            codes: key_set(conn, "SELECT code FROM securities")?,
+            seen: Seen::default(),
+        })
+    }
+
+    fn parse(&mut self, _conn: &Connection, row: &mut Row<'_>, _opts: &ImportOptions) -> Option<Holding> {
+        let customer_id = known_customer(row, &self.customers);
+        let as_of = row.req("as_of", date);
+        let code = known_security(row, &self.codes);
+        if let (Some(c), Some(d), Some(s)) = (customer_id, as_of, code) {
+            self.seen.check(row, &["customer_id", "as_of", "code"], (c.to_string(), d, s.to_string()));
+        }
+        let quantity = row.req("quantity", quantity);
+        let cost_price = row.req("cost_price", |s| price(s).map_err(|m| m.replace("price", "cost price")));
+        Some(Holding {
+            customer_id: customer_id?.to_string(),
+            as_of: as_of?,
+            code: code?.to_string(),
+            quantity: quantity?,
+            cost_price: cost_price?,
+        })
+    }
+
+    fn write(&mut self, tx: &Connection, h: &Holding, _opts: &ImportOptions) -> Result<Upsert, ImportError> {
+        Ok(store::holdings::upsert(tx, h)?)
+    }
+}

@@ -1,0 +1,98 @@
+//! One file per kind of back-office file: its columns, how a row becomes a model value (with
+//! every check against the file and the DB), and how that value is written.
+
+pub mod accounts;
+pub mod assessments;
+pub mod customers;
+pub mod holdings;
+pub mod managers;
+pub mod orders;
+pub mod prices;
+pub mod securities;
+
+use std::collections::{HashMap, HashSet};
+use std::hash::Hash;
+
+use rusqlite::Connection;
+
+use super::ImportOptions;
+use super::error::ImportError;
+use super::headers::Col;
+use super::row::Row;
+use crate::store::Upsert;
+
+/// A kind of import file.
+pub trait Kind: Sized {
+    /// What one good row becomes.
+    type Record;
+    /// The columns the file may have (SPEC §3 "Imports").
+    const COLUMNS: &'static [Col];
+    /// Whether the derived `customer_book` must be rebuilt after writing.
+    const AFFECTS_BOOK: bool;
+
+    /// Loads what the checks need from the DB (existence sets), once per import.
+    fn load(conn: &Connection, opts: &ImportOptions) -> Result<Self, ImportError>;
+
+    /// Reads one row. Problems go to `row`; the record is only used when the row has none.
+    fn parse(&mut self, conn: &Connection, row: &mut Row<'_>, opts: &ImportOptions) -> Option<Self::Record>;
+
+    /// Writes one good record inside the import's transaction.
+    fn write(&mut self, tx: &Connection, record: &Self::Record, opts: &ImportOptions) -> Result<Upsert, ImportError>;
+}
+
+/// Business keys seen so far in the file, with the line that had each: a repeat is an error on
+/// the later line.
+pub struct Seen<K> {
+    lines: HashMap<K, u64>,
+}
+
+impl<K: Hash + Eq> Default for Seen<K> {
+    fn default() -> Self {
+        Seen { lines: HashMap::new() }
+    }
+}
+
+impl<K: Hash + Eq> Seen<K> {
+    /// Registers `key` for `row`; when an earlier line had it, records a problem on `fields[0]`
+    /// naming that line and the key columns.
+    pub fn check(&mut self, row: &mut Row<'_>, fields: &[&str], key: K) {
+        match self.lines.entry(key) {
+            std::collections::hash_map::Entry::Occupied(first) => {
+                let first = *first.get();
+                let names: Vec<&str> = fields.iter().map(|f| row.header(f)).collect();
+                let what = if names.len() == 1 { format!("same {}", names[0]) } else { format!("same {}", names.join(" + ")) };
+                row.problem(fields[0], format!("duplicate of line {first} ({what})"));
+            }
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(row.line);
+            }
+        }
+    }
+}
+
+/// Every value of one text column (a key) of a table, for existence checks without a query per row.
+pub fn key_set(conn: &Connection, sql: &str) -> rusqlite::Result<HashSet<String>> {
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    rows.collect()
+}
+
+/// A required customer id that must already be in the DB.
+pub fn known_customer<'a>(row: &mut Row<'a>, customers: &HashSet<String>) -> Option<&'a str> {
+    let id = row.text("customer_id")?;
+    if !customers.contains(id) {
+        row.problem("customer_id", format!("unknown customer {id} (import the customers first)"));
+        return None;
+    }
+    Some(id)
+}
+
+/// A required security code that must already be in the DB.
+pub fn known_security<'a>(row: &mut Row<'a>, codes: &HashSet<String>) -> Option<&'a str> {
+    let code = row.text("code")?;
+    if !codes.contains(code) {
+        row.problem("code", format!("unknown security code {code}"));
+        return None;
+    }
+    Some(code)
+}

@@ -1,0 +1,83 @@
+//! `orders`: customer_id 资金账号, time 委托时间, code 证券代码, side 买卖方向 (buy 买入 / sell 卖出),
+//! price 委托价格, quantity 委托数量; optionally date 委托日期 when the time column holds only the
+//! time of day (without either, the day is `today`). Times are China time (UTC+8).
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+
+use super::{Kind, Seen, key_set, known_customer, known_security};
+use crate::domain::model::{Order, Side};
+use crate::import::ImportOptions;
+use crate::import::error::ImportError;
+use crate::import::fields::{When, china_to_utc, coded, date, order_time, price, quantity};
+use crate::import::headers::Col;
+use crate::import::row::Row;
+use crate::store::{self, Upsert};
+
+pub const COLUMNS: &[Col] = &[
+    Col::req("customer_id", &["资金账号", "资金帐号", "客户号", "客户编号"]),
+    Col::opt("date", &["委托日期", "日期"]),
+    Col::req("time", &["委托时间", "时间"]),
+    Col::req("code", &["证券代码", "代码"]),
+    Col::req("side", &["买卖方向", "买卖标志", "委托方向"]),
+    Col::req("price", &["委托价格", "价格"]),
+    Col::req("quantity", &["委托数量", "数量"]),
+];
+
+pub struct Orders {
+    customers: HashSet<String>,
+    codes: HashSet<String>,
+    seen: Seen<(String, DateTime<Utc>, String, Side)>,
+}
+
+impl Kind for Orders {
+    type Record = Order;
+    const COLUMNS: &'static [Col] = COLUMNS;
+    const AFFECTS_BOOK: bool = false;
+
+    fn load(conn: &Connection, _opts: &ImportOptions) -> Result<Self, ImportError> {
+        Ok(Orders {
+            customers: key_set(conn, "SELECT customer_id FROM customers")?,
+            codes: key_set(conn, "SELECT code FROM securities")?,
+            seen: Seen::default(),
+        })
+    }
+
+    fn parse(&mut self, _conn: &Connection, row: &mut Row<'_>, opts: &ImportOptions) -> Option<Order> {
+        let customer_id = known_customer(row, &self.customers);
+        let day = row.opt("date", date);
+        let when = row.req("time", order_time);
+        let time = match when {
+            Some(When::At(t)) => Some(t),
+            Some(When::TimeOfDay(t)) => {
+                let on = day.unwrap_or(opts.today);
+                china_to_utc(on.and_time(t))
+            }
+            None => None,
+        };
+        let code = known_security(row, &self.codes);
+        let side = row.req("side", coded::<Side>);
+        if let (Some(c), Some(t), Some(s), Some(sd)) = (customer_id, time, code, side) {
+            self.seen.check(row, &["customer_id", "time", "code", "side"], (c.to_string(), t, s.to_string(), sd));
+        }
+        let price = row.req("price", price);
+        let quantity = row.req("quantity", quantity);
+        if quantity == Some(0) {
+            row.problem("quantity", "an order quantity must be more than 0");
+        }
+        Some(Order {
+            customer_id: customer_id?.to_string(),
+            time: time?,
+            code: code?.to_string(),
+            side: side?,
+            price: price?,
+            quantity: quantity?,
+        })
+    }
+
+    fn write(&mut self, tx: &Connection, o: &Order, _opts: &ImportOptions) -> Result<Upsert, ImportError> {
+        Ok(store::orders::upsert(tx, o)?)
+    }
+}

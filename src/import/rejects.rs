@@ -1,0 +1,46 @@
+//! The rejects file of `--skip-bad`: the original header, the bad rows as they were, and an
+//! `error` column saying what is wrong with each; UTF-8 with a BOM so Excel opens it correctly.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use csv::StringRecord;
+
+use super::error::{ImportError, Problem};
+
+/// The default rejects path next to `input`: `holdings.csv` → `holdings.rejects.csv`.
+pub fn default_path(input: &Path) -> PathBuf {
+    let stem = input.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "import".into());
+    input.with_file_name(format!("{stem}.rejects.csv"))
+}
+
+/// The `error` cell of a bad row: its problems as `field: message`, joined by `; `.
+pub fn error_cell(problems: &[Problem]) -> String {
+    problems.iter().map(|p| format!("{}: {}", p.field, p.message)).collect::<Vec<_>>().join("; ")
+}
+
+/// Writes the rejects file (replacing any older one).
+pub fn write(path: &Path, header: &StringRecord, bad: &[(StringRecord, Vec<Problem>)]) -> Result<(), ImportError> {
+    let io = |source: std::io::Error| ImportError::Io { path: path.display().to_string(), source };
+    let mut file = std::io::BufWriter::new(std::fs::File::create(path).map_err(io)?);
+    file.write_all(b"\xEF\xBB\xBF").map_err(io)?;
+    let width = header.len();
+    {
+        let mut w = csv::WriterBuilder::new().flexible(true).terminator(csv::Terminator::CRLF).from_writer(&mut file);
+        let csv_err = |e: csv::Error| ImportError::Io { path: path.display().to_string(), source: std::io::Error::other(e) };
+        let mut head: Vec<&str> = header.iter().map(|h| h.trim_start_matches('\u{feff}')).collect();
+        head.push("error");
+        w.write_record(&head).map_err(csv_err)?;
+        for (record, problems) in bad {
+            let mut cells: Vec<&str> = record.iter().collect();
+            // pad short rows (and drop cells beyond the header) so `error` sits under its header
+            cells.resize(width, "");
+            let error = error_cell(problems);
+            cells.push(&error);
+            w.write_record(&cells).map_err(csv_err)?;
+        }
+        w.flush().map_err(io)?;
+    }
+    file.flush().map_err(io)?;
+    Ok(())
+}

@@ -1,0 +1,82 @@
+//! One data row being read: trimmed cells by field name, and the problems found so far. A kind's
+//! parser reads every field it needs (so every bad cell of a row is reported, not just the first)
+//! and returns a record only when it could build one; a row with any problem is bad as a whole.
+
+use csv::StringRecord;
+
+use super::error::Problem;
+use super::headers::HeaderMap;
+
+pub struct Row<'a> {
+    pub line: u64,
+    record: &'a StringRecord,
+    map: &'a HeaderMap,
+    pub problems: Vec<Problem>,
+}
+
+impl<'a> Row<'a> {
+    pub fn new(line: u64, record: &'a StringRecord, map: &'a HeaderMap) -> Row<'a> {
+        Row { line, record, map, problems: Vec::new() }
+    }
+
+    /// The trimmed cell of `field`; `None` when the file has no such column or the cell is empty.
+    pub fn cell(&self, field: &str) -> Option<&'a str> {
+        let i = self.map.index(field)?;
+        self.record.get(i).map(str::trim).filter(|s| !s.is_empty())
+    }
+
+    /// The header of `field` as written in the file (or the field name).
+    pub fn header(&self, field: &'a str) -> &'a str {
+        self.map.header(field)
+    }
+
+    /// Records a problem on `field` (named by its header in the file).
+    pub fn problem(&mut self, field: &str, message: impl Into<String>) {
+        let header = self.map.header(field).to_string();
+        self.problems.push(Problem { line: self.line, field: header, message: message.into() });
+    }
+
+    /// A required text cell; an empty one is a problem.
+    pub fn text(&mut self, field: &str) -> Option<&'a str> {
+        let v = self.cell(field);
+        if v.is_none() {
+            self.problem(field, "required, but empty");
+        }
+        v
+    }
+
+    /// A required cell parsed by `parse`; empty or unparsable cells are problems.
+    pub fn req<T>(&mut self, field: &str, parse: impl FnOnce(&'a str) -> Result<T, String>) -> Option<T> {
+        let cell = self.text(field)?;
+        match parse(cell) {
+            Ok(v) => Some(v),
+            Err(message) => {
+                self.problem(field, message);
+                None
+            }
+        }
+    }
+
+    /// An optional cell parsed by `parse`: `None` when absent or empty; an unparsable cell is a
+    /// problem (and also `None`, which does not matter since the row is then bad).
+    pub fn opt<T>(&mut self, field: &str, parse: impl FnOnce(&'a str) -> Result<T, String>) -> Option<T> {
+        let cell = self.cell(field)?;
+        match parse(cell) {
+            Ok(v) => Some(v),
+            Err(message) => {
+                self.problem(field, message);
+                None
+            }
+        }
+    }
+
+    /// Whether the row has problems.
+    pub fn is_bad(&self) -> bool {
+        !self.problems.is_empty()
+    }
+}
+
+/// A row with only empty cells (skipped like a blank line).
+pub fn is_blank(record: &StringRecord) -> bool {
+    record.iter().all(|c| c.trim().is_empty())
+}

@@ -1,0 +1,254 @@
+//! Bad back-office files: refused whole with every bad line listed and nothing written; or, with
+//! `skip_bad`, the good rows imported and the bad ones written to a rejects file.
+
+mod import_support;
+
+use brokerdesk::import::{ImportError, ImportKind, ImportOptions, import_bytes, import_file};
+use import_support::*;
+use rusqlite::Connection;
+
+/// Imports `name` as `kind` into the base book, expects it refused, checks the DB is untouched,
+/// and returns the problem lines.
+fn rejected(kind: ImportKind, name: &str) -> (Vec<String>, ImportError) {
+    let mut conn = db();
+    base(&mut conn);
+    let before = counts(&conn);
+    let e = import(&mut conn, kind, name).expect_err("the file must be refused");
+    assert_eq!(counts(&conn), before, "{name}: the DB changed");
+    let lines = if matches!(e, ImportError::Rejected { .. }) { problem_lines(&e) } else { Vec::new() };
+    (lines, e)
+}
+
+#[test]
+fn wrong_header_names_the_missing_columns() {
+    let (_, e) = rejected(ImportKind::Holdings, "holdings_bad_header.csv");
+    assert_eq!(e.to_string(), "holdings_bad_header.csv:1: header: missing required column quantity (持仓数量) for a holdings file");
+    match e {
+        ImportError::Header { missing, line, .. } => assert_eq!((missing, line), (vec!["quantity".to_string()], 1)),
+        other => panic!("{other}"),
+    }
+    // a file of another kind
+    let (_, e) = rejected(ImportKind::Prices, "managers.csv");
+    assert_eq!(
+        e.to_string(),
+        "managers.csv:1: header: not a prices file: none of its columns found; expected code (证券代码), date (日期), \
+         open (开盘价), high (最高价), low (最低价), close (收盘价)"
+    );
+    let (_, e) = rejected(ImportKind::Holdings, "customers.csv");
+    assert_eq!(
+        e.to_string(),
+        "customers.csv:1: header: missing required columns as_of (统计日期), code (证券代码), quantity (持仓数量), \
+         cost_price (成本价) for a holdings file"
+    );
+    let mut conn = db();
+    let e = import_bytes(&mut conn, ImportKind::Managers, "empty.csv", b"\xEF\xBB\xBF\r\n\r\n", &opts()).unwrap_err();
+    assert_eq!(e.to_string(), "empty.csv:1: header: empty file: no header row (expected a managers file)");
+}
+
+#[test]
+fn bad_id_checksums_every_line_listed() {
+    let (lines, e) = rejected(ImportKind::Customers, "customers_bad_id.csv");
+    assert_eq!(
+        lines,
+        vec![
+            "customers_bad_id.csv:3: id_number: bad resident ID 110105198001010017: check character is 7, expected 6",
+            "customers_bad_id.csv:4: id_number: bad resident ID 11010519800101001: must be 18 characters, found 17",
+            "customers_bad_id.csv:5: id_number: bad unified social credit code 91310000717866186Q: check character is Q, expected P",
+            "customers_bad_id.csv:6: id_number: bad resident ID 110105198512150020: check character is 0, expected 9",
+        ]
+    );
+    assert_eq!(
+        e.to_string().lines().next().unwrap(),
+        "customers_bad_id.csv: rejected, nothing imported: 4 problems on 4 of 5 rows \
+         (fix them, or use --skip-bad to import the good rows)"
+    );
+    match e {
+        ImportError::Rejected { total, bad_rows, ref problems, .. } => {
+            assert_eq!((total, bad_rows, problems.len()), (5, 4, 4));
+            assert_eq!((problems[0].line, problems[0].field.as_str()), (3, "id_number"));
+        }
+        other => panic!("{other}"),
+    }
+}
+
+#[test]
+fn bad_dates_every_cell_listed() {
+    let (lines, _) = rejected(ImportKind::Accounts, "accounts_bad_date.csv");
+    assert_eq!(
+        lines,
+        vec![
+            "accounts_bad_date.csv:2: as_of: not a date: \"2025-02-30\" (use YYYY-MM-DD or YYYYMMDD)",
+            "accounts_bad_date.csv:3: last_trade_on: not a date: \"2025/13/01\" (use YYYY-MM-DD or YYYYMMDD)",
+            "accounts_bad_date.csv:5: as_of: not a date: \"26/08/2025\" (use YYYY-MM-DD or YYYYMMDD)",
+            "accounts_bad_date.csv:5: last_trade_on: not a date: \"20250832\" (use YYYY-MM-DD or YYYYMMDD)",
+        ]
+    );
+}
+
+#[test]
+fn negative_quantity_and_cost() {
+    let (lines, _) = rejected(ImportKind::Holdings, "holdings_negative.csv");
+    assert_eq!(
+        lines,
+        vec![
+            "holdings_negative.csv:3: quantity: negative quantity -200",
+            "holdings_negative.csv:4: quantity: negative quantity -1,000",
+            "holdings_negative.csv:5: cost_price: negative cost price -5",
+        ]
+    );
+}
+
+#[test]
+fn unknown_security_code_and_customer() {
+    let (lines, _) = rejected(ImportKind::Holdings, "holdings_unknown_code.csv");
+    assert_eq!(
+        lines,
+        vec![
+            "holdings_unknown_code.csv:2: code: unknown security code 600999",
+            "holdings_unknown_code.csv:4: customer_id: unknown customer 100009 (import the customers first)",
+            "holdings_unknown_code.csv:4: code: unknown security code 300999",
+        ]
+    );
+}
+
+#[test]
+fn gender_and_birth_date_must_match_the_id() {
+    let (lines, _) = rejected(ImportKind::Customers, "customers_gender_mismatch.csv");
+    assert_eq!(
+        lines,
+        vec![
+            "customers_gender_mismatch.csv:2: gender: F does not match the ID number 110105198001010016, which says M (男)",
+            "customers_gender_mismatch.csv:4: gender: 女 does not match the ID number 310104196506200036, which says M (男)",
+            "customers_gender_mismatch.csv:4: birth_date: 1965-06-21 does not match the ID number 310104196506200036, which says 1965-06-20",
+            "customers_gender_mismatch.csv:5: gender: unknown gender \"X\" (use M/F or 男/女)",
+            "customers_gender_mismatch.csv:5: manager_id: unknown manager M009 (import the managers first)",
+        ]
+    );
+}
+
+#[test]
+fn duplicate_key_in_the_file_is_an_error_on_the_later_line() {
+    let (lines, _) = rejected(ImportKind::Holdings, "holdings_duplicate.csv");
+    assert_eq!(
+        lines,
+        vec![
+            "holdings_duplicate.csv:5: customer_id: duplicate of line 2 (same customer_id + as_of + code)",
+            "holdings_duplicate.csv:6: customer_id: duplicate of line 3 (same customer_id + as_of + code)",
+        ]
+    );
+    // a duplicate customer, with Chinese headers: the message uses the file's own header names
+    let text = "资金账号,客户姓名,证件号码,客户经理,开户日期\n500001,甲,110105198001010016,M001,2020-01-01\n500001,甲,110105198001010016,M001,2020-01-01\n";
+    let mut conn = db();
+    base(&mut conn);
+    let e = import_bytes(&mut conn, ImportKind::Customers, "c.csv", text.as_bytes(), &opts()).unwrap_err();
+    assert_eq!(problem_lines(&e), vec!["c.csv:3: 资金账号: duplicate of line 2 (same 资金账号)"]);
+}
+
+#[test]
+fn bad_assessments_name_the_question_and_the_version() {
+    let (lines, _) = rejected(ImportKind::Assessments, "assessments_bad.csv");
+    assert_eq!(
+        lines,
+        vec![
+            "assessments_bad.csv:2: answers: expected 20 answers (one per question), found 3",
+            "assessments_bad.csv:3: questionnaire_id: unknown questionnaire sac-x",
+            "assessments_bad.csv:4: version: questionnaire sac-individual has no version 9 (known: 1)",
+            "assessments_bad.csv:5: assessed_on: assessment date 2030-03-01 is after today (2025-08-27)",
+            "assessments_bad.csv:5: answers: question 1 (income_source) is single-choice but \"AB\" chooses several",
+        ]
+    );
+}
+
+#[test]
+fn many_problems_are_capped_in_the_message_but_all_kept() {
+    let mut text = String::from("customer_id,as_of,code,quantity,cost_price\n");
+    for i in 0..250 {
+        text.push_str(&format!("100001,2025-08-27,6{i:05},1,1\n"));
+    }
+    let mut conn = db();
+    base(&mut conn);
+    let e = import_bytes(&mut conn, ImportKind::Holdings, "h.csv", text.as_bytes(), &opts()).unwrap_err();
+    assert_eq!(e.problems().len(), 250);
+    let shown = e.to_string();
+    let lines: Vec<&str> = shown.lines().collect();
+    assert_eq!(lines.len(), 1 + 200 + 1);
+    assert_eq!(lines[1], "h.csv:2: code: unknown security code 600000");
+    assert_eq!(lines[201], "… and 50 more");
+}
+
+#[test]
+fn skip_bad_imports_good_rows_and_writes_a_rejects_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("holdings_negative.csv");
+    std::fs::copy(fixture_path("holdings_negative.csv"), &input).unwrap();
+    let mut conn = db();
+    base(&mut conn);
+    let opts = ImportOptions { skip_bad: true, ..opts() };
+    let r = import_file(&mut conn, ImportKind::Holdings, &input, &opts).unwrap();
+    let rejects = dir.path().join("holdings_negative.rejects.csv");
+    assert_eq!(tally(&r), (1, 0, 0, 3));
+    assert_eq!(r.rows, 4);
+    assert_eq!(r.rejects_file.as_deref(), Some(rejects.as_path()));
+    assert_eq!(r.problems.len(), 3);
+    let q: i64 = conn
+        .query_row("SELECT quantity FROM holdings WHERE customer_id = '100001' AND as_of = '2025-08-27'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(q, 100);
+    assert_eq!(count(&conn, "holdings"), 6);
+    let bytes = std::fs::read(&rejects).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 BOM for Excel");
+    assert_eq!(
+        std::str::from_utf8(&bytes[3..]).unwrap(),
+        "customer_id,as_of,code,quantity,cost_price,error\r\n\
+         100002,2025-08-27,510300,-200,4,quantity: negative quantity -200\r\n\
+         100003,2025-08-27,110043,\"-1,000\",100,\"quantity: negative quantity -1,000\"\r\n\
+         100004,2025-08-27,600519,１００,-5,cost_price: negative cost price -5\r\n"
+    );
+    let rejected: i64 = conn.query_row("SELECT rejected FROM import_runs ORDER BY id DESC LIMIT 1", [], |r| r.get(0)).unwrap();
+    assert_eq!(rejected, 3);
+
+    // the rejects file itself, fixed, imports cleanly (its extra `error` column is ignored)
+    let fixed = std::str::from_utf8(&bytes).unwrap().replace("-200", "200").replace("\"-1,000\"", "\"1,000\"").replace(",-5,", ",5,");
+    let r = import_bytes(&mut conn, ImportKind::Holdings, "fixed.csv", fixed.as_bytes(), &ImportOptions { skip_bad: false, ..opts }).unwrap();
+    assert_eq!(tally(&r), (3, 0, 0, 0));
+}
+
+#[test]
+fn skip_bad_with_bytes_writes_rejects_only_when_asked() {
+    let mut conn = db();
+    base(&mut conn);
+    let o = ImportOptions { skip_bad: true, ..opts() };
+    let r = import(&mut conn, ImportKind::Holdings, "holdings_unknown_code.csv");
+    assert!(r.is_err(), "without skip_bad the file is refused");
+    let r = import_bytes(&mut conn, ImportKind::Holdings, "h.csv", &fixture("holdings_unknown_code.csv"), &o).unwrap();
+    assert_eq!((tally(&r), r.rejects_file.clone()), ((1, 0, 0, 2), None));
+    assert_eq!(r.problems.len(), 3);
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("out.csv");
+    let o = ImportOptions { rejects_path: Some(path.clone()), ..o };
+    let r = import_bytes(&mut conn, ImportKind::Holdings, "h.csv", &fixture("holdings_unknown_code.csv"), &o).unwrap();
+    assert_eq!((tally(&r), r.rejects_file.as_deref()), ((0, 0, 1, 2), Some(path.as_path())));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(text.lines().count(), 3);
+    assert!(text.contains("100009,2025-08-27,300999,100,10,customer_id: unknown customer 100009 (import the customers first); code: unknown security code 300999"));
+}
+
+#[test]
+fn never_panics_on_odd_input() {
+    let odd: &[&[u8]] = &[
+        b"",
+        b"\xFF\xFE\xFF",
+        b"customer_id,as_of,code,quantity,cost_price\n\"unterminated,2025-08-26\n",
+        "customer_id,as_of,code,quantity,cost_price\n张三丰,二〇二五年,６００５１９,一百,¥\n".as_bytes(),
+        b"customer_id,as_of,code,quantity,cost_price\n100001\n100001,2025-08-26,600519,100,1,extra,cells\n",
+        "customer_id,as_of,code,quantity,cost_price\n100001,2025-08-26,600519,99999999999999999999,1e5\n".as_bytes(),
+    ];
+    for kind in brokerdesk::import::ImportKind::ALL {
+        for bytes in odd {
+            let mut conn: Connection = db();
+            base(&mut conn);
+            let _ = import_bytes(&mut conn, kind, "odd.csv", bytes, &opts());
+        }
+    }
+}

@@ -1,0 +1,87 @@
+//! Helpers shared by the `import_*` integration tests.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use brokerdesk::import::{ImportError, ImportKind, ImportOptions, ImportReport, import_bytes};
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2025, 8, 27).unwrap()
+}
+
+pub fn opts() -> ImportOptions {
+    ImportOptions::new("tester", today(), brokerdesk::clock::now(Some(today())))
+}
+
+pub fn fixture_path(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import").join(name)
+}
+
+pub fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(fixture_path(name)).unwrap_or_else(|e| panic!("fixture {name}: {e}"))
+}
+
+pub fn db() -> Connection {
+    brokerdesk::store::open_in_memory().unwrap()
+}
+
+/// Imports a fixture by its bare file name (so messages read `name.csv:LINE: …`).
+pub fn import(conn: &mut Connection, kind: ImportKind, name: &str) -> Result<ImportReport, ImportError> {
+    import_bytes(conn, kind, name, &fixture(name), &opts())
+}
+
+/// The good base book: managers, customers, securities, prices, holdings, accounts.
+pub fn base(conn: &mut Connection) -> Vec<ImportReport> {
+    [
+        (ImportKind::Managers, "managers.csv"),
+        (ImportKind::Customers, "customers.csv"),
+        (ImportKind::Securities, "securities.csv"),
+        (ImportKind::Prices, "prices.csv"),
+        (ImportKind::Holdings, "holdings.csv"),
+        (ImportKind::Accounts, "accounts.csv"),
+    ]
+    .into_iter()
+    .map(|(k, f)| import(conn, k, f).unwrap_or_else(|e| panic!("{f}: {e}")))
+    .collect()
+}
+
+pub const TABLES: &[&str] = &[
+    "managers",
+    "customers",
+    "account_snapshots",
+    "securities",
+    "prices",
+    "holdings",
+    "orders",
+    "questionnaires",
+    "assessments",
+    "import_runs",
+    "customer_book",
+];
+
+/// Row count of every table the imports touch.
+pub fn counts(conn: &Connection) -> Vec<(&'static str, i64)> {
+    TABLES
+        .iter()
+        .map(|t| (*t, conn.query_row(&format!("SELECT COUNT(*) FROM {t}"), [], |r| r.get(0)).unwrap()))
+        .collect()
+}
+
+pub fn count(conn: &Connection, table: &str) -> i64 {
+    conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0)).unwrap()
+}
+
+/// (inserted, updated, unchanged, rejected) of a report.
+pub fn tally(r: &ImportReport) -> (usize, usize, usize, usize) {
+    (r.inserted, r.updated, r.unchanged, r.rejected)
+}
+
+/// The problem lines of a rejected import (without the summary line).
+pub fn problem_lines(e: &ImportError) -> Vec<String> {
+    match e {
+        ImportError::Rejected { .. } => e.to_string().lines().skip(1).map(str::to_string).collect(),
+        other => panic!("expected Rejected, got {other}"),
+    }
+}
