@@ -6,6 +6,7 @@ pub mod assessments;
 pub mod audit;
 pub mod book;
 pub mod customers;
+pub mod detail;
 pub mod holdings;
 pub mod managers;
 pub mod migrations;

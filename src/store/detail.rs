@@ -1,0 +1,254 @@
+//! The read model of the customer detail screen (客户详情): one customer with the latest snapshot,
+//! the tier and why, the risk profile and assessment validity, valued holdings with their rating,
+//! suitability and weight, the assessment history, open alerts and the callback log.
+//!
+//! Everything is decided by the domain rules ([`assign_tier`], [`RiskProfile::resolve`],
+//! [`effective_rating`], [`suitability`]); this module only gathers the figures.
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, params};
+
+use super::StoreError;
+use super::holdings::ValuedHolding;
+use crate::domain::id_number::age_on;
+use crate::domain::model::{AccountSnapshot, Assessment, Customer, InvestorClass, Manager, PriceMilli};
+use crate::domain::money::Fen;
+use crate::domain::rating::effective_rating;
+use crate::domain::risk::{AssessmentStatus, ProductRisk, RiskProfile, Suitability, suitability};
+use crate::domain::rules::Rules;
+use crate::domain::tier::{TierDecision, assign_tier};
+
+/// How many closes the price sparkline shows.
+pub const SPARKLINE_CLOSES: usize = 60;
+/// How many callbacks of the log are loaded.
+pub const CALLBACK_LOG: usize = 20;
+
+/// One valued position with its rating, suitability and weight.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HoldingLine {
+    pub valued: ValuedHolding,
+    /// The rating in force ([`effective_rating`]).
+    pub rating: ProductRisk,
+    pub suitability: Suitability,
+    /// Share of total assets in basis points (1/10,000); `None` when total assets are zero.
+    pub weight_bp: Option<i64>,
+    /// Unrealised profit or loss (market value − cost), fen.
+    pub pnl: Fen,
+}
+
+/// An open or acknowledged alert of the customer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlertLine {
+    pub rule: String,
+    pub severity: String,
+    pub subject: String,
+    pub detail: String,
+    pub first_seen: String,
+    pub status: String,
+}
+
+/// One callback of the log (open ones and recent done ones).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallbackLine {
+    pub due_on: NaiveDate,
+    pub reason: String,
+    pub status: String,
+    pub tries: u32,
+    pub done_at: Option<String>,
+    pub channel: Option<String>,
+    pub outcome: Option<String>,
+    pub note: String,
+}
+
+/// Everything the detail screen shows about one customer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomerDetail {
+    pub customer: Customer,
+    /// The customer's manager, if on record.
+    pub manager: Option<Manager>,
+    /// Age on `today` from the birth date, if known.
+    pub age: Option<u32>,
+    /// Latest account snapshot.
+    pub snapshot: Option<AccountSnapshot>,
+    /// Tier and why (as of the snapshot date, or the opening date without one).
+    pub tier: TierDecision,
+    /// What suitability matching uses.
+    pub profile: RiskProfile,
+    /// Latest assessment (also when expired).
+    pub latest_assessment: Option<Assessment>,
+    /// Validity of the latest assessment on `today`.
+    pub assessment_status: AssessmentStatus,
+    /// The expiring window used (from the assessment's questionnaire, else the rules).
+    pub expiring_days: u32,
+    /// Holdings on their latest date, largest first.
+    pub holdings: Vec<HoldingLine>,
+    /// Statistics date of the holdings.
+    pub holdings_as_of: Option<NaiveDate>,
+    /// Total assets the weights are taken of: the snapshot's, else Σ market value.
+    pub total_assets: Fen,
+    /// Closes of the largest position (oldest first), for the sparkline.
+    pub largest_closes: Vec<(NaiveDate, PriceMilli)>,
+    /// All assessments, newest first.
+    pub history: Vec<Assessment>,
+    /// Alerts not resolved, most severe first.
+    pub alerts: Vec<AlertLine>,
+    /// Open callbacks and the latest done ones, newest due first.
+    pub callbacks: Vec<CallbackLine>,
+}
+
+impl CustomerDetail {
+    /// The largest position, if any.
+    pub fn largest(&self) -> Option<&HoldingLine> {
+        self.holdings.first()
+    }
+    /// Earliest open callback.
+    pub fn next_callback(&self) -> Option<NaiveDate> {
+        self.callbacks.iter().filter(|c| c.status == "open").map(|c| c.due_on).min()
+    }
+    /// Σ market value of the holdings.
+    pub fn market_value(&self) -> Fen {
+        self.holdings.iter().map(|h| h.valued.market_value).sum()
+    }
+    /// Σ unrealised profit or loss.
+    pub fn pnl(&self) -> Fen {
+        self.holdings.iter().map(|h| h.pnl).sum()
+    }
+    /// Number of holdings that do not fit the customer's risk profile.
+    pub fn unsuitable(&self) -> usize {
+        self.holdings.iter().filter(|h| !h.suitability.is_suitable()).count()
+    }
+}
+
+/// Loads the detail of `customer_id` as of `today` (assessment validity), or `None` if unknown.
+pub fn load(conn: &Connection, customer_id: &str, today: NaiveDate, rules: &Rules) -> Result<Option<CustomerDetail>, StoreError> {
+    let Some(customer) = super::customers::get(conn, customer_id)? else { return Ok(None) };
+    let manager = super::managers::get(conn, &customer.manager_id)?;
+    let snapshot = super::accounts::latest(conn, customer_id)?;
+    let (assets, contribution, as_of) = match &snapshot {
+        Some(s) => (s.total_assets, s.contribution(), s.as_of),
+        None => (0, 0, customer.opened_on),
+    };
+    let tier = assign_tier(assets, contribution, as_of, rules);
+
+    let history = super::assessments::history(conn, customer_id)?;
+    let latest_assessment = history.first().cloned();
+    let expiring_days = match &latest_assessment {
+        Some(a) => super::assessments::questionnaire(conn, &a.questionnaire_id, a.version)?
+            .map(|q| q.expiring_days)
+            .unwrap_or(rules.assessment.expiring_days),
+        None => rules.assessment.expiring_days,
+    };
+    let assessment_status = AssessmentStatus::of(latest_assessment.as_ref().map(|a| a.valid_until), today, expiring_days);
+    let profile = RiskProfile::resolve(
+        customer.investor_class == InvestorClass::Professional,
+        latest_assessment.as_ref().map(|a| (a.level, a.lowest, a.valid_until)),
+        today,
+    );
+
+    let valued = super::holdings::latest_valued(conn, customer_id)?;
+    let holdings_as_of = valued.first().map(|v| v.holding.as_of);
+    let market: Fen = valued.iter().map(|v| v.market_value).sum();
+    let total_assets = if snapshot.is_some() && assets > 0 { assets } else { market };
+    let holdings: Vec<HoldingLine> = valued
+        .into_iter()
+        .map(|v| {
+            let rating = effective_rating(&v.security, &rules.product_ratings);
+            HoldingLine {
+                rating,
+                suitability: suitability(profile, rating),
+                weight_bp: weight_bp(v.market_value, total_assets),
+                pnl: v.market_value - v.cost_value,
+                valued: v,
+            }
+        })
+        .collect();
+    let largest_closes = match holdings.first() {
+        Some(h) => {
+            let on = h.valued.close.map(|c| c.0).unwrap_or(h.valued.holding.as_of);
+            super::prices::recent_closes(conn, &h.valued.holding.code, on, SPARKLINE_CLOSES)?
+        }
+        None => Vec::new(),
+    };
+
+    Ok(Some(CustomerDetail {
+        age: customer.birth_date.map(|b| age_on(b, today)),
+        alerts: alerts(conn, customer_id)?,
+        callbacks: callbacks(conn, customer_id)?,
+        customer,
+        manager,
+        snapshot,
+        tier,
+        profile,
+        latest_assessment,
+        assessment_status,
+        expiring_days,
+        holdings,
+        holdings_as_of,
+        total_assets,
+        largest_closes,
+        history,
+    }))
+}
+
+/// `part / whole` in basis points, rounded half away from zero; `None` for a zero whole.
+pub fn weight_bp(part: Fen, whole: Fen) -> Option<i64> {
+    if whole == 0 {
+        return None;
+    }
+    let (n, d) = if whole < 0 { (-(part as i128) * 10_000, -(whole as i128)) } else { (part as i128 * 10_000, whole as i128) };
+    let q = if n >= 0 { (n + d / 2) / d } else { (n - d / 2) / d };
+    Some(q as i64)
+}
+
+fn alerts(conn: &Connection, customer_id: &str) -> rusqlite::Result<Vec<AlertLine>> {
+    conn.prepare_cached(
+        "SELECT rule, severity, subject, detail, first_seen, status FROM alerts
+         WHERE customer_id = ?1 AND status <> 'resolved'
+         ORDER BY CASE severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, first_seen DESC, id DESC",
+    )?
+    .query_map([customer_id], |r| {
+        Ok(AlertLine {
+            rule: r.get(0)?,
+            severity: r.get(1)?,
+            subject: r.get(2)?,
+            detail: r.get(3)?,
+            first_seen: r.get(4)?,
+            status: r.get(5)?,
+        })
+    })?
+    .collect()
+}
+
+fn callbacks(conn: &Connection, customer_id: &str) -> rusqlite::Result<Vec<CallbackLine>> {
+    conn.prepare_cached(
+        "SELECT due_on, reason, status, tries, done_at, channel, outcome, note FROM callbacks
+         WHERE customer_id = ?1 ORDER BY due_on DESC, id DESC LIMIT ?2",
+    )?
+    .query_map(params![customer_id, CALLBACK_LOG as i64], |r| {
+        Ok(CallbackLine {
+            due_on: r.get(0)?,
+            reason: r.get(1)?,
+            status: r.get(2)?,
+            tries: r.get(3)?,
+            done_at: r.get(4)?,
+            channel: r.get(5)?,
+            outcome: r.get(6)?,
+            note: r.get(7)?,
+        })
+    })?
+    .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weights_round() {
+        assert_eq!(weight_bp(623, 1000), Some(6230));
+        assert_eq!(weight_bp(1, 3), Some(3333));
+        assert_eq!(weight_bp(2, 3), Some(6667));
+        assert_eq!(weight_bp(5, 0), None);
+        assert_eq!(weight_bp(-1, 3), Some(-3333));
+    }
+}

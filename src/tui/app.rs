@@ -1,0 +1,372 @@
+//! The app shell: one screen stack per tab (Enter pushes, Esc pops), global keys, the scope a
+//! supervisor can switch, the tab bar on top and the status bar at the bottom, the help popup.
+//!
+//! Key routing: the help popup, then the focused screen's popup or input, then the screen's
+//! keymap, then the global keymap. `update` only changes state; `sync` fetches what the next
+//! frame needs (only when it changed); `render` draws the state and reads nothing.
+
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::crossterm::event::{Event, KeyEvent};
+use ratatui::layout::{Rect, Size};
+use ratatui::text::{Line, Span};
+
+use super::ScreenId;
+use super::action::Action;
+use super::event::{AppEvent, translate};
+use super::keymap::{self, Context};
+use super::screens::{CustomersState, Ctx, DetailState, Outcome, Screen, SegmentsState};
+use super::theme;
+use super::widgets::{help, put_line};
+use crate::domain::model::{Manager, Role};
+use crate::domain::text::{truncate_to_cells, width};
+use crate::session::Session;
+use crate::store::book::{BookFilter, Scope};
+
+/// The tabs, in order (1, 2, … switch to them).
+pub const TABS: [ScreenId; 2] = [ScreenId::Customers, ScreenId::Segments];
+
+/// A transient line in the status bar (until the next key).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Message {
+    Info(String),
+    Error(String),
+}
+
+/// The whole UI state.
+pub struct App {
+    /// One stack per tab; the last screen of the active tab is shown.
+    pub tabs: Vec<Vec<Screen>>,
+    pub tab: usize,
+    /// The book in view.
+    pub scope: Scope,
+    /// All managers (names; scopes a supervisor cycles through).
+    pub managers: Vec<Manager>,
+    pub statistics_date: Option<NaiveDate>,
+    pub help: bool,
+    pub message: Option<Message>,
+    pub quit: bool,
+    /// The size of the last sync (for page sizes between frames).
+    pub size: Size,
+}
+
+impl App {
+    /// Opens the app on `start`; `customer` names the customer of the detail screen (the first of
+    /// the list when not given).
+    pub fn new(session: &Session, start: ScreenId, customer: Option<&str>) -> anyhow::Result<App> {
+        let managers = crate::store::managers::list(&session.conn)?;
+        let statistics_date = crate::store::accounts::statistics_date(&session.conn)?;
+        let scope = if session.is_supervisor() {
+            session.scope.clone()
+        } else {
+            Scope::Manager(session.user.manager_id.clone())
+        };
+        let customers = CustomersState::new(BookFilter { scope: scope.clone(), ..BookFilter::default() });
+        let mut app = App {
+            tabs: vec![vec![Screen::Customers(customers)], vec![Screen::Segments(SegmentsState::new())]],
+            tab: 0,
+            scope,
+            managers,
+            statistics_date,
+            help: false,
+            message: None,
+            quit: false,
+            size: Size::new(80, 24),
+        };
+        match start {
+            ScreenId::Customers => {}
+            ScreenId::Segments => app.tab = 1,
+            ScreenId::Customer => {
+                let id = match customer {
+                    Some(id) => Some(id.to_string()),
+                    None => {
+                        let filter = BookFilter { scope: app.scope.clone(), ..BookFilter::default() };
+                        crate::store::book::page(&session.conn, &filter, Default::default(), session.today, 0, 1)?
+                            .into_iter()
+                            .next()
+                            .map(|r| r.customer_id)
+                    }
+                };
+                if let Some(id) = id {
+                    app.tabs[0].push(Screen::Detail(DetailState::new(&id)));
+                }
+            }
+        }
+        Ok(app)
+    }
+
+    fn ctx<'a>(&'a self, session: &'a Session) -> Ctx<'a> {
+        Ctx { session, scope: &self.scope, managers: &self.managers, statistics_date: self.statistics_date }
+    }
+
+    /// The screen on top of the active tab.
+    pub fn top(&self) -> &Screen {
+        self.tabs[self.tab].last().expect("a tab always has its root screen")
+    }
+    pub fn top_mut(&mut self) -> &mut Screen {
+        self.tabs[self.tab].last_mut().expect("a tab always has its root screen")
+    }
+
+    /// The context whose keys apply now (what the help popup lists).
+    pub fn context(&self) -> Context {
+        if self.help { Context::Help } else { self.top().context() }
+    }
+
+    /// Reacts to one terminal event (key presses only; resizes just redraw).
+    pub fn on_event(&mut self, session: &Session, ev: Event) {
+        if let Some(AppEvent::Key(key)) = translate(ev)
+            && let Err(e) = self.handle_key(session, &key)
+        {
+            self.show_error(&e);
+        }
+    }
+
+    /// Shows an error in the status bar.
+    pub fn show_error(&mut self, e: &anyhow::Error) {
+        self.message = Some(Message::Error(format!("{e:#}")));
+    }
+
+    /// Routes one pressed key.
+    pub fn handle_key(&mut self, session: &Session, key: &KeyEvent) -> anyhow::Result<()> {
+        self.message = None;
+        // Ctrl-C always quits, whatever has the focus.
+        if keymap::lookup(Context::Global, key) == Some(Action::Quit) && key.modifiers.contains(ratatui::crossterm::event::KeyModifiers::CONTROL) {
+            self.quit = true;
+            return Ok(());
+        }
+        if self.help {
+            self.help = false;
+            return Ok(());
+        }
+        let scope = self.scope.clone();
+        let managers = std::mem::take(&mut self.managers);
+        let ctx = Ctx { session, scope: &scope, managers: &managers, statistics_date: self.statistics_date };
+        let result = self.route(&ctx, key);
+        self.managers = managers;
+        let outcome = match result? {
+            Routed::Screen(o) => o,
+            Routed::Global(action) => {
+                self.global(session, action)?;
+                Outcome::None
+            }
+            Routed::Nothing => Outcome::None,
+        };
+        self.apply(outcome);
+        Ok(())
+    }
+
+    fn route(&mut self, ctx: &Ctx, key: &KeyEvent) -> anyhow::Result<Routed> {
+        let top = self.top_mut();
+        if let Some(outcome) = top.handle_modal(key, ctx)? {
+            return Ok(Routed::Screen(outcome));
+        }
+        let context = top.context();
+        if !matches!(context, Context::Filter | Context::Search)
+            && let Some(action) = keymap::lookup(context, key)
+        {
+            return Ok(Routed::Screen(top.update(action, ctx)?));
+        }
+        if !context.falls_through() {
+            return Ok(Routed::Nothing);
+        }
+        Ok(keymap::lookup(Context::Global, key).map(Routed::Global).unwrap_or(Routed::Nothing))
+    }
+
+    fn apply(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::None => {}
+            Outcome::Push(screen) => self.tabs[self.tab].push(*screen),
+            Outcome::Message(m) => self.message = Some(Message::Info(m)),
+        }
+    }
+
+    fn global(&mut self, session: &Session, action: Action) -> anyhow::Result<()> {
+        let lang = session.lang;
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Help => self.help = true,
+            Action::Back if self.tabs[self.tab].len() > 1 => {
+                self.tabs[self.tab].pop();
+            }
+            Action::Tab(i) if i < self.tabs.len() => self.tab = i,
+            Action::NextTab => self.tab = (self.tab + 1) % self.tabs.len(),
+            Action::PrevTab => self.tab = (self.tab + self.tabs.len() - 1) % self.tabs.len(),
+            Action::CycleScope => {
+                if !session.is_supervisor() {
+                    self.message = Some(Message::Info(
+                        lang.pick("客户经理只能查看本人名下客户", "a manager sees only their own book").into(),
+                    ));
+                    return Ok(());
+                }
+                let scopes: Vec<Scope> = std::iter::once(Scope::Branch)
+                    .chain(self.managers.iter().filter(|m| m.role == Role::Manager).map(|m| Scope::Manager(m.manager_id.clone())))
+                    .collect();
+                let i = scopes.iter().position(|s| *s == self.scope).unwrap_or(0);
+                self.scope = scopes[(i + 1) % scopes.len()].clone();
+                let label = self.ctx(session).scope_label();
+                self.message = Some(Message::Info(format!("{} {label}", lang.pick("范围：", "scope:"))));
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Lays the frame out: tab bar, body, status bar.
+    pub fn layout(area: Rect) -> (Rect, Rect, Rect) {
+        let top = Rect { height: area.height.min(1), ..area };
+        let status_h = u16::from(area.height >= 2);
+        let status = Rect { y: area.bottom().saturating_sub(status_h), height: status_h, ..area };
+        let body = Rect { y: area.y + top.height, height: area.height.saturating_sub(top.height + status_h), ..area };
+        (top, body, status)
+    }
+
+    /// Fetches what the next frame shows (only what changed) for a terminal of `size`.
+    pub fn sync(&mut self, session: &Session, size: Size) -> anyhow::Result<()> {
+        self.size = size;
+        let (_, body, _) = App::layout(Rect::new(0, 0, size.width, size.height));
+        let scope = self.scope.clone();
+        let managers = std::mem::take(&mut self.managers);
+        let ctx = Ctx { session, scope: &scope, managers: &managers, statistics_date: self.statistics_date };
+        let result = self.top_mut().sync(&ctx, body);
+        self.managers = managers;
+        result
+    }
+
+    /// Handles a key and syncs (what a frame of the interactive loop does), for tests.
+    pub fn press(&mut self, session: &Session, key: KeyEvent) -> anyhow::Result<()> {
+        self.handle_key(session, &key)?;
+        self.sync(session, self.size)
+    }
+
+    /// Draws the whole frame.
+    pub fn render(&self, session: &Session, frame: &mut Frame) {
+        let ctx = self.ctx(session);
+        let (top, body, status) = App::layout(frame.area());
+        self.top().render(&ctx, body, frame);
+        self.render_tabs(&ctx, top, frame);
+        self.render_status(&ctx, status, frame);
+        if self.help {
+            help::render(frame, frame.area(), self.top().context(), ctx.lang());
+        }
+    }
+
+    fn render_tabs(&self, ctx: &Ctx, area: Rect, frame: &mut Frame) {
+        let lang = ctx.lang();
+        let mut spans = Vec::new();
+        for (i, id) in TABS.iter().enumerate() {
+            let name = match id {
+                ScreenId::Customers => lang.pick("客户", "Customers"),
+                ScreenId::Segments => lang.pick("分级分类", "Segments"),
+                ScreenId::Customer => lang.pick("客户详情", "Customer"),
+            };
+            let style = if i == self.tab { theme::tab_active() } else { theme::muted() };
+            spans.push(Span::styled(format!(" {} {name} ", i + 1), style));
+            spans.push(Span::raw(" "));
+        }
+        for screen in self.tabs[self.tab].iter().skip(1) {
+            spans.push(Span::styled(format!("› {} ", screen.title(ctx)), theme::title()));
+        }
+        // on the right: `? 帮助`, and the DB label when the status bar has no room for it
+        let status_w = frame.area().width as usize;
+        let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+        let hint = lang.pick("? 帮助", "? help");
+        let db = if self.status_line(ctx, status_w).1 {
+            String::new()
+        } else {
+            db_label(ctx, (area.width as usize).saturating_sub(used + 1))
+        };
+        let mut right = db;
+        if used + width(&right) + width(hint) + 3 <= area.width as usize {
+            right = if right.is_empty() { hint.to_string() } else { format!("{hint}  {right}") };
+        }
+        if !right.is_empty() {
+            let gap = (area.width as usize).saturating_sub(used + width(&right));
+            spans.push(Span::raw(" ".repeat(gap)));
+            spans.push(Span::styled(right, theme::dim()));
+        }
+        put_line(frame, area, 0, Line::from(spans));
+    }
+
+    /// The status bar text segments: who, the scope (supervisors), counts, today, statistics date.
+    pub fn status_segments(&self, ctx: &Ctx) -> Vec<String> {
+        let lang = ctx.lang();
+        let user = &ctx.session.user;
+        let stat = ctx.statistics_date.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
+        let mut segs = vec![match user.role {
+            Role::Supervisor => format!("{} {}", lang.pick("营业部负责人", "branch head"), user.name),
+            Role::Manager => format!("{} {}({})", lang.pick("客户经理", "manager"), user.name, user.manager_id),
+        }];
+        if user.role == Role::Supervisor {
+            segs.push(ctx.scope_label());
+        }
+        segs.push(self.top().counts(ctx));
+        segs.push(format!("{} {}", lang.pick("今日", "today"), ctx.today()));
+        segs.push(format!("{} {}", lang.pick("统计日", "as of"), stat));
+        segs
+    }
+
+    /// The status line for `w` cells and whether it holds the DB label. When narrow the DB label
+    /// goes first (to the tab bar), then the counts (the screen shows them too), then who is
+    /// signed in; the scope and the two dates stay.
+    pub fn status_line(&self, ctx: &Ctx, w: usize) -> (String, bool) {
+        let mut segs = self.status_segments(ctx);
+        let full_db = format!("DB {}", ctx.session.db_label);
+        segs.push(full_db);
+        let n = segs.len();
+        let mut keep: Vec<bool> = vec![true; n];
+        let joined = |segs: &[String], keep: &[bool]| {
+            format!(" {}", segs.iter().zip(keep).filter(|(_, k)| **k).map(|(s, _)| s.as_str()).collect::<Vec<_>>().join(" │ "))
+        };
+        if width(&joined(&segs, &keep)) > w {
+            // try the file name alone before giving the DB label up
+            segs[n - 1] = db_label(ctx, 0);
+        }
+        let counts = n - 4;
+        for drop in [n - 1, counts, 0usize] {
+            if segs[n - 1].is_empty() {
+                keep[n - 1] = false;
+            }
+            if width(&joined(&segs, &keep)) <= w {
+                break;
+            }
+            keep[drop] = false;
+        }
+        let has_db = keep[n - 1] && !segs[n - 1].is_empty();
+        (joined(&segs, &keep), has_db)
+    }
+
+    fn render_status(&self, ctx: &Ctx, area: Rect, frame: &mut Frame) {
+        if area.height == 0 {
+            return;
+        }
+        let w = area.width as usize;
+        let (text, style) = match &self.message {
+            Some(Message::Info(m)) => (format!(" {m}"), theme::message()),
+            Some(Message::Error(m)) => (format!(" {} {m}", ctx.lang().pick("错误：", "error:")), theme::error()),
+            None => (self.status_line(ctx, w).0, theme::bar()),
+        };
+        let text = truncate_to_cells(&text, w);
+        let pad = w.saturating_sub(width(&text));
+        put_line(frame, area, 0, Line::from(vec![Span::raw(text), Span::raw(" ".repeat(pad))]).style(style));
+    }
+}
+
+/// `DB <path>` if it fits `room` cells (0 = just the file name), else `DB <file name>`, else empty.
+fn db_label(ctx: &Ctx, room: usize) -> String {
+    let full = format!("DB {}", ctx.session.db_label);
+    if room > 0 && width(&full) <= room {
+        return full;
+    }
+    let file = std::path::Path::new(&ctx.session.db_label)
+        .file_name()
+        .map(|f| format!("DB {}", f.to_string_lossy()))
+        .unwrap_or(full);
+    if room == 0 || width(&file) <= room { file } else { String::new() }
+}
+
+enum Routed {
+    Screen(Outcome),
+    Global(Action),
+    Nothing,
+}
+

@@ -1,0 +1,251 @@
+//! Keys as data: one table per context (global, each screen, each popup). Lookup and the help
+//! popup read the same tables, so the help always lists exactly the keys that work.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+use crate::session::Lang;
+
+/// One key (code + the modifiers that matter: Ctrl and Alt; Shift is part of the character).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct KeySpec {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+const fn key(code: KeyCode) -> KeySpec {
+    KeySpec { code, ctrl: false }
+}
+const fn ch(c: char) -> KeySpec {
+    KeySpec { code: KeyCode::Char(c), ctrl: false }
+}
+const fn ctrl(c: char) -> KeySpec {
+    KeySpec { code: KeyCode::Char(c), ctrl: true }
+}
+
+impl KeySpec {
+    /// Whether a pressed key is this one.
+    pub fn matches(&self, ev: &KeyEvent) -> bool {
+        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        let code = match (self.code, ev.code) {
+            // Shift+Tab arrives as BackTab on most terminals, as Tab+SHIFT on some.
+            (KeyCode::BackTab, KeyCode::Tab) if ev.modifiers.contains(KeyModifiers::SHIFT) => true,
+            (KeyCode::Tab, KeyCode::Tab) => !ev.modifiers.contains(KeyModifiers::SHIFT),
+            (KeyCode::Char(a), KeyCode::Char(b)) => {
+                if self.ctrl { a.eq_ignore_ascii_case(&b) } else { a == b }
+            }
+            (a, b) => a == b,
+        };
+        code && ctrl == self.ctrl && !ev.modifiers.contains(KeyModifiers::ALT)
+    }
+
+    /// How the help popup names the key: `↑`, `PgDn`, `Ctrl-C`, `g`, `Space`.
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Up => "↑".to_string(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            KeyCode::Delete => "Del".into(),
+            KeyCode::Char(' ') => "Space".into(),
+            KeyCode::Char(c) if self.ctrl => c.to_ascii_uppercase().to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            other => format!("{other:?}"),
+        };
+        if self.ctrl { format!("Ctrl-{base}") } else { base }
+    }
+}
+
+/// One binding: keys → action, with its description for the help popup.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub keys: &'static [KeySpec],
+    pub action: Action,
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+impl Binding {
+    /// The description in `lang`.
+    pub fn describe(&self, lang: Lang) -> &'static str {
+        lang.pick(self.zh, self.en)
+    }
+    /// `↑ / k`.
+    pub fn keys_label(&self) -> String {
+        self.keys.iter().map(KeySpec::label).collect::<Vec<_>>().join(" / ")
+    }
+}
+
+const fn b(keys: &'static [KeySpec], action: Action, zh: &'static str, en: &'static str) -> Binding {
+    Binding { keys, action, zh, en }
+}
+
+/// Where keys are looked up: the focused popup or screen, then [`Context::Global`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    Global,
+    Customers,
+    Segments,
+    Detail,
+    /// The filter popup of the customer list.
+    Filter,
+    /// The one-line search input (other keys type text).
+    Search,
+    /// The help popup itself (any key closes it).
+    Help,
+}
+
+impl Context {
+    /// All contexts (for the duplicate-key check).
+    pub const ALL: [Context; 7] =
+        [Context::Global, Context::Customers, Context::Segments, Context::Detail, Context::Filter, Context::Search, Context::Help];
+
+    /// The bindings of this context.
+    pub fn bindings(self) -> &'static [Binding] {
+        match self {
+            Context::Global => GLOBAL,
+            Context::Customers => CUSTOMERS,
+            Context::Segments => SEGMENTS,
+            Context::Detail => DETAIL,
+            Context::Filter => FILTER,
+            Context::Search => SEARCH,
+            Context::Help => HELP,
+        }
+    }
+
+    /// Whether unbound keys of this context fall through to the global keys. The text input
+    /// keeps them (they are typed); the help popup closes on any key.
+    pub fn falls_through(self) -> bool {
+        !matches!(self, Context::Search | Context::Help)
+    }
+
+    /// Title of the context in the help popup.
+    pub fn title(self, lang: Lang) -> &'static str {
+        match self {
+            Context::Global => lang.pick("全局", "Everywhere"),
+            Context::Customers => lang.pick("客户列表", "Customer list"),
+            Context::Segments => lang.pick("分级分类", "Segments"),
+            Context::Detail => lang.pick("客户详情", "Customer detail"),
+            Context::Filter => lang.pick("筛选", "Filter"),
+            Context::Search => lang.pick("搜索", "Search"),
+            Context::Help => lang.pick("帮助", "Help"),
+        }
+    }
+}
+
+/// The action bound to `ev` in `ctx`, if any (global keys are not consulted here).
+pub fn lookup(ctx: Context, ev: &KeyEvent) -> Option<Action> {
+    ctx.bindings().iter().find(|b| b.keys.iter().any(|k| k.matches(ev))).map(|b| b.action)
+}
+
+use KeyCode as K;
+
+/// Keys that work on every screen (after the screen had its chance).
+pub const GLOBAL: &[Binding] = &[
+    b(&[ch('?')], Action::Help, "帮助：本屏按键", "help: keys of this screen"),
+    b(&[key(K::Esc)], Action::Back, "返回上一屏", "back to the previous screen"),
+    b(&[ch('1')], Action::Tab(0), "客户", "Customers"),
+    b(&[ch('2')], Action::Tab(1), "分级分类", "Segments"),
+    b(&[key(K::Tab)], Action::NextTab, "下一个标签页", "next tab"),
+    b(&[key(K::BackTab)], Action::PrevTab, "上一个标签页", "previous tab"),
+    b(&[ch('m')], Action::CycleScope, "切换范围：全营业部 / 各客户经理（负责人）", "switch scope: branch / each manager (supervisor)"),
+    b(&[ch('q'), ctrl('c')], Action::Quit, "退出", "quit"),
+];
+
+/// 客户 list.
+pub const CUSTOMERS: &[Binding] = &[
+    b(&[key(K::Up), ch('k')], Action::Up, "上移", "up"),
+    b(&[key(K::Down), ch('j')], Action::Down, "下移", "down"),
+    b(&[key(K::PageUp), ctrl('b')], Action::PageUp, "上一页", "page up"),
+    b(&[key(K::PageDown), ctrl('f'), ch(' ')], Action::PageDown, "下一页", "page down"),
+    b(&[ch('g'), key(K::Home)], Action::Top, "第一行", "first row"),
+    b(&[ch('G'), key(K::End)], Action::Bottom, "最后一行", "last row"),
+    b(&[ch('/')], Action::Search, "搜索：姓名、资金账号、手机后四位", "search: name, account, last 4 of mobile"),
+    b(&[ch('f')], Action::Filter, "筛选：等级、风险类型、测评等级、预警", "filter: tier, risk type, level, alerts"),
+    b(&[ch('s')], Action::CycleSort, "切换排序", "next sort order"),
+    b(&[ch('c')], Action::ClearFilters, "清除全部筛选", "clear all filters"),
+    b(&[key(K::Enter)], Action::Open, "打开客户详情", "open the customer"),
+];
+
+/// 分级分类 matrix.
+pub const SEGMENTS: &[Binding] = &[
+    b(&[key(K::Up), ch('k')], Action::Up, "上一等级", "tier up"),
+    b(&[key(K::Down), ch('j')], Action::Down, "下一等级", "tier down"),
+    b(&[key(K::Left), ch('h')], Action::Left, "左一列", "column left"),
+    b(&[key(K::Right), ch('l')], Action::Right, "右一列", "column right"),
+    b(&[key(K::Enter)], Action::Open, "打开该格客户列表", "open the customers of the cell"),
+    b(&[ch('a')], Action::ToggleMetric, "图表：客户数 / 资产", "chart: customers / assets"),
+];
+
+/// 客户详情.
+pub const DETAIL: &[Binding] = &[
+    b(&[key(K::Up), ch('k')], Action::Up, "上一持仓（走势图跟随）", "previous holding (chart follows)"),
+    b(&[key(K::Down), ch('j')], Action::Down, "下一持仓（走势图跟随）", "next holding (chart follows)"),
+    b(&[ch('g'), key(K::Home)], Action::Top, "最大持仓", "largest holding"),
+    b(&[ch('G'), key(K::End)], Action::Bottom, "最后一个持仓", "last holding"),
+    b(&[ch('u')], Action::Unmask, "显示/隐藏证件号与手机（记入审计）", "show/hide ID and mobile (audited)"),
+];
+
+/// Filter popup.
+pub const FILTER: &[Binding] = &[
+    b(&[key(K::Up), ch('k')], Action::Up, "上一项", "previous field"),
+    b(&[key(K::Down), ch('j')], Action::Down, "下一项", "next field"),
+    b(&[key(K::Left), ch('h')], Action::Left, "上一个取值", "previous value"),
+    b(&[key(K::Right), ch('l'), ch(' ')], Action::Right, "下一个取值", "next value"),
+    b(&[ch('c')], Action::ClearFilters, "清除全部筛选", "clear all filters"),
+    b(&[key(K::Enter), key(K::Esc), ch('f')], Action::Close, "关闭", "close"),
+];
+
+/// Search input (printable keys type text).
+pub const SEARCH: &[Binding] = &[
+    b(&[key(K::Enter)], Action::Confirm, "确认", "accept"),
+    b(&[key(K::Esc)], Action::Cancel, "取消（恢复原条件）", "cancel (restore)"),
+    b(&[key(K::Left)], Action::Left, "光标左移", "cursor left"),
+    b(&[key(K::Right)], Action::Right, "光标右移", "cursor right"),
+    b(&[key(K::Home), ctrl('a')], Action::Top, "行首", "start of line"),
+    b(&[key(K::End), ctrl('e')], Action::Bottom, "行尾", "end of line"),
+    b(&[key(K::Backspace)], Action::DeleteBack, "删除前一字", "delete before cursor"),
+    b(&[key(K::Delete)], Action::DeleteForward, "删除后一字", "delete at cursor"),
+    b(&[ctrl('u')], Action::ClearInput, "清空", "clear"),
+];
+
+/// Help popup.
+pub const HELP: &[Binding] = &[b(&[key(K::Esc), ch('?'), ch('q')], Action::Close, "关闭帮助（任意键）", "close help (any key)")];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_context() {
+        for ctx in Context::ALL {
+            let mut seen = HashSet::new();
+            for bind in ctx.bindings() {
+                for k in bind.keys {
+                    assert!(seen.insert(*k), "{ctx:?}: {} bound twice", k.label());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn shift_letters_and_ctrl() {
+        let g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(lookup(Context::Customers, &g), Some(Action::Bottom));
+        let c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(lookup(Context::Global, &c), Some(Action::Quit));
+        assert_eq!(lookup(Context::Customers, &c), None, "Ctrl-C is not the plain c of clear");
+        let bt = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(lookup(Context::Global, &bt), Some(Action::PrevTab));
+    }
+}

@@ -1,0 +1,524 @@
+//! 客户 Customers: a virtual-scrolling list of the book. Only the visible window of rows is ever
+//! fetched (`store::book::page` with `limit` = visible rows); the count and the page are cached and
+//! fetched again only when the filter, the sort or the window changes.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::{Ctx, Outcome, Screen};
+use crate::domain::mask::{mask_id_number, mask_mobile};
+use crate::domain::money::format_compact;
+use crate::domain::risk::{RiskLevel, SegmentColumn};
+use crate::domain::text::{Align, pad_to_cells, width};
+use crate::domain::tier::Tier;
+use crate::store::book::{self, BookFilter, BookRow, SortKey};
+use crate::tui::action::Action;
+use crate::tui::format::grouped;
+use crate::tui::keymap::{self, Context};
+use crate::tui::theme;
+use crate::tui::widgets::input::LineInput;
+use crate::tui::widgets::table::{self, Cell, ColSpec, Step};
+use crate::tui::widgets::{centered, clear_popup, put_line};
+
+/// Columns of the list, in display order.
+pub const COLUMNS: [ColSpec; 10] = [
+    ColSpec::new("资金账号", "Account", 12, Align::Left).short("账号", "Acct"),
+    ColSpec::new("姓名", "Name", 10, Align::Left),
+    ColSpec::new("证件号", "ID number", 18, Align::Left),
+    ColSpec::new("手机", "Mobile", 12, Align::Left),
+    ColSpec::new("等级", "Tier", 7, Align::Left),
+    ColSpec::new("风险", "Risk", 14, Align::Left),
+    ColSpec::new("资产总值", "Assets", 10, Align::Right),
+    ColSpec::new("贡献12月", "Contrib", 9, Align::Right).short("贡献", "Contr"),
+    ColSpec::new("下次回访", "Callback", 10, Align::Left).short("回访", "Call"),
+    ColSpec::new("预警", "Alrt", 4, Align::Right),
+];
+const C_NAME: usize = 1;
+
+/// How the list gives way on a narrow terminal: ID and mobile go first, the callback date
+/// narrows to MM-DD; name, tier, level and assets always stay.
+pub const STEPS: [Step; 11] = [
+    Step::Drop(2),
+    Step::Drop(3),
+    Step::Narrow(8, 5),
+    Step::Narrow(5, 9),
+    Step::Narrow(C_NAME, 8),
+    Step::Drop(7),
+    Step::Drop(8),
+    Step::Drop(0),
+    Step::Narrow(4, 2),
+    Step::Drop(9),
+    Step::Narrow(5, 3),
+];
+
+/// The fields of the filter popup.
+pub const FILTER_FIELDS: usize = 4;
+
+/// An open search input and the text to restore on Esc.
+#[derive(Debug, Clone)]
+pub struct Search {
+    pub input: LineInput,
+    pub before: String,
+}
+
+/// State of the customer list.
+pub struct CustomersState {
+    pub filter: BookFilter,
+    pub sort: SortKey,
+    /// Index of the selected row in the filtered list.
+    pub selected: usize,
+    /// Index of the first visible row.
+    pub offset: usize,
+    /// Visible rows (from the last sync).
+    pub height: usize,
+    /// Customers matching the filter.
+    pub total: u64,
+    /// The visible window: rows `offset .. offset + rows.len()`.
+    pub rows: Vec<BookRow>,
+    rows_key: Option<(BookFilter, SortKey, usize, usize)>,
+    count_key: Option<BookFilter>,
+    /// How many page queries ran (each one fetches one window).
+    pub page_fetches: usize,
+    /// How many count queries ran.
+    pub count_fetches: usize,
+    pub search: Option<Search>,
+    /// The focused field of the open filter popup.
+    pub popup: Option<usize>,
+}
+
+impl CustomersState {
+    pub fn new(filter: BookFilter) -> CustomersState {
+        CustomersState {
+            filter,
+            sort: SortKey::default(),
+            selected: 0,
+            offset: 0,
+            height: 0,
+            total: 0,
+            rows: Vec::new(),
+            rows_key: None,
+            count_key: None,
+            page_fetches: 0,
+            count_fetches: 0,
+            search: None,
+            popup: None,
+        }
+    }
+
+    pub fn title(&self, ctx: &Ctx) -> String {
+        let lang = ctx.lang();
+        let mut t = lang.pick("客户", "Customers").to_string();
+        let mut parts = Vec::new();
+        if let Some(tier) = self.filter.tier {
+            parts.push(ctx.tier_label(tier));
+        }
+        if let Some(c) = self.filter.column {
+            parts.push(lang.pick(c.label_zh(), c.label_en()).to_string());
+        }
+        if !parts.is_empty() {
+            t.push(' ');
+            t.push_str(&parts.join("×"));
+        }
+        t
+    }
+
+    pub fn context(&self) -> Context {
+        if self.search.is_some() {
+            Context::Search
+        } else if self.popup.is_some() {
+            Context::Filter
+        } else {
+            Context::Customers
+        }
+    }
+
+    /// The selected row, if it is in the fetched window.
+    pub fn selected_row(&self) -> Option<&BookRow> {
+        self.selected.checked_sub(self.offset).and_then(|i| self.rows.get(i))
+    }
+
+    /// Rows of the table in a body of this size (a summary line and the header above).
+    pub fn table_rows(body: Rect) -> usize {
+        body.height.saturating_sub(2) as usize
+    }
+
+    fn reset_position(&mut self) {
+        self.selected = 0;
+        self.offset = 0;
+    }
+
+    fn last(&self) -> usize {
+        (self.total as usize).saturating_sub(1)
+    }
+
+    /// Keys for the search input or the filter popup.
+    pub fn handle_modal(&mut self, key: &KeyEvent, _ctx: &Ctx) -> anyhow::Result<Option<Outcome>> {
+        if let Some(search) = self.search.as_mut() {
+            match keymap::lookup(Context::Search, key) {
+                Some(Action::Confirm) => self.search = None,
+                Some(Action::Cancel) => {
+                    let before = search.before.clone();
+                    self.search = None;
+                    if self.filter.text != before {
+                        self.filter.text = before;
+                        self.reset_position();
+                    }
+                }
+                Some(action) => {
+                    if search.input.edit(action) {
+                        self.filter.text = search.input.text().to_string();
+                        self.reset_position();
+                    }
+                }
+                None => {
+                    if let KeyCode::Char(c) = key.code
+                        && !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+                    {
+                        search.input.insert(c);
+                        self.filter.text = search.input.text().to_string();
+                        self.reset_position();
+                    }
+                }
+            }
+            return Ok(Some(Outcome::None));
+        }
+        if let Some(field) = self.popup {
+            let Some(action) = keymap::lookup(Context::Filter, key) else { return Ok(None) };
+            match action {
+                Action::Up => self.popup = Some((field + FILTER_FIELDS - 1) % FILTER_FIELDS),
+                Action::Down => self.popup = Some((field + 1) % FILTER_FIELDS),
+                Action::Left => self.cycle_field(field, -1),
+                Action::Right => self.cycle_field(field, 1),
+                Action::ClearFilters => self.clear_filters(),
+                Action::Close => self.popup = None,
+                _ => {}
+            }
+            return Ok(Some(Outcome::None));
+        }
+        Ok(None)
+    }
+
+    /// Steps field `field` of the filter popup to its next (`dir` 1) or previous (-1) value.
+    pub fn cycle_field(&mut self, field: usize, dir: isize) {
+        fn step<T: Copy + PartialEq>(options: &[Option<T>], current: Option<T>, dir: isize) -> Option<T> {
+            let n = options.len() as isize;
+            let i = options.iter().position(|o| *o == current).unwrap_or(0) as isize;
+            options[((i + dir).rem_euclid(n)) as usize]
+        }
+        match field {
+            0 => {
+                let opts: Vec<Option<Tier>> = std::iter::once(None).chain(Tier::ALL.into_iter().map(Some)).collect();
+                self.filter.tier = step(&opts, self.filter.tier, dir);
+            }
+            1 => {
+                let opts: Vec<Option<SegmentColumn>> =
+                    std::iter::once(None).chain(SegmentColumn::ALL.into_iter().map(Some)).collect();
+                self.filter.column = step(&opts, self.filter.column, dir);
+            }
+            2 => {
+                let opts: Vec<Option<RiskLevel>> = std::iter::once(None).chain(RiskLevel::ALL.into_iter().map(Some)).collect();
+                self.filter.level = step(&opts, self.filter.level, dir);
+            }
+            _ => self.filter.with_alerts = !self.filter.with_alerts,
+        }
+        self.reset_position();
+    }
+
+    fn clear_filters(&mut self) {
+        self.filter = BookFilter { scope: self.filter.scope.clone(), ..BookFilter::default() };
+        self.reset_position();
+    }
+
+    pub fn update(&mut self, action: Action, _ctx: &Ctx) -> anyhow::Result<Outcome> {
+        let page = self.height.max(1);
+        match action {
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(self.last()),
+            Action::PageUp => {
+                self.selected = self.selected.saturating_sub(page);
+                self.offset = self.offset.saturating_sub(page);
+            }
+            Action::PageDown => {
+                self.selected = (self.selected + page).min(self.last());
+                self.offset += page;
+            }
+            Action::Top => self.reset_position(),
+            Action::Bottom => self.selected = self.last(),
+            Action::Open => {
+                if let Some(row) = self.selected_row() {
+                    return Ok(Outcome::Push(Box::new(Screen::Detail(super::DetailState::new(&row.customer_id)))));
+                }
+            }
+            Action::Search => {
+                self.search = Some(Search { input: LineInput::new(&self.filter.text), before: self.filter.text.clone() });
+            }
+            Action::Filter => self.popup = Some(0),
+            Action::CycleSort => {
+                let i = SortKey::ALL.iter().position(|k| *k == self.sort).unwrap_or(0);
+                self.sort = SortKey::ALL[(i + 1) % SortKey::ALL.len()];
+                self.reset_position();
+            }
+            Action::ClearFilters => self.clear_filters(),
+            _ => {}
+        }
+        Ok(Outcome::None)
+    }
+
+    /// Fetches the count and the visible window if the filter, sort, scope or window changed.
+    pub fn sync(&mut self, ctx: &Ctx, body: Rect) -> anyhow::Result<()> {
+        if self.filter.scope != *ctx.scope {
+            self.filter.scope = ctx.scope.clone();
+            self.reset_position();
+        }
+        let conn = &ctx.session.conn;
+        if self.count_key.as_ref() != Some(&self.filter) {
+            self.total = book::count(conn, &self.filter, ctx.today())?;
+            self.count_key = Some(self.filter.clone());
+            self.count_fetches += 1;
+        }
+        self.height = Self::table_rows(body);
+        self.selected = self.selected.min(self.last());
+        if self.height == 0 {
+            self.offset = self.selected;
+        } else {
+            if self.selected < self.offset {
+                self.offset = self.selected;
+            }
+            if self.selected >= self.offset + self.height {
+                self.offset = self.selected + 1 - self.height;
+            }
+            self.offset = self.offset.min((self.total as usize).saturating_sub(self.height));
+        }
+        let key = (self.filter.clone(), self.sort, self.offset, self.height);
+        if self.rows_key.as_ref() != Some(&key) {
+            self.rows = if self.height == 0 || self.total == 0 {
+                Vec::new()
+            } else {
+                self.page_fetches += 1;
+                book::page(conn, &self.filter, self.sort, ctx.today(), self.offset, self.height)?
+            };
+            self.rows_key = Some(key);
+        }
+        Ok(())
+    }
+
+    pub fn counts(&self, ctx: &Ctx) -> String {
+        let lang = ctx.lang();
+        if self.total == 0 {
+            return lang.pick("0 位客户", "0 customers").to_string();
+        }
+        match lang {
+            crate::session::Lang::Zh => format!("{}/{} 位", grouped(self.selected as i64 + 1), grouped(self.total as i64)),
+            crate::session::Lang::En => format!("{}/{} customers", grouped(self.selected as i64 + 1), grouped(self.total as i64)),
+        }
+    }
+
+    /// The active filters and sort as text chips.
+    pub fn filter_chips(&self, ctx: &Ctx) -> Vec<String> {
+        let lang = ctx.lang();
+        let mut chips = Vec::new();
+        if let Some(t) = self.filter.tier {
+            chips.push(format!("{} {}", lang.pick("等级", "tier"), ctx.tier_label(t)));
+        }
+        if let Some(c) = self.filter.column {
+            chips.push(format!("{} {}", lang.pick("类型", "type"), lang.pick(c.label_zh(), c.label_en())));
+        }
+        if let Some(l) = self.filter.level {
+            chips.push(format!("{} {}", lang.pick("测评", "level"), l.code()));
+        }
+        if self.filter.with_alerts {
+            chips.push(lang.pick("有预警", "with alerts").to_string());
+        }
+        if !self.filter.text.trim().is_empty() {
+            chips.push(format!("{} \"{}\"", lang.pick("搜索", "search"), self.filter.text.trim()));
+        }
+        chips
+    }
+
+    pub fn render(&self, ctx: &Ctx, body: Rect, frame: &mut Frame) {
+        let lang = ctx.lang();
+        // summary line: filters and sort, or the search input
+        if let Some(search) = &self.search {
+            let prompt = format!("{} ", lang.pick("搜索 姓名/账号/手机后4位:", "Search name/account/mobile:"));
+            let hint = lang.pick("  Enter 确认  Esc 取消", "  Enter accept  Esc cancel");
+            put_line(
+                frame,
+                body,
+                0,
+                Line::from(vec![
+                    Span::styled(prompt.clone(), theme::key()),
+                    Span::raw(search.input.text().to_string()),
+                    Span::styled(hint, theme::dim()),
+                ]),
+            );
+            if body.height > 0 && body.width > 0 {
+                let x = body.x as usize + width(&prompt) + search.input.cursor_cells();
+                let x = x.min(body.right().saturating_sub(1) as usize) as u16;
+                frame.set_cursor_position((x, body.y));
+            }
+        } else {
+            let chips = self.filter_chips(ctx);
+            let mut spans = Vec::new();
+            if chips.is_empty() {
+                spans.push(Span::styled(lang.pick("全部客户", "All customers"), theme::title()));
+            } else {
+                spans.push(Span::styled(lang.pick("筛选 ", "Filter "), theme::title()));
+                spans.push(Span::styled(chips.join("  "), theme::warn()));
+            }
+            spans.push(Span::styled(format!("  {} {}", lang.pick("排序", "sort"), lang.pick(self.sort.label_zh(), self.sort.label_en())), theme::muted()));
+            spans.push(Span::styled(
+                format!("  {} {}", grouped(self.total as i64), lang.pick("位", "customers")),
+                theme::muted(),
+            ));
+            put_line(frame, body, 0, Line::from(spans));
+        }
+
+        let table_area = Rect { y: body.y.saturating_add(1), height: body.height.saturating_sub(1), ..body };
+        let columns = columns(ctx);
+        let widths = table::layout(&columns, &STEPS, Some((C_NAME, 16)), body.width);
+        let rows: Vec<Vec<Cell>> = self.rows.iter().map(|r| row_cells(r, ctx)).collect();
+        let selected = self.selected.checked_sub(self.offset).filter(|i| *i < rows.len());
+        table::render(frame, table_area, &columns, &widths, lang, &rows, selected);
+        if self.total == 0 {
+            put_line(
+                frame,
+                table_area,
+                2,
+                Line::styled(lang.pick("  没有符合条件的客户（c 清除筛选）", "  No customer matches (c clears the filters)"), theme::dim()),
+            );
+        }
+
+        if let Some(field) = self.popup {
+            self.render_popup(ctx, body, field, frame);
+        }
+    }
+
+    fn render_popup(&self, ctx: &Ctx, body: Rect, field: usize, frame: &mut Frame) {
+        let lang = ctx.lang();
+        let all = lang.pick("全部", "all").to_string();
+        let values = [
+            self.filter.tier.map(|t| ctx.tier_label(t)).unwrap_or_else(|| all.clone()),
+            self.filter.column.map(|c| lang.pick(c.label_zh(), c.label_en()).to_string()).unwrap_or_else(|| all.clone()),
+            self.filter.level.map(|l| format!("{} {}", l.code(), lang.pick(l.label_zh(), l.risk_type().label_en()))).unwrap_or_else(|| all.clone()),
+            if self.filter.with_alerts { lang.pick("只看有预警", "with open alerts").to_string() } else { all.clone() },
+        ];
+        let labels = [lang.pick("服务等级", "Tier"), lang.pick("风险类型", "Risk type"), lang.pick("测评等级", "Level"), lang.pick("预警", "Alerts")];
+        let label_w = labels.iter().map(|l| width(l)).max().unwrap_or(0);
+        let mut lines: Vec<Line> = labels
+            .iter()
+            .zip(values.iter())
+            .enumerate()
+            .map(|(i, (label, value))| {
+                let focus = i == field;
+                let marker = if focus { "›" } else { " " };
+                let value_style = if focus { theme::selected() } else if *value != all { theme::warn() } else { Style::new() };
+                Line::from(vec![
+                    Span::styled(format!("{marker} "), theme::key()),
+                    Span::raw(pad_to_cells(label, label_w, Align::Left)),
+                    Span::raw("  "),
+                    Span::styled(format!("‹ {} ›", pad_to_cells(value, 14, Align::Left)), value_style),
+                ])
+            })
+            .collect();
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            format!("{}  {}", lang.pick("↑↓ 选项 ←→ 取值 c 清除", "↑↓ field ←→ value c clear"), lang.pick("Enter 关闭", "Enter close")),
+            theme::dim(),
+        ));
+        lines.push(Line::styled(format!("{} {}", grouped(self.total as i64), lang.pick("位客户符合", "customers match")), theme::muted()));
+        let w = lines.iter().map(|l| l.width()).max().unwrap_or(20) as u16 + 4;
+        let rect = centered(body, w, lines.len() as u16 + 2);
+        if rect.width == 0 || rect.height == 0 {
+            return;
+        }
+        clear_popup(frame, rect);
+        let block = Block::default().borders(Borders::ALL).title(format!(" {} ", lang.pick("筛选", "Filter")));
+        frame.render_widget(Paragraph::new(lines).block(block), rect);
+    }
+}
+
+/// The columns with the tier column as wide as the longest tier label of the rules in force.
+pub fn columns(ctx: &Ctx) -> [ColSpec; 10] {
+    let mut cols = COLUMNS;
+    let longest = Tier::ALL.iter().map(|t| width(&ctx.tier_label(*t))).max().unwrap_or(7);
+    cols[4].width = longest.clamp(2, 12) as u16;
+    cols
+}
+
+/// The cells of one book row (every form a column may need; the table picks what fits).
+pub fn row_cells(r: &BookRow, ctx: &Ctx) -> Vec<Cell> {
+    let lang = ctx.lang();
+    let today = ctx.today();
+    let name_style = if r.status == "active" { Style::new() } else { theme::dim() };
+    let mut name = Cell::new(r.name.clone()).style(name_style);
+    if r.status != "active" {
+        let status = crate::domain::model::CustomerStatus::parse(&r.status).map(|s| lang.pick(s.label_zh(), s.code())).unwrap_or("");
+        name.forms.insert(0, format!("{}({status})", r.name));
+    }
+    let tier = Cell::forms(vec![ctx.tier_label(r.tier), r.tier.code().to_string()]).style(theme::tier(r.tier));
+    let risk = risk_cell(r, ctx);
+    let callback = match r.next_callback {
+        Some(d) => {
+            let style = if d < today {
+                theme::bad()
+            } else if d == today {
+                theme::warn()
+            } else {
+                Style::new()
+            };
+            Cell::forms(vec![d.format("%Y-%m-%d").to_string(), d.format("%m-%d").to_string()]).style(style)
+        }
+        None => Cell::new("—").style(theme::dim()),
+    };
+    let alerts = if r.open_alerts > 0 { Cell::new(r.open_alerts.to_string()).style(theme::bad()) } else { Cell::new("") };
+    vec![
+        Cell::new(r.customer_id.clone()),
+        name,
+        Cell::new(mask_id_number(&r.id_number)),
+        Cell::new(r.mobile.as_deref().map(mask_mobile).unwrap_or_else(|| "—".into())),
+        tier,
+        risk,
+        Cell::new(format_compact(r.total_assets)),
+        Cell::new(format_compact(r.contribution)),
+        callback,
+        alerts,
+    ]
+}
+
+/// 风险: `C3 稳健型`, `专业投资者`, `未评估`, or an expired level dimmed with 过期.
+fn risk_cell(r: &BookRow, ctx: &Ctx) -> Cell {
+    let lang = ctx.lang();
+    let level_name = |l: RiskLevel| format!("{} {}", l.code(), lang.pick(l.label_zh(), l.risk_type().label_en()));
+    match (r.column, r.risk_level) {
+        (SegmentColumn::Professional, _) => {
+            Cell::forms(vec![lang.pick("专业投资者", "Professional").into(), lang.pick("专业", "Prof").into()]).style(theme::good())
+        }
+        (SegmentColumn::Unassessed, Some(l)) => {
+            let expired = lang.pick("过期", "expired");
+            Cell::forms(vec![format!("{} {expired}", level_name(l)), format!("{} {expired}", l.code()), l.code().to_string()])
+                .style(theme::dim())
+        }
+        (SegmentColumn::Unassessed, None) => {
+            Cell::forms(vec![lang.pick("未评估", "Unassessed").into(), lang.pick("未评估", "none").into()]).style(theme::warn())
+        }
+        (SegmentColumn::Type(_), Some(l)) => {
+            let expiring = r
+                .valid_until
+                .is_some_and(|u| (u - ctx.today()).num_days() < ctx.rules().assessment.expiring_days as i64);
+            let style = if expiring { theme::warn() } else { Style::new() };
+            if r.lowest {
+                let lowest = lang.pick("最低", "lowest");
+                Cell::forms(vec![format!("{} {lowest}", level_name(l)), format!("{} {lowest}", l.code()), l.code().to_string()])
+                    .style(style)
+            } else {
+                Cell::forms(vec![level_name(l), l.code().to_string()]).style(style)
+            }
+        }
+        (SegmentColumn::Type(t), None) => Cell::new(lang.pick(t.label_zh(), t.label_en())),
+    }
+}
+

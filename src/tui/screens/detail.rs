@@ -1,0 +1,577 @@
+//! 客户详情 Customer detail: profile (masked personal data; `u` unmasks for this customer only and
+//! is audited), tier and why, level/type and validity, holdings with R rating and suitability, a
+//! price sparkline of the selected (initially the largest) position, assessment history; on tall
+//! terminals also open alerts and the callback log.
+
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Sparkline};
+
+use super::{Ctx, Outcome};
+use crate::domain::mask::{mask_id_number, mask_mobile};
+use crate::domain::model::{InvestorClass, PriceMilli};
+use crate::domain::money::{format_compact, format_wan};
+use crate::domain::risk::{AssessmentStatus, ProductRisk, RiskProfile, Suitability};
+use crate::domain::text::{Align, truncate_to_cells};
+use crate::session::Lang;
+use crate::store::detail::{CustomerDetail, HoldingLine, SPARKLINE_CLOSES};
+use crate::tui::action::Action;
+use crate::tui::format::{grouped, percent_bp, percent_of, price, signed_compact};
+use crate::tui::theme;
+use crate::tui::widgets::{fit_segments, put_line, spans_width};
+use crate::tui::widgets::table::{self, Cell, ColSpec, Step};
+
+/// Holdings columns.
+pub const COLUMNS: [ColSpec; 10] = [
+    ColSpec::new("代码", "Code", 6, Align::Left),
+    ColSpec::new("名称", "Name", 8, Align::Left),
+    ColSpec::new("R", "R", 2, Align::Left),
+    ColSpec::new("数量", "Qty", 8, Align::Right),
+    ColSpec::new("成本", "Cost", 8, Align::Right),
+    ColSpec::new("现价", "Price", 8, Align::Right),
+    ColSpec::new("市值", "Value", 9, Align::Right),
+    ColSpec::new("占比", "Weight", 6, Align::Right),
+    ColSpec::new("盈亏", "P/L", 8, Align::Right),
+    ColSpec::new("适当性", "Suitability", 14, Align::Left).short("适当", "Fit"),
+];
+/// How the holdings table gives way.
+pub const STEPS: [Step; 8] = [
+    Step::Drop(4),
+    Step::Narrow(9, 10),
+    Step::Drop(5),
+    Step::Drop(3),
+    Step::Narrow(9, 7),
+    Step::Drop(8),
+    Step::Narrow(9, 1),
+    Step::Drop(0),
+];
+
+/// State of the detail screen of one customer.
+#[derive(Debug, Clone)]
+pub struct DetailState {
+    pub customer_id: String,
+    /// `None` before the first sync, or when the customer does not exist.
+    pub detail: Option<CustomerDetail>,
+    loaded: bool,
+    /// Full ID and mobile shown (per customer; leaving the screen masks again).
+    pub unmasked: bool,
+    /// Selected holding (the sparkline follows it).
+    pub selected: usize,
+    /// Closes of the selected holding, oldest first.
+    pub closes: Vec<(NaiveDate, PriceMilli)>,
+    closes_code: Option<String>,
+    /// How many detail loads ran.
+    pub loads: usize,
+}
+
+impl DetailState {
+    pub fn new(customer_id: &str) -> DetailState {
+        DetailState {
+            customer_id: customer_id.to_string(),
+            detail: None,
+            loaded: false,
+            unmasked: false,
+            selected: 0,
+            closes: Vec::new(),
+            closes_code: None,
+            loads: 0,
+        }
+    }
+
+    pub fn title(&self, ctx: &Ctx) -> String {
+        let name = self.detail.as_ref().map(|d| d.customer.name.as_str()).unwrap_or(&self.customer_id);
+        format!("{} {}", ctx.lang().pick("客户详情", "Customer"), name)
+    }
+
+    fn holdings_len(&self) -> usize {
+        self.detail.as_ref().map(|d| d.holdings.len()).unwrap_or(0)
+    }
+
+    pub fn selected_holding(&self) -> Option<&HoldingLine> {
+        self.detail.as_ref().and_then(|d| d.holdings.get(self.selected))
+    }
+
+    pub fn update(&mut self, action: Action, ctx: &Ctx) -> anyhow::Result<Outcome> {
+        let last = self.holdings_len().saturating_sub(1);
+        match action {
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(last),
+            Action::Top => self.selected = 0,
+            Action::Bottom => self.selected = last,
+            Action::Unmask => {
+                let lang = ctx.lang();
+                if self.unmasked {
+                    self.unmasked = false;
+                    return Ok(Outcome::Message(lang.pick("已重新隐藏证件号与手机", "ID and mobile masked again").into()));
+                }
+                if self.detail.is_none() {
+                    return Ok(Outcome::None);
+                }
+                let session = ctx.session;
+                crate::store::audit::record(
+                    &session.conn,
+                    &crate::store::audit::AuditEntry {
+                        at: crate::clock::now(None),
+                        actor: &session.user.manager_id,
+                        entity: "customer",
+                        entity_id: &self.customer_id,
+                        action: "unmask",
+                        old_value: None,
+                        new_value: None,
+                    },
+                )?;
+                self.unmasked = true;
+                return Ok(Outcome::Message(
+                    lang.pick("已显示完整证件号与手机（已记入审计日志）", "full ID and mobile shown (recorded in the audit log)").into(),
+                ));
+            }
+            _ => {}
+        }
+        Ok(Outcome::None)
+    }
+
+    /// Loads the customer once; fetches the closes of the selected holding when it changed.
+    pub fn sync(&mut self, ctx: &Ctx, _body: Rect) -> anyhow::Result<()> {
+        if !self.loaded {
+            self.detail = crate::store::detail::load(&ctx.session.conn, &self.customer_id, ctx.today(), ctx.rules())?;
+            self.loaded = true;
+            self.loads += 1;
+            if let Some(d) = &self.detail {
+                self.closes = d.largest_closes.clone();
+                self.closes_code = d.largest().map(|h| h.valued.holding.code.clone());
+            }
+        }
+        self.selected = self.selected.min(self.holdings_len().saturating_sub(1));
+        let wanted = self.selected_holding().map(|h| (h.valued.holding.code.clone(), h.valued.close.map(|c| c.0).unwrap_or(h.valued.holding.as_of)));
+        if let Some((code, on)) = wanted
+            && self.closes_code.as_deref() != Some(code.as_str())
+        {
+            self.closes = crate::store::prices::recent_closes(&ctx.session.conn, &code, on, SPARKLINE_CLOSES)?;
+            self.closes_code = Some(code);
+        }
+        Ok(())
+    }
+
+    pub fn counts(&self, ctx: &Ctx) -> String {
+        let lang = ctx.lang();
+        match &self.detail {
+            Some(d) => format!(
+                "{} {} · {} {}",
+                lang.pick("持仓", "holdings"),
+                d.holdings.len(),
+                lang.pick("不适当", "unsuitable"),
+                d.unsuitable()
+            ),
+            None => String::new(),
+        }
+    }
+
+    pub fn render(&self, ctx: &Ctx, body: Rect, frame: &mut Frame) {
+        let lang = ctx.lang();
+        let Some(d) = &self.detail else {
+            let text = if self.loaded {
+                format!("{} {}", lang.pick("未找到客户", "No customer"), self.customer_id)
+            } else {
+                lang.pick("加载中…", "loading…").to_string()
+            };
+            put_line(frame, body, 1, Line::styled(format!("  {text}"), theme::warn()));
+            return;
+        };
+        let profile = self.profile_lines(d, ctx, body.width as usize);
+        for (i, line) in profile.iter().enumerate() {
+            put_line(frame, body, i as u16, line.clone());
+        }
+        let fixed = profile.len() as u16 + 2; // + section line + table header
+        let tall = body.height >= 36;
+        let n = d.holdings.len().max(1) as u16;
+        let hold_rows = n.min(body.height.saturating_sub(fixed + 5 + if tall { 8 } else { 0 }));
+        let rest = body.height.saturating_sub(fixed + hold_rows);
+        let (bottom_h, extra) = if tall {
+            let bottom = rest.saturating_sub(8).min(14);
+            (bottom, rest.saturating_sub(bottom).min(12))
+        } else {
+            (rest, 0)
+        };
+
+        // holdings
+        let y = profile.len() as u16;
+        let unsuitable = d.unsuitable();
+        let mut section = vec![
+            Span::styled(format!("{} {}", lang.pick("持仓", "Holdings"), d.holdings.len()), theme::header()),
+            Span::styled(
+                format!("  {} {}", lang.pick("统计日", "as of"), d.holdings_as_of.map(|x| x.to_string()).unwrap_or_else(|| "—".into())),
+                theme::muted(),
+            ),
+        ];
+        if unsuitable > 0 {
+            section.push(Span::styled(format!("  {} {}", lang.pick("不适当", "unsuitable"), unsuitable), theme::bad()));
+        }
+        put_line(frame, body, y, Line::from(section));
+        let table_area = Rect { y: body.y + (y + 1).min(body.height), height: (hold_rows + 1).min(body.height.saturating_sub(y + 1)), ..body };
+        let widths = table::layout(&COLUMNS, &STEPS, Some((1, 12)), body.width);
+        let offset = self.selected.saturating_sub((hold_rows as usize).saturating_sub(1));
+        let rows: Vec<Vec<Cell>> =
+            d.holdings.iter().skip(offset).take(hold_rows as usize).map(|h| holding_cells(h, lang)).collect();
+        table::render(frame, table_area, &COLUMNS, &widths, lang, &rows, Some(self.selected - offset).filter(|_| !rows.is_empty()));
+        if d.holdings.is_empty() {
+            put_line(frame, table_area, 1, Line::styled(lang.pick("  无持仓", "  no holdings"), theme::dim()));
+        }
+
+        // bottom panels
+        let bottom_y = y + 1 + 1 + hold_rows;
+        if bottom_h >= 3 && bottom_y < body.height {
+            let area = Rect { y: body.y + bottom_y, height: bottom_h.min(body.height - bottom_y), ..body };
+            let [left, right] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
+            self.render_sparkline(ctx, left, frame);
+            render_history(d, ctx, right, frame);
+            if tall {
+                let ey = bottom_y + area.height;
+                if ey < body.height {
+                    let area = Rect { y: body.y + ey, height: extra.min(body.height - ey), ..body };
+                    let [left, right] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
+                    render_alerts(d, ctx, left, frame);
+                    render_callbacks(d, ctx, right, frame);
+                }
+            }
+        }
+    }
+
+    fn profile_lines(&self, d: &CustomerDetail, ctx: &Ctx, width: usize) -> Vec<Line<'static>> {
+        let lang = ctx.lang();
+        let c = &d.customer;
+        let fit = |segs: Vec<Vec<Span<'static>>>| fit_segments(segs, "  ", width);
+        let label = |zh: &'static str, en: &'static str| Span::styled(lang.pick(zh, en), theme::muted());
+
+        // line 1: who
+        let mut facts = vec![lang.pick(c.kind.label_zh(), c.kind.code()).to_string()];
+        if let Some(g) = c.gender {
+            facts.push(lang.pick(g.label_zh(), g.code()).to_string());
+        }
+        if let Some(age) = d.age {
+            facts.push(match lang {
+                Lang::Zh => format!("{age}岁"),
+                Lang::En => format!("age {age}"),
+            });
+        }
+        let status_style = if c.status == crate::domain::model::CustomerStatus::Active { Style::new() } else { theme::warn() };
+        let who = fit(vec![
+            vec![Span::styled(c.name.clone(), theme::title())],
+            vec![Span::raw(c.customer_id.clone())],
+            vec![Span::raw(facts.join(" "))],
+            vec![Span::styled(lang.pick(c.status.label_zh(), c.status.code()).to_string(), status_style)],
+            vec![match c.investor_class {
+                InvestorClass::Professional => Span::styled(lang.pick("专业投资者", "professional investor"), theme::good()),
+                InvestorClass::Ordinary => Span::raw(lang.pick("普通投资者", "ordinary investor")),
+            }],
+            vec![label("开户 ", "opened "), Span::styled(c.opened_on.to_string(), theme::muted())],
+        ]);
+
+        // line 2: personal data (masked unless unmasked) and manager
+        let (id, mobile) = if self.unmasked {
+            (c.id_number.clone(), c.mobile.clone().unwrap_or_else(|| "—".into()))
+        } else {
+            (mask_id_number(&c.id_number), c.mobile.as_deref().map(mask_mobile).unwrap_or_else(|| "—".into()))
+        };
+        let manager = d.manager.as_ref().map(|m| format!("{}({})", m.name, m.manager_id)).unwrap_or_else(|| c.manager_id.clone());
+        let pd_style = if self.unmasked { theme::warn() } else { Style::new() };
+        let personal = fit(vec![
+            vec![label("证件 ", "ID "), Span::styled(id, pd_style)],
+            vec![label("手机 ", "mobile "), Span::styled(mobile, pd_style)],
+            vec![label("客户经理 ", "manager "), Span::raw(manager)],
+            vec![Span::styled(
+                if self.unmasked { lang.pick("[已显示 u 隐藏]", "[shown, u hides]") } else { lang.pick("u 显示", "u unmask") },
+                theme::dim(),
+            )],
+        ]);
+
+        // line 3: tier and why
+        // the reason is cut (not dropped) when narrow: it is what the tier line is for
+        let tier = vec![label("等级 ", "Tier "), Span::styled(ctx.tier_label(d.tier.tier), theme::tier(d.tier.tier))];
+        let room = width.saturating_sub(spans_width(&tier) + 2);
+        let reason = match lang {
+            Lang::Zh => d.tier.reason_zh(),
+            Lang::En => d.tier.reason_en(),
+        };
+        let tier_line = fit(vec![tier, vec![Span::raw(truncate_to_cells(&reason, room))]]);
+
+        // line 4: risk level / type and validity
+        let mut risk: Vec<Vec<Span<'static>>> = Vec::new();
+        match d.profile {
+            RiskProfile::Professional => {
+                risk.push(vec![label("风险 ", "Risk "), Span::styled(lang.pick("专业投资者", "professional"), theme::good())]);
+                risk.push(vec![Span::styled(lang.pick("可持有 R1–R5", "may hold R1–R5"), theme::muted())]);
+            }
+            RiskProfile::Assessed { level, lowest } => {
+                risk.push(vec![label("风险 ", "Risk "), Span::styled(level_name(level, lang), theme::title())]);
+                risk.push(vec![Span::raw(lang.pick(level.risk_type().label_zh(), level.risk_type().label_en()).to_string())]);
+                if lowest {
+                    risk.push(vec![Span::styled(lang.pick("最低风险承受能力类别", "lowest category"), theme::bad())]);
+                }
+            }
+            RiskProfile::Unassessed { last_level } => match last_level {
+                Some(l) => {
+                    risk.push(vec![label("风险 ", "Risk "), Span::styled(level_name(l, lang), theme::dim())]);
+                    risk.push(vec![Span::styled(lang.pick("按未评估处理", "treated as unassessed"), theme::warn())]);
+                }
+                None => risk.push(vec![label("风险 ", "Risk "), Span::styled(lang.pick("未评估", "unassessed"), theme::warn())]),
+            },
+        }
+        if let Some(a) = d.latest_assessment.as_ref() {
+            let validity = match d.assessment_status {
+                AssessmentStatus::Valid => Some((format!("{} {}", lang.pick("有效至", "valid until"), a.valid_until), theme::good())),
+                AssessmentStatus::Expiring => Some((
+                    format!("{} {} {}", lang.pick("即将到期", "expiring"), lang.pick("有效至", "until"), a.valid_until),
+                    theme::warn(),
+                )),
+                AssessmentStatus::Expired => Some((format!("{} {}", lang.pick("已过期", "expired"), a.valid_until), theme::bad())),
+                AssessmentStatus::Never => None,
+            };
+            if let Some((text, style)) = validity {
+                risk.push(vec![Span::styled(text, style)]);
+            }
+            risk.push(vec![Span::styled(
+                format!("{} {} {}{}", lang.pick("测评", "assessed"), a.assessed_on, a.score, lang.pick("分", " pts")),
+                theme::muted(),
+            )]);
+        }
+        let risk = fit(risk);
+
+        // line 5: figures
+        let snap = d.snapshot.as_ref();
+        let pnl = d.pnl();
+        let mut figures = vec![
+            vec![label("资产 ", "Assets "), Span::styled(format_wan(d.total_assets), theme::title())],
+            vec![label("盈亏 ", "P/L "), Span::styled(signed_compact(pnl), pnl_style(pnl))],
+        ];
+        if !d.alerts.is_empty() {
+            figures.push(vec![Span::styled(format!("{} {}", lang.pick("预警", "alerts"), d.alerts.len()), theme::bad())]);
+        }
+        if let Some(next) = d.next_callback() {
+            let style = if next < ctx.today() { theme::bad() } else { Style::new() };
+            figures.push(vec![label("回访 ", "callback "), Span::styled(next.to_string(), style)]);
+        }
+        figures.push(vec![label("现金 ", "cash "), Span::raw(snap.map(|s| format_compact(s.cash)).unwrap_or_else(|| "—".into()))]);
+        figures.push(vec![
+            label("贡献 ", "contrib "),
+            Span::raw(snap.map(|s| format_compact(s.contribution())).unwrap_or_else(|| "—".into())),
+        ]);
+        let figures = fit(figures);
+        vec![who, personal, tier_line, risk, figures]
+    }
+
+    fn render_sparkline(&self, ctx: &Ctx, area: Rect, frame: &mut Frame) {
+        let lang = ctx.lang();
+        let holding = self.selected_holding();
+        let name = holding.map(|h| h.valued.security.name.clone()).unwrap_or_else(|| lang.pick("走势", "Prices").to_string());
+        let code = holding.map(|h| h.valued.holding.code.clone()).unwrap_or_default();
+        let mut forms = vec![format!(" {name} ")];
+        if let (Some(first), Some(last)) = (self.closes.first(), self.closes.last()) {
+            let change = percent_of(last.1 - first.1, first.1);
+            let change = format!("{}{}", if last.1 >= first.1 { "+" } else { "" }, change);
+            let days = self.closes.len();
+            forms = vec![
+                format!(" {name} {code} {} {days} {} {} {change} ", lang.pick("近", "last"), lang.pick("日", "days"), price(last.1)),
+                format!(" {name} {days}{} {} {change} ", lang.pick("日", "d"), price(last.1)),
+                format!(" {name} {change} "),
+                format!(" {name} "),
+            ];
+        }
+        let title = crate::tui::widgets::table::fit(&forms, area.width.saturating_sub(2) as usize);
+        let block = Block::default().borders(Borders::ALL).title(title);
+        let inner = block.inner(area);
+        if area.width < 2 || area.height < 2 {
+            return;
+        }
+        if self.closes.is_empty() {
+            frame.render_widget(Paragraph::new(lang.pick("无行情", "no prices")).style(theme::dim()).block(block), area);
+            return;
+        }
+        let take = (inner.width as usize).min(self.closes.len());
+        let shown = &self.closes[self.closes.len() - take..];
+        let min = shown.iter().map(|c| c.1).min().unwrap_or(0);
+        let max = shown.iter().map(|c| c.1).max().unwrap_or(0);
+        let base = ((max - min) / 8).max(1);
+        let data: Vec<u64> = shown.iter().map(|c| (c.1 - min + base) as u64).collect();
+        let rising = shown.last().map(|c| c.1) >= shown.first().map(|c| c.1);
+        let style = if rising { theme::up() } else { theme::down() };
+        frame.render_widget(Sparkline::default().block(block).data(&data).style(style), area);
+    }
+}
+
+fn pnl_style(pnl: i64) -> Style {
+    match pnl.signum() {
+        1 => theme::up(),
+        -1 => theme::down(),
+        _ => Style::new(),
+    }
+}
+
+/// `C3 稳健型` (English: `C3`).
+fn level_name(level: crate::domain::risk::RiskLevel, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{} {}", level.code(), level.label_zh()),
+        Lang::En => level.code().to_string(),
+    }
+}
+
+/// The cells of one holding.
+pub fn holding_cells(h: &HoldingLine, lang: Lang) -> Vec<Cell> {
+    let v = &h.valued;
+    let rating_style = match h.rating {
+        ProductRisk::R4 | ProductRisk::R5 => theme::warn(),
+        _ => Style::new(),
+    };
+    let suit = match h.suitability {
+        Suitability::Suitable => Cell::forms(vec![lang.pick("✓ 适当", "✓ fits").into(), "✓".into()]).style(theme::good()),
+        s => {
+            let long = match lang {
+                Lang::Zh => format!("✗ {}", s.reason_zh()),
+                Lang::En => match s {
+                    Suitability::AboveLevel { level, rating } => format!("✗ {} above {}", rating.code(), level.code()),
+                    Suitability::LowestCategory { rating } => format!("✗ lowest category holds {}", rating.code()),
+                    Suitability::Unassessed { rating } => format!("✗ unassessed holds {}", rating.code()),
+                    Suitability::Suitable => String::new(),
+                },
+            };
+            let short = match s {
+                Suitability::AboveLevel { level, rating } => format!("✗ {}>{}", rating.code(), level.code()),
+                Suitability::LowestCategory { .. } => lang.pick("✗ 最低类别", "✗ lowest").into(),
+                Suitability::Unassessed { rating } => format!("✗ {} {}", lang.pick("未测评", "unass."), rating.code()),
+                Suitability::Suitable => String::new(),
+            };
+            Cell::forms(vec![long, short, "✗".into()]).style(theme::bad())
+        }
+    };
+    vec![
+        Cell::new(v.holding.code.clone()),
+        Cell::new(v.security.name.clone()),
+        Cell::new(h.rating.code()).style(rating_style),
+        Cell::new(grouped(v.holding.quantity)),
+        Cell::new(price(v.holding.cost_price)),
+        Cell::new(v.close.map(|c| price(c.1)).unwrap_or_else(|| "—".into())),
+        Cell::new(format_compact(v.market_value)),
+        Cell::new(h.weight_bp.map(percent_bp).unwrap_or_else(|| "—".into())),
+        Cell::new(signed_compact(h.pnl)).style(pnl_style(h.pnl)),
+        suit,
+    ]
+}
+
+fn render_history(d: &CustomerDetail, ctx: &Ctx, area: Rect, frame: &mut Frame) {
+    let lang = ctx.lang();
+    let today = ctx.today();
+    let lines: Vec<Line> = d
+        .history
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let expired = a.valid_until < today;
+            let style = if i == 0 && !expired { theme::title() } else if i == 0 { Style::new() } else { theme::dim() };
+            let mut segs = vec![
+                vec![Span::styled(a.assessed_on.to_string(), style)],
+                vec![Span::styled(format!("{:>3}{}", a.score, lang.pick("分", "pt")), style)],
+                vec![Span::styled(level_name(a.level, lang), style)],
+            ];
+            if a.lowest {
+                segs.push(vec![Span::styled(lang.pick("最低类别", "lowest"), theme::bad())]);
+            }
+            if expired && i == 0 {
+                segs.push(vec![Span::styled(lang.pick("已过期", "expired"), theme::bad())]);
+            }
+            fit_segments(segs, "  ", area.width.saturating_sub(2) as usize)
+        })
+        .collect();
+    let title = format!(" {} {} ", lang.pick("测评记录", "Assessments"), d.history.len());
+    let body: Vec<Line> = if lines.is_empty() { vec![Line::styled(lang.pick("未做过测评", "never assessed"), theme::warn())] } else { lines };
+    frame.render_widget(Paragraph::new(body).block(Block::default().borders(Borders::ALL).title(title)), area);
+}
+
+fn render_alerts(d: &CustomerDetail, ctx: &Ctx, area: Rect, frame: &mut Frame) {
+    let lang = ctx.lang();
+    let lines: Vec<Line> = d
+        .alerts
+        .iter()
+        .map(|a| {
+            let (label, style) = match a.severity.as_str() {
+                "critical" => (lang.pick("严重", "crit"), theme::bad()),
+                "warning" => (lang.pick("警告", "warn"), theme::warn()),
+                _ => (lang.pick("提示", "info"), theme::muted()),
+            };
+            Line::from(vec![Span::styled(format!("{label} "), style), Span::raw(a.detail.clone())])
+        })
+        .collect();
+    let body: Vec<Line> = if lines.is_empty() { vec![Line::styled(lang.pick("无未处理预警", "no open alerts"), theme::dim())] } else { lines };
+    let title = format!(" {} {} ", lang.pick("预警", "Alerts"), d.alerts.len());
+    frame.render_widget(Paragraph::new(body).block(Block::default().borders(Borders::ALL).title(title)), area);
+}
+
+fn render_callbacks(d: &CustomerDetail, ctx: &Ctx, area: Rect, frame: &mut Frame) {
+    let lang = ctx.lang();
+    let today = ctx.today();
+    let lines: Vec<Line> = d
+        .callbacks
+        .iter()
+        .map(|c| {
+            let status = match c.status.as_str() {
+                "open" if c.due_on < today => (lang.pick("逾期", "overdue"), theme::bad()),
+                "open" => (lang.pick("待办", "open"), theme::warn()),
+                "done" => (lang.pick("已完成", "done"), theme::good()),
+                _ => (lang.pick("已取消", "cancelled"), theme::dim()),
+            };
+            let mut text = format!(" {}", callback_reason(&c.reason, lang));
+            if let Some(ch) = &c.channel {
+                text.push_str(&format!(" · {}", callback_channel(ch, lang)));
+            }
+            if let Some(o) = &c.outcome {
+                text.push_str(&format!(" · {}", callback_outcome(o, lang)));
+            }
+            if c.tries > 0 && c.status == "open" {
+                text.push_str(&format!(" · {} {}", lang.pick("已尝试", "tries"), c.tries));
+            }
+            if !c.note.is_empty() {
+                text.push_str(&format!(" · {}", c.note));
+            }
+            Line::from(vec![Span::raw(format!("{} ", c.due_on)), Span::styled(status.0, status.1), Span::raw(text)])
+        })
+        .collect();
+    let body: Vec<Line> = if lines.is_empty() { vec![Line::styled(lang.pick("无回访记录", "no callbacks"), theme::dim())] } else { lines };
+    let title = format!(" {} ", lang.pick("回访记录", "Callbacks"));
+    frame.render_widget(Paragraph::new(body).block(Block::default().borders(Borders::ALL).title(title)), area);
+}
+
+/// 例行回访 … for a callback reason code.
+fn callback_reason(code: &str, lang: Lang) -> String {
+    let (zh, en) = match code {
+        "routine" => ("例行回访", "routine"),
+        "new_account" => ("新开户回访", "new account"),
+        "level_changed" => ("测评等级变化", "level changed"),
+        "mismatch_confirmed" => ("不适当确认", "mismatch confirmed"),
+        "elderly_high_risk" => ("高龄高风险", "elderly, high risk"),
+        other => (other, other),
+    };
+    lang.pick(zh, en).to_string()
+}
+
+fn callback_channel(code: &str, lang: Lang) -> String {
+    let (zh, en) = match code {
+        "phone" => ("电话", "phone"),
+        "wechat" => ("微信", "WeChat"),
+        "in_person" => ("面谈", "in person"),
+        "sms" => ("短信", "SMS"),
+        other => (other, other),
+    };
+    lang.pick(zh, en).to_string()
+}
+
+fn callback_outcome(code: &str, lang: Lang) -> String {
+    let (zh, en) = match code {
+        "reached" => ("已联系上", "reached"),
+        "not_reached" => ("未接通", "not reached"),
+        "refused" => ("拒绝", "refused"),
+        "wrong_number" => ("号码错误", "wrong number"),
+        other => (other, other),
+    };
+    lang.pick(zh, en).to_string()
+}

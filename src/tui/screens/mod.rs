@@ -1,0 +1,139 @@
+//! One file per screen: its state, `update` (action → state change, returns what the app should
+//! do next), `sync` (fetch what the next frame shows, only when it changed) and `render` (a pure
+//! function of the state).
+
+pub mod customers;
+pub mod detail;
+pub mod segments;
+
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+
+use super::action::Action;
+use super::keymap::Context;
+use crate::domain::model::Manager;
+use crate::domain::rules::Rules;
+use crate::session::{Lang, Session};
+use crate::store::book::Scope;
+
+pub use customers::CustomersState;
+pub use detail::DetailState;
+pub use segments::SegmentsState;
+
+/// What screens read: the session and the scope in view (a supervisor may switch it).
+#[derive(Clone, Copy)]
+pub struct Ctx<'a> {
+    pub session: &'a Session,
+    pub scope: &'a Scope,
+    /// All managers (for names).
+    pub managers: &'a [Manager],
+    /// The statistics date of the data (统计日), if any.
+    pub statistics_date: Option<NaiveDate>,
+}
+
+impl Ctx<'_> {
+    pub fn lang(&self) -> Lang {
+        self.session.lang
+    }
+    pub fn today(&self) -> NaiveDate {
+        self.session.today
+    }
+    pub fn rules(&self) -> &Rules {
+        &self.session.rules
+    }
+    /// `李娜(M01)`, or the id alone when the manager is unknown.
+    pub fn manager_label(&self, manager_id: &str) -> String {
+        match self.managers.iter().find(|m| m.manager_id == manager_id) {
+            Some(m) => format!("{}({})", m.name, m.manager_id),
+            None => manager_id.to_string(),
+        }
+    }
+    /// 全营业部 or the manager's name.
+    pub fn scope_label(&self) -> String {
+        match self.scope {
+            Scope::Branch => self.lang().pick("全营业部", "whole branch").to_string(),
+            Scope::Manager(id) => self.manager_label(id),
+        }
+    }
+    /// `T1 钻石` from the rules.
+    pub fn tier_label(&self, tier: crate::domain::tier::Tier) -> String {
+        let rule = self.rules().tier_rule(tier);
+        format!("{} {}", tier.code(), self.lang().pick(&rule.label_zh, &rule.label_en))
+    }
+}
+
+/// What the app does after a screen handled an action.
+pub enum Outcome {
+    /// Nothing more.
+    None,
+    /// Open a screen on top of this one.
+    Push(Box<Screen>),
+    /// Show a message in the status bar.
+    Message(String),
+}
+
+/// A screen on a tab's stack (a handful at most, so the size difference of the variants does not matter).
+#[allow(clippy::large_enum_variant)]
+pub enum Screen {
+    Customers(CustomersState),
+    Segments(SegmentsState),
+    Detail(DetailState),
+}
+
+impl Screen {
+    /// Short title for the tab bar breadcrumb.
+    pub fn title(&self, ctx: &Ctx) -> String {
+        match self {
+            Screen::Customers(s) => s.title(ctx),
+            Screen::Segments(_) => ctx.lang().pick("分级分类", "Segments").to_string(),
+            Screen::Detail(s) => s.title(ctx),
+        }
+    }
+    /// The context whose keys apply now (a popup or input of the screen, else the screen's).
+    pub fn context(&self) -> Context {
+        match self {
+            Screen::Customers(s) => s.context(),
+            Screen::Segments(_) => Context::Segments,
+            Screen::Detail(_) => Context::Detail,
+        }
+    }
+    /// Keys for an open popup or input, before the keymap: `Some` when consumed.
+    pub fn handle_modal(&mut self, key: &KeyEvent, ctx: &Ctx) -> anyhow::Result<Option<Outcome>> {
+        match self {
+            Screen::Customers(s) => s.handle_modal(key, ctx),
+            _ => Ok(None),
+        }
+    }
+    pub fn update(&mut self, action: Action, ctx: &Ctx) -> anyhow::Result<Outcome> {
+        match self {
+            Screen::Customers(s) => s.update(action, ctx),
+            Screen::Segments(s) => s.update(action, ctx),
+            Screen::Detail(s) => s.update(action, ctx),
+        }
+    }
+    /// Fetches what the next frame in `body` shows, if it changed.
+    pub fn sync(&mut self, ctx: &Ctx, body: Rect) -> anyhow::Result<()> {
+        match self {
+            Screen::Customers(s) => s.sync(ctx, body),
+            Screen::Segments(s) => s.sync(ctx),
+            Screen::Detail(s) => s.sync(ctx, body),
+        }
+    }
+    pub fn render(&self, ctx: &Ctx, body: Rect, frame: &mut Frame) {
+        match self {
+            Screen::Customers(s) => s.render(ctx, body, frame),
+            Screen::Segments(s) => s.render(ctx, body, frame),
+            Screen::Detail(s) => s.render(ctx, body, frame),
+        }
+    }
+    /// Counts for the status bar (`1,234 位客户` …).
+    pub fn counts(&self, ctx: &Ctx) -> String {
+        match self {
+            Screen::Customers(s) => s.counts(ctx),
+            Screen::Segments(s) => s.counts(ctx),
+            Screen::Detail(s) => s.counts(ctx),
+        }
+    }
+}

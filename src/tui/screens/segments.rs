@@ -1,0 +1,323 @@
+//! 分级分类 Segments: the 4 tiers × (保守型 稳健型 进取型 专业投资者 未评估) matrix with row and
+//! column totals (SPEC §4.4), a cursor over the cells (Enter opens the customers of the cell), and
+//! bars of customers or assets by tier and by type.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, Block, Borders};
+
+use super::{Ctx, Outcome, Screen};
+use crate::domain::money::{FEN_PER_WAN, format_wan};
+use crate::domain::risk::SegmentColumn;
+use crate::domain::segment::{Cell, SegmentMatrix};
+use crate::domain::text::{Align, pad_to_cells};
+use crate::domain::tier::Tier;
+use crate::store::book::{self, BookFilter, Scope};
+use crate::tui::action::Action;
+use crate::tui::format::{grouped, percent_of, threshold, wan_fit};
+use crate::tui::theme;
+use crate::tui::widgets::put_line;
+
+/// What the bars measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Metric {
+    #[default]
+    Customers,
+    Assets,
+}
+
+/// Rows of the cursor: the 4 tiers and the totals row.
+pub const ROWS: usize = 5;
+/// Columns of the cursor: the 5 segment columns and the totals column.
+pub const COLS: usize = 6;
+
+/// State of the matrix screen.
+#[derive(Debug, Clone, Default)]
+pub struct SegmentsState {
+    pub matrix: SegmentMatrix,
+    key: Option<Scope>,
+    /// Cursor row: 0..4 tiers, 4 = 合计.
+    pub row: usize,
+    /// Cursor column: 0..5 in `SegmentColumn::ALL` order, 5 = 合计.
+    pub col: usize,
+    pub metric: Metric,
+    /// How many matrix queries ran.
+    pub fetches: usize,
+}
+
+const LABEL_W: usize = 12;
+const LABEL_W_WIDE: usize = 24;
+/// Height of a row of charts: 5 bars with gaps and the border.
+const CHART_H: u16 = 11;
+
+impl SegmentsState {
+    pub fn new() -> SegmentsState {
+        SegmentsState::default()
+    }
+
+    /// The tier of the cursor row (`None` on the totals row).
+    pub fn tier(&self) -> Option<Tier> {
+        Tier::ALL.get(self.row).copied()
+    }
+    /// The column of the cursor (`None` on the totals column).
+    pub fn column(&self) -> Option<SegmentColumn> {
+        SegmentColumn::ALL.get(self.col).copied()
+    }
+
+    /// The figures under the cursor.
+    pub fn cell_at(&self, row: usize, col: usize) -> Cell {
+        let m = &self.matrix;
+        match (Tier::ALL.get(row), SegmentColumn::ALL.get(col)) {
+            (Some(t), Some(c)) => m.cell(*t, *c),
+            (Some(t), None) => m.tier_total(*t),
+            (None, Some(c)) => m.column_total(*c),
+            (None, None) => m.total(),
+        }
+    }
+    pub fn selected_cell(&self) -> Cell {
+        self.cell_at(self.row, self.col)
+    }
+
+    pub fn update(&mut self, action: Action, ctx: &Ctx) -> anyhow::Result<Outcome> {
+        match action {
+            Action::Up => self.row = self.row.saturating_sub(1),
+            Action::Down => self.row = (self.row + 1).min(ROWS - 1),
+            Action::Left => self.col = self.col.saturating_sub(1),
+            Action::Right => self.col = (self.col + 1).min(COLS - 1),
+            Action::ToggleMetric => {
+                self.metric = match self.metric {
+                    Metric::Customers => Metric::Assets,
+                    Metric::Assets => Metric::Customers,
+                }
+            }
+            Action::Open => {
+                let filter = BookFilter { scope: ctx.scope.clone(), tier: self.tier(), column: self.column(), ..BookFilter::default() };
+                return Ok(Outcome::Push(Box::new(Screen::Customers(super::CustomersState::new(filter)))));
+            }
+            _ => {}
+        }
+        Ok(Outcome::None)
+    }
+
+    /// Reads the matrix when the scope changed (or on first show).
+    pub fn sync(&mut self, ctx: &Ctx) -> anyhow::Result<()> {
+        if self.key.as_ref() != Some(ctx.scope) {
+            self.matrix = book::matrix(&ctx.session.conn, ctx.scope, ctx.today())?;
+            self.key = Some(ctx.scope.clone());
+            self.fetches += 1;
+        }
+        Ok(())
+    }
+
+    pub fn counts(&self, ctx: &Ctx) -> String {
+        let total = self.matrix.total();
+        format!("{} {} · {}", grouped(total.customers as i64), ctx.lang().pick("位客户", "customers"), format_wan(total.total_assets))
+    }
+
+    fn column_label(ctx: &Ctx, col: usize) -> String {
+        match SegmentColumn::ALL.get(col) {
+            Some(c) => ctx.lang().pick(c.label_zh(), c.label_en()).to_string(),
+            None => ctx.lang().pick("合计", "Total").to_string(),
+        }
+    }
+
+    /// Row label: `T1 钻石` and its thresholds, `资产≥500万 或贡献≥5万` when `wide`, else `≥500万/5万`.
+    fn row_labels(ctx: &Ctx, row: usize, wide: bool) -> (String, String) {
+        let lang = ctx.lang();
+        match Tier::ALL.get(row) {
+            Some(t) => {
+                let rule = ctx.rules().tier_rule(*t);
+                let th = match (rule.min_assets(), rule.min_contribution()) {
+                    (Some(a), Some(c)) if wide => format!(
+                        "{}≥{} {}≥{}",
+                        lang.pick("资产", "assets"),
+                        threshold(a),
+                        lang.pick("或贡献", "or contr."),
+                        threshold(c)
+                    ),
+                    (Some(a), Some(c)) => format!("≥{}/{}", threshold(a), threshold(c)),
+                    (Some(a), None) => format!("≥{}", threshold(a)),
+                    (None, Some(c)) => format!("{}≥{}", ctx.lang().pick("贡献", "contr."), threshold(c)),
+                    (None, None) => ctx.lang().pick("其余", "others").to_string(),
+                };
+                (ctx.tier_label(*t), th)
+            }
+            None => (ctx.lang().pick("合计", "Total").to_string(), String::new()),
+        }
+    }
+
+    pub fn render(&self, ctx: &Ctx, body: Rect, frame: &mut Frame) {
+        let lang = ctx.lang();
+        let total = self.matrix.total();
+        let stat = ctx.statistics_date.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
+        put_line(
+            frame,
+            body,
+            0,
+            Line::from(vec![
+                Span::styled(lang.pick("分级分类", "Segments"), theme::title()),
+                Span::styled(
+                    format!(
+                        "  {} · {} {} · {} {} {} {}",
+                        ctx.scope_label(),
+                        lang.pick("统计日", "as of"),
+                        stat,
+                        lang.pick("合计", "total"),
+                        grouped(total.customers as i64),
+                        lang.pick("位", "customers"),
+                        format_wan(total.total_assets)
+                    ),
+                    theme::muted(),
+                ),
+            ]),
+        );
+
+        // the matrix
+        // a wider label column (thresholds spelled out) when the terminal has room for it
+        let wide = body.width as usize >= LABEL_W_WIDE + COLS * 17;
+        let label_w = if wide { LABEL_W_WIDE } else { LABEL_W };
+        let avail = (body.width as usize).saturating_sub(label_w);
+        let cw = (avail / COLS).saturating_sub(1).clamp(1, 16);
+        let mut y: u16 = 1;
+        let mut header = vec![Span::raw(pad_to_cells("", label_w, Align::Left))];
+        for col in 0..COLS {
+            header.push(Span::raw(" "));
+            header.push(Span::styled(pad_to_cells(&Self::column_label(ctx, col), cw, Align::Right), theme::header()));
+        }
+        put_line(frame, body, y, Line::from(header));
+        y += 1;
+        for row in 0..ROWS {
+            if row == ROWS - 1 {
+                let rule_w = (label_w + COLS * (cw + 1)).min(body.width as usize);
+                put_line(frame, body, y, Line::styled("─".repeat(rule_w), theme::dim()));
+                y += 1;
+            }
+            let (label, th) = Self::row_labels(ctx, row, wide);
+            let label_style = Tier::ALL.get(row).map(|t| theme::tier(*t)).unwrap_or_else(theme::title);
+            let mut top = vec![Span::styled(pad_to_cells(&label, label_w, Align::Left), label_style)];
+            let mut bottom = vec![Span::styled(pad_to_cells(&th, label_w, Align::Left), theme::dim())];
+            for col in 0..COLS {
+                let cell = self.cell_at(row, col);
+                let on = row == self.row && col == self.col;
+                let total_cell = row == ROWS - 1 || col == COLS - 1;
+                let base = if cell.customers == 0 {
+                    theme::dim()
+                } else if total_cell {
+                    theme::title()
+                } else {
+                    Style::new()
+                };
+                let style = if on { base.patch(theme::selected()) } else { base };
+                let count = grouped(cell.customers as i64);
+                let assets = if cell.customers == 0 { String::new() } else { wan_fit(cell.total_assets, cw) };
+                top.push(Span::raw(" "));
+                top.push(Span::styled(pad_to_cells(&count, cw, Align::Right), style));
+                bottom.push(Span::raw(" "));
+                bottom.push(Span::styled(pad_to_cells(&assets, cw, Align::Right), style));
+            }
+            put_line(frame, body, y, Line::from(top));
+            put_line(frame, body, y + 1, Line::from(bottom));
+            y += 2;
+        }
+
+        // the selected cell, on the last line of the body
+        let info_row = body.height.saturating_sub(1);
+        if info_row > y {
+            put_line(frame, body, info_row, self.info_line(ctx));
+        }
+
+        // bars between the matrix and the info line
+        let chart_top = y + 1;
+        // one row of charts (the metric `a` selects), or both metrics when there is room
+        let chart_h = info_row.saturating_sub(chart_top);
+        if chart_h >= 3 && body.width >= 20 {
+            let area = Rect { x: body.x, y: body.y + chart_top, width: body.width, height: chart_h.min(CHART_H) };
+            self.render_charts(ctx, area, self.metric, frame);
+            if chart_h >= 2 * CHART_H {
+                let other = match self.metric {
+                    Metric::Customers => Metric::Assets,
+                    Metric::Assets => Metric::Customers,
+                };
+                self.render_charts(ctx, Rect { y: area.y + CHART_H, ..area }, other, frame);
+            }
+        }
+    }
+
+    fn info_line(&self, ctx: &Ctx) -> Line<'static> {
+        let lang = ctx.lang();
+        let cell = self.selected_cell();
+        let total = self.matrix.total();
+        let name = match (self.tier(), self.column()) {
+            (Some(t), Some(_)) => format!("{} × {}", ctx.tier_label(t), Self::column_label(ctx, self.col)),
+            (Some(t), None) => ctx.tier_label(t),
+            (None, Some(_)) => Self::column_label(ctx, self.col),
+            (None, None) => lang.pick("全部", "All").to_string(),
+        };
+        Line::from(vec![
+            Span::styled(name, theme::title()),
+            Span::raw(format!(
+                "  {} {}  {}  {} {}  {} {}",
+                grouped(cell.customers as i64),
+                lang.pick("位", "customers"),
+                format_wan(cell.total_assets),
+                lang.pick("占客户", "of customers"),
+                percent_of(cell.customers as i64, total.customers as i64),
+                lang.pick("占资产", "of assets"),
+                percent_of(cell.total_assets, total.total_assets),
+            )),
+            Span::styled(lang.pick("   Enter 查看  a 图表", "   Enter list  a chart"), theme::dim()),
+        ])
+    }
+
+    fn render_charts(&self, ctx: &Ctx, area: Rect, metric: Metric, frame: &mut Frame) {
+        let lang = ctx.lang();
+        let metric_name = match metric {
+            Metric::Customers => lang.pick("客户数", "customers"),
+            Metric::Assets => lang.pick("资产(万元)", "assets (万)"),
+        };
+        let value = |c: Cell| -> (u64, String) {
+            match metric {
+                Metric::Customers => (c.customers, grouped(c.customers as i64)),
+                // ASCII only: the bar value is drawn over the bar cell by cell
+                Metric::Assets => {
+                    ((c.total_assets.max(0) / FEN_PER_WAN) as u64, format_wan(c.total_assets).trim_end_matches('万').to_string())
+                }
+            }
+        };
+        let [left, right] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
+        let tier_bars: Vec<Bar> = Tier::ALL
+            .iter()
+            .map(|t| {
+                let (v, text) = value(self.matrix.tier_total(*t));
+                Bar::default().label(Line::from(ctx.tier_label(*t))).value(v).text_value(text).style(theme::tier(*t))
+            })
+            .collect();
+        let type_bars: Vec<Bar> = SegmentColumn::ALL
+            .iter()
+            .map(|c| {
+                let (v, text) = value(self.matrix.column_total(*c));
+                Bar::default().label(Line::from(lang.pick(c.label_zh(), c.label_en()).to_string())).value(v).text_value(text)
+            })
+            .collect();
+        // a gap between bars when there is room for it
+        let chart = |title: String, bars: Vec<Bar<'static>>| {
+            let n = bars.len() as u16;
+            let gap = u16::from(area.height.saturating_sub(2) >= 2 * n - 1);
+            BarChart::horizontal(bars)
+                .block(Block::default().borders(Borders::ALL).title(title))
+                .bar_width(1)
+                .bar_gap(gap)
+                .value_style(theme::title())
+        };
+        let by_tier = format!(" {} · {} ", metric_name, lang.pick("按等级", "by tier"));
+        let by_type = format!(" {} · {} ", metric_name, lang.pick("按风险类型", "by risk type"));
+        if left.width >= 12 && left.height >= 3 {
+            frame.render_widget(chart(by_tier, tier_bars), left);
+        }
+        if right.width >= 12 && right.height >= 3 {
+            frame.render_widget(chart(by_type, type_bars), right);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+//! The `?` popup: every key of the focused context and the global keys, generated from the
+//! keymap tables (descriptions in the session's language).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::{centered, clear_popup};
+use crate::domain::text::{Align, pad_to_cells, width};
+use crate::session::Lang;
+use crate::tui::keymap::Context;
+use crate::tui::theme;
+
+/// The help lines for `ctx` (its keys, then the global keys).
+pub fn lines(ctx: Context, lang: Lang) -> Vec<Line<'static>> {
+    let sections: Vec<Context> = if ctx == Context::Global { vec![Context::Global] } else { vec![ctx, Context::Global] };
+    let key_width = sections
+        .iter()
+        .flat_map(|c| c.bindings().iter())
+        .map(|b| width(&b.keys_label()))
+        .max()
+        .unwrap_or(0)
+        .min(24);
+    let mut out = Vec::new();
+    for (i, section) in sections.iter().enumerate() {
+        if i > 0 {
+            out.push(Line::raw(""));
+        }
+        out.push(Line::styled(section.title(lang).to_string(), theme::header()));
+        for binding in section.bindings() {
+            out.push(Line::from(vec![
+                Span::styled(pad_to_cells(&binding.keys_label(), key_width, Align::Left), theme::key()),
+                Span::raw("  "),
+                Span::raw(binding.describe(lang).to_string()),
+            ]));
+        }
+    }
+    out
+}
+
+/// Draws the popup centred in `area`.
+pub fn render(frame: &mut Frame, area: Rect, ctx: Context, lang: Lang) {
+    let lines = lines(ctx, lang);
+    let content_w = lines.iter().map(|l| l.width()).max().unwrap_or(10) as u16;
+    let rect = centered(area, content_w.saturating_add(4), (lines.len() as u16).saturating_add(2));
+    if rect.width == 0 || rect.height == 0 {
+        return;
+    }
+    clear_popup(frame, rect);
+    let title = format!(" {} · {} ", lang.pick("帮助", "Help"), ctx.title(lang));
+    let block = Block::default().borders(Borders::ALL).title(title).title_bottom(lang.pick(" 任意键关闭 ", " any key closes "));
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+/// The same help as plain text rows (for tests and `--help`-like listings).
+pub fn text(ctx: Context, lang: Lang) -> Vec<String> {
+    lines(ctx, lang).iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect::<String>()).collect()
+}

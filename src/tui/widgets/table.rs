@@ -1,0 +1,204 @@
+//! A table drawn from an already-windowed slice of rows, with columns that give way by priority
+//! when the terminal is narrow (drop or narrow low-priority columns first). All cutting and
+//! padding goes through `domain::text`, so CJK names align by display width.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::put_line;
+use crate::domain::text::{Align, pad_to_cells, truncate_to_cells, width};
+use crate::session::Lang;
+use crate::tui::theme;
+
+/// One column: title (and a short one for when it is narrowed), preferred width in cells, alignment.
+#[derive(Debug, Clone, Copy)]
+pub struct ColSpec {
+    pub zh: &'static str,
+    pub en: &'static str,
+    pub short_zh: &'static str,
+    pub short_en: &'static str,
+    pub width: u16,
+    pub align: Align,
+}
+
+impl ColSpec {
+    pub const fn new(zh: &'static str, en: &'static str, width: u16, align: Align) -> ColSpec {
+        ColSpec { zh, en, short_zh: zh, short_en: en, width, align }
+    }
+    /// The title used when the full one does not fit.
+    pub const fn short(mut self, zh: &'static str, en: &'static str) -> ColSpec {
+        self.short_zh = zh;
+        self.short_en = en;
+        self
+    }
+}
+
+/// One step of giving way when the columns do not fit, applied in order until they do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Hide column `i`.
+    Drop(usize),
+    /// Narrow column `i` to this many cells.
+    Narrow(usize, u16),
+}
+
+/// Cells between columns.
+pub const GAP: u16 = 1;
+
+/// The width of each column (`None` = hidden) for `avail` cells: preferred widths, then `steps`
+/// until they fit; spare cells go to `grow = (column, up to width)`.
+pub fn layout(specs: &[ColSpec], steps: &[Step], grow: Option<(usize, u16)>, avail: u16) -> Vec<Option<u16>> {
+    let mut widths: Vec<Option<u16>> = specs.iter().map(|s| Some(s.width)).collect();
+    for step in steps {
+        if total(&widths) <= avail as usize {
+            break;
+        }
+        match *step {
+            Step::Drop(i) => widths[i] = None,
+            Step::Narrow(i, w) => {
+                if let Some(cur) = widths[i].as_mut() {
+                    *cur = (*cur).min(w);
+                }
+            }
+        }
+    }
+    if let Some((i, max)) = grow {
+        let used = total(&widths);
+        if let Some(cur) = widths[i].as_mut()
+            && used < avail as usize
+        {
+            let spare = (avail as usize - used) as u16;
+            *cur = (*cur + spare).min(max.max(*cur));
+        }
+    }
+    widths
+}
+
+/// Cells taken by the visible columns and the gaps between them.
+pub fn total(widths: &[Option<u16>]) -> usize {
+    let shown: Vec<u16> = widths.iter().flatten().copied().collect();
+    shown.iter().map(|w| *w as usize).sum::<usize>() + shown.len().saturating_sub(1) * GAP as usize
+}
+
+/// A cell: alternative texts from longest to shortest (the first that fits is shown, else the
+/// last one cut with `…`) and a style.
+#[derive(Debug, Clone, Default)]
+pub struct Cell {
+    pub forms: Vec<String>,
+    pub style: Style,
+}
+
+impl Cell {
+    pub fn new(text: impl Into<String>) -> Cell {
+        Cell { forms: vec![text.into()], style: Style::new() }
+    }
+    pub fn forms(forms: Vec<String>) -> Cell {
+        Cell { forms, style: Style::new() }
+    }
+    pub fn style(mut self, style: Style) -> Cell {
+        self.style = style;
+        self
+    }
+    /// The text shown in `cells` cells (never wider).
+    pub fn fit(&self, cells: usize) -> String {
+        fit(&self.forms, cells)
+    }
+}
+
+/// The first of `forms` no wider than `cells`, else the last one truncated.
+pub fn fit(forms: &[String], cells: usize) -> String {
+    forms
+        .iter()
+        .find(|f| width(f) <= cells)
+        .cloned()
+        .unwrap_or_else(|| truncate_to_cells(forms.last().map(String::as_str).unwrap_or(""), cells))
+}
+
+/// The header line.
+pub fn header_line(specs: &[ColSpec], widths: &[Option<u16>], lang: Lang) -> Line<'static> {
+    let cells: Vec<Cell> = specs
+        .iter()
+        .map(|s| Cell::forms(vec![lang.pick(s.zh, s.en).to_string(), lang.pick(s.short_zh, s.short_en).to_string()]))
+        .collect();
+    row_line(specs, widths, &cells, theme::header())
+}
+
+/// One row as a line: each visible cell padded to its column, gaps between.
+pub fn row_line(specs: &[ColSpec], widths: &[Option<u16>], cells: &[Cell], row_style: Style) -> Line<'static> {
+    let mut spans = Vec::with_capacity(specs.len() * 2);
+    let mut first = true;
+    for (i, spec) in specs.iter().enumerate() {
+        let Some(w) = widths.get(i).copied().flatten() else { continue };
+        if !first {
+            spans.push(Span::raw(" ".repeat(GAP as usize)));
+        }
+        first = false;
+        let cell = cells.get(i).cloned().unwrap_or_default();
+        spans.push(Span::styled(pad_to_cells(&cell.fit(w as usize), w as usize, spec.align), cell.style));
+    }
+    Line::from(spans).style(row_style)
+}
+
+/// Draws a header and `rows` (already the visible window) into `area`; `selected` is an index
+/// into `rows`.
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    specs: &[ColSpec],
+    widths: &[Option<u16>],
+    lang: Lang,
+    rows: &[Vec<Cell>],
+    selected: Option<usize>,
+) {
+    put_line(frame, area, 0, header_line(specs, widths, lang));
+    for (i, cells) in rows.iter().enumerate() {
+        let Ok(row) = u16::try_from(i + 1) else { break };
+        if row >= area.height {
+            break;
+        }
+        let style = if selected == Some(i) { theme::selected() } else { Style::new() };
+        let mut line = row_line(specs, widths, cells, style);
+        if selected == Some(i) {
+            // fill the whole row width so the highlight reads as a bar
+            let used = total(widths);
+            let pad = (area.width as usize).saturating_sub(used);
+            line.spans.push(Span::raw(" ".repeat(pad)));
+        }
+        put_line(frame, area, row, line);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPECS: [ColSpec; 3] = [
+        ColSpec::new("姓名", "Name", 8, Align::Left),
+        ColSpec::new("证件号", "ID", 18, Align::Left),
+        ColSpec::new("资产", "Assets", 10, Align::Right),
+    ];
+
+    #[test]
+    fn gives_way_in_order_and_grows() {
+        let steps = [Step::Drop(1), Step::Narrow(2, 6)];
+        assert_eq!(layout(&SPECS, &steps, None, 80), vec![Some(8), Some(18), Some(10)]);
+        assert_eq!(layout(&SPECS, &steps, None, 20), vec![Some(8), None, Some(10)]);
+        assert_eq!(layout(&SPECS, &steps, None, 15), vec![Some(8), None, Some(6)]);
+        assert_eq!(layout(&SPECS, &steps, Some((0, 12)), 22), vec![Some(11), None, Some(10)]);
+    }
+
+    #[test]
+    fn rows_align_by_display_width() {
+        let w = [Some(8), None, Some(10)];
+        let a = row_line(&SPECS, &w, &[Cell::new("欧阳娜娜"), Cell::new("x"), Cell::new("1.0万")], Style::new());
+        let b = row_line(&SPECS, &w, &[Cell::new("张三a"), Cell::new("x"), Cell::new("12")], Style::new());
+        let text = |l: &Line| l.spans.iter().map(|s| s.content.to_string()).collect::<String>();
+        assert_eq!(width(&text(&a)), 19);
+        assert_eq!(width(&text(&b)), 19);
+        assert_eq!(text(&b), format!("张三a{}12", " ".repeat(12)));
+        let c = row_line(&SPECS, &w, &[Cell::new("欧阳娜娜娜"), Cell::new(""), Cell::new("")], Style::new());
+        assert!(text(&c).starts_with("欧阳娜… "), "{}", text(&c));
+    }
+}

@@ -1,0 +1,392 @@
+//! Key-sequence tests on the TUI state: keys go through the same routing as in the terminal
+//! (`App::press` = handle one key press, then sync what the next frame shows).
+
+mod tui_fixture;
+
+use brokerdesk::domain::risk::{RiskType, SegmentColumn};
+use brokerdesk::domain::tier::Tier;
+use brokerdesk::session::{Lang, Session};
+use brokerdesk::store::book::{self, BookFilter, Scope};
+use brokerdesk::tui::app::App;
+use brokerdesk::tui::keymap::Context;
+use brokerdesk::tui::screens::{CustomersState, DetailState, Screen, SegmentsState};
+use brokerdesk::tui::{ScreenId, draw_to_string};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::layout::Size;
+use tui_fixture::{session, session_as};
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+fn ch(c: char) -> KeyEvent {
+    key(KeyCode::Char(c))
+}
+
+fn open(s: &Session, screen: ScreenId, w: u16, h: u16) -> App {
+    let mut app = App::new(s, screen, None).unwrap();
+    app.sync(s, Size::new(w, h)).unwrap();
+    app
+}
+
+fn press(app: &mut App, s: &Session, keys: &[KeyEvent]) {
+    for k in keys {
+        app.press(s, *k).unwrap();
+    }
+}
+
+fn typed(app: &mut App, s: &Session, text: &str) {
+    for c in text.chars() {
+        app.press(s, ch(c)).unwrap();
+    }
+}
+
+fn list(app: &App) -> &CustomersState {
+    match app.top() {
+        Screen::Customers(c) => c,
+        _ => panic!("top screen is not the customer list"),
+    }
+}
+fn segments(app: &App) -> &SegmentsState {
+    match app.top() {
+        Screen::Segments(c) => c,
+        _ => panic!("top screen is not the segments"),
+    }
+}
+fn detail(app: &App) -> &DetailState {
+    match app.top() {
+        Screen::Detail(c) => c,
+        _ => panic!("top screen is not a customer detail"),
+    }
+}
+
+#[test]
+fn filter_popup_cycles_the_tier_and_the_count_follows() {
+    let s = session();
+    let mut app = open(&s, ScreenId::Customers, 80, 24);
+    assert_eq!(list(&app).total, 12);
+    press(&mut app, &s, &[ch('f')]);
+    assert_eq!(app.context(), Context::Filter);
+    press(&mut app, &s, &[key(KeyCode::Right)]);
+    assert_eq!(list(&app).filter.tier, Some(Tier::T1));
+    assert_eq!(list(&app).total, 3);
+    let screen = draw_to_string(&app, &s, 80, 24);
+    assert!(screen.contains("3 位客户符合"), "{screen}");
+    press(&mut app, &s, &[key(KeyCode::Right)]);
+    assert_eq!((list(&app).filter.tier, list(&app).total), (Some(Tier::T2), 3));
+    press(&mut app, &s, &[key(KeyCode::Right), key(KeyCode::Right)]);
+    assert_eq!((list(&app).filter.tier, list(&app).total), (Some(Tier::T4), 2));
+    press(&mut app, &s, &[key(KeyCode::Right)]);
+    assert_eq!((list(&app).filter.tier, list(&app).total), (None, 12));
+    // risk type column: 未评估 is the fifth value after 全部
+    press(&mut app, &s, &[key(KeyCode::Down), key(KeyCode::Left)]);
+    assert_eq!(list(&app).filter.column, Some(SegmentColumn::Unassessed));
+    assert_eq!(list(&app).total, 3, "王五, 郑和 never assessed; 李四 expired");
+    // level C2 (shown even when expired) and alerts
+    press(&mut app, &s, &[key(KeyCode::Down), key(KeyCode::Right), key(KeyCode::Right)]);
+    assert_eq!(list(&app).total, 1);
+    assert_eq!(list(&app).rows[0].name, "李四");
+    press(&mut app, &s, &[key(KeyCode::Down), key(KeyCode::Right)]);
+    assert!(list(&app).filter.with_alerts);
+    assert_eq!(list(&app).total, 1);
+    // close: the filter stays and is shown above the table
+    press(&mut app, &s, &[key(KeyCode::Enter)]);
+    assert_eq!(app.context(), Context::Customers);
+    let screen = draw_to_string(&app, &s, 80, 24);
+    let line = screen.lines().nth(1).unwrap();
+    assert!(line.contains("类型 未评估") && line.contains("测评 C2") && line.contains("有预警"), "{line}");
+    // c clears everything
+    press(&mut app, &s, &[ch('c')]);
+    assert_eq!(list(&app).total, 12);
+    assert_eq!(list(&app).filter, BookFilter::default());
+}
+
+#[test]
+fn every_segment_cell_opens_a_list_of_its_count() {
+    let s = session();
+    let mut app = open(&s, ScreenId::Segments, 80, 24);
+    let matrix = segments(&app).matrix.clone();
+    assert_eq!(matrix.total().customers, 12);
+    for row in 0..5 {
+        for col in 0..6 {
+            // walk the cursor there from the top-left corner
+            let mut keys = vec![];
+            keys.extend(std::iter::repeat_n(ch('k'), 5));
+            keys.extend(std::iter::repeat_n(ch('h'), 6));
+            keys.extend(std::iter::repeat_n(ch('j'), row));
+            keys.extend(std::iter::repeat_n(ch('l'), col));
+            press(&mut app, &s, &keys);
+            let expected = segments(&app).selected_cell().customers;
+            press(&mut app, &s, &[key(KeyCode::Enter)]);
+            let l = list(&app);
+            assert_eq!(l.total, expected, "cell ({row}, {col})");
+            assert_eq!(l.filter.tier, Tier::ALL.get(row).copied());
+            assert_eq!(l.filter.column, SegmentColumn::ALL.get(col).copied());
+            press(&mut app, &s, &[key(KeyCode::Esc)]);
+            assert!(matches!(app.top(), Screen::Segments(_)));
+        }
+    }
+    // T2 × 稳健型: 张三a (contribution) and 周杰
+    press(&mut app, &s, &[ch('k'), ch('k'), ch('k'), ch('k'), ch('h'), ch('h'), ch('h'), ch('h'), ch('h'), ch('j'), ch('l')]);
+    assert_eq!(segments(&app).tier(), Some(Tier::T2));
+    assert_eq!(segments(&app).column(), Some(SegmentColumn::Type(RiskType::Balanced)));
+    press(&mut app, &s, &[key(KeyCode::Enter)]);
+    let names: Vec<&str> = list(&app).rows.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["周杰", "张三a"]);
+    let screen = draw_to_string(&app, &s, 80, 24);
+    assert!(screen.lines().next().unwrap().contains("› 客户 T2 金卡×稳健型"), "{screen}");
+}
+
+#[test]
+fn j_k_move_the_selection_and_enter_opens_the_customer() {
+    let s = session();
+    let mut app = open(&s, ScreenId::Customers, 80, 24);
+    assert_eq!(list(&app).selected_row().unwrap().name, "深圳前海星河投资管理有限公司");
+    press(&mut app, &s, &[ch('j'), ch('j')]);
+    assert_eq!(list(&app).selected, 2);
+    assert_eq!(list(&app).selected_row().unwrap().name, "欧阳娜娜");
+    press(&mut app, &s, &[ch('k'), key(KeyCode::Down), key(KeyCode::Down)]);
+    assert_eq!(list(&app).selected, 3);
+    press(&mut app, &s, &[ch('G')]);
+    assert_eq!(list(&app).selected, 11);
+    press(&mut app, &s, &[ch('j')]);
+    assert_eq!(list(&app).selected, 11, "stays on the last row");
+    press(&mut app, &s, &[ch('g'), ch('k')]);
+    assert_eq!(list(&app).selected, 0);
+    press(&mut app, &s, &[ch('j'), ch('j'), key(KeyCode::Enter)]);
+    let d = detail(&app);
+    assert_eq!(d.customer_id, "310000000001");
+    assert_eq!(d.detail.as_ref().unwrap().customer.name, "欧阳娜娜");
+    press(&mut app, &s, &[key(KeyCode::Esc)]);
+    assert_eq!(list(&app).selected, 2, "back where we were");
+    press(&mut app, &s, &[key(KeyCode::Esc)]);
+    assert!(matches!(app.top(), Screen::Customers(_)), "Esc on the root screen stays");
+}
+
+#[test]
+fn scrolling_past_the_window_fetches_the_next_page_only() {
+    let s = session();
+    // 80×8: tab bar, summary, header, status → 4 table rows
+    let mut app = open(&s, ScreenId::Customers, 80, 8);
+    let l = list(&app);
+    assert_eq!((l.height, l.rows.len(), l.offset, l.page_fetches, l.count_fetches), (4, 4, 0, 1, 1));
+    press(&mut app, &s, &[ch('j'), ch('j'), ch('j')]);
+    assert_eq!((list(&app).offset, list(&app).page_fetches), (0, 1), "moving inside the window queries nothing");
+    press(&mut app, &s, &[ch('j')]);
+    let l = list(&app);
+    assert_eq!((l.selected, l.offset, l.page_fetches), (4, 1, 2));
+    assert_eq!(l.rows.len(), 4);
+    assert_eq!(l.rows[0].name, "赵敏", "window starts at the second customer");
+    assert_eq!(l.selected_row().unwrap().name, "周杰");
+    press(&mut app, &s, &[key(KeyCode::PageDown)]);
+    let l = list(&app);
+    assert_eq!((l.selected, l.offset, l.page_fetches), (8, 5, 3));
+    press(&mut app, &s, &[key(KeyCode::PageDown), key(KeyCode::PageDown)]);
+    let l = list(&app);
+    assert_eq!((l.selected, l.offset), (11, 8), "the last page is full, not blank");
+    assert_eq!(l.rows.last().unwrap().name, "孙悟空");
+    // help, a redraw, a resize to the same size: no query
+    let before = (list(&app).page_fetches, list(&app).count_fetches);
+    press(&mut app, &s, &[ch('?'), ch('x')]);
+    app.sync(&s, Size::new(80, 8)).unwrap();
+    assert_eq!((list(&app).page_fetches, list(&app).count_fetches), before);
+    // a taller terminal: the window grows, one page query, no count
+    app.sync(&s, Size::new(80, 12)).unwrap();
+    let l = list(&app);
+    assert_eq!((l.height, l.rows.len(), l.page_fetches, l.count_fetches), (8, 8, before.0 + 1, before.1));
+    assert!(l.selected >= l.offset && l.selected < l.offset + l.height);
+}
+
+#[test]
+fn search_by_name_account_or_mobile_with_cursor_at_the_cell() {
+    let s = session();
+    let mut app = open(&s, ScreenId::Customers, 80, 24);
+    press(&mut app, &s, &[ch('/')]);
+    assert_eq!(app.context(), Context::Search);
+    typed(&mut app, &s, "张三a");
+    assert_eq!(list(&app).total, 1);
+    assert_eq!(list(&app).rows[0].customer_id, "310000000002");
+    // the cursor sits after 张三a: prompt + 5 cells
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| app.render(&s, f)).unwrap();
+    let prompt = brokerdesk::domain::text::width("搜索 姓名/账号/手机后4位: ");
+    let pos = terminal.get_cursor_position().unwrap();
+    assert_eq!((pos.x as usize, pos.y), (prompt + 5, 1));
+    press(&mut app, &s, &[key(KeyCode::Left)]);
+    terminal.draw(|f| app.render(&s, f)).unwrap();
+    assert_eq!(terminal.get_cursor_position().unwrap().x as usize, prompt + 4);
+    // q and j are text while typing
+    press(&mut app, &s, &[key(KeyCode::End), ch('q')]);
+    assert!(!app.quit);
+    assert_eq!(list(&app).filter.text, "张三aq");
+    assert_eq!(list(&app).total, 0);
+    // Esc restores the text from before the search
+    press(&mut app, &s, &[key(KeyCode::Esc)]);
+    assert_eq!((list(&app).filter.text.as_str(), list(&app).total), ("", 12));
+    // last 4 of the mobile, then the account number; Enter keeps the filter
+    press(&mut app, &s, &[ch('/')]);
+    typed(&mut app, &s, "5678");
+    assert_eq!(list(&app).rows.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["欧阳娜娜"]);
+    press(&mut app, &s, &[KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)]);
+    typed(&mut app, &s, "310000000012");
+    press(&mut app, &s, &[key(KeyCode::Enter)]);
+    assert_eq!(app.context(), Context::Customers);
+    assert_eq!(list(&app).rows[0].name, "郑和");
+    assert!(draw_to_string(&app, &s, 80, 24).lines().nth(1).unwrap().contains("搜索 \"310000000012\""));
+}
+
+#[test]
+fn sort_cycles_through_every_key() {
+    let s = session();
+    let mut app = open(&s, ScreenId::Customers, 80, 24);
+    let first = |app: &App| list(app).rows[0].name.clone();
+    assert_eq!(first(&app), "深圳前海星河投资管理有限公司");
+    press(&mut app, &s, &[ch('j'), ch('s')]);
+    assert_eq!(list(&app).sort, book::SortKey::ContributionDesc);
+    assert_eq!(list(&app).selected, 0, "a new order starts at the top");
+    press(&mut app, &s, &[ch('s'), ch('s')]);
+    assert_eq!(list(&app).sort, book::SortKey::Name);
+    press(&mut app, &s, &[ch('s')]);
+    assert_eq!(list(&app).sort, book::SortKey::CustomerId);
+    assert_eq!(list(&app).rows[0].customer_id, "310000000001");
+    press(&mut app, &s, &[ch('s')]);
+    assert_eq!(list(&app).sort, book::SortKey::AssetsDesc);
+}
+
+#[test]
+fn tabs_and_help() {
+    let s = session();
+    let mut app = open(&s, ScreenId::Customers, 80, 24);
+    press(&mut app, &s, &[ch('2')]);
+    assert!(matches!(app.top(), Screen::Segments(_)));
+    press(&mut app, &s, &[key(KeyCode::Tab)]);
+    assert!(matches!(app.top(), Screen::Customers(_)));
+    press(&mut app, &s, &[KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)]);
+    assert!(matches!(app.top(), Screen::Segments(_)));
+    press(&mut app, &s, &[ch('?')]);
+    assert!(app.help);
+    let screen = draw_to_string(&app, &s, 80, 30);
+    for b in Context::Segments.bindings().iter().chain(Context::Global.bindings()) {
+        assert!(screen.contains(b.zh), "help lacks {:?}:\n{screen}", b.zh);
+    }
+    press(&mut app, &s, &[ch('q')]);
+    assert!(!app.help && !app.quit, "a key closes the help first");
+    press(&mut app, &s, &[ch('q')]);
+    assert!(app.quit);
+}
+
+#[test]
+fn help_in_english_lists_the_list_keys() {
+    let s = session_as("M01", Lang::En);
+    let mut app = open(&s, ScreenId::Customers, 100, 40);
+    press(&mut app, &s, &[ch('?')]);
+    let screen = draw_to_string(&app, &s, 100, 40);
+    for b in Context::Customers.bindings() {
+        assert!(screen.contains(b.en), "help lacks {:?}:\n{screen}", b.en);
+    }
+    assert!(screen.contains("PgDn") && screen.contains("Ctrl-C"));
+}
+
+#[test]
+fn supervisor_cycles_scope_manager_is_locked() {
+    let s = session();
+    let mut app = open(&s, ScreenId::Customers, 80, 24);
+    press(&mut app, &s, &[ch('j'), ch('m')]);
+    assert_eq!(app.scope, Scope::Manager("M01".into()));
+    assert_eq!((list(&app).total, list(&app).selected), (8, 0));
+    assert!(draw_to_string(&app, &s, 80, 24).lines().last().unwrap().contains("范围： 李娜(M01)"));
+    press(&mut app, &s, &[ch('x')]);
+    assert!(draw_to_string(&app, &s, 80, 24).lines().last().unwrap().contains("李娜(M01)"));
+    press(&mut app, &s, &[ch('m')]);
+    assert_eq!(list(&app).total, 4);
+    press(&mut app, &s, &[ch('2')]);
+    assert_eq!(segments(&app).matrix.total().customers, 4, "the matrix follows the scope");
+    press(&mut app, &s, &[ch('m')]);
+    assert_eq!(app.scope, Scope::Branch);
+    assert_eq!(segments(&app).matrix.total().customers, 12);
+
+    let m = session_as("M01", Lang::Zh);
+    let mut app = open(&m, ScreenId::Customers, 80, 24);
+    assert_eq!(list(&app).total, 8);
+    press(&mut app, &m, &[ch('m')]);
+    assert_eq!(app.scope, Scope::Manager("M01".into()));
+    assert_eq!(list(&app).total, 8);
+    assert!(draw_to_string(&app, &m, 80, 24).contains("客户经理只能查看本人名下客户"));
+}
+
+#[test]
+fn unmask_is_per_customer_and_audited() {
+    let s = session();
+    let mut app = App::new(&s, ScreenId::Customer, Some("310000000001")).unwrap();
+    app.sync(&s, Size::new(80, 24)).unwrap();
+    let full_id = detail(&app).detail.as_ref().unwrap().customer.id_number.clone();
+    let masked = draw_to_string(&app, &s, 80, 24);
+    assert!(masked.contains("440304********") && !masked.contains(&full_id));
+    assert!(masked.contains("138****5678"));
+    press(&mut app, &s, &[ch('u')]);
+    assert!(detail(&app).unmasked);
+    let shown = draw_to_string(&app, &s, 80, 24);
+    assert!(shown.contains(&full_id) && shown.contains("13812345678"), "{shown}");
+    assert!(shown.contains("已记入审计日志"));
+    let (actor, entity, id, action): (String, String, String, String) = s
+        .conn
+        .query_row("SELECT actor, entity, entity_id, action FROM audit_log", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .unwrap();
+    assert_eq!((actor.as_str(), entity.as_str(), id.as_str(), action.as_str()), ("M00", "customer", "310000000001", "unmask"));
+    // back to the list and into another customer: masked there
+    press(&mut app, &s, &[key(KeyCode::Esc), ch('j'), key(KeyCode::Enter)]);
+    assert!(!detail(&app).unmasked);
+    assert_ne!(detail(&app).customer_id, "310000000001");
+    // hiding again writes nothing
+    press(&mut app, &s, &[key(KeyCode::Esc), ch('g'), ch('j'), ch('j'), key(KeyCode::Enter), ch('u'), ch('u')]);
+    let n: i64 = s.conn.query_row("SELECT COUNT(*) FROM audit_log", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 2);
+}
+
+#[test]
+fn detail_holdings_selection_moves_the_sparkline() {
+    let s = session();
+    let mut app = App::new(&s, ScreenId::Customer, Some("310000000001")).unwrap();
+    app.sync(&s, Size::new(80, 24)).unwrap();
+    let d = detail(&app);
+    let h = &d.detail.as_ref().unwrap().holdings;
+    assert_eq!(h.iter().map(|h| h.valued.holding.code.as_str()).collect::<Vec<_>>(), ["600519", "300750", "511880"]);
+    assert_eq!(d.closes.len(), 60);
+    let before = d.closes.clone();
+    press(&mut app, &s, &[ch('j')]);
+    assert_eq!(detail(&app).selected, 1);
+    assert_ne!(detail(&app).closes, before);
+    assert!(draw_to_string(&app, &s, 80, 24).contains("┌ 宁德时代"));
+    press(&mut app, &s, &[ch('G'), ch('j')]);
+    assert_eq!(detail(&app).selected, 2);
+}
+
+#[test]
+fn key_releases_are_ignored_and_ctrl_c_always_quits() {
+    let s = session();
+    let mut app = open(&s, ScreenId::Customers, 80, 24);
+    let mut release = ch('j');
+    release.kind = KeyEventKind::Release;
+    app.on_event(&s, Event::Key(release));
+    app.sync(&s, Size::new(80, 24)).unwrap();
+    assert_eq!(list(&app).selected, 0);
+    app.on_event(&s, Event::Key(ch('j')));
+    app.sync(&s, Size::new(80, 24)).unwrap();
+    assert_eq!(list(&app).selected, 1);
+    // even inside the search input
+    press(&mut app, &s, &[ch('/')]);
+    press(&mut app, &s, &[KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)]);
+    assert!(app.quit);
+}
+
+#[test]
+fn opening_the_detail_without_a_customer_takes_the_first_of_the_list() {
+    let s = session_as("M02", Lang::Zh);
+    let app = open(&s, ScreenId::Customer, 80, 24);
+    assert_eq!(detail(&app).customer_id, "310000000011");
+    let text = brokerdesk::tui::render_to_string(&s, ScreenId::Customer, 80, 24, Some("nobody")).unwrap();
+    assert!(text.contains("未找到客户 nobody"), "{text}");
+}
