@@ -44,7 +44,7 @@ pub struct Global {
     pub rules: Option<PathBuf>,
     /// Screen the TUI opens at.
     #[arg(long, value_enum)]
-    pub screen: Option<ScreenArg>,
+    pub screen: Option<crate::tui::ScreenId>,
     /// Customer (资金账号) for `--screen customer`.
     #[arg(long, value_name = "ID")]
     pub customer: Option<String>,
@@ -57,17 +57,30 @@ pub enum LangArg {
     En,
 }
 
-/// Screens that can be opened directly.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ScreenArg {
-    Customers,
-    Segments,
-    Customer,
-}
-
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Create or refresh the demo branch book from the embedded real market data.
+    Demo {
+        /// Number of customers (3,000 by default; 100,000 for branch-scale runs).
+        #[arg(long, default_value_t = crate::demo::DEFAULT_CUSTOMERS)]
+        customers: usize,
+        /// Generator seed: the same seed, size and --today give the same book.
+        #[arg(long, default_value_t = crate::demo::DEFAULT_SEED)]
+        seed: u64,
+    },
+    /// Draw one screen headless (same code as the TUI) and print it as text.
+    Render {
+        #[arg(value_enum)]
+        screen: crate::tui::ScreenId,
+        #[arg(long, default_value_t = 80)]
+        width: u16,
+        #[arg(long, default_value_t = 24)]
+        height: u16,
+        /// Customer (资金账号) for the customer screen (default: the first in the list).
+        #[arg(long, value_name = "ID")]
+        customer: Option<String>,
+    },
     /// Import a back-office CSV file (UTF-8 or GBK; English or Chinese headers). All-or-nothing:
     /// a file with any bad row is refused whole with every bad line listed, unless --skip-bad.
     Import {
@@ -211,7 +224,51 @@ pub fn session_on(conn: rusqlite::Connection, db_label: String, global: &Global)
 pub fn run(cli: Cli) -> anyhow::Result<i32> {
     let global = &cli.global;
     match cli.command {
-        None => bail!("the TUI is not wired yet"),
+        None => {
+            let path = global.db_path()?;
+            let mut conn = crate::store::open(&path)?;
+            if crate::store::customers::count(&conn)? == 0 && global.db.is_none() {
+                // First run on the default DB: build the demo book so there is something to see.
+                let today = crate::clock::today(global.today);
+                eprintln!("brokerdesk: first run — building the demo branch book in {} …", path.display());
+                crate::demo::build(&mut conn, &demo_options(crate::demo::DEFAULT_CUSTOMERS, crate::demo::DEFAULT_SEED, today))?;
+            }
+            let session = session_on(conn, path.display().to_string(), global)?;
+            let start = match (global.screen, &global.customer) {
+                (Some(screen), _) => screen,
+                (None, Some(_)) => crate::tui::ScreenId::Customer,
+                (None, None) => crate::tui::ScreenId::Customers,
+            };
+            crate::tui::run(session, start, global.customer.clone())?;
+            Ok(0)
+        }
+        Some(Command::Demo { customers, seed }) => {
+            let path = global.db_path()?;
+            let mut conn = crate::store::open(&path)?;
+            let today = crate::clock::today(global.today);
+            let started = std::time::Instant::now();
+            let summary = crate::demo::build(&mut conn, &demo_options(customers, seed, today))?;
+            println!(
+                "{}: {} managers, {} customers, {} holdings, {} assessments, {} securities, {} price bars; statistics date {} ({:.1} s) → {}",
+                summary.branch,
+                summary.managers,
+                summary.customers,
+                summary.holdings,
+                summary.assessments,
+                summary.securities,
+                summary.price_bars,
+                summary.statistics_date,
+                started.elapsed().as_secs_f64(),
+                path.display()
+            );
+            Ok(0)
+        }
+        Some(Command::Render { screen, width, height, customer }) => {
+            let s = open_session(global)?;
+            let text = crate::tui::render_to_string(&s, screen, width, height, customer.as_deref())?;
+            println!("{}", text.trim_end_matches('\n'));
+            Ok(0)
+        }
         Some(Command::Import { kind, file, encoding, skip_bad, rejects }) => {
             let mut s = open_session(global)?;
             let encoding = match encoding {
@@ -273,6 +330,10 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             Ok(0)
         }
     }
+}
+
+fn demo_options(customers: usize, seed: u64, today: NaiveDate) -> crate::demo::DemoOptions {
+    crate::demo::DemoOptions { customers, seed, today }
 }
 
 /// Tier labels from the rules in the session language.

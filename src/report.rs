@@ -79,22 +79,22 @@ fn segments_text(m: &SegmentMatrix, lang: Lang, tier_labels: &[String; 4]) -> St
             Lang::Zh => col.label_zh(),
             Lang::En => col.label_en(),
         };
-        let _ = write!(out, "{}", pad_to_cells(label, 18, Align::Right));
+        let _ = write!(out, "{}", pad_to_cells(label, 20, Align::Right));
     }
-    let _ = writeln!(out, "{}", pad_to_cells(lang.pick("合计", "total"), 18, Align::Right));
+    let _ = writeln!(out, "{}", pad_to_cells(lang.pick("合计", "total"), 20, Align::Right));
     let cell_text = |c: crate::domain::segment::Cell| format!("{} / {}", c.customers, format_wan(c.total_assets));
     for tier in Tier::ALL {
         let _ = write!(out, "{}", pad_to_cells(&format!("{} {}", tier.code(), tier_labels[tier.index()]), 14, Align::Left));
         for col in SegmentColumn::ALL {
-            let _ = write!(out, "{}", pad_to_cells(&cell_text(m.cell(tier, col)), 18, Align::Right));
+            let _ = write!(out, "{}", pad_to_cells(&cell_text(m.cell(tier, col)), 20, Align::Right));
         }
-        let _ = writeln!(out, "{}", pad_to_cells(&cell_text(m.tier_total(tier)), 18, Align::Right));
+        let _ = writeln!(out, "{}", pad_to_cells(&cell_text(m.tier_total(tier)), 20, Align::Right));
     }
     let _ = write!(out, "{}", pad_to_cells(lang.pick("合计", "total"), 14, Align::Left));
     for col in SegmentColumn::ALL {
-        let _ = write!(out, "{}", pad_to_cells(&cell_text(m.column_total(col)), 18, Align::Right));
+        let _ = write!(out, "{}", pad_to_cells(&cell_text(m.column_total(col)), 20, Align::Right));
     }
-    let _ = writeln!(out, "{}", pad_to_cells(&cell_text(m.total()), 18, Align::Right));
+    let _ = writeln!(out, "{}", pad_to_cells(&cell_text(m.total()), 20, Align::Right));
     let _ = writeln!(out, "{}", lang.pick("（客户数 / 资产总值）", "(customers / total assets)"));
     out
 }
