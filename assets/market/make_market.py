@@ -144,7 +144,10 @@ def main():
     for fund_type, quota in FUND_QUOTAS:
         cands = []
         for r in perf:
-            if r["fund_type"] != fund_type or r["code"] in seen or r["code"] in kept:
+            if r["fund_type"] != fund_type or r["code"] in seen:
+                continue
+            if r["code"] in kept:  # a stock, ETF or convertible has this code: codes are the key
+                dropped["collision"] += 1
                 continue
             if not r["nav_date"] or not r["unit_nav"] or float(r["unit_nav"]) <= 0:
                 continue
@@ -160,8 +163,9 @@ def main():
                 nav = yuan3(r["unit_nav"])
                 fund_bars.append([r["code"], r["nav_date"], nav, nav, nav, nav, "0"])
                 fund_returns.append([r["code"]] + [r[c] for c in RETURN_COLS])
-    money = [r for r in read("funds_list.csv")
-             if r["fund_type"] == "货币型-普通货币" and r["code"] not in kept and share_class_ok(r["name"]) and clean_name(r["name"])]
+    money = [r for r in read("funds_list.csv") if r["fund_type"] == "货币型-普通货币" and share_class_ok(r["name"]) and clean_name(r["name"])]
+    dropped["collision"] += sum(1 for r in money if r["code"] in kept)
+    money = [r for r in money if r["code"] not in kept]
     money.sort(key=lambda r: r["code"])
     for i in range(MONEY_FUNDS):
         r = money[int((i + 0.5) * len(money) / MONEY_FUNDS)]
