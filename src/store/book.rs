@@ -87,6 +87,32 @@ pub fn refresh(conn: &Connection, rules: &Rules) -> rusqlite::Result<usize> {
 pub const SEGMENT_COLUMN_SQL: &str = "CASE WHEN b.professional = 1 THEN 'professional'
      WHEN b.risk_level IS NULL OR b.valid_until < :today THEN 'unassessed' ELSE b.risk_type END";
 
+/// [`SEGMENT_COLUMN_SQL`]` = column` written so an index can serve it (same `:today` parameter).
+///
+/// `Purpose::Count` lets SQLite count on the (risk_type, professional, valid_until) index;
+/// `Purpose::Page` marks those two terms with unary `+` so the window is read in list order from the
+/// (risk_type, total_assets, customer_id) index instead of sorting every match.
+pub fn column_condition(column: SegmentColumn, purpose: Purpose) -> String {
+    let p = match purpose {
+        Purpose::Count => "",
+        Purpose::Page => "+",
+    };
+    match column {
+        SegmentColumn::Professional => "b.professional = 1".into(),
+        SegmentColumn::Unassessed => format!("({p}b.professional = 0 AND (b.risk_level IS NULL OR {p}b.valid_until < :today))"),
+        SegmentColumn::Type(t) => {
+            format!("(b.risk_type = '{}' AND {p}b.professional = 0 AND {p}b.valid_until >= :today)", t.code())
+        }
+    }
+}
+
+/// What a WHERE clause is for (see [`column_condition`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    Count,
+    Page,
+}
+
 /// Filters of the customer list (all optional, combined with AND).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BookFilter {
@@ -174,7 +200,7 @@ struct Where {
     params: Vec<(&'static str, Box<dyn ToSql>)>,
 }
 
-fn where_clause(f: &BookFilter, today: NaiveDate) -> Where {
+fn where_clause(f: &BookFilter, today: NaiveDate, purpose: Purpose) -> Where {
     // `:today` is always bound, so it must appear even when no column filter uses it
     let mut parts = vec!["(:today IS NOT NULL)".to_string()];
     let mut params: Vec<(&'static str, Box<dyn ToSql>)> = vec![(":today", Box::new(today))];
@@ -187,8 +213,7 @@ fn where_clause(f: &BookFilter, today: NaiveDate) -> Where {
         params.push((":tier", Box::new(t.code())));
     }
     if let Some(c) = f.column {
-        parts.push(format!("({SEGMENT_COLUMN_SQL}) = :column"));
-        params.push((":column", Box::new(c.code())));
+        parts.push(column_condition(c, purpose));
     }
     if let Some(l) = f.level {
         parts.push("b.risk_level = :level".into());
@@ -212,7 +237,7 @@ fn bind(w: &Where) -> Vec<(&str, &dyn ToSql)> {
 
 /// How many customers match `filter` (customers whose segment column uses `today` for expiry).
 pub fn count(conn: &Connection, filter: &BookFilter, today: NaiveDate) -> rusqlite::Result<u64> {
-    let w = where_clause(filter, today);
+    let w = where_clause(filter, today, Purpose::Count);
     let sql = format!("SELECT COUNT(*) FROM customer_book b WHERE {}", w.sql);
     conn.prepare_cached(&sql)?.query_row(bind(&w).as_slice(), |r| r.get::<_, i64>(0).map(|n| n as u64))
 }
@@ -226,18 +251,21 @@ pub fn page(
     offset: usize,
     limit: usize,
 ) -> rusqlite::Result<Vec<BookRow>> {
-    let w = where_clause(filter, today);
+    let w = where_clause(filter, today, Purpose::Page);
     let sql = format!(
+        // The window's ids come from the index alone; only those rows are joined and decorated.
         "SELECT b.customer_id, b.name, c.id_number, c.mobile, b.manager_id, b.tier, {SEGMENT_COLUMN_SQL},
                 b.risk_level, b.lowest, b.valid_until, b.total_assets, b.contribution, b.status,
                 (SELECT MIN(k.due_on) FROM callbacks k WHERE k.customer_id = b.customer_id AND k.status = 'open'),
                 (SELECT COUNT(*) FROM alerts a WHERE a.customer_id = b.customer_id AND a.status = 'open')
-         FROM customer_book b JOIN customers c ON c.customer_id = b.customer_id
-         WHERE {} ORDER BY {} LIMIT {} OFFSET {}",
+         FROM (SELECT b.customer_id FROM customer_book b WHERE {} ORDER BY {order} LIMIT {} OFFSET {}) w
+         JOIN customer_book b ON b.customer_id = w.customer_id
+         JOIN customers c ON c.customer_id = b.customer_id
+         ORDER BY {order}",
         w.sql,
-        sort.order_by(),
         limit,
-        offset
+        offset,
+        order = sort.order_by(),
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(bind(&w).as_slice(), |r| {
@@ -267,7 +295,7 @@ pub fn page(
 
 /// The 4 × 5 segment matrix of `scope` as of `today` (SPEC §4.4).
 pub fn matrix(conn: &Connection, scope: &Scope, today: NaiveDate) -> rusqlite::Result<SegmentMatrix> {
-    let w = where_clause(&BookFilter { scope: scope.clone(), ..BookFilter::default() }, today);
+    let w = where_clause(&BookFilter { scope: scope.clone(), ..BookFilter::default() }, today, Purpose::Count);
     let sql = format!(
         "SELECT b.tier, {SEGMENT_COLUMN_SQL} AS col, COUNT(*), SUM(b.total_assets) FROM customer_book b
          WHERE {} GROUP BY b.tier, col",
@@ -323,6 +351,23 @@ mod tests {
                 .unwrap();
             let domain = profile_of(prof, level, false, until, today).segment_column();
             assert_eq!(sql, domain.code(), "case {prof} {level:?} {until:?}");
+            // and exactly one indexable filter condition holds: the domain's column
+            for (col, purpose) in SegmentColumn::ALL.into_iter().flat_map(|c| [(c, Purpose::Count), (c, Purpose::Page)]) {
+                let holds: bool = conn
+                    .query_row(
+                        &format!(
+                            "SELECT CASE WHEN :today IS NULL THEN NULL ELSE ({}) END
+                             FROM (SELECT ?1 AS professional, ?2 AS risk_level, ?3 AS risk_type, ?4 AS valid_until) b",
+                            column_condition(col, purpose)
+                        )
+                        .replace(":today", "?5"),
+                        params![prof, level.map(RiskLevel::code), level.map(|l| l.risk_type().code()), until, today],
+                        |r| r.get::<_, Option<bool>>(0),
+                    )
+                    .unwrap()
+                    .unwrap_or(false);
+                assert_eq!(holds, col == domain, "condition {col:?} for case {prof} {level:?} {until:?}");
+            }
         }
     }
 }

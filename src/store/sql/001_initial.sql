@@ -201,8 +201,15 @@ CREATE TABLE customer_book (
     lowest          INTEGER NOT NULL DEFAULT 0,
     valid_until     TEXT           -- of the latest assessment
 );
-CREATE INDEX customer_book_manager ON customer_book (manager_id, total_assets);
-CREATE INDEX customer_book_assets ON customer_book (total_assets);
-CREATE INDEX customer_book_tier ON customer_book (tier, total_assets);
-CREATE INDEX customer_book_contribution ON customer_book (contribution);
-CREATE INDEX customer_book_name ON customer_book (name);
+-- Each list order has an index that yields it directly (no temp sort, cheap deep OFFSETs); the
+-- two *_segment indexes cover the segment matrix (branch-wide and per manager).
+CREATE INDEX customer_book_assets ON customer_book (total_assets DESC, customer_id);
+CREATE INDEX customer_book_manager ON customer_book (manager_id, total_assets DESC, customer_id);
+CREATE INDEX customer_book_tier ON customer_book (tier, total_assets DESC, customer_id);
+CREATE INDEX customer_book_type ON customer_book (risk_type, total_assets DESC, customer_id);
+CREATE INDEX customer_book_type_valid ON customer_book (risk_type, professional, valid_until); -- counts by type
+CREATE INDEX customer_book_contribution ON customer_book (contribution DESC, customer_id);
+CREATE INDEX customer_book_name ON customer_book (name, customer_id);
+CREATE INDEX customer_book_segment ON customer_book (tier, professional, risk_type, valid_until, risk_level, total_assets);
+CREATE INDEX customer_book_manager_segment
+    ON customer_book (manager_id, tier, professional, risk_type, valid_until, risk_level, total_assets);

@@ -1,0 +1,157 @@
+//! Branch-scale benchmarks of the book (SPEC §7): opening the first screen, scrolling, filtering
+//! and the segment matrix on the demo branch, each next to the bare SQLite query it wraps so the
+//! overhead ratio can be read off.
+//!
+//! Data: `brokerdesk demo --customers N` (N = `BENCH_CUSTOMERS`, default 100,000: 50 managers,
+//! ~390k holdings), built once into `target/bench-book-N.db` and reused.
+//! Run: `cargo bench --bench book` (release profile).
+
+use std::path::PathBuf;
+
+use brokerdesk::domain::risk::{RiskType, SegmentColumn};
+use brokerdesk::domain::tier::Tier;
+use brokerdesk::store::book::{self, BookFilter, Scope, SortKey};
+use chrono::NaiveDate;
+use divan::{Bencher, black_box};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
+}
+
+fn customers() -> usize {
+    std::env::var("BENCH_CUSTOMERS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000)
+}
+
+fn db_path() -> PathBuf {
+    let n = customers();
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("target/bench-book-{n}.db"));
+    if !path.exists() {
+        let tmp = path.with_extension("building");
+        let _ = std::fs::remove_file(&tmp);
+        let mut conn = brokerdesk::store::open(&tmp).unwrap();
+        let opts = brokerdesk::demo::DemoOptions { customers: n, seed: brokerdesk::demo::DEFAULT_SEED, today: today() };
+        let s = brokerdesk::demo::build(&mut conn, &opts).unwrap();
+        eprintln!("bench data: {} customers, {} holdings, {} managers", s.customers, s.holdings, s.managers);
+        drop(conn);
+        std::fs::rename(&tmp, &path).unwrap();
+    }
+    path
+}
+
+fn conn() -> rusqlite::Connection {
+    brokerdesk::store::open(&db_path()).unwrap()
+}
+
+fn main() {
+    db_path();
+    divan::main();
+}
+
+/// Open the DB and build the first Customers screen: count + first 20 rows + statistics date.
+#[divan::bench(sample_count = 20)]
+fn open_first_screen() {
+    let c = conn();
+    let f = BookFilter::default();
+    black_box(book::count(&c, &f, today()).unwrap());
+    black_box(book::page(&c, &f, SortKey::AssetsDesc, today(), 0, 20).unwrap());
+    black_box(brokerdesk::store::accounts::statistics_date(&c).unwrap());
+}
+
+/// The whole Customers screen at 80×24, headless, through the TUI's draw code (open + sign-in included).
+#[divan::bench(sample_count = 20)]
+fn render_customers_80x24() {
+    let global = brokerdesk::cli::Global {
+        db: Some(db_path()),
+        manager: None,
+        today: Some(today()),
+        lang: brokerdesk::cli::LangArg::Zh,
+        rules: None,
+        screen: None,
+        customer: None,
+    };
+    let s = brokerdesk::cli::open_session(&global).unwrap();
+    black_box(brokerdesk::tui::render_to_string(&s, brokerdesk::tui::ScreenId::Customers, 80, 24, None).unwrap());
+}
+
+/// One window of 20 rows at the end of the list (End key).
+#[divan::bench]
+fn scroll_to_end(b: Bencher) {
+    let c = conn();
+    let n = customers();
+    b.bench_local(|| book::page(&c, &BookFilter::default(), SortKey::AssetsDesc, today(), n - 20, 20).unwrap());
+}
+
+/// The same window as bare SQL (ids only), for the overhead ratio.
+#[divan::bench]
+fn scroll_to_end_sqlite(b: Bencher) {
+    let c = conn();
+    let n = customers();
+    let mut stmt = c
+        .prepare("SELECT customer_id FROM customer_book ORDER BY total_assets DESC, customer_id LIMIT 20 OFFSET ?1")
+        .unwrap();
+    b.bench_local(|| stmt.query_map([n as i64 - 20], |r| r.get::<_, String>(0)).unwrap().count());
+}
+
+fn filter_and_page(c: &rusqlite::Connection, f: &BookFilter) -> usize {
+    let n = book::count(c, f, today()).unwrap();
+    book::page(c, f, SortKey::AssetsDesc, today(), 0, 20).unwrap().len() + n as usize
+}
+
+/// Filter change: tier T2 (count + first window).
+#[divan::bench]
+fn filter_tier(b: Bencher) {
+    let c = conn();
+    let f = BookFilter { tier: Some(Tier::T2), ..BookFilter::default() };
+    b.bench_local(|| filter_and_page(&c, &f));
+}
+
+/// Filter change: risk type 稳健型 (valid assessment as of today).
+#[divan::bench]
+fn filter_type(b: Bencher) {
+    let c = conn();
+    let f = BookFilter { column: Some(SegmentColumn::Type(RiskType::Balanced)), ..BookFilter::default() };
+    b.bench_local(|| filter_and_page(&c, &f));
+}
+
+/// Filter change: text search 王 (name substring; a scan).
+#[divan::bench]
+fn filter_text(b: Bencher) {
+    let c = conn();
+    let f = BookFilter { text: "王".into(), ..BookFilter::default() };
+    b.bench_local(|| filter_and_page(&c, &f));
+}
+
+/// Text search count as bare SQL.
+#[divan::bench]
+fn filter_text_sqlite(b: Bencher) {
+    let c = conn();
+    let mut stmt = c.prepare("SELECT COUNT(*) FROM customer_book WHERE search_text LIKE '%王%'").unwrap();
+    b.bench_local(|| stmt.query_row([], |r| r.get::<_, i64>(0)).unwrap());
+}
+
+/// The 4 × 5 segment matrix of the whole branch.
+#[divan::bench]
+fn matrix_branch(b: Bencher) {
+    let c = conn();
+    b.bench_local(|| book::matrix(&c, &Scope::Branch, today()).unwrap());
+}
+
+/// The matrix as bare SQL.
+#[divan::bench]
+fn matrix_branch_sqlite(b: Bencher) {
+    let c = conn();
+    let sql = format!(
+        "SELECT b.tier, {} AS col, COUNT(*), SUM(b.total_assets) FROM customer_book b GROUP BY b.tier, col",
+        book::SEGMENT_COLUMN_SQL
+    );
+    let mut stmt = c.prepare(&sql).unwrap();
+    b.bench_local(|| stmt.query_map(rusqlite::named_params! {":today": today()}, |r| r.get::<_, i64>(2)).unwrap().count());
+}
+
+/// One manager's matrix (~2,000 customers).
+#[divan::bench]
+fn matrix_manager(b: Bencher) {
+    let c = conn();
+    let scope = Scope::Manager("M07".into());
+    b.bench_local(|| book::matrix(&c, &scope, today()).unwrap());
+}
