@@ -13,6 +13,16 @@ pub fn grouped(n: i64) -> String {
     format_yuan_whole(n.saturating_mul(100))
 }
 
+/// Forms of a quantity for a narrowing column: `22,513,456`, then `2,251.3万` (shares or fund units).
+pub fn quantity_forms(q: i64) -> Vec<String> {
+    let full = grouped(q);
+    if q.abs() < 100_000 {
+        return vec![full];
+    }
+    // format_wan takes fen: q units × 100 reads as q "yuan", so it prints q in 万 with one decimal.
+    vec![full, format_wan(q.saturating_mul(100))]
+}
+
 /// A large amount in 亿 with one decimal (`1,234.5亿`).
 pub fn format_yi(fen: Fen) -> String {
     let neg = fen < 0;
@@ -81,6 +91,12 @@ pub fn threshold(fen: Fen) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quantities_narrow_to_wan() {
+        assert_eq!(quantity_forms(99_999), vec!["99,999".to_string()]);
+        assert_eq!(quantity_forms(22_513_456), vec!["22,513,456".to_string(), "2,251.3万".to_string()]);
+    }
 
     #[test]
     fn forms() {

@@ -19,7 +19,7 @@ use crate::domain::text::{Align, truncate_to_cells};
 use crate::session::Lang;
 use crate::store::detail::{CustomerDetail, HoldingLine, SPARKLINE_CLOSES};
 use crate::tui::action::Action;
-use crate::tui::format::{grouped, percent_bp, percent_of, price, signed_compact};
+use crate::tui::format::{percent_bp, percent_of, price, quantity_forms, signed_compact};
 use crate::tui::theme;
 use crate::tui::widgets::{fit_segments, put_line, spans_width};
 use crate::tui::widgets::table::{self, Cell, ColSpec, Step};
@@ -439,7 +439,7 @@ pub fn holding_cells(h: &HoldingLine, lang: Lang) -> Vec<Cell> {
             let short = match s {
                 Suitability::AboveLevel { level, rating } => format!("✗ {}>{}", rating.code(), level.code()),
                 Suitability::LowestCategory { .. } => lang.pick("✗ 最低类别", "✗ lowest").into(),
-                Suitability::Unassessed { rating } => format!("✗ {} {}", lang.pick("未测评", "unass."), rating.code()),
+                Suitability::Unassessed { rating } => format!("✗ {} {}", lang.pick("未评估", "unass."), rating.code()),
                 Suitability::Suitable => String::new(),
             };
             Cell::forms(vec![long, short, "✗".into()]).style(theme::bad())
@@ -449,7 +449,7 @@ pub fn holding_cells(h: &HoldingLine, lang: Lang) -> Vec<Cell> {
         Cell::new(v.holding.code.clone()),
         Cell::new(v.security.name.clone()),
         Cell::new(h.rating.code()).style(rating_style),
-        Cell::new(grouped(v.holding.quantity)),
+        Cell::forms(quantity_forms(v.holding.quantity)),
         Cell::new(price(v.holding.cost_price)),
         Cell::new(v.close.map(|c| price(c.1)).unwrap_or_else(|| "—".into())),
         Cell::new(format_compact(v.market_value)),
