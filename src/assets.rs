@@ -4,8 +4,10 @@
 use crate::domain::questionnaire::{Questionnaire, QuestionnaireError};
 
 /// Embedded questionnaire files: (path, TOML text).
-pub const QUESTIONNAIRES: &[(&str, &str)] =
-    &[("assets/questionnaires/sac-individual-v1.toml", include_str!("../assets/questionnaires/sac-individual-v1.toml"))];
+pub const QUESTIONNAIRES: &[(&str, &str)] = &[(
+    "assets/questionnaires/sac-individual-v1.toml",
+    include_str!("../assets/questionnaires/sac-individual-v1.toml"),
+)];
 
 /// The id of the default questionnaire for individual ordinary investors.
 pub const DEFAULT_QUESTIONNAIRE_ID: &str = "sac-individual";
@@ -47,7 +49,13 @@ mod tests {
         let bands: Vec<(RiskLevel, u32, u32)> = q.bands.iter().map(|b| (b.level, b.min, b.max)).collect();
         assert_eq!(
             bands,
-            vec![(RiskLevel::C1, 0, 19), (RiskLevel::C2, 20, 36), (RiskLevel::C3, 37, 53), (RiskLevel::C4, 54, 82), (RiskLevel::C5, 83, 100)]
+            vec![
+                (RiskLevel::C1, 0, 19),
+                (RiskLevel::C2, 20, 36),
+                (RiskLevel::C3, 37, 53),
+                (RiskLevel::C4, 54, 82),
+                (RiskLevel::C5, 83, 100)
+            ]
         );
     }
 

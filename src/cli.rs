@@ -231,7 +231,10 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 // First run on the default DB: build the demo book so there is something to see.
                 let today = crate::clock::today(global.today);
                 eprintln!("brokerdesk: first run — building the demo branch book in {} …", path.display());
-                crate::demo::build(&mut conn, &demo_options(crate::demo::DEFAULT_CUSTOMERS, crate::demo::DEFAULT_SEED, today))?;
+                crate::demo::build(
+                    &mut conn,
+                    &demo_options(crate::demo::DEFAULT_CUSTOMERS, crate::demo::DEFAULT_SEED, today),
+                )?;
             }
             let session = session_on(conn, path.display().to_string(), global)?;
             let start = match (global.screen, &global.customer) {
@@ -371,7 +374,13 @@ pub fn assess_score(path: &Path, answers: &str, age: Option<u32>, format: ScoreF
                 level: &'a str,
                 lowest: bool,
             }
-            let out = Out { questionnaire: &q.id, version: q.version, score: r.score, level: r.level.code(), lowest: r.lowest };
+            let out = Out {
+                questionnaire: &q.id,
+                version: q.version,
+                score: r.score,
+                level: r.level.code(),
+                lowest: r.lowest,
+            };
             serde_json::to_string(&out)? + "\n"
         }
         ScoreFormat::Text => format!("score: {}\nlevel: {}\nlowest: {}\n", r.score, r.level.code(), r.lowest),

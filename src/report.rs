@@ -84,7 +84,8 @@ fn segments_text(m: &SegmentMatrix, lang: Lang, tier_labels: &[String; 4]) -> St
     let _ = writeln!(out, "{}", pad_to_cells(lang.pick("合计", "total"), 20, Align::Right));
     let cell_text = |c: crate::domain::segment::Cell| format!("{} / {}", c.customers, format_wan(c.total_assets));
     for tier in Tier::ALL {
-        let _ = write!(out, "{}", pad_to_cells(&format!("{} {}", tier.code(), tier_labels[tier.index()]), 14, Align::Left));
+        let _ =
+            write!(out, "{}", pad_to_cells(&format!("{} {}", tier.code(), tier_labels[tier.index()]), 14, Align::Left));
         for col in SegmentColumn::ALL {
             let _ = write!(out, "{}", pad_to_cells(&cell_text(m.cell(tier, col)), 20, Align::Right));
         }

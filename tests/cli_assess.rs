@@ -6,7 +6,11 @@ const Q: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/questionnaires/sac-
 
 fn run(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_brokerdesk")).args(args).output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
 }
 
 #[test]
@@ -18,7 +22,10 @@ fn scores_text_and_json() {
     assert_eq!(out, "score: 59\nlevel: C4\nlowest: false\n");
     let (code, out, _) = run(&["assess", "score", "--questionnaire", Q, "--answers", answers, "--format", "json"]);
     assert_eq!(code, 0);
-    assert_eq!(out, "{\"questionnaire\":\"sac-individual\",\"version\":1,\"score\":59,\"level\":\"C4\",\"lowest\":false}\n");
+    assert_eq!(
+        out,
+        "{\"questionnaire\":\"sac-individual\",\"version\":1,\"score\":59,\"level\":\"C4\",\"lowest\":false}\n"
+    );
 }
 
 #[test]
@@ -27,9 +34,21 @@ fn lowest_category_forced() {
     let answers = "E,E,A,D,A,D,D,D,E,D,C,D,E,D,D,A,B,A,D,A";
     let (code, out, _) = run(&["assess", "score", "--questionnaire", Q, "--answers", answers, "--format", "json"]);
     assert_eq!(code, 0);
-    assert_eq!(out, "{\"questionnaire\":\"sac-individual\",\"version\":1,\"score\":97,\"level\":\"C1\",\"lowest\":true}\n");
+    assert_eq!(
+        out,
+        "{\"questionnaire\":\"sac-individual\",\"version\":1,\"score\":97,\"level\":\"C1\",\"lowest\":true}\n"
+    );
     // an age under 18 forces it too
-    let (_, out, _) = run(&["assess", "score", "--questionnaire", Q, "--answers", "A,E,A,D,A,D,D,D,E,D,C,D,E,D,D,A,B,A,D,A", "--age", "17"]);
+    let (_, out, _) = run(&[
+        "assess",
+        "score",
+        "--questionnaire",
+        Q,
+        "--answers",
+        "A,E,A,D,A,D,D,D,E,D,C,D,E,D,D,A,B,A,D,A",
+        "--age",
+        "17",
+    ]);
     assert_eq!(out, "score: 100\nlevel: C1\nlowest: true\n");
 }
 

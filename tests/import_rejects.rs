@@ -22,7 +22,10 @@ fn rejected(kind: ImportKind, name: &str) -> (Vec<String>, ImportError) {
 #[test]
 fn wrong_header_names_the_missing_columns() {
     let (_, e) = rejected(ImportKind::Holdings, "holdings_bad_header.csv");
-    assert_eq!(e.to_string(), "holdings_bad_header.csv:1: header: missing required column quantity (持仓数量) for a holdings file");
+    assert_eq!(
+        e.to_string(),
+        "holdings_bad_header.csv:1: header: missing required column quantity (持仓数量) for a holdings file"
+    );
     match e {
         ImportError::Header { missing, line, .. } => assert_eq!((missing, line), (vec!["quantity".to_string()], 1)),
         other => panic!("{other}"),
@@ -191,7 +194,9 @@ fn skip_bad_imports_good_rows_and_writes_a_rejects_file() {
     assert_eq!(r.rejects_file.as_deref(), Some(rejects.as_path()));
     assert_eq!(r.problems.len(), 3);
     let q: i64 = conn
-        .query_row("SELECT quantity FROM holdings WHERE customer_id = '100001' AND as_of = '2025-08-27'", [], |r| r.get(0))
+        .query_row("SELECT quantity FROM holdings WHERE customer_id = '100001' AND as_of = '2025-08-27'", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(q, 100);
     assert_eq!(count(&conn, "holdings"), 6);
@@ -204,12 +209,24 @@ fn skip_bad_imports_good_rows_and_writes_a_rejects_file() {
          100003,2025-08-27,110043,\"-1,000\",100,\"quantity: negative quantity -1,000\"\r\n\
          100004,2025-08-27,600519,１００,-5,cost_price: negative cost price -5\r\n"
     );
-    let rejected: i64 = conn.query_row("SELECT rejected FROM import_runs ORDER BY id DESC LIMIT 1", [], |r| r.get(0)).unwrap();
+    let rejected: i64 =
+        conn.query_row("SELECT rejected FROM import_runs ORDER BY id DESC LIMIT 1", [], |r| r.get(0)).unwrap();
     assert_eq!(rejected, 3);
 
     // the rejects file itself, fixed, imports cleanly (its extra `error` column is ignored)
-    let fixed = std::str::from_utf8(&bytes).unwrap().replace("-200", "200").replace("\"-1,000\"", "\"1,000\"").replace(",-5,", ",5,");
-    let r = import_bytes(&mut conn, ImportKind::Holdings, "fixed.csv", fixed.as_bytes(), &ImportOptions { skip_bad: false, ..opts }).unwrap();
+    let fixed = std::str::from_utf8(&bytes)
+        .unwrap()
+        .replace("-200", "200")
+        .replace("\"-1,000\"", "\"1,000\"")
+        .replace(",-5,", ",5,");
+    let r = import_bytes(
+        &mut conn,
+        ImportKind::Holdings,
+        "fixed.csv",
+        fixed.as_bytes(),
+        &ImportOptions { skip_bad: false, ..opts },
+    )
+    .unwrap();
     assert_eq!(tally(&r), (3, 0, 0, 0));
 }
 

@@ -39,13 +39,19 @@ fn full_load_round_trip_with_exact_values() {
 
     // customers: stated, derived from the ID, Chinese enum labels, institution
     let c1 = store::customers::get(&conn, "100001").unwrap().unwrap();
-    assert_eq!((c1.gender, c1.birth_date, c1.mobile.as_deref()), (Some(Gender::Male), Some(d("1980-01-01")), Some("13800138000")));
+    assert_eq!(
+        (c1.gender, c1.birth_date, c1.mobile.as_deref()),
+        (Some(Gender::Male), Some(d("1980-01-01")), Some("13800138000"))
+    );
     let c2 = store::customers::get(&conn, "100002").unwrap().unwrap();
     assert_eq!(c2.gender, Some(Gender::Female), "derived from the 17th digit");
     assert_eq!(c2.birth_date, Some(d("1985-12-15")), "derived from digits 7–14");
     assert_eq!(c2.mobile.as_deref(), Some("13912345678"));
     assert_eq!(c2.opened_on, d("2018-06-15"));
-    assert_eq!((c2.kind, c2.investor_class, c2.status), (CustomerKind::Individual, InvestorClass::Ordinary, CustomerStatus::Active));
+    assert_eq!(
+        (c2.kind, c2.investor_class, c2.status),
+        (CustomerKind::Individual, InvestorClass::Ordinary, CustomerStatus::Active)
+    );
     let c3 = store::customers::get(&conn, "100003").unwrap().unwrap();
     assert_eq!((c3.gender, c3.birth_date, c3.opened_on), (Some(Gender::Male), Some(d("1965-06-20")), d("2010-05-20")));
     let c4 = store::customers::get(&conn, "100004").unwrap().unwrap();
@@ -55,7 +61,10 @@ fn full_load_round_trip_with_exact_values() {
 
     // securities: face value in fen, guessed exchange, ratings
     let cb = store::securities::get(&conn, "110043").unwrap().unwrap();
-    assert_eq!((cb.kind, cb.exchange, cb.face_value, cb.risk_rating), (SecurityKind::Convertible, Exchange::SH, Some(10_000), None));
+    assert_eq!(
+        (cb.kind, cb.exchange, cb.face_value, cb.risk_rating),
+        (SecurityKind::Convertible, Exchange::SH, Some(10_000), None)
+    );
     let etf = store::securities::get(&conn, "510300").unwrap().unwrap();
     assert_eq!((etf.exchange, etf.category.as_str(), etf.risk_rating), (Exchange::SH, "ETF", Some(ProductRisk::R3)));
 
@@ -66,17 +75,23 @@ fn full_load_round_trip_with_exact_values() {
         })
         .unwrap();
     assert_eq!((open, close, volume), (1_430_000, 1_440_000, 3_123_456));
-    assert_eq!(store::prices::close_on_or_before(&conn, "110043", d("2025-08-27")).unwrap(), Some((d("2025-08-26"), 129_456)));
+    assert_eq!(
+        store::prices::close_on_or_before(&conn, "110043", d("2025-08-27")).unwrap(),
+        Some((d("2025-08-26"), 129_456))
+    );
 
     // holdings: "10,000" units, cost "1,380.25" yuan → 厘
     let (q, cost): (i64, i64) = conn
-        .query_row("SELECT quantity, cost_price FROM holdings WHERE customer_id = '100001' AND code = '000001'", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .query_row(
+            "SELECT quantity, cost_price FROM holdings WHERE customer_id = '100001' AND code = '000001'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .unwrap();
     assert_eq!((q, cost), (10_000, 11_500));
-    let cost: i64 =
-        conn.query_row("SELECT cost_price FROM holdings WHERE customer_id = '100001' AND code = '600519'", [], |r| r.get(0)).unwrap();
+    let cost: i64 = conn
+        .query_row("SELECT cost_price FROM holdings WHERE customer_id = '100001' AND code = '600519'", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(cost, 1_380_250);
 
     // accounts: total assets derived = cash + Σ quantity × close of 2025-08-26 when the cell is empty
@@ -103,7 +118,8 @@ fn full_load_round_trip_with_exact_values() {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    let t = |id: &str, tier: &str, basis: &str, assets: i64| (id.to_string(), tier.to_string(), basis.to_string(), assets);
+    let t =
+        |id: &str, tier: &str, basis: &str, assets: i64| (id.to_string(), tier.to_string(), basis.to_string(), assets);
     assert_eq!(
         tiers,
         vec![
@@ -135,7 +151,10 @@ fn import_file_names_the_path_and_reports() {
     let path = fixture_path("managers.csv");
     let r = import_file(&mut conn, ImportKind::Managers, &path, &opts()).unwrap();
     assert_eq!(r.file, path.display().to_string());
-    assert_eq!(r.to_string(), format!("{} (managers): 3 rows: 3 inserted, 0 updated, 0 unchanged, 0 rejected", path.display()));
+    assert_eq!(
+        r.to_string(),
+        format!("{} (managers): 3 rows: 3 inserted, 0 updated, 0 unchanged, 0 rejected", path.display())
+    );
 }
 
 #[test]
@@ -157,7 +176,9 @@ fn reimport_is_idempotent_and_an_edited_row_updates() {
     }
 
     // one edited holding: 100 → 300 shares of 600519
-    let edited = String::from_utf8(fixture("holdings.csv")).unwrap().replace("100001,2025-08-26,600519,100,", "100001,2025-08-26,600519,300,");
+    let edited = String::from_utf8(fixture("holdings.csv"))
+        .unwrap()
+        .replace("100001,2025-08-26,600519,100,", "100001,2025-08-26,600519,300,");
     let r = import_bytes(&mut conn, ImportKind::Holdings, "holdings.csv", edited.as_bytes(), &opts()).unwrap();
     assert_eq!(tally(&r), (0, 1, 4, 0));
     let q: i64 = conn
@@ -170,7 +191,8 @@ fn reimport_is_idempotent_and_an_edited_row_updates() {
     let edited = String::from_utf8(fixture("customers.csv")).unwrap().replace("13800138000", "13600000001");
     let r = import_bytes(&mut conn, ImportKind::Customers, "customers.csv", edited.as_bytes(), &opts()).unwrap();
     assert_eq!(tally(&r), (0, 1, 4, 0));
-    let search: String = conn.query_row("SELECT search_text FROM customer_book WHERE customer_id = '100001'", [], |r| r.get(0)).unwrap();
+    let search: String =
+        conn.query_row("SELECT search_text FROM customer_book WHERE customer_id = '100001'", [], |r| r.get(0)).unwrap();
     assert!(search.ends_with(" 0001"), "{search}");
 }
 
@@ -187,7 +209,10 @@ fn chinese_headers_in_any_order_with_extra_columns() {
     assert_eq!((c.gender, c.mobile), (Some(Gender::Female), None));
     // no kind column: a valid credit code makes an institution
     let c = store::customers::get(&conn, "200003").unwrap().unwrap();
-    assert_eq!((c.kind, c.gender, c.birth_date, c.id_number.as_str()), (CustomerKind::Institution, None, None, "91110000MA01ABCD0J"));
+    assert_eq!(
+        (c.kind, c.gender, c.birth_date, c.id_number.as_str()),
+        (CustomerKind::Institution, None, None, "91110000MA01ABCD0J")
+    );
 
     let r = import(&mut conn, ImportKind::Holdings, "holdings_zh.csv").unwrap();
     assert_eq!(tally(&r), (2, 0, 0, 0));
@@ -216,7 +241,8 @@ fn gbk_utf8_bom_and_gbk_with_bom_read_the_same() {
     for (name, bytes) in variants {
         let mut conn = db();
         base(&mut conn);
-        let r = import_bytes(&mut conn, ImportKind::Customers, name, &bytes, &opts()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let r = import_bytes(&mut conn, ImportKind::Customers, name, &bytes, &opts())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(tally(&r), (3, 0, 0, 0), "{name}");
         let c = store::customers::get(&conn, "200001").unwrap().unwrap();
         assert_eq!(c.name, "周杰", "{name}");
@@ -245,15 +271,22 @@ fn assessments_are_rescored_and_append_only() {
 
     let a = store::assessments::latest(&conn, "100001").unwrap().unwrap();
     assert_eq!((a.score, a.level, a.lowest), (59, RiskLevel::C4, false));
-    assert_eq!((a.assessed_on, a.valid_until), (d("2024-03-01"), d("2026-02-28")), "730 days: 2024-03-01 ..= 2026-02-28");
+    assert_eq!(
+        (a.assessed_on, a.valid_until),
+        (d("2024-03-01"), d("2026-02-28")),
+        "730 days: 2024-03-01 ..= 2026-02-28"
+    );
     assert_eq!((a.manager_id.as_deref(), a.customer_confirmed), (Some("M001"), true));
     assert_eq!(a.answers, "A,C,A,B,D,C,C,B,BC,B,B,AB,C,B,B,B,C,A,C,A");
     // 100005 was 16 on 2025-03-01 (born 2008-11-03): lowest category whatever the score
     let a = store::assessments::latest(&conn, "100005").unwrap().unwrap();
     assert_eq!((a.score, a.level, a.lowest), (59, RiskLevel::C1, true));
     assert_eq!(a.answers, "A,C,A,B,D,C,C,B,BC,B,B,AB,C,B,B,B,C,A,C,A", "stored in canonical form");
-    let (level, lowest): (String, bool) =
-        conn.query_row("SELECT risk_level, lowest FROM customer_book WHERE customer_id = '100005'", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    let (level, lowest): (String, bool) = conn
+        .query_row("SELECT risk_level, lowest FROM customer_book WHERE customer_id = '100005'", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
     assert_eq!((level.as_str(), lowest), ("C1", true));
 
     // identical re-import: unchanged
@@ -288,7 +321,9 @@ fn orders_with_chinese_sides_and_china_times() {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    let o = |c: &str, t: &str, code: &str, s: Side, p: i64, q: i64| (c.into(), t.into(), code.into(), s.code().to_string(), p, q);
+    let o = |c: &str, t: &str, code: &str, s: Side, p: i64, q: i64| {
+        (c.into(), t.into(), code.into(), s.code().to_string(), p, q)
+    };
     assert_eq!(
         rows,
         vec![

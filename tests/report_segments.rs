@@ -47,10 +47,12 @@ GROUP BY tier, risk_type ORDER BY tier, risk_type";
 /// (tier, risk_type) → (customers, total assets in fen) by plain SQL.
 pub fn plain_counts(conn: &Connection, today: NaiveDate, manager: Option<&str>) -> Vec<(String, String, u64, i64)> {
     let mut stmt = conn.prepare(PLAIN_SQL).unwrap();
-    stmt.query_map(rusqlite::params![today, manager], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as u64, r.get(3)?)))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap()
+    stmt.query_map(rusqlite::params![today, manager], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as u64, r.get(3)?))
+    })
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
 }
 
 /// Parses the CSV of `report segments --format csv` into the same shape (non-empty cells only).
@@ -86,18 +88,24 @@ fn report_csv(db: &std::path::Path, today: &str, manager: Option<&str>) -> Strin
 fn hand_book(conn: &mut Connection) {
     let tx = conn.transaction().unwrap();
     for (id, role) in [("S1", Role::Supervisor), ("M1", Role::Manager), ("M2", Role::Manager)] {
-        store::managers::upsert(&tx, &Manager { manager_id: id.into(), name: format!("经理{id}"), branch: "测试营业部".into(), role }).unwrap();
+        store::managers::upsert(
+            &tx,
+            &Manager { manager_id: id.into(), name: format!("经理{id}"), branch: "测试营业部".into(), role },
+        )
+        .unwrap();
     }
     let q = brokerdesk::assets::default_questionnaire();
     store::assessments::ensure_questionnaire(&tx, &q, "2026-01-01T00:00:00Z".parse().unwrap()).unwrap();
     // (seq, manager, class, assets yuan, contribution yuan, level, valid_until)
-    let rows: &[(u32, &str, InvestorClass, i64, i64, Option<&str>, &str)] = &[
+    /// (seq, manager, class, assets yuan, contribution yuan, level, valid_until)
+    type Row<'a> = (u32, &'a str, InvestorClass, i64, i64, Option<&'a str>, &'a str);
+    let rows: &[Row] = &[
         (1, "M1", InvestorClass::Ordinary, 5_000_000, 0, Some("C3"), "2027-06-01"), // T1 balanced (assets edge)
         (2, "M1", InvestorClass::Ordinary, 10, 50_000, Some("C5"), "2027-06-01"),   // T1 aggressive (contribution edge)
-        (3, "M1", InvestorClass::Professional, 2_000_000, 0, None, ""),            // T2 professional
+        (3, "M1", InvestorClass::Professional, 2_000_000, 0, None, ""),             // T2 professional
         (4, "M2", InvestorClass::Ordinary, 999_999, 9_999, Some("C2"), "2026-11-28"), // T3, expired yesterday → unassessed
-        (5, "M2", InvestorClass::Ordinary, 99_999, 1_999, Some("C1"), "2026-11-29"), // T4 conservative (valid today)
-        (6, "M2", InvestorClass::Ordinary, 100_000, 0, None, ""),                  // T3 unassessed (never)
+        (5, "M2", InvestorClass::Ordinary, 99_999, 1_999, Some("C1"), "2026-11-29"),  // T4 conservative (valid today)
+        (6, "M2", InvestorClass::Ordinary, 100_000, 0, None, ""),                     // T3 unassessed (never)
     ];
     for &(seq, manager, class, assets, contrib, level, until) in rows {
         let cid = format!("1000000000{seq:02}");

@@ -128,7 +128,11 @@ fn every_segment_cell_opens_a_list_of_its_count() {
         }
     }
     // T2 × 稳健型: 张三a (contribution) and 周杰
-    press(&mut app, &s, &[ch('k'), ch('k'), ch('k'), ch('k'), ch('h'), ch('h'), ch('h'), ch('h'), ch('h'), ch('j'), ch('l')]);
+    press(
+        &mut app,
+        &s,
+        &[ch('k'), ch('k'), ch('k'), ch('k'), ch('h'), ch('h'), ch('h'), ch('h'), ch('h'), ch('j'), ch('l')],
+    );
     assert_eq!(segments(&app).tier(), Some(Tier::T2));
     assert_eq!(segments(&app).column(), Some(SegmentColumn::Type(RiskType::Balanced)));
     press(&mut app, &s, &[key(KeyCode::Enter)]);
@@ -335,7 +339,10 @@ fn unmask_is_per_customer_and_audited() {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })
         .unwrap();
-    assert_eq!((actor.as_str(), entity.as_str(), id.as_str(), action.as_str()), ("M00", "customer", "310000000001", "unmask"));
+    assert_eq!(
+        (actor.as_str(), entity.as_str(), id.as_str(), action.as_str()),
+        ("M00", "customer", "310000000001", "unmask")
+    );
     // back to the list and into another customer: masked there
     press(&mut app, &s, &[key(KeyCode::Esc), ch('j'), key(KeyCode::Enter)]);
     assert!(!detail(&app).unmasked);

@@ -56,7 +56,20 @@ fn customers_manager_english_80x24() {
 #[test]
 fn no_panic_at_any_size() {
     let s = session();
-    let sizes = [(1, 1), (2, 1), (1, 2), (10, 3), (20, 5), (33, 7), (40, 12), (79, 23), (80, 24), (100, 30), (160, 48), (250, 70)];
+    let sizes = [
+        (1, 1),
+        (2, 1),
+        (1, 2),
+        (10, 3),
+        (20, 5),
+        (33, 7),
+        (40, 12),
+        (79, 23),
+        (80, 24),
+        (100, 30),
+        (160, 48),
+        (250, 70),
+    ];
     for screen in [ScreenId::Customers, ScreenId::Segments, ScreenId::Customer] {
         for (w, h) in sizes {
             for customer in [None, Some("310000000001"), Some("310000000011"), Some("nobody")] {
@@ -70,7 +83,9 @@ fn no_panic_at_any_size() {
     }
     // popups, the search input and English, at every size (resizing the same app, as a terminal does)
     let en = session_as("M01", Lang::En);
-    for (sess, keys) in [(&s, "?"), (&s, "f"), (&s, "/张三a"), (&en, "f"), (&en, "?"), (&s, "2?"), (&s, "2a"), (&en, "2")] {
+    for (sess, keys) in
+        [(&s, "?"), (&s, "f"), (&s, "/张三a"), (&en, "f"), (&en, "?"), (&s, "2?"), (&s, "2a"), (&en, "2")]
+    {
         use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
         let mut app = brokerdesk::tui::app::App::new(sess, ScreenId::Customers, None).unwrap();
         for c in keys.chars() {

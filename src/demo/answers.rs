@@ -48,7 +48,8 @@ impl SheetMaker {
             .questions
             .iter()
             .map(|question| {
-                let mut idx: Vec<usize> = (0..question.options.len()).filter(|&i| !question.options[i].forces_lowest).collect();
+                let mut idx: Vec<usize> =
+                    (0..question.options.len()).filter(|&i| !question.options[i].forces_lowest).collect();
                 idx.sort_by_key(|&i| question.options[i].points);
                 idx
             })
@@ -58,14 +59,18 @@ impl SheetMaker {
             .questions
             .iter()
             .enumerate()
-            .flat_map(|(qi, question)| question.options.iter().enumerate().filter(|(_, o)| o.forces_lowest).map(move |(oi, _)| (qi, oi)))
+            .flat_map(|(qi, question)| {
+                question.options.iter().enumerate().filter(|(_, o)| o.forces_lowest).map(move |(oi, _)| (qi, oi))
+            })
             .collect();
         SheetMaker {
             ranked,
             age_q: q.questions.iter().position(|x| x.autofill.as_deref() == Some("age")),
             assets_q: find("investable_assets").filter(|&i| q.questions[i].options.len() == 4),
             turnover_q: find("monthly_turnover").filter(|&i| q.questions[i].options.len() == 5),
-            employment_q: find("household_employment").or_else(|| find("employment")).filter(|&i| q.questions[i].options.len() >= 3),
+            employment_q: find("household_employment")
+                .or_else(|| find("employment"))
+                .filter(|&i| q.questions[i].options.len() >= 3),
             forcing,
             q: q.clone(),
         }
@@ -87,7 +92,15 @@ impl SheetMaker {
             }
             if Some(qi) == self.assets_q {
                 let y = facts.investable_yuan;
-                out.push(vec![if y <= 500_000 { 0 } else if y < 3_000_000 { 1 } else if y < 10_000_000 { 2 } else { 3 }]);
+                out.push(vec![if y <= 500_000 {
+                    0
+                } else if y < 3_000_000 {
+                    1
+                } else if y < 10_000_000 {
+                    2
+                } else {
+                    3
+                }]);
                 continue;
             }
             if Some(qi) == self.turnover_q {
@@ -107,7 +120,9 @@ impl SheetMaker {
             let ranked = &self.ranked[qi];
             let n = ranked.len();
             let noise: f64 = StandardNormal.sample(rng);
-            let pos = (t * (n - 1) as f64 + noise * spread * (n as f64 / 4.0).max(0.5)).round().clamp(0.0, (n - 1) as f64) as usize;
+            let pos = (t * (n - 1) as f64 + noise * spread * (n as f64 / 4.0).max(0.5))
+                .round()
+                .clamp(0.0, (n - 1) as f64) as usize;
             let main = ranked[pos];
             let mut chosen = vec![main];
             if question.multi && rng.random_bool(0.45) {
@@ -131,11 +146,21 @@ impl SheetMaker {
 
     /// A sheet aiming at `target` (or, with `lowest`, a conservative sheet with one lowest-forcing
     /// option). Tries up to 40 draws; returns the last one scored if none lands in the band.
-    pub fn sheet<R: Rng>(&self, rng: &mut R, target: RiskLevel, lowest: bool, facts: &SheetFacts) -> (Answers, ScoreResult) {
+    pub fn sheet<R: Rng>(
+        &self,
+        rng: &mut R,
+        target: RiskLevel,
+        lowest: bool,
+        facts: &SheetFacts,
+    ) -> (Answers, ScoreResult) {
         let band = self.q.bands.iter().find(|b| b.level == target);
         let (lo, hi) = self.q.reachable_range();
         let (bmin, bmax) = band.map(|b| (b.min.max(lo), b.max.min(hi))).unwrap_or((lo, hi));
-        let aim = if lowest { lo as f64 + 0.25 * (hi - lo) as f64 } else { bmin as f64 + rng.random::<f64>() * (bmax - bmin) as f64 };
+        let aim = if lowest {
+            lo as f64 + 0.25 * (hi - lo) as f64
+        } else {
+            bmin as f64 + rng.random::<f64>() * (bmax - bmin) as f64
+        };
         let mut t = ((aim - lo as f64) / (hi - lo).max(1) as f64).clamp(0.0, 1.0);
         let ctx = ScoringContext { age: Some(facts.age), no_full_civil_capacity: false };
         let mut last = None;
@@ -203,7 +228,12 @@ mod tests {
         }
         assert!(hits as f64 / n as f64 > 0.95, "{hits}/{n} sheets in their target band ({per_level:?} of 400 each)");
         assert!(multi_letters > n / 5, "{multi_letters} sheets with a multi-letter answer");
-        let (_, r) = maker.sheet(&mut rng, RiskLevel::C1, true, &SheetFacts { age: 50, investable_yuan: 10_000, monthly_turnover_yuan: None });
+        let (_, r) = maker.sheet(
+            &mut rng,
+            RiskLevel::C1,
+            true,
+            &SheetFacts { age: 50, investable_yuan: 10_000, monthly_turnover_yuan: None },
+        );
         assert!(r.lowest && r.level == RiskLevel::C1);
     }
 }

@@ -17,7 +17,7 @@ use super::market::Market;
 use super::names::{company_name, person_name};
 use super::people::{age_for_latent, area_code, area_code_in, birth_date_for_age, credit_code, mobile, resident_id};
 use super::portfolio::{Activity, PortfolioInput, Position, activity, positions};
-use super::{DemoOptions, BRANCH};
+use super::{BRANCH, DemoOptions};
 use crate::domain::id_number::{Gender, age_on};
 use crate::domain::model::{
     AccountSnapshot, Assessment, Customer, CustomerKind, CustomerStatus, Holding, InvestorClass, Manager, Role,
@@ -47,10 +47,36 @@ pub struct DemoBook {
 
 /// Weights of account-opening years (A-share new-investor waves: 2007, 2015, 2020–21, 2024).
 const OPEN_YEARS: &[(i32, u32)] = &[
-    (1996, 10), (1997, 15), (1998, 10), (1999, 12), (2000, 20), (2001, 12), (2002, 6), (2003, 5), (2004, 6), (2005, 5),
-    (2006, 20), (2007, 60), (2008, 25), (2009, 25), (2010, 20), (2011, 15), (2012, 12), (2013, 13), (2014, 25),
-    (2015, 70), (2016, 30), (2017, 30), (2018, 25), (2019, 30), (2020, 45), (2021, 50), (2022, 35), (2023, 30),
-    (2024, 45), (2025, 25),
+    (1996, 10),
+    (1997, 15),
+    (1998, 10),
+    (1999, 12),
+    (2000, 20),
+    (2001, 12),
+    (2002, 6),
+    (2003, 5),
+    (2004, 6),
+    (2005, 5),
+    (2006, 20),
+    (2007, 60),
+    (2008, 25),
+    (2009, 25),
+    (2010, 20),
+    (2011, 15),
+    (2012, 12),
+    (2013, 13),
+    (2014, 25),
+    (2015, 70),
+    (2016, 30),
+    (2017, 30),
+    (2018, 25),
+    (2019, 30),
+    (2020, 45),
+    (2021, 50),
+    (2022, 35),
+    (2023, 30),
+    (2024, 45),
+    (2025, 25),
 ];
 
 /// Probability of a professional investor by CSDC bucket (skewed to large accounts; about 2 % overall).
@@ -93,7 +119,8 @@ pub fn assets_for_quantile(u: f64) -> Fen {
         if u < acc + share || i == CSDC_2016_BUCKETS.len() - 1 {
             let within = ((u - acc) / share).clamp(0.0, 0.999_999);
             let (lo, hi) = ((b.lo_yuan * 100) as f64, (b.hi_yuan * 100) as f64);
-            return ((lo.ln() + within * (hi.ln() - lo.ln())).exp().floor() as Fen).clamp(b.lo_yuan * 100, b.hi_yuan * 100 - 1);
+            return ((lo.ln() + within * (hi.ln() - lo.ln())).exp().floor() as Fen)
+                .clamp(b.lo_yuan * 100, b.hi_yuan * 100 - 1);
         }
         acc += share;
     }
@@ -109,7 +136,8 @@ fn open_date<R: Rng>(rng: &mut R, earliest: NaiveDate, latest: NaiveDate) -> Nai
     if earliest >= latest {
         return latest;
     }
-    let years: Vec<&(i32, u32)> = OPEN_YEARS.iter().filter(|(y, _)| *y >= earliest.year() && *y <= latest.year()).collect();
+    let years: Vec<&(i32, u32)> =
+        OPEN_YEARS.iter().filter(|(y, _)| *y >= earliest.year() && *y <= latest.year()).collect();
     let total: u32 = years.iter().map(|(_, w)| w).sum();
     let year = if total == 0 {
         latest.year()
@@ -159,7 +187,12 @@ pub fn generate_book(market: &Market, questionnaire: &Questionnaire, opts: &Demo
         let gender = if rng.random_bool(0.5) { Gender::Male } else { Gender::Female };
         let year = rng.random_range(1968..=1998);
         let role = if i == 0 { Role::Supervisor } else { Role::Manager };
-        managers.push(Manager { manager_id: format!("M{:02}", i + 1), name: person_name(&mut rng, gender, year), branch: BRANCH.to_string(), role });
+        managers.push(Manager {
+            manager_id: format!("M{:02}", i + 1),
+            name: person_name(&mut rng, gender, year),
+            branch: BRANCH.to_string(),
+            role,
+        });
         manager_weights.push(if i == 0 { 0.3 } else { 0.7 + 0.6 * rng.random::<f64>() });
     }
     let weight_total: f64 = manager_weights.iter().sum();
@@ -189,11 +222,12 @@ pub fn generate_book(market: &Market, questionnaire: &Questionnaire, opts: &Demo
         let appetite = raw / (1.0f64 - 2.0 * 0.35 * 0.3 * 0.35).sqrt();
         if institution {
             let total = (log_uniform(&mut rng, 500_000.0, 300_000_000.0) * 100.0).floor() as Fen;
-            let class = if (total >= 1_000_000_000 && rng.random_bool(0.8)) || (total >= 500_000_000 && rng.random_bool(0.3)) {
-                InvestorClass::Professional
-            } else {
-                InvestorClass::Ordinary
-            };
+            let class =
+                if (total >= 1_000_000_000 && rng.random_bool(0.8)) || (total >= 500_000_000 && rng.random_bool(0.3)) {
+                    InvestorClass::Professional
+                } else {
+                    InvestorClass::Ordinary
+                };
             let (mut name, mut city) = company_name(&mut rng);
             while !used_company_names.insert(name.clone()) {
                 (name, city) = company_name(&mut rng);
@@ -225,7 +259,8 @@ pub fn generate_book(market: &Market, questionnaire: &Questionnaire, opts: &Demo
         }
         let mut total = assets_for_quantile(normal_cdf(w));
         let bucket = bucket_of(total);
-        let gender = if rng.random_bool(super::calibration::AMAC_2020_MALE_PCT / 100.0) { Gender::Male } else { Gender::Female };
+        let gender =
+            if rng.random_bool(super::calibration::AMAC_2020_MALE_PCT / 100.0) { Gender::Male } else { Gender::Female };
         let mut age = age_for_latent(age_z);
         let mut birth = birth_date_for_age(&mut rng, age, opts.today);
         // Adult (18) at least 30 days before the horizon, so an account could be opened.
@@ -248,7 +283,11 @@ pub fn generate_book(market: &Market, questionnaire: &Questionnaire, opts: &Demo
         } else {
             open_date(&mut rng, earliest, horizon - days(1))
         };
-        let class = if rng.random_bool(PROFESSIONAL_BY_BUCKET[bucket]) { InvestorClass::Professional } else { InvestorClass::Ordinary };
+        let class = if rng.random_bool(PROFESSIONAL_BY_BUCKET[bucket]) {
+            InvestorClass::Professional
+        } else {
+            InvestorClass::Ordinary
+        };
         let old_enough = opened_on + days(200) <= stats;
         let dormant = old_enough && rng.random_bool(DORMANT_BY_BUCKET[bucket]);
         let empty_dormant = dormant && bucket == 0 && opened_on + days(1100) <= stats && rng.random_bool(0.3);
@@ -293,7 +332,11 @@ pub fn generate_book(market: &Market, questionnaire: &Questionnaire, opts: &Demo
         let last_trade_on: Option<NaiveDate> = if d.status == CustomerStatus::Dormant {
             let (lo, hi) = if d.empty_dormant { (1100, 2500) } else { (180, 1500) };
             let back = rng.random_range(lo..=hi);
-            Some(trading_day_on_or_before(market, (stats - days(back)).max(d.opened_on + days(3))).max(d.opened_on).min(stats - days(lo)))
+            Some(
+                trading_day_on_or_before(market, (stats - days(back)).max(d.opened_on + days(3)))
+                    .max(d.opened_on)
+                    .min(stats - days(lo)),
+            )
         } else {
             let mean = 15.0;
             let e: f64 = rand_distr::Exp1.sample(&mut rng);
@@ -310,7 +353,8 @@ pub fn generate_book(market: &Market, questionnaire: &Questionnaire, opts: &Demo
         // The level the customer's answers give (from appetite), and whether they keep their
         // holdings within it (most do; the rest are the suitability alerts of the book).
         let individual_ordinary = d.kind == CustomerKind::Individual && d.class == InvestorClass::Ordinary;
-        let (level, lowest) = if individual_ordinary { target_level(&mut rng, d.appetite) } else { (RiskLevel::C5, false) };
+        let (level, lowest) =
+            if individual_ordinary { target_level(&mut rng, d.appetite) } else { (RiskLevel::C5, false) };
         let max_rating = if individual_ordinary {
             let (limit, keep) = match level {
                 RiskLevel::C1 if lowest => (ProductRisk::R1, 0.9),
@@ -324,7 +368,10 @@ pub fn generate_book(market: &Market, questionnaire: &Questionnaire, opts: &Demo
         } else {
             None
         };
-        let margin = d.total >= 50 * 1_000_000 && d.appetite > 0.5 && max_rating.is_none_or(|m| m >= ProductRisk::R4) && rng.random_bool(0.3);
+        let margin = d.total >= 50 * 1_000_000
+            && d.appetite > 0.5
+            && max_rating.is_none_or(|m| m >= ProductRisk::R4)
+            && rng.random_bool(0.3);
         let mostly_cash = !d.empty_dormant && rng.random_bool(0.04);
         let cash_share = if d.empty_dormant {
             1.0
@@ -365,7 +412,9 @@ pub fn generate_book(market: &Market, questionnaire: &Questionnaire, opts: &Demo
 
         // Share of the last 12 months the customer traded in.
         let active_share = match last_trade_on {
-            Some(t) if d.status == CustomerStatus::Dormant => ((365 - (stats - t).num_days()) as f64 / 365.0).max(0.0) * 0.3,
+            Some(t) if d.status == CustomerStatus::Dormant => {
+                ((365 - (stats - t).num_days()) as f64 / 365.0).max(0.0) * 0.3
+            }
             Some(_) if d.opened_on > previous_date => (stats - d.opened_on).num_days() as f64 / 365.0,
             Some(_) => 1.0,
             None => 0.0,
@@ -384,7 +433,8 @@ pub fn generate_book(market: &Market, questionnaire: &Questionnaire, opts: &Demo
         if has_prev {
             let z_cash: f64 = StandardNormal.sample(&mut rng);
             let prev_cash_share = (cash as f64 / d.total.max(1) as f64 + 0.1 * z_cash).clamp(0.0, 1.0);
-            let prev_cash = if d.empty_dormant { d.total } else { (total_prev as f64 * prev_cash_share).round() as Fen };
+            let prev_cash =
+                if d.empty_dormant { d.total } else { (total_prev as f64 * prev_cash_share).round() as Fen };
             let prev_last = match last_trade_on {
                 Some(t) if t <= previous_date => Some(t),
                 Some(_) => {
@@ -417,7 +467,13 @@ pub fn generate_book(market: &Market, questionnaire: &Questionnaire, opts: &Demo
         }
 
         for p in &pos {
-            holdings.push(Holding { customer_id: customer_id.clone(), as_of: stats, code: p.code.clone(), quantity: p.quantity, cost_price: p.cost_price });
+            holdings.push(Holding {
+                customer_id: customer_id.clone(),
+                as_of: stats,
+                code: p.code.clone(),
+                quantity: p.quantity,
+                cost_price: p.cost_price,
+            });
         }
 
         // Assessments: individual ordinary customers, about 85 %.
@@ -428,9 +484,14 @@ pub fn generate_book(market: &Market, questionnaire: &Questionnaire, opts: &Demo
             let latest = opts.today.max(earliest);
             let back = rng.random_range(0..=835);
             let assessed_on = (opts.today - days(back)).max(earliest).min(latest);
-            let monthly = if now_act.turnover > 0 || !pos.is_empty() { Some(now_act.turnover / 100 / 12 * 2) } else { None };
+            let monthly =
+                if now_act.turnover > 0 || !pos.is_empty() { Some(now_act.turnover / 100 / 12 * 2) } else { None };
             let investable = (d.total as f64 / 100.0 * (0.5f64.ln() + 1.2 * rng.random::<f64>() + 0.6).exp()) as i64;
-            let facts = SheetFacts { age: age_on(birth, assessed_on), investable_yuan: investable, monthly_turnover_yuan: monthly };
+            let facts = SheetFacts {
+                age: age_on(birth, assessed_on),
+                investable_yuan: investable,
+                monthly_turnover_yuan: monthly,
+            };
             // Some customers were assessed before: an older sheet, superseded by the latest.
             let older_on = assessed_on.checked_sub_days(Days::new(rng.random_range(365..=1100)));
             if let Some(older_on) = older_on.filter(|o| *o >= earliest && rng.random_bool(0.18)) {
@@ -441,10 +502,28 @@ pub fn generate_book(market: &Market, questionnaire: &Questionnaire, opts: &Demo
                 };
                 let old_facts = SheetFacts { age: age_on(birth, older_on), ..facts };
                 let (answers, r) = maker.sheet(&mut rng, old_level, false, &old_facts);
-                assessments.push(assessment(questionnaire, &customer_id, answers.to_text(), r.score, r.level, r.lowest, older_on, validity));
+                assessments.push(assessment(
+                    questionnaire,
+                    &customer_id,
+                    answers.to_text(),
+                    r.score,
+                    r.level,
+                    r.lowest,
+                    older_on,
+                    validity,
+                ));
             }
             let (answers, r) = maker.sheet(&mut rng, level, lowest, &facts);
-            assessments.push(assessment(questionnaire, &customer_id, answers.to_text(), r.score, r.level, r.lowest, assessed_on, validity));
+            assessments.push(assessment(
+                questionnaire,
+                &customer_id,
+                answers.to_text(),
+                r.score,
+                r.level,
+                r.lowest,
+                assessed_on,
+                validity,
+            ));
         }
 
         customers.push(Customer {

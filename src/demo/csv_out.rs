@@ -19,7 +19,11 @@ pub fn yuan(fen: Fen) -> String {
 pub fn price(milli: PriceMilli) -> String {
     let sign = if milli < 0 { "-" } else { "" };
     let a = milli.unsigned_abs();
-    if a.is_multiple_of(10) { format!("{sign}{}.{:02}", a / 1000, (a % 1000) / 10) } else { format!("{sign}{}.{:03}", a / 1000, a % 1000) }
+    if a.is_multiple_of(10) {
+        format!("{sign}{}.{:02}", a / 1000, (a % 1000) / 10)
+    } else {
+        format!("{sign}{}.{:03}", a / 1000, a % 1000)
+    }
 }
 
 fn date(d: NaiveDate) -> String {
@@ -47,14 +51,28 @@ where
 pub fn managers(book: &DemoBook) -> Vec<u8> {
     write(
         &["manager_id", "name", "branch", "role"],
-        book.managers.iter().map(|m| [m.manager_id.clone(), m.name.clone(), m.branch.clone(), m.role.code().to_string()]),
+        book.managers
+            .iter()
+            .map(|m| [m.manager_id.clone(), m.name.clone(), m.branch.clone(), m.role.code().to_string()]),
     )
 }
 
 /// `customer_id,name,kind,gender,birth_date,id_number,mobile,manager_id,opened_on,investor_class,status`.
 pub fn customers(book: &DemoBook) -> Vec<u8> {
     write(
-        &["customer_id", "name", "kind", "gender", "birth_date", "id_number", "mobile", "manager_id", "opened_on", "investor_class", "status"],
+        &[
+            "customer_id",
+            "name",
+            "kind",
+            "gender",
+            "birth_date",
+            "id_number",
+            "mobile",
+            "manager_id",
+            "opened_on",
+            "investor_class",
+            "status",
+        ],
         book.customers.iter().map(|c| {
             [
                 c.customer_id.clone(),
@@ -76,7 +94,16 @@ pub fn customers(book: &DemoBook) -> Vec<u8> {
 /// `customer_id,as_of,cash,total_assets,net_commission_12m,other_income_12m,turnover_12m,last_trade_on`.
 pub fn accounts(book: &DemoBook) -> Vec<u8> {
     write(
-        &["customer_id", "as_of", "cash", "total_assets", "net_commission_12m", "other_income_12m", "turnover_12m", "last_trade_on"],
+        &[
+            "customer_id",
+            "as_of",
+            "cash",
+            "total_assets",
+            "net_commission_12m",
+            "other_income_12m",
+            "turnover_12m",
+            "last_trade_on",
+        ],
         book.accounts.iter().map(|a| {
             [
                 a.customer_id.clone(),
@@ -96,7 +123,9 @@ pub fn accounts(book: &DemoBook) -> Vec<u8> {
 pub fn holdings(book: &DemoBook) -> Vec<u8> {
     write(
         &["customer_id", "as_of", "code", "quantity", "cost_price"],
-        book.holdings.iter().map(|h| [h.customer_id.clone(), date(h.as_of), h.code.clone(), h.quantity.to_string(), price(h.cost_price)]),
+        book.holdings.iter().map(|h| {
+            [h.customer_id.clone(), date(h.as_of), h.code.clone(), h.quantity.to_string(), price(h.cost_price)]
+        }),
     )
 }
 
@@ -105,7 +134,13 @@ pub fn assessments(book: &DemoBook) -> Vec<u8> {
     write(
         &["customer_id", "questionnaire_id", "version", "answers", "assessed_on"],
         book.assessments.iter().map(|a| {
-            [a.customer_id.clone(), a.questionnaire_id.clone(), a.version.to_string(), a.answers.clone(), date(a.assessed_on)]
+            [
+                a.customer_id.clone(),
+                a.questionnaire_id.clone(),
+                a.version.to_string(),
+                a.answers.clone(),
+                date(a.assessed_on),
+            ]
         }),
     )
 }

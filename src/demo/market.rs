@@ -163,7 +163,14 @@ fn date(text: &str, what: &str) -> Result<NaiveDate, String> {
 }
 
 /// The default rating of a security as the rules file would give it.
-fn default_rating(rules: &Rules, code: &str, name: &str, kind: SecurityKind, board: &str, category: &str) -> ProductRisk {
+fn default_rating(
+    rules: &Rules,
+    code: &str,
+    name: &str,
+    kind: SecurityKind,
+    board: &str,
+    category: &str,
+) -> ProductRisk {
     let security = Security {
         code: code.to_string(),
         exchange: Exchange::OTC,
@@ -238,7 +245,8 @@ fn load() -> Result<Market, String> {
     let mut stocks = Vec::with_capacity(bars.len());
     for (code, mut series) in bars {
         series.sort_unstable();
-        let (name, _, board, _) = info.get(&code).cloned().ok_or_else(|| format!("embedded prices.csv: {code} is not in securities.csv"))?;
+        let (name, _, board, _) =
+            info.get(&code).cloned().ok_or_else(|| format!("embedded prices.csv: {code} is not in securities.csv"))?;
         let first_day = calendar.partition_point(|d| *d < series[0].0);
         let mut closes = Vec::with_capacity(calendar.len() - first_day);
         let mut next = series.iter().peekable();
@@ -259,13 +267,15 @@ fn load() -> Result<Market, String> {
 
     let mut funds = Vec::with_capacity(fund_navs.len());
     for (code, (nav_date, nav)) in fund_navs {
-        let (name, kind, _, category) = info.get(&code).cloned().ok_or_else(|| format!("embedded prices.csv: {code} is not in securities.csv"))?;
+        let (name, kind, _, category) =
+            info.get(&code).cloned().ok_or_else(|| format!("embedded prices.csv: {code} is not in securities.csv"))?;
         if kind != "fund" {
             return Err(format!("embedded prices.csv: {code} has one bar but is a {kind}"));
         }
         let class = if category.starts_with("货币") {
             FundClass::Money
-        } else if category.starts_with("债券") || category.starts_with("指数型-固收") || category == "FOF-稳健型" {
+        } else if category.starts_with("债券") || category.starts_with("指数型-固收") || category == "FOF-稳健型"
+        {
             FundClass::Bond
         } else if category.starts_with("QDII") || category.starts_with("指数型-海外") {
             FundClass::Overseas
@@ -314,7 +324,8 @@ mod tests {
 
     #[test]
     fn security_codes_are_unique() {
-        let mut codes: Vec<String> = reader(securities_csv().unwrap()).records().map(|r| r.unwrap()[0].to_string()).collect();
+        let mut codes: Vec<String> =
+            reader(securities_csv().unwrap()).records().map(|r| r.unwrap()[0].to_string()).collect();
         let n = codes.len();
         codes.sort();
         codes.dedup();

@@ -136,7 +136,9 @@ pub fn generate(opts: &DemoOptions) -> Result<DemoBook, DemoError> {
         .into_iter()
         .filter(|q| q.id == crate::assets::DEFAULT_QUESTIONNAIRE_ID)
         .max_by_key(|q| q.version)
-        .ok_or_else(|| DemoError::Questionnaire(format!("{} is not embedded", crate::assets::DEFAULT_QUESTIONNAIRE_ID)))?;
+        .ok_or_else(|| {
+            DemoError::Questionnaire(format!("{} is not embedded", crate::assets::DEFAULT_QUESTIONNAIRE_ID))
+        })?;
     Ok(book::generate_book(market, &questionnaire, opts))
 }
 
@@ -208,7 +210,10 @@ pub fn build(conn: &mut rusqlite::Connection, opts: &DemoOptions) -> Result<Demo
         let report = import_bytes(conn, file.import_kind(), file.file_name(), &bytes, &import_opts)
             .map_err(|e| DemoError::Import { file: file.file_name(), message: e.to_string() })?;
         if report.rejected > 0 {
-            return Err(DemoError::Import { file: file.file_name(), message: format!("{} rows rejected", report.rejected) });
+            return Err(DemoError::Import {
+                file: file.file_name(),
+                message: format!("{} rows rejected", report.rejected),
+            });
         }
         imports.push(report);
     }

@@ -164,14 +164,28 @@ pub fn positions<R: Rng>(rng: &mut R, market: &Market, input: &PortfolioInput) -
         let lo = s.first_day.max(input.opened_day).min(input.last_trade_day);
         let bought = rng.random_range(lo..=input.last_trade_day);
         let cost = s.close_on(bought);
-        let prev = if s.first_day <= input.prev_day && bought <= input.prev_day { s.close_on(input.prev_day) } else { cost };
-        out.push(Position { code: s.code.clone(), quantity: lots * 100, cost_price: cost, price_now: s.last_close(), price_prev: prev, fund: false });
+        let prev =
+            if s.first_day <= input.prev_day && bought <= input.prev_day { s.close_on(input.prev_day) } else { cost };
+        out.push(Position {
+            code: s.code.clone(),
+            quantity: lots * 100,
+            cost_price: cost,
+            price_now: s.last_close(),
+            price_prev: prev,
+            fund: false,
+        });
     }
     out.sort_by(|x, y| x.code.cmp(&y.code));
     out
 }
 
-fn fund_position<R: Rng>(rng: &mut R, market: &Market, input: &PortfolioInput, target: Fen, held: &[Position]) -> Option<Position> {
+fn fund_position<R: Rng>(
+    rng: &mut R,
+    market: &Market,
+    input: &PortfolioInput,
+    target: Fen,
+    held: &[Position],
+) -> Option<Position> {
     // Funds weighted by class (appetite) and spread evenly within a class.
     let mut class_size = [0.0f64; 5];
     for f in &market.funds {
@@ -208,7 +222,11 @@ fn fund_position<R: Rng>(rng: &mut R, market: &Market, input: &PortfolioInput, t
         let r = f.returns[k].unwrap_or(0.0);
         ((f.nav as f64) / (1.0 + r / 100.0)).round().max(1.0) as PriceMilli
     };
-    let cost = if f.class == FundClass::Money || usable.is_empty() { f.nav } else { implied(usable[rng.random_range(0..usable.len())]) };
+    let cost = if f.class == FundClass::Money || usable.is_empty() {
+        f.nav
+    } else {
+        implied(usable[rng.random_range(0..usable.len())])
+    };
     let prev = if f.class == FundClass::Money {
         f.nav
     } else {
@@ -217,7 +235,14 @@ fn fund_position<R: Rng>(rng: &mut R, market: &Market, input: &PortfolioInput, t
             _ => cost,
         }
     };
-    Some(Position { code: f.code.clone(), quantity: units, cost_price: cost, price_now: f.nav, price_prev: prev, fund: true })
+    Some(Position {
+        code: f.code.clone(),
+        quantity: units,
+        cost_price: cost,
+        price_now: f.nav,
+        price_prev: prev,
+        fund: true,
+    })
 }
 
 /// The 12-month figures of one snapshot, fen.
@@ -233,14 +258,27 @@ pub struct Activity {
 /// appetite, scaled by `active_share` of the year traded); net commission ≈ turnover × a net rate
 /// around 0.015 % (lower for large accounts); other income = fund trailer fees on `fund_value`
 /// plus, with `margin`, interest on a margin loan of 5–30 % of assets at 6 %.
-pub fn activity<R: Rng>(rng: &mut R, avg_assets: Fen, appetite: f64, active_share: f64, fund_value: Fen, margin: bool) -> Activity {
+pub fn activity<R: Rng>(
+    rng: &mut R,
+    avg_assets: Fen,
+    appetite: f64,
+    active_share: f64,
+    fund_value: Fen,
+    margin: bool,
+) -> Activity {
     if avg_assets <= 0 {
         return Activity::default();
     }
     let z: f64 = StandardNormal.sample(rng);
     let rate = (3.0f64.ln() + 0.35 * appetite + 0.9 * z).exp().min(60.0) * active_share.clamp(0.0, 1.0);
     let turnover = (avg_assets as f64 * rate).round() as Fen;
-    let size_discount = if avg_assets >= 500 * 1_000_000 { 0.75 } else if avg_assets >= 100 * 1_000_000 { 0.85 } else { 1.0 };
+    let size_discount = if avg_assets >= 500 * 1_000_000 {
+        0.75
+    } else if avg_assets >= 100 * 1_000_000 {
+        0.85
+    } else {
+        1.0
+    };
     let z2: f64 = StandardNormal.sample(rng);
     let net_rate = (0.000_15 * size_discount * (0.3 * z2).exp()).clamp(0.000_05, 0.000_4);
     let net_commission = (turnover as f64 * net_rate).round() as Fen;
@@ -280,7 +318,12 @@ mod tests {
             let value: Fen = ps.iter().map(Position::value_now).sum();
             assert!(value <= total * 9 / 10 + 1, "{value} > 90% of {total}");
             for p in &ps {
-                let rating = m.stocks.iter().find(|s| s.code == p.code).map(|s| s.rating).or_else(|| m.funds.iter().find(|f| f.code == p.code).map(|f| f.rating));
+                let rating = m
+                    .stocks
+                    .iter()
+                    .find(|s| s.code == p.code)
+                    .map(|s| s.rating)
+                    .or_else(|| m.funds.iter().find(|f| f.code == p.code).map(|f| f.rating));
                 assert!(input.max_rating.is_none_or(|r| rating.unwrap() <= r));
                 if let Some(s) = m.stocks.iter().find(|s| s.code == p.code) {
                     assert_eq!(p.quantity % 100, 0);

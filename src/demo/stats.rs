@@ -118,8 +118,11 @@ impl DemoStats {
             .map(|(b, n)| format!("{} {:.2}%", b.label, Self::pct(n, self.individuals)))
             .collect();
         let assessed_total: usize = self.levels.iter().sum();
-        let levels: Vec<String> =
-            RiskLevel::ALL.iter().zip(self.levels).map(|(l, n)| format!("{} {:.1}%", l.code(), Self::pct(n, assessed_total))).collect();
+        let levels: Vec<String> = RiskLevel::ALL
+            .iter()
+            .zip(self.levels)
+            .map(|(l, n)| format!("{} {:.1}%", l.code(), Self::pct(n, assessed_total)))
+            .collect();
         format!(
             "customers {} (institutions {}, professional {}, dormant {})\nassets: {}\nlevels: {} (lowest {:.1}%)\nassessed {:.1}% of {} eligible; expired {:.1}%, expiring {:.1}% of assessed; reassessed {}\nholdings {} ({} customers without; {} mostly cash)",
             self.customers,

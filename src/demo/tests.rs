@@ -183,13 +183,22 @@ fn trading_figures_fit_status_and_holdings() {
         }
     }
     // Stocks in whole lots, bought at a real close on or before the last trade.
-    let last: BTreeMap<&str, chrono::NaiveDate> =
-        book.accounts.iter().filter(|a| a.as_of == book.statistics_date).filter_map(|a| Some((a.customer_id.as_str(), a.last_trade_on?))).collect();
+    let last: BTreeMap<&str, chrono::NaiveDate> = book
+        .accounts
+        .iter()
+        .filter(|a| a.as_of == book.statistics_date)
+        .filter_map(|a| Some((a.customer_id.as_str(), a.last_trade_on?)))
+        .collect();
     for h in &book.holdings {
         if let Some(s) = m.stocks.iter().find(|s| s.code == h.code) {
             assert_eq!(h.quantity % 100, 0);
             let until = m.day_on_or_before(last[h.customer_id.as_str()]);
-            assert!(s.closes[..=until.saturating_sub(s.first_day).min(s.closes.len() - 1)].contains(&h.cost_price), "{} {}", h.customer_id, h.code);
+            assert!(
+                s.closes[..=until.saturating_sub(s.first_day).min(s.closes.len() - 1)].contains(&h.cost_price),
+                "{} {}",
+                h.customer_id,
+                h.code
+            );
         }
     }
     // A few ST and growth-board holdings, some funds.
@@ -204,7 +213,8 @@ fn assessments_rescore_with_the_real_engine() {
     let book = generate(&o).unwrap();
     let q = crate::assets::default_questionnaire();
     let age_q = q.questions.iter().position(|x| x.autofill.as_deref() == Some("age")).unwrap();
-    let customers: BTreeMap<&str, &crate::domain::model::Customer> = book.customers.iter().map(|c| (c.customer_id.as_str(), c)).collect();
+    let customers: BTreeMap<&str, &crate::domain::model::Customer> =
+        book.customers.iter().map(|c| (c.customer_id.as_str(), c)).collect();
     let mut per_customer: BTreeMap<&str, Vec<chrono::NaiveDate>> = BTreeMap::new();
     for a in &book.assessments {
         let c = customers[a.customer_id.as_str()];
@@ -233,11 +243,23 @@ fn csv_files_have_the_spec_headers_and_all_rows() {
     let book = generate(&opts(800)).unwrap();
     let expect = [
         (DemoFile::Managers, "manager_id,name,branch,role", book.managers.len()),
-        (DemoFile::Customers, "customer_id,name,kind,gender,birth_date,id_number,mobile,manager_id,opened_on,investor_class,status", book.customers.len()),
-        (DemoFile::Accounts, "customer_id,as_of,cash,total_assets,net_commission_12m,other_income_12m,turnover_12m,last_trade_on", book.accounts.len()),
+        (
+            DemoFile::Customers,
+            "customer_id,name,kind,gender,birth_date,id_number,mobile,manager_id,opened_on,investor_class,status",
+            book.customers.len(),
+        ),
+        (
+            DemoFile::Accounts,
+            "customer_id,as_of,cash,total_assets,net_commission_12m,other_income_12m,turnover_12m,last_trade_on",
+            book.accounts.len(),
+        ),
         (DemoFile::Holdings, "customer_id,as_of,code,quantity,cost_price", book.holdings.len()),
         (DemoFile::Assessments, "customer_id,questionnaire_id,version,answers,assessed_on", book.assessments.len()),
-        (DemoFile::Securities, "code,exchange,name,kind,board,industry,category,risk_rating,face_value", market::market().unwrap().securities),
+        (
+            DemoFile::Securities,
+            "code,exchange,name,kind,board,industry,category,risk_rating,face_value",
+            market::market().unwrap().securities,
+        ),
         (DemoFile::Prices, "code,date,open,high,low,close,volume", market::market().unwrap().price_bars),
     ];
     for (file, header, rows) in expect {
@@ -249,8 +271,10 @@ fn csv_files_have_the_spec_headers_and_all_rows() {
         assert_eq!(n, rows, "{file:?}");
     }
     // Every held code is a security in the securities file.
-    let codes: HashSet<String> =
-        csv::Reader::from_reader(&book.csv(DemoFile::Securities).unwrap()[..]).records().map(|r| r.unwrap()[0].to_string()).collect();
+    let codes: HashSet<String> = csv::Reader::from_reader(&book.csv(DemoFile::Securities).unwrap()[..])
+        .records()
+        .map(|r| r.unwrap()[0].to_string())
+        .collect();
     assert!(book.holdings.iter().all(|h| codes.contains(&h.code)));
 }
 
@@ -269,8 +293,12 @@ fn most_assessed_customers_hold_within_their_level() {
     let o = opts(6_000);
     let book = generate(&o).unwrap();
     let m = market::market().unwrap();
-    let rating: BTreeMap<&str, crate::domain::risk::ProductRisk> =
-        m.stocks.iter().map(|s| (s.code.as_str(), s.rating)).chain(m.funds.iter().map(|f| (f.code.as_str(), f.rating))).collect();
+    let rating: BTreeMap<&str, crate::domain::risk::ProductRisk> = m
+        .stocks
+        .iter()
+        .map(|s| (s.code.as_str(), s.rating))
+        .chain(m.funds.iter().map(|f| (f.code.as_str(), f.rating)))
+        .collect();
     let mut latest: BTreeMap<&str, &crate::domain::model::Assessment> = BTreeMap::new();
     for a in &book.assessments {
         latest.insert(a.customer_id.as_str(), a); // sorted by date within a customer

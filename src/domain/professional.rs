@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use super::money::{FEN_PER_WAN, Fen};
 use super::model::CustomerKind;
+use super::money::{FEN_PER_WAN, Fen};
 
 /// The facts the tests need. Money in fen; experience in whole years.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -38,21 +38,32 @@ pub fn professional_eligibility(kind: CustomerKind, f: ProfessionalFacts) -> Pro
     match kind {
         CustomerKind::Institution => {
             if f.net_assets >= 2000 * wan && f.financial_assets >= 1000 * wan && f.experience_years >= 2 {
-                ProfessionalEligibility::Professional { reason: "净资产≥2000万、金融资产≥1000万、投资经历≥2年".into() }
+                ProfessionalEligibility::Professional {
+                    reason: "净资产≥2000万、金融资产≥1000万、投资经历≥2年".into()
+                }
             } else {
-                ProfessionalEligibility::Ordinary { reason: "机构须净资产≥2000万、金融资产≥1000万且投资经历≥2年".into() }
+                ProfessionalEligibility::Ordinary {
+                    reason: "机构须净资产≥2000万、金融资产≥1000万且投资经历≥2年".into(),
+                }
             }
         }
         CustomerKind::Individual => {
             let wealth = f.financial_assets >= 500 * wan || f.avg_income_3y >= 50 * wan;
             if wealth && f.experience_years >= 2 {
                 return ProfessionalEligibility::Professional {
-                    reason: if f.financial_assets >= 500 * wan { "金融资产≥500万且经历≥2年" } else { "近3年年均收入≥50万且经历≥2年" }.into(),
+                    reason: if f.financial_assets >= 500 * wan {
+                        "金融资产≥500万且经历≥2年"
+                    } else {
+                        "近3年年均收入≥50万且经历≥2年"
+                    }
+                    .into(),
                 };
             }
             let near = f.financial_assets >= 300 * wan || f.avg_income_3y >= 30 * wan;
             if near && f.experience_years >= 1 {
-                ProfessionalEligibility::ConvertibleOnRequest { reason: "金融资产≥300万或年收入≥30万且经历≥1年，可申请转化".into() }
+                ProfessionalEligibility::ConvertibleOnRequest {
+                    reason: "金融资产≥300万或年收入≥30万且经历≥1年，可申请转化".into(),
+                }
             } else {
                 ProfessionalEligibility::Ordinary { reason: "未达专业投资者或申请转化条件".into() }
             }

@@ -114,11 +114,10 @@ impl Questionnaire {
             }
             match q.autofill.as_deref() {
                 None => {}
-                Some("age") => {
-                    if q.options.iter().any(|o| o.age_min.is_none() && o.age_max.is_none()) {
-                        return Err(format!("question {n} ({}) autofills age but an option has no age range", q.id));
-                    }
+                Some("age") if q.options.iter().any(|o| o.age_min.is_none() && o.age_max.is_none()) => {
+                    return Err(format!("question {n} ({}) autofills age but an option has no age range", q.id));
                 }
+                Some("age") => {}
                 Some(other) => return Err(format!("question {n} ({}): unknown autofill {other:?}", q.id)),
             }
         }
@@ -145,11 +144,7 @@ impl Questionnaire {
                 ));
             }
             if pair[1].min > pair[0].max + 1 {
-                return Err(format!(
-                    "gap in bands: scores {}–{} have no level",
-                    pair[0].max + 1,
-                    pair[1].min - 1
-                ));
+                return Err(format!("gap in bands: scores {}–{} have no level", pair[0].max + 1, pair[1].min - 1));
             }
         }
         let (lo, hi) = self.reachable_range();

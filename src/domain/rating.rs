@@ -29,14 +29,19 @@ pub struct RatingRule {
 impl RatingRule {
     /// Whether the rule has no condition (the required final fallback).
     pub fn is_catch_all(&self) -> bool {
-        self.kind.is_none() && self.board.is_none() && self.category_prefix.is_empty() && self.code_prefix.is_empty() && self.st.is_none()
+        self.kind.is_none()
+            && self.board.is_none()
+            && self.category_prefix.is_empty()
+            && self.code_prefix.is_empty()
+            && self.st.is_none()
     }
 
     /// Whether `security` meets every condition of this rule.
     pub fn matches(&self, security: &Security) -> bool {
         self.kind.is_none_or(|k| k == security.kind)
             && self.board.as_deref().is_none_or(|b| b == security.board)
-            && (self.category_prefix.is_empty() || self.category_prefix.iter().any(|p| security.category.starts_with(p.as_str())))
+            && (self.category_prefix.is_empty()
+                || self.category_prefix.iter().any(|p| security.category.starts_with(p.as_str())))
             && (self.code_prefix.is_empty() || self.code_prefix.iter().any(|p| security.code.starts_with(p.as_str())))
             && self.st.is_none_or(|st| st == is_st_name(&security.name))
     }
@@ -45,7 +50,11 @@ impl RatingRule {
 /// Whether a security name carries the ST or *ST risk-warning prefix.
 pub fn is_st_name(name: &str) -> bool {
     let n = name.trim_start().to_ascii_uppercase();
-    n.starts_with("ST") || n.starts_with("*ST") || n.starts_with("＊ST") || n.starts_with("SST") || n.starts_with("S*ST")
+    n.starts_with("ST")
+        || n.starts_with("*ST")
+        || n.starts_with("＊ST")
+        || n.starts_with("SST")
+        || n.starts_with("S*ST")
 }
 
 /// The rating in force: the security's own if set, else the first matching default rule.

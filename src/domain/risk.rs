@@ -79,7 +79,8 @@ pub enum ProductRisk {
 }
 
 impl ProductRisk {
-    pub const ALL: [ProductRisk; 5] = [ProductRisk::R1, ProductRisk::R2, ProductRisk::R3, ProductRisk::R4, ProductRisk::R5];
+    pub const ALL: [ProductRisk; 5] =
+        [ProductRisk::R1, ProductRisk::R2, ProductRisk::R3, ProductRisk::R4, ProductRisk::R5];
     /// 1..=5.
     pub fn rank(self) -> u8 {
         self as u8 + 1
@@ -261,8 +262,12 @@ impl Suitability {
 pub fn suitability(profile: RiskProfile, rating: ProductRisk) -> Suitability {
     match profile {
         RiskProfile::Professional => Suitability::Suitable,
-        RiskProfile::Assessed { lowest: true, .. } if rating > ProductRisk::R1 => Suitability::LowestCategory { rating },
-        RiskProfile::Assessed { level, .. } if rating.rank() > level.rank() => Suitability::AboveLevel { level, rating },
+        RiskProfile::Assessed { lowest: true, .. } if rating > ProductRisk::R1 => {
+            Suitability::LowestCategory { rating }
+        }
+        RiskProfile::Assessed { level, .. } if rating.rank() > level.rank() => {
+            Suitability::AboveLevel { level, rating }
+        }
         RiskProfile::Assessed { .. } => Suitability::Suitable,
         RiskProfile::Unassessed { .. } if rating > ProductRisk::R1 => Suitability::Unassessed { rating },
         RiskProfile::Unassessed { .. } => Suitability::Suitable,
@@ -289,7 +294,10 @@ mod tests {
     fn suitability_table() {
         let c3 = RiskProfile::Assessed { level: RiskLevel::C3, lowest: false };
         assert!(suitability(c3, ProductRisk::R3).is_suitable());
-        assert_eq!(suitability(c3, ProductRisk::R4), Suitability::AboveLevel { level: RiskLevel::C3, rating: ProductRisk::R4 });
+        assert_eq!(
+            suitability(c3, ProductRisk::R4),
+            Suitability::AboveLevel { level: RiskLevel::C3, rating: ProductRisk::R4 }
+        );
         let c1 = RiskProfile::Assessed { level: RiskLevel::C1, lowest: false };
         assert!(suitability(c1, ProductRisk::R1).is_suitable());
         assert!(!suitability(c1, ProductRisk::R2).is_suitable());
@@ -307,9 +315,15 @@ mod tests {
     fn profile_expiry() {
         let today = d("2026-11-29");
         let valid = Some((RiskLevel::C4, false, d("2026-11-29")));
-        assert_eq!(RiskProfile::resolve(false, valid, today), RiskProfile::Assessed { level: RiskLevel::C4, lowest: false });
+        assert_eq!(
+            RiskProfile::resolve(false, valid, today),
+            RiskProfile::Assessed { level: RiskLevel::C4, lowest: false }
+        );
         let expired = Some((RiskLevel::C4, false, d("2026-11-28")));
-        assert_eq!(RiskProfile::resolve(false, expired, today), RiskProfile::Unassessed { last_level: Some(RiskLevel::C4) });
+        assert_eq!(
+            RiskProfile::resolve(false, expired, today),
+            RiskProfile::Unassessed { last_level: Some(RiskLevel::C4) }
+        );
         assert_eq!(RiskProfile::resolve(true, expired, today), RiskProfile::Professional);
         assert_eq!(RiskProfile::resolve(false, expired, today).segment_column(), SegmentColumn::Unassessed);
         assert_eq!(

@@ -78,18 +78,18 @@ impl Rules {
         }
         for pair in rules.tiers.windows(2) {
             let (hi, lo) = (&pair[0], &pair[1]);
-            if let (Some(a), Some(b)) = (hi.min_assets_yuan, lo.min_assets_yuan) {
-                if a <= b {
-                    return Err(invalid(format!("{:?} asset threshold {a} must exceed {:?}'s {b}", hi.tier, lo.tier)));
-                }
+            if let (Some(a), Some(b)) = (hi.min_assets_yuan, lo.min_assets_yuan)
+                && a <= b
+            {
+                return Err(invalid(format!("{:?} asset threshold {a} must exceed {:?}'s {b}", hi.tier, lo.tier)));
             }
-            if let (Some(a), Some(b)) = (hi.min_contribution_yuan, lo.min_contribution_yuan) {
-                if a <= b {
-                    return Err(invalid(format!(
-                        "{:?} contribution threshold {a} must exceed {:?}'s {b}",
-                        hi.tier, lo.tier
-                    )));
-                }
+            if let (Some(a), Some(b)) = (hi.min_contribution_yuan, lo.min_contribution_yuan)
+                && a <= b
+            {
+                return Err(invalid(format!(
+                    "{:?} contribution threshold {a} must exceed {:?}'s {b}",
+                    hi.tier, lo.tier
+                )));
             }
         }
         let base = &rules.tiers[3];

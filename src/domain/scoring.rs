@@ -124,7 +124,12 @@ pub fn score(q: &Questionnaire, answers: &Answers, ctx: ScoringContext) -> Resul
     }
     let band = q.band_for(total).ok_or(AnswerError::NoBand { score: total })?;
     let lowest = !reasons.is_empty();
-    Ok(ScoreResult { score: total, level: if lowest { RiskLevel::C1 } else { band.level }, lowest, lowest_reasons: reasons })
+    Ok(ScoreResult {
+        score: total,
+        level: if lowest { RiskLevel::C1 } else { band.level },
+        lowest,
+        lowest_reasons: reasons,
+    })
 }
 
 #[cfg(test)]

@@ -63,7 +63,10 @@ mod tests {
         m.add(Tier::T1, SegmentColumn::Professional, 1, 500);
         m.add(Tier::T4, SegmentColumn::Type(RiskType::Aggressive), 3, 30);
         assert_eq!(m.tier_total(Tier::T1), Cell { customers: 3, total_assets: 1_500 });
-        assert_eq!(m.column_total(SegmentColumn::Type(RiskType::Aggressive)), Cell { customers: 5, total_assets: 1_030 });
+        assert_eq!(
+            m.column_total(SegmentColumn::Type(RiskType::Aggressive)),
+            Cell { customers: 5, total_assets: 1_030 }
+        );
         assert_eq!(m.total(), Cell { customers: 6, total_assets: 1_530 });
     }
 }

@@ -54,7 +54,9 @@ impl TierDecision {
     /// The reason in Chinese, e.g. `资产总值 612.3万 ≥ 500.0万（统计日 2025-08-26）`.
     pub fn reason_zh(&self) -> String {
         let body = match self.basis {
-            TierBasis::Assets { figure, threshold } => format!("资产总值 {} ≥ {}", format_wan(figure), format_wan(threshold)),
+            TierBasis::Assets { figure, threshold } => {
+                format!("资产总值 {} ≥ {}", format_wan(figure), format_wan(threshold))
+            }
             TierBasis::Contribution { figure, threshold } => {
                 format!("价值贡献 {} ≥ {}", format_wan(figure), format_wan(threshold))
             }
@@ -74,7 +76,11 @@ impl TierDecision {
                 format!("contribution {} ≥ {}", format_wan(figure), format_wan(threshold))
             }
             TierBasis::Base { assets, contribution } => {
-                format!("assets {} and contribution {} below higher tiers", format_wan(assets), format_wan(contribution))
+                format!(
+                    "assets {} and contribution {} below higher tiers",
+                    format_wan(assets),
+                    format_wan(contribution)
+                )
             }
         };
         format!("{body} (as of {})", self.as_of)
@@ -86,10 +92,18 @@ impl TierDecision {
 pub fn assign_tier(total_assets: Fen, contribution: Fen, as_of: NaiveDate, rules: &Rules) -> TierDecision {
     for rule in &rules.tiers {
         if let Some(threshold) = rule.min_assets().filter(|t| total_assets >= *t) {
-            return TierDecision { tier: rule.tier, basis: TierBasis::Assets { figure: total_assets, threshold }, as_of };
+            return TierDecision {
+                tier: rule.tier,
+                basis: TierBasis::Assets { figure: total_assets, threshold },
+                as_of,
+            };
         }
         if let Some(threshold) = rule.min_contribution().filter(|t| contribution >= *t) {
-            return TierDecision { tier: rule.tier, basis: TierBasis::Contribution { figure: contribution, threshold }, as_of };
+            return TierDecision {
+                tier: rule.tier,
+                basis: TierBasis::Contribution { figure: contribution, threshold },
+                as_of,
+            };
         }
     }
     TierDecision { tier: Tier::T4, basis: TierBasis::Base { assets: total_assets, contribution }, as_of }

@@ -40,12 +40,15 @@ pub fn decode<'a>(bytes: &'a [u8], forced: Option<&'static Encoding>) -> Result<
     if let Some(enc) = forced {
         let enc = if enc == encoding_rs::GBK { GB18030 } else { enc };
         if enc == UTF_8 {
-            return utf8(rest, bytes.len() - rest.len()).map(|t| (Cow::Borrowed(t), Decoded { encoding: UTF_8, had_bom }));
+            return utf8(rest, bytes.len() - rest.len())
+                .map(|t| (Cow::Borrowed(t), Decoded { encoding: UTF_8, had_bom }));
         }
-        return strict(rest, enc, bytes.len() - rest.len()).map(|t| (Cow::Owned(t), Decoded { encoding: enc, had_bom }));
+        return strict(rest, enc, bytes.len() - rest.len())
+            .map(|t| (Cow::Owned(t), Decoded { encoding: enc, had_bom }));
     }
     if !had_bom && let Some((enc, bom_len)) = Encoding::for_bom(bytes).filter(|(e, _)| *e != UTF_8) {
-        return strict(&bytes[bom_len..], enc, bom_len).map(|t| (Cow::Owned(t), Decoded { encoding: enc, had_bom: false }));
+        return strict(&bytes[bom_len..], enc, bom_len)
+            .map(|t| (Cow::Owned(t), Decoded { encoding: enc, had_bom: false }));
     }
     match std::str::from_utf8(rest) {
         Ok(text) => Ok((Cow::Borrowed(text), Decoded { encoding: UTF_8, had_bom })),

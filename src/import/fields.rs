@@ -213,7 +213,8 @@ coded!(Role, CustomerKind, InvestorClass, CustomerStatus, SecurityKind, Exchange
 /// Parses a coded enum; the error lists the accepted values.
 pub fn coded<T: Coded>(s: &str) -> Result<T, String> {
     T::parse_text(s).ok_or_else(|| {
-        let accepted: Vec<String> = T::all().iter().map(|v| format!("{} ({})", v.code_text(), v.label_text())).collect();
+        let accepted: Vec<String> =
+            T::all().iter().map(|v| format!("{} ({})", v.code_text(), v.label_text())).collect();
         format!("unknown value {:?}; use one of {}", s.trim(), accepted.join(", "))
     })
 }

@@ -197,14 +197,25 @@ impl fmt::Display for ImportReport {
 }
 
 /// Imports the file at `path`. Errors and reports name the file as `path.display()`.
-pub fn import_file(conn: &mut Connection, kind: ImportKind, path: &Path, opts: &ImportOptions) -> Result<ImportReport, ImportError> {
+pub fn import_file(
+    conn: &mut Connection,
+    kind: ImportKind,
+    path: &Path,
+    opts: &ImportOptions,
+) -> Result<ImportReport, ImportError> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|source| ImportError::Io { path: name.clone(), source })?;
     run_kind(conn, kind, &name, &bytes, opts, Some(rejects::default_path(path)))
 }
 
 /// Imports a file already in memory; `name` names it in problems and in `import_runs`.
-pub fn import_bytes(conn: &mut Connection, kind: ImportKind, name: &str, bytes: &[u8], opts: &ImportOptions) -> Result<ImportReport, ImportError> {
+pub fn import_bytes(
+    conn: &mut Connection,
+    kind: ImportKind,
+    name: &str,
+    bytes: &[u8],
+    opts: &ImportOptions,
+) -> Result<ImportReport, ImportError> {
     run_kind(conn, kind, name, bytes, opts, None)
 }
 
@@ -241,8 +252,11 @@ type BadRow = (StringRecord, Vec<Problem>);
 
 fn run<K: Kind>(conn: &mut Connection, file: File<'_>, opts: &ImportOptions) -> Result<ImportReport, ImportError> {
     let name = file.name;
-    let (text, _) = decode::decode(file.bytes, opts.encoding)
-        .map_err(|e| ImportError::Encoding { file: name.to_string(), line: e.line, message: e.message })?;
+    let (text, _) = decode::decode(file.bytes, opts.encoding).map_err(|e| ImportError::Encoding {
+        file: name.to_string(),
+        line: e.line,
+        message: e.message,
+    })?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -377,16 +391,19 @@ mod tests {
             assert_eq!(ImportKind::parse(k.code()), Some(k));
             assert_eq!(ImportKind::parse(k.label_zh()), Some(k));
             assert_eq!(<ImportKind as clap::ValueEnum>::from_str(k.code(), false), Ok(k));
-            assert_eq!(k.affects_book(), match k {
-                ImportKind::Managers => <kinds::managers::Managers as Kind>::AFFECTS_BOOK,
-                ImportKind::Customers => <kinds::customers::Customers as Kind>::AFFECTS_BOOK,
-                ImportKind::Accounts => <kinds::accounts::Accounts as Kind>::AFFECTS_BOOK,
-                ImportKind::Securities => <kinds::securities::Securities as Kind>::AFFECTS_BOOK,
-                ImportKind::Prices => <kinds::prices::Prices as Kind>::AFFECTS_BOOK,
-                ImportKind::Holdings => <kinds::holdings::Holdings as Kind>::AFFECTS_BOOK,
-                ImportKind::Orders => <kinds::orders::Orders as Kind>::AFFECTS_BOOK,
-                ImportKind::Assessments => <kinds::assessments::Assessments as Kind>::AFFECTS_BOOK,
-            });
+            assert_eq!(
+                k.affects_book(),
+                match k {
+                    ImportKind::Managers => <kinds::managers::Managers as Kind>::AFFECTS_BOOK,
+                    ImportKind::Customers => <kinds::customers::Customers as Kind>::AFFECTS_BOOK,
+                    ImportKind::Accounts => <kinds::accounts::Accounts as Kind>::AFFECTS_BOOK,
+                    ImportKind::Securities => <kinds::securities::Securities as Kind>::AFFECTS_BOOK,
+                    ImportKind::Prices => <kinds::prices::Prices as Kind>::AFFECTS_BOOK,
+                    ImportKind::Holdings => <kinds::holdings::Holdings as Kind>::AFFECTS_BOOK,
+                    ImportKind::Orders => <kinds::orders::Orders as Kind>::AFFECTS_BOOK,
+                    ImportKind::Assessments => <kinds::assessments::Assessments as Kind>::AFFECTS_BOOK,
+                }
+            );
         }
         assert_eq!(ImportKind::parse("Holding"), Some(ImportKind::Holdings));
         assert_eq!(ImportKind::parse("x"), None);

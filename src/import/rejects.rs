@@ -27,7 +27,8 @@ pub fn write(path: &Path, header: &StringRecord, bad: &[(StringRecord, Vec<Probl
     let width = header.len();
     {
         let mut w = csv::WriterBuilder::new().flexible(true).terminator(csv::Terminator::CRLF).from_writer(&mut file);
-        let csv_err = |e: csv::Error| ImportError::Io { path: path.display().to_string(), source: std::io::Error::other(e) };
+        let csv_err =
+            |e: csv::Error| ImportError::Io { path: path.display().to_string(), source: std::io::Error::other(e) };
         let mut head: Vec<&str> = header.iter().map(|h| h.trim_start_matches('\u{feff}')).collect();
         head.push("error");
         w.write_record(&head).map_err(csv_err)?;

@@ -24,8 +24,10 @@ pub fn ensure_questionnaire(conn: &Connection, q: &Questionnaire, now: DateTime<
             q.id, q.version
         ))),
         None => {
-            conn.prepare_cached("INSERT INTO questionnaires (id, version, title, definition, loaded_at) VALUES (?1, ?2, ?3, ?4, ?5)")?
-                .execute(params![q.id, q.version, q.title, json, now.to_rfc3339()])?;
+            conn.prepare_cached(
+                "INSERT INTO questionnaires (id, version, title, definition, loaded_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![q.id, q.version, q.title, json, now.to_rfc3339()])?;
             Ok(Upsert::Inserted)
         }
     }
@@ -37,8 +39,10 @@ pub fn questionnaire(conn: &Connection, id: &str, version: u32) -> Result<Option
         .prepare_cached("SELECT definition FROM questionnaires WHERE id = ?1 AND version = ?2")?
         .query_row(params![id, version], |r| r.get(0))
         .optional()?;
-    json.map(|j| serde_json::from_str(&j).map_err(|e| StoreError::Rule(format!("stored questionnaire {id} v{version}: {e}"))))
-        .transpose()
+    json.map(|j| {
+        serde_json::from_str(&j).map_err(|e| StoreError::Rule(format!("stored questionnaire {id} v{version}: {e}")))
+    })
+    .transpose()
 }
 
 /// Appends an assessment. The same (customer, questionnaire, version, date) already stored with the

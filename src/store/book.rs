@@ -57,7 +57,10 @@ pub fn refresh(conn: &Connection, rules: &Rules) -> rusqlite::Result<usize> {
             TierBasis::Contribution { .. } => "contribution",
             TierBasis::Base { .. } => "base",
         };
-        let last4: String = mobile.as_deref().map(|m| m.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect()).unwrap_or_default();
+        let last4: String = mobile
+            .as_deref()
+            .map(|m| m.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect())
+            .unwrap_or_default();
         let search = format!("{name} {customer_id} {last4}");
         write.execute(params![
             customer_id,
@@ -99,7 +102,9 @@ pub fn column_condition(column: SegmentColumn, purpose: Purpose) -> String {
     };
     match column {
         SegmentColumn::Professional => "b.professional = 1".into(),
-        SegmentColumn::Unassessed => format!("({p}b.professional = 0 AND (b.risk_level IS NULL OR {p}b.valid_until < :today))"),
+        SegmentColumn::Unassessed => {
+            format!("({p}b.professional = 0 AND (b.risk_level IS NULL OR {p}b.valid_until < :today))")
+        }
         SegmentColumn::Type(t) => {
             format!("(b.risk_type = '{}' AND {p}b.professional = 0 AND {p}b.valid_until >= :today)", t.code())
         }
@@ -140,7 +145,8 @@ pub enum SortKey {
 
 impl SortKey {
     /// All keys in the order `s` cycles through them.
-    pub const ALL: [SortKey; 5] = [SortKey::AssetsDesc, SortKey::ContributionDesc, SortKey::Tier, SortKey::Name, SortKey::CustomerId];
+    pub const ALL: [SortKey; 5] =
+        [SortKey::AssetsDesc, SortKey::ContributionDesc, SortKey::Tier, SortKey::Name, SortKey::CustomerId];
 
     fn order_by(self) -> &'static str {
         match self {
@@ -316,7 +322,13 @@ pub fn matrix(conn: &Connection, scope: &Scope, today: NaiveDate) -> rusqlite::R
 
 /// The risk profile of a book row's data, as the domain rule sees it (used by tests to keep
 /// [`SEGMENT_COLUMN_SQL`] and [`RiskProfile::segment_column`] in step).
-pub fn profile_of(professional: bool, level: Option<RiskLevel>, lowest: bool, valid_until: Option<NaiveDate>, today: NaiveDate) -> RiskProfile {
+pub fn profile_of(
+    professional: bool,
+    level: Option<RiskLevel>,
+    lowest: bool,
+    valid_until: Option<NaiveDate>,
+    today: NaiveDate,
+) -> RiskProfile {
     RiskProfile::resolve(professional, level.zip(valid_until).map(|(l, u)| (l, lowest, u)), today)
 }
 
@@ -352,7 +364,8 @@ mod tests {
             let domain = profile_of(prof, level, false, until, today).segment_column();
             assert_eq!(sql, domain.code(), "case {prof} {level:?} {until:?}");
             // and exactly one indexable filter condition holds: the domain's column
-            for (col, purpose) in SegmentColumn::ALL.into_iter().flat_map(|c| [(c, Purpose::Count), (c, Purpose::Page)]) {
+            for (col, purpose) in SegmentColumn::ALL.into_iter().flat_map(|c| [(c, Purpose::Count), (c, Purpose::Page)])
+            {
                 let holds: bool = conn
                     .query_row(
                         &format!(

@@ -120,7 +120,12 @@ impl CustomerDetail {
 }
 
 /// Loads the detail of `customer_id` as of `today` (assessment validity), or `None` if unknown.
-pub fn load(conn: &Connection, customer_id: &str, today: NaiveDate, rules: &Rules) -> Result<Option<CustomerDetail>, StoreError> {
+pub fn load(
+    conn: &Connection,
+    customer_id: &str,
+    today: NaiveDate,
+    rules: &Rules,
+) -> Result<Option<CustomerDetail>, StoreError> {
     let Some(customer) = super::customers::get(conn, customer_id)? else { return Ok(None) };
     let manager = super::managers::get(conn, &customer.manager_id)?;
     let snapshot = super::accounts::latest(conn, customer_id)?;
@@ -138,7 +143,8 @@ pub fn load(conn: &Connection, customer_id: &str, today: NaiveDate, rules: &Rule
             .unwrap_or(rules.assessment.expiring_days),
         None => rules.assessment.expiring_days,
     };
-    let assessment_status = AssessmentStatus::of(latest_assessment.as_ref().map(|a| a.valid_until), today, expiring_days);
+    let assessment_status =
+        AssessmentStatus::of(latest_assessment.as_ref().map(|a| a.valid_until), today, expiring_days);
     let profile = RiskProfile::resolve(
         customer.investor_class == InvestorClass::Professional,
         latest_assessment.as_ref().map(|a| (a.level, a.lowest, a.valid_until)),
@@ -195,7 +201,8 @@ pub fn weight_bp(part: Fen, whole: Fen) -> Option<i64> {
     if whole == 0 {
         return None;
     }
-    let (n, d) = if whole < 0 { (-(part as i128) * 10_000, -(whole as i128)) } else { (part as i128 * 10_000, whole as i128) };
+    let (n, d) =
+        if whole < 0 { (-(part as i128) * 10_000, -(whole as i128)) } else { (part as i128 * 10_000, whole as i128) };
     let q = if n >= 0 { (n + d / 2) / d } else { (n - d / 2) / d };
     Some(q as i64)
 }

@@ -90,4 +90,3 @@ pub fn market_value_on(conn: &Connection, customer_id: &str, as_of: NaiveDate) -
     let rows = stmt.query_map(params![customer_id, as_of], |r| Ok(market_value(r.get(0)?, r.get(1)?)))?;
     rows.sum()
 }
-

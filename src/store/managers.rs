@@ -48,5 +48,10 @@ pub fn first_supervisor(conn: &Connection) -> rusqlite::Result<Option<Manager>> 
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Manager> {
     let role: String = r.get(3)?;
-    Ok(Manager { manager_id: r.get(0)?, name: r.get(1)?, branch: r.get(2)?, role: Role::parse(&role).unwrap_or(Role::Manager) })
+    Ok(Manager {
+        manager_id: r.get(0)?,
+        name: r.get(1)?,
+        branch: r.get(2)?,
+        role: Role::parse(&role).unwrap_or(Role::Manager),
+    })
 }

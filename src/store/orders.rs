@@ -9,7 +9,9 @@ use crate::domain::model::Order;
 pub fn upsert(conn: &Connection, o: &Order) -> rusqlite::Result<Upsert> {
     let time = o.time.to_rfc3339();
     let old: Option<(i64, i64)> = conn
-        .prepare_cached("SELECT price, quantity FROM orders WHERE customer_id = ?1 AND time = ?2 AND code = ?3 AND side = ?4")?
+        .prepare_cached(
+            "SELECT price, quantity FROM orders WHERE customer_id = ?1 AND time = ?2 AND code = ?3 AND side = ?4",
+        )?
         .query_row(params![o.customer_id, time, o.code, o.side.code()], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     if old == Some((o.price, o.quantity)) {

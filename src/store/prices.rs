@@ -24,7 +24,11 @@ pub fn upsert(conn: &Connection, b: &PriceBar) -> rusqlite::Result<Upsert> {
 }
 
 /// The latest close on or before `on`, with its date.
-pub fn close_on_or_before(conn: &Connection, code: &str, on: NaiveDate) -> rusqlite::Result<Option<(NaiveDate, PriceMilli)>> {
+pub fn close_on_or_before(
+    conn: &Connection,
+    code: &str,
+    on: NaiveDate,
+) -> rusqlite::Result<Option<(NaiveDate, PriceMilli)>> {
     conn.prepare_cached("SELECT date, close FROM prices WHERE code = ?1 AND date <= ?2 ORDER BY date DESC LIMIT 1")?
         .query_row(params![code, on], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()
@@ -38,7 +42,12 @@ pub fn previous_close(conn: &Connection, code: &str, on: NaiveDate) -> rusqlite:
 }
 
 /// Closes of `code` on or before `on`, oldest first, at most `limit` of them (for sparklines).
-pub fn recent_closes(conn: &Connection, code: &str, on: NaiveDate, limit: usize) -> rusqlite::Result<Vec<(NaiveDate, PriceMilli)>> {
+pub fn recent_closes(
+    conn: &Connection,
+    code: &str,
+    on: NaiveDate,
+    limit: usize,
+) -> rusqlite::Result<Vec<(NaiveDate, PriceMilli)>> {
     let mut rows: Vec<(NaiveDate, PriceMilli)> = conn
         .prepare_cached("SELECT date, close FROM prices WHERE code = ?1 AND date <= ?2 ORDER BY date DESC LIMIT ?3")?
         .query_map(params![code, on, limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?

@@ -36,7 +36,9 @@ pub fn upsert(conn: &Connection, s: &Security) -> rusqlite::Result<Upsert> {
 
 /// One security by code.
 pub fn get(conn: &Connection, code: &str) -> rusqlite::Result<Option<Security>> {
-    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM securities WHERE code = ?1"))?.query_row([code], |r| row(r)).optional()
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM securities WHERE code = ?1"))?
+        .query_row([code], |r| row(r))
+        .optional()
 }
 
 /// Whether a security code is known.

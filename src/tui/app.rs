@@ -15,7 +15,7 @@ use super::ScreenId;
 use super::action::Action;
 use super::event::{AppEvent, translate};
 use super::keymap::{self, Context};
-use super::screens::{CustomersState, Ctx, DetailState, Outcome, Screen, SegmentsState};
+use super::screens::{Ctx, CustomersState, DetailState, Outcome, Screen, SegmentsState};
 use super::theme;
 use super::widgets::{help, put_line};
 use crate::domain::model::{Manager, Role};
@@ -130,7 +130,9 @@ impl App {
     pub fn handle_key(&mut self, session: &Session, key: &KeyEvent) -> anyhow::Result<()> {
         self.message = None;
         // Ctrl-C always quits, whatever has the focus.
-        if keymap::lookup(Context::Global, key) == Some(Action::Quit) && key.modifiers.contains(ratatui::crossterm::event::KeyModifiers::CONTROL) {
+        if keymap::lookup(Context::Global, key) == Some(Action::Quit)
+            && key.modifiers.contains(ratatui::crossterm::event::KeyModifiers::CONTROL)
+        {
             self.quit = true;
             return Ok(());
         }
@@ -199,7 +201,12 @@ impl App {
                     return Ok(());
                 }
                 let scopes: Vec<Scope> = std::iter::once(Scope::Branch)
-                    .chain(self.managers.iter().filter(|m| m.role == Role::Manager).map(|m| Scope::Manager(m.manager_id.clone())))
+                    .chain(
+                        self.managers
+                            .iter()
+                            .filter(|m| m.role == Role::Manager)
+                            .map(|m| Scope::Manager(m.manager_id.clone())),
+                    )
                     .collect();
                 let i = scopes.iter().position(|s| *s == self.scope).unwrap_or(0);
                 self.scope = scopes[(i + 1) % scopes.len()].clone();
@@ -315,7 +322,10 @@ impl App {
         let n = segs.len();
         let mut keep: Vec<bool> = vec![true; n];
         let joined = |segs: &[String], keep: &[bool]| {
-            format!(" {}", segs.iter().zip(keep).filter(|(_, k)| **k).map(|(s, _)| s.as_str()).collect::<Vec<_>>().join(" │ "))
+            format!(
+                " {}",
+                segs.iter().zip(keep).filter(|(_, k)| **k).map(|(s, _)| s.as_str()).collect::<Vec<_>>().join(" │ ")
+            )
         };
         if width(&joined(&segs, &keep)) > w {
             // try the file name alone before giving the DB label up
@@ -369,4 +379,3 @@ enum Routed {
     Global(Action),
     Nothing,
 }
-

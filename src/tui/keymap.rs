@@ -32,7 +32,11 @@ impl KeySpec {
             (KeyCode::BackTab, KeyCode::Tab) if ev.modifiers.contains(KeyModifiers::SHIFT) => true,
             (KeyCode::Tab, KeyCode::Tab) => !ev.modifiers.contains(KeyModifiers::SHIFT),
             (KeyCode::Char(a), KeyCode::Char(b)) => {
-                if self.ctrl { a.eq_ignore_ascii_case(&b) } else { a == b }
+                if self.ctrl {
+                    a.eq_ignore_ascii_case(&b)
+                } else {
+                    a == b
+                }
             }
             (a, b) => a == b,
         };
@@ -106,8 +110,15 @@ pub enum Context {
 
 impl Context {
     /// All contexts (for the duplicate-key check).
-    pub const ALL: [Context; 7] =
-        [Context::Global, Context::Customers, Context::Segments, Context::Detail, Context::Filter, Context::Search, Context::Help];
+    pub const ALL: [Context; 7] = [
+        Context::Global,
+        Context::Customers,
+        Context::Segments,
+        Context::Detail,
+        Context::Filter,
+        Context::Search,
+        Context::Help,
+    ];
 
     /// The bindings of this context.
     pub fn bindings(self) -> &'static [Binding] {
@@ -157,7 +168,12 @@ pub const GLOBAL: &[Binding] = &[
     b(&[ch('2')], Action::Tab(1), "分级分类", "Segments"),
     b(&[key(K::Tab)], Action::NextTab, "下一个标签页", "next tab"),
     b(&[key(K::BackTab)], Action::PrevTab, "上一个标签页", "previous tab"),
-    b(&[ch('m')], Action::CycleScope, "切换范围：全营业部 / 各客户经理（负责人）", "switch scope: branch / each manager (supervisor)"),
+    b(
+        &[ch('m')],
+        Action::CycleScope,
+        "切换范围：全营业部 / 各客户经理（负责人）",
+        "switch scope: branch / each manager (supervisor)",
+    ),
     b(&[ch('q'), ctrl('c')], Action::Quit, "退出", "quit"),
 ];
 
@@ -219,7 +235,8 @@ pub const SEARCH: &[Binding] = &[
 ];
 
 /// Help popup.
-pub const HELP: &[Binding] = &[b(&[key(K::Esc), ch('?'), ch('q')], Action::Close, "关闭帮助（任意键）", "close help (any key)")];
+pub const HELP: &[Binding] =
+    &[b(&[key(K::Esc), ch('?'), ch('q')], Action::Close, "关闭帮助（任意键）", "close help (any key)")];
 
 #[cfg(test)]
 mod tests {

@@ -145,7 +145,9 @@ fn matrix_branch_sqlite(b: Bencher) {
         book::SEGMENT_COLUMN_SQL
     );
     let mut stmt = c.prepare(&sql).unwrap();
-    b.bench_local(|| stmt.query_map(rusqlite::named_params! {":today": today()}, |r| r.get::<_, i64>(2)).unwrap().count());
+    b.bench_local(|| {
+        stmt.query_map(rusqlite::named_params! {":today": today()}, |r| r.get::<_, i64>(2)).unwrap().count()
+    });
 }
 
 /// One manager's matrix (~2,000 customers).

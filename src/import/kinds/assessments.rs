@@ -126,7 +126,11 @@ impl Kind for Assessments {
             row.problem("assessed_on", format!("assessment date {d} is after today ({})", opts.today));
         }
         if let (Some(c), Some(q), Some(v), Some(d)) = (customer_id, qid, ver, assessed_on) {
-            self.seen.check(row, &["customer_id", "questionnaire_id", "version", "assessed_on"], (c.to_string(), q.to_string(), v, d));
+            self.seen.check(
+                row,
+                &["customer_id", "questionnaire_id", "version", "assessed_on"],
+                (c.to_string(), q.to_string(), v, d),
+            );
         }
         let (qid, ver) = (qid?, ver?);
         let resolved = match self.resolve(conn, qid, ver) {
@@ -137,7 +141,10 @@ impl Kind for Assessments {
                     row.problem("questionnaire_id", format!("unknown questionnaire {qid}"));
                 } else {
                     let list: Vec<String> = known.iter().map(u32::to_string).collect();
-                    row.problem("version", format!("questionnaire {qid} has no version {ver} (known: {})", list.join(", ")));
+                    row.problem(
+                        "version",
+                        format!("questionnaire {qid} has no version {ver} (known: {})", list.join(", ")),
+                    );
                 }
                 return None;
             }
@@ -155,7 +162,8 @@ impl Kind for Assessments {
             }
         };
         let (customer, assessed_on) = (customer?, assessed_on?);
-        let ctx = ScoringContext { age: customer.birth_date.map(|b| age_on(b, assessed_on)), no_full_civil_capacity: false };
+        let ctx =
+            ScoringContext { age: customer.birth_date.map(|b| age_on(b, assessed_on)), no_full_civil_capacity: false };
         let result = match score(q, &answers, ctx) {
             Ok(r) => r,
             Err(e) => {
@@ -163,7 +171,8 @@ impl Kind for Assessments {
                 return None;
             }
         };
-        let valid_until = assessed_on.checked_add_days(Days::new(u64::from(q.validity_days.max(1)) - 1)).unwrap_or(assessed_on);
+        let valid_until =
+            assessed_on.checked_add_days(Days::new(u64::from(q.validity_days.max(1)) - 1)).unwrap_or(assessed_on);
         let assessment = Assessment {
             customer_id: customer.customer_id.clone(),
             questionnaire_id: q.id.clone(),

@@ -133,13 +133,21 @@ fn identity(row: &mut Row<'_>, stated_kind: Option<CustomerKind>, bad_kind: bool
                 let cell = row.cell("gender").unwrap_or_default();
                 row.problem(
                     "gender",
-                    format!("{cell} does not match the ID number {}, which says {} ({})", id.number, id.gender.code(), id.gender.label_zh()),
+                    format!(
+                        "{cell} does not match the ID number {}, which says {} ({})",
+                        id.number,
+                        id.gender.code(),
+                        id.gender.label_zh()
+                    ),
                 );
             }
             if let Some(b) = stated_birth
                 && b != id.birth_date
             {
-                row.problem("birth_date", format!("{b} does not match the ID number {}, which says {}", id.number, id.birth_date));
+                row.problem(
+                    "birth_date",
+                    format!("{b} does not match the ID number {}, which says {}", id.number, id.birth_date),
+                );
             }
             Some((kind, id.number, Some(id.gender), Some(id.birth_date)))
         }

@@ -60,7 +60,8 @@ impl<K: Hash + Eq> Seen<K> {
             std::collections::hash_map::Entry::Occupied(first) => {
                 let first = *first.get();
                 let names: Vec<&str> = fields.iter().map(|f| row.header(f)).collect();
-                let what = if names.len() == 1 { format!("same {}", names[0]) } else { format!("same {}", names.join(" + ")) };
+                let what =
+                    if names.len() == 1 { format!("same {}", names[0]) } else { format!("same {}", names.join(" + ")) };
                 row.problem(fields[0], format!("duplicate of line {first} ({what})"));
             }
             std::collections::hash_map::Entry::Vacant(v) => {

@@ -57,7 +57,10 @@ impl Kind for Prices {
         } else {
             for (field, v) in [("open", open), ("close", close)] {
                 if v < low || v > high {
-                    row.problem(field, format!("{field} {} is outside low–high {}–{}", shown(v), shown(low), shown(high)));
+                    row.problem(
+                        field,
+                        format!("{field} {} is outside low–high {}–{}", shown(v), shown(low), shown(high)),
+                    );
                 }
             }
         }

@@ -220,7 +220,8 @@ impl CustomersState {
                 self.filter.column = step(&opts, self.filter.column, dir);
             }
             2 => {
-                let opts: Vec<Option<RiskLevel>> = std::iter::once(None).chain(RiskLevel::ALL.into_iter().map(Some)).collect();
+                let opts: Vec<Option<RiskLevel>> =
+                    std::iter::once(None).chain(RiskLevel::ALL.into_iter().map(Some)).collect();
                 self.filter.level = step(&opts, self.filter.level, dir);
             }
             _ => self.filter.with_alerts = !self.filter.with_alerts,
@@ -254,7 +255,8 @@ impl CustomersState {
                 }
             }
             Action::Search => {
-                self.search = Some(Search { input: LineInput::new(&self.filter.text), before: self.filter.text.clone() });
+                self.search =
+                    Some(Search { input: LineInput::new(&self.filter.text), before: self.filter.text.clone() });
             }
             Action::Filter => self.popup = Some(0),
             Action::CycleSort => {
@@ -312,8 +314,12 @@ impl CustomersState {
             return lang.pick("0 位客户", "0 customers").to_string();
         }
         match lang {
-            crate::session::Lang::Zh => format!("{}/{} 位", grouped(self.selected as i64 + 1), grouped(self.total as i64)),
-            crate::session::Lang::En => format!("{}/{} customers", grouped(self.selected as i64 + 1), grouped(self.total as i64)),
+            crate::session::Lang::Zh => {
+                format!("{}/{} 位", grouped(self.selected as i64 + 1), grouped(self.total as i64))
+            }
+            crate::session::Lang::En => {
+                format!("{}/{} customers", grouped(self.selected as i64 + 1), grouped(self.total as i64))
+            }
         }
     }
 
@@ -369,7 +375,10 @@ impl CustomersState {
                 spans.push(Span::styled(lang.pick("筛选 ", "Filter "), theme::title()));
                 spans.push(Span::styled(chips.join("  "), theme::warn()));
             }
-            spans.push(Span::styled(format!("  {} {}", lang.pick("排序", "sort"), lang.pick(self.sort.label_zh(), self.sort.label_en())), theme::muted()));
+            spans.push(Span::styled(
+                format!("  {} {}", lang.pick("排序", "sort"), lang.pick(self.sort.label_zh(), self.sort.label_en())),
+                theme::muted(),
+            ));
             spans.push(Span::styled(
                 format!("  {} {}", grouped(self.total as i64), lang.pick("位", "customers")),
                 theme::muted(),
@@ -388,7 +397,10 @@ impl CustomersState {
                 frame,
                 table_area,
                 2,
-                Line::styled(lang.pick("  没有符合条件的客户（c 清除筛选）", "  No customer matches (c clears the filters)"), theme::dim()),
+                Line::styled(
+                    lang.pick("  没有符合条件的客户（c 清除筛选）", "  No customer matches (c clears the filters)"),
+                    theme::dim(),
+                ),
             );
         }
 
@@ -402,11 +414,26 @@ impl CustomersState {
         let all = lang.pick("全部", "all").to_string();
         let values = [
             self.filter.tier.map(|t| ctx.tier_label(t)).unwrap_or_else(|| all.clone()),
-            self.filter.column.map(|c| lang.pick(c.label_zh(), c.label_en()).to_string()).unwrap_or_else(|| all.clone()),
-            self.filter.level.map(|l| format!("{} {}", l.code(), lang.pick(l.label_zh(), l.risk_type().label_en()))).unwrap_or_else(|| all.clone()),
-            if self.filter.with_alerts { lang.pick("只看有预警", "with open alerts").to_string() } else { all.clone() },
+            self.filter
+                .column
+                .map(|c| lang.pick(c.label_zh(), c.label_en()).to_string())
+                .unwrap_or_else(|| all.clone()),
+            self.filter
+                .level
+                .map(|l| format!("{} {}", l.code(), lang.pick(l.label_zh(), l.risk_type().label_en())))
+                .unwrap_or_else(|| all.clone()),
+            if self.filter.with_alerts {
+                lang.pick("只看有预警", "with open alerts").to_string()
+            } else {
+                all.clone()
+            },
         ];
-        let labels = [lang.pick("服务等级", "Tier"), lang.pick("风险类型", "Risk type"), lang.pick("测评等级", "Level"), lang.pick("预警", "Alerts")];
+        let labels = [
+            lang.pick("服务等级", "Tier"),
+            lang.pick("风险类型", "Risk type"),
+            lang.pick("测评等级", "Level"),
+            lang.pick("预警", "Alerts"),
+        ];
         let label_w = labels.iter().map(|l| width(l)).max().unwrap_or(0);
         let mut lines: Vec<Line> = labels
             .iter()
@@ -415,7 +442,13 @@ impl CustomersState {
             .map(|(i, (label, value))| {
                 let focus = i == field;
                 let marker = if focus { "›" } else { " " };
-                let value_style = if focus { theme::selected() } else if *value != all { theme::warn() } else { Style::new() };
+                let value_style = if focus {
+                    theme::selected()
+                } else if *value != all {
+                    theme::warn()
+                } else {
+                    Style::new()
+                };
                 Line::from(vec![
                     Span::styled(format!("{marker} "), theme::key()),
                     Span::raw(pad_to_cells(label, label_w, Align::Left)),
@@ -426,10 +459,17 @@ impl CustomersState {
             .collect();
         lines.push(Line::raw(""));
         lines.push(Line::styled(
-            format!("{}  {}", lang.pick("↑↓ 选项 ←→ 取值 c 清除", "↑↓ field ←→ value c clear"), lang.pick("Enter 关闭", "Enter close")),
+            format!(
+                "{}  {}",
+                lang.pick("↑↓ 选项 ←→ 取值 c 清除", "↑↓ field ←→ value c clear"),
+                lang.pick("Enter 关闭", "Enter close")
+            ),
             theme::dim(),
         ));
-        lines.push(Line::styled(format!("{} {}", grouped(self.total as i64), lang.pick("位客户符合", "customers match")), theme::muted()));
+        lines.push(Line::styled(
+            format!("{} {}", grouped(self.total as i64), lang.pick("位客户符合", "customers match")),
+            theme::muted(),
+        ));
         let w = lines.iter().map(|l| l.width()).max().unwrap_or(20) as u16 + 4;
         let rect = centered(body, w, lines.len() as u16 + 2);
         if rect.width == 0 || rect.height == 0 {
@@ -456,7 +496,9 @@ pub fn row_cells(r: &BookRow, ctx: &Ctx) -> Vec<Cell> {
     let name_style = if r.status == "active" { Style::new() } else { theme::dim() };
     let mut name = Cell::new(r.name.clone()).style(name_style);
     if r.status != "active" {
-        let status = crate::domain::model::CustomerStatus::parse(&r.status).map(|s| lang.pick(s.label_zh(), s.code())).unwrap_or("");
+        let status = crate::domain::model::CustomerStatus::parse(&r.status)
+            .map(|s| lang.pick(s.label_zh(), s.code()))
+            .unwrap_or("");
         name.forms.insert(0, format!("{}({status})", r.name));
     }
     let tier = Cell::forms(vec![ctx.tier_label(r.tier), r.tier.code().to_string()]).style(theme::tier(r.tier));
@@ -474,7 +516,8 @@ pub fn row_cells(r: &BookRow, ctx: &Ctx) -> Vec<Cell> {
         }
         None => Cell::new("—").style(theme::dim()),
     };
-    let alerts = if r.open_alerts > 0 { Cell::new(r.open_alerts.to_string()).style(theme::bad()) } else { Cell::new("") };
+    let alerts =
+        if r.open_alerts > 0 { Cell::new(r.open_alerts.to_string()).style(theme::bad()) } else { Cell::new("") };
     vec![
         Cell::new(r.customer_id.clone()),
         name,
@@ -495,15 +538,21 @@ fn risk_cell(r: &BookRow, ctx: &Ctx) -> Cell {
     let level_name = |l: RiskLevel| format!("{} {}", l.code(), lang.pick(l.label_zh(), l.risk_type().label_en()));
     match (r.column, r.risk_level) {
         (SegmentColumn::Professional, _) => {
-            Cell::forms(vec![lang.pick("专业投资者", "Professional").into(), lang.pick("专业", "Prof").into()]).style(theme::good())
+            Cell::forms(vec![lang.pick("专业投资者", "Professional").into(), lang.pick("专业", "Prof").into()])
+                .style(theme::good())
         }
         (SegmentColumn::Unassessed, Some(l)) => {
             let expired = lang.pick("过期", "expired");
-            Cell::forms(vec![format!("{} {expired}", level_name(l)), format!("{} {expired}", l.code()), l.code().to_string()])
-                .style(theme::dim())
+            Cell::forms(vec![
+                format!("{} {expired}", level_name(l)),
+                format!("{} {expired}", l.code()),
+                l.code().to_string(),
+            ])
+            .style(theme::dim())
         }
         (SegmentColumn::Unassessed, None) => {
-            Cell::forms(vec![lang.pick("未评估", "Unassessed").into(), lang.pick("未评估", "none").into()]).style(theme::warn())
+            Cell::forms(vec![lang.pick("未评估", "Unassessed").into(), lang.pick("未评估", "none").into()])
+                .style(theme::warn())
         }
         (SegmentColumn::Type(_), Some(l)) => {
             let expiring = r
@@ -512,8 +561,12 @@ fn risk_cell(r: &BookRow, ctx: &Ctx) -> Cell {
             let style = if expiring { theme::warn() } else { Style::new() };
             if r.lowest {
                 let lowest = lang.pick("最低", "lowest");
-                Cell::forms(vec![format!("{} {lowest}", level_name(l)), format!("{} {lowest}", l.code()), l.code().to_string()])
-                    .style(style)
+                Cell::forms(vec![
+                    format!("{} {lowest}", level_name(l)),
+                    format!("{} {lowest}", l.code()),
+                    l.code().to_string(),
+                ])
+                .style(style)
             } else {
                 Cell::forms(vec![level_name(l), l.code().to_string()]).style(style)
             }
@@ -521,4 +574,3 @@ fn risk_cell(r: &BookRow, ctx: &Ctx) -> Cell {
         (SegmentColumn::Type(t), None) => Cell::new(lang.pick(t.label_zh(), t.label_en())),
     }
 }
-

@@ -21,8 +21,8 @@ use crate::store::detail::{CustomerDetail, HoldingLine, SPARKLINE_CLOSES};
 use crate::tui::action::Action;
 use crate::tui::format::{percent_bp, percent_of, price, quantity_forms, signed_compact};
 use crate::tui::theme;
-use crate::tui::widgets::{fit_segments, put_line, spans_width};
 use crate::tui::widgets::table::{self, Cell, ColSpec, Step};
+use crate::tui::widgets::{fit_segments, put_line, spans_width};
 
 /// Holdings columns.
 pub const COLUMNS: [ColSpec; 10] = [
@@ -105,7 +105,9 @@ impl DetailState {
                 let lang = ctx.lang();
                 if self.unmasked {
                     self.unmasked = false;
-                    return Ok(Outcome::Message(lang.pick("已重新隐藏证件号与手机", "ID and mobile masked again").into()));
+                    return Ok(Outcome::Message(
+                        lang.pick("已重新隐藏证件号与手机", "ID and mobile masked again").into(),
+                    ));
                 }
                 if self.detail.is_none() {
                     return Ok(Outcome::None);
@@ -125,7 +127,11 @@ impl DetailState {
                 )?;
                 self.unmasked = true;
                 return Ok(Outcome::Message(
-                    lang.pick("已显示完整证件号与手机（已记入审计日志）", "full ID and mobile shown (recorded in the audit log)").into(),
+                    lang.pick(
+                        "已显示完整证件号与手机（已记入审计日志）",
+                        "full ID and mobile shown (recorded in the audit log)",
+                    )
+                    .into(),
                 ));
             }
             _ => {}
@@ -145,7 +151,9 @@ impl DetailState {
             }
         }
         self.selected = self.selected.min(self.holdings_len().saturating_sub(1));
-        let wanted = self.selected_holding().map(|h| (h.valued.holding.code.clone(), h.valued.close.map(|c| c.0).unwrap_or(h.valued.holding.as_of)));
+        let wanted = self
+            .selected_holding()
+            .map(|h| (h.valued.holding.code.clone(), h.valued.close.map(|c| c.0).unwrap_or(h.valued.holding.as_of)));
         if let Some((code, on)) = wanted
             && self.closes_code.as_deref() != Some(code.as_str())
         {
@@ -202,7 +210,11 @@ impl DetailState {
         let mut section = vec![
             Span::styled(format!("{} {}", lang.pick("持仓", "Holdings"), d.holdings.len()), theme::header()),
             Span::styled(
-                format!("  {} {}", lang.pick("统计日", "as of"), d.holdings_as_of.map(|x| x.to_string()).unwrap_or_else(|| "—".into())),
+                format!(
+                    "  {} {}",
+                    lang.pick("统计日", "as of"),
+                    d.holdings_as_of.map(|x| x.to_string()).unwrap_or_else(|| "—".into())
+                ),
                 theme::muted(),
             ),
         ];
@@ -210,12 +222,24 @@ impl DetailState {
             section.push(Span::styled(format!("  {} {}", lang.pick("不适当", "unsuitable"), unsuitable), theme::bad()));
         }
         put_line(frame, body, y, Line::from(section));
-        let table_area = Rect { y: body.y + (y + 1).min(body.height), height: (hold_rows + 1).min(body.height.saturating_sub(y + 1)), ..body };
+        let table_area = Rect {
+            y: body.y + (y + 1).min(body.height),
+            height: (hold_rows + 1).min(body.height.saturating_sub(y + 1)),
+            ..body
+        };
         let widths = table::layout(&COLUMNS, &STEPS, Some((1, 12)), body.width);
         let offset = self.selected.saturating_sub((hold_rows as usize).saturating_sub(1));
         let rows: Vec<Vec<Cell>> =
             d.holdings.iter().skip(offset).take(hold_rows as usize).map(|h| holding_cells(h, lang)).collect();
-        table::render(frame, table_area, &COLUMNS, &widths, lang, &rows, Some(self.selected - offset).filter(|_| !rows.is_empty()));
+        table::render(
+            frame,
+            table_area,
+            &COLUMNS,
+            &widths,
+            lang,
+            &rows,
+            Some(self.selected - offset).filter(|_| !rows.is_empty()),
+        );
         if d.holdings.is_empty() {
             put_line(frame, table_area, 1, Line::styled(lang.pick("  无持仓", "  no holdings"), theme::dim()));
         }
@@ -224,14 +248,16 @@ impl DetailState {
         let bottom_y = y + 1 + 1 + hold_rows;
         if bottom_h >= 3 && bottom_y < body.height {
             let area = Rect { y: body.y + bottom_y, height: bottom_h.min(body.height - bottom_y), ..body };
-            let [left, right] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
+            let [left, right] =
+                Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
             self.render_sparkline(ctx, left, frame);
             render_history(d, ctx, right, frame);
             if tall {
                 let ey = bottom_y + area.height;
                 if ey < body.height {
                     let area = Rect { y: body.y + ey, height: extra.min(body.height - ey), ..body };
-                    let [left, right] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
+                    let [left, right] =
+                        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
                     render_alerts(d, ctx, left, frame);
                     render_callbacks(d, ctx, right, frame);
                 }
@@ -256,14 +282,17 @@ impl DetailState {
                 Lang::En => format!("age {age}"),
             });
         }
-        let status_style = if c.status == crate::domain::model::CustomerStatus::Active { Style::new() } else { theme::warn() };
+        let status_style =
+            if c.status == crate::domain::model::CustomerStatus::Active { Style::new() } else { theme::warn() };
         let who = fit(vec![
             vec![Span::styled(c.name.clone(), theme::title())],
             vec![Span::raw(c.customer_id.clone())],
             vec![Span::raw(facts.join(" "))],
             vec![Span::styled(lang.pick(c.status.label_zh(), c.status.code()).to_string(), status_style)],
             vec![match c.investor_class {
-                InvestorClass::Professional => Span::styled(lang.pick("专业投资者", "professional investor"), theme::good()),
+                InvestorClass::Professional => {
+                    Span::styled(lang.pick("专业投资者", "professional investor"), theme::good())
+                }
                 InvestorClass::Ordinary => Span::raw(lang.pick("普通投资者", "ordinary investor")),
             }],
             vec![label("开户 ", "opened "), Span::styled(c.opened_on.to_string(), theme::muted())],
@@ -275,14 +304,19 @@ impl DetailState {
         } else {
             (mask_id_number(&c.id_number), c.mobile.as_deref().map(mask_mobile).unwrap_or_else(|| "—".into()))
         };
-        let manager = d.manager.as_ref().map(|m| format!("{}({})", m.name, m.manager_id)).unwrap_or_else(|| c.manager_id.clone());
+        let manager =
+            d.manager.as_ref().map(|m| format!("{}({})", m.name, m.manager_id)).unwrap_or_else(|| c.manager_id.clone());
         let pd_style = if self.unmasked { theme::warn() } else { Style::new() };
         let personal = fit(vec![
             vec![label("证件 ", "ID "), Span::styled(id, pd_style)],
             vec![label("手机 ", "mobile "), Span::styled(mobile, pd_style)],
             vec![label("客户经理 ", "manager "), Span::raw(manager)],
             vec![Span::styled(
-                if self.unmasked { lang.pick("[已显示 u 隐藏]", "[shown, u hides]") } else { lang.pick("u 显示", "u unmask") },
+                if self.unmasked {
+                    lang.pick("[已显示 u 隐藏]", "[shown, u hides]")
+                } else {
+                    lang.pick("u 显示", "u unmask")
+                },
                 theme::dim(),
             )],
         ]);
@@ -301,12 +335,17 @@ impl DetailState {
         let mut risk: Vec<Vec<Span<'static>>> = Vec::new();
         match d.profile {
             RiskProfile::Professional => {
-                risk.push(vec![label("风险 ", "Risk "), Span::styled(lang.pick("专业投资者", "professional"), theme::good())]);
+                risk.push(vec![
+                    label("风险 ", "Risk "),
+                    Span::styled(lang.pick("专业投资者", "professional"), theme::good()),
+                ]);
                 risk.push(vec![Span::styled(lang.pick("可持有 R1–R5", "may hold R1–R5"), theme::muted())]);
             }
             RiskProfile::Assessed { level, lowest } => {
                 risk.push(vec![label("风险 ", "Risk "), Span::styled(level_name(level, lang), theme::title())]);
-                risk.push(vec![Span::raw(lang.pick(level.risk_type().label_zh(), level.risk_type().label_en()).to_string())]);
+                risk.push(vec![Span::raw(
+                    lang.pick(level.risk_type().label_zh(), level.risk_type().label_en()).to_string(),
+                )]);
                 if lowest {
                     risk.push(vec![Span::styled(lang.pick("最低风险承受能力类别", "lowest category"), theme::bad())]);
                 }
@@ -316,17 +355,24 @@ impl DetailState {
                     risk.push(vec![label("风险 ", "Risk "), Span::styled(level_name(l, lang), theme::dim())]);
                     risk.push(vec![Span::styled(lang.pick("按未评估处理", "treated as unassessed"), theme::warn())]);
                 }
-                None => risk.push(vec![label("风险 ", "Risk "), Span::styled(lang.pick("未评估", "unassessed"), theme::warn())]),
+                None => risk.push(vec![
+                    label("风险 ", "Risk "),
+                    Span::styled(lang.pick("未评估", "unassessed"), theme::warn()),
+                ]),
             },
         }
         if let Some(a) = d.latest_assessment.as_ref() {
             let validity = match d.assessment_status {
-                AssessmentStatus::Valid => Some((format!("{} {}", lang.pick("有效至", "valid until"), a.valid_until), theme::good())),
+                AssessmentStatus::Valid => {
+                    Some((format!("{} {}", lang.pick("有效至", "valid until"), a.valid_until), theme::good()))
+                }
                 AssessmentStatus::Expiring => Some((
                     format!("{} {} {}", lang.pick("即将到期", "expiring"), lang.pick("有效至", "until"), a.valid_until),
                     theme::warn(),
                 )),
-                AssessmentStatus::Expired => Some((format!("{} {}", lang.pick("已过期", "expired"), a.valid_until), theme::bad())),
+                AssessmentStatus::Expired => {
+                    Some((format!("{} {}", lang.pick("已过期", "expired"), a.valid_until), theme::bad()))
+                }
                 AssessmentStatus::Never => None,
             };
             if let Some((text, style)) = validity {
@@ -347,13 +393,17 @@ impl DetailState {
             vec![label("盈亏 ", "P/L "), Span::styled(signed_compact(pnl), pnl_style(pnl))],
         ];
         if !d.alerts.is_empty() {
-            figures.push(vec![Span::styled(format!("{} {}", lang.pick("预警", "alerts"), d.alerts.len()), theme::bad())]);
+            figures
+                .push(vec![Span::styled(format!("{} {}", lang.pick("预警", "alerts"), d.alerts.len()), theme::bad())]);
         }
         if let Some(next) = d.next_callback() {
             let style = if next < ctx.today() { theme::bad() } else { Style::new() };
             figures.push(vec![label("回访 ", "callback "), Span::styled(next.to_string(), style)]);
         }
-        figures.push(vec![label("现金 ", "cash "), Span::raw(snap.map(|s| format_compact(s.cash)).unwrap_or_else(|| "—".into()))]);
+        figures.push(vec![
+            label("现金 ", "cash "),
+            Span::raw(snap.map(|s| format_compact(s.cash)).unwrap_or_else(|| "—".into())),
+        ]);
         figures.push(vec![
             label("贡献 ", "contrib "),
             Span::raw(snap.map(|s| format_compact(s.contribution())).unwrap_or_else(|| "—".into())),
@@ -365,7 +415,8 @@ impl DetailState {
     fn render_sparkline(&self, ctx: &Ctx, area: Rect, frame: &mut Frame) {
         let lang = ctx.lang();
         let holding = self.selected_holding();
-        let name = holding.map(|h| h.valued.security.name.clone()).unwrap_or_else(|| lang.pick("走势", "Prices").to_string());
+        let name =
+            holding.map(|h| h.valued.security.name.clone()).unwrap_or_else(|| lang.pick("走势", "Prices").to_string());
         let code = holding.map(|h| h.valued.holding.code.clone()).unwrap_or_default();
         let mut forms = vec![format!(" {name} ")];
         if let (Some(first), Some(last)) = (self.closes.first(), self.closes.last()) {
@@ -373,7 +424,12 @@ impl DetailState {
             let change = format!("{}{}", if last.1 >= first.1 { "+" } else { "" }, change);
             let days = self.closes.len();
             forms = vec![
-                format!(" {name} {code} {} {days} {} {} {change} ", lang.pick("近", "last"), lang.pick("日", "days"), price(last.1)),
+                format!(
+                    " {name} {code} {} {days} {} {} {change} ",
+                    lang.pick("近", "last"),
+                    lang.pick("日", "days"),
+                    price(last.1)
+                ),
                 format!(" {name} {days}{} {} {change} ", lang.pick("日", "d"), price(last.1)),
                 format!(" {name} {change} "),
                 format!(" {name} "),
@@ -386,7 +442,8 @@ impl DetailState {
             return;
         }
         if self.closes.is_empty() {
-            frame.render_widget(Paragraph::new(lang.pick("无行情", "no prices")).style(theme::dim()).block(block), area);
+            frame
+                .render_widget(Paragraph::new(lang.pick("无行情", "no prices")).style(theme::dim()).block(block), area);
             return;
         }
         let take = (inner.width as usize).min(self.closes.len());
@@ -425,7 +482,9 @@ pub fn holding_cells(h: &HoldingLine, lang: Lang) -> Vec<Cell> {
         _ => Style::new(),
     };
     let suit = match h.suitability {
-        Suitability::Suitable => Cell::forms(vec![lang.pick("✓ 适当", "✓ fits").into(), "✓".into()]).style(theme::good()),
+        Suitability::Suitable => {
+            Cell::forms(vec![lang.pick("✓ 适当", "✓ fits").into(), "✓".into()]).style(theme::good())
+        }
         s => {
             let long = match lang {
                 Lang::Zh => format!("✗ {}", s.reason_zh()),
@@ -468,7 +527,13 @@ fn render_history(d: &CustomerDetail, ctx: &Ctx, area: Rect, frame: &mut Frame) 
         .enumerate()
         .map(|(i, a)| {
             let expired = a.valid_until < today;
-            let style = if i == 0 && !expired { theme::title() } else if i == 0 { Style::new() } else { theme::dim() };
+            let style = if i == 0 && !expired {
+                theme::title()
+            } else if i == 0 {
+                Style::new()
+            } else {
+                theme::dim()
+            };
             let mut segs = vec![
                 vec![Span::styled(a.assessed_on.to_string(), style)],
                 vec![Span::styled(format!("{:>3}{}", a.score, lang.pick("分", "pt")), style)],
@@ -484,7 +549,11 @@ fn render_history(d: &CustomerDetail, ctx: &Ctx, area: Rect, frame: &mut Frame) 
         })
         .collect();
     let title = format!(" {} {} ", lang.pick("测评记录", "Assessments"), d.history.len());
-    let body: Vec<Line> = if lines.is_empty() { vec![Line::styled(lang.pick("未做过测评", "never assessed"), theme::warn())] } else { lines };
+    let body: Vec<Line> = if lines.is_empty() {
+        vec![Line::styled(lang.pick("未做过测评", "never assessed"), theme::warn())]
+    } else {
+        lines
+    };
     frame.render_widget(Paragraph::new(body).block(Block::default().borders(Borders::ALL).title(title)), area);
 }
 
@@ -502,7 +571,11 @@ fn render_alerts(d: &CustomerDetail, ctx: &Ctx, area: Rect, frame: &mut Frame) {
             Line::from(vec![Span::styled(format!("{label} "), style), Span::raw(a.detail.clone())])
         })
         .collect();
-    let body: Vec<Line> = if lines.is_empty() { vec![Line::styled(lang.pick("无未处理预警", "no open alerts"), theme::dim())] } else { lines };
+    let body: Vec<Line> = if lines.is_empty() {
+        vec![Line::styled(lang.pick("无未处理预警", "no open alerts"), theme::dim())]
+    } else {
+        lines
+    };
     let title = format!(" {} {} ", lang.pick("预警", "Alerts"), d.alerts.len());
     frame.render_widget(Paragraph::new(body).block(Block::default().borders(Borders::ALL).title(title)), area);
 }
@@ -536,7 +609,11 @@ fn render_callbacks(d: &CustomerDetail, ctx: &Ctx, area: Rect, frame: &mut Frame
             Line::from(vec![Span::raw(format!("{} ", c.due_on)), Span::styled(status.0, status.1), Span::raw(text)])
         })
         .collect();
-    let body: Vec<Line> = if lines.is_empty() { vec![Line::styled(lang.pick("无回访记录", "no callbacks"), theme::dim())] } else { lines };
+    let body: Vec<Line> = if lines.is_empty() {
+        vec![Line::styled(lang.pick("无回访记录", "no callbacks"), theme::dim())]
+    } else {
+        lines
+    };
     let title = format!(" {} ", lang.pick("回访记录", "Callbacks"));
     frame.render_widget(Paragraph::new(body).block(Block::default().borders(Borders::ALL).title(title)), area);
 }

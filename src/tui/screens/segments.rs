@@ -93,7 +93,12 @@ impl SegmentsState {
                 }
             }
             Action::Open => {
-                let filter = BookFilter { scope: ctx.scope.clone(), tier: self.tier(), column: self.column(), ..BookFilter::default() };
+                let filter = BookFilter {
+                    scope: ctx.scope.clone(),
+                    tier: self.tier(),
+                    column: self.column(),
+                    ..BookFilter::default()
+                };
                 return Ok(Outcome::Push(Box::new(Screen::Customers(super::CustomersState::new(filter)))));
             }
             _ => {}
@@ -113,7 +118,12 @@ impl SegmentsState {
 
     pub fn counts(&self, ctx: &Ctx) -> String {
         let total = self.matrix.total();
-        format!("{} {} · {}", grouped(total.customers as i64), ctx.lang().pick("位客户", "customers"), format_wan(total.total_assets))
+        format!(
+            "{} {} · {}",
+            grouped(total.customers as i64),
+            ctx.lang().pick("位客户", "customers"),
+            format_wan(total.total_assets)
+        )
     }
 
     fn column_label(ctx: &Ctx, col: usize) -> String {
@@ -281,9 +291,10 @@ impl SegmentsState {
             match metric {
                 Metric::Customers => (c.customers, grouped(c.customers as i64)),
                 // ASCII only: the bar value is drawn over the bar cell by cell
-                Metric::Assets => {
-                    ((c.total_assets.max(0) / FEN_PER_WAN) as u64, format_wan(c.total_assets).trim_end_matches('万').to_string())
-                }
+                Metric::Assets => (
+                    (c.total_assets.max(0) / FEN_PER_WAN) as u64,
+                    format_wan(c.total_assets).trim_end_matches('万').to_string(),
+                ),
             }
         };
         let [left, right] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
@@ -298,7 +309,10 @@ impl SegmentsState {
             .iter()
             .map(|c| {
                 let (v, text) = value(self.matrix.column_total(*c));
-                Bar::default().label(Line::from(lang.pick(c.label_zh(), c.label_en()).to_string())).value(v).text_value(text)
+                Bar::default()
+                    .label(Line::from(lang.pick(c.label_zh(), c.label_en()).to_string()))
+                    .value(v)
+                    .text_value(text)
             })
             .collect();
         // a gap between bars when there is room for it

@@ -14,14 +14,10 @@ use crate::tui::theme;
 
 /// The help lines for `ctx` (its keys, then the global keys).
 pub fn lines(ctx: Context, lang: Lang) -> Vec<Line<'static>> {
-    let sections: Vec<Context> = if ctx == Context::Global { vec![Context::Global] } else { vec![ctx, Context::Global] };
-    let key_width = sections
-        .iter()
-        .flat_map(|c| c.bindings().iter())
-        .map(|b| width(&b.keys_label()))
-        .max()
-        .unwrap_or(0)
-        .min(24);
+    let sections: Vec<Context> =
+        if ctx == Context::Global { vec![Context::Global] } else { vec![ctx, Context::Global] };
+    let key_width =
+        sections.iter().flat_map(|c| c.bindings().iter()).map(|b| width(&b.keys_label())).max().unwrap_or(0).min(24);
     let mut out = Vec::new();
     for (i, section) in sections.iter().enumerate() {
         if i > 0 {
@@ -49,7 +45,8 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: Context, lang: Lang) {
     }
     clear_popup(frame, rect);
     let title = format!(" {} · {} ", lang.pick("帮助", "Help"), ctx.title(lang));
-    let block = Block::default().borders(Borders::ALL).title(title).title_bottom(lang.pick(" 任意键关闭 ", " any key closes "));
+    let block =
+        Block::default().borders(Borders::ALL).title(title).title_bottom(lang.pick(" 任意键关闭 ", " any key closes "));
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 

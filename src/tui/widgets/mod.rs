@@ -51,7 +51,11 @@ pub fn spans_width(spans: &[ratatui::text::Span<'_>]) -> usize {
 
 /// Joins `segments` (each a run of spans, most important first) with `sep`, leaving out any
 /// segment that would overflow `width`, so a narrow terminal loses whole facts, never half a glyph.
-pub fn fit_segments(segments: Vec<Vec<ratatui::text::Span<'static>>>, sep: &'static str, width: usize) -> Line<'static> {
+pub fn fit_segments(
+    segments: Vec<Vec<ratatui::text::Span<'static>>>,
+    sep: &'static str,
+    width: usize,
+) -> Line<'static> {
     let sep_w = crate::domain::text::width(sep);
     let mut used = 0usize;
     let mut out: Vec<ratatui::text::Span<'static>> = Vec::new();
