@@ -185,3 +185,37 @@ fn hand_made_book_cells() {
     assert_eq!(m2.iter().map(|r| r.2).sum::<u64>(), 3);
     assert_eq!(m2, plain_counts(&conn, today, Some("M2")));
 }
+
+/// On the 3,000-customer demo book: the report's 20 cells add up to the customers in scope and
+/// equal the plain-SQL counts, for the branch and for one manager.
+#[test]
+fn demo_book_matches_plain_sql() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let today = d("2026-11-29");
+    {
+        let mut conn = store::open(&db).unwrap();
+        let opts = brokerdesk::demo::DemoOptions { today, ..brokerdesk::demo::DemoOptions::default() };
+        brokerdesk::demo::build(&mut conn, &opts).unwrap();
+    }
+    let conn = store::open(&db).unwrap();
+    let branch = csv_counts(&report_csv(&db, "2026-11-29", None));
+    assert_eq!(branch.iter().map(|r| r.2).sum::<u64>(), 3_000);
+    assert_eq!(branch, plain_counts(&conn, today, None));
+    let total_fen: i64 = conn
+        .query_row(
+            "SELECT SUM(total_assets) FROM account_snapshots s
+             WHERE as_of = (SELECT MAX(as_of) FROM account_snapshots x WHERE x.customer_id = s.customer_id)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(branch.iter().map(|r| r.3).sum::<i64>(), total_fen);
+    let in_scope: u64 = conn
+        .query_row("SELECT COUNT(*) FROM customers WHERE manager_id = 'M03'", [], |r| r.get::<_, i64>(0))
+        .unwrap() as u64;
+    assert!(in_scope > 100, "M03 has a real book ({in_scope})");
+    let m03 = csv_counts(&report_csv(&db, "2026-11-29", Some("M03")));
+    assert_eq!(m03.iter().map(|r| r.2).sum::<u64>(), in_scope);
+    assert_eq!(m03, plain_counts(&conn, today, Some("M03")));
+}
