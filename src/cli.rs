@@ -205,6 +205,9 @@ pub fn session_on(conn: rusqlite::Connection, db_label: String, global: &Global)
             role: Role::Supervisor,
         }),
     };
+    let rules = global.load_rules()?;
+    let mut conn = conn;
+    crate::store::book::ensure_rules(&mut conn, &rules)?;
     let scope = match user.role {
         Role::Supervisor => Scope::Branch,
         Role::Manager => Scope::Manager(user.manager_id.clone()),
@@ -215,7 +218,7 @@ pub fn session_on(conn: rusqlite::Connection, db_label: String, global: &Global)
         today: crate::clock::today(global.today),
         user,
         scope,
-        rules: global.load_rules()?,
+        rules,
         lang: global.lang(),
     })
 }

@@ -3,7 +3,7 @@
 //! and the reports run on it. Only the visible window of rows is ever built.
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, ToSql, params};
+use rusqlite::{Connection, OptionalExtension, ToSql, params};
 
 use crate::domain::money::Fen;
 use crate::domain::risk::{RiskLevel, RiskProfile, SegmentColumn};
@@ -19,9 +19,43 @@ pub enum Scope {
     Manager(String),
 }
 
+/// The `settings` key holding the tier rules `customer_book` was built with.
+const BOOK_RULES_KEY: &str = "book_tier_rules";
+
+/// The part of the rules the book depends on (tier thresholds), as stable text.
+fn rules_fingerprint(rules: &Rules) -> String {
+    rules
+        .tiers
+        .iter()
+        .map(|t| format!("{}:{:?}:{:?}", t.tier.code(), t.min_assets_yuan, t.min_contribution_yuan))
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// Rebuilds the book when it was built with other tier rules than `rules` (a firm's `--rules`
+/// file, or a changed default). Cheap when nothing changed: one lookup. Returns whether it rebuilt.
+pub fn ensure_rules(conn: &mut Connection, rules: &Rules) -> rusqlite::Result<bool> {
+    let stored: Option<String> = conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [BOOK_RULES_KEY], |r| r.get(0))
+        .optional()?;
+    let has_book: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM customers)", [], |r| r.get(0))?;
+    if stored.as_deref() == Some(rules_fingerprint(rules).as_str()) || (!has_book && stored.is_none()) {
+        return Ok(false);
+    }
+    let tx = super::write_tx(conn)?;
+    refresh(&tx, rules)?;
+    tx.commit()?;
+    Ok(true)
+}
+
 /// Rebuilds `customer_book` for every customer from the latest snapshot and latest assessment,
-/// with the tier rule of [`assign_tier`]. Run inside the import's transaction. Returns the row count.
+/// with the tier rule of [`assign_tier`], and records which tier rules it used. Run inside the
+/// import's transaction. Returns the row count.
 pub fn refresh(conn: &Connection, rules: &Rules) -> rusqlite::Result<usize> {
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![BOOK_RULES_KEY, rules_fingerprint(rules)],
+    )?;
     conn.execute("DELETE FROM customer_book", [])?;
     let mut read = conn.prepare(
         "SELECT c.customer_id, c.manager_id, c.name, c.mobile, c.kind, c.status, c.investor_class,
@@ -335,6 +369,19 @@ pub fn profile_of(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn other_tier_rules_rebuild_the_book() {
+        let mut conn = crate::store::open_in_memory().unwrap();
+        let defaults = Rules::defaults();
+        assert!(!ensure_rules(&mut conn, &defaults).unwrap(), "empty DB: nothing to rebuild");
+        refresh(&conn, &defaults).unwrap();
+        assert!(!ensure_rules(&mut conn, &defaults).unwrap());
+        let mut firm = defaults.clone();
+        firm.tiers[0].min_assets_yuan = Some(50_000_000);
+        assert!(ensure_rules(&mut conn, &firm).unwrap());
+        assert!(!ensure_rules(&mut conn, &firm).unwrap());
+    }
 
     #[test]
     fn sql_segment_column_agrees_with_domain_rule() {

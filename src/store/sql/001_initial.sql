@@ -166,6 +166,12 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 
+-- Small key/value facts about this file, e.g. which tier rules built customer_book.
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
 -- One line per import run.
 CREATE TABLE import_runs (
     id        INTEGER PRIMARY KEY,
