@@ -77,6 +77,20 @@ mod tests {
     }
 
     #[test]
+    fn age_answer_must_match_the_birth_date() {
+        let q = default_questionnaire();
+        // Q17 = C (41–50) is right for 45 and scores 59; B (31–40) is refused for a 45-year-old.
+        let sheet = "A,C,A,B,D,C,C,B,BC,B,B,AB,C,B,B,B,C,A,C,A";
+        let ctx = |age| ScoringContext { age: Some(age), no_full_civil_capacity: false };
+        assert_eq!(score(&q, &Answers::parse(sheet, &q).unwrap(), ctx(45)).unwrap().score, 59);
+        let wrong = sheet.replacen("B,C,A,C,A", "B,B,A,C,A", 1);
+        assert_eq!(
+            score(&q, &Answers::parse(&wrong, &q).unwrap(), ctx(45)).unwrap_err().to_string(),
+            "question 17 (age) is filled from the birth date: age 45 is option C, not B"
+        );
+    }
+
+    #[test]
     fn age_autofill_picks_the_band() {
         let q = default_questionnaire();
         let age_q = q.questions.iter().find(|q| q.autofill.as_deref() == Some("age")).unwrap();

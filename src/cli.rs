@@ -212,15 +212,7 @@ pub fn session_on(conn: rusqlite::Connection, db_label: String, global: &Global)
         Role::Supervisor => Scope::Branch,
         Role::Manager => Scope::Manager(user.manager_id.clone()),
     };
-    Ok(Session {
-        conn,
-        db_label,
-        today: crate::clock::today(global.today),
-        user,
-        scope,
-        rules,
-        lang: global.lang(),
-    })
+    Ok(Session { conn, db_label, today: crate::clock::today(global.today), user, scope, rules, lang: global.lang() })
 }
 
 /// Runs a parsed command line. Returns the process exit code.
@@ -230,8 +222,9 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         None => {
             let path = global.db_path()?;
             let mut conn = crate::store::open(&path)?;
-            if crate::store::customers::count(&conn)? == 0 && global.db.is_none() {
-                // First run on the default DB: build the demo book so there is something to see.
+            if global.db.is_none() && is_empty(&conn)? {
+                // First run on the default DB (nothing imported yet): build the demo book so there
+                // is something to see. A DB that holds anything at all is never touched.
                 let today = crate::clock::today(global.today);
                 eprintln!("brokerdesk: first run — building the demo branch book in {} …", path.display());
                 crate::demo::build(
@@ -251,11 +244,22 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Some(Command::Demo { customers, seed }) => {
             let path = global.db_path()?;
             let mut conn = crate::store::open(&path)?;
+            let real: i64 =
+                conn.query_row("SELECT COUNT(*) FROM import_runs WHERE actor <> ?1", [crate::demo::DEMO_ACTOR], |r| {
+                    r.get(0)
+                })?;
+            if real > 0 {
+                bail!(
+                    "{} holds imported data ({real} import runs): the demo book goes into its own file, e.g. --db demo.db",
+                    path.display()
+                );
+            }
             let today = crate::clock::today(global.today);
             let started = std::time::Instant::now();
             let summary = crate::demo::build(&mut conn, &demo_options(customers, seed, today))?;
-            println!(
-                "{}: {} managers, {} customers, {} holdings, {} assessments, {} securities, {} price bars; statistics date {} ({:.1} s) → {}",
+            let in_db = crate::store::customers::count(&conn)?;
+            emit(&format!(
+                "{}: {} managers, {} customers (the file now holds {in_db}), {} holdings, {} assessments, {} securities, {} price bars; statistics date {} ({:.1} s) → {}\n",
                 summary.branch,
                 summary.managers,
                 summary.customers,
@@ -266,13 +270,13 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 summary.statistics_date,
                 started.elapsed().as_secs_f64(),
                 path.display()
-            );
+            ))?;
             Ok(0)
         }
         Some(Command::Render { screen, width, height, customer }) => {
-            let s = open_session(global)?;
+            let s = open_existing_session(global)?;
             let text = crate::tui::render_to_string(&s, screen, width, height, customer.as_deref())?;
-            println!("{}", text.trim_end_matches('\n'));
+            emit(&format!("{}\n", text.trim_end_matches('\n')))?;
             Ok(0)
         }
         Some(Command::Import { kind, file, encoding, skip_bad, rejects }) => {
@@ -306,36 +310,74 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             }
         }
         Some(Command::Report { report: ReportCmd::Segments { format } }) => {
-            let s = open_session(global)?;
+            let s = open_existing_session(global)?;
             let m = crate::store::book::matrix(&s.conn, &s.scope, s.today)?;
             let labels = tier_labels(&s.rules, s.lang);
-            print!("{}", crate::report::segments(&m, format, s.lang, &labels)?);
+            emit(&crate::report::segments(&m, format, s.lang, &labels)?)?;
             Ok(0)
         }
         Some(Command::Assess { assess: AssessCmd::Score { questionnaire, answers, age, format } }) => {
-            print!("{}", assess_score(&questionnaire, &answers, age, format)?);
+            emit(&assess_score(&questionnaire, &answers, age, format)?)?;
             Ok(0)
         }
         Some(Command::Check) => {
-            let path = global.db_path()?;
+            let path = existing_db_path(global)?;
             let conn = crate::store::open(&path)?;
             let result: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
             let (current, latest) = crate::store::migrations::versions(&conn)?;
             let fk: i64 = conn.query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
-            println!("db: {}", path.display());
-            println!("integrity: {result}");
-            println!("foreign keys: {}", if fk == 0 { "ok".to_string() } else { format!("{fk} violations") });
-            println!("schema: version {current} of {latest}");
-            println!("customers: {}", crate::store::customers::count(&conn)?);
+            let fk_text = if fk == 0 { "ok".to_string() } else { format!("{fk} violations") };
+            emit(&format!(
+                "db: {}\nintegrity: {result}\nforeign keys: {fk_text}\nschema: version {current} of {latest}\ncustomers: {}\n",
+                path.display(),
+                crate::store::customers::count(&conn)?
+            ))?;
             Ok(if result == "ok" && fk == 0 && current == latest { 0 } else { 1 })
         }
         Some(Command::Backup { path }) => {
-            let conn = crate::store::open(&global.db_path()?)?;
+            let conn = crate::store::open(&existing_db_path(global)?)?;
             backup(&conn, &path)?;
-            println!("backed up to {}", path.display());
+            emit(&format!("backed up to {}\n", path.display()))?;
             Ok(0)
         }
     }
+}
+
+/// Writes command output to stdout; a closed pipe (`brokerdesk … | head`) ends quietly.
+fn emit(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
+
+/// The DB path for commands that read an existing book: a path that does not exist is an error
+/// (a mistyped `--db` must not silently create an empty file).
+fn existing_db_path(global: &Global) -> anyhow::Result<PathBuf> {
+    let path = global.db_path()?;
+    if !path.exists() {
+        bail!("no database at {} (build one with `brokerdesk demo` or `brokerdesk import …`)", path.display());
+    }
+    Ok(path)
+}
+
+/// [`open_session`] on a DB that must already exist.
+fn open_existing_session(global: &Global) -> anyhow::Result<Session> {
+    let path = existing_db_path(global)?;
+    let conn = crate::store::open(&path)?;
+    session_on(conn, path.display().to_string(), global)
+}
+
+/// Whether nothing was ever put in the DB: no managers, customers, securities or import runs.
+fn is_empty(conn: &rusqlite::Connection) -> anyhow::Result<bool> {
+    Ok(conn.query_row(
+        "SELECT NOT EXISTS (SELECT 1 FROM managers) AND NOT EXISTS (SELECT 1 FROM customers)
+         AND NOT EXISTS (SELECT 1 FROM securities) AND NOT EXISTS (SELECT 1 FROM import_runs)",
+        [],
+        |r| r.get(0),
+    )?)
 }
 
 fn demo_options(customers: usize, seed: u64, today: NaiveDate) -> crate::demo::DemoOptions {
@@ -355,6 +397,8 @@ pub fn backup(conn: &rusqlite::Connection, target: &Path) -> anyhow::Result<()> 
     if target.exists() {
         bail!("{} exists; choose a new file name", target.display());
     }
+    // Created 0600 first, like the DB itself: a backup holds the same personal data.
+    crate::store::create_private(target).with_context(|| format!("creating {}", target.display()))?;
     conn.backup(rusqlite::MAIN_DB, target, None).with_context(|| format!("backing up to {}", target.display()))?;
     Ok(())
 }

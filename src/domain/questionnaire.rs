@@ -76,7 +76,7 @@ impl Questionnaire {
     /// Rules checked: at least one question; unique, non-empty question ids; every question has 1–26
     /// options; bands have known levels, `min ≤ max`, no overlaps, and cover every reachable score
     /// (from the sum of each question's lowest option to the sum of its highest); `version ≥ 1`;
-    /// `validity_days > 0`; an `autofill = "age"` question has age ranges on every option.
+    /// `validity_days > 0`; one band per level; an `autofill = "age"` question has age ranges on every option.
     pub fn from_toml(text: &str, path: &str) -> Result<Questionnaire, QuestionnaireError> {
         let q: Questionnaire = toml::from_str(text)
             .map_err(|e| QuestionnaireError::Syntax { path: path.into(), message: e.to_string().trim().to_string() })?;
@@ -123,6 +123,12 @@ impl Questionnaire {
         }
         if self.bands.is_empty() {
             return Err("no bands".into());
+        }
+        let mut levels = std::collections::HashSet::new();
+        for b in &self.bands {
+            if !levels.insert(b.level) {
+                return Err(format!("level {} has more than one band", b.level.code()));
+            }
         }
         let mut bands: Vec<&Band> = self.bands.iter().collect();
         bands.sort_by_key(|b| b.min);
@@ -246,6 +252,11 @@ points = 6
         );
         let dup = SMALL.replace("id = \"b\"", "id = \"a\"");
         assert!(Questionnaire::from_toml(&dup, "d.toml").unwrap_err().to_string().contains("duplicate question id"));
+        let twice = SMALL.replace("level = \"C3\"", "level = \"C1\"");
+        assert_eq!(
+            Questionnaire::from_toml(&twice, "t.toml").unwrap_err().to_string(),
+            "t.toml: level C1 has more than one band"
+        );
         let level = SMALL.replace("level = \"C3\"", "level = \"C9\"");
         assert!(matches!(Questionnaire::from_toml(&level, "l.toml"), Err(QuestionnaireError::Syntax { .. })));
     }

@@ -20,6 +20,8 @@ pub enum AnswerError {
     UnknownOption { number: usize, id: String, letter: char, last: char },
     #[error("question {number} ({id}) is single-choice but {given:?} chooses several")]
     SeveralOnSingle { number: usize, id: String, given: String },
+    #[error("question {number} ({id}) is filled from the birth date: age {age} is option {expected}, not {given}")]
+    AgeMismatch { number: usize, id: String, age: u32, expected: char, given: String },
     #[error("score {score} falls in no band")]
     NoBand { score: u32 },
 }
@@ -105,10 +107,25 @@ pub struct ScoreResult {
 
 /// Scores `answers` against `q`. Forced lowest (C1 + flag) when any chosen option forces it, the
 /// customer is under 18, or lacks full civil capacity — whatever the score.
+///
+/// A question with `autofill = "age"` must carry the option of the customer's age when the age is
+/// known (SPEC §4.1: filled from the birth date); another answer is [`AnswerError::AgeMismatch`].
 pub fn score(q: &Questionnaire, answers: &Answers, ctx: ScoringContext) -> Result<ScoreResult, AnswerError> {
     let mut total = 0;
     let mut reasons = Vec::new();
     for (i, (question, chosen)) in q.questions.iter().zip(&answers.0).enumerate() {
+        if let (Some("age"), Some(age)) = (question.autofill.as_deref(), ctx.age)
+            && let Some(expected) = Questionnaire::option_for_age(question, age)
+            && chosen.as_slice() != [expected as usize - 'A' as usize]
+        {
+            return Err(AnswerError::AgeMismatch {
+                number: i + 1,
+                id: question.id.clone(),
+                age,
+                expected,
+                given: chosen.iter().map(|k| option_key(*k)).collect(),
+            });
+        }
         total += chosen.iter().map(|&k| question.options[k].points).max().unwrap_or(0);
         for &k in chosen {
             if question.options[k].forces_lowest {

@@ -109,8 +109,9 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// Creates `path` empty with mode 0600 (Unix) unless it exists.
 #[cfg(unix)]
-fn create_private(path: &Path) -> std::io::Result<()> {
+pub fn create_private(path: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::OpenOptionsExt;
     match std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path) {
         Ok(_) => Ok(()),
@@ -119,8 +120,9 @@ fn create_private(path: &Path) -> std::io::Result<()> {
     }
 }
 
+/// Creates nothing off Unix (no file modes).
 #[cfg(not(unix))]
-fn create_private(_path: &Path) -> std::io::Result<()> {
+pub fn create_private(_path: &Path) -> std::io::Result<()> {
     Ok(())
 }
 

@@ -1,0 +1,85 @@
+//! Commands that open the DB: a mistyped path is an error, the demo never mixes into imported
+//! data, backups are private, output into a closed pipe ends quietly.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+fn bd(db: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_brokerdesk"))
+        .args(["--db", db.to_str().unwrap(), "--today", "2026-11-29"])
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+#[test]
+fn read_commands_refuse_a_missing_db_and_create_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("typo/x.db");
+    for args in [&["check"][..], &["report", "segments"], &["render", "customers"]] {
+        let (code, _, err) = bd(&db, args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(err.contains("no database at"), "{err}");
+    }
+    assert!(!dir.path().join("typo").exists());
+}
+
+#[test]
+fn demo_refuses_a_db_with_imported_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("real.db");
+    let csv = dir.path().join("managers.csv");
+    std::fs::write(&csv, "manager_id,name,branch,role\nS001,赵敏,测试营业部,supervisor\n").unwrap();
+    let (code, out, err) = bd(&db, &["import", "managers", csv.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, _, err) = bd(&db, &["demo", "--customers", "50"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("holds imported data (1 import runs)"), "{err}");
+    let (_, out, _) = bd(&db, &["check"]);
+    assert!(out.contains("customers: 0"), "{out}");
+}
+
+#[test]
+fn backup_is_private_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let (code, out, err) = bd(&db, &["demo", "--customers", "40"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("40 customers (the file now holds 40)"), "{out}");
+    let target = dir.path().join("copy.db");
+    let (code, _, err) = bd(&db, &["backup", target.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&target).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    let (code, out, _) = bd(&target, &["check"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("integrity: ok") && out.contains("customers: 40"), "{out}");
+    let (code, _, err) = bd(&db, &["backup", target.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("exists; choose a new file name"), "{err}");
+}
+
+#[test]
+fn closed_pipe_ends_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    assert_eq!(bd(&db, &["demo", "--customers", "30"]).0, 0);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_brokerdesk"))
+        .args(["--db", db.to_str().unwrap(), "render", "customers", "--width", "200", "--height", "300"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes away before anything is read
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}
