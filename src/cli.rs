@@ -280,13 +280,12 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             Ok(0)
         }
         Some(Command::Import { kind, file, encoding, skip_bad, rejects }) => {
-            let mut s = open_session(global)?;
+            // a bad --encoding is refused before the DB is opened
             let encoding = match encoding {
-                Some(label) => Some(
-                    crate::import::encoding_for_label(&label).with_context(|| format!("unknown encoding {label:?}"))?,
-                ),
+                Some(label) => Some(crate::import::parse_encoding(&label).map_err(anyhow::Error::msg)?),
                 None => None,
             };
+            let mut s = open_session(global)?;
             let opts = crate::import::ImportOptions {
                 encoding,
                 skip_bad,
@@ -294,6 +293,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 actor: s.user.manager_id.clone(),
                 today: s.today,
                 now: crate::clock::now(global.today),
+                rules: s.rules.clone(),
             };
             match crate::import::import_file(&mut s.conn, kind, &file, &opts) {
                 Ok(report) => {

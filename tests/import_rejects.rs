@@ -269,3 +269,309 @@ fn never_panics_on_odd_input() {
         }
     }
 }
+
+#[test]
+fn future_dates_are_refused() {
+    // born after today (GB 11643 check characters are right), born after the account was opened
+    let text = "customer_id,name,id_number,manager_id,opened_on\n\
+                800001,甲,11010520300101001X,M001,2020-01-01\n\
+                800002,乙,32010219900315005X,M001,1985-01-01\n\
+                800003,丙,110105202508280014,M001,2025-08-27\n\
+                800004,丁,110105202508270019,M001,2025-08-27\n";
+    assert_eq!(
+        refused(ImportKind::Customers, "c.csv", text),
+        vec![
+            "c.csv:2: id_number: bad resident ID 11010520300101001X: birth date 2030-01-01 in the number is in the future",
+            "c.csv:3: opened_on: opening date 1985-01-01 is before the birth date 1990-03-15",
+            "c.csv:4: id_number: bad resident ID 110105202508280014: birth date 2025-08-28 in the number is in the future",
+        ]
+    );
+    // a stated birth date after the opening date, with the ID agreeing
+    let text = "customer_id,name,birth_date,id_number,manager_id,opened_on\n\
+                800002,乙,1990-03-15,32010219900315005X,M001,1990-03-14\n";
+    assert_eq!(
+        refused(ImportKind::Customers, "c.csv", text),
+        vec!["c.csv:2: opened_on: opening date 1990-03-14 is before the birth date 1990-03-15"]
+    );
+
+    let text = "customer_id,as_of,cash,net_commission_12m,last_trade_on\n\
+                100001,2025-08-28,100,0,\n\
+                100002,2025-08-27,100,0,2025-09-01\n\
+                100003,2025-08-27,100,0,2025-08-27\n";
+    assert_eq!(
+        refused(ImportKind::Accounts, "a.csv", text),
+        vec![
+            "a.csv:2: as_of: statistics date 2025-08-28 is after today (2025-08-27)",
+            "a.csv:3: last_trade_on: last trade date 2025-09-01 is after today (2025-08-27)",
+        ]
+    );
+
+    let text = "customer_id,as_of,code,quantity,cost_price\n\
+                100001,2025-08-27,600519,100,1400\n\
+                100001,20250828,000001,100,12\n";
+    assert_eq!(
+        refused(ImportKind::Holdings, "h.csv", text),
+        vec!["h.csv:3: as_of: statistics date 2025-08-28 is after today (2025-08-27)"]
+    );
+
+    let text = "code,date,open,high,low,close\n\
+                600519,2025-08-27,1450,1460,1440,1455\n\
+                600519,2026-01-05,1450,1460,1440,1455\n";
+    assert_eq!(
+        refused(ImportKind::Prices, "p.csv", text),
+        vec!["p.csv:3: date: price date 2026-01-05 is after today (2025-08-27)"]
+    );
+
+    // orders: a full time on a later day, a time of day on a later date column; today is fine
+    let text = "customer_id,date,time,code,side,price,quantity\n\
+                100001,,2025-08-28 09:30:00,600519,buy,1450,100\n\
+                100002,2025-08-28,09:30:00,600519,buy,1450,100\n\
+                100003,,2025-08-27 23:59:59,600519,buy,1450,100\n\
+                100003,,2025-08-27T16:30:00Z,600519,sell,1450,100\n";
+    assert_eq!(
+        refused(ImportKind::Orders, "o.csv", text),
+        vec![
+            "o.csv:2: time: order time 2025-08-28 09:30:00 is after today (2025-08-27)",
+            "o.csv:3: time: order time 2025-08-28 09:30:00 is after today (2025-08-27)",
+            "o.csv:5: time: order time 2025-08-28 00:30:00 is after today (2025-08-27)",
+        ]
+    );
+}
+
+#[test]
+fn control_characters_in_names_are_refused() {
+    let text = "customer_id,name,id_number,manager_id,opened_on\n\
+                800001,张\0三,110105198001010016,M001,2020-01-01\n\
+                800002,\"李\n四\",110105198512150029,M001,2020-01-01\n\
+                800003,王五,310104196506200036,M001,2020-01-01\n";
+    assert_eq!(
+        refused(ImportKind::Customers, "c.csv", text),
+        vec![
+            "c.csv:2: name: contains a control character (U+0000)",
+            "c.csv:3: name: contains a control character (U+000A)",
+        ]
+    );
+    let text = "manager_id,name,branch\nM009,王\u{7}芳,上海徐汇营业部\nM010,李强,上海\u{1b}徐汇\n";
+    assert_eq!(
+        refused(ImportKind::Managers, "m.csv", text),
+        vec![
+            "m.csv:2: name: contains a control character (U+0007)",
+            "m.csv:3: branch: contains a control character (U+001B)",
+        ]
+    );
+    let text = "code,name,kind,industry\n600000,浦发\0银行,stock,银行\n600001,邯郸钢铁,stock,钢\u{7f}铁\n";
+    assert_eq!(
+        refused(ImportKind::Securities, "s.csv", text),
+        vec![
+            "s.csv:2: name: contains a control character (U+0000)",
+            "s.csv:3: industry: contains a control character (U+007F)",
+        ]
+    );
+}
+
+#[test]
+fn full_width_keys_are_refused_not_converted() {
+    let text = "customer_id,name,id_number,manager_id,opened_on\n\
+                １００００９,甲,110105198001010016,M001,2020-01-01\n\
+                800002,乙,110105198512150029,M00１,2020-01-01\n";
+    assert_eq!(
+        refused(ImportKind::Customers, "c.csv", text),
+        vec![
+            "c.csv:2: customer_id: \"１００００９\" has full-width '１': keys must be ASCII letters and digits",
+            "c.csv:3: manager_id: \"M00１\" has full-width '１': keys must be ASCII letters and digits",
+        ]
+    );
+    let text = "manager_id,name,branch\nＭ009,王芳,上海徐汇营业部\n";
+    assert_eq!(
+        refused(ImportKind::Managers, "m.csv", text),
+        vec!["m.csv:2: manager_id: \"Ｍ009\" has full-width 'Ｍ': keys must be ASCII letters and digits"]
+    );
+    let text = "code,name,kind\n６００５１９,贵州茅台,stock\n";
+    assert_eq!(
+        refused(ImportKind::Securities, "s.csv", text),
+        vec!["s.csv:2: code: \"６００５１９\" has full-width '６': keys must be ASCII letters and digits"]
+    );
+    // in the files that refer to keys, the same message rather than "unknown"
+    let text = "customer_id,as_of,code,quantity,cost_price\n１００００１,2025-08-27,６００５１９,100,1400\n";
+    assert_eq!(
+        refused(ImportKind::Holdings, "h.csv", text),
+        vec![
+            "h.csv:2: customer_id: \"１００００１\" has full-width '１': keys must be ASCII letters and digits",
+            "h.csv:2: code: \"６００５１９\" has full-width '６': keys must be ASCII letters and digits",
+        ]
+    );
+}
+
+#[test]
+fn two_columns_for_one_field_are_a_header_error() {
+    let mut conn = db();
+    base(&mut conn);
+    let text = "customer_id,name,id_number,manager_id,opened_on,资金账号\n\
+                800001,甲,110105198001010016,M001,2020-01-01,800002\n";
+    let e = import_bytes(&mut conn, ImportKind::Customers, "c.csv", text.as_bytes(), &opts()).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "c.csv:1: header: columns 1 (\"customer_id\") and 6 (\"资金账号\") are both customer_id (资金账号); keep one"
+    );
+    let text = "资金账号,统计日期,证券代码,持仓数量,股份余额,成本价\n100001,2025-08-27,600519,100,200,1400\n";
+    let e = import_bytes(&mut conn, ImportKind::Holdings, "h.csv", text.as_bytes(), &opts()).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "h.csv:1: header: columns 4 (\"持仓数量\") and 5 (\"股份余额\") are both quantity (持仓数量); keep one"
+    );
+    // a loose name beside the specific one is not a second column for it: 证券名称 is ignored
+    // here, 客户经理 (a name) beside 客户经理编号 too
+    let text = "资金账号,客户姓名,证件号码,客户经理,客户经理编号,开户日期\n800001,甲,110105198001010016,王芳,M001,2020-01-01\n";
+    let r = import_bytes(&mut conn, ImportKind::Customers, "c.csv", text.as_bytes(), &opts()).unwrap();
+    assert_eq!(tally(&r), (1, 0, 0, 0));
+    assert_eq!(brokerdesk::store::customers::get(&conn, "800001").unwrap().unwrap().manager_id, "M001");
+}
+
+#[test]
+fn misplaced_thousands_separators_are_refused() {
+    let text = "customer_id,as_of,cash,net_commission_12m,turnover_12m\n\
+                100001,2025-08-26,\"1,000,00\",0,0\n\
+                100002,2025-08-26,100,\"5,0000.00\",\"1,000,000\"\n\
+                100003,2025-08-26,\"12,345.67\",0,\"1,0000\"\n";
+    assert_eq!(
+        refused(ImportKind::Accounts, "a.csv", text),
+        vec![
+            "a.csv:2: cash: misplaced thousands separator in \"1,000,00\" (groups of 3 digits: 1,234,567.89)",
+            "a.csv:3: net_commission_12m: misplaced thousands separator in \"5,0000.00\" (groups of 3 digits: 1,234,567.89)",
+            "a.csv:4: turnover_12m: misplaced thousands separator in \"1,0000\" (groups of 3 digits: 1,234,567.89)",
+        ]
+    );
+    let text = "customer_id,as_of,code,quantity,cost_price\n\
+                100001,2025-08-27,600519,\"1,4,50\",1400\n\
+                100002,2025-08-27,600519,100,\"1,4,50\"\n";
+    assert_eq!(
+        refused(ImportKind::Holdings, "h.csv", text),
+        vec![
+            "h.csv:2: quantity: misplaced thousands separator in \"1,4,50\" (groups of 3 digits: 1,234,567.89)",
+            "h.csv:3: cost_price: misplaced thousands separator in \"1,4,50\" (groups of 3 digits: 1,234,567.89)",
+        ]
+    );
+}
+
+#[test]
+fn prices_must_be_more_than_zero() {
+    let text = "code,date,open,high,low,close\n\
+                600519,2025-08-27,0,1460,1440,1455\n\
+                000001,2025-08-27,0,0,0,0.000\n\
+                510300,2025-08-27,4.1,4.2,4.0,4.15\n";
+    assert_eq!(
+        refused(ImportKind::Prices, "p.csv", text),
+        vec![
+            "p.csv:2: open: open price must be more than 0",
+            "p.csv:3: open: open price must be more than 0",
+            "p.csv:3: high: high price must be more than 0",
+            "p.csv:3: low: low price must be more than 0",
+            "p.csv:3: close: close price must be more than 0",
+        ]
+    );
+}
+
+#[test]
+fn unterminated_quote_names_the_line_and_swallows_nothing_silently() {
+    // the QA case: an opening quote never closed swallows the good row after it
+    let text = "customer_id,name,id_number,manager_id,opened_on\n\
+                800001,\"未闭合,110105198001010016,M001,2020-01-01\n\
+                800002,好人,110105198512150029,M001,2020-01-01\n";
+    let mut conn = db();
+    base(&mut conn);
+    let e = import_bytes(&mut conn, ImportKind::Customers, "q.csv", text.as_bytes(), &opts()).unwrap_err();
+    assert_eq!(problem_lines(&e), vec!["q.csv:2: name: unterminated quote (the row runs to line 3)"]);
+    match e {
+        ImportError::Rejected { total, bad_rows, .. } => assert_eq!((total, bad_rows), (1, 1)),
+        other => panic!("{other}"),
+    }
+
+    // closed by a quote on a later line: the rows in between are still not lost
+    let text = "customer_id,as_of,code,quantity,cost_price\n\
+                100001,2025-08-27,600519,\"100,1400\n\
+                100002,2025-08-27,600519,100,1400\n\
+                100003,2025-08-27,600519,\"1,000\",1400\n\
+                100004,2025-08-27,600519,100,1400\n";
+    assert_eq!(
+        refused(ImportKind::Holdings, "h.csv", text),
+        vec!["h.csv:2: quantity: unterminated quote (the row runs to line 4)"]
+    );
+
+    // on the last line, without a line after it
+    let text = "customer_id,as_of,code,quantity,cost_price\n100001,2025-08-27,600519,100,\"1400";
+    assert_eq!(
+        refused(ImportKind::Holdings, "h.csv", text),
+        vec!["h.csv:2: cost_price: unterminated quote (the row runs to line 2)"]
+    );
+
+    // in an ignored column: the swallowed rows are not silently dropped either
+    let text = "customer_id,as_of,code,quantity,cost_price,备注\n\
+                100001,2025-08-27,600519,100,1400,\"note\n\
+                100002,2025-08-27,600519,100,1400,\n";
+    assert_eq!(
+        refused(ImportKind::Holdings, "h.csv", text),
+        vec!["h.csv:2: 备注: unterminated quote (the row runs to line 3)"]
+    );
+
+    // in the header
+    let mut conn = db();
+    let text = "manager_id,\"name,branch\nM001,王芳,徐汇\n";
+    let e = import_bytes(&mut conn, ImportKind::Managers, "m.csv", text.as_bytes(), &opts()).unwrap_err();
+    assert_eq!(e.to_string(), "m.csv:1: header: column 2: unterminated quote (the header runs to line 2)");
+
+    // a properly quoted note over two lines in an ignored column is fine
+    let text = "manager_id,name,branch,备注\nM001,王芳,徐汇,\"第一行\n第二行\"\nM002,李强,徐汇,\n";
+    let r = import_bytes(&mut conn, ImportKind::Managers, "m.csv", text.as_bytes(), &opts()).unwrap();
+    assert_eq!((r.rows, r.inserted), (2, 2));
+
+    // with --skip-bad, the good rows before and after are imported
+    let text = "customer_id,name,id_number,manager_id,opened_on\n\
+                800001,\"未闭合,110105198001010016,M001,2020-01-01\n";
+    let mut conn = db();
+    base(&mut conn);
+    let o = ImportOptions { skip_bad: true, ..opts() };
+    let r = import_bytes(&mut conn, ImportKind::Customers, "q.csv", text.as_bytes(), &o).unwrap();
+    assert_eq!((r.rows, tally(&r)), (1, (0, 0, 0, 1)));
+}
+
+#[cfg(unix)]
+#[test]
+fn rejects_files_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("holdings_negative.csv");
+    std::fs::copy(fixture_path("holdings_negative.csv"), &input).unwrap();
+    let rejects = dir.path().join("holdings_negative.rejects.csv");
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let mut conn = db();
+    base(&mut conn);
+    let o = ImportOptions { skip_bad: true, ..opts() };
+    import_file(&mut conn, ImportKind::Holdings, &input, &o).unwrap();
+    assert_eq!(mode(&rejects), 0o600);
+    // an older, world-readable rejects file is replaced and made private too
+    std::fs::set_permissions(&rejects, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let explicit = dir.path().join("out.csv");
+    std::fs::write(&explicit, "old").unwrap();
+    std::fs::set_permissions(&explicit, std::fs::Permissions::from_mode(0o644)).unwrap();
+    import_file(&mut conn, ImportKind::Holdings, &input, &o).unwrap();
+    assert_eq!(mode(&rejects), 0o600);
+    let o = ImportOptions { rejects_path: Some(explicit.clone()), ..o };
+    import_file(&mut conn, ImportKind::Holdings, &input, &o).unwrap();
+    assert_eq!(mode(&explicit), 0o600);
+    assert!(std::fs::read_to_string(&explicit).unwrap().contains("negative quantity -200"));
+}
+
+#[test]
+fn birth_year_before_1900_says_so() {
+    let text = "customer_id,name,id_number,manager_id,opened_on\n\
+                800001,甲,110105189901010017,M001,2020-01-01\n\
+                800002,乙,110105199902300023,M001,2020-01-01\n";
+    assert_eq!(
+        refused(ImportKind::Customers, "c.csv", text),
+        vec![
+            "c.csv:2: id_number: bad resident ID 110105189901010017: birth year 1899 is before 1900",
+            // an impossible date (with a right check character) is still not a real date
+            "c.csv:3: id_number: bad resident ID 110105199902300023: birth date 19990230 in the number is not a real date",
+        ]
+    );
+}

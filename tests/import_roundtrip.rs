@@ -345,3 +345,139 @@ fn tab_separated_and_blank_and_all_empty_lines() {
     assert_eq!((r.rows, r.inserted), (2, 2));
     assert_eq!(store::managers::get(&conn, "M002").unwrap().unwrap().name, "李强");
 }
+
+/// Re-importing from a file without the optional columns leaves the stored values alone; defaults
+/// only apply to new rows, and an empty cell in a present column still means empty.
+#[test]
+fn reimport_without_optional_columns_keeps_stored_values() {
+    let mut conn = db();
+    base(&mut conn);
+    let customer = |conn: &rusqlite::Connection, id: &str| store::customers::get(conn, id).unwrap().unwrap();
+    let before_1 = customer(&conn, "100001");
+    let before_4 = customer(&conn, "100004");
+    assert_eq!((before_4.kind, before_4.investor_class), (CustomerKind::Institution, InvestorClass::Professional));
+
+    // customers: only the required columns; 100001 and 100004 unchanged, 800001 new with defaults
+    let text = "customer_id,name,id_number,manager_id,opened_on\n\
+                100001,张三,110105198001010016,M001,2015-03-02\n\
+                100004,上海某某投资有限公司,91310000717866186P,M002,2020-01-10\n\
+                800001,新客户,110105198512150029,M001,2024-01-02\n";
+    let r = import_bytes(&mut conn, ImportKind::Customers, "c.csv", text.as_bytes(), &opts()).unwrap();
+    assert_eq!(tally(&r), (1, 0, 2, 0));
+    assert_eq!(customer(&conn, "100001"), before_1);
+    assert_eq!(before_1.mobile.as_deref(), Some("13800138000"));
+    assert_eq!(customer(&conn, "100004"), before_4);
+    let new = customer(&conn, "800001");
+    assert_eq!(
+        (new.kind, new.investor_class, new.status, new.mobile, new.gender),
+        (CustomerKind::Individual, InvestorClass::Ordinary, CustomerStatus::Active, None, Some(Gender::Female))
+    );
+    // a present column changes the value; the absent ones are still kept
+    let text = "customer_id,name,id_number,manager_id,opened_on,status,mobile\n\
+                100004,上海某某投资有限公司,91310000717866186P,M002,2020-01-10,dormant,\n\
+                100001,张三,110105198001010016,M001,2015-03-02,,13600000001\n";
+    let r = import_bytes(&mut conn, ImportKind::Customers, "c.csv", text.as_bytes(), &opts()).unwrap();
+    assert_eq!(tally(&r), (0, 2, 0, 0));
+    let c4 = customer(&conn, "100004");
+    assert_eq!(
+        (c4.kind, c4.investor_class, c4.status, c4.mobile),
+        (CustomerKind::Institution, InvestorClass::Professional, CustomerStatus::Dormant, None)
+    );
+    let c1 = customer(&conn, "100001");
+    assert_eq!((c1.status, c1.mobile.as_deref()), (CustomerStatus::Active, Some("13600000001")), "empty = default");
+    let (professional, status): (bool, String) = conn
+        .query_row("SELECT professional, status FROM customer_book WHERE customer_id = '100004'", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!((professional, status.as_str()), (true, "dormant"), "the book follows");
+    // without a kind column the stored kind decides how the ID is read
+    let text = "customer_id,name,id_number,manager_id,opened_on\n100004,某公司,110105198001010016,M002,2020-01-10\n";
+    let e = import_bytes(&mut conn, ImportKind::Customers, "c.csv", text.as_bytes(), &opts()).unwrap_err();
+    assert_eq!(
+        problem_lines(&e),
+        vec![
+            "c.csv:2: id_number: bad unified social credit code 110105198001010016: check character is 6, expected 3 \
+             (the customer is stored as institution (机构); add a kind column to change it)"
+        ]
+    );
+
+    // managers: no role column keeps the supervisor a supervisor; a new manager is a manager
+    let text = "manager_id,name,branch\nS001,赵敏,上海徐汇营业部\nM009,新经理,上海徐汇营业部\n";
+    let r = import_bytes(&mut conn, ImportKind::Managers, "m.csv", text.as_bytes(), &opts()).unwrap();
+    assert_eq!(tally(&r), (1, 0, 1, 0));
+    assert_eq!(store::managers::get(&conn, "S001").unwrap().unwrap().role, Role::Supervisor);
+    assert_eq!(store::managers::get(&conn, "M009").unwrap().unwrap().role, Role::Manager);
+
+    // accounts: other income, turnover and last trade kept; total assets still derived
+    let s1 = store::accounts::get(&conn, "100001", d("2025-08-26")).unwrap().unwrap();
+    let text = "customer_id,as_of,cash,net_commission_12m\n100001,2025-08-26,\"60,000.00\",\"12,345.67\"\n";
+    let r = import_bytes(&mut conn, ImportKind::Accounts, "a.csv", text.as_bytes(), &opts()).unwrap();
+    assert_eq!(tally(&r), (0, 1, 0, 0));
+    let s = store::accounts::get(&conn, "100001", d("2025-08-26")).unwrap().unwrap();
+    assert_eq!(
+        (s.cash, s.total_assets, s.other_income_12m, s.turnover_12m, s.last_trade_on),
+        (6_000_000, s1.total_assets + 1_000_000, 10_000, 200_000_000, Some(d("2025-08-20")))
+    );
+    // a new snapshot of the same customer gets the defaults
+    let text = "customer_id,as_of,cash,net_commission_12m\n100001,2025-08-27,100,0\n";
+    import_bytes(&mut conn, ImportKind::Accounts, "a.csv", text.as_bytes(), &opts()).unwrap();
+    let s = store::accounts::get(&conn, "100001", d("2025-08-27")).unwrap().unwrap();
+    assert_eq!((s.other_income_12m, s.turnover_12m, s.last_trade_on), (0, 0, None));
+
+    // securities: exchange, board, industry, category, rating and face value kept
+    let text = "code,exchange,name,kind,board,industry,category,risk_rating,face_value\n\
+                T00001,SZ,测试产品,fund,创业板,科技,LOF,R4,100\n";
+    import_bytes(&mut conn, ImportKind::Securities, "s.csv", text.as_bytes(), &opts()).unwrap();
+    let before = store::securities::get(&conn, "T00001").unwrap().unwrap();
+    let text = "code,name,kind\nT00001,测试产品二,fund\n510300,沪深300ETF,fund\n";
+    let r = import_bytes(&mut conn, ImportKind::Securities, "s.csv", text.as_bytes(), &opts()).unwrap();
+    assert_eq!(tally(&r), (0, 1, 1, 0));
+    let after = store::securities::get(&conn, "T00001").unwrap().unwrap();
+    assert_eq!(after.name, "测试产品二");
+    assert_eq!(
+        (after.exchange, after.board, after.industry, after.category, after.risk_rating, after.face_value),
+        (Exchange::SZ, before.board, before.industry, before.category, Some(ProductRisk::R4), Some(10_000))
+    );
+    let etf = store::securities::get(&conn, "510300").unwrap().unwrap();
+    assert_eq!((etf.category.as_str(), etf.risk_rating), ("ETF", Some(ProductRisk::R3)));
+    // an empty cell in a present column empties it
+    let text = "code,name,kind,risk_rating\nT00001,测试产品二,fund,\n";
+    import_bytes(&mut conn, ImportKind::Securities, "s.csv", text.as_bytes(), &opts()).unwrap();
+    let after = store::securities::get(&conn, "T00001").unwrap().unwrap();
+    assert_eq!((after.risk_rating, after.category.as_str(), after.exchange), (None, "LOF", Exchange::SZ));
+
+    // prices: the volume is kept
+    let text = "code,date,open,high,low,close\n600519,2025-08-25,\"1,430.00\",\"1,445.50\",\"1,425.00\",\"1,440.00\"\n";
+    let r = import_bytes(&mut conn, ImportKind::Prices, "p.csv", text.as_bytes(), &opts()).unwrap();
+    assert_eq!(tally(&r), (0, 0, 1, 0));
+    let volume: i64 = conn
+        .query_row("SELECT volume FROM prices WHERE code = '600519' AND date = '2025-08-25'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(volume, 3_123_456);
+}
+
+/// The book is rebuilt with the rules passed in, not the defaults.
+#[test]
+fn book_is_refreshed_with_the_rules_in_force() {
+    let mut conn = db();
+    base(&mut conn);
+    let tier = |conn: &rusqlite::Connection| -> (String, String) {
+        conn.query_row("SELECT tier, tier_basis FROM customer_book WHERE customer_id = '100002'", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap()
+    };
+    assert_eq!(tier(&conn), ("T4".to_string(), "base".to_string()), "83,460.50 yuan < 10万 by default");
+    let mut rules = brokerdesk::domain::rules::Rules::defaults();
+    rules.tiers[2].min_assets_yuan = Some(50_000);
+    let firm = ImportOptions { rules, ..opts() };
+    for (kind, name) in [(ImportKind::Accounts, "accounts.csv"), (ImportKind::Customers, "customers.csv")] {
+        let r = import_bytes(&mut conn, kind, name, &fixture(name), &firm).unwrap();
+        assert_eq!(r.unchanged, 5, "{name}");
+        assert_eq!(tier(&conn), ("T3".to_string(), "assets".to_string()), "{name}: ≥ 5万 with the firm's rules");
+    }
+    // and back with the defaults
+    import(&mut conn, ImportKind::Managers, "managers.csv").unwrap();
+    assert_eq!(tier(&conn).0, "T4");
+}

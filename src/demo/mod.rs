@@ -203,6 +203,7 @@ pub fn build(conn: &mut rusqlite::Connection, opts: &DemoOptions) -> Result<Demo
         actor: DEMO_ACTOR.to_string(),
         today: opts.today,
         now: crate::clock::now(Some(opts.today)),
+        rules: crate::domain::rules::Rules::defaults(),
     };
     let mut imports = Vec::with_capacity(DemoFile::ALL.len());
     for file in DemoFile::ALL {

@@ -23,9 +23,28 @@ pub struct DecodeError {
     pub message: String,
 }
 
-/// Encoding names accepted by `--encoding` (any WHATWG label works: `utf-8`, `gbk`, `gb18030`, `gb2312`…).
+/// The encodings `--encoding` accepts (case-insensitive; `utf8`, `utf16le`… also accepted).
+pub const ENCODINGS: &[&str] = &["utf-8", "gbk", "gb18030", "utf-16le", "utf-16be"];
+
+/// The encoding of an `--encoding` label: one of [`ENCODINGS`] (GBK reads as GB18030, its superset).
+/// Anything else (`latin1`, `big5`, `shift_jis`…) is `None`: back-office exports are never in them.
 pub fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
-    Encoding::for_label(label.trim().as_bytes())
+    let l = label.trim().to_ascii_lowercase().replace('_', "-");
+    match l.as_str() {
+        "utf-8" | "utf8" => Some(UTF_8),
+        "gbk" => Some(encoding_rs::GBK),
+        "gb18030" => Some(GB18030),
+        "utf-16le" | "utf16le" => Some(encoding_rs::UTF_16LE),
+        "utf-16be" | "utf16be" => Some(encoding_rs::UTF_16BE),
+        _ => None,
+    }
+}
+
+/// [`encoding_for_label`] with the error shown to the user: `unknown encoding "latin1"; use one
+/// of utf-8, gbk, gb18030, utf-16le, utf-16be`.
+pub fn parse_encoding(label: &str) -> Result<&'static Encoding, String> {
+    encoding_for_label(label)
+        .ok_or_else(|| format!("unknown encoding {:?}; use one of {}", label.trim(), ENCODINGS.join(", ")))
 }
 
 /// Decodes `bytes` to text. A leading UTF-8 BOM is always dropped. With `forced`, the rest is decoded
@@ -43,6 +62,11 @@ pub fn decode<'a>(bytes: &'a [u8], forced: Option<&'static Encoding>) -> Result<
             return utf8(rest, bytes.len() - rest.len())
                 .map(|t| (Cow::Borrowed(t), Decoded { encoding: UTF_8, had_bom }));
         }
+        // a UTF-16 file forced as such may still start with its own BOM
+        let rest = match Encoding::for_bom(bytes) {
+            Some((e, n)) if e == enc && !had_bom => &bytes[n..],
+            _ => rest,
+        };
         return strict(rest, enc, bytes.len() - rest.len())
             .map(|t| (Cow::Owned(t), Decoded { encoding: enc, had_bom }));
     }
@@ -127,6 +151,27 @@ mod tests {
         let err = decode(b"a,b\nc\n\x80\xFF\n", None).unwrap_err();
         assert_eq!(err.line, 3);
         assert!(err.message.starts_with("neither UTF-8 nor GBK/GB18030"), "{}", err.message);
+    }
+
+    #[test]
+    fn only_known_encodings_are_accepted() {
+        assert_eq!(encoding_for_label(" GBK "), Some(encoding_rs::GBK));
+        assert_eq!(encoding_for_label("UTF8"), Some(UTF_8));
+        assert_eq!(encoding_for_label("gb18030"), Some(GB18030));
+        assert_eq!(encoding_for_label("utf_16le"), Some(encoding_rs::UTF_16LE));
+        for other in ["latin1", "big5", "shift_jis", "gb2312", "windows-1252", "utf-7", ""] {
+            assert_eq!(encoding_for_label(other), None, "{other}");
+        }
+        assert_eq!(
+            parse_encoding("latin1"),
+            Err("unknown encoding \"latin1\"; use one of utf-8, gbk, gb18030, utf-16le, utf-16be".into())
+        );
+        // forced UTF-16 with its BOM
+        let mut b = vec![0xFF, 0xFE];
+        for u in "代码\n".encode_utf16() {
+            b.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(decode(&b, encoding_for_label("utf-16le")).unwrap().0, "代码\n");
     }
 
     #[test]

@@ -80,8 +80,71 @@ pub fn china_to_utc(naive: NaiveDateTime) -> Option<DateTime<Utc>> {
     naive.and_local_timezone(crate::clock::china_offset()).single().map(|t| t.with_timezone(&Utc))
 }
 
+/// Thousands separators (`,` `，`, also spaces and `_`, which the number parser drops) may only
+/// split the integer part into groups of 3 digits from the right: `1,000,000.5` and `12,300` pass;
+/// `1,000,00`, `1,4,50`, `5,0000.00`, `,100`, `1,,000` and `0.5,00` do not. Text that is not
+/// digits and separators (around a sign, a currency sign and a decimal point) is left to the
+/// number parser to refuse.
+pub fn thousands_separators(s: &str) -> Result<(), String> {
+    let is_sep = |c: char| matches!(c, ',' | '，' | ' ' | '_');
+    let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let t = s.trim().trim_start_matches(['¥', '￥', '-', '－', '+', ' ']).trim_end_matches(['¥', '￥', ' ']);
+    if !t.chars().any(is_sep) {
+        return Ok(());
+    }
+    let (int_part, frac_part) = match t.split_once(['.', '．']) {
+        Some((i, f)) => (i, f),
+        None => (t, ""),
+    };
+    if !int_part.chars().chain(frac_part.chars()).all(|c| is_digit(c) || is_sep(c)) {
+        return Ok(());
+    }
+    let misplaced =
+        || Err(format!("misplaced thousands separator in {:?} (groups of 3 digits: 1,234,567.89)", s.trim()));
+    if frac_part.chars().any(is_sep) {
+        return misplaced();
+    }
+    let groups: Vec<usize> = int_part.split(is_sep).map(|g| g.chars().count()).collect();
+    if groups.len() > 1 && !((1..=3).contains(&groups[0]) && groups[1..].iter().all(|&n| n == 3)) {
+        return misplaced();
+    }
+    Ok(())
+}
+
+/// A free-text cell (a name, a branch, an industry): any control character (NUL, tab, a line
+/// break inside quotes…) is refused.
+pub fn plain_text(s: &str) -> Result<&str, String> {
+    match s.chars().find(|c| c.is_control()) {
+        Some(c) => Err(format!("contains a control character (U+{:04X})", c as u32)),
+        None => Ok(s),
+    }
+}
+
+/// A business key (资金账号, 客户经理编号, 证券代码): ASCII letters and digits, with `.`, `-` or
+/// `_` inside (`000001.SH`). Full-width digits and anything else are refused, never converted.
+pub fn key(s: &str) -> Result<&str, String> {
+    let t = s.trim();
+    let bad =
+        t.chars().enumerate().find(|&(i, c)| !(c.is_ascii_alphanumeric() || (i > 0 && matches!(c, '.' | '-' | '_'))));
+    match bad {
+        None if !t.is_empty() => Ok(t),
+        None => Err("required, but empty".to_string()),
+        Some((_, c)) => {
+            let what = if ('\u{ff01}'..='\u{ff5e}').contains(&c) {
+                format!("full-width {c:?}")
+            } else if c.is_control() {
+                format!("control character U+{:04X}", c as u32)
+            } else {
+                format!("{c:?}")
+            };
+            Err(format!("{t:?} has {what}: keys must be ASCII letters and digits"))
+        }
+    }
+}
+
 /// An amount in yuan (thousands separators allowed, at most 2 decimals) → fen.
 pub fn yuan(s: &str) -> Result<Fen, String> {
+    thousands_separators(s)?;
     parse_decimal(s, 2).map_err(|e| match e {
         MoneyError::Empty => "empty amount".to_string(),
         MoneyError::NotANumber(t) => format!("not an amount: {t:?}"),
@@ -100,6 +163,7 @@ pub fn yuan_non_negative(s: &str) -> Result<Fen, String> {
 
 /// A price in yuan (at most 3 decimals) → 厘; negative prices are refused.
 pub fn price(s: &str) -> Result<PriceMilli, String> {
+    thousands_separators(s)?;
     let v = parse_decimal(s, 3).map_err(|e| match e {
         MoneyError::Empty => "empty price".to_string(),
         MoneyError::NotANumber(t) => format!("not a price: {t:?}"),
@@ -114,6 +178,7 @@ pub fn price(s: &str) -> Result<PriceMilli, String> {
 
 /// A whole number ≥ 0 (thousands separators allowed; `100.00` is 100) named `what` in messages.
 pub fn whole(s: &str, what: &str) -> Result<i64, String> {
+    thousands_separators(s)?;
     let v = parse_decimal(s, 0).map_err(|e| match e {
         MoneyError::Empty => format!("empty {what}"),
         MoneyError::NotANumber(t) | MoneyError::TooPrecise(t) => format!("{what} is not a whole number: {t:?}"),
@@ -268,6 +333,54 @@ mod tests {
     }
 
     #[test]
+    fn thousands_separators_only_every_three_digits() {
+        for good in
+            ["1,000", "12,300", "1,234,567.89", "-1,000.5", "¥1,000", "１，０００", "1 000 000", "100", "1000000"]
+        {
+            assert_eq!(thousands_separators(good), Ok(()), "{good}");
+        }
+        assert_eq!(
+            yuan("1,000,00"),
+            Err("misplaced thousands separator in \"1,000,00\" (groups of 3 digits: 1,234,567.89)".into())
+        );
+        assert_eq!(
+            price("1,4,50"),
+            Err("misplaced thousands separator in \"1,4,50\" (groups of 3 digits: 1,234,567.89)".into())
+        );
+        assert_eq!(
+            yuan("5,0000.00"),
+            Err("misplaced thousands separator in \"5,0000.00\" (groups of 3 digits: 1,234,567.89)".into())
+        );
+        for bad in [",100", "1,,000", "1000,000", "0.5,00", "1,000,", "-12,34"] {
+            assert!(thousands_separators(bad).unwrap_err().starts_with("misplaced thousands separator"), "{bad}");
+        }
+        assert_eq!(
+            quantity("1,0000"),
+            Err("misplaced thousands separator in \"1,0000\" (groups of 3 digits: 1,234,567.89)".into())
+        );
+        // not a number at all: the number parser says so
+        assert_eq!(yuan("1,x00"), Err("not an amount: \"1,x00\"".into()));
+    }
+
+    #[test]
+    fn keys_and_text() {
+        assert_eq!(key("100001"), Ok("100001"));
+        assert_eq!(key(" M001 "), Ok("M001"));
+        assert_eq!(key("000001.SH"), Ok("000001.SH"));
+        assert_eq!(
+            key("１００００１"),
+            Err("\"１００００１\" has full-width '１': keys must be ASCII letters and digits".into())
+        );
+        assert_eq!(key("M00１"), Err("\"M00１\" has full-width '１': keys must be ASCII letters and digits".into()));
+        assert_eq!(key("10 01"), Err("\"10 01\" has ' ': keys must be ASCII letters and digits".into()));
+        assert_eq!(key(".SH"), Err("\".SH\" has '.': keys must be ASCII letters and digits".into()));
+        assert_eq!(key("张三"), Err("\"张三\" has '张': keys must be ASCII letters and digits".into()));
+        assert_eq!(plain_text("张三"), Ok("张三"));
+        assert_eq!(plain_text("张\0三"), Err("contains a control character (U+0000)".into()));
+        assert_eq!(plain_text("a\u{7}b"), Err("contains a control character (U+0007)".into()));
+    }
+
+    #[test]
     fn people_fields() {
         assert_eq!(gender("女"), Ok(Gender::Female));
         assert_eq!(gender("x"), Err("unknown gender \"x\" (use M/F or 男/女)".into()));
@@ -317,6 +430,9 @@ mod tests {
             let _ = version(&s);
             let _ = risk_rating(&s);
             let _ = guess_exchange(&s);
+            let _ = thousands_separators(&s);
+            let _ = key(&s);
+            let _ = plain_text(&s);
             let _ = coded::<SecurityKind>(&s);
             let _ = crate::import::headers::normalize(&s);
         }

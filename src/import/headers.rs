@@ -7,22 +7,30 @@
 pub struct Col {
     /// The English field name (SPEC §3), used in code and as the first accepted header.
     pub field: &'static str,
-    /// Other accepted headers, most specific first (the first one found wins when a file has several).
+    /// Other headers that mean exactly this field, most usual first. A file with two columns among
+    /// the field name and these is refused as ambiguous.
     pub aliases: &'static [&'static str],
+    /// Looser headers (`客户经理`, `日期`, `代码`…) that often name something else in a file that
+    /// also has a specific one: used only when no name of `aliases` is found, and ignored otherwise.
+    pub fallbacks: &'static [&'static str],
     /// A file without this column is refused.
     pub required: bool,
 }
 
 impl Col {
     pub const fn req(field: &'static str, aliases: &'static [&'static str]) -> Col {
-        Col { field, aliases, required: true }
+        Col { field, aliases, fallbacks: &[], required: true }
     }
     pub const fn opt(field: &'static str, aliases: &'static [&'static str]) -> Col {
-        Col { field, aliases, required: false }
+        Col { field, aliases, fallbacks: &[], required: false }
+    }
+    /// The same column with looser `fallbacks` headers.
+    pub const fn or(self, fallbacks: &'static [&'static str]) -> Col {
+        Col { fallbacks, ..self }
     }
     /// `customer_id (资金账号)`: the field with its usual Chinese header, for messages and help.
     pub fn describe(&self) -> String {
-        match self.aliases.first() {
+        match self.aliases.first().or(self.fallbacks.first()) {
             Some(zh) => format!("{} ({zh})", self.field),
             None => self.field.to_string(),
         }
@@ -74,37 +82,46 @@ pub fn normalize(header: &str) -> String {
         .collect()
 }
 
-/// Maps a header row onto `cols`. Each field takes the column matching its earliest name (the
-/// English name, then the aliases in order); the same name twice is an error, as is a missing
-/// required column. A header matching none of the columns is "not a `kind` file".
+/// Maps a header row onto `cols`. Each field takes the column matching its field name or one of
+/// its aliases; only when none is found, a column matching one of its fallbacks. Two columns for
+/// the same field at the same level (`customer_id` and `资金账号`, or the same name twice) are an
+/// error naming both, as is a missing required column. A header matching none of the columns is
+/// "not a `kind` file".
 pub fn map_header(kind: &str, cols: &[Col], header: &[&str]) -> Result<HeaderMap, HeaderError> {
     let normalized: Vec<String> = header.iter().map(|h| normalize(h)).collect();
+    let shown = |i: usize| header[i].trim().trim_start_matches('\u{feff}').trim().to_string();
     let mut map = HeaderMap::default();
     let mut missing = Vec::new();
     for col in cols {
-        let names = std::iter::once(col.field).chain(col.aliases.iter().copied());
+        let exact = std::iter::once(col.field).chain(col.aliases.iter().copied()).collect::<Vec<_>>();
         let mut found = None;
-        for name in names {
-            let want = normalize(name);
-            let mut hits = normalized.iter().enumerate().filter(|(_, h)| **h == want).map(|(i, _)| i);
-            if let Some(first) = hits.next() {
-                if let Some(second) = hits.next() {
-                    return Err(HeaderError {
-                        message: format!(
-                            "columns {} and {} are both {:?}; keep one",
-                            first + 1,
-                            second + 1,
-                            header[first].trim()
-                        ),
-                        missing: Vec::new(),
-                    });
+        for names in [exact.as_slice(), col.fallbacks] {
+            let wanted: Vec<String> = names.iter().map(|n| normalize(n)).collect();
+            let hits: Vec<usize> = (0..normalized.len()).filter(|&i| wanted.contains(&normalized[i])).collect();
+            match hits.as_slice() {
+                [] => continue,
+                [one] => found = Some(*one),
+                [first, second, ..] => {
+                    let (a, b) = (*first, *second);
+                    let message = if normalized[a] == normalized[b] {
+                        format!("columns {} and {} are both {:?}; keep one", a + 1, b + 1, shown(a))
+                    } else {
+                        format!(
+                            "columns {} ({:?}) and {} ({:?}) are both {}; keep one",
+                            a + 1,
+                            shown(a),
+                            b + 1,
+                            shown(b),
+                            col.describe()
+                        )
+                    };
+                    return Err(HeaderError { message, missing: Vec::new() });
                 }
-                found = Some(first);
-                break;
             }
+            break;
         }
         match found {
-            Some(i) => map.cols.push((col.field, i, header[i].trim().trim_start_matches('\u{feff}').to_string())),
+            Some(i) => map.cols.push((col.field, i, shown(i))),
             None if col.required => missing.push(col),
             None => {}
         }
@@ -143,7 +160,7 @@ mod tests {
 
     const COLS: &[Col] = &[
         Col::req("customer_id", &["资金账号"]),
-        Col::req("manager_id", &["客户经理编号", "客户经理"]),
+        Col::req("manager_id", &["客户经理编号"]).or(&["客户经理"]),
         Col::opt("cost_price", &["成本价"]),
     ];
 
@@ -177,5 +194,38 @@ mod tests {
         assert!(e.message.starts_with("not a holdings file"), "{}", e.message);
         let e = map_header("holdings", COLS, &["资金账号", "客户经理", "资金账号 "]).unwrap_err();
         assert_eq!(e.message, "columns 1 and 3 are both \"资金账号\"; keep one");
+    }
+
+    #[test]
+    fn two_names_of_one_field_are_ambiguous() {
+        let e = map_header("holdings", COLS, &["customer_id", "客户经理编号", "资金账号"]).unwrap_err();
+        assert_eq!(
+            e.message,
+            "columns 1 (\"customer_id\") and 3 (\"资金账号\") are both customer_id (资金账号); keep one"
+        );
+        assert!(e.missing.is_empty());
+        // the same with the real customers columns, and two specific names of the manager
+        let cols = crate::import::kinds::customers::COLUMNS;
+        let base = ["name", "证件号码", "opened_on"];
+        let e = map_header("customers", cols, &[&base[..], &["资金账号", "manager_id", "customer_id"]].concat())
+            .unwrap_err();
+        assert_eq!(
+            e.message,
+            "columns 4 (\"资金账号\") and 6 (\"customer_id\") are both customer_id (资金账号); keep one"
+        );
+        let e = map_header("customers", cols, &[&base[..], &["资金账号", "客户经理编号", "经理编号"]].concat())
+            .unwrap_err();
+        assert_eq!(
+            e.message,
+            "columns 5 (\"客户经理编号\") and 6 (\"经理编号\") are both manager_id (客户经理编号); keep one"
+        );
+        // two loose names alone are ambiguous too
+        let e = map_header("customers", cols, &[&base[..], &["客户号", "客户编号", "客户经理"]].concat()).unwrap_err();
+        assert_eq!(e.message, "columns 4 (\"客户号\") and 5 (\"客户编号\") are both customer_id (资金账号); keep one");
+        // a specific name beside a loose one: the specific one, the loose one ignored
+        let m =
+            map_header("customers", cols, &[&base[..], &["客户号", "资金账号", "客户经理", "客户经理编号"]].concat())
+                .unwrap();
+        assert_eq!((m.index("customer_id"), m.index("manager_id")), (Some(4), Some(6)));
     }
 }

@@ -13,6 +13,11 @@
 //!    ones to a rejects file ([`rejects`]).
 //!
 //! Re-importing the same business key updates the row or leaves it unchanged; it never duplicates.
+//! An optional column absent from the file leaves the stored value of an existing row alone
+//! (defaults only apply to new rows); an empty cell in a present column means empty / the default.
+//! A quoted cell never closed is reported on its row (`unterminated quote (the row runs to line N)`)
+//! instead of silently swallowing the rows after it. The book is refreshed with
+//! [`ImportOptions::rules`], the rules in force.
 
 pub mod decode;
 pub mod error;
@@ -29,7 +34,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use csv::StringRecord;
 use rusqlite::{Connection, params};
 
-pub use decode::encoding_for_label;
+pub use decode::{ENCODINGS, encoding_for_label, parse_encoding};
 pub use error::{ImportError, Problem};
 pub use headers::Col;
 
@@ -133,7 +138,7 @@ impl fmt::Display for ImportKind {
 /// How to import.
 #[derive(Debug, Clone)]
 pub struct ImportOptions {
-    /// Force an encoding (`None`: detect UTF-8 or GB18030). See [`encoding_for_label`].
+    /// Force an encoding (`None`: detect UTF-8 or GB18030). See [`parse_encoding`] for the accepted names.
     pub encoding: Option<&'static encoding_rs::Encoding>,
     /// Import the good rows and write the bad ones to a rejects file instead of refusing the file.
     pub skip_bad: bool,
@@ -146,12 +151,23 @@ pub struct ImportOptions {
     pub today: NaiveDate,
     /// Now (recorded as the import time and the assessments' `recorded_at`).
     pub now: DateTime<Utc>,
+    /// The rules in force (tiers, validity): the `customer_book` is refreshed with them.
+    pub rules: crate::domain::rules::Rules,
 }
 
 impl ImportOptions {
-    /// Detected encoding, all-or-nothing, no rejects path.
+    /// Detected encoding, all-or-nothing, no rejects path, the default rules
+    /// ([`Rules::defaults`](crate::domain::rules::Rules::defaults); set `rules` for a firm's own).
     pub fn new(actor: impl Into<String>, today: NaiveDate, now: DateTime<Utc>) -> ImportOptions {
-        ImportOptions { encoding: None, skip_bad: false, rejects_path: None, actor: actor.into(), today, now }
+        ImportOptions {
+            encoding: None,
+            skip_bad: false,
+            rejects_path: None,
+            actor: actor.into(),
+            today,
+            now,
+            rules: crate::domain::rules::Rules::defaults(),
+        }
     }
 }
 
@@ -257,11 +273,9 @@ fn run<K: Kind>(conn: &mut Connection, file: File<'_>, opts: &ImportOptions) -> 
         line: e.line,
         message: e.message,
     })?;
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(sniff_delimiter(&text))
-        .from_reader(text.as_bytes());
+    let delimiter = sniff_delimiter(&text);
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let malformed = |e: csv::Error| ImportError::Malformed {
         file: name.to_string(),
         line: e.position().map(|p| p.line()).unwrap_or(0),
@@ -284,6 +298,15 @@ fn run<K: Kind>(conn: &mut Connection, file: File<'_>, opts: &ImportOptions) -> 
         }
     };
     let header_line = header.position().map(|p| p.line()).unwrap_or(1);
+    if let Some(Unterminated { column, last_line }) = unterminated(&text, &header, reader.position().byte(), delimiter)
+    {
+        return Err(ImportError::Header {
+            file: name.to_string(),
+            line: header_line,
+            message: format!("column {}: unterminated quote (the header runs to line {last_line})", column + 1),
+            missing: Vec::new(),
+        });
+    }
     let cells: Vec<&str> = header.iter().collect();
     let map = headers::map_header(file.kind.code(), K::COLUMNS, &cells).map_err(|e| ImportError::Header {
         file: name.to_string(),
@@ -303,6 +326,16 @@ fn run<K: Kind>(conn: &mut Connection, file: File<'_>, opts: &ImportOptions) -> 
         }
         rows += 1;
         let line = record.position().map(|p| p.line()).unwrap_or(0);
+        if let Some(Unterminated { column, last_line }) =
+            unterminated(&text, &record, reader.position().byte(), delimiter)
+        {
+            // the rest of the row (and the rows it swallowed) is noise: this is its only problem
+            let field = header.get(column).map(|h| h.trim().trim_start_matches('\u{feff}').trim()).unwrap_or("");
+            let field = if field.is_empty() { format!("column {}", column + 1) } else { field.to_string() };
+            let message = format!("unterminated quote (the row runs to line {last_line})");
+            bad.push((record.clone(), vec![Problem { line, field, message }]));
+            continue;
+        }
         let mut row = Row::new(line, &record, &map);
         let parsed = kind.parse(conn, &mut row, opts);
         match parsed {
@@ -337,7 +370,7 @@ fn run<K: Kind>(conn: &mut Connection, file: File<'_>, opts: &ImportOptions) -> 
         }
     }
     if K::AFFECTS_BOOK {
-        store::book::refresh(&tx, &crate::domain::rules::Rules::defaults())?;
+        store::book::refresh(&tx, &opts.rules)?;
     }
     let rejects_file = match opts.rejects_path.clone().or(file.default_rejects) {
         Some(path) if !bad.is_empty() => {
@@ -373,6 +406,77 @@ fn run<K: Kind>(conn: &mut Connection, file: File<'_>, opts: &ImportOptions) -> 
         rejects_file,
         problems: bad.into_iter().flat_map(|(_, p)| p).collect(),
     })
+}
+
+/// A quoted cell that was never closed: its column (0-based) and the last line the record runs to.
+#[derive(Debug, PartialEq, Eq)]
+struct Unterminated {
+    column: usize,
+    last_line: u64,
+}
+
+/// Whether `record` (read from `text`, ending where the next record starts, byte `end`) has a
+/// quoted cell that was never closed. The csv reader then returns one record running to the end
+/// of the file — or, when a later line has a quote, up to that line — with the lines it swallowed
+/// inside one cell. Taken as unterminated:
+/// - a cell opened with `"` and still open at the record's end (it ran to the end of the file);
+/// - a record over several lines with an odd number of `"` (a closed quoted cell, `""` escapes
+///   included, has an even number), or with a cell whose line break is followed by a delimiter
+///   (more cells' worth of text: the start of a swallowed row).
+///
+/// A properly quoted cell over two lines without a delimiter after the break passes here (a name
+/// with a line break is then refused for its control character; a note in an ignored column is
+/// fine).
+fn unterminated(text: &str, record: &StringRecord, end: u64, delimiter: u8) -> Option<Unterminated> {
+    let start = record.position()?.byte() as usize;
+    let raw = text.get(start..(end as usize).min(text.len()))?;
+    if !raw.contains('"') {
+        return None; // without quotes a record is one line and has nothing open
+    }
+    let body = raw.trim_end_matches(['\r', '\n']);
+    let last_line = record.position()?.line() + body.matches('\n').count() as u64;
+    if let Some(column) = open_quote(raw.as_bytes(), delimiter) {
+        return Some(Unterminated { column, last_line });
+    }
+    if !body.contains('\n') {
+        return None;
+    }
+    let odd = body.matches('"').count() % 2 == 1;
+    let column = record.iter().position(|c| {
+        c.trim_end_matches(['\r', '\n'])
+            .split_once('\n')
+            .is_some_and(|(_, after)| odd || after.contains(char::from(delimiter)))
+    })?;
+    Some(Unterminated { column, last_line })
+}
+
+/// The column (0-based) of a cell that opens a quote (`"` as its first character) and is still
+/// inside it at the end of `raw`, as RFC 4180 reads it (`""` inside quotes is an escaped quote).
+fn open_quote(raw: &[u8], delimiter: u8) -> Option<usize> {
+    let (mut column, mut at_start, mut quoted) = (0usize, true, false);
+    let mut i = 0;
+    while i < raw.len() {
+        let c = raw[i];
+        if quoted {
+            if c == b'"' {
+                if raw.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    quoted = false;
+                }
+            }
+        } else if c == delimiter {
+            column += 1;
+            at_start = true;
+        } else if c == b'"' && at_start {
+            quoted = true;
+            at_start = false;
+        } else {
+            at_start = false;
+        }
+        i += 1;
+    }
+    quoted.then_some(column)
 }
 
 /// Tab-separated when the first non-blank line has tabs and no commas; comma-separated otherwise.

@@ -1,5 +1,7 @@
 //! The rejects file of `--skip-bad`: the original header, the bad rows as they were, and an
 //! `error` column saying what is wrong with each; UTF-8 with a BOM so Excel opens it correctly.
+//! The rows hold full ID numbers and mobiles, so the file is private to its owner (0600 on Unix,
+//! like the DB), also when it replaces an older one.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -19,10 +21,27 @@ pub fn error_cell(problems: &[Problem]) -> String {
     problems.iter().map(|p| format!("{}: {}", p.field, p.message)).collect::<Vec<_>>().join("; ")
 }
 
-/// Writes the rejects file (replacing any older one).
+/// Creates (or truncates) `path` for writing, readable and writable by its owner only.
+fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(0o600);
+        let file = options.open(path)?;
+        // `mode` only applies to a new file: an older rejects file keeps its mode otherwise
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        Ok(file)
+    }
+    #[cfg(not(unix))]
+    options.open(path)
+}
+
+/// Writes the rejects file (replacing any older one), private to its owner.
 pub fn write(path: &Path, header: &StringRecord, bad: &[(StringRecord, Vec<Problem>)]) -> Result<(), ImportError> {
     let io = |source: std::io::Error| ImportError::Io { path: path.display().to_string(), source };
-    let mut file = std::io::BufWriter::new(std::fs::File::create(path).map_err(io)?);
+    let mut file = std::io::BufWriter::new(create_private(path).map_err(io)?);
     file.write_all(b"\xEF\xBB\xBF").map_err(io)?;
     let width = header.len();
     {

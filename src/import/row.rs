@@ -25,6 +25,12 @@ impl<'a> Row<'a> {
         self.record.get(i).map(str::trim).filter(|s| !s.is_empty())
     }
 
+    /// Whether the file has a column for `field` (an optional column absent from the file leaves
+    /// the stored value of an existing row alone; an empty cell means empty or the default).
+    pub fn has(&self, field: &str) -> bool {
+        self.map.has(field)
+    }
+
     /// The header of `field` as written in the file (or the field name).
     pub fn header(&self, field: &'a str) -> &'a str {
         self.map.header(field)

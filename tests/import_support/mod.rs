@@ -85,3 +85,14 @@ pub fn problem_lines(e: &ImportError) -> Vec<String> {
         other => panic!("expected Rejected, got {other}"),
     }
 }
+
+/// Imports `text` as `kind` (named `name`) into a fresh base book, expects it refused with
+/// nothing written, and returns the problem lines.
+pub fn refused(kind: ImportKind, name: &str, text: &str) -> Vec<String> {
+    let mut conn = db();
+    base(&mut conn);
+    let before = counts(&conn);
+    let e = import_bytes(&mut conn, kind, name, text.as_bytes(), &opts()).expect_err("the file must be refused");
+    assert_eq!(counts(&conn), before, "{name}: the DB changed");
+    problem_lines(&e)
+}

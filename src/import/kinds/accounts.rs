@@ -5,13 +5,16 @@
 //! When total assets are absent (no column, or an empty cell) they are cash + the market value of
 //! the customer's holdings of that date at the latest closes on or before it
 //! ([`crate::store::holdings::market_value_on`]) — so import holdings and prices first.
+//!
+//! Neither the statistics date nor the last trade date may be after today. Without an other-income, turnover or last-trade column, re-importing an existing snapshot
+//! (same customer and date) keeps its stored values; a new snapshot gets 0 / none.
 
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
-use super::{Kind, Seen, key_set, known_customer};
+use super::{Kind, Seen, absent_columns, key_set, known_customer, not_after_today};
 use crate::domain::model::AccountSnapshot;
 use crate::import::ImportOptions;
 use crate::import::error::ImportError;
@@ -21,8 +24,8 @@ use crate::import::row::Row;
 use crate::store::{self, Upsert};
 
 pub const COLUMNS: &[Col] = &[
-    Col::req("customer_id", &["资金账号", "资金帐号", "客户号", "客户编号"]),
-    Col::req("as_of", &["统计日期", "日期"]),
+    Col::req("customer_id", &["资金账号", "资金帐号"]).or(&["客户号", "客户编号"]),
+    Col::req("as_of", &["统计日期"]).or(&["日期"]),
     Col::req("cash", &["现金余额", "资金余额"]),
     Col::opt("total_assets", &["资产总值", "总资产"]),
     Col::req("net_commission_12m", &["净佣金", "近12月净佣金"]),
@@ -40,6 +43,8 @@ pub struct AccountRow {
 pub struct Accounts {
     customers: HashSet<String>,
     seen: Seen<(String, NaiveDate)>,
+    /// Optional columns the file lacks (known at the first row).
+    absent: Option<Vec<&'static str>>,
 }
 
 impl Kind for Accounts {
@@ -48,12 +53,18 @@ impl Kind for Accounts {
     const AFFECTS_BOOK: bool = true;
 
     fn load(conn: &Connection, _opts: &ImportOptions) -> Result<Self, ImportError> {
-        Ok(Accounts { customers: key_set(conn, "SELECT customer_id FROM customers")?, seen: Seen::default() })
+        Ok(Accounts {
+            customers: key_set(conn, "SELECT customer_id FROM customers")?,
+            seen: Seen::default(),
+            absent: None,
+        })
     }
 
-    fn parse(&mut self, _conn: &Connection, row: &mut Row<'_>, _opts: &ImportOptions) -> Option<AccountRow> {
+    fn parse(&mut self, _conn: &Connection, row: &mut Row<'_>, opts: &ImportOptions) -> Option<AccountRow> {
+        self.absent.get_or_insert_with(|| absent_columns(row, COLUMNS));
         let customer_id = known_customer(row, &self.customers);
         let as_of = row.req("as_of", date);
+        not_after_today(row, "as_of", "statistics date", as_of, opts.today);
         if let (Some(c), Some(d)) = (customer_id, as_of) {
             self.seen.check(row, &["customer_id", "as_of"], (c.to_string(), d));
         }
@@ -63,6 +74,7 @@ impl Kind for Accounts {
         let other_income = row.opt("other_income_12m", yuan).unwrap_or(0);
         let turnover = row.opt("turnover_12m", yuan_non_negative).unwrap_or(0);
         let last_trade_on = row.opt("last_trade_on", date);
+        not_after_today(row, "last_trade_on", "last trade date", last_trade_on, opts.today);
         Some(AccountRow {
             snapshot: AccountSnapshot {
                 customer_id: customer_id?.to_string(),
@@ -78,13 +90,29 @@ impl Kind for Accounts {
         })
     }
 
+    /// Total assets not given are derived; other income, turnover and the last trade date of a
+    /// file without those columns are the stored snapshot's (same customer and date), if any.
     fn write(&mut self, tx: &Connection, r: &AccountRow, _opts: &ImportOptions) -> Result<Upsert, ImportError> {
-        if r.total_given {
-            return Ok(store::accounts::upsert(tx, &r.snapshot)?);
-        }
+        let absent = self.absent.as_deref().unwrap_or_default();
+        let keep = |f: &str| absent.contains(&f);
         let s = &r.snapshot;
-        let held = store::holdings::market_value_on(tx, &s.customer_id, s.as_of)?;
-        let snapshot = AccountSnapshot { total_assets: s.cash + held, ..s.clone() };
+        let mut snapshot = s.clone();
+        if ["other_income_12m", "turnover_12m", "last_trade_on"].into_iter().any(keep)
+            && let Some(old) = store::accounts::get(tx, &s.customer_id, s.as_of)?
+        {
+            if keep("other_income_12m") {
+                snapshot.other_income_12m = old.other_income_12m;
+            }
+            if keep("turnover_12m") {
+                snapshot.turnover_12m = old.turnover_12m;
+            }
+            if keep("last_trade_on") {
+                snapshot.last_trade_on = old.last_trade_on;
+            }
+        }
+        if !r.total_given {
+            snapshot.total_assets = s.cash + store::holdings::market_value_on(tx, &s.customer_id, s.as_of)?;
+        }
         Ok(store::accounts::upsert(tx, &snapshot)?)
     }
 }

@@ -18,7 +18,7 @@ use std::rc::Rc;
 use chrono::{Days, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{Kind, Seen};
+use super::{Kind, Seen, key};
 use crate::domain::id_number::age_on;
 use crate::domain::model::Assessment;
 use crate::domain::questionnaire::Questionnaire;
@@ -31,8 +31,8 @@ use crate::import::row::Row;
 use crate::store::{self, StoreError, Upsert};
 
 pub const COLUMNS: &[Col] = &[
-    Col::req("customer_id", &["资金账号", "资金帐号", "客户号", "客户编号"]),
-    Col::req("questionnaire_id", &["问卷编号", "问卷"]),
+    Col::req("customer_id", &["资金账号", "资金帐号"]).or(&["客户号", "客户编号"]),
+    Col::req("questionnaire_id", &["问卷编号"]).or(&["问卷"]),
     Col::req("version", &["版本", "问卷版本"]),
     Col::req("answers", &["答案"]),
     Col::req("assessed_on", &["测评日期"]),
@@ -101,7 +101,7 @@ impl Kind for Assessments {
     }
 
     fn parse(&mut self, conn: &Connection, row: &mut Row<'_>, opts: &ImportOptions) -> Option<AssessmentRow> {
-        let customer_id = row.text("customer_id");
+        let customer_id = key(row, "customer_id");
         let customer = match customer_id {
             Some(id) => match store::customers::get(conn, id) {
                 Ok(Some(c)) => Some(c),

@@ -5,15 +5,21 @@
 //! Individuals' ID numbers are checked (GB 11643) and give the gender and birth date when those
 //! columns are absent or empty; a stated gender or birth date that disagrees with the ID is an
 //! error. Institutions' codes are checked (GB 32100); they have no gender or birth date. Without a
-//! kind column, a valid resident ID means an individual and a valid credit code an institution.
+//! kind column, a valid resident ID means an individual and a valid credit code an institution
+//! (for a new customer; an existing one keeps its stored kind). A birth date after today or after
+//! the opening date is an error.
+//!
+//! An optional column absent from the file leaves an existing customer's stored value alone
+//! (mobile, investor class, status, kind); an empty cell in a present column means empty or the
+//! default, as for a new customer.
 
 use std::collections::HashSet;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
 
-use super::{Kind, Seen, key_set};
-use crate::domain::id_number::{Gender, parse_resident_id, parse_uscc};
+use super::{Kind, Seen, absent_columns, key, key_set, plain};
+use crate::domain::id_number::{Gender, IdError, parse_resident_id, parse_uscc};
 use crate::domain::model::{Customer, CustomerKind, CustomerStatus, InvestorClass};
 use crate::import::ImportOptions;
 use crate::import::error::ImportError;
@@ -23,14 +29,14 @@ use crate::import::row::Row;
 use crate::store::{self, Upsert};
 
 pub const COLUMNS: &[Col] = &[
-    Col::req("customer_id", &["资金账号", "资金帐号", "客户号", "客户编号"]),
+    Col::req("customer_id", &["资金账号", "资金帐号"]).or(&["客户号", "客户编号"]),
     Col::req("name", &["客户姓名", "姓名", "客户名称"]),
     Col::opt("kind", &["客户类型", "客户类别"]),
     Col::opt("gender", &["性别"]),
     Col::opt("birth_date", &["出生日期"]),
     Col::req("id_number", &["证件号码", "证件号", "身份证号码", "身份证号"]),
     Col::opt("mobile", &["手机号码", "手机号", "手机", "移动电话"]),
-    Col::req("manager_id", &["客户经理编号", "客户经理代码", "经理编号", "客户经理"]),
+    Col::req("manager_id", &["客户经理编号", "客户经理代码", "经理编号"]).or(&["客户经理"]),
     Col::req("opened_on", &["开户日期"]),
     Col::opt("investor_class", &["投资者类别", "投资者分类"]),
     Col::opt("status", &["状态", "账户状态", "客户状态"]),
@@ -39,6 +45,8 @@ pub const COLUMNS: &[Col] = &[
 pub struct Customers {
     managers: HashSet<String>,
     seen: Seen<String>,
+    /// Optional columns the file lacks (known at the first row).
+    absent: Option<Vec<&'static str>>,
 }
 
 impl Kind for Customers {
@@ -47,20 +55,35 @@ impl Kind for Customers {
     const AFFECTS_BOOK: bool = true;
 
     fn load(conn: &Connection, _opts: &ImportOptions) -> Result<Self, ImportError> {
-        Ok(Customers { managers: key_set(conn, "SELECT manager_id FROM managers")?, seen: Seen::default() })
+        Ok(Customers {
+            managers: key_set(conn, "SELECT manager_id FROM managers")?,
+            seen: Seen::default(),
+            absent: None,
+        })
     }
 
-    fn parse(&mut self, _conn: &Connection, row: &mut Row<'_>, opts: &ImportOptions) -> Option<Customer> {
-        let customer_id = row.text("customer_id");
+    fn parse(&mut self, conn: &Connection, row: &mut Row<'_>, opts: &ImportOptions) -> Option<Customer> {
+        self.absent.get_or_insert_with(|| absent_columns(row, COLUMNS));
+        let customer_id = key(row, "customer_id");
         if let Some(id) = customer_id {
             self.seen.check(row, &["customer_id"], id.to_string());
         }
-        let name = row.text("name");
+        let name = plain(row, "name");
         let stated_kind = row.opt("kind", coded::<CustomerKind>);
         let bad_kind = row.cell("kind").is_some() && stated_kind.is_none();
-        let identity = identity(row, stated_kind, bad_kind);
+        // without a kind column an existing customer keeps its kind; a new one's comes from the ID
+        let stored_kind = match customer_id {
+            Some(id) if !row.has("kind") => store::customers::get(conn, id).ok().flatten().map(|c| c.kind),
+            _ => None,
+        };
+        let kind = match (stated_kind, stored_kind) {
+            (Some(k), _) => Some(Stated::InFile(k)),
+            (None, Some(k)) => Some(Stated::Stored(k)),
+            (None, None) => None,
+        };
+        let identity = identity(row, kind, bad_kind, opts.today);
         let mobile = row.opt("mobile", mobile);
-        let manager_id = row.text("manager_id");
+        let manager_id = key(row, "manager_id");
         if let Some(m) = manager_id
             && !self.managers.contains(m)
         {
@@ -71,6 +94,11 @@ impl Kind for Customers {
             && d > opts.today
         {
             row.problem("opened_on", format!("opening date {d} is after today ({})", opts.today));
+        }
+        if let (Some((_, _, _, Some(born))), Some(d)) = (&identity, opened_on)
+            && d < *born
+        {
+            row.problem("opened_on", format!("opening date {d} is before the birth date {born}"));
         }
         let investor_class = row.opt("investor_class", coded::<InvestorClass>).unwrap_or(InvestorClass::Ordinary);
         let status = row.opt("status", coded::<CustomerStatus>).unwrap_or(CustomerStatus::Active);
@@ -90,15 +118,38 @@ impl Kind for Customers {
         })
     }
 
+    /// An existing customer keeps its stored mobile, investor class and status when the file has
+    /// no such column (its gender and birth date always follow its ID number).
     fn write(&mut self, tx: &Connection, c: &Customer, _opts: &ImportOptions) -> Result<Upsert, ImportError> {
-        Ok(store::customers::upsert(tx, c)?)
+        let absent = self.absent.as_deref().unwrap_or_default();
+        let keep = |f: &str| absent.contains(&f);
+        if !["mobile", "investor_class", "status"].into_iter().any(keep) {
+            return Ok(store::customers::upsert(tx, c)?);
+        }
+        let Some(old) = store::customers::get(tx, &c.customer_id)? else {
+            return Ok(store::customers::upsert(tx, c)?);
+        };
+        let merged = Customer {
+            mobile: if keep("mobile") { old.mobile } else { c.mobile.clone() },
+            investor_class: if keep("investor_class") { old.investor_class } else { c.investor_class },
+            status: if keep("status") { old.status } else { c.status },
+            ..c.clone()
+        };
+        Ok(store::customers::upsert(tx, &merged)?)
     }
+}
+
+/// Where a customer's kind comes from: the file's kind column, or the stored customer.
+#[derive(Clone, Copy)]
+enum Stated {
+    InFile(CustomerKind),
+    Stored(CustomerKind),
 }
 
 type Identity = (CustomerKind, String, Option<Gender>, Option<NaiveDate>);
 
 /// Kind, checked ID number, gender and birth date, with every disagreement recorded on the row.
-fn identity(row: &mut Row<'_>, stated_kind: Option<CustomerKind>, bad_kind: bool) -> Option<Identity> {
+fn identity(row: &mut Row<'_>, stated: Option<Stated>, bad_kind: bool, today: NaiveDate) -> Option<Identity> {
     let id_text = row.text("id_number");
     let stated_gender = row.opt("gender", gender);
     let stated_birth = row.opt("birth_date", date);
@@ -106,16 +157,23 @@ fn identity(row: &mut Row<'_>, stated_kind: Option<CustomerKind>, bad_kind: bool
     if bad_kind {
         return None;
     }
-    let kind = match stated_kind {
-        Some(k) => k,
+    let kind = match stated {
+        Some(Stated::InFile(k) | Stated::Stored(k)) => k,
         None if parse_resident_id(id_text).is_err() && parse_uscc(id_text).is_ok() => CustomerKind::Institution,
         None => CustomerKind::Individual,
+    };
+    // a stored kind the ID does not fit: say where the kind came from
+    let hint = match stated {
+        Some(Stated::Stored(k)) => {
+            format!(" (the customer is stored as {} ({}); add a kind column to change it)", k.code(), k.label_zh())
+        }
+        _ => String::new(),
     };
     match kind {
         CustomerKind::Institution => match parse_uscc(id_text) {
             Ok(code) => Some((kind, code, None, None)),
             Err(e) => {
-                row.problem("id_number", format!("bad unified social credit code {id_text}: {e}"));
+                row.problem("id_number", format!("bad unified social credit code {id_text}: {e}{hint}"));
                 None
             }
         },
@@ -123,10 +181,20 @@ fn identity(row: &mut Row<'_>, stated_kind: Option<CustomerKind>, bad_kind: bool
             let id = match parse_resident_id(id_text) {
                 Ok(id) => id,
                 Err(e) => {
-                    row.problem("id_number", format!("bad resident ID {id_text}: {e}"));
+                    row.problem("id_number", format!("bad resident ID {id_text}: {}{hint}", resident_id_error(&e)));
                     return None;
                 }
             };
+            if id.birth_date > today {
+                row.problem(
+                    "id_number",
+                    format!(
+                        "bad resident ID {}: birth date {} in the number is in the future",
+                        id.number, id.birth_date
+                    ),
+                );
+                return None;
+            }
             if let Some(g) = stated_gender
                 && g != id.gender
             {
@@ -152,4 +220,16 @@ fn identity(row: &mut Row<'_>, stated_kind: Option<CustomerKind>, bad_kind: bool
             Some((kind, id.number, Some(id.gender), Some(id.birth_date)))
         }
     }
+}
+
+/// The domain's message, except for a real date before 1900, which the domain calls "not a real
+/// date": that is a birth year out of range.
+fn resident_id_error(e: &IdError) -> String {
+    if let IdError::BirthDate(digits) = e
+        && let Ok(d) = NaiveDate::parse_from_str(digits, "%Y%m%d")
+        && d.year() < 1900
+    {
+        return format!("birth year {} is before 1900", d.year());
+    }
+    e.to_string()
 }

@@ -1,13 +1,13 @@
 //! `holdings`: customer_id 资金账号, as_of 统计日期, code 证券代码, quantity 持仓数量, cost_price 成本价.
 //! The customer and the security must be known; quantities are whole numbers ≥ 0; cost prices in
-//! yuan (to 3 decimals) → 厘, ≥ 0.
+//! yuan (to 3 decimals) → 厘, ≥ 0; the statistics date may not be after today.
 
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
-use super::{Kind, Seen, key_set, known_customer, known_security};
+use super::{Kind, Seen, key_set, known_customer, known_security, not_after_today};
 use crate::domain::model::Holding;
 use crate::import::ImportOptions;
 use crate::import::error::ImportError;
@@ -17,10 +17,10 @@ use crate::import::row::Row;
 use crate::store::{self, Upsert};
 
 pub const COLUMNS: &[Col] = &[
-    Col::req("customer_id", &["资金账号", "资金帐号", "客户号", "客户编号"]),
-    Col::req("as_of", &["统计日期", "日期"]),
-    Col::req("code", &["证券代码", "代码"]),
-    Col::req("quantity", &["持仓数量", "股份余额", "数量"]),
+    Col::req("customer_id", &["资金账号", "资金帐号"]).or(&["客户号", "客户编号"]),
+    Col::req("as_of", &["统计日期"]).or(&["日期"]),
+    Col::req("code", &["证券代码"]).or(&["代码"]),
+    Col::req("quantity", &["持仓数量", "股份余额"]).or(&["数量"]),
     Col::req("cost_price", &["成本价", "成本价格", "持仓成本价"]),
 ];
 
@@ -43,9 +43,10 @@ impl Kind for Holdings {
         })
     }
 
-    fn parse(&mut self, _conn: &Connection, row: &mut Row<'_>, _opts: &ImportOptions) -> Option<Holding> {
+    fn parse(&mut self, _conn: &Connection, row: &mut Row<'_>, opts: &ImportOptions) -> Option<Holding> {
         let customer_id = known_customer(row, &self.customers);
         let as_of = row.req("as_of", date);
+        not_after_today(row, "as_of", "statistics date", as_of, opts.today);
         let code = known_security(row, &self.codes);
         if let (Some(c), Some(d), Some(s)) = (customer_id, as_of, code) {
             self.seen.check(row, &["customer_id", "as_of", "code"], (c.to_string(), d, s.to_string()));

@@ -13,10 +13,12 @@ pub mod securities;
 use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
 
+use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::ImportOptions;
 use super::error::ImportError;
+use super::fields;
 use super::headers::Col;
 use super::row::Row;
 use crate::store::Upsert;
@@ -78,9 +80,40 @@ pub fn key_set(conn: &Connection, sql: &str) -> rusqlite::Result<HashSet<String>
     rows.collect()
 }
 
+/// A required business key (资金账号, 客户经理编号, 证券代码): ASCII letters and digits
+/// ([`fields::key`]).
+pub fn key<'a>(row: &mut Row<'a>, field: &str) -> Option<&'a str> {
+    row.req(field, fields::key)
+}
+
+/// A required free-text cell without control characters ([`fields::plain_text`]).
+pub fn plain<'a>(row: &mut Row<'a>, field: &str) -> Option<&'a str> {
+    row.req(field, fields::plain_text)
+}
+
+/// An optional free-text cell (empty when absent or empty); a control character is a problem.
+pub fn opt_plain(row: &mut Row<'_>, field: &str) -> String {
+    row.opt(field, fields::plain_text).unwrap_or_default().to_string()
+}
+
+/// A problem on `field` when `day` (the `what`, e.g. "statistics date") is after today.
+pub fn not_after_today(row: &mut Row<'_>, field: &str, what: &str, day: Option<NaiveDate>, today: NaiveDate) {
+    if let Some(d) = day
+        && d > today
+    {
+        row.problem(field, format!("{what} {d} is after today ({today})"));
+    }
+}
+
+/// The optional columns of `cols` the file does not have: their stored values are kept when an
+/// existing row is updated (SPEC §3: an absent column is not an empty one).
+pub fn absent_columns(row: &Row<'_>, cols: &[Col]) -> Vec<&'static str> {
+    cols.iter().filter(|c| !c.required && !row.has(c.field)).map(|c| c.field).collect()
+}
+
 /// A required customer id that must already be in the DB.
 pub fn known_customer<'a>(row: &mut Row<'a>, customers: &HashSet<String>) -> Option<&'a str> {
-    let id = row.text("customer_id")?;
+    let id = key(row, "customer_id")?;
     if !customers.contains(id) {
         row.problem("customer_id", format!("unknown customer {id} (import the customers first)"));
         return None;
@@ -90,7 +123,7 @@ pub fn known_customer<'a>(row: &mut Row<'a>, customers: &HashSet<String>) -> Opt
 
 /// A required security code that must already be in the DB.
 pub fn known_security<'a>(row: &mut Row<'a>, codes: &HashSet<String>) -> Option<&'a str> {
-    let code = row.text("code")?;
+    let code = key(row, "code")?;
     if !codes.contains(code) {
         row.problem("code", format!("unknown security code {code}"));
         return None;

@@ -1,6 +1,7 @@
 //! `orders`: customer_id 资金账号, time 委托时间, code 证券代码, side 买卖方向 (buy 买入 / sell 卖出),
 //! price 委托价格, quantity 委托数量; optionally date 委托日期 when the time column holds only the
-//! time of day (without either, the day is `today`). Times are China time (UTC+8).
+//! time of day (without either, the day is `today`). Times are China time (UTC+8); an order on a
+//! day after today is an error.
 
 use std::collections::HashSet;
 
@@ -17,13 +18,13 @@ use crate::import::row::Row;
 use crate::store::{self, Upsert};
 
 pub const COLUMNS: &[Col] = &[
-    Col::req("customer_id", &["资金账号", "资金帐号", "客户号", "客户编号"]),
-    Col::opt("date", &["委托日期", "日期"]),
-    Col::req("time", &["委托时间", "时间"]),
-    Col::req("code", &["证券代码", "代码"]),
+    Col::req("customer_id", &["资金账号", "资金帐号"]).or(&["客户号", "客户编号"]),
+    Col::opt("date", &["委托日期"]).or(&["日期"]),
+    Col::req("time", &["委托时间"]).or(&["时间"]),
+    Col::req("code", &["证券代码"]).or(&["代码"]),
     Col::req("side", &["买卖方向", "买卖标志", "委托方向"]),
-    Col::req("price", &["委托价格", "价格"]),
-    Col::req("quantity", &["委托数量", "数量"]),
+    Col::req("price", &["委托价格"]).or(&["价格"]),
+    Col::req("quantity", &["委托数量"]).or(&["数量"]),
 ];
 
 pub struct Orders {
@@ -57,6 +58,15 @@ impl Kind for Orders {
             }
             None => None,
         };
+        if let Some(t) = time {
+            let local = t.with_timezone(&crate::clock::china_offset());
+            if local.date_naive() > opts.today {
+                row.problem(
+                    "time",
+                    format!("order time {} is after today ({})", local.format("%Y-%m-%d %H:%M:%S"), opts.today),
+                );
+            }
+        }
         let code = known_security(row, &self.codes);
         let side = row.req("side", coded::<Side>);
         if let (Some(c), Some(t), Some(s), Some(sd)) = (customer_id, time, code, side) {

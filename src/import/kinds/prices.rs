@@ -1,13 +1,14 @@
 //! `prices`: code 证券代码, date 日期, open 开盘价, high 最高价, low 最低价, close 收盘价, volume? 成交量.
 //! Prices in yuan (to 3 decimals) → 厘. The code must be a known security; the bar must be
-//! consistent (low ≤ open, close ≤ high).
+//! consistent (0 < low ≤ open, close ≤ high) and not dated after today. Without a volume column an
+//! existing bar keeps its stored volume.
 
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
-use super::{Kind, Seen, key_set, known_security};
+use super::{Kind, Seen, key_set, known_security, not_after_today};
 use crate::domain::model::PriceBar;
 use crate::import::ImportOptions;
 use crate::import::error::ImportError;
@@ -17,7 +18,7 @@ use crate::import::row::Row;
 use crate::store::{self, Upsert};
 
 pub const COLUMNS: &[Col] = &[
-    Col::req("code", &["证券代码", "代码"]),
+    Col::req("code", &["证券代码"]).or(&["代码"]),
     Col::req("date", &["日期", "交易日期"]),
     Col::req("open", &["开盘价"]),
     Col::req("high", &["最高价"]),
@@ -29,6 +30,8 @@ pub const COLUMNS: &[Col] = &[
 pub struct Prices {
     codes: HashSet<String>,
     seen: Seen<(String, NaiveDate)>,
+    /// Whether the file has a volume column (known at the first row).
+    has_volume: Option<bool>,
 }
 
 impl Kind for Prices {
@@ -37,12 +40,14 @@ impl Kind for Prices {
     const AFFECTS_BOOK: bool = false;
 
     fn load(conn: &Connection, _opts: &ImportOptions) -> Result<Self, ImportError> {
-        Ok(Prices { codes: key_set(conn, "SELECT code FROM securities")?, seen: Seen::default() })
+        Ok(Prices { codes: key_set(conn, "SELECT code FROM securities")?, seen: Seen::default(), has_volume: None })
     }
 
-    fn parse(&mut self, _conn: &Connection, row: &mut Row<'_>, _opts: &ImportOptions) -> Option<PriceBar> {
+    fn parse(&mut self, _conn: &Connection, row: &mut Row<'_>, opts: &ImportOptions) -> Option<PriceBar> {
+        self.has_volume.get_or_insert_with(|| row.has("volume"));
         let code = known_security(row, &self.codes);
         let day = row.req("date", date);
+        not_after_today(row, "date", "price date", day, opts.today);
         if let (Some(c), Some(d)) = (code, day) {
             self.seen.check(row, &["code", "date"], (c.to_string(), d));
         }
@@ -52,7 +57,16 @@ impl Kind for Prices {
         let close = row.req("close", price);
         let volume = row.opt("volume", |s| whole(s, "volume")).unwrap_or(0);
         let (open, high, low, close) = (open?, high?, low?, close?);
-        if low > high {
+        let mut positive = true;
+        for (field, v) in [("open", open), ("high", high), ("low", low), ("close", close)] {
+            if v == 0 {
+                row.problem(field, format!("{field} price must be more than 0"));
+                positive = false;
+            }
+        }
+        if !positive {
+            // the bar's consistency is moot
+        } else if low > high {
             row.problem("low", format!("low {} is above high {}", shown(low), shown(high)));
         } else {
             for (field, v) in [("open", open), ("close", close)] {
@@ -67,7 +81,16 @@ impl Kind for Prices {
         Some(PriceBar { code: code?.to_string(), date: day?, open, high, low, close, volume })
     }
 
+    /// Without a volume column an existing bar keeps its stored volume (a new one has 0).
     fn write(&mut self, tx: &Connection, b: &PriceBar, _opts: &ImportOptions) -> Result<Upsert, ImportError> {
+        if self.has_volume == Some(false)
+            && let Some(volume) = tx
+                .prepare_cached("SELECT volume FROM prices WHERE code = ?1 AND date = ?2")?
+                .query_row(rusqlite::params![b.code, b.date], |r| r.get::<_, i64>(0))
+                .optional()?
+        {
+            return Ok(store::prices::upsert(tx, &PriceBar { volume, ..b.clone() })?);
+        }
         Ok(store::prices::upsert(tx, b)?)
     }
 }

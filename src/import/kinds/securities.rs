@@ -2,11 +2,13 @@
 //! industry? 行业, category? 类别细分, risk_rating? 风险等级, face_value? 面值 (yuan).
 //!
 //! Without an exchange the code's form decides ([`guess_exchange`]); without a rating the default
-//! rating rules of SPEC §4.5 apply later.
+//! rating rules of SPEC §4.5 apply later. Those defaults are for new securities: a file without
+//! some optional column (exchange, board, industry, category, rating, face value) leaves an
+//! existing security's stored value alone; an empty cell means empty / the default.
 
 use rusqlite::Connection;
 
-use super::{Kind, Seen};
+use super::{Kind, Seen, absent_columns, key, opt_plain, plain};
 use crate::domain::model::{Exchange, Security, SecurityKind};
 use crate::import::ImportOptions;
 use crate::import::error::ImportError;
@@ -16,10 +18,10 @@ use crate::import::row::Row;
 use crate::store::{self, Upsert};
 
 pub const COLUMNS: &[Col] = &[
-    Col::req("code", &["证券代码", "代码", "产品代码"]),
-    Col::opt("exchange", &["交易所", "市场"]),
-    Col::req("name", &["证券名称", "证券简称", "产品名称", "名称"]),
-    Col::req("kind", &["证券类别", "证券类型", "品种", "类别"]),
+    Col::req("code", &["证券代码", "产品代码"]).or(&["代码"]),
+    Col::opt("exchange", &["交易所"]).or(&["市场"]),
+    Col::req("name", &["证券名称", "产品名称"]).or(&["证券简称", "名称"]),
+    Col::req("kind", &["证券类别", "证券类型", "品种"]).or(&["类别"]),
     Col::opt("board", &["板块"]),
     Col::opt("industry", &["行业"]),
     Col::opt("category", &["类别细分", "细分类别"]),
@@ -30,6 +32,8 @@ pub const COLUMNS: &[Col] = &[
 #[derive(Default)]
 pub struct Securities {
     seen: Seen<String>,
+    /// Optional columns the file lacks (known at the first row).
+    absent: Option<Vec<&'static str>>,
 }
 
 impl Kind for Securities {
@@ -42,21 +46,25 @@ impl Kind for Securities {
     }
 
     fn parse(&mut self, _conn: &Connection, row: &mut Row<'_>, _opts: &ImportOptions) -> Option<Security> {
-        let code = row.text("code");
-        if let Some(c) = code {
-            if c.chars().any(char::is_whitespace) {
+        self.absent.get_or_insert_with(|| absent_columns(row, COLUMNS));
+        let code = match row.text("code") {
+            Some(c) if c.chars().any(char::is_whitespace) => {
                 row.problem("code", format!("security code {c:?} contains spaces"));
+                None
             }
+            Some(_) => key(row, "code"),
+            None => None,
+        };
+        if let Some(c) = code {
             self.seen.check(row, &["code"], c.to_string());
         }
         let exchange: Option<Exchange> = row.opt("exchange", coded::<Exchange>);
         let bad_exchange = row.cell("exchange").is_some() && exchange.is_none();
-        let name = row.text("name");
+        let name = plain(row, "name");
         let kind = row.req("kind", coded::<SecurityKind>);
-        let text = |row: &Row<'_>, f: &str| row.cell(f).unwrap_or_default().to_string();
-        let board = text(row, "board");
-        let industry = text(row, "industry");
-        let category = text(row, "category");
+        let board = opt_plain(row, "board");
+        let industry = opt_plain(row, "industry");
+        let category = opt_plain(row, "category");
         let risk_rating = row.opt("risk_rating", risk_rating);
         let face_value = row.opt("face_value", yuan_non_negative);
         let code = code?;
@@ -76,7 +84,25 @@ impl Kind for Securities {
         })
     }
 
+    /// A file without some optional column leaves an existing security's stored value of it alone.
     fn write(&mut self, tx: &Connection, s: &Security, _opts: &ImportOptions) -> Result<Upsert, ImportError> {
-        Ok(store::securities::upsert(tx, s)?)
+        let absent = self.absent.as_deref().unwrap_or_default();
+        let keep = |f: &str| absent.contains(&f);
+        if absent.is_empty() {
+            return Ok(store::securities::upsert(tx, s)?);
+        }
+        let Some(old) = store::securities::get(tx, &s.code)? else {
+            return Ok(store::securities::upsert(tx, s)?);
+        };
+        let merged = Security {
+            exchange: if keep("exchange") { old.exchange } else { s.exchange },
+            board: if keep("board") { old.board } else { s.board.clone() },
+            industry: if keep("industry") { old.industry } else { s.industry.clone() },
+            category: if keep("category") { old.category } else { s.category.clone() },
+            risk_rating: if keep("risk_rating") { old.risk_rating } else { s.risk_rating },
+            face_value: if keep("face_value") { old.face_value } else { s.face_value },
+            ..s.clone()
+        };
+        Ok(store::securities::upsert(tx, &merged)?)
     }
 }
