@@ -83,3 +83,15 @@ fn closed_pipe_ends_quietly() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
 }
+
+#[test]
+fn demo_refuses_a_today_before_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_brokerdesk"))
+        .args(["--db", dir.path().join("d.db").to_str().unwrap(), "--today", "2025-06-01", "demo", "--customers", "20"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("the demo data runs to 2025-08-26; today (2025-06-01) must be on or after it"), "{err}");
+}

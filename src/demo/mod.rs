@@ -126,6 +126,10 @@ pub enum DemoError {
     /// An import of a demo file failed or rejected rows.
     #[error("demo import of {file}: {message}")]
     Import { file: &'static str, message: String },
+    /// `today` is before the embedded data's statistics date, so the demo's snapshots would lie in
+    /// the future.
+    #[error("the demo data runs to {statistics_date}; today ({today}) must be on or after it")]
+    TodayBeforeData { today: NaiveDate, statistics_date: NaiveDate },
 }
 
 /// The book for `opts`, as domain records (no database).
@@ -196,6 +200,9 @@ pub struct DemoSummary {
 /// file stops the build with [`DemoError::Import`].
 pub fn build(conn: &mut rusqlite::Connection, opts: &DemoOptions) -> Result<DemoSummary, DemoError> {
     let book = generate(opts)?;
+    if opts.today < book.statistics_date {
+        return Err(DemoError::TodayBeforeData { today: opts.today, statistics_date: book.statistics_date });
+    }
     let import_opts = ImportOptions {
         encoding: None,
         skip_bad: false,
@@ -237,3 +244,4 @@ pub fn build(conn: &mut rusqlite::Connection, opts: &DemoOptions) -> Result<Demo
 
 #[cfg(test)]
 mod tests;
+
