@@ -394,6 +394,249 @@ fn opening_the_detail_without_a_customer_takes_the_first_of_the_list() {
     let s = session_as("M02", Lang::Zh);
     let app = open(&s, ScreenId::Customer, 80, 24);
     assert_eq!(detail(&app).customer_id, "310000000011");
-    let text = brokerdesk::tui::render_to_string(&s, ScreenId::Customer, 80, 24, Some("nobody")).unwrap();
-    assert!(text.contains("未找到客户 nobody"), "{text}");
+    // an unknown customer: the TUI says so on screen, `render` fails naming the customer
+    let mut app = App::new(&s, ScreenId::Customer, Some("nobody")).unwrap();
+    app.sync(&s, Size::new(80, 24)).unwrap();
+    assert!(detail(&app).missing());
+    assert!(draw_to_string(&app, &s, 80, 24).contains("未找到客户 nobody"));
+    let err = brokerdesk::tui::render_to_string(&s, ScreenId::Customer, 80, 24, Some("nobody")).unwrap_err();
+    assert!(err.to_string().contains("nobody"), "{err}");
+}
+
+fn audit_rows(s: &Session) -> i64 {
+    s.conn.query_row("SELECT COUNT(*) FROM audit_log", [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn a_manager_cannot_open_or_unmask_another_managers_customer() {
+    // 310000000001 is M01's; M02 signs in and asks for it directly
+    let s = session_as("M02", Lang::Zh);
+    let mut app = App::new(&s, ScreenId::Customer, Some("310000000001")).unwrap();
+    app.sync(&s, Size::new(80, 24)).unwrap();
+    assert!(detail(&app).missing() && detail(&app).detail.is_none());
+    let screen = draw_to_string(&app, &s, 80, 24);
+    assert!(screen.contains("不在您的客户范围内"), "{screen}");
+    assert!(!screen.contains("欧阳娜娜") && !screen.contains("138****5678"), "{screen}");
+    assert!(!screen.lines().last().unwrap().contains("│  │"), "no empty status segment: {screen}");
+    press(&mut app, &s, &[ch('u')]);
+    assert!(!detail(&app).unmasked);
+    assert_eq!(audit_rows(&s), 0, "nothing unmasked, nothing audited");
+    // the same screen as an unknown customer, and `render` fails the same way
+    let unknown = brokerdesk::tui::render_to_string(&s, ScreenId::Customer, 80, 24, Some("nobody")).unwrap_err();
+    let other = brokerdesk::tui::render_to_string(&s, ScreenId::Customer, 80, 24, Some("310000000001")).unwrap_err();
+    assert!(other.to_string().contains("310000000001") && other.to_string().contains("不在您的客户范围内"));
+    assert_eq!(other.to_string().replace("310000000001", "X"), unknown.to_string().replace("nobody", "X"));
+    // the own customer opens and unmasks
+    assert!(brokerdesk::tui::render_to_string(&s, ScreenId::Customer, 80, 24, Some("310000000011")).is_ok());
+    let mut app = App::new(&s, ScreenId::Customer, Some("310000000011")).unwrap();
+    app.sync(&s, Size::new(80, 24)).unwrap();
+    press(&mut app, &s, &[ch('u')]);
+    assert!(detail(&app).unmasked);
+    assert_eq!(audit_rows(&s), 1);
+}
+
+#[test]
+fn a_supervisor_switching_scope_sees_only_that_managers_customers_in_the_detail() {
+    let s = session();
+    let mut app = App::new(&s, ScreenId::Customer, Some("310000000001")).unwrap();
+    app.sync(&s, Size::new(80, 24)).unwrap();
+    assert!(detail(&app).detail.is_some(), "the branch sees everyone");
+    press(&mut app, &s, &[ch('u')]);
+    assert!(detail(&app).unmasked);
+    press(&mut app, &s, &[ch('m')]);
+    assert_eq!(app.scope, Scope::Manager("M01".into()));
+    assert!(detail(&app).detail.is_some() && detail(&app).unmasked, "M01's own customer");
+    press(&mut app, &s, &[ch('m')]);
+    assert_eq!(app.scope, Scope::Manager("M02".into()));
+    assert!(detail(&app).missing() && !detail(&app).unmasked, "M02's book does not hold it");
+    assert!(draw_to_string(&app, &s, 80, 24).contains("不在您的客户范围内"));
+    press(&mut app, &s, &[ch('u')]);
+    assert_eq!(audit_rows(&s), 1, "only the unmask made in scope is audited");
+    press(&mut app, &s, &[ch('m')]);
+    assert_eq!(app.scope, Scope::Branch);
+    assert!(detail(&app).detail.is_some() && !detail(&app).unmasked, "back in scope, masked again");
+}
+
+#[test]
+fn the_scope_cycle_includes_the_supervisors_own_book() {
+    let s = session();
+    // the supervisor M00 serves one customer himself
+    s.conn.execute("UPDATE customers SET manager_id = 'M00' WHERE customer_id = '310000000012'", []).unwrap();
+    brokerdesk::store::book::refresh(&s.conn, &s.rules).unwrap();
+    let mut app = open(&s, ScreenId::Customers, 80, 24);
+    let mut seen = vec![app.scope.clone()];
+    for _ in 0..4 {
+        press(&mut app, &s, &[ch('m')]);
+        seen.push(app.scope.clone());
+    }
+    let m = |id: &str| Scope::Manager(id.into());
+    assert_eq!(seen, [Scope::Branch, m("M00"), m("M01"), m("M02"), Scope::Branch]);
+    press(&mut app, &s, &[ch('m')]);
+    assert_eq!((app.scope.clone(), list(&app).total), (m("M00"), 1));
+    assert!(draw_to_string(&app, &s, 80, 24).contains("郑和"));
+}
+
+/// Another process's write: a second connection to the same file commits.
+fn other_process(path: &std::path::Path, sql: &str) {
+    let mut conn = brokerdesk::store::open(path).unwrap();
+    let tx = conn.transaction().unwrap();
+    tx.execute_batch(sql).unwrap();
+    brokerdesk::store::book::refresh(&tx, &brokerdesk::domain::rules::Rules::defaults()).unwrap();
+    tx.commit().unwrap();
+}
+
+#[test]
+fn another_processs_commit_shows_without_a_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("book.db");
+    let s = tui_fixture::session_on_file(&path, "M00", Lang::Zh);
+    let mut app = open(&s, ScreenId::Customers, 80, 24);
+    press(&mut app, &s, &[ch('2'), ch('1')]);
+    assert_eq!(list(&app).rows[0].name, "深圳前海星河投资管理有限公司");
+    assert!(!app.tick(&s).unwrap(), "nothing changed: nothing to do");
+    let fetches = (list(&app).count_fetches, list(&app).page_fetches);
+    app.sync(&s, Size::new(80, 24)).unwrap();
+    assert_eq!((list(&app).count_fetches, list(&app).page_fetches), fetches);
+
+    // an import elsewhere: 郑和 now holds 3,000万 (T1), and a new customer appears
+    other_process(
+        &path,
+        "UPDATE account_snapshots SET total_assets = 3000000000 WHERE customer_id = '310000000012';
+         INSERT INTO customers (customer_id, name, kind, id_number, manager_id, opened_on, investor_class, status)
+         SELECT '310000000013', '新客户', kind, id_number, manager_id, opened_on, investor_class, status
+         FROM customers WHERE customer_id = '310000000012';",
+    );
+    assert!(app.tick(&s).unwrap(), "data_version moved");
+    app.sync(&s, Size::new(80, 24)).unwrap();
+    assert_eq!(list(&app).total, 13);
+    assert_eq!(list(&app).rows[0].name, "郑和");
+    assert!(draw_to_string(&app, &s, 80, 24).contains("13 位"));
+    // the matrix (not on screen) was invalidated too
+    press(&mut app, &s, &[ch('2')]);
+    assert_eq!(segments(&app).matrix.total().customers, 13);
+    assert_eq!(segments(&app).matrix.tier_total(Tier::T1).customers, 4);
+    assert!(!app.tick(&s).unwrap());
+
+    // switching tabs with nothing changed reads nothing again (the tick guards freshness)
+    let before = segments(&app).fetches;
+    press(&mut app, &s, &[ch('1'), ch('2')]);
+    assert_eq!(segments(&app).fetches, before);
+    // and `r` reloads on request (listed in the help)
+    let before = segments(&app).fetches;
+    press(&mut app, &s, &[ch('r')]);
+    assert_eq!(segments(&app).fetches, before + 1);
+    assert!(draw_to_string(&app, &s, 80, 24).contains("已刷新"));
+    press(&mut app, &s, &[ch('?')]);
+    assert!(draw_to_string(&app, &s, 100, 40).contains("刷新"));
+}
+
+#[test]
+fn a_reassigned_customer_leaves_the_managers_open_detail() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("book.db");
+    let s = tui_fixture::session_on_file(&path, "M01", Lang::Zh);
+    let mut app = App::new(&s, ScreenId::Customer, Some("310000000001")).unwrap();
+    app.sync(&s, Size::new(80, 24)).unwrap();
+    press(&mut app, &s, &[ch('u')]);
+    assert!(detail(&app).unmasked);
+    other_process(&path, "UPDATE customers SET manager_id = 'M02' WHERE customer_id = '310000000001';");
+    assert!(app.tick(&s).unwrap());
+    app.sync(&s, Size::new(80, 24)).unwrap();
+    assert!(detail(&app).missing() && !detail(&app).unmasked);
+    assert!(!draw_to_string(&app, &s, 80, 24).contains("13812345678"));
+    press(&mut app, &s, &[key(KeyCode::Esc)]);
+    assert_eq!(list(&app).total, 7, "and the list follows");
+}
+
+#[test]
+fn a_text_search_scans_once_and_serves_every_window_from_its_ids() {
+    let s = session();
+    // 80×8: 4 table rows
+    let mut app = open(&s, ScreenId::Customers, 80, 8);
+    let all: Vec<String> = book::page(&s.conn, &BookFilter::default(), book::SortKey::AssetsDesc, s.today, 0, 100)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.customer_id)
+        .collect();
+    press(&mut app, &s, &[ch('/')]);
+    typed(&mut app, &s, "3100000000");
+    press(&mut app, &s, &[key(KeyCode::Enter)]);
+    let l = list(&app);
+    assert_eq!((l.total, l.id_fetches), (12, 10), "one scan per keystroke (the terminal debounces typing)");
+    let (ids, pages) = (l.id_fetches, l.page_fetches);
+    press(&mut app, &s, &[ch('G')]);
+    let l = list(&app);
+    assert_eq!((l.id_fetches, l.page_fetches), (ids, pages + 1), "a deep window is a slice, no scan");
+    let shown: Vec<&str> = l.rows.iter().map(|r| r.customer_id.as_str()).collect();
+    assert_eq!(shown, all[8..12].iter().map(String::as_str).collect::<Vec<_>>(), "same order as the list");
+    assert_eq!(l.selected_row().unwrap().name, "孙悟空");
+    press(&mut app, &s, &[key(KeyCode::PageUp), ch('k'), ch('g')]);
+    assert_eq!(list(&app).id_fetches, ids);
+    assert_eq!(list(&app).rows[0].customer_id, all[0]);
+    // each new sort: one new scan, same members
+    press(&mut app, &s, &[ch('s'), ch('s'), ch('s')]);
+    assert_eq!(list(&app).sort, book::SortKey::Name);
+    assert_eq!((list(&app).id_fetches, list(&app).total), (ids + 3, 12));
+    // back to no text: the index-backed path
+    press(&mut app, &s, &[ch('c')]);
+    let counts = list(&app).count_fetches;
+    assert!(counts > 0 && list(&app).total == 12);
+}
+
+#[test]
+fn the_search_debounce_waits_only_while_typing() {
+    let s = session();
+    let mut app = open(&s, ScreenId::Customers, 80, 24);
+    let now = std::time::Instant::now();
+    assert_eq!(app.settling(now), None);
+    app.handle_key(&s, &ch('/')).unwrap();
+    app.handle_key(&s, &ch('王')).unwrap();
+    let wait = app.settling(std::time::Instant::now()).expect("just typed");
+    assert!(wait <= brokerdesk::tui::screens::customers::SEARCH_DEBOUNCE);
+    assert_eq!(app.settling(std::time::Instant::now() + wait), None);
+    app.sync(&s, Size::new(80, 24)).unwrap();
+    assert_eq!(app.settling(std::time::Instant::now()), None, "synced: nothing pending");
+    assert_eq!(list(&app).total, 1);
+}
+
+#[test]
+fn q_in_the_filter_popup_closes_it_and_in_the_search_types() {
+    let s = session();
+    let mut app = open(&s, ScreenId::Customers, 80, 24);
+    press(&mut app, &s, &[ch('f'), key(KeyCode::Right), ch('q')]);
+    assert!(!app.quit, "q closes the popup, not the app");
+    assert_eq!(app.context(), Context::Customers);
+    assert_eq!(list(&app).filter.tier, Some(Tier::T1), "the filter stays");
+    press(&mut app, &s, &[ch('/'), ch('q')]);
+    assert!(!app.quit);
+    assert_eq!(list(&app).filter.text, "q");
+    press(&mut app, &s, &[key(KeyCode::Esc), ch('q')]);
+    assert!(app.quit);
+}
+
+#[test]
+fn the_help_scrolls_on_a_short_terminal() {
+    let s = session();
+    let mut app = open(&s, ScreenId::Customers, 80, 14);
+    press(&mut app, &s, &[ch('?')]);
+    let first = draw_to_string(&app, &s, 80, 14);
+    assert!(first.contains("更多"), "{first}");
+    assert!(first.contains("上移") && !first.contains("退出"), "{first}");
+    press(&mut app, &s, &[ch('j'), ch('j')]);
+    assert!(app.help && app.help_scroll == 2);
+    assert!(!draw_to_string(&app, &s, 80, 14).contains("上移"), "scrolled past the title and the first key");
+    for _ in 0..40 {
+        press(&mut app, &s, &[key(KeyCode::Down)]);
+    }
+    let last = draw_to_string(&app, &s, 80, 14);
+    assert!(last.contains("退出") && last.contains("上翻") && !last.contains("更多"), "{last}");
+    press(&mut app, &s, &[ch('k')]);
+    assert!(draw_to_string(&app, &s, 80, 14).contains("更多"));
+    press(&mut app, &s, &[ch('x')]);
+    assert!(!app.help && !app.quit, "another key closes the help");
+    // on a tall terminal it all fits: no hint
+    app.sync(&s, Size::new(100, 40)).unwrap();
+    press(&mut app, &s, &[ch('?')]);
+    let tall = draw_to_string(&app, &s, 100, 40);
+    assert!(tall.contains("任意键关闭") && !tall.contains("更多"), "{tall}");
 }

@@ -244,4 +244,3 @@ pub fn build(conn: &mut rusqlite::Connection, opts: &DemoOptions) -> Result<Demo
 
 #[cfg(test)]
 mod tests;
-

@@ -17,6 +17,8 @@ pub enum Action {
     PrevTab,
     /// Supervisor: next scope (全营业部 → each manager → back).
     CycleScope,
+    /// Read everything shown again from the DB.
+    Reload,
 
     // movement
     Up,

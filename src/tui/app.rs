@@ -4,6 +4,13 @@
 //! Key routing: the help popup, then the focused screen's popup or input, then the screen's
 //! keymap, then the global keymap. `update` only changes state; `sync` fetches what the next
 //! frame needs (only when it changed); `render` draws the state and reads nothing.
+//!
+//! Fresh data: every screen caches its queries; [`App::tick`] (each turn of the event loop)
+//! polls `PRAGMA data_version`, which changes when another process commits (an import, another
+//! instance), and then [`App::invalidate`]s every cache. `r` does the same on request, and the
+//! caches are dropped when `PRAGMA data_version` moves (another connection committed).
+
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -40,10 +47,16 @@ pub struct App {
     pub tab: usize,
     /// The book in view.
     pub scope: Scope,
-    /// All managers (names; scopes a supervisor cycles through).
+    /// All managers (for names).
     pub managers: Vec<Manager>,
+    /// The managers that have customers: the scopes a supervisor cycles through after 全营业部.
+    pub scopes: Vec<String>,
+    /// `PRAGMA data_version` when the caches were last filled.
+    pub data_version: i64,
     pub statistics_date: Option<NaiveDate>,
     pub help: bool,
+    /// First line of the help popup shown (it scrolls when the terminal is short).
+    pub help_scroll: usize,
     pub message: Option<Message>,
     pub quit: bool,
     /// The size of the last sync (for page sizes between frames).
@@ -54,7 +67,9 @@ impl App {
     /// Opens the app on `start`; `customer` names the customer of the detail screen (the first of
     /// the list when not given).
     pub fn new(session: &Session, start: ScreenId, customer: Option<&str>) -> anyhow::Result<App> {
+        let data_version = crate::store::book::data_version(&session.conn)?;
         let managers = crate::store::managers::list(&session.conn)?;
+        let scopes = crate::store::book::managers_with_customers(&session.conn)?;
         let statistics_date = crate::store::accounts::statistics_date(&session.conn)?;
         let scope = if session.is_supervisor() {
             session.scope.clone()
@@ -67,8 +82,11 @@ impl App {
             tab: 0,
             scope,
             managers,
+            scopes,
+            data_version,
             statistics_date,
             help: false,
+            help_scroll: 0,
             message: None,
             quit: false,
             size: Size::new(80, 24),
@@ -121,6 +139,41 @@ impl App {
         }
     }
 
+    /// One turn of the event loop: if another connection committed since the caches were
+    /// filled (`PRAGMA data_version` moved), invalidates them all. Returns whether it did (the
+    /// next frame must be synced and drawn).
+    pub fn tick(&mut self, session: &Session) -> anyhow::Result<bool> {
+        let version = crate::store::book::data_version(&session.conn)?;
+        if version == self.data_version {
+            return Ok(false);
+        }
+        self.invalidate(session)?;
+        Ok(true)
+    }
+
+    /// Forgets every cached query of every screen (and reloads the managers, the scopes and the
+    /// statistics date): the next sync reads everything shown again.
+    pub fn invalidate(&mut self, session: &Session) -> anyhow::Result<()> {
+        let conn = &session.conn;
+        self.data_version = crate::store::book::data_version(conn)?;
+        self.managers = crate::store::managers::list(conn)?;
+        self.scopes = crate::store::book::managers_with_customers(conn)?;
+        self.statistics_date = crate::store::accounts::statistics_date(conn)?;
+        for screen in self.tabs.iter_mut().flatten() {
+            screen.invalidate();
+        }
+        Ok(())
+    }
+
+    /// How long the interactive loop should wait before syncing (a search being typed is
+    /// queried once the typing pauses); `None`: sync now.
+    pub fn settling(&self, now: Instant) -> Option<Duration> {
+        match self.top() {
+            Screen::Customers(c) => c.settling(now),
+            _ => None,
+        }
+    }
+
     /// Shows an error in the status bar.
     pub fn show_error(&mut self, e: &anyhow::Error) {
         self.message = Some(Message::Error(format!("{e:#}")));
@@ -137,7 +190,12 @@ impl App {
             return Ok(());
         }
         if self.help {
-            self.help = false;
+            let max = help::max_scroll(self.top().context(), session.lang, self.size.height);
+            match keymap::lookup(Context::Help, key) {
+                Some(Action::Down) => self.help_scroll = (self.help_scroll + 1).min(max),
+                Some(Action::Up) => self.help_scroll = self.help_scroll.saturating_sub(1).min(max),
+                _ => self.help = false,
+            }
             return Ok(());
         }
         let scope = self.scope.clone();
@@ -186,13 +244,20 @@ impl App {
         let lang = session.lang;
         match action {
             Action::Quit => self.quit = true,
-            Action::Help => self.help = true,
+            Action::Help => {
+                self.help = true;
+                self.help_scroll = 0;
+            }
             Action::Back if self.tabs[self.tab].len() > 1 => {
                 self.tabs[self.tab].pop();
             }
-            Action::Tab(i) if i < self.tabs.len() => self.tab = i,
-            Action::NextTab => self.tab = (self.tab + 1) % self.tabs.len(),
-            Action::PrevTab => self.tab = (self.tab + self.tabs.len() - 1) % self.tabs.len(),
+            Action::Tab(i) if i < self.tabs.len() => self.enter_tab(i),
+            Action::NextTab => self.enter_tab((self.tab + 1) % self.tabs.len()),
+            Action::PrevTab => self.enter_tab((self.tab + self.tabs.len() - 1) % self.tabs.len()),
+            Action::Reload => {
+                self.invalidate(session)?;
+                self.message = Some(Message::Info(lang.pick("已刷新", "reloaded").into()));
+            }
             Action::CycleScope => {
                 if !session.is_supervisor() {
                     self.message = Some(Message::Info(
@@ -200,14 +265,9 @@ impl App {
                     ));
                     return Ok(());
                 }
-                let scopes: Vec<Scope> = std::iter::once(Scope::Branch)
-                    .chain(
-                        self.managers
-                            .iter()
-                            .filter(|m| m.role == Role::Manager)
-                            .map(|m| Scope::Manager(m.manager_id.clone())),
-                    )
-                    .collect();
+                // every manager with customers, the supervisor's own book included
+                let scopes: Vec<Scope> =
+                    std::iter::once(Scope::Branch).chain(self.scopes.iter().cloned().map(Scope::Manager)).collect();
                 let i = scopes.iter().position(|s| *s == self.scope).unwrap_or(0);
                 self.scope = scopes[(i + 1) % scopes.len()].clone();
                 let label = self.ctx(session).scope_label();
@@ -216,6 +276,12 @@ impl App {
             _ => {}
         }
         Ok(())
+    }
+
+    /// Switches to tab `i`. Its cached queries stay valid: [`Self::tick`] drops every cache as soon
+    /// as another connection commits, so entering a tab re-reads nothing.
+    fn enter_tab(&mut self, i: usize) {
+        self.tab = i;
     }
 
     /// Lays the frame out: tab bar, body, status bar.
@@ -253,7 +319,7 @@ impl App {
         self.render_tabs(&ctx, top, frame);
         self.render_status(&ctx, status, frame);
         if self.help {
-            help::render(frame, frame.area(), self.top().context(), ctx.lang());
+            help::render(frame, frame.area(), self.top().context(), ctx.lang(), self.help_scroll);
         }
     }
 
@@ -299,9 +365,16 @@ impl App {
         let lang = ctx.lang();
         let user = &ctx.session.user;
         let stat = ctx.statistics_date.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
+        let role = match user.role {
+            Role::Supervisor => lang.pick("营业部负责人", "branch head"),
+            Role::Manager => lang.pick("客户经理", "manager"),
+        };
+        // the stand-in user of a DB without managers is named after the role: say it once
+        let stand_in = user.name.trim().is_empty() || user.name == "营业部负责人" || user.name == role;
         let mut segs = vec![match user.role {
-            Role::Supervisor => format!("{} {}", lang.pick("营业部负责人", "branch head"), user.name),
-            Role::Manager => format!("{} {}({})", lang.pick("客户经理", "manager"), user.name, user.manager_id),
+            Role::Supervisor if stand_in => role.to_string(),
+            Role::Supervisor => format!("{role} {}", user.name),
+            Role::Manager => format!("{role} {}({})", user.name, user.manager_id),
         }];
         if user.role == Role::Supervisor {
             segs.push(ctx.scope_label());
@@ -324,7 +397,12 @@ impl App {
         let joined = |segs: &[String], keep: &[bool]| {
             format!(
                 " {}",
-                segs.iter().zip(keep).filter(|(_, k)| **k).map(|(s, _)| s.as_str()).collect::<Vec<_>>().join(" │ ")
+                segs.iter()
+                    .zip(keep)
+                    .filter(|(s, k)| **k && !s.is_empty())
+                    .map(|(s, _)| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" │ ")
             )
         };
         if width(&joined(&segs, &keep)) > w {

@@ -45,6 +45,12 @@ pub fn wan_fit(fen: Fen, cells: usize) -> String {
     format_yi(fen)
 }
 
+/// An amount in whole yuan with a sign (`+1,046,123`, `-3,456`, `0`).
+pub fn signed_whole(fen: Fen) -> String {
+    let t = format_yuan_whole(fen);
+    if fen > 0 { format!("+{t}") } else { t }
+}
+
 /// An amount with a sign (`+1.2万`, `-3,456`), compact.
 pub fn signed_compact(fen: Fen) -> String {
     let t = crate::domain::money::format_compact(fen);

@@ -174,6 +174,7 @@ pub const GLOBAL: &[Binding] = &[
         "切换范围：全营业部 / 各客户经理（负责人）",
         "switch scope: branch / each manager (supervisor)",
     ),
+    b(&[ch('r')], Action::Reload, "刷新：重新读取数据", "reload: read the data again"),
     b(&[ch('q'), ctrl('c')], Action::Quit, "退出", "quit"),
 ];
 
@@ -218,7 +219,7 @@ pub const FILTER: &[Binding] = &[
     b(&[key(K::Left), ch('h')], Action::Left, "上一个取值", "previous value"),
     b(&[key(K::Right), ch('l'), ch(' ')], Action::Right, "下一个取值", "next value"),
     b(&[ch('c')], Action::ClearFilters, "清除全部筛选", "clear all filters"),
-    b(&[key(K::Enter), key(K::Esc), ch('f')], Action::Close, "关闭", "close"),
+    b(&[key(K::Enter), key(K::Esc), ch('f'), ch('q')], Action::Close, "关闭", "close"),
 ];
 
 /// Search input (printable keys type text).
@@ -235,8 +236,11 @@ pub const SEARCH: &[Binding] = &[
 ];
 
 /// Help popup.
-pub const HELP: &[Binding] =
-    &[b(&[key(K::Esc), ch('?'), ch('q')], Action::Close, "关闭帮助（任意键）", "close help (any key)")];
+pub const HELP: &[Binding] = &[
+    b(&[key(K::Down), ch('j')], Action::Down, "向下滚动（终端较矮时）", "scroll down (short terminal)"),
+    b(&[key(K::Up), ch('k')], Action::Up, "向上滚动", "scroll up"),
+    b(&[key(K::Esc), ch('?'), ch('q')], Action::Close, "关闭帮助（其他任意键）", "close help (any other key)"),
+];
 
 #[cfg(test)]
 mod tests {

@@ -9,6 +9,10 @@
 //!
 //! Database reads happen in `sync` (before each frame, only when what is shown changed), never
 //! in `render`; so the interactive loop and [`render_to_string`] draw through the same code.
+//!
+//! The interactive loop waits for input at most [`TICK`]; on every turn it polls the DB's
+//! `data_version` ([`App::tick`]) so a commit by another process (an import, a second instance)
+//! shows without a key press.
 
 pub mod action;
 pub mod app;
@@ -19,7 +23,7 @@ pub mod screens;
 pub mod theme;
 pub mod widgets;
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -71,30 +75,58 @@ pub fn run(session: Session, start: ScreenId, customer: Option<String>) -> anyho
     result
 }
 
+/// The longest the event loop waits for input before it checks the DB for other writers' commits.
+pub const TICK: Duration = Duration::from_millis(500);
+
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, session: &Session) -> anyhow::Result<()> {
+    let mut dirty = true;
     loop {
-        let size = terminal.size()?;
-        if let Err(e) = app.sync(session, size) {
-            app.show_error(&e);
+        // while a search is being typed, draw the input at once but query when the typing pauses
+        let settling = app.settling(Instant::now());
+        if dirty {
+            if settling.is_none() {
+                let size = terminal.size()?;
+                if let Err(e) = app.sync(session, size) {
+                    app.show_error(&e);
+                }
+            }
+            terminal.draw(|frame| app.render(session, frame))?;
+            dirty = settling.is_some();
         }
-        terminal.draw(|frame| app.render(session, frame))?;
         if app.quit {
             return Ok(());
         }
-        // Block for one event, then drain whatever else is queued, then draw once.
-        let first = ratatui::crossterm::event::read()?;
-        app.on_event(session, first);
-        while !app.quit && ratatui::crossterm::event::poll(Duration::ZERO)? {
+        // Wait for an event (at most one tick), then drain whatever else is queued, then draw once.
+        if ratatui::crossterm::event::poll(settling.map_or(TICK, |d| d.min(TICK)))? {
             app.on_event(session, ratatui::crossterm::event::read()?);
+            while !app.quit && ratatui::crossterm::event::poll(Duration::ZERO)? {
+                app.on_event(session, ratatui::crossterm::event::read()?);
+            }
+            dirty = true;
         }
         if app.quit {
             return Ok(());
+        }
+        match app.tick(session) {
+            Ok(changed) => dirty |= changed,
+            Err(e) => {
+                app.show_error(&e);
+                dirty = true;
+            }
         }
     }
 }
 
+/// The largest headless render, in cells: sizes are clamped to 1..=1000 columns × 1..=500 rows
+/// (a larger buffer only costs memory: no screen has more to show).
+pub const RENDER_MAX: (u16, u16) = (1000, 500);
+
 /// Draws `screen` headless into a `width × height` buffer with the same code as the terminal and
-/// returns it as text rows (trailing spaces trimmed). Any size from 1×1 up.
+/// returns it as text rows (trailing spaces trimmed). Any size is accepted; it is clamped to
+/// 1×1 ..= [`RENDER_MAX`] (1000 × 500 cells).
+///
+/// The customer detail of a customer that is unknown or not in the session's book is an error
+/// naming the customer (the interactive TUI shows the same message on screen instead).
 pub fn render_to_string(
     session: &Session,
     screen: ScreenId,
@@ -103,15 +135,20 @@ pub fn render_to_string(
     customer: Option<&str>,
 ) -> anyhow::Result<String> {
     let mut app = App::new(session, screen, customer)?;
-    let size = Size::new(width.max(1), height.max(1));
+    let size = Size::new(width.clamp(1, RENDER_MAX.0), height.clamp(1, RENDER_MAX.1));
     app.sync(session, size)?;
+    if let screens::Screen::Detail(d) = app.top()
+        && d.missing()
+    {
+        anyhow::bail!("{}", screens::DetailState::not_found_text(&d.customer_id, session.lang));
+    }
     Ok(draw_to_string(&app, session, size.width, size.height))
 }
 
 /// Draws an existing [`App`] headless (for key-sequence tests: press keys, then look).
-/// Call [`App::sync`] with the same size first.
+/// Call [`App::sync`] with the same size first. The size is clamped like [`render_to_string`]'s.
 pub fn draw_to_string(app: &App, session: &Session, width: u16, height: u16) -> String {
-    let backend = TestBackend::new(width.max(1), height.max(1));
+    let backend = TestBackend::new(width.clamp(1, RENDER_MAX.0), height.clamp(1, RENDER_MAX.1));
     let mut terminal = match Terminal::new(backend) {
         Ok(t) => t,
         Err(never) => match never {},

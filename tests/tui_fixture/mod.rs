@@ -472,3 +472,15 @@ pub fn session_as(user: &str, lang: Lang) -> Session {
 pub fn session() -> Session {
     session_as("M00", Lang::Zh)
 }
+
+/// The fixture written to a DB file at `path` (for tests with a second connection, as another
+/// process would have), and a session on it signed in as `user`.
+pub fn session_on_file(path: &std::path::Path, user: &str, lang: Lang) -> Session {
+    let mem = conn();
+    mem.execute("VACUUM INTO ?1", [path.to_str().unwrap()]).unwrap();
+    drop(mem);
+    let conn = store::open(path).unwrap();
+    let user = store::managers::get(&conn, user).unwrap().unwrap();
+    let scope = if user.role == Role::Supervisor { Scope::Branch } else { Scope::Manager(user.manager_id.clone()) };
+    Session { conn, db_label: path.display().to_string(), today: d(TODAY), user, scope, rules: Rules::defaults(), lang }
+}

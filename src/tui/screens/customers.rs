@@ -1,6 +1,13 @@
 //! 客户 Customers: a virtual-scrolling list of the book. Only the visible window of rows is ever
-//! fetched (`store::book::page` with `limit` = visible rows); the count and the page are cached and
-//! fetched again only when the filter, the sort or the window changes.
+//! built; the count and the window are cached and fetched again only when the filter, the sort,
+//! the window or the data (another process committed: [`CustomersState::invalidate`]) changes.
+//!
+//! Two paths: without a text search, `store::book::count` + `store::book::page` (index-backed,
+//! cheap at any offset); with one (`LIKE '%…%'` scans), the ordered ids of the matches are
+//! fetched once per filter/sort change (`store::book::ids`) and every window is a slice of
+//! them (`store::book::rows_for_ids`), so scrolling never scans again.
+
+use std::time::{Duration, Instant};
 
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -58,6 +65,10 @@ pub const STEPS: [Step; 11] = [
 /// The fields of the filter popup.
 pub const FILTER_FIELDS: usize = 4;
 
+/// While typing a search, the interactive loop waits this long after the last keystroke before
+/// it queries (a text search scans the book); headless syncs query at once.
+pub const SEARCH_DEBOUNCE: Duration = Duration::from_millis(150);
+
 /// An open search input and the text to restore on Esc.
 #[derive(Debug, Clone)]
 pub struct Search {
@@ -81,10 +92,16 @@ pub struct CustomersState {
     pub rows: Vec<BookRow>,
     rows_key: Option<(BookFilter, SortKey, usize, usize)>,
     count_key: Option<BookFilter>,
-    /// How many page queries ran (each one fetches one window).
+    /// A text search's matches in list order, for the filter and sort they were fetched for.
+    ids: Option<((BookFilter, SortKey), Vec<String>)>,
+    /// How many window queries ran (each one fetches one window).
     pub page_fetches: usize,
     /// How many count queries ran.
     pub count_fetches: usize,
+    /// How many id-list queries (text search scans) ran.
+    pub id_fetches: usize,
+    /// When the search text last changed (the interactive loop debounces on it).
+    pub typed_at: Option<Instant>,
     pub search: Option<Search>,
     /// The focused field of the open filter popup.
     pub popup: Option<usize>,
@@ -102,8 +119,11 @@ impl CustomersState {
             rows: Vec::new(),
             rows_key: None,
             count_key: None,
+            ids: None,
             page_fetches: 0,
             count_fetches: 0,
+            id_fetches: 0,
+            typed_at: None,
             search: None,
             popup: None,
         }
@@ -151,6 +171,35 @@ impl CustomersState {
         self.offset = 0;
     }
 
+    /// Forgets every cached query (the data changed): the next sync fetches the count, the ids
+    /// and the window again, keeping the filter, the sort and the position.
+    pub fn invalidate(&mut self) {
+        self.count_key = None;
+        self.rows_key = None;
+        self.ids = None;
+    }
+
+    /// The search text changed: back to the top, and note the time for the debounce.
+    fn text_changed(&mut self, text: String) {
+        self.filter.text = text;
+        self.reset_position();
+        self.typed_at = Some(Instant::now());
+    }
+
+    /// How long the interactive loop should still wait before querying for the search text
+    /// (`None`: query now).
+    pub fn settling(&self, now: Instant) -> Option<Duration> {
+        // nothing fetched yet (a tab never shown, or the data changed): no old rows to keep showing
+        self.rows_key.as_ref()?;
+        let since = now.saturating_duration_since(self.typed_at?);
+        SEARCH_DEBOUNCE.checked_sub(since).filter(|d| !d.is_zero())
+    }
+
+    /// Whether the filter has a text search (served from the cached id list).
+    fn text_search(&self) -> bool {
+        !self.filter.text.trim().is_empty()
+    }
+
     fn last(&self) -> usize {
         (self.total as usize).saturating_sub(1)
     }
@@ -164,14 +213,13 @@ impl CustomersState {
                     let before = search.before.clone();
                     self.search = None;
                     if self.filter.text != before {
-                        self.filter.text = before;
-                        self.reset_position();
+                        self.text_changed(before);
                     }
                 }
                 Some(action) => {
                     if search.input.edit(action) {
-                        self.filter.text = search.input.text().to_string();
-                        self.reset_position();
+                        let text = search.input.text().to_string();
+                        self.text_changed(text);
                     }
                 }
                 None => {
@@ -179,8 +227,8 @@ impl CustomersState {
                         && !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
                     {
                         search.input.insert(c);
-                        self.filter.text = search.input.text().to_string();
-                        self.reset_position();
+                        let text = search.input.text().to_string();
+                        self.text_changed(text);
                     }
                 }
             }
@@ -272,15 +320,28 @@ impl CustomersState {
 
     /// Fetches the count and the visible window if the filter, sort, scope or window changed.
     pub fn sync(&mut self, ctx: &Ctx, body: Rect) -> anyhow::Result<()> {
+        self.typed_at = None;
         if self.filter.scope != *ctx.scope {
             self.filter.scope = ctx.scope.clone();
             self.reset_position();
         }
         let conn = &ctx.session.conn;
-        if self.count_key.as_ref() != Some(&self.filter) {
-            self.total = book::count(conn, &self.filter, ctx.today())?;
-            self.count_key = Some(self.filter.clone());
-            self.count_fetches += 1;
+        if self.text_search() {
+            let key = (self.filter.clone(), self.sort);
+            if self.ids.as_ref().map(|(k, _)| k) != Some(&key) {
+                let ids = book::ids(conn, &self.filter, self.sort, ctx.today())?;
+                self.id_fetches += 1;
+                self.total = ids.len() as u64;
+                self.ids = Some((key, ids));
+            }
+            self.count_key = None;
+        } else {
+            self.ids = None;
+            if self.count_key.as_ref() != Some(&self.filter) {
+                self.total = book::count(conn, &self.filter, ctx.today())?;
+                self.count_key = Some(self.filter.clone());
+                self.count_fetches += 1;
+            }
         }
         self.height = Self::table_rows(body);
         self.selected = self.selected.min(self.last());
@@ -299,6 +360,10 @@ impl CustomersState {
         if self.rows_key.as_ref() != Some(&key) {
             self.rows = if self.height == 0 || self.total == 0 {
                 Vec::new()
+            } else if let Some((_, ids)) = &self.ids {
+                self.page_fetches += 1;
+                let end = (self.offset + self.height).min(ids.len());
+                book::rows_for_ids(conn, &ids[self.offset.min(end)..end], ctx.today())?
             } else {
                 self.page_fetches += 1;
                 book::page(conn, &self.filter, self.sort, ctx.today(), self.offset, self.height)?
@@ -542,11 +607,12 @@ fn risk_cell(r: &BookRow, ctx: &Ctx) -> Cell {
                 .style(theme::good())
         }
         (SegmentColumn::Unassessed, Some(l)) => {
+            // the expiry mark stays in every form: an expired level counts as 未评估
             let expired = lang.pick("过期", "expired");
             Cell::forms(vec![
                 format!("{} {expired}", level_name(l)),
                 format!("{} {expired}", l.code()),
-                l.code().to_string(),
+                format!("{} {}", l.code(), lang.pick("过期", "exp.")),
             ])
             .style(theme::dim())
         }

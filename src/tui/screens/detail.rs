@@ -2,6 +2,11 @@
 //! is audited), tier and why, level/type and validity, holdings with R rating and suitability, a
 //! price sparkline of the selected (initially the largest) position, assessment history; on tall
 //! terminals also open alerts and the callback log.
+//!
+//! Privacy: the detail loads (and `u` unmasks) only a customer in the book in view — the whole
+//! branch for a supervisor, else the manager's own customers (`store::book::in_scope`, checked
+//! again whenever the scope or the data changes). Any other customer shows the same screen as an
+//! unknown one, and nothing is read, unmasked or audited.
 
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -13,49 +18,63 @@ use ratatui::widgets::{Block, Borders, Paragraph, Sparkline};
 use super::{Ctx, Outcome};
 use crate::domain::mask::{mask_id_number, mask_mobile};
 use crate::domain::model::{InvestorClass, PriceMilli};
-use crate::domain::money::{format_compact, format_wan};
+use crate::domain::money::{format_compact, format_wan, format_yuan_whole};
 use crate::domain::risk::{AssessmentStatus, ProductRisk, RiskProfile, Suitability};
 use crate::domain::text::{Align, truncate_to_cells};
 use crate::session::Lang;
+use crate::store::book::Scope;
 use crate::store::detail::{CustomerDetail, HoldingLine, SPARKLINE_CLOSES};
 use crate::tui::action::Action;
-use crate::tui::format::{percent_bp, percent_of, price, quantity_forms, signed_compact};
+use crate::tui::format::{percent_bp, percent_of, price, quantity_forms, signed_compact, signed_whole};
 use crate::tui::theme;
 use crate::tui::widgets::table::{self, Cell, ColSpec, Step};
 use crate::tui::widgets::{fit_segments, put_line, spans_width};
 
-/// Holdings columns.
+/// Holdings columns. The figures are sized from their content: the full amount when it fits,
+/// else (the whole column) the compact form in 万 — digits are never cut.
 pub const COLUMNS: [ColSpec; 10] = [
     ColSpec::new("代码", "Code", 6, Align::Left),
     ColSpec::new("名称", "Name", 8, Align::Left),
     ColSpec::new("R", "R", 2, Align::Left),
-    ColSpec::new("数量", "Qty", 8, Align::Right),
-    ColSpec::new("成本", "Cost", 8, Align::Right),
-    ColSpec::new("现价", "Price", 8, Align::Right),
-    ColSpec::new("市值", "Value", 9, Align::Right),
-    ColSpec::new("占比", "Weight", 6, Align::Right),
-    ColSpec::new("盈亏", "P/L", 8, Align::Right),
-    ColSpec::new("适当性", "Suitability", 14, Align::Left).short("适当", "Fit"),
+    ColSpec::new("数量", "Qty", 8, Align::Right).content(),
+    ColSpec::new("成本", "Cost", 8, Align::Right).content(),
+    ColSpec::new("现价", "Price", 8, Align::Right).content(),
+    ColSpec::new("市值", "Value", 9, Align::Right).content(),
+    ColSpec::new("占比", "Weight", 6, Align::Right).content().short("占比", "Wt"),
+    ColSpec::new("盈亏", "P/L", 8, Align::Right).content(),
+    ColSpec::new("适当性", "Suitability", 6, Align::Left).content().short("适当", "Fit"),
 ];
-/// How the holdings table gives way.
-pub const STEPS: [Step; 8] = [
+const C_NAME: usize = 1;
+/// The name column grows into spare cells up to its longest name, at most this wide.
+const NAME_MAX: u16 = 24;
+/// How the holdings table gives way: the cost goes, the suitability reason shortens, the amounts
+/// switch to 万, the name narrows; then whole columns go.
+pub const STEPS: [Step; 11] = [
     Step::Drop(4),
-    Step::Narrow(9, 10),
+    Step::Compact(9),
+    Step::Compact(6),
+    Step::Compact(8),
+    Step::Compact(3),
+    Step::Narrow(C_NAME, 6),
     Step::Drop(5),
     Step::Drop(3),
-    Step::Narrow(9, 7),
+    Step::Compact(9),
     Step::Drop(8),
-    Step::Narrow(9, 1),
     Step::Drop(0),
 ];
+/// The smallest useful height of the sparkline and assessment boxes (3 lines inside).
+const BOX_MIN: u16 = 5;
 
 /// State of the detail screen of one customer.
 #[derive(Debug, Clone)]
 pub struct DetailState {
     pub customer_id: String,
-    /// `None` before the first sync, or when the customer does not exist.
+    /// `None` before the first sync, or when the customer does not exist or is not in the book
+    /// in view (the two look the same).
     pub detail: Option<CustomerDetail>,
     loaded: bool,
+    /// The scope the customer was checked against (checked again when it changes).
+    scope: Option<Scope>,
     /// Full ID and mobile shown (per customer; leaving the screen masks again).
     pub unmasked: bool,
     /// Selected holding (the sparkline follows it).
@@ -73,6 +92,7 @@ impl DetailState {
             customer_id: customer_id.to_string(),
             detail: None,
             loaded: false,
+            scope: None,
             unmasked: false,
             selected: 0,
             closes: Vec::new(),
@@ -84,6 +104,26 @@ impl DetailState {
     pub fn title(&self, ctx: &Ctx) -> String {
         let name = self.detail.as_ref().map(|d| d.customer.name.as_str()).unwrap_or(&self.customer_id);
         format!("{} {}", ctx.lang().pick("客户详情", "Customer"), name)
+    }
+
+    /// Whether the customer is unknown or outside the book in view (after a sync).
+    pub fn missing(&self) -> bool {
+        self.loaded && self.detail.is_none()
+    }
+
+    /// Forgets the loaded customer (the data changed): the next sync checks the scope and loads
+    /// again, keeping the selected holding and the unmasking (if still in scope).
+    pub fn invalidate(&mut self) {
+        self.loaded = false;
+        self.closes_code = None;
+    }
+
+    /// `未找到客户 X（不在您的客户范围内）`: what an unknown or out-of-scope customer shows.
+    pub fn not_found_text(customer_id: &str, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => format!("未找到客户 {customer_id}（不在您的客户范围内）"),
+            Lang::En => format!("No customer {customer_id} (not in your book)"),
+        }
     }
 
     fn holdings_len(&self) -> usize {
@@ -109,10 +149,12 @@ impl DetailState {
                         lang.pick("已重新隐藏证件号与手机", "ID and mobile masked again").into(),
                     ));
                 }
-                if self.detail.is_none() {
+                // only a customer on screen, and (again, at the moment of the request) in scope
+                let session = ctx.session;
+                if self.detail.is_none() || !crate::store::book::in_scope(&session.conn, ctx.scope, &self.customer_id)?
+                {
                     return Ok(Outcome::None);
                 }
-                let session = ctx.session;
                 crate::store::audit::record(
                     &session.conn,
                     &crate::store::audit::AuditEntry {
@@ -139,15 +181,36 @@ impl DetailState {
         Ok(Outcome::None)
     }
 
-    /// Loads the customer once; fetches the closes of the selected holding when it changed.
+    /// Loads the customer once (again when the scope or the data changed) if it is in the book
+    /// in view; fetches the closes of the selected holding when it changed.
     pub fn sync(&mut self, ctx: &Ctx, _body: Rect) -> anyhow::Result<()> {
+        if self.scope.as_ref() != Some(ctx.scope) {
+            self.scope = Some(ctx.scope.clone());
+            self.loaded = false;
+        }
         if !self.loaded {
-            self.detail = crate::store::detail::load(&ctx.session.conn, &self.customer_id, ctx.today(), ctx.rules())?;
+            let conn = &ctx.session.conn;
+            self.detail = if crate::store::book::in_scope(conn, ctx.scope, &self.customer_id)? {
+                crate::store::detail::load(conn, &self.customer_id, ctx.today(), ctx.rules())?
+            } else {
+                None
+            };
             self.loaded = true;
             self.loads += 1;
-            if let Some(d) = &self.detail {
-                self.closes = d.largest_closes.clone();
-                self.closes_code = d.largest().map(|h| h.valued.holding.code.clone());
+            self.closes_code = None;
+            self.closes.clear();
+            match &self.detail {
+                Some(d) => {
+                    self.selected = self.selected.min(d.holdings.len().saturating_sub(1));
+                    if self.selected == 0 {
+                        self.closes = d.largest_closes.clone();
+                        self.closes_code = d.largest().map(|h| h.valued.holding.code.clone());
+                    }
+                }
+                None => {
+                    self.unmasked = false;
+                    self.selected = 0;
+                }
             }
         }
         self.selected = self.selected.min(self.holdings_len().saturating_sub(1));
@@ -181,7 +244,7 @@ impl DetailState {
         let lang = ctx.lang();
         let Some(d) = &self.detail else {
             let text = if self.loaded {
-                format!("{} {}", lang.pick("未找到客户", "No customer"), self.customer_id)
+                Self::not_found_text(&self.customer_id, lang)
             } else {
                 lang.pick("加载中…", "loading…").to_string()
             };
@@ -195,7 +258,10 @@ impl DetailState {
         let fixed = profile.len() as u16 + 2; // + section line + table header
         let tall = body.height >= 36;
         let n = d.holdings.len().max(1) as u16;
-        let hold_rows = n.min(body.height.saturating_sub(fixed + 5 + if tall { 8 } else { 0 }));
+        // the holdings first: the boxes only when at least two holdings (or all) still show
+        let room = body.height.saturating_sub(fixed);
+        let boxes = BOX_MIN + if tall { 8 } else { 0 };
+        let hold_rows = if room >= n.min(2) + boxes { n.min(room - boxes) } else { n.min(room) };
         let rest = body.height.saturating_sub(fixed + hold_rows);
         let (bottom_h, extra) = if tall {
             let bottom = rest.saturating_sub(8).min(14);
@@ -227,15 +293,19 @@ impl DetailState {
             height: (hold_rows + 1).min(body.height.saturating_sub(y + 1)),
             ..body
         };
-        let widths = table::layout(&COLUMNS, &STEPS, Some((1, 12)), body.width);
+        // columns sized over every holding (a customer has a handful), so they hold still while
+        // the selection moves; only the visible ones are drawn
+        let all: Vec<Vec<Cell>> = d.holdings.iter().map(|h| holding_cells(h, lang)).collect();
+        let name_max = all.iter().map(|r| crate::domain::text::width(r[C_NAME].form_at(0))).max().unwrap_or(8);
+        let grow = Some((C_NAME, (name_max as u16).clamp(8, NAME_MAX)));
+        let fitted = table::fit_columns(&COLUMNS, &all, &STEPS, grow, body.width, lang);
         let offset = self.selected.saturating_sub((hold_rows as usize).saturating_sub(1));
-        let rows: Vec<Vec<Cell>> =
-            d.holdings.iter().skip(offset).take(hold_rows as usize).map(|h| holding_cells(h, lang)).collect();
-        table::render(
+        let rows: Vec<Vec<Cell>> = all.into_iter().skip(offset).take(hold_rows as usize).collect();
+        table::render_fitted(
             frame,
             table_area,
             &COLUMNS,
-            &widths,
+            &fitted,
             lang,
             &rows,
             Some(self.selected - offset).filter(|_| !rows.is_empty()),
@@ -246,7 +316,7 @@ impl DetailState {
 
         // bottom panels
         let bottom_y = y + 1 + 1 + hold_rows;
-        if bottom_h >= 3 && bottom_y < body.height {
+        if bottom_h >= 4 && bottom_y < body.height {
             let area = Rect { y: body.y + bottom_y, height: bottom_h.min(body.height - bottom_y), ..body };
             let [left, right] =
                 Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
@@ -483,7 +553,9 @@ pub fn holding_cells(h: &HoldingLine, lang: Lang) -> Vec<Cell> {
     };
     let suit = match h.suitability {
         Suitability::Suitable => {
-            Cell::forms(vec![lang.pick("✓ 适当", "✓ fits").into(), "✓".into()]).style(theme::good())
+            let fits = lang.pick("✓ 适当", "✓ fits");
+            // the same as the unsuitable forms' levels: long, short, mark only
+            Cell::forms(vec![fits.into(), fits.into(), "✓".into()]).style(theme::good())
         }
         s => {
             let long = match lang {
@@ -511,9 +583,9 @@ pub fn holding_cells(h: &HoldingLine, lang: Lang) -> Vec<Cell> {
         Cell::forms(quantity_forms(v.holding.quantity)),
         Cell::new(price(v.holding.cost_price)),
         Cell::new(v.close.map(|c| price(c.1)).unwrap_or_else(|| "—".into())),
-        Cell::new(format_compact(v.market_value)),
+        Cell::forms(vec![format_yuan_whole(v.market_value), format_compact(v.market_value)]),
         Cell::new(h.weight_bp.map(percent_bp).unwrap_or_else(|| "—".into())),
-        Cell::new(signed_compact(h.pnl)).style(pnl_style(h.pnl)),
+        Cell::forms(vec![signed_whole(h.pnl), signed_compact(h.pnl)]).style(pnl_style(h.pnl)),
         suit,
     ]
 }

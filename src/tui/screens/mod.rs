@@ -113,6 +113,14 @@ impl Screen {
             Screen::Detail(s) => s.update(action, ctx),
         }
     }
+    /// Forgets the screen's cached queries (the data changed).
+    pub fn invalidate(&mut self) {
+        match self {
+            Screen::Customers(s) => s.invalidate(),
+            Screen::Segments(s) => s.invalidate(),
+            Screen::Detail(s) => s.invalidate(),
+        }
+    }
     /// Fetches what the next frame in `body` shows, if it changed.
     pub fn sync(&mut self, ctx: &Ctx, body: Rect) -> anyhow::Result<()> {
         match self {

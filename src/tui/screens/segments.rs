@@ -16,9 +16,10 @@ use crate::domain::text::{Align, pad_to_cells};
 use crate::domain::tier::Tier;
 use crate::store::book::{self, BookFilter, Scope};
 use crate::tui::action::Action;
-use crate::tui::format::{grouped, percent_of, threshold, wan_fit};
+use crate::tui::format::{format_yi, grouped, percent_of, threshold};
 use crate::tui::theme;
 use crate::tui::widgets::put_line;
+use crate::tui::widgets::table::fit;
 
 /// What the bars measure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -49,6 +50,55 @@ pub struct SegmentsState {
 
 const LABEL_W: usize = 12;
 const LABEL_W_WIDE: usize = 24;
+/// The widest value column.
+const CELL_MAX: usize = 16;
+
+/// The unit of one column of amounts: the whole column uses one, the most precise that fits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// `12,345.6万`
+    Wan,
+    /// `12,346万`
+    WanWhole,
+    /// `0.28亿`
+    Yi2,
+    /// `1.2亿`
+    Yi,
+    /// `438亿`
+    YiWhole,
+}
+
+impl Unit {
+    const ALL: [Unit; 5] = [Unit::Wan, Unit::WanWhole, Unit::Yi2, Unit::Yi, Unit::YiWhole];
+
+    pub fn format(self, fen: crate::domain::money::Fen) -> String {
+        // rounded half away from zero to a multiple of `per` fen
+        let round = |per: i64| (fen + per / 2 * fen.signum()) / per;
+        match self {
+            Unit::Wan => format_wan(fen),
+            Unit::WanWhole => format!("{}万", grouped(round(FEN_PER_WAN))),
+            Unit::Yi2 => {
+                let h = round(FEN_PER_WAN * 100); // hundredths of 亿
+                let sign = if h < 0 { "-" } else { "" };
+                format!("{sign}{}.{:02}亿", grouped(h.abs() / 100), h.abs() % 100)
+            }
+            Unit::Yi => format_yi(fen),
+            Unit::YiWhole => format!("{}亿", grouped(round(FEN_PER_WAN * 10_000))),
+        }
+    }
+}
+
+/// How the matrix fits a width: the label column, the width and unit of each value column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MatrixLayout {
+    pub label_w: usize,
+    pub widths: [usize; COLS],
+    pub units: [Unit; COLS],
+    /// Thresholds spelled out in the (wider) label column.
+    pub wide: bool,
+    /// Rows named by the tier code alone (`T1`): the labels do not fit.
+    pub codes: bool,
+}
 /// Height of a row of charts: 5 bars with gaps and the border.
 const CHART_H: u16 = 11;
 
@@ -106,7 +156,12 @@ impl SegmentsState {
         Ok(Outcome::None)
     }
 
-    /// Reads the matrix when the scope changed (or on first show).
+    /// Forgets the matrix: the next sync reads it again.
+    pub fn invalidate(&mut self) {
+        self.key = None;
+    }
+
+    /// Reads the matrix when the scope changed (or on first show, or after [`Self::invalidate`]).
     pub fn sync(&mut self, ctx: &Ctx) -> anyhow::Result<()> {
         if self.key.as_ref() != Some(ctx.scope) {
             self.matrix = book::matrix(&ctx.session.conn, ctx.scope, ctx.today())?;
@@ -129,6 +184,111 @@ impl SegmentsState {
     fn column_label(ctx: &Ctx, col: usize) -> String {
         match SegmentColumn::ALL.get(col) {
             Some(c) => ctx.lang().pick(c.label_zh(), c.label_en()).to_string(),
+            None => ctx.lang().pick("合计", "Total").to_string(),
+        }
+    }
+
+    /// The column title, long and short (`专业投资者`, `专业`).
+    fn column_labels(ctx: &Ctx, col: usize) -> [String; 2] {
+        let short = match SegmentColumn::ALL.get(col) {
+            Some(SegmentColumn::Type(crate::domain::risk::RiskType::Conservative)) => ("保守", "Cons."),
+            Some(SegmentColumn::Type(crate::domain::risk::RiskType::Balanced)) => ("稳健", "Bal."),
+            Some(SegmentColumn::Type(crate::domain::risk::RiskType::Aggressive)) => ("进取", "Aggr."),
+            Some(SegmentColumn::Professional) => ("专业", "Prof."),
+            Some(SegmentColumn::Unassessed) => ("未评", "Unass."),
+            None => ("合计", "Total"),
+        };
+        [Self::column_label(ctx, col), ctx.lang().pick(short.0, short.1).to_string()]
+    }
+
+    /// The label column and the value columns for `width` cells. Every column shows its figures
+    /// whole: counts, and amounts in the most precise unit that fits (one unit per column).
+    /// First one width for all value columns (a regular grid) with the widest label that allows
+    /// it, down to the tier code alone; failing that, each column as wide as its figures.
+    pub fn layout(&self, ctx: &Ctx, width: usize) -> MatrixLayout {
+        let text_w = crate::domain::text::width;
+        let need = |col: usize, unit: Unit| -> usize {
+            let title = Self::column_labels(ctx, col).iter().map(|t| text_w(t)).min();
+            (0..ROWS)
+                .map(|row| self.cell_at(row, col))
+                .map(|c| {
+                    let count = text_w(&grouped(c.customers as i64));
+                    let amount = if c.customers == 0 { 0 } else { text_w(&unit.format(c.total_assets)) };
+                    count.max(amount)
+                })
+                .chain(title)
+                .max()
+                .unwrap_or(1)
+        };
+        let wide = width >= LABEL_W_WIDE + COLS * 17;
+        let preferred = if wide { LABEL_W_WIDE } else { LABEL_W };
+        let full_label = (0..ROWS).map(|row| text_w(&Self::row_label(ctx, row, false))).max().unwrap_or(2);
+        let min_label = (0..ROWS).map(|row| text_w(&Self::row_label(ctx, row, true))).max().unwrap_or(2);
+        let layout = |label_w: usize, widths: [usize; COLS], units: [Unit; COLS]| MatrixLayout {
+            label_w,
+            widths,
+            units,
+            wide: wide && label_w == LABEL_W_WIDE,
+            codes: label_w < full_label,
+        };
+        // a regular grid: one width for the value columns, a unit per column
+        let grid = |label_w: usize, coarsest: Unit| -> Option<MatrixLayout> {
+            let cw = (width.saturating_sub(label_w) / COLS).saturating_sub(1).clamp(1, CELL_MAX);
+            let allowed = Unit::ALL.iter().position(|u| *u == coarsest).unwrap_or(0) + 1;
+            // the columns in 亿 all show the same decimals
+            let candidates: Vec<Unit> = Unit::ALL[..allowed]
+                .iter()
+                .copied()
+                .filter(|u| *u != Unit::Yi2 || matches!(coarsest, Unit::Yi2))
+                .collect();
+            let units: Vec<Unit> =
+                (0..COLS).filter_map(|col| candidates.iter().copied().find(|u| need(col, *u) <= cw)).collect();
+            let units: [Unit; COLS] = units.try_into().ok()?;
+            Some(layout(label_w, [cw; COLS], units))
+        };
+        // 1. amounts in 万 with the preferred label; 2. then 亿 where needed (two decimals if they
+        // fit, else one), the widest label that keeps the tier names
+        if let Some(l) = grid(preferred, Unit::WanWhole) {
+            return l;
+        }
+        for coarsest in [Unit::Yi2, Unit::Yi] {
+            if let Some(l) = (full_label..=preferred.max(full_label)).rev().find_map(|w| grid(w, coarsest)) {
+                return l;
+            }
+        }
+        // 3. the tier codes alone
+        for coarsest in [Unit::Yi, Unit::YiWhole] {
+            if let Some(l) = (min_label..full_label).rev().find_map(|w| grid(w, coarsest)) {
+                return l;
+            }
+        }
+        // each column as wide as it needs: coarsen the widest column's unit until the figures fit
+        let mut units = [Unit::Wan; COLS];
+        let total = |units: &[Unit; COLS]| min_label + (0..COLS).map(|c| need(c, units[c]) + 1).sum::<usize>();
+        while total(&units) > width {
+            let coarser = (0..COLS)
+                .filter_map(|c| {
+                    let next = Unit::ALL.iter().position(|u| *u == units[c]).and_then(|i| Unit::ALL.get(i + 1))?;
+                    Some((need(c, units[c]), c, *next))
+                })
+                .max_by_key(|(w, c, _)| (*w, std::cmp::Reverse(*c)));
+            match coarser {
+                Some((_, c, next)) => units[c] = next,
+                None => break,
+            }
+        }
+        let widths: [usize; COLS] = std::array::from_fn(|c| need(c, units[c]));
+        let spare = width.saturating_sub(total(&units));
+        let widths = widths.map(|w| (w + spare / COLS).min(CELL_MAX.max(w)));
+        let label_w = min_label.max(width.saturating_sub(widths.iter().map(|w| w + 1).sum::<usize>()).min(preferred));
+        layout(label_w, widths, units)
+    }
+
+    /// A row's name: `T1 钻石`, or `T1` when `code`; `合计` for the totals row.
+    fn row_label(ctx: &Ctx, row: usize, code: bool) -> String {
+        match Tier::ALL.get(row) {
+            Some(t) if code => t.code().to_string(),
+            Some(t) => ctx.tier_label(*t),
             None => ctx.lang().pick("合计", "Total").to_string(),
         }
     }
@@ -185,26 +345,37 @@ impl SegmentsState {
         );
 
         // the matrix
-        // a wider label column (thresholds spelled out) when the terminal has room for it
-        let wide = body.width as usize >= LABEL_W_WIDE + COLS * 17;
-        let label_w = if wide { LABEL_W_WIDE } else { LABEL_W };
-        let avail = (body.width as usize).saturating_sub(label_w);
-        let cw = (avail / COLS).saturating_sub(1).clamp(1, 16);
+        // a wider label column (thresholds spelled out) when the terminal has room for it; on a
+        // narrow one the label narrows and the amounts switch unit (per column) before any cut
+        let MatrixLayout { label_w, widths, units, wide, codes } = self.layout(ctx, body.width as usize);
+        // the thresholds under the tier names: all rows in full, all shortened (assets only), or
+        // none, rather than cut
+        let thresholds: Vec<[String; 3]> = (0..ROWS)
+            .map(|row| {
+                let th = Self::row_labels(ctx, row, wide).1;
+                let short = th.split('/').next().unwrap_or("").to_string();
+                [th, short, String::new()]
+            })
+            .collect();
+        let th_level =
+            (0..3).find(|l| thresholds.iter().all(|t| crate::domain::text::width(&t[*l]) <= label_w)).unwrap_or(2);
         let mut y: u16 = 1;
         let mut header = vec![Span::raw(pad_to_cells("", label_w, Align::Left))];
-        for col in 0..COLS {
+        for (col, w) in widths.iter().enumerate() {
             header.push(Span::raw(" "));
-            header.push(Span::styled(pad_to_cells(&Self::column_label(ctx, col), cw, Align::Right), theme::header()));
+            let title = fit(&Self::column_labels(ctx, col), *w);
+            header.push(Span::styled(pad_to_cells(&title, *w, Align::Right), theme::header()));
         }
         put_line(frame, body, y, Line::from(header));
         y += 1;
-        for row in 0..ROWS {
+        for (row, row_thresholds) in thresholds.iter().enumerate() {
             if row == ROWS - 1 {
-                let rule_w = (label_w + COLS * (cw + 1)).min(body.width as usize);
+                let rule_w = (label_w + widths.iter().map(|w| w + 1).sum::<usize>()).min(body.width as usize);
                 put_line(frame, body, y, Line::styled("─".repeat(rule_w), theme::dim()));
                 y += 1;
             }
-            let (label, th) = Self::row_labels(ctx, row, wide);
+            let label = Self::row_label(ctx, row, codes);
+            let th = row_thresholds[th_level].clone();
             let label_style = Tier::ALL.get(row).map(|t| theme::tier(*t)).unwrap_or_else(theme::title);
             let mut top = vec![Span::styled(pad_to_cells(&label, label_w, Align::Left), label_style)];
             let mut bottom = vec![Span::styled(pad_to_cells(&th, label_w, Align::Left), theme::dim())];
@@ -221,11 +392,11 @@ impl SegmentsState {
                 };
                 let style = if on { base.patch(theme::selected()) } else { base };
                 let count = grouped(cell.customers as i64);
-                let assets = if cell.customers == 0 { String::new() } else { wan_fit(cell.total_assets, cw) };
+                let assets = if cell.customers == 0 { String::new() } else { units[col].format(cell.total_assets) };
                 top.push(Span::raw(" "));
-                top.push(Span::styled(pad_to_cells(&count, cw, Align::Right), style));
+                top.push(Span::styled(pad_to_cells(&count, widths[col], Align::Right), style));
                 bottom.push(Span::raw(" "));
-                bottom.push(Span::styled(pad_to_cells(&assets, cw, Align::Right), style));
+                bottom.push(Span::styled(pad_to_cells(&assets, widths[col], Align::Right), style));
             }
             put_line(frame, body, y, Line::from(top));
             put_line(frame, body, y + 1, Line::from(bottom));
@@ -333,5 +504,22 @@ impl SegmentsState {
         if right.width >= 12 && right.height >= 3 {
             frame.render_widget(chart(by_type, type_bars), right);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Unit;
+
+    #[test]
+    fn units() {
+        let fen = 2_807_300_000_i64 * 10; // 28,073万 = 2.8073亿
+        assert_eq!(Unit::Wan.format(fen), "28,073.0万");
+        assert_eq!(Unit::WanWhole.format(fen), "28,073万");
+        assert_eq!(Unit::Yi2.format(fen), "2.81亿");
+        assert_eq!(Unit::Yi.format(fen), "2.8亿");
+        assert_eq!(Unit::YiWhole.format(fen), "3亿");
+        assert_eq!(Unit::Yi2.format(150 * 1_000_000), "0.02亿");
+        assert_eq!(Unit::Yi2.format(-150 * 1_000_000), "-0.02亿");
     }
 }

@@ -1,5 +1,6 @@
 //! The `?` popup: every key of the focused context and the global keys, generated from the
-//! keymap tables (descriptions in the session's language).
+//! keymap tables (descriptions in the session's language). On a terminal too short for all of
+//! them it scrolls (`j`/`k`, `↓`/`↑`) and says there is more.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -35,8 +36,13 @@ pub fn lines(ctx: Context, lang: Lang) -> Vec<Line<'static>> {
     out
 }
 
-/// Draws the popup centred in `area`.
-pub fn render(frame: &mut Frame, area: Rect, ctx: Context, lang: Lang) {
+/// How far the help of `ctx` can scroll on a terminal `height` rows tall (0 when it all fits).
+pub fn max_scroll(ctx: Context, lang: Lang, height: u16) -> usize {
+    lines(ctx, lang).len().saturating_sub(height.saturating_sub(2) as usize)
+}
+
+/// Draws the popup centred in `area`, from line `scroll` on (clamped).
+pub fn render(frame: &mut Frame, area: Rect, ctx: Context, lang: Lang, scroll: usize) {
     let lines = lines(ctx, lang);
     let content_w = lines.iter().map(|l| l.width()).max().unwrap_or(10) as u16;
     let rect = centered(area, content_w.saturating_add(4), (lines.len() as u16).saturating_add(2));
@@ -44,10 +50,18 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: Context, lang: Lang) {
         return;
     }
     clear_popup(frame, rect);
+    let visible = rect.height.saturating_sub(2) as usize;
+    let scroll = scroll.min(lines.len().saturating_sub(visible));
+    let more_below = scroll + visible < lines.len();
+    let hint = match (scroll > 0, more_below) {
+        (_, true) => lang.pick(" ↓ j 更多 · 其他键关闭 ", " ↓ j more · other keys close "),
+        (true, false) => lang.pick(" ↑ k 上翻 · 其他键关闭 ", " ↑ k back · other keys close "),
+        (false, false) => lang.pick(" 任意键关闭 ", " any key closes "),
+    };
     let title = format!(" {} · {} ", lang.pick("帮助", "Help"), ctx.title(lang));
-    let block =
-        Block::default().borders(Borders::ALL).title(title).title_bottom(lang.pick(" 任意键关闭 ", " any key closes "));
-    frame.render_widget(Paragraph::new(lines).block(block), rect);
+    let block = Block::default().borders(Borders::ALL).title(title).title_bottom(hint);
+    let shown: Vec<Line> = lines.into_iter().skip(scroll).collect();
+    frame.render_widget(Paragraph::new(shown).block(block), rect);
 }
 
 /// The same help as plain text rows (for tests and `--help`-like listings).

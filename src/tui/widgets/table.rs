@@ -1,6 +1,11 @@
 //! A table drawn from an already-windowed slice of rows, with columns that give way by priority
-//! when the terminal is narrow (drop or narrow low-priority columns first). All cutting and
-//! padding goes through `domain::text`, so CJK names align by display width.
+//! when the terminal is narrow (drop, narrow or compact low-priority columns first). All cutting
+//! and padding goes through `domain::text`, so CJK names align by display width.
+//!
+//! Columns are either fixed (a preferred width, narrowed by [`Step::Narrow`]) or sized from their
+//! content ([`ColSpec::content`]: as wide as their widest cell, never cut; [`Step::Compact`]
+//! switches the whole column to its cells' next, shorter form, e.g. `110,884,123` → `11,088.4万`,
+//! so one column never mixes forms because of width).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -21,11 +26,19 @@ pub struct ColSpec {
     pub short_en: &'static str,
     pub width: u16,
     pub align: Align,
+    /// Sized from the cells (see [`fit_columns`]); `width` is then the least width while the
+    /// column shows its longest forms.
+    pub content: bool,
 }
 
 impl ColSpec {
     pub const fn new(zh: &'static str, en: &'static str, width: u16, align: Align) -> ColSpec {
-        ColSpec { zh, en, short_zh: zh, short_en: en, width, align }
+        ColSpec { zh, en, short_zh: zh, short_en: en, width, align, content: false }
+    }
+    /// A column as wide as its widest cell (at the column's form level) or its short title.
+    pub const fn content(mut self) -> ColSpec {
+        self.content = true;
+        self
     }
     /// The title used when the full one does not fit.
     pub const fn short(mut self, zh: &'static str, en: &'static str) -> ColSpec {
@@ -42,6 +55,8 @@ pub enum Step {
     Drop(usize),
     /// Narrow column `i` to this many cells.
     Narrow(usize, u16),
+    /// Show column `i` in its cells' next shorter form (a content column shrinks to fit it).
+    Compact(usize),
 }
 
 /// Cells between columns.
@@ -62,6 +77,7 @@ pub fn layout(specs: &[ColSpec], steps: &[Step], grow: Option<(usize, u16)>, ava
                     *cur = (*cur).min(w);
                 }
             }
+            Step::Compact(_) => {}
         }
     }
     if let Some((i, max)) = grow {
@@ -74,6 +90,73 @@ pub fn layout(specs: &[ColSpec], steps: &[Step], grow: Option<(usize, u16)>, ava
         }
     }
     widths
+}
+
+/// Column widths (`None` = hidden) and the form level of each column's cells (0 = the longest).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fitted {
+    pub widths: Vec<Option<u16>>,
+    pub levels: Vec<usize>,
+}
+
+/// [`layout`] for columns that may be sized from `rows` (all the rows the table can show, not
+/// just the visible window, so widths do not jump while scrolling): content columns start as
+/// wide as their longest forms, then `steps` apply until the table fits `avail`
+/// ([`Step::Compact`] moves a column to its next form level); spare cells go to `grow`.
+pub fn fit_columns(
+    specs: &[ColSpec],
+    rows: &[Vec<Cell>],
+    steps: &[Step],
+    grow: Option<(usize, u16)>,
+    avail: u16,
+    lang: Lang,
+) -> Fitted {
+    // at level 0 the preferred width is a minimum (columns keep their usual spacing when there
+    // is room); compacted, a column is exactly as wide as its cells or its short title
+    let content_width = |i: usize, level: usize| -> u16 {
+        let spec = &specs[i];
+        if rows.is_empty() {
+            return spec.width;
+        }
+        let title = width(lang.pick(spec.short_zh, spec.short_en));
+        let cells = rows.iter().filter_map(|r| r.get(i)).map(|c| width(c.form_at(level))).max().unwrap_or(0);
+        let floor = if level == 0 { spec.width as usize } else { 1 };
+        title.max(cells).max(floor).min(u16::MAX as usize) as u16
+    };
+    let mut levels = vec![0usize; specs.len()];
+    let mut widths: Vec<Option<u16>> =
+        specs.iter().enumerate().map(|(i, s)| Some(if s.content { content_width(i, 0) } else { s.width })).collect();
+    for step in steps {
+        if total(&widths) <= avail as usize {
+            break;
+        }
+        match *step {
+            Step::Drop(i) => widths[i] = None,
+            Step::Narrow(i, w) => {
+                if let Some(cur) = widths[i].as_mut() {
+                    *cur = (*cur).min(w);
+                }
+            }
+            Step::Compact(i) => {
+                levels[i] += 1;
+                if specs[i].content
+                    && let Some(cur) = widths[i].as_mut()
+                {
+                    *cur = (*cur).min(content_width(i, levels[i]));
+                }
+            }
+        }
+    }
+    if let Some((i, max)) = grow {
+        let used = total(&widths);
+        if let Some(cur) = widths[i].as_mut()
+            && used < avail as usize
+        {
+            let spare = (avail as usize - used) as u16;
+            *cur = (*cur + spare).min(max.max(*cur));
+        }
+    }
+    Fitted { widths, levels }
 }
 
 /// Cells taken by the visible columns and the gaps between them.
@@ -105,6 +188,15 @@ impl Cell {
     pub fn fit(&self, cells: usize) -> String {
         fit(&self.forms, cells)
     }
+    /// The form of `level` (the last one when there are fewer).
+    pub fn form_at(&self, level: usize) -> &str {
+        self.forms.get(level).or(self.forms.last()).map(String::as_str).unwrap_or("")
+    }
+    /// The text shown in `cells` cells from form `level` on.
+    pub fn fit_at(&self, level: usize, cells: usize) -> String {
+        let from = level.min(self.forms.len().saturating_sub(1));
+        fit(self.forms.get(from..).unwrap_or_default(), cells)
+    }
 }
 
 /// The first of `forms` no wider than `cells`, else the last one truncated.
@@ -127,6 +219,17 @@ pub fn header_line(specs: &[ColSpec], widths: &[Option<u16>], lang: Lang) -> Lin
 
 /// One row as a line: each visible cell padded to its column, gaps between.
 pub fn row_line(specs: &[ColSpec], widths: &[Option<u16>], cells: &[Cell], row_style: Style) -> Line<'static> {
+    row_line_at(specs, widths, &[], cells, row_style)
+}
+
+/// [`row_line`] with each column's cells shown from their form `levels[i]` on (missing = 0).
+pub fn row_line_at(
+    specs: &[ColSpec],
+    widths: &[Option<u16>],
+    levels: &[usize],
+    cells: &[Cell],
+    row_style: Style,
+) -> Line<'static> {
     let mut spans = Vec::with_capacity(specs.len() * 2);
     let mut first = true;
     for (i, spec) in specs.iter().enumerate() {
@@ -136,7 +239,8 @@ pub fn row_line(specs: &[ColSpec], widths: &[Option<u16>], cells: &[Cell], row_s
         }
         first = false;
         let cell = cells.get(i).cloned().unwrap_or_default();
-        spans.push(Span::styled(pad_to_cells(&cell.fit(w as usize), w as usize, spec.align), cell.style));
+        let level = levels.get(i).copied().unwrap_or(0);
+        spans.push(Span::styled(pad_to_cells(&cell.fit_at(level, w as usize), w as usize, spec.align), cell.style));
     }
     Line::from(spans).style(row_style)
 }
@@ -152,6 +256,21 @@ pub fn render(
     rows: &[Vec<Cell>],
     selected: Option<usize>,
 ) {
+    let fitted = Fitted { widths: widths.to_vec(), levels: Vec::new() };
+    render_fitted(frame, area, specs, &fitted, lang, rows, selected);
+}
+
+/// [`render`] with the form levels of [`fit_columns`].
+pub fn render_fitted(
+    frame: &mut Frame,
+    area: Rect,
+    specs: &[ColSpec],
+    fitted: &Fitted,
+    lang: Lang,
+    rows: &[Vec<Cell>],
+    selected: Option<usize>,
+) {
+    let widths = fitted.widths.as_slice();
     put_line(frame, area, 0, header_line(specs, widths, lang));
     for (i, cells) in rows.iter().enumerate() {
         let Ok(row) = u16::try_from(i + 1) else { break };
@@ -159,7 +278,7 @@ pub fn render(
             break;
         }
         let style = if selected == Some(i) { theme::selected() } else { Style::new() };
-        let mut line = row_line(specs, widths, cells, style);
+        let mut line = row_line_at(specs, widths, &fitted.levels, cells, style);
         if selected == Some(i) {
             // fill the whole row width so the highlight reads as a bar
             let used = total(widths);
@@ -187,6 +306,29 @@ mod tests {
         assert_eq!(layout(&SPECS, &steps, None, 20), vec![Some(8), None, Some(10)]);
         assert_eq!(layout(&SPECS, &steps, None, 15), vec![Some(8), None, Some(6)]);
         assert_eq!(layout(&SPECS, &steps, Some((0, 12)), 22), vec![Some(11), None, Some(10)]);
+    }
+
+    #[test]
+    fn content_columns_take_their_widest_form_then_compact() {
+        let specs =
+            [ColSpec::new("名称", "Name", 8, Align::Left), ColSpec::new("市值", "Value", 6, Align::Right).content()];
+        let rows = vec![
+            vec![Cell::new("贵州茅台"), Cell::forms(vec!["110,884,123".into(), "11,088.4万".into()])],
+            vec![Cell::new("宁德时代"), Cell::forms(vec!["72,864".into()])],
+        ];
+        let steps = [Step::Compact(1), Step::Narrow(0, 4)];
+        let f = fit_columns(&specs, &rows, &steps, Some((0, 12)), 40, Lang::Zh);
+        assert_eq!((f.widths.clone(), f.levels.clone()), (vec![Some(12), Some(11)], vec![0, 0]));
+        let f = fit_columns(&specs, &rows, &steps, None, 19, Lang::Zh);
+        assert_eq!((f.widths.clone(), f.levels.clone()), (vec![Some(8), Some(10)], vec![0, 1]));
+        let line = row_line_at(&specs, &f.widths, &f.levels, &rows[0], Style::new());
+        let text: String = line.spans.iter().map(|s| s.content.to_string()).collect();
+        assert_eq!(text, "贵州茅台 11,088.4万");
+        // a cell with one form keeps it at any level
+        let line = row_line_at(&specs, &f.widths, &f.levels, &rows[1], Style::new());
+        assert!(line.spans.iter().any(|s| s.content.contains("72,864")));
+        let f = fit_columns(&specs, &rows, &steps, None, 15, Lang::Zh);
+        assert_eq!(f.widths, vec![Some(4), Some(10)], "the name is cut, never the digits");
     }
 
     #[test]
