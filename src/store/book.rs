@@ -118,12 +118,7 @@ pub fn refresh(conn: &Connection, rules: &Rules) -> rusqlite::Result<usize> {
     Ok(n)
 }
 
-/// The SQL form of [`RiskProfile::segment_column`] over `customer_book` (alias `b`), with `?today`
-/// as a named parameter `:today`. Kept next to its test against the domain rule.
-pub const SEGMENT_COLUMN_SQL: &str = "CASE WHEN b.professional = 1 THEN 'professional'
-     WHEN b.risk_level IS NULL OR b.valid_until < :today THEN 'unassessed' ELSE b.risk_type END";
-
-/// [`SEGMENT_COLUMN_SQL`]` = column` written so an index can serve it (same `:today` parameter).
+/// `RiskProfile::segment_column() == column` as a WHERE condition an index can serve (`:today` bound).
 ///
 /// `Purpose::Count` lets SQLite count on the (risk_type, professional, valid_until) index;
 /// `Purpose::Page` marks those two terms with unary `+` so the window is read in list order from the
@@ -281,22 +276,21 @@ pub fn count(conn: &Connection, filter: &BookFilter, today: NaiveDate) -> rusqli
     conn.prepare_cached(&sql)?.query_row(bind(&w).as_slice(), |r| r.get::<_, i64>(0).map(|n| n as u64))
 }
 
-/// The columns of one [`BookRow`] over `customer_book b JOIN customers c` (uses `:today`), as
-/// read by [`book_row`]: shared by [`page`] and [`rows_for_ids`].
-fn row_columns() -> String {
-    format!(
-        "b.customer_id, b.name, c.id_number, c.mobile, b.manager_id, b.tier, {SEGMENT_COLUMN_SQL},
+/// The columns of one [`BookRow`] over `customer_book b JOIN customers c`, as read by
+/// [`book_row`]: shared by [`page`] and [`rows_for_ids`].
+const ROW_COLUMNS: &str = "b.customer_id, b.name, c.id_number, c.mobile, b.manager_id, b.tier, b.professional,
                 b.risk_level, b.lowest, b.valid_until, b.total_assets, b.contribution, b.status,
                 (SELECT MIN(k.due_on) FROM callbacks k WHERE k.customer_id = b.customer_id AND k.status = 'open'),
-                (SELECT COUNT(*) FROM alerts a WHERE a.customer_id = b.customer_id AND a.status = 'open')"
-    )
-}
+                (SELECT COUNT(*) FROM alerts a WHERE a.customer_id = b.customer_id AND a.status = 'open')";
 
-/// One [`BookRow`] from the columns of [`row_columns`].
-fn book_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<BookRow> {
+/// One [`BookRow`] from the columns of [`ROW_COLUMNS`]; the segment column as of `today` comes
+/// from the domain rule ([`RiskProfile::segment_column`]).
+fn book_row(r: &rusqlite::Row<'_>, today: NaiveDate) -> rusqlite::Result<BookRow> {
     let tier: String = r.get(5)?;
-    let column: String = r.get(6)?;
     let level: Option<String> = r.get(7)?;
+    let risk_level = level.as_deref().and_then(RiskLevel::parse);
+    let lowest: bool = r.get(8)?;
+    let valid_until: Option<NaiveDate> = r.get(9)?;
     Ok(BookRow {
         customer_id: r.get(0)?,
         name: r.get(1)?,
@@ -304,10 +298,10 @@ fn book_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<BookRow> {
         mobile: r.get(3)?,
         manager_id: r.get(4)?,
         tier: Tier::parse(&tier).unwrap_or(Tier::T4),
-        column: SegmentColumn::parse(&column).unwrap_or(SegmentColumn::Unassessed),
-        risk_level: level.as_deref().and_then(RiskLevel::parse),
-        lowest: r.get(8)?,
-        valid_until: r.get(9)?,
+        column: profile_of(r.get(6)?, risk_level, lowest, valid_until, today).segment_column(),
+        risk_level,
+        lowest,
+        valid_until,
         total_assets: r.get(10)?,
         contribution: r.get(11)?,
         status: r.get(12)?,
@@ -328,19 +322,18 @@ pub fn page(
     let w = where_clause(filter, today, Purpose::Page);
     let sql = format!(
         // The window's ids come from the index alone; only those rows are joined and decorated.
-        "SELECT {}
+        "SELECT {ROW_COLUMNS}
          FROM (SELECT b.customer_id FROM customer_book b WHERE {} ORDER BY {order} LIMIT {} OFFSET {}) w
          JOIN customer_book b ON b.customer_id = w.customer_id
          JOIN customers c ON c.customer_id = b.customer_id
          ORDER BY {order}",
-        row_columns(),
         w.sql,
         limit,
         offset,
         order = sort.order_by(),
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(bind(&w).as_slice(), book_row)?;
+    let rows = stmt.query_map(bind(&w).as_slice(), |r| book_row(r, today))?;
     rows.collect()
 }
 
@@ -380,15 +373,13 @@ pub fn rows_for_ids(conn: &Connection, ids: &[String], today: NaiveDate) -> rusq
     let json = serde_json::to_string(ids).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
     // the ids drive the join (CROSS JOIN keeps json_each outermost): one primary-key lookup each
     let sql = format!(
-        "SELECT {} FROM json_each(:ids) j
+        "SELECT {ROW_COLUMNS} FROM json_each(:ids) j
          CROSS JOIN customer_book b ON b.customer_id = j.value
          JOIN customers c ON c.customer_id = b.customer_id
-         WHERE :today IS NOT NULL
-         ORDER BY j.key",
-        row_columns()
+         ORDER BY j.key"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(rusqlite::named_params! {":ids": json, ":today": today}, book_row)?;
+    let rows = stmt.query_map(rusqlite::named_params! {":ids": json}, |r| book_row(r, today))?;
     rows.collect()
 }
 
@@ -430,11 +421,16 @@ pub fn data_version(conn: &Connection) -> rusqlite::Result<i64> {
 }
 
 /// The 4 × 5 segment matrix of `scope` as of `today` (SPEC §4.4).
+///
+/// SQLite groups by the raw columns in the order of the covering `*_segment` indexes (a streaming
+/// aggregate, no sort); each group is then placed in its column by the domain rule
+/// ([`RiskProfile::segment_column`]), so expiry against `today` is decided in one place.
 pub fn matrix(conn: &Connection, scope: &Scope, today: NaiveDate) -> rusqlite::Result<SegmentMatrix> {
     let w = where_clause(&BookFilter { scope: scope.clone(), ..BookFilter::default() }, today, Purpose::Count);
     let sql = format!(
-        "SELECT b.tier, {SEGMENT_COLUMN_SQL} AS col, COUNT(*), SUM(b.total_assets) FROM customer_book b
-         WHERE {} GROUP BY b.tier, col",
+        "SELECT b.tier, b.professional, b.risk_level, b.valid_until, COUNT(*), SUM(b.total_assets)
+         FROM customer_book b WHERE {}
+         GROUP BY b.tier, b.professional, b.risk_type, b.valid_until, b.risk_level",
         w.sql
     );
     let mut stmt = conn.prepare_cached(&sql)?;
@@ -442,16 +438,17 @@ pub fn matrix(conn: &Connection, scope: &Scope, today: NaiveDate) -> rusqlite::R
     let mut rows = stmt.query(bind(&w).as_slice())?;
     while let Some(r) = rows.next()? {
         let tier: String = r.get(0)?;
-        let col: String = r.get(1)?;
-        if let (Some(t), Some(c)) = (Tier::parse(&tier), SegmentColumn::parse(&col)) {
-            m.add(t, c, r.get::<_, i64>(2)? as u64, r.get::<_, Option<Fen>>(3)?.unwrap_or(0));
+        let level: Option<String> = r.get(2)?;
+        let level = level.as_deref().and_then(RiskLevel::parse);
+        let column = profile_of(r.get(1)?, level, false, r.get(3)?, today).segment_column();
+        if let Some(t) = Tier::parse(&tier) {
+            m.add(t, column, r.get::<_, i64>(4)? as u64, r.get::<_, Option<Fen>>(5)?.unwrap_or(0));
         }
     }
     Ok(m)
 }
 
-/// The risk profile of a book row's data, as the domain rule sees it (used by tests to keep
-/// [`SEGMENT_COLUMN_SQL`] and [`RiskProfile::segment_column`] in step).
+/// The risk profile of a book row's data, as the domain rule sees it.
 pub fn profile_of(
     professional: bool,
     level: Option<RiskLevel>,
@@ -480,7 +477,7 @@ mod tests {
     }
 
     #[test]
-    fn sql_segment_column_agrees_with_domain_rule() {
+    fn column_conditions_agree_with_domain_rule() {
         let conn = crate::store::open_in_memory().unwrap();
         let today: NaiveDate = "2026-11-29".parse().unwrap();
         let cases = [
@@ -494,19 +491,8 @@ mod tests {
         ];
         for (prof, level, until) in cases {
             let until: Option<NaiveDate> = until.map(|u| u.parse().unwrap());
-            let sql: String = conn
-                .query_row(
-                    &format!(
-                        "SELECT {SEGMENT_COLUMN_SQL} FROM (SELECT ?1 AS professional, ?2 AS risk_level, ?3 AS risk_type, ?4 AS valid_until) b"
-                    )
-                    .replace(":today", "?5"),
-                    params![prof, level.map(RiskLevel::code), level.map(|l| l.risk_type().code()), until, today],
-                    |r| r.get(0),
-                )
-                .unwrap();
             let domain = profile_of(prof, level, false, until, today).segment_column();
-            assert_eq!(sql, domain.code(), "case {prof} {level:?} {until:?}");
-            // and exactly one indexable filter condition holds: the domain's column
+            // exactly one indexable filter condition holds: the domain's column
             for (col, purpose) in SegmentColumn::ALL.into_iter().flat_map(|c| [(c, Purpose::Count), (c, Purpose::Page)])
             {
                 let holds: bool = conn
