@@ -73,8 +73,10 @@ pub enum Command {
     Render {
         #[arg(value_enum)]
         screen: crate::tui::ScreenId,
+        /// Columns (drawn at most 1000 wide).
         #[arg(long, default_value_t = 80)]
         width: u16,
+        /// Rows (drawn at most 500 high).
         #[arg(long, default_value_t = 24)]
         height: u16,
         /// Customer (资金账号) for the customer screen (default: the first in the list).
@@ -87,7 +89,7 @@ pub enum Command {
         #[arg(value_enum)]
         kind: crate::import::ImportKind,
         file: PathBuf,
-        /// Force the encoding (utf-8, gbk, gb18030); detected when absent.
+        /// Force the encoding (utf-8, gbk, gb18030, utf-16le, utf-16be); detected when absent.
         #[arg(long)]
         encoding: Option<String>,
         /// Import the good rows and write the bad ones to a rejects file.
