@@ -288,6 +288,23 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 None => None,
             };
             let mut s = open_session(global)?;
+            if !s.is_supervisor() {
+                bail!(
+                    "imports load the whole branch's back-office files: run them as the supervisor (without --manager), not as {}",
+                    s.user.manager_id
+                );
+            }
+            let demo: bool = s.conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM import_runs WHERE actor = ?1)",
+                [crate::demo::DEMO_ACTOR],
+                |r| r.get(0),
+            )?;
+            if demo {
+                bail!(
+                    "{} holds the demo book: real files go into their own DB (--db PATH), or delete this file to start over",
+                    s.db_label
+                );
+            }
             let opts = crate::import::ImportOptions {
                 encoding,
                 skip_bad,

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::domain::money::{Fen, format_wan};
+use crate::domain::money::{Fen, format_count, format_wan};
 use crate::domain::risk::SegmentColumn;
 use crate::domain::segment::SegmentMatrix;
 use crate::domain::tier::Tier;
@@ -82,7 +82,8 @@ fn segments_text(m: &SegmentMatrix, lang: Lang, tier_labels: &[String; 4]) -> St
         let _ = write!(out, "{}", pad_to_cells(label, 20, Align::Right));
     }
     let _ = writeln!(out, "{}", pad_to_cells(lang.pick("合计", "total"), 20, Align::Right));
-    let cell_text = |c: crate::domain::segment::Cell| format!("{} / {}", c.customers, format_wan(c.total_assets));
+    let cell_text =
+        |c: crate::domain::segment::Cell| format!("{} / {}", format_count(c.customers), format_wan(c.total_assets));
     for tier in Tier::ALL {
         let _ =
             write!(out, "{}", pad_to_cells(&format!("{} {}", tier.code(), tier_labels[tier.index()]), 14, Align::Left));

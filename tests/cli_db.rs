@@ -95,3 +95,21 @@ fn demo_refuses_a_today_before_its_data() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("the demo data runs to 2025-08-26; today (2025-06-01) must be on or after it"), "{err}");
 }
+
+#[test]
+fn imports_are_the_supervisors_and_never_go_into_the_demo_book() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = dir.path().join("demo.db");
+    assert_eq!(bd(&demo, &["demo", "--customers", "30"]).0, 0);
+    let csv = dir.path().join("managers.csv");
+    std::fs::write(&csv, "manager_id,name,branch,role\nM03,张三,测试营业部,supervisor\n").unwrap();
+    let (code, _, err) = bd(&demo, &["--manager", "M03", "import", "managers", csv.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("run them as the supervisor (without --manager), not as M03"), "{err}");
+    let (code, _, err) = bd(&demo, &["import", "managers", csv.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("holds the demo book: real files go into their own DB"), "{err}");
+    let (_, out, _) = bd(&demo, &["--manager", "M03", "report", "segments", "--format", "csv"]);
+    let m03: u64 = out.lines().skip(1).map(|l| l.split(',').nth(2).unwrap().parse::<u64>().unwrap()).sum();
+    assert!(m03 < 30, "M03 is still a manager with part of the book ({m03})");
+}

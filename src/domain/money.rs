@@ -115,6 +115,11 @@ pub fn format_compact(fen: Fen) -> String {
     if fen.abs() < 10 * FEN_PER_WAN { format_yuan_whole(fen) } else { format_wan(fen) }
 }
 
+/// A count with thousands separators: `2107` → `"2,107"`.
+pub fn format_count(n: u64) -> String {
+    group_thousands(n)
+}
+
 fn group_thousands(mut n: u64) -> String {
     if n == 0 {
         return "0".into();
@@ -166,6 +171,13 @@ mod tests {
         assert_eq!(format_yuan_whole(99_999_949), "999,999");
         assert_eq!(format_wan(5_234_500_000), "5,234.5万");
         assert_eq!(format_wan(50_000), "0.1万");
+    }
+
+    #[test]
+    fn counts() {
+        assert_eq!(format_count(0), "0");
+        assert_eq!(format_count(2107), "2,107");
+        assert_eq!(format_count(100_000), "100,000");
     }
 
     #[test]
