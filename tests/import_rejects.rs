@@ -575,3 +575,92 @@ fn birth_year_before_1900_says_so() {
         ]
     );
 }
+
+/// Account snapshots that cannot be: an overdrawn ordinary account, a last trade the snapshot
+/// cannot contain yet, dates before the account was opened. (Base book opening dates: 100001
+/// 2015-03-02, 100002 2018-06-15, 100003 2010-05-20, 100004 2020-01-10, 100005 2024-09-01.)
+#[test]
+fn impossible_account_snapshots_are_refused() {
+    let text = "customer_id,as_of,cash,total_assets,net_commission_12m,last_trade_on\n\
+                100001,2025-08-26,-100,,0,2025-08-20\n\
+                100002,2025-08-26,100,\"-1,000.50\",0,\n\
+                100003,2025-08-26,-0.01,-5,0,\n\
+                100001,2025-08-25,100,,0,2025-08-26\n\
+                100004,2025-08-26,100,,0,2020-01-09\n\
+                100005,2024-08-31,100,,0,2024-08-30\n\
+                100005,2024-09-01,0,0,0,2024-09-01\n\
+                100002,2025-08-25,0,,0,2025-08-25\n\
+                100003,20100520,-0,0,0,20100520\n";
+    assert_eq!(
+        refused(ImportKind::Accounts, "a.csv", text),
+        vec![
+            "a.csv:2: cash: must not be negative",
+            "a.csv:3: total_assets: must not be negative",
+            "a.csv:4: cash: must not be negative",
+            "a.csv:4: total_assets: must not be negative",
+            "a.csv:5: last_trade_on: last trade 2025-08-26 is after the statistics date 2025-08-25",
+            "a.csv:6: last_trade_on: last trade 2020-01-09 is before the account was opened on 2020-01-10",
+            "a.csv:7: as_of: statistics date 2024-08-31 is before the account was opened on 2024-09-01",
+            "a.csv:7: last_trade_on: last trade 2024-08-30 is before the account was opened on 2024-09-01",
+        ]
+    );
+    // the brief's examples, under Chinese headers (named as written); a last trade after today is
+    // said once, as such
+    let text = "资金账号,统计日期,现金余额,资产总值,净佣金,最近交易日期\n\
+                100004,2020-01-01,\"-5,000\",-1,0,2026-01-01\n\
+                100001,2025-08-26,0,,0,2025-08-27\n";
+    assert_eq!(
+        refused(ImportKind::Accounts, "账户.csv", text),
+        vec![
+            "账户.csv:2: 统计日期: statistics date 2020-01-01 is before the account was opened on 2020-01-10",
+            "账户.csv:2: 现金余额: must not be negative",
+            "账户.csv:2: 资产总值: must not be negative",
+            "账户.csv:2: 最近交易日期: last trade date 2026-01-01 is after today (2025-08-27)",
+            "账户.csv:3: 最近交易日期: last trade 2025-08-27 is after the statistics date 2025-08-26",
+        ]
+    );
+
+    // with --skip-bad the possible rows go in (boundaries: a last trade on the statistics date,
+    // both on the opening day, -0) and the impossible ones are rejected
+    let mut conn = db();
+    base(&mut conn);
+    let text = "customer_id,as_of,cash,total_assets,net_commission_12m,last_trade_on\n\
+                100001,2025-08-25,100,,0,2025-08-26\n\
+                100005,2024-09-01,0,0,0,2024-09-01\n\
+                100002,2025-08-25,0,,0,2025-08-25\n\
+                100003,20100520,-0,0,0,20100520\n\
+                100002,2025-08-24,-1,,0,\n";
+    let o = ImportOptions { skip_bad: true, ..opts() };
+    let r = import_bytes(&mut conn, ImportKind::Accounts, "a.csv", text.as_bytes(), &o).unwrap();
+    assert_eq!(tally(&r), (3, 0, 0, 2));
+    let problems: Vec<String> = r.problems.iter().map(|p| format!("{}: {}: {}", p.line, p.field, p.message)).collect();
+    assert_eq!(
+        problems,
+        vec![
+            "2: last_trade_on: last trade 2025-08-26 is after the statistics date 2025-08-25",
+            "6: cash: must not be negative",
+        ]
+    );
+    assert_eq!(count(&conn, "account_snapshots"), 5 + 3);
+}
+
+#[test]
+fn holdings_before_the_account_was_opened_are_refused() {
+    let text = "customer_id,as_of,code,quantity,cost_price\n\
+                100005,2024-08-31,600519,100,1400\n\
+                100005,2024-09-01,600519,100,1400\n\
+                100004,20200109,000001,100,12\n\
+                100004,20200110,000001,100,12\n";
+    assert_eq!(
+        refused(ImportKind::Holdings, "h.csv", text),
+        vec![
+            "h.csv:2: as_of: statistics date 2024-08-31 is before the account was opened on 2024-09-01",
+            "h.csv:4: as_of: statistics date 2020-01-09 is before the account was opened on 2020-01-10",
+        ]
+    );
+    let text = "资金账号,统计日期,证券代码,持仓数量,成本价\n100002,2018-06-14,510300,100,4\n";
+    assert_eq!(
+        refused(ImportKind::Holdings, "持仓.csv", text),
+        vec!["持仓.csv:2: 统计日期: statistics date 2018-06-14 is before the account was opened on 2018-06-15"]
+    );
+}

@@ -6,16 +6,26 @@
 //! the customer's holdings of that date at the latest closes on or before it
 //! ([`crate::store::holdings::market_value_on`]) — so import holdings and prices first.
 //!
-//! Neither the statistics date nor the last trade date may be after today. Without an other-income, turnover or last-trade column, re-importing an existing snapshot
+//! What a snapshot cannot hold is refused on its row:
+//! - cash or total assets below zero ("must not be negative": an ordinary capital account cannot
+//!   overdraw; margin accounts are not imported here);
+//! - a statistics date or last trade date after today;
+//! - a last trade after the statistics date: the snapshot is *as of* its date, so a later trade
+//!   cannot be in it (an export of a past snapshot must carry the last trade as of then);
+//! - a statistics date or last trade before the customer's account was opened (the opening date is
+//!   never before the birth date, so this also covers dates before birth).
+//!
+//! Without an other-income, turnover or last-trade column, re-importing an existing snapshot
 //! (same customer and date) keeps its stored values; a new snapshot gets 0 / none.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
-use super::{Kind, Seen, absent_columns, key_set, known_customer, not_after_today};
+use super::{Kind, Seen, absent_columns, not_after_today, not_before_opening, opened_customer, opening_dates};
 use crate::domain::model::AccountSnapshot;
+use crate::domain::money::Fen;
 use crate::import::ImportOptions;
 use crate::import::error::ImportError;
 use crate::import::fields::{date, yuan, yuan_non_negative};
@@ -41,7 +51,8 @@ pub struct AccountRow {
 }
 
 pub struct Accounts {
-    customers: HashSet<String>,
+    /// Every customer's opening date (also the existence check).
+    opened: HashMap<String, NaiveDate>,
     seen: Seen<(String, NaiveDate)>,
     /// Optional columns the file lacks (known at the first row).
     absent: Option<Vec<&'static str>>,
@@ -53,28 +64,35 @@ impl Kind for Accounts {
     const AFFECTS_BOOK: bool = true;
 
     fn load(conn: &Connection, _opts: &ImportOptions) -> Result<Self, ImportError> {
-        Ok(Accounts {
-            customers: key_set(conn, "SELECT customer_id FROM customers")?,
-            seen: Seen::default(),
-            absent: None,
-        })
+        Ok(Accounts { opened: opening_dates(conn)?, seen: Seen::default(), absent: None })
     }
 
     fn parse(&mut self, _conn: &Connection, row: &mut Row<'_>, opts: &ImportOptions) -> Option<AccountRow> {
         self.absent.get_or_insert_with(|| absent_columns(row, COLUMNS));
-        let customer_id = known_customer(row, &self.customers);
+        let customer = opened_customer(row, &self.opened);
+        let customer_id = customer.map(|(id, _)| id);
+        let opened_on = customer.map(|(_, o)| o);
         let as_of = row.req("as_of", date);
         not_after_today(row, "as_of", "statistics date", as_of, opts.today);
+        not_before_opening(row, "as_of", "statistics date", as_of, opened_on);
         if let (Some(c), Some(d)) = (customer_id, as_of) {
             self.seen.check(row, &["customer_id", "as_of"], (c.to_string(), d));
         }
-        let cash = row.req("cash", yuan);
-        let total = row.opt("total_assets", yuan);
+        let cash = row.req("cash", not_negative);
+        let total = row.opt("total_assets", not_negative);
         let net_commission = row.req("net_commission_12m", yuan);
         let other_income = row.opt("other_income_12m", yuan).unwrap_or(0);
         let turnover = row.opt("turnover_12m", yuan_non_negative).unwrap_or(0);
         let last_trade_on = row.opt("last_trade_on", date);
         not_after_today(row, "last_trade_on", "last trade date", last_trade_on, opts.today);
+        // (a last trade after today is also after any statistics date not after today: said once)
+        if let (Some(t), Some(d)) = (last_trade_on, as_of)
+            && t > d
+            && t <= opts.today
+        {
+            row.problem("last_trade_on", format!("last trade {t} is after the statistics date {d}"));
+        }
+        not_before_opening(row, "last_trade_on", "last trade", last_trade_on, opened_on);
         Some(AccountRow {
             snapshot: AccountSnapshot {
                 customer_id: customer_id?.to_string(),
@@ -114,5 +132,14 @@ impl Kind for Accounts {
             snapshot.total_assets = s.cash + store::holdings::market_value_on(tx, &s.customer_id, s.as_of)?;
         }
         Ok(store::accounts::upsert(tx, &snapshot)?)
+    }
+}
+
+/// Cash and total assets: an amount in yuan ([`yuan`]) that an ordinary capital account cannot
+/// have below zero.
+fn not_negative(s: &str) -> Result<Fen, String> {
+    match yuan(s)? {
+        v if v < 0 => Err("must not be negative".to_string()),
+        v => Ok(v),
     }
 }

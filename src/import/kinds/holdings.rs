@@ -1,13 +1,14 @@
 //! `holdings`: customer_id 资金账号, as_of 统计日期, code 证券代码, quantity 持仓数量, cost_price 成本价.
 //! The customer and the security must be known; quantities are whole numbers ≥ 0; cost prices in
-//! yuan (to 3 decimals) → 厘, ≥ 0; the statistics date may not be after today.
+//! yuan (to 3 decimals) → 厘, ≥ 0; the statistics date may not be after today, nor before the
+//! customer's account was opened.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
-use super::{Kind, Seen, key_set, known_customer, known_security, not_after_today};
+use super::{Kind, Seen, key_set, known_security, not_after_today, not_before_opening, opened_customer, opening_dates};
 use crate::domain::model::Holding;
 use crate::import::ImportOptions;
 use crate::import::error::ImportError;
@@ -25,7 +26,8 @@ pub const COLUMNS: &[Col] = &[
 ];
 
 pub struct Holdings {
-    customers: HashSet<String>,
+    /// Every customer's opening date (also the existence check).
+    opened: HashMap<String, NaiveDate>,
     codes: HashSet<String>,
     seen: Seen<(String, NaiveDate, String)>,
 }
@@ -37,16 +39,18 @@ impl Kind for Holdings {
 
     fn load(conn: &Connection, _opts: &ImportOptions) -> Result<Self, ImportError> {
         Ok(Holdings {
-            customers: key_set(conn, "SELECT customer_id FROM customers")?,
+            opened: opening_dates(conn)?,
             codes: key_set(conn, "SELECT code FROM securities")?,
             seen: Seen::default(),
         })
     }
 
     fn parse(&mut self, _conn: &Connection, row: &mut Row<'_>, opts: &ImportOptions) -> Option<Holding> {
-        let customer_id = known_customer(row, &self.customers);
+        let customer = opened_customer(row, &self.opened);
+        let customer_id = customer.map(|(id, _)| id);
         let as_of = row.req("as_of", date);
         not_after_today(row, "as_of", "statistics date", as_of, opts.today);
+        not_before_opening(row, "as_of", "statistics date", as_of, customer.map(|(_, o)| o));
         let code = known_security(row, &self.codes);
         if let (Some(c), Some(d), Some(s)) = (customer_id, as_of, code) {
             self.seen.check(row, &["customer_id", "as_of", "code"], (c.to_string(), d, s.to_string()));

@@ -113,12 +113,46 @@ pub fn absent_columns(row: &Row<'_>, cols: &[Col]) -> Vec<&'static str> {
 
 /// A required customer id that must already be in the DB.
 pub fn known_customer<'a>(row: &mut Row<'a>, customers: &HashSet<String>) -> Option<&'a str> {
+    customer_in(row, |id| customers.contains(id))
+}
+
+/// Every customer's account opening date (开户日期), loaded once per import: the existence set of
+/// the kinds whose dates may not precede the opening ([`opened_customer`], [`not_before_opening`]).
+pub fn opening_dates(conn: &Connection) -> rusqlite::Result<HashMap<String, NaiveDate>> {
+    let mut stmt = conn.prepare("SELECT customer_id, opened_on FROM customers")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, NaiveDate>(1)?)))?;
+    rows.collect()
+}
+
+/// A required customer id that must already be in the DB, with the date its account was opened.
+pub fn opened_customer<'a>(row: &mut Row<'a>, opened: &HashMap<String, NaiveDate>) -> Option<(&'a str, NaiveDate)> {
+    let id = customer_in(row, |id| opened.contains_key(id))?;
+    Some((id, opened[id]))
+}
+
+fn customer_in<'a>(row: &mut Row<'a>, known: impl FnOnce(&str) -> bool) -> Option<&'a str> {
     let id = key(row, "customer_id")?;
-    if !customers.contains(id) {
+    if !known(id) {
         row.problem("customer_id", format!("unknown customer {id} (import the customers first)"));
         return None;
     }
     Some(id)
+}
+
+/// A problem on `field` when `day` (the `what`, e.g. "statistics date") is before the customer's
+/// account was opened on `opened` (which is never before the birth date, so this covers that too).
+pub fn not_before_opening(
+    row: &mut Row<'_>,
+    field: &str,
+    what: &str,
+    day: Option<NaiveDate>,
+    opened: Option<NaiveDate>,
+) {
+    if let (Some(d), Some(o)) = (day, opened)
+        && d < o
+    {
+        row.problem(field, format!("{what} {d} is before the account was opened on {o}"));
+    }
 }
 
 /// A required security code that must already be in the DB.
