@@ -640,3 +640,49 @@ fn the_help_scrolls_on_a_short_terminal() {
     let tall = draw_to_string(&app, &s, 100, 40);
     assert!(tall.contains("任意键关闭") && !tall.contains("更多"), "{tall}");
 }
+
+#[test]
+fn unmask_while_another_process_holds_the_write_lock_says_busy_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("book.db");
+    let s = tui_fixture::session_on_file(&path, "M00", Lang::Zh);
+    // what `tui::run` does first
+    brokerdesk::tui::prepare_connection(&s.conn).unwrap();
+    let mut app = App::new(&s, ScreenId::Customer, Some("310000000001")).unwrap();
+    app.sync(&s, Size::new(80, 24)).unwrap();
+    assert!(detail(&app).detail.is_some());
+
+    // an import elsewhere holds the write lock
+    let other = brokerdesk::store::open(&path).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let started = std::time::Instant::now();
+    app.on_event(&s, Event::Key(ch('u')));
+    let waited = started.elapsed();
+    assert!(waited < std::time::Duration::from_millis(1500), "the UI waited {waited:?}");
+    assert_eq!(app.message, Some(brokerdesk::tui::app::Message::Info("数据库正忙（可能正在导入），请稍后再试".into())));
+    assert!(!detail(&app).unmasked, "nothing unmasked");
+    let screen = draw_to_string(&app, &s, 80, 24);
+    assert!(screen.contains("数据库正忙") && !screen.contains("13812345678"), "{screen}");
+    assert!(!screen.contains("database is locked"), "{screen}");
+    other.execute_batch("ROLLBACK").unwrap();
+    assert_eq!(audit_rows(&s), 0, "nothing audited");
+
+    // once the import is done, the same key works
+    app.on_event(&s, Event::Key(ch('u')));
+    assert!(detail(&app).unmasked);
+    assert_eq!(audit_rows(&s), 1);
+
+    // in English too
+    let en = tui_fixture::session_on_file(&dir.path().join("en.db"), "M00", Lang::En);
+    brokerdesk::tui::prepare_connection(&en.conn).unwrap();
+    let mut app = App::new(&en, ScreenId::Customer, Some("310000000001")).unwrap();
+    app.sync(&en, Size::new(80, 24)).unwrap();
+    let other = brokerdesk::store::open(&dir.path().join("en.db")).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    app.on_event(&en, Event::Key(ch('u')));
+    assert_eq!(
+        app.message,
+        Some(brokerdesk::tui::app::Message::Info("The database is busy (an import may be running); try again".into()))
+    );
+    assert!(!detail(&app).unmasked);
+}

@@ -260,6 +260,339 @@ fn an_empty_db_names_the_role_once() {
         let text = render_to_string(&s, screen, 100, 24, None).unwrap();
         let status = text.lines().last().unwrap();
         assert_eq!(status.matches("营业部负责人").count(), 1, "{status}");
+        // at any width: the role at most once, never an empty segment or a dangling separator
+        for w in 20u16..=200 {
+            let text = render_to_string(&s, screen, w, 24, None).unwrap();
+            let status = text.lines().last().unwrap();
+            assert!(status.matches("营业部负责人").count() <= 1, "{w}: {status}");
+            assert!(!status.trim_end().ends_with('│') && !status.contains("│ │"), "{w}: {status}");
+            assert!(!status.trim_start().starts_with('│') && !status.contains('…'), "{w}: {status}");
+        }
     }
     insta::assert_snapshot!(render_to_string(&s, ScreenId::Customers, 80, 12, None).unwrap());
+}
+
+#[test]
+fn an_empty_db_says_how_to_fill_it() {
+    let global = |lang| brokerdesk::cli::Global {
+        db: None,
+        manager: None,
+        today: Some(tui_fixture::d(tui_fixture::TODAY)),
+        lang,
+        rules: None,
+        screen: None,
+        customer: None,
+    };
+    for (lang, hint, none) in [
+        (brokerdesk::cli::LangArg::Zh, "数据库中还没有客户", "数据库中还没有客户"),
+        (brokerdesk::cli::LangArg::En, "No customers in this database yet", "no customers in this DB"),
+    ] {
+        let conn = brokerdesk::store::open_in_memory().unwrap();
+        let s = brokerdesk::cli::session_on(conn, "/tmp/empty.db".into(), &global(lang)).unwrap();
+        for screen in [ScreenId::Customers, ScreenId::Segments] {
+            let text = render_to_string(&s, screen, 100, 24, None).unwrap();
+            assert!(
+                text.contains(hint) && text.contains("brokerdesk import") && text.contains("brokerdesk demo"),
+                "{text}"
+            );
+            assert!(!text.contains("没有符合条件") && !text.contains("No customer matches"), "{text}");
+        }
+        // the detail without a customer is an error, like an unknown customer
+        let err = render_to_string(&s, ScreenId::Customer, 100, 24, None).unwrap_err().to_string();
+        assert_eq!(err, none);
+    }
+    // a filter that matches nobody in a filled DB still says so
+    let text = after_keys(ScreenId::Customers, &['/', 'x', 'y', 'z', '⏎'], 80, 24);
+    assert!(text.contains("没有符合条件的客户（c 清除筛选）") && !text.contains("数据库中还没有客户"), "{text}");
+    // a manager without customers in a filled DB: their book is empty, the DB is not
+    let s = session();
+    s.conn
+        .execute("INSERT INTO managers (manager_id, name, branch, role) VALUES ('M09', '新经理', '深圳福田营业部', 'manager')", [])
+        .unwrap();
+    let m = brokerdesk::session::Session {
+        user: brokerdesk::store::managers::get(&s.conn, "M09").unwrap().unwrap(),
+        scope: brokerdesk::store::book::Scope::Manager("M09".into()),
+        ..s
+    };
+    let text = render_to_string(&m, ScreenId::Customers, 80, 24, None).unwrap();
+    assert!(text.contains("名下还没有客户") && !text.contains("数据库中还没有客户"), "{text}");
+    let err = render_to_string(&m, ScreenId::Customer, 80, 24, None).unwrap_err().to_string();
+    assert_eq!(err, "您的客户范围内没有客户");
+}
+
+/// A token of a header or footer line as compared: a path counts by its file name (the DB label
+/// shortens to it on a narrow terminal).
+fn token_key(t: &str) -> &str {
+    if t.contains('/') && !t.contains('≥') { t.rsplit('/').next().unwrap_or(t) } else { t }
+}
+
+/// An amount with its unit (`3,803.4万`, `0.4亿`) in 万, and half its last digit (its rounding).
+fn amount(t: &str) -> Option<(f64, f64)> {
+    let (number, unit) =
+        if let Some(n) = t.strip_suffix('万') { (n, 1.0) } else { (t.strip_suffix('亿')?, 10_000.0) };
+    let digits = number.replace(',', "");
+    let value: f64 = digits.parse().ok()?;
+    let decimals = digits.split('.').nth(1).map_or(0, str::len) as i32;
+    Some((value * unit, 0.5 * 10f64.powi(-decimals) * unit))
+}
+
+/// Whether `narrow` is the amount `wide` in another unit (a narrow line may say `0.4亿` for
+/// `3,803.4万`); a figure without its unit is never the same.
+fn same_amount(narrow: &str, wide: &str) -> bool {
+    match (amount(narrow), amount(wide)) {
+        (Some((a, half)), Some((b, _))) => (a - b).abs() <= half + 1e-9,
+        _ => false,
+    }
+}
+
+/// Whether every token of `narrow` is a whole token of `wide`, in order (a line that lost items
+/// from the right or the middle, never a cut figure or word). A lone `…` between items is fine.
+fn whole_tokens_of(narrow: &str, wide: &str) -> Result<(), String> {
+    let wide: Vec<&str> = wide.split_whitespace().map(token_key).collect();
+    let mut at = 0;
+    for t in narrow.split_whitespace() {
+        if t == "…" {
+            continue;
+        }
+        let key = token_key(t);
+        match wide[at..].iter().position(|w| *w == key || same_amount(key, w)) {
+            Some(i) => at += i + 1,
+            None => return Err(format!("{t:?} is not a whole item of {wide:?}")),
+        }
+    }
+    Ok(())
+}
+
+/// The screens of the sweep: (name, session, screen, customer, keys pressed first).
+fn sweep_cases() -> Vec<(&'static str, brokerdesk::session::Session, ScreenId, Option<&'static str>, &'static str)> {
+    vec![
+        ("customers", session(), ScreenId::Customers, None, ""),
+        ("customers filtered", session(), ScreenId::Customers, None, "f\x01\x02\x01\x01\n"),
+        ("customers en", session_as("M01", Lang::En), ScreenId::Customers, None, ""),
+        ("segments", session(), ScreenId::Segments, None, ""),
+        ("segments total cell", session(), ScreenId::Segments, None, "jjjjjlllllla"),
+        ("segments en", session_as("M01", Lang::En), ScreenId::Segments, None, "jjjjjllllll"),
+        ("detail", session(), ScreenId::Customer, Some("310000000001"), ""),
+        ("detail institution", session(), ScreenId::Customer, Some("310000000011"), ""),
+        ("detail en", session_as("M01", Lang::En), ScreenId::Customer, Some("310000000007"), ""),
+    ]
+}
+
+fn draw_after(
+    s: &brokerdesk::session::Session,
+    screen: ScreenId,
+    customer: Option<&str>,
+    keys: &str,
+    w: u16,
+    h: u16,
+) -> String {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut app = brokerdesk::tui::app::App::new(s, screen, customer).unwrap();
+    app.sync(s, ratatui::layout::Size::new(w, h)).unwrap();
+    for c in keys.chars() {
+        let code = match c {
+            '\x01' => KeyCode::Right,
+            '\x02' => KeyCode::Down,
+            '\n' => KeyCode::Enter,
+            c => KeyCode::Char(c),
+        };
+        app.press(s, KeyEvent::new(code, KeyModifiers::NONE)).unwrap();
+    }
+    brokerdesk::tui::draw_to_string(&app, s, w, h)
+}
+
+#[test]
+fn header_and_footer_lines_drop_whole_items_never_cut_a_figure() {
+    for (name, s, screen, customer, keys) in sweep_cases() {
+        for h in [24u16, 50] {
+            let wide = draw_after(&s, screen, customer, keys, 1000, h);
+            let wide_lines: Vec<&str> = wide.lines().collect();
+            for w in 20u16..=200 {
+                let text = draw_after(&s, screen, customer, keys, w, h);
+                let lines: Vec<&str> = text.lines().collect();
+                // the header and footer lines of each screen (by row), and the tab bar against
+                // the tab bar and the status bar of the wide one (the DB label moves between them)
+                let mut rows: Vec<usize> = vec![1, h as usize - 1];
+                match screen {
+                    ScreenId::Segments => rows.push(h as usize - 2),
+                    ScreenId::Customer => rows.extend(2..=6),
+                    ScreenId::Customers => {}
+                }
+                for row in rows {
+                    let (Some(line), Some(reference)) = (lines.get(row), wide_lines.get(row)) else { continue };
+                    if let Err(e) = whole_tokens_of(line, reference) {
+                        panic!("{name} {w}x{h} line {row}: {e}\n{text}");
+                    }
+                }
+                let tabs_reference = format!("{} {}", wide_lines[0], wide_lines[h as usize - 1]);
+                if let Err(e) = whole_tokens_of(lines[0], &tabs_reference) {
+                    panic!("{name} {w}x{h} tab bar: {e}\n{text}");
+                }
+                // and on every line of the screen, no figure ends in an ellipsis
+                let cut = cut_figures(&text);
+                assert!(cut.is_empty(), "{name} {w}x{h}: {cut:?}\n{text}");
+            }
+        }
+    }
+}
+
+/// The bars of every chart box on screen, in order of appearance: (label, cells drawn), per box
+/// (the left box of a row of charts before the right one).
+fn chart_bars(text: &str) -> Vec<Vec<(String, usize)>> {
+    let mut boxes: Vec<Vec<(String, usize)>> = Vec::new();
+    let mut open: Vec<usize> = Vec::new(); // the boxes of the current row of charts
+    for line in text.lines() {
+        if line.starts_with('┌') {
+            open = (0..line.matches('┌').count()).map(|i| boxes.len() + i).collect();
+            boxes.extend(open.iter().map(|_| Vec::new()));
+            continue;
+        }
+        if !line.starts_with('│') || open.is_empty() {
+            continue;
+        }
+        let fields: Vec<&str> = line.split('│').filter(|f| !f.is_empty()).collect();
+        for (field, b) in fields.iter().zip(&open) {
+            if field.contains('█') {
+                let label = field.split('█').next().unwrap().trim().to_string();
+                boxes[*b].push((label, field.matches('█').count()));
+            }
+        }
+    }
+    boxes
+}
+
+#[test]
+fn segment_bars_are_proportional_to_their_values() {
+    // at 120×50 both metrics show: customers (the selected metric) above, assets below. Each box
+    // is 58 cells inside; the bar width is what the label (7 or 10 cells), the value after the
+    // bar and two spaces leave: customers 48 / 45 cells, assets 40 / 37 cells.
+    let text = render(ScreenId::Segments, 120, 50, None);
+    let boxes = chart_bars(&text);
+    fn bars(b: &[(String, usize)]) -> Vec<(&str, usize)> {
+        b.iter().map(|(l, c)| (l.as_str(), *c)).collect()
+    }
+    assert_eq!(boxes.len(), 4, "{text}");
+    // customers by tier 3, 3, 4, 2 of 4 over 48 cells
+    assert_eq!(bars(&boxes[0]), [("T1 钻石", 36), ("T2 金卡", 36), ("T3 银卡", 48), ("T4 普通", 24)], "{text}");
+    // by type 1, 3, 4, 1, 3 over 45: 11.25 → 11, 33.75 → 34
+    assert_eq!(
+        bars(&boxes[1]),
+        [("保守型", 11), ("稳健型", 34), ("进取型", 45), ("专业投资者", 11), ("未评估", 34)],
+        "{text}"
+    );
+    // assets by tier (万): 3,412.3456, 300, 88, 3.005 over 40: 3.52 → 4, 1.03 → 1, 0.04 → 1 (not zero)
+    assert_eq!(bars(&boxes[2]), [("T1 钻石", 40), ("T2 金卡", 4), ("T3 银卡", 1), ("T4 普通", 1)], "{text}");
+    // by type: 20, 150.005, 2,807.3456, 800, 26 over 37: 0.26 → 1, 1.98 → 2, 10.54 → 11, 0.34 → 1
+    assert_eq!(
+        bars(&boxes[3]),
+        [("保守型", 1), ("稳健型", 2), ("进取型", 37), ("专业投资者", 11), ("未评估", 1)],
+        "{text}"
+    );
+    // the value follows its bar, whole
+    assert!(text.contains("████ 300.0万") && text.contains("█ 3.0万"), "{text}");
+
+    // at every width and in both metrics: each bar is round(value / max × the max bar's cells),
+    // at least one cell when the value is not zero
+    use brokerdesk::tui::screens::segments::bar_cells;
+    let s = session();
+    let matrix = brokerdesk::store::book::matrix(&s.conn, &brokerdesk::store::book::Scope::Branch, s.today).unwrap();
+    let tiers = brokerdesk::domain::tier::Tier::ALL.map(|t| matrix.tier_total(t));
+    let types = brokerdesk::domain::risk::SegmentColumn::ALL.map(|c| matrix.column_total(c));
+    for w in 40u16..=200 {
+        let text = render(ScreenId::Segments, w, 50, None);
+        let boxes = chart_bars(&text);
+        for (b, cells) in boxes.iter().enumerate() {
+            let values: Vec<i64> = match b {
+                0 => tiers.iter().map(|c| c.customers as i64).collect(),
+                1 => types.iter().map(|c| c.customers as i64).collect(),
+                2 => tiers.iter().map(|c| c.total_assets).collect(),
+                _ => types.iter().map(|c| c.total_assets).collect(),
+            };
+            let max = *values.iter().max().unwrap();
+            let full = cells.iter().map(|(_, n)| *n).max().unwrap();
+            let expected: Vec<usize> = values.iter().map(|v| bar_cells(*v, max, full)).collect();
+            let got: Vec<usize> = cells.iter().map(|(_, n)| *n).collect();
+            assert_eq!(got, expected, "box {b} at {w}:\n{text}");
+        }
+    }
+}
+
+#[test]
+fn holding_weights_are_of_the_holdings_own_date_when_a_newer_snapshot_exists() {
+    use brokerdesk::store::detail::{WeightBasis, load};
+    let s = session();
+    let id = "310000000001";
+    let weights = |s: &brokerdesk::session::Session| {
+        let d = load(&s.conn, id, s.today, &s.rules).unwrap().unwrap();
+        let sum: i64 = d.holdings.iter().map(|h| h.weight_bp.unwrap()).sum();
+        (d, sum)
+    };
+    // the next day's account snapshot (10万) is in; the holdings are still of 2026-11-27 (~634万)
+    s.conn
+        .execute(
+            "INSERT INTO account_snapshots (customer_id, as_of, cash, total_assets, net_commission_12m, other_income_12m, turnover_12m)
+             VALUES (?1, '2026-11-28', 1000000, 10000000, 0, 0, 0)",
+            [id],
+        )
+        .unwrap();
+    let (d, sum) = weights(&s);
+    assert_eq!(d.holdings_as_of, Some(tui_fixture::d(tui_fixture::STAT)));
+    assert_eq!(d.total_assets, 10_000_000, "the profile shows the latest snapshot");
+    assert_eq!(d.weight_basis, WeightBasis::Snapshot { as_of: tui_fixture::d(tui_fixture::STAT) });
+    assert_eq!(d.weight_base, 612_345_600, "the 2026-11-27 snapshot's 6,123,456 yuan");
+    assert!(sum <= 10_000, "weights add up to {sum} bp");
+    let largest = &d.holdings[0];
+    assert_eq!(largest.weight_bp, brokerdesk::store::detail::weight_bp(largest.valued.market_value, 612_345_600));
+    let text = render_to_string(&s, ScreenId::Customer, 120, 30, Some(id)).unwrap();
+    let holdings_line = text.lines().find(|l| l.starts_with("持仓 3")).unwrap();
+    assert!(holdings_line.contains("统计日 2026-11-27"), "{text}");
+    assert!(holdings_line.contains("占比按 2026-11-27 资产 612.3万"), "{text}");
+    assert!(text.contains("资产 10.0万 截至 2026-11-28"), "{text}");
+    let over: Vec<&str> = text
+        .split_whitespace()
+        .filter(|t| t.ends_with('%') && t.trim_end_matches('%').parse::<f64>().is_ok_and(|p| p > 100.0))
+        .collect();
+    assert!(over.is_empty(), "{over:?}\n{text}");
+
+    // no snapshot on the holdings' date: the holdings plus the nearest snapshot's cash
+    s.conn
+        .execute("DELETE FROM account_snapshots WHERE customer_id = ?1 AND as_of = ?2", [id, tui_fixture::STAT])
+        .unwrap();
+    let (d, sum) = weights(&s);
+    let market = d.market_value();
+    assert_eq!(d.weight_basis, WeightBasis::MarketPlusCash { cash_as_of: tui_fixture::d("2026-11-28") });
+    assert_eq!(d.weight_base, market + 1_000_000);
+    assert!(sum <= 10_000, "{sum}");
+    let text = render_to_string(&s, ScreenId::Customer, 120, 30, Some(id)).unwrap();
+    assert!(text.contains("占比按 持仓市值+现金(2026-11-28)"), "{text}");
+
+    // a snapshot on that date below the holdings' value (inconsistent data): value + its cash
+    s.conn
+        .execute(
+            "INSERT INTO account_snapshots (customer_id, as_of, cash, total_assets, net_commission_12m, other_income_12m, turnover_12m)
+             VALUES (?1, ?2, 500000, 5000000, 0, 0, 0)",
+            [id, tui_fixture::STAT],
+        )
+        .unwrap();
+    let (d, sum) = weights(&s);
+    assert_eq!(d.weight_basis, WeightBasis::MarketPlusCash { cash_as_of: tui_fixture::d(tui_fixture::STAT) });
+    assert_eq!(d.weight_base, market + 500_000);
+    assert!(sum <= 10_000, "{sum}");
+    // the usual case says nothing extra
+    let text = render(ScreenId::Customer, 120, 30, Some(id));
+    assert!(!text.contains("占比按") && !text.contains("截至"), "{text}");
+}
+
+#[test]
+fn a_huge_amount_in_the_list_switches_unit_rather_than_being_cut() {
+    let s = session();
+    // 12.3亿 yuan: `123,456.8万` is wider than the column
+    s.conn
+        .execute("UPDATE customer_book SET total_assets = 123456789000 WHERE customer_id = '310000000011'", [])
+        .unwrap();
+    for w in [60u16, 80, 100, 160] {
+        let text = render_to_string(&s, ScreenId::Customers, w, 24, None).unwrap();
+        assert!(text.contains("123,457万") || text.contains("123,456.8万"), "{w}:\n{text}");
+        assert!(cut_figures(&text).is_empty(), "{w}: {:?}\n{text}", cut_figures(&text));
+    }
 }

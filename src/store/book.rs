@@ -413,6 +413,12 @@ pub fn managers_with_customers(conn: &Connection) -> rusqlite::Result<Vec<String
     .collect()
 }
 
+/// Whether the DB holds any customer at all (an empty or new DB does not: the screens say how
+/// to fill it instead of "nothing matches").
+pub fn any_customers(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM customers)")?.query_row([], |r| r.get(0))
+}
+
 /// SQLite's `PRAGMA data_version`: changes whenever another connection commits to the DB file
 /// (this connection's own writes do not change it). A screen polls it to know its cached
 /// queries are stale.

@@ -6,7 +6,7 @@
 //! [`effective_rating`], [`suitability`]); this module only gathers the figures.
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::StoreError;
 use super::holdings::ValuedHolding;
@@ -84,8 +84,13 @@ pub struct CustomerDetail {
     pub holdings: Vec<HoldingLine>,
     /// Statistics date of the holdings.
     pub holdings_as_of: Option<NaiveDate>,
-    /// Total assets the weights are taken of: the snapshot's, else Σ market value.
+    /// Total assets of the latest snapshot (what the tier is judged on), else Σ market value.
     pub total_assets: Fen,
+    /// What the holdings' weights are taken of (figures of the holdings' own date, so that the
+    /// weights of one day's positions add up to at most 100%).
+    pub weight_basis: WeightBasis,
+    /// The amount the weights are taken of, fen.
+    pub weight_base: Fen,
     /// Closes of the largest position (oldest first), for the sparkline.
     pub largest_closes: Vec<(NaiveDate, PriceMilli)>,
     /// All assessments, newest first.
@@ -94,6 +99,18 @@ pub struct CustomerDetail {
     pub alerts: Vec<AlertLine>,
     /// Open callbacks and the latest done ones, newest due first.
     pub callbacks: Vec<CallbackLine>,
+}
+
+/// What the weights of the holdings are shares of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WeightBasis {
+    /// The total assets of the account snapshot on the holdings' date.
+    Snapshot { as_of: NaiveDate },
+    /// Σ market value of the holdings plus the cash of the snapshot nearest the holdings' date
+    /// (there is none on that date, or its total assets are below the holdings' market value).
+    MarketPlusCash { cash_as_of: NaiveDate },
+    /// Σ market value of the holdings (no snapshot at all).
+    Market,
 }
 
 impl CustomerDetail {
@@ -155,6 +172,10 @@ pub fn load(
     let holdings_as_of = valued.first().map(|v| v.holding.as_of);
     let market: Fen = valued.iter().map(|v| v.market_value).sum();
     let total_assets = if snapshot.is_some() && assets > 0 { assets } else { market };
+    let (weight_basis, weight_base) = match holdings_as_of {
+        Some(on) => weight_base(conn, customer_id, on, market)?,
+        None => (WeightBasis::Market, total_assets),
+    };
     let holdings: Vec<HoldingLine> = valued
         .into_iter()
         .map(|v| {
@@ -162,7 +183,7 @@ pub fn load(
             HoldingLine {
                 rating,
                 suitability: suitability(profile, rating),
-                weight_bp: weight_bp(v.market_value, total_assets),
+                weight_bp: weight_bp(v.market_value, weight_base),
                 pnl: v.market_value - v.cost_value,
                 valued: v,
             }
@@ -191,9 +212,41 @@ pub fn load(
         holdings,
         holdings_as_of,
         total_assets,
+        weight_basis,
+        weight_base,
         largest_closes,
         history,
     }))
+}
+
+/// What the weights of holdings dated `on` (worth `market` in all) are taken of: the total
+/// assets of the snapshot of that same date when there is one and it covers the holdings; else
+/// the holdings plus the cash of the snapshot nearest that date (on or before it first); else
+/// the holdings alone. A later snapshot's total (the account moved since) is never used: the
+/// weights of one day's positions add up to at most 100%.
+fn weight_base(
+    conn: &Connection,
+    customer_id: &str,
+    on: NaiveDate,
+    market: Fen,
+) -> rusqlite::Result<(WeightBasis, Fen)> {
+    if let Some(s) = super::accounts::get(conn, customer_id, on)?
+        && s.total_assets >= market
+        && s.total_assets > 0
+    {
+        return Ok((WeightBasis::Snapshot { as_of: on }, s.total_assets));
+    }
+    let nearest: Option<(NaiveDate, Fen)> = conn
+        .prepare_cached(
+            "SELECT as_of, cash FROM account_snapshots WHERE customer_id = ?1
+             ORDER BY as_of > ?2, CASE WHEN as_of <= ?2 THEN as_of END DESC, as_of LIMIT 1",
+        )?
+        .query_row(params![customer_id, on], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(match nearest {
+        Some((cash_as_of, cash)) => (WeightBasis::MarketPlusCash { cash_as_of }, market + cash.max(0)),
+        None => (WeightBasis::Market, market),
+    })
 }
 
 /// `part / whole` in basis points, rounded half away from zero; `None` for a zero whole.

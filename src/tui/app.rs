@@ -24,9 +24,9 @@ use super::event::{AppEvent, translate};
 use super::keymap::{self, Context};
 use super::screens::{Ctx, CustomersState, DetailState, Outcome, Screen, SegmentsState};
 use super::theme;
-use super::widgets::{help, put_line};
+use super::widgets::{fit_leading, fit_message, help, put_line};
 use crate::domain::model::{Manager, Role};
-use crate::domain::text::{truncate_to_cells, width};
+use crate::domain::text::width;
 use crate::session::Session;
 use crate::store::book::{BookFilter, Scope};
 
@@ -135,7 +135,7 @@ impl App {
         if let Some(AppEvent::Key(key)) = translate(ev)
             && let Err(e) = self.handle_key(session, &key)
         {
-            self.show_error(&e);
+            self.show_error(session, &e);
         }
     }
 
@@ -174,9 +174,22 @@ impl App {
         }
     }
 
-    /// Shows an error in the status bar.
-    pub fn show_error(&mut self, e: &anyhow::Error) {
-        self.message = Some(Message::Error(format!("{e:#}")));
+    /// Shows an error in the status bar: a write refused because another process holds the
+    /// database (an import) as a plain "busy, try again", anything else as it is.
+    pub fn show_error(&mut self, session: &Session, e: &anyhow::Error) {
+        self.message = Some(if is_busy(e) {
+            Message::Info(
+                session
+                    .lang
+                    .pick(
+                        "数据库正忙（可能正在导入），请稍后再试",
+                        "The database is busy (an import may be running); try again",
+                    )
+                    .into(),
+            )
+        } else {
+            Message::Error(format!("{e:#}"))
+        });
     }
 
     /// Routes one pressed key.
@@ -325,7 +338,7 @@ impl App {
 
     fn render_tabs(&self, ctx: &Ctx, area: Rect, frame: &mut Frame) {
         let lang = ctx.lang();
-        let mut spans = Vec::new();
+        let mut items: Vec<Vec<Span<'static>>> = Vec::new();
         for (i, id) in TABS.iter().enumerate() {
             let name = match id {
                 ScreenId::Customers => lang.pick("客户", "Customers"),
@@ -333,20 +346,25 @@ impl App {
                 ScreenId::Customer => lang.pick("客户详情", "Customer"),
             };
             let style = if i == self.tab { theme::tab_active() } else { theme::muted() };
-            spans.push(Span::styled(format!(" {} {name} ", i + 1), style));
-            spans.push(Span::raw(" "));
+            items.push(vec![Span::styled(format!(" {} {name} ", i + 1), style), Span::raw(" ")]);
         }
         for screen in self.tabs[self.tab].iter().skip(1) {
-            spans.push(Span::styled(format!("› {} ", screen.title(ctx)), theme::title()));
+            items.push(vec![Span::styled(format!("› {} ", screen.title(ctx)), theme::title())]);
         }
+        // the tabs and the breadcrumb as far as they fit, whole
+        let left = fit_leading(items, area.width as usize);
+        let used = left.width();
+        let mut spans = left.spans;
         // on the right: `? 帮助`, and the DB label when the status bar has no room for it
         let status_w = frame.area().width as usize;
-        let used: usize = spans.iter().map(|s| width(&s.content)).sum();
         let hint = lang.pick("? 帮助", "? help");
         let db = if self.status_line(ctx, status_w).1 {
             String::new()
         } else {
-            db_label(ctx, (area.width as usize).saturating_sub(used + 1))
+            match (area.width as usize).saturating_sub(used + 1) {
+                0 => String::new(),
+                room => db_label(ctx, room),
+            }
         };
         let mut right = db;
         if used + width(&right) + width(hint) + 3 <= area.width as usize {
@@ -385,14 +403,15 @@ impl App {
         segs
     }
 
-    /// The status line for `w` cells and whether it holds the DB label. When narrow the DB label
-    /// goes first (to the tab bar), then the counts (the screen shows them too), then who is
-    /// signed in; the scope and the two dates stay.
+    /// The status line for `w` cells and whether it holds the DB label. Whole segments give way,
+    /// never part of one: when narrow the DB label goes first (to the tab bar), then the counts
+    /// (the screen shows them too), then who is signed in, today, the scope, the statistics date.
     pub fn status_line(&self, ctx: &Ctx, w: usize) -> (String, bool) {
         let mut segs = self.status_segments(ctx);
-        let full_db = format!("DB {}", ctx.session.db_label);
-        segs.push(full_db);
+        let info = segs.len();
+        segs.push(format!("DB {}", ctx.session.db_label));
         let n = segs.len();
+        let db = n - 1;
         let mut keep: Vec<bool> = vec![true; n];
         let joined = |segs: &[String], keep: &[bool]| {
             format!(
@@ -407,20 +426,28 @@ impl App {
         };
         if width(&joined(&segs, &keep)) > w {
             // try the file name alone before giving the DB label up
-            segs[n - 1] = db_label(ctx, 0);
+            segs[db] = db_label(ctx, 0);
         }
-        let counts = n - 4;
-        for drop in [n - 1, counts, 0usize] {
-            if segs[n - 1].is_empty() {
-                keep[n - 1] = false;
+        // who, [scope], counts, today, statistics date
+        let (counts, today, stat) = (info - 3, info - 2, info - 1);
+        let mut order = vec![db, counts, 0, today];
+        if ctx.session.user.role == Role::Supervisor {
+            order.push(1);
+        }
+        order.push(stat);
+        for drop in order {
+            if segs[db].is_empty() {
+                keep[db] = false;
             }
             if width(&joined(&segs, &keep)) <= w {
                 break;
             }
             keep[drop] = false;
         }
-        let has_db = keep[n - 1] && !segs[n - 1].is_empty();
-        (joined(&segs, &keep), has_db)
+        let text = joined(&segs, &keep);
+        let text = if width(&text) <= w { text } else { String::new() };
+        let has_db = keep[db] && !segs[db].is_empty();
+        (text, has_db)
     }
 
     fn render_status(&self, ctx: &Ctx, area: Rect, frame: &mut Frame) {
@@ -428,12 +455,16 @@ impl App {
             return;
         }
         let w = area.width as usize;
+        // a message keeps whole words (it may name a figure); the status line whole segments
         let (text, style) = match &self.message {
-            Some(Message::Info(m)) => (format!(" {m}"), theme::message()),
-            Some(Message::Error(m)) => (format!(" {} {m}", ctx.lang().pick("错误：", "error:")), theme::error()),
+            Some(Message::Info(m)) => (format!(" {}", fit_message(m, w.saturating_sub(1))), theme::message()),
+            Some(Message::Error(m)) => {
+                let m = format!("{} {m}", ctx.lang().pick("错误：", "error:"));
+                (format!(" {}", fit_message(&m, w.saturating_sub(1))), theme::error())
+            }
             None => (self.status_line(ctx, w).0, theme::bar()),
         };
-        let text = truncate_to_cells(&text, w);
+        let text = if width(&text) <= w { text } else { String::new() };
         let pad = w.saturating_sub(width(&text));
         put_line(frame, area, 0, Line::from(vec![Span::raw(text), Span::raw(" ".repeat(pad))]).style(style));
     }
@@ -450,6 +481,22 @@ fn db_label(ctx: &Ctx, room: usize) -> String {
         .map(|f| format!("DB {}", f.to_string_lossy()))
         .unwrap_or(full);
     if room == 0 || width(&file) <= room { file } else { String::new() }
+}
+
+/// Whether `e` is SQLite's "database is busy / locked" (another connection holds the write
+/// lock past the busy timeout).
+pub fn is_busy(e: &anyhow::Error) -> bool {
+    use rusqlite::ErrorCode::{DatabaseBusy, DatabaseLocked};
+    let busy = |code: Option<rusqlite::ErrorCode>| matches!(code, Some(DatabaseBusy | DatabaseLocked));
+    e.chain().any(|cause| {
+        if let Some(r) = cause.downcast_ref::<rusqlite::Error>() {
+            return busy(r.sqlite_error_code());
+        }
+        if let Some(crate::store::StoreError::Sql(r)) = cause.downcast_ref::<crate::store::StoreError>() {
+            return busy(r.sqlite_error_code());
+        }
+        cause.downcast_ref::<rusqlite::ffi::Error>().is_some_and(|f| busy(Some(f.code)))
+    })
 }
 
 enum Routed {

@@ -51,6 +51,17 @@ pub fn signed_whole(fen: Fen) -> String {
     if fen > 0 { format!("+{t}") } else { t }
 }
 
+/// Forms of an amount for a fixed-width column, longest first: `12,345.6万` (or whole yuan below
+/// 10万), `12,346万`, `1.2亿` — the column shows the first that fits, so digits are never cut.
+pub fn amount_forms(fen: Fen) -> Vec<String> {
+    let compact = crate::domain::money::format_compact(fen);
+    if fen.abs() < 10 * FEN_PER_WAN {
+        return vec![compact];
+    }
+    let whole = format!("{}万", grouped((fen + FEN_PER_WAN / 2 * fen.signum()) / FEN_PER_WAN));
+    vec![compact, whole, format_yi(fen)]
+}
+
 /// An amount with a sign (`+1.2万`, `-3,456`), compact.
 pub fn signed_compact(fen: Fen) -> String {
     let t = crate::domain::money::format_compact(fen);
@@ -118,5 +129,10 @@ mod tests {
         assert_eq!(signed_compact(1_200_000), "+12,000");
         assert_eq!(signed_compact(12_000_000), "+12.0万");
         assert_eq!(signed_compact(-500), "-5");
+        assert_eq!(amount_forms(1_234_500), vec!["12,345".to_string()]);
+        assert_eq!(
+            amount_forms(123_456_789_000),
+            vec!["123,456.8万".to_string(), "123,457万".to_string(), "12.3亿".to_string()]
+        );
     }
 }

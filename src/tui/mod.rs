@@ -68,11 +68,23 @@ impl ScreenId {
 /// Runs the interactive TUI until the user quits. The terminal is restored on exit, on error and
 /// on panic (`ratatui::init` installs the panic hook).
 pub fn run(session: Session, start: ScreenId, customer: Option<String>) -> anyhow::Result<()> {
+    prepare_connection(&session.conn)?;
     let mut app = App::new(&session, start, customer.as_deref())?;
     let mut terminal = ratatui::init();
     let result = event_loop(&mut terminal, &mut app, &session);
     ratatui::restore();
     result
+}
+
+/// How long a write of the interactive TUI (an audited unmask) waits for another process's
+/// write lock (an import) before it gives up with "busy, try again": short, so the UI never
+/// freezes (the store's default for batch commands is [`crate::store::BUSY_TIMEOUT`]).
+pub const BUSY_TIMEOUT: Duration = Duration::from_millis(300);
+
+/// Sets the interactive session's connection up: the short [`BUSY_TIMEOUT`].
+pub fn prepare_connection(conn: &rusqlite::Connection) -> anyhow::Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    Ok(())
 }
 
 /// The longest the event loop waits for input before it checks the DB for other writers' commits.
@@ -87,7 +99,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, session: &
             if settling.is_none() {
                 let size = terminal.size()?;
                 if let Err(e) = app.sync(session, size) {
-                    app.show_error(&e);
+                    app.show_error(session, &e);
                 }
             }
             terminal.draw(|frame| app.render(session, frame))?;
@@ -110,7 +122,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, session: &
         match app.tick(session) {
             Ok(changed) => dirty |= changed,
             Err(e) => {
-                app.show_error(&e);
+                app.show_error(session, &e);
                 dirty = true;
             }
         }
@@ -126,7 +138,8 @@ pub const RENDER_MAX: (u16, u16) = (1000, 500);
 /// 1×1 ..= [`RENDER_MAX`] (1000 × 500 cells).
 ///
 /// The customer detail of a customer that is unknown or not in the session's book is an error
-/// naming the customer (the interactive TUI shows the same message on screen instead).
+/// naming the customer (the interactive TUI shows the same message on screen instead); so is the
+/// detail without a customer named when the book (or the whole DB) has none.
 pub fn render_to_string(
     session: &Session,
     screen: ScreenId,
@@ -135,6 +148,14 @@ pub fn render_to_string(
     customer: Option<&str>,
 ) -> anyhow::Result<String> {
     let mut app = App::new(session, screen, customer)?;
+    if screen == ScreenId::Customer && !matches!(app.top(), screens::Screen::Detail(_)) {
+        // no customer named and none in the book to take the first of
+        let lang = session.lang;
+        if crate::store::book::any_customers(&session.conn)? {
+            anyhow::bail!("{}", lang.pick("您的客户范围内没有客户", "no customers in your book"));
+        }
+        anyhow::bail!("{}", lang.pick("数据库中还没有客户", "no customers in this DB"));
+    }
     let size = Size::new(width.clamp(1, RENDER_MAX.0), height.clamp(1, RENDER_MAX.1));
     app.sync(session, size)?;
     if let screens::Screen::Detail(d) = app.top()

@@ -18,18 +18,17 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{Ctx, Outcome, Screen};
 use crate::domain::mask::{mask_id_number, mask_mobile};
-use crate::domain::money::format_compact;
 use crate::domain::risk::{RiskLevel, SegmentColumn};
 use crate::domain::text::{Align, pad_to_cells, width};
 use crate::domain::tier::Tier;
 use crate::store::book::{self, BookFilter, BookRow, SortKey};
 use crate::tui::action::Action;
-use crate::tui::format::grouped;
+use crate::tui::format::{amount_forms, grouped};
 use crate::tui::keymap::{self, Context};
 use crate::tui::theme;
 use crate::tui::widgets::input::LineInput;
 use crate::tui::widgets::table::{self, Cell, ColSpec, Step};
-use crate::tui::widgets::{centered, clear_popup, put_line};
+use crate::tui::widgets::{centered, clear_popup, fit_leading, put_line};
 
 /// Columns of the list, in display order.
 pub const COLUMNS: [ColSpec; 10] = [
@@ -105,6 +104,8 @@ pub struct CustomersState {
     pub search: Option<Search>,
     /// The focused field of the open filter popup.
     pub popup: Option<usize>,
+    /// The DB holds no customer at all (checked when a count comes back zero).
+    pub db_empty: bool,
 }
 
 impl CustomersState {
@@ -126,6 +127,7 @@ impl CustomersState {
             typed_at: None,
             search: None,
             popup: None,
+            db_empty: false,
         }
     }
 
@@ -326,6 +328,7 @@ impl CustomersState {
             self.reset_position();
         }
         let conn = &ctx.session.conn;
+        let counted = (self.count_fetches, self.id_fetches);
         if self.text_search() {
             let key = (self.filter.clone(), self.sort);
             if self.ids.as_ref().map(|(k, _)| k) != Some(&key) {
@@ -342,6 +345,9 @@ impl CustomersState {
                 self.count_key = Some(self.filter.clone());
                 self.count_fetches += 1;
             }
+        }
+        if counted != (self.count_fetches, self.id_fetches) {
+            self.db_empty = self.total == 0 && !book::any_customers(conn)?;
         }
         self.height = Self::table_rows(body);
         self.selected = self.selected.min(self.last());
@@ -414,41 +420,46 @@ impl CustomersState {
         let lang = ctx.lang();
         // summary line: filters and sort, or the search input
         if let Some(search) = &self.search {
-            let prompt = format!("{} ", lang.pick("搜索 姓名/账号/手机后4位:", "Search name/account/mobile:"));
+            // the long prompt when it leaves room for the text, else the short one; the key
+            // hint only when it fits whole
+            let text = search.input.text().to_string();
+            let long = format!("{} ", lang.pick("搜索 姓名/账号/手机后4位:", "Search name/account/mobile:"));
+            let short = format!("{} ", lang.pick("搜索:", "Search:"));
+            let room = body.width as usize;
+            let prompt = if width(&long) + width(&text) < room { long } else { short };
             let hint = lang.pick("  Enter 确认  Esc 取消", "  Enter accept  Esc cancel");
-            put_line(
-                frame,
-                body,
-                0,
-                Line::from(vec![
-                    Span::styled(prompt.clone(), theme::key()),
-                    Span::raw(search.input.text().to_string()),
-                    Span::styled(hint, theme::dim()),
-                ]),
-            );
+            let mut spans = vec![Span::styled(prompt.clone(), theme::key()), Span::raw(text.clone())];
+            if width(&prompt) + width(&text) + width(hint) <= room {
+                spans.push(Span::styled(hint, theme::dim()));
+            }
+            put_line(frame, body, 0, Line::from(spans));
             if body.height > 0 && body.width > 0 {
                 let x = body.x as usize + width(&prompt) + search.input.cursor_cells();
                 let x = x.min(body.right().saturating_sub(1) as usize) as u16;
                 frame.set_cursor_position((x, body.y));
             }
         } else {
+            // whole items from the left, as many as fit: the filters, the sort, the count
             let chips = self.filter_chips(ctx);
-            let mut spans = Vec::new();
+            let mut items: Vec<Vec<Span<'static>>> = Vec::new();
             if chips.is_empty() {
-                spans.push(Span::styled(lang.pick("全部客户", "All customers"), theme::title()));
+                items.push(vec![Span::styled(lang.pick("全部客户", "All customers"), theme::title())]);
             } else {
-                spans.push(Span::styled(lang.pick("筛选 ", "Filter "), theme::title()));
-                spans.push(Span::styled(chips.join("  "), theme::warn()));
+                items.push(vec![Span::styled(lang.pick("筛选", "Filter"), theme::title())]);
+                for (i, chip) in chips.into_iter().enumerate() {
+                    let sep = if i == 0 { " " } else { "  " };
+                    items.push(vec![Span::raw(sep), Span::styled(chip, theme::warn())]);
+                }
             }
-            spans.push(Span::styled(
+            items.push(vec![Span::styled(
                 format!("  {} {}", lang.pick("排序", "sort"), lang.pick(self.sort.label_zh(), self.sort.label_en())),
                 theme::muted(),
-            ));
-            spans.push(Span::styled(
+            )]);
+            items.push(vec![Span::styled(
                 format!("  {} {}", grouped(self.total as i64), lang.pick("位", "customers")),
                 theme::muted(),
-            ));
-            put_line(frame, body, 0, Line::from(spans));
+            )]);
+            put_line(frame, body, 0, fit_leading(items, body.width as usize));
         }
 
         let table_area = Rect { y: body.y.saturating_add(1), height: body.height.saturating_sub(1), ..body };
@@ -458,15 +469,22 @@ impl CustomersState {
         let selected = self.selected.checked_sub(self.offset).filter(|i| *i < rows.len());
         table::render(frame, table_area, &columns, &widths, lang, &rows, selected);
         if self.total == 0 {
-            put_line(
-                frame,
-                table_area,
-                2,
-                Line::styled(
-                    lang.pick("  没有符合条件的客户（c 清除筛选）", "  No customer matches (c clears the filters)"),
+            let unfiltered = self.filter == BookFilter { scope: self.filter.scope.clone(), ..BookFilter::default() };
+            let lines: Vec<(&str, Style)> = if self.db_empty {
+                super::empty_db_hint(lang).map(|l| (l, theme::warn())).to_vec()
+            } else if unfiltered {
+                vec![(lang.pick("名下还没有客户", "No customers in this book"), theme::dim())]
+            } else {
+                vec![(
+                    lang.pick("没有符合条件的客户（c 清除筛选）", "No customer matches (c clears the filters)"),
                     theme::dim(),
-                ),
-            );
+                )]
+            };
+            let room = (body.width as usize).saturating_sub(2);
+            for (i, (text, style)) in lines.into_iter().enumerate() {
+                let text = crate::tui::widgets::fit_message(text, room);
+                put_line(frame, table_area, 2 + i as u16, Line::styled(format!("  {text}"), style));
+            }
         }
 
         if let Some(field) = self.popup {
@@ -500,46 +518,51 @@ impl CustomersState {
             lang.pick("预警", "Alerts"),
         ];
         let label_w = labels.iter().map(|l| width(l)).max().unwrap_or(0);
-        let mut lines: Vec<Line> = labels
-            .iter()
-            .zip(values.iter())
-            .enumerate()
-            .map(|(i, (label, value))| {
-                let focus = i == field;
-                let marker = if focus { "›" } else { " " };
-                let value_style = if focus {
-                    theme::selected()
-                } else if *value != all {
-                    theme::warn()
-                } else {
-                    Style::new()
-                };
-                Line::from(vec![
-                    Span::styled(format!("{marker} "), theme::key()),
-                    Span::raw(pad_to_cells(label, label_w, Align::Left)),
-                    Span::raw("  "),
-                    Span::styled(format!("‹ {} ›", pad_to_cells(value, 14, Align::Left)), value_style),
-                ])
-            })
-            .collect();
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            format!(
-                "{}  {}",
-                lang.pick("↑↓ 选项 ←→ 取值 c 清除", "↑↓ field ←→ value c clear"),
-                lang.pick("Enter 关闭", "Enter close")
-            ),
-            theme::dim(),
-        ));
-        lines.push(Line::styled(
-            format!("{} {}", grouped(self.total as i64), lang.pick("位客户符合", "customers match")),
-            theme::muted(),
-        ));
-        let w = lines.iter().map(|l| l.width()).max().unwrap_or(20) as u16 + 4;
-        let rect = centered(body, w, lines.len() as u16 + 2);
+        // the lines for a popup `inner` cells wide inside: the values' padding and the key hint
+        // give way (whole keys) on a narrow terminal rather than being cut at the border
+        let build = |inner: usize| -> Vec<Line<'static>> {
+            let mut lines: Vec<Line<'static>> = labels
+                .iter()
+                .zip(values.iter())
+                .enumerate()
+                .map(|(i, (label, value))| {
+                    let focus = i == field;
+                    let marker = if focus { "›" } else { " " };
+                    let value_style = if focus {
+                        theme::selected()
+                    } else if *value != all {
+                        theme::warn()
+                    } else {
+                        Style::new()
+                    };
+                    let pad = 14.min(inner.saturating_sub(2 + label_w + 2 + 4)).max(width(value));
+                    Line::from(vec![
+                        Span::styled(format!("{marker} "), theme::key()),
+                        Span::raw(pad_to_cells(label, label_w, Align::Left)),
+                        Span::raw("  "),
+                        Span::styled(format!("‹ {} ›", pad_to_cells(value, pad, Align::Left)), value_style),
+                    ])
+                })
+                .collect();
+            lines.push(Line::raw(""));
+            let keys = [
+                lang.pick("↑↓ 选项", "↑↓ field"),
+                lang.pick(" ←→ 取值", " ←→ value"),
+                lang.pick(" c 清除", " c clear"),
+                lang.pick("  Enter 关闭", "  Enter close"),
+            ];
+            lines.push(fit_leading(keys.iter().map(|k| vec![Span::styled(*k, theme::dim())]).collect(), inner));
+            let count = format!("{} {}", grouped(self.total as i64), lang.pick("位客户符合", "customers match"));
+            lines.push(Line::styled(crate::tui::widgets::fit_words(&count, inner), theme::muted()));
+            lines
+        };
+        let natural = build(usize::MAX);
+        let w = natural.iter().map(|l| l.width()).max().unwrap_or(20) as u16 + 4;
+        let rect = centered(body, w, natural.len() as u16 + 2);
         if rect.width == 0 || rect.height == 0 {
             return;
         }
+        let lines = build(rect.width.saturating_sub(2) as usize);
         clear_popup(frame, rect);
         let block = Block::default().borders(Borders::ALL).title(format!(" {} ", lang.pick("筛选", "Filter")));
         frame.render_widget(Paragraph::new(lines).block(block), rect);
@@ -590,8 +613,8 @@ pub fn row_cells(r: &BookRow, ctx: &Ctx) -> Vec<Cell> {
         Cell::new(r.mobile.as_deref().map(mask_mobile).unwrap_or_else(|| "—".into())),
         tier,
         risk,
-        Cell::new(format_compact(r.total_assets)),
-        Cell::new(format_compact(r.contribution)),
+        Cell::forms(amount_forms(r.total_assets)),
+        Cell::forms(amount_forms(r.contribution)),
         callback,
         alerts,
     ]

@@ -20,15 +20,15 @@ use crate::domain::mask::{mask_id_number, mask_mobile};
 use crate::domain::model::{InvestorClass, PriceMilli};
 use crate::domain::money::{format_compact, format_wan, format_yuan_whole};
 use crate::domain::risk::{AssessmentStatus, ProductRisk, RiskProfile, Suitability};
-use crate::domain::text::{Align, truncate_to_cells};
+use crate::domain::text::Align;
 use crate::session::Lang;
 use crate::store::book::Scope;
-use crate::store::detail::{CustomerDetail, HoldingLine, SPARKLINE_CLOSES};
+use crate::store::detail::{CustomerDetail, HoldingLine, SPARKLINE_CLOSES, WeightBasis};
 use crate::tui::action::Action;
 use crate::tui::format::{percent_bp, percent_of, price, quantity_forms, signed_compact, signed_whole};
 use crate::tui::theme;
 use crate::tui::widgets::table::{self, Cell, ColSpec, Step};
-use crate::tui::widgets::{fit_segments, put_line, spans_width};
+use crate::tui::widgets::{box_title, fit_leading, fit_segments, fit_words, put_line, spans_width};
 
 /// Holdings columns. The figures are sized from their content: the full amount when it fits,
 /// else (the whole column) the compact form in 万 — digits are never cut.
@@ -287,7 +287,10 @@ impl DetailState {
         if unsuitable > 0 {
             section.push(Span::styled(format!("  {} {}", lang.pick("不适当", "unsuitable"), unsuitable), theme::bad()));
         }
-        put_line(frame, body, y, Line::from(section));
+        if let Some(basis) = weight_basis_text(d, lang) {
+            section.push(Span::styled(format!("  {basis}"), theme::muted()));
+        }
+        put_line(frame, body, y, fit_segments(section.into_iter().map(|s| vec![s]).collect(), "", body.width as usize));
         let table_area = Rect {
             y: body.y + (y + 1).min(body.height),
             height: (hold_rows + 1).min(body.height.saturating_sub(y + 1)),
@@ -392,14 +395,15 @@ impl DetailState {
         ]);
 
         // line 3: tier and why
-        // the reason is cut (not dropped) when narrow: it is what the tier line is for
+        // the reason loses whole words (not the line) when narrow: it is what the tier line is for
         let tier = vec![label("等级 ", "Tier "), Span::styled(ctx.tier_label(d.tier.tier), theme::tier(d.tier.tier))];
         let room = width.saturating_sub(spans_width(&tier) + 2);
         let reason = match lang {
             Lang::Zh => d.tier.reason_zh(),
             Lang::En => d.tier.reason_en(),
         };
-        let tier_line = fit(vec![tier, vec![Span::raw(truncate_to_cells(&reason, room))]]);
+        let reason = fit_words(&reason, room);
+        let tier_line = if reason == "…" { fit(vec![tier]) } else { fit(vec![tier, vec![Span::raw(reason)]]) };
 
         // line 4: risk level / type and validity
         let mut risk: Vec<Vec<Span<'static>>> = Vec::new();
@@ -458,10 +462,12 @@ impl DetailState {
         // line 5: figures
         let snap = d.snapshot.as_ref();
         let pnl = d.pnl();
-        let mut figures = vec![
-            vec![label("资产 ", "Assets "), Span::styled(format_wan(d.total_assets), theme::title())],
-            vec![label("盈亏 ", "P/L "), Span::styled(signed_compact(pnl), pnl_style(pnl))],
-        ];
+        // the assets of the latest snapshot, dated when the holdings (P/L, weights) are of another day
+        let mut assets = vec![label("资产 ", "Assets "), Span::styled(format_wan(d.total_assets), theme::title())];
+        if let Some(s) = snap.filter(|s| d.holdings_as_of.is_some_and(|h| h != s.as_of)) {
+            assets.push(Span::styled(format!(" {} {}", lang.pick("截至", "as of"), s.as_of), theme::muted()));
+        }
+        let mut figures = vec![assets, vec![label("盈亏 ", "P/L "), Span::styled(signed_compact(pnl), pnl_style(pnl))]];
         if !d.alerts.is_empty() {
             figures
                 .push(vec![Span::styled(format!("{} {}", lang.pick("预警", "alerts"), d.alerts.len()), theme::bad())]);
@@ -525,6 +531,28 @@ impl DetailState {
         let rising = shown.last().map(|c| c.1) >= shown.first().map(|c| c.1);
         let style = if rising { theme::up() } else { theme::down() };
         frame.render_widget(Sparkline::default().block(block).data(&data).style(style), area);
+    }
+}
+
+/// What the weights are shares of, when it is not simply the latest snapshot's total assets:
+/// `占比按 2026-11-27 资产 612.3万`, `占比按 持仓市值+现金(2026-11-28) 10.0万`, `占比按 持仓市值 …`.
+fn weight_basis_text(d: &CustomerDetail, lang: Lang) -> Option<String> {
+    let latest = d.snapshot.as_ref().map(|s| s.as_of);
+    let base = format_wan(d.weight_base);
+    match d.weight_basis {
+        WeightBasis::Snapshot { as_of } if Some(as_of) == latest => None,
+        WeightBasis::Snapshot { as_of } => {
+            Some(format!("{} {as_of} {} {base}", lang.pick("占比按", "weights of"), lang.pick("资产", "assets")))
+        }
+        WeightBasis::MarketPlusCash { cash_as_of } => Some(format!(
+            "{} {}({cash_as_of}) {base}",
+            lang.pick("占比按", "weights of"),
+            lang.pick("持仓市值+现金", "value+cash")
+        )),
+        WeightBasis::Market if latest.is_some() => {
+            Some(format!("{} {} {base}", lang.pick("占比按", "weights of"), lang.pick("持仓市值", "value")))
+        }
+        WeightBasis::Market => None,
     }
 }
 
@@ -620,7 +648,13 @@ fn render_history(d: &CustomerDetail, ctx: &Ctx, area: Rect, frame: &mut Frame) 
             fit_segments(segs, "  ", area.width.saturating_sub(2) as usize)
         })
         .collect();
-    let title = format!(" {} {} ", lang.pick("测评记录", "Assessments"), d.history.len());
+    let title = box_title(
+        &[
+            format!(" {} {} ", lang.pick("测评记录", "Assessments"), d.history.len()),
+            format!(" {} ", lang.pick("测评", "Assessed")),
+        ],
+        area.width,
+    );
     let body: Vec<Line> = if lines.is_empty() {
         vec![Line::styled(lang.pick("未做过测评", "never assessed"), theme::warn())]
     } else {
@@ -640,7 +674,8 @@ fn render_alerts(d: &CustomerDetail, ctx: &Ctx, area: Rect, frame: &mut Frame) {
                 "warning" => (lang.pick("警告", "warn"), theme::warn()),
                 _ => (lang.pick("提示", "info"), theme::muted()),
             };
-            Line::from(vec![Span::styled(format!("{label} "), style), Span::raw(a.detail.clone())])
+            let room = (area.width as usize).saturating_sub(2 + crate::domain::text::width(label) + 1);
+            Line::from(vec![Span::styled(format!("{label} "), style), Span::raw(fit_words(&a.detail, room))])
         })
         .collect();
     let body: Vec<Line> = if lines.is_empty() {
@@ -648,7 +683,7 @@ fn render_alerts(d: &CustomerDetail, ctx: &Ctx, area: Rect, frame: &mut Frame) {
     } else {
         lines
     };
-    let title = format!(" {} {} ", lang.pick("预警", "Alerts"), d.alerts.len());
+    let title = box_title(&[format!(" {} {} ", lang.pick("预警", "Alerts"), d.alerts.len())], area.width);
     frame.render_widget(Paragraph::new(body).block(Block::default().borders(Borders::ALL).title(title)), area);
 }
 
@@ -665,20 +700,31 @@ fn render_callbacks(d: &CustomerDetail, ctx: &Ctx, area: Rect, frame: &mut Frame
                 "done" => (lang.pick("已完成", "done"), theme::good()),
                 _ => (lang.pick("已取消", "cancelled"), theme::dim()),
             };
-            let mut text = format!(" {}", callback_reason(&c.reason, lang));
+            // whole items from the left as far as they fit; the note (free text) keeps whole words
+            let room = (area.width as usize).saturating_sub(2);
+            let mut items = vec![
+                vec![Span::raw(format!("{} ", c.due_on)), Span::styled(status.0, status.1)],
+                vec![Span::raw(format!(" {}", callback_reason(&c.reason, lang)))],
+            ];
             if let Some(ch) = &c.channel {
-                text.push_str(&format!(" · {}", callback_channel(ch, lang)));
+                items.push(vec![Span::raw(format!(" · {}", callback_channel(ch, lang)))]);
             }
             if let Some(o) = &c.outcome {
-                text.push_str(&format!(" · {}", callback_outcome(o, lang)));
+                items.push(vec![Span::raw(format!(" · {}", callback_outcome(o, lang)))]);
             }
             if c.tries > 0 && c.status == "open" {
-                text.push_str(&format!(" · {} {}", lang.pick("已尝试", "tries"), c.tries));
+                items.push(vec![Span::raw(format!(" · {} {}", lang.pick("已尝试", "tries"), c.tries))]);
             }
-            if !c.note.is_empty() {
-                text.push_str(&format!(" · {}", c.note));
+            let all_w: usize = items.iter().map(|i| spans_width(i)).sum();
+            let mut line = fit_leading(items, room);
+            if !c.note.is_empty() && line.width() == all_w {
+                let left = room.saturating_sub(line.width() + 3);
+                let note = fit_words(&c.note, left);
+                if !note.is_empty() && note != "…" {
+                    line.spans.push(Span::raw(format!(" · {note}")));
+                }
             }
-            Line::from(vec![Span::raw(format!("{} ", c.due_on)), Span::styled(status.0, status.1), Span::raw(text)])
+            line
         })
         .collect();
     let body: Vec<Line> = if lines.is_empty() {
@@ -686,7 +732,10 @@ fn render_callbacks(d: &CustomerDetail, ctx: &Ctx, area: Rect, frame: &mut Frame
     } else {
         lines
     };
-    let title = format!(" {} ", lang.pick("回访记录", "Callbacks"));
+    let title = box_title(
+        &[format!(" {} ", lang.pick("回访记录", "Callbacks")), format!(" {} ", lang.pick("回访", "Calls"))],
+        area.width,
+    );
     frame.render_widget(Paragraph::new(body).block(Block::default().borders(Borders::ALL).title(title)), area);
 }
 

@@ -64,6 +64,17 @@ impl Ctx<'_> {
     }
 }
 
+/// What an empty DB shows (no customers at all): how to fill it, two lines.
+pub fn empty_db_hint(lang: Lang) -> [&'static str; 2] {
+    [
+        lang.pick("数据库中还没有客户：", "No customers in this database yet:"),
+        lang.pick(
+            "用 brokerdesk import … 导入，或用 brokerdesk demo 生成演示数据",
+            "import them with brokerdesk import …, or build a demo book with brokerdesk demo",
+        ),
+    ]
+}
+
 /// What the app does after a screen handled an action.
 pub enum Outcome {
     /// Nothing more.

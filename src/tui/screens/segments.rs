@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, Block, Borders};
+use ratatui::widgets::{Block, Borders};
 
 use super::{Ctx, Outcome, Screen};
 use crate::domain::money::{FEN_PER_WAN, format_wan};
@@ -16,10 +16,10 @@ use crate::domain::text::{Align, pad_to_cells};
 use crate::domain::tier::Tier;
 use crate::store::book::{self, BookFilter, Scope};
 use crate::tui::action::Action;
-use crate::tui::format::{format_yi, grouped, percent_of, threshold};
+use crate::tui::format::{format_yi, grouped, percent_of, threshold, wan_fit};
 use crate::tui::theme;
-use crate::tui::widgets::put_line;
 use crate::tui::widgets::table::fit;
+use crate::tui::widgets::{box_title, fit_leading, put_line};
 
 /// What the bars measure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -46,6 +46,8 @@ pub struct SegmentsState {
     pub metric: Metric,
     /// How many matrix queries ran.
     pub fetches: usize,
+    /// The DB holds no customer at all (checked when the matrix comes back empty).
+    pub db_empty: bool,
 }
 
 const LABEL_W: usize = 12;
@@ -165,6 +167,7 @@ impl SegmentsState {
     pub fn sync(&mut self, ctx: &Ctx) -> anyhow::Result<()> {
         if self.key.as_ref() != Some(ctx.scope) {
             self.matrix = book::matrix(&ctx.session.conn, ctx.scope, ctx.today())?;
+            self.db_empty = self.matrix.total().customers == 0 && !book::any_customers(&ctx.session.conn)?;
             self.key = Some(ctx.scope.clone());
             self.fetches += 1;
         }
@@ -322,27 +325,30 @@ impl SegmentsState {
         let lang = ctx.lang();
         let total = self.matrix.total();
         let stat = ctx.statistics_date.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
-        put_line(
-            frame,
-            body,
-            0,
-            Line::from(vec![
-                Span::styled(lang.pick("分级分类", "Segments"), theme::title()),
-                Span::styled(
-                    format!(
-                        "  {} · {} {} · {} {} {} {}",
-                        ctx.scope_label(),
-                        lang.pick("统计日", "as of"),
-                        stat,
-                        lang.pick("合计", "total"),
-                        grouped(total.customers as i64),
-                        lang.pick("位", "customers"),
-                        format_wan(total.total_assets)
-                    ),
-                    theme::muted(),
+        // whole items from the left, as many as fit; the total amount in the most precise unit
+        // that fits the room left (`183,832.0万`, `183,832万`, `18.4亿`)
+        let items = vec![
+            vec![Span::styled(lang.pick("分级分类", "Segments"), theme::title())],
+            vec![Span::styled(format!("  {}", ctx.scope_label()), theme::muted())],
+            vec![Span::styled(format!(" · {} {stat}", lang.pick("统计日", "as of")), theme::muted())],
+            vec![Span::styled(
+                format!(
+                    " · {} {} {}",
+                    lang.pick("合计", "total"),
+                    grouped(total.customers as i64),
+                    lang.pick("位", "customers"),
                 ),
-            ]),
-        );
+                theme::muted(),
+            )],
+        ];
+        let n = items.len();
+        let mut header = fit_leading(items, body.width as usize);
+        let room = (body.width as usize).saturating_sub(header.width() + 1);
+        let amount = wan_fit(total.total_assets, room);
+        if header.spans.len() == n && crate::domain::text::width(&amount) <= room {
+            header.spans.push(Span::styled(format!(" {amount}"), theme::muted()));
+        }
+        put_line(frame, body, 0, header);
 
         // the matrix
         // a wider label column (thresholds spelled out) when the terminal has room for it; on a
@@ -406,14 +412,23 @@ impl SegmentsState {
         // the selected cell, on the last line of the body
         let info_row = body.height.saturating_sub(1);
         if info_row > y {
-            put_line(frame, body, info_row, self.info_line(ctx));
+            put_line(frame, body, info_row, self.info_line(ctx, body.width as usize));
         }
 
         // bars between the matrix and the info line
         let chart_top = y + 1;
         // one row of charts (the metric `a` selects), or both metrics when there is room
         let chart_h = info_row.saturating_sub(chart_top);
-        if chart_h >= 3 && body.width >= 20 {
+        if self.db_empty {
+            // nothing to chart: say how to fill the DB
+            let room = body.width as usize;
+            for (i, text) in super::empty_db_hint(lang).into_iter().enumerate() {
+                if chart_top + (i as u16) < info_row {
+                    let text = crate::tui::widgets::fit_message(text, room);
+                    put_line(frame, body, chart_top + i as u16, Line::styled(text, theme::warn()));
+                }
+            }
+        } else if chart_h >= 3 && body.width >= 20 {
             let area = Rect { x: body.x, y: body.y + chart_top, width: body.width, height: chart_h.min(CHART_H) };
             self.render_charts(ctx, area, self.metric, frame);
             if chart_h >= 2 * CHART_H {
@@ -426,7 +441,8 @@ impl SegmentsState {
         }
     }
 
-    fn info_line(&self, ctx: &Ctx) -> Line<'static> {
+    /// The selected cell's figures and the keys, whole items from the left as many as fit `width`.
+    fn info_line(&self, ctx: &Ctx, width: usize) -> Line<'static> {
         let lang = ctx.lang();
         let cell = self.selected_cell();
         let total = self.matrix.total();
@@ -436,80 +452,163 @@ impl SegmentsState {
             (None, Some(_)) => Self::column_label(ctx, self.col),
             (None, None) => lang.pick("全部", "All").to_string(),
         };
-        Line::from(vec![
-            Span::styled(name, theme::title()),
-            Span::raw(format!(
-                "  {} {}  {}  {} {}  {} {}",
-                grouped(cell.customers as i64),
-                lang.pick("位", "customers"),
-                format_wan(cell.total_assets),
-                lang.pick("占客户", "of customers"),
-                percent_of(cell.customers as i64, total.customers as i64),
-                lang.pick("占资产", "of assets"),
-                percent_of(cell.total_assets, total.total_assets),
-            )),
-            Span::styled(lang.pick("   Enter 查看  a 图表", "   Enter list  a chart"), theme::dim()),
-        ])
+        let item = |text: String| vec![Span::raw(text)];
+        fit_leading(
+            vec![
+                vec![Span::styled(name, theme::title())],
+                item(format!("  {} {}", grouped(cell.customers as i64), lang.pick("位", "customers"))),
+                item(format!("  {}", format_wan(cell.total_assets))),
+                item(format!(
+                    "  {} {}",
+                    lang.pick("占客户", "of customers"),
+                    percent_of(cell.customers as i64, total.customers as i64)
+                )),
+                item(format!(
+                    "  {} {}",
+                    lang.pick("占资产", "of assets"),
+                    percent_of(cell.total_assets, total.total_assets)
+                )),
+                vec![Span::styled(lang.pick("   Enter 查看", "   Enter list"), theme::dim())],
+                vec![Span::styled(lang.pick("  a 图表", "  a chart"), theme::dim())],
+            ],
+            width,
+        )
     }
 
     fn render_charts(&self, ctx: &Ctx, area: Rect, metric: Metric, frame: &mut Frame) {
         let lang = ctx.lang();
         let metric_name = match metric {
             Metric::Customers => lang.pick("客户数", "customers"),
-            Metric::Assets => lang.pick("资产(万元)", "assets (万)"),
+            Metric::Assets => lang.pick("资产", "assets"),
         };
-        let value = |c: Cell| -> (u64, String) {
+        let value = |c: Cell| -> (i64, String) {
             match metric {
-                Metric::Customers => (c.customers, grouped(c.customers as i64)),
-                // ASCII only: the bar value is drawn over the bar cell by cell
-                Metric::Assets => (
-                    (c.total_assets.max(0) / FEN_PER_WAN) as u64,
-                    format_wan(c.total_assets).trim_end_matches('万').to_string(),
-                ),
+                Metric::Customers => (c.customers as i64, grouped(c.customers as i64)),
+                Metric::Assets => (c.total_assets, format_wan(c.total_assets)),
             }
         };
         let [left, right] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
-        let tier_bars: Vec<Bar> = Tier::ALL
+        let tier_bars: Vec<ChartBar> = Tier::ALL
             .iter()
             .map(|t| {
                 let (v, text) = value(self.matrix.tier_total(*t));
-                Bar::default().label(Line::from(ctx.tier_label(*t))).value(v).text_value(text).style(theme::tier(*t))
+                ChartBar { label: ctx.tier_label(*t), value: v, text, style: theme::tier(*t) }
             })
             .collect();
-        let type_bars: Vec<Bar> = SegmentColumn::ALL
+        let type_bars: Vec<ChartBar> = SegmentColumn::ALL
             .iter()
             .map(|c| {
                 let (v, text) = value(self.matrix.column_total(*c));
-                Bar::default()
-                    .label(Line::from(lang.pick(c.label_zh(), c.label_en()).to_string()))
-                    .value(v)
-                    .text_value(text)
+                ChartBar {
+                    label: lang.pick(c.label_zh(), c.label_en()).to_string(),
+                    value: v,
+                    text,
+                    style: Style::new(),
+                }
             })
             .collect();
-        // a gap between bars when there is room for it
-        let chart = |title: String, bars: Vec<Bar<'static>>| {
-            let n = bars.len() as u16;
-            let gap = u16::from(area.height.saturating_sub(2) >= 2 * n - 1);
-            BarChart::horizontal(bars)
-                .block(Block::default().borders(Borders::ALL).title(title))
-                .bar_width(1)
-                .bar_gap(gap)
-                .value_style(theme::title())
-        };
-        let by_tier = format!(" {} · {} ", metric_name, lang.pick("按等级", "by tier"));
-        let by_type = format!(" {} · {} ", metric_name, lang.pick("按风险类型", "by risk type"));
+        let by_tier = [
+            format!(" {} · {} ", metric_name, lang.pick("按等级", "by tier")),
+            format!(" {metric_name} "),
+            String::new(),
+        ];
+        let by_type = [
+            format!(" {} · {} ", metric_name, lang.pick("按风险类型", "by risk type")),
+            format!(" {metric_name} "),
+            String::new(),
+        ];
         if left.width >= 12 && left.height >= 3 {
-            frame.render_widget(chart(by_tier, tier_bars), left);
+            render_bars(frame, left, &by_tier, &tier_bars);
         }
         if right.width >= 12 && right.height >= 3 {
-            frame.render_widget(chart(by_type, type_bars), right);
+            render_bars(frame, right, &by_type, &type_bars);
         }
+    }
+}
+
+/// One bar of a chart: its label, the value it measures and the value as shown.
+#[derive(Debug, Clone)]
+pub struct ChartBar {
+    pub label: String,
+    pub value: i64,
+    pub text: String,
+    pub style: Style,
+}
+
+/// Cells of a bar for `value` when `max` fills `width`: `round(value / max × width)`, and at least
+/// one cell for any value above zero (nothing for zero or less, or when `max` is not positive).
+pub fn bar_cells(value: i64, max: i64, width: usize) -> usize {
+    if value <= 0 || max <= 0 || width == 0 {
+        return 0;
+    }
+    let (v, m, w) = (value.min(max) as i128, max as i128, width as i128);
+    let cells = (2 * v * w + m) / (2 * m); // rounded half up
+    (cells as usize).clamp(1, width)
+}
+
+/// A bordered horizontal bar chart: per bar its label, the bar (proportional to its value, see
+/// [`bar_cells`]) and its value after the bar. The title takes the first of `titles` that fits;
+/// the values go when there is no room for them beside a bar; a gap line between bars when the
+/// height allows.
+pub fn render_bars(frame: &mut Frame, area: Rect, titles: &[String], bars: &[ChartBar]) {
+    let text_w = crate::domain::text::width;
+    if area.width < 3 || area.height < 3 {
+        return;
+    }
+    let inner_w = area.width as usize - 2;
+    let title = box_title(titles, area.width);
+    let block = Block::default().borders(Borders::ALL).title(title);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let label_w = bars.iter().map(|b| text_w(&b.label)).max().unwrap_or(0);
+    let value_w = bars.iter().map(|b| text_w(&b.text)).max().unwrap_or(0);
+    let with_values = inner_w >= label_w + 1 + 1 + 1 + value_w;
+    let bar_w = if with_values { inner_w - label_w - 2 - value_w } else { inner_w.saturating_sub(label_w + 1) };
+    if bar_w == 0 {
+        return;
+    }
+    let max = bars.iter().map(|b| b.value).max().unwrap_or(0);
+    let n = bars.len();
+    let gap = usize::from(n > 0 && inner.height as usize >= 2 * n - 1);
+    for (i, bar) in bars.iter().enumerate() {
+        let row = i * (1 + gap);
+        if row >= inner.height as usize {
+            break;
+        }
+        let cells = bar_cells(bar.value, max, bar_w);
+        let mut spans = vec![
+            Span::styled(pad_to_cells(&bar.label, label_w, Align::Left), bar.style),
+            Span::raw(" "),
+            Span::styled("█".repeat(cells), bar.style),
+        ];
+        if with_values {
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(bar.text.clone(), theme::title()));
+        }
+        put_line(frame, inner, row as u16, Line::from(spans));
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::Unit;
+    use super::{Unit, bar_cells};
+
+    #[test]
+    fn bars_are_rounded_shares_of_the_width_at_least_one_cell() {
+        // the QA figures, in tenths of 万, over a 38-cell bar
+        assert_eq!(bar_cells(1_105_399, 1_105_399, 38), 38);
+        assert_eq!(bar_cells(152_998, 1_105_399, 38), 5); // 5.26
+        assert_eq!(bar_cells(345_573, 1_105_399, 38), 12); // 11.88
+        assert_eq!(bar_cells(211_670, 1_322_084, 38), 6); // 6.08
+        assert_eq!(bar_cells(55_660, 1_322_084, 38), 2); // 1.60
+        assert_eq!(bar_cells(1, 1_000_000, 38), 1, "a non-zero value shows");
+        assert_eq!(bar_cells(1, 2, 3), 2, "1.5 rounds up");
+        assert_eq!(bar_cells(0, 10, 38), 0);
+        assert_eq!(bar_cells(-5, 10, 38), 0);
+        assert_eq!(bar_cells(5, 0, 38), 0);
+        assert_eq!(bar_cells(5, 10, 0), 0);
+        assert_eq!(bar_cells(i64::MAX, i64::MAX, 1000), 1000);
+    }
 
     #[test]
     fn units() {

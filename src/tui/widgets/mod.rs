@@ -73,3 +73,95 @@ pub fn fit_segments(
     }
     Line::from(out)
 }
+
+/// Items in order, each carrying its own leading separator, up to the first one that does not
+/// fit `width`: a narrow terminal loses whole items from the right, never part of one.
+pub fn fit_leading(items: Vec<Vec<ratatui::text::Span<'static>>>, width: usize) -> Line<'static> {
+    let mut used = 0usize;
+    let mut out: Vec<ratatui::text::Span<'static>> = Vec::new();
+    for item in items {
+        let w = spans_width(&item);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        out.extend(item);
+    }
+    Line::from(out)
+}
+
+/// `text` if it fits `cells`; else its leading whole words (split at spaces) and ` …`, so no
+/// word or figure is ever cut; `…` alone when not even the first word fits (empty for 0 cells).
+pub fn fit_words(text: &str, cells: usize) -> String {
+    use crate::domain::text::width;
+    if width(text) <= cells {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split(' ') {
+        let candidate = if out.is_empty() { word.to_string() } else { format!("{out} {word}") };
+        // room for ` …` after it (the text goes on)
+        if width(&candidate) + 2 > cells {
+            break;
+        }
+        out = candidate;
+    }
+    let out = out.trim_end();
+    match (out.is_empty(), cells) {
+        (_, 0) => String::new(),
+        (true, _) => "…".into(),
+        (false, _) => format!("{out} …"),
+    }
+}
+
+/// The first of `forms` that fits a box `outer` cells wide (inside its corners), else none: a
+/// box title is never cut.
+pub fn box_title(forms: &[String], outer: u16) -> String {
+    let room = outer.saturating_sub(2) as usize;
+    forms.iter().find(|f| crate::domain::text::width(f) <= room).cloned().unwrap_or_default()
+}
+
+/// A message for the status bar: [`fit_words`], except that a first word without digits that
+/// does not fit (a sentence of CJK text has no spaces) is cut inside, ending in `…`.
+pub fn fit_message(text: &str, cells: usize) -> String {
+    let fitted = fit_words(text, cells);
+    let first = text.split(' ').next().unwrap_or("");
+    if fitted == "…" && !first.chars().any(|c| c.is_ascii_digit()) {
+        return crate::domain::text::truncate_to_cells(first, cells);
+    }
+    fitted
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::text::width;
+
+    #[test]
+    fn fit_words_keeps_whole_words() {
+        let reason = "资产总值 612.3万 ≥ 500.0万（统计日 2026-11-27）";
+        assert_eq!(fit_words(reason, 100), reason);
+        assert_eq!(fit_words(reason, 19), "资产总值 612.3万 …");
+        assert_eq!(fit_words(reason, 16), "资产总值 …");
+        assert_eq!(fit_words(reason, 5), "…");
+        assert_eq!(fit_message(reason, 5), "资产…");
+        assert_eq!(fit_message("612.3万 ≥ 500万", 5), "…");
+        assert_eq!(fit_message("数据库正忙（可能正在导入），请稍后再试", 10), "数据库正…");
+        assert_eq!(fit_words("x", 0), "");
+        for cells in 0..50 {
+            assert!(width(&fit_words(reason, cells)) <= cells, "{cells}");
+            assert!(width(&fit_message(reason, cells)) <= cells, "{cells}");
+        }
+    }
+
+    #[test]
+    fn fit_leading_stops_at_the_first_item_that_does_not_fit() {
+        use ratatui::text::Span;
+        let items = || vec![vec![Span::raw("合计")], vec![Span::raw(" 3,000 位")], vec![Span::raw(" 1")]];
+        let text = |l: Line| l.spans.iter().map(|s| s.content.to_string()).collect::<String>();
+        assert_eq!(text(fit_leading(items(), 20)), "合计 3,000 位 1");
+        assert_eq!(text(fit_leading(items(), 14)), "合计 3,000 位");
+        assert_eq!(text(fit_leading(items(), 12)), "合计");
+        assert_eq!(text(fit_leading(items(), 3)), "");
+    }
+}

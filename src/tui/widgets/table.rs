@@ -80,6 +80,7 @@ pub fn layout(specs: &[ColSpec], steps: &[Step], grow: Option<(usize, u16)>, ava
             Step::Compact(_) => {}
         }
     }
+    drop_from_right(&mut widths, avail);
     if let Some((i, max)) = grow {
         let used = total(&widths);
         if let Some(cur) = widths[i].as_mut()
@@ -147,6 +148,7 @@ pub fn fit_columns(
             }
         }
     }
+    drop_from_right(&mut widths, avail);
     if let Some((i, max)) = grow {
         let used = total(&widths);
         if let Some(cur) = widths[i].as_mut()
@@ -157,6 +159,22 @@ pub fn fit_columns(
         }
     }
     Fitted { widths, levels }
+}
+
+/// The last resort when every step was taken and the columns still overflow `avail`: whole
+/// columns go from the right (a row is never cut at the edge of the screen, which could cut a
+/// figure); the first column left narrows to `avail` (its text cut with `…`).
+fn drop_from_right(widths: &mut [Option<u16>], avail: u16) {
+    while total(widths) > avail as usize && widths.iter().flatten().count() > 1 {
+        if let Some(last) = widths.iter_mut().rev().find(|w| w.is_some()) {
+            *last = None;
+        }
+    }
+    if let Some(only) = widths.iter_mut().flatten().next()
+        && *only > avail
+    {
+        *only = avail;
+    }
 }
 
 /// Cells taken by the visible columns and the gaps between them.
@@ -306,6 +324,9 @@ mod tests {
         assert_eq!(layout(&SPECS, &steps, None, 20), vec![Some(8), None, Some(10)]);
         assert_eq!(layout(&SPECS, &steps, None, 15), vec![Some(8), None, Some(6)]);
         assert_eq!(layout(&SPECS, &steps, Some((0, 12)), 22), vec![Some(11), None, Some(10)]);
+        // every step taken and still too wide: whole columns go from the right
+        assert_eq!(layout(&SPECS, &steps, None, 14), vec![Some(8), None, None]);
+        assert_eq!(layout(&SPECS, &steps, None, 5), vec![Some(5), None, None]);
     }
 
     #[test]
