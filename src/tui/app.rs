@@ -355,13 +355,14 @@ impl App {
         let left = fit_leading(items, area.width as usize);
         let used = left.width();
         let mut spans = left.spans;
-        // on the right: `? 帮助`, and the DB label when the status bar has no room for it
+        // on the right: `? 帮助` first, then the DB label when the status bar has no room for it
         let status_w = frame.area().width as usize;
         let hint = lang.pick("? 帮助", "? help");
         let db = if self.status_line(ctx, status_w).1 {
             String::new()
         } else {
-            match (area.width as usize).saturating_sub(used + 1) {
+            // the help hint keeps its place: the DB label gets what is left after it
+            match (area.width as usize).saturating_sub(used + 1 + width(hint) + 2) {
                 0 => String::new(),
                 room => db_label(ctx, room),
             }
