@@ -35,6 +35,21 @@ pub fn truncate_to_cells(s: &str, cells: usize) -> String {
     out
 }
 
+/// A sort key that orders Chinese names the way people look them up: by pinyin syllable
+/// (丁军 `ding jun` before 丁倩雪 `ding qian xue`), other characters lower-cased in place; the
+/// name itself breaks ties between homophones. Compare keys bytewise (SQLite `BINARY` agrees).
+pub fn name_sort_key(name: &str) -> String {
+    use pinyin::ToPinyin;
+    let mut syllables: Vec<String> = Vec::new();
+    for (c, p) in name.chars().zip(name.to_pinyin()) {
+        match p {
+            Some(p) => syllables.push(p.plain().to_string()),
+            None => syllables.push(c.to_lowercase().collect()),
+        }
+    }
+    format!("{}\u{1}{name}", syllables.join(" "))
+}
+
 /// Where text sits in a padded cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
@@ -68,6 +83,14 @@ mod tests {
         assert_eq!(pad_to_cells("12", 4, Align::Right), "  12");
         // a wide char that does not fit the last cell leaves a space, never half a glyph
         assert_eq!(pad_to_cells("张三丰", 4, Align::Left), "张… ");
+    }
+
+    #[test]
+    fn names_sort_by_pinyin() {
+        let mut names = vec!["丁倩雪", "丁军", "丁嫣语", "丁宝春", "欧阳娜娜", "张三a", "Alice", "王五"];
+        names.sort_by_key(|n| name_sort_key(n));
+        assert_eq!(names, vec!["Alice", "丁宝春", "丁军", "丁倩雪", "丁嫣语", "欧阳娜娜", "王五", "张三a"]);
+        assert!(name_sort_key("欧阳娜娜").starts_with("ou yang na na\u{1}"));
     }
 
     proptest! {

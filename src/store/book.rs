@@ -9,6 +9,7 @@ use crate::domain::money::Fen;
 use crate::domain::risk::{RiskLevel, RiskProfile, SegmentColumn};
 use crate::domain::rules::Rules;
 use crate::domain::segment::SegmentMatrix;
+use crate::domain::text::name_sort_key;
 use crate::domain::tier::{Tier, TierBasis, assign_tier};
 
 /// Which customers a session sees: the whole branch (supervisor) or one manager's book.
@@ -68,8 +69,8 @@ pub fn refresh(conn: &Connection, rules: &Rules) -> rusqlite::Result<usize> {
     )?;
     let mut write = conn.prepare(
         "INSERT INTO customer_book (customer_id, manager_id, name, search_text, kind, status, as_of, total_assets,
-         contribution, tier, tier_basis, professional, risk_level, risk_type, lowest, valid_until)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+         contribution, tier, tier_basis, professional, risk_level, risk_type, lowest, valid_until, name_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
     )?;
     let mut rows = read.query([])?;
     let mut n = 0;
@@ -112,6 +113,7 @@ pub fn refresh(conn: &Connection, rules: &Rules) -> rusqlite::Result<usize> {
             level.map(|l| l.risk_type().code()),
             r.get::<_, Option<bool>>(11)?.unwrap_or(false),
             r.get::<_, Option<NaiveDate>>(12)?,
+            name_sort_key(&name),
         ])?;
         n += 1;
     }
@@ -180,7 +182,7 @@ impl SortKey {
         match self {
             SortKey::AssetsDesc => "b.total_assets DESC, b.customer_id",
             SortKey::ContributionDesc => "b.contribution DESC, b.customer_id",
-            SortKey::Name => "b.name, b.customer_id",
+            SortKey::Name => "b.name_key, b.customer_id",
             SortKey::CustomerId => "b.customer_id",
             SortKey::Tier => "b.tier, b.total_assets DESC, b.customer_id",
         }
@@ -351,7 +353,7 @@ pub fn ids(conn: &Connection, filter: &BookFilter, sort: SortKey, today: NaiveDa
     let (text, number) = match sort {
         SortKey::AssetsDesc => ("NULL", "b.total_assets"),
         SortKey::ContributionDesc => ("NULL", "b.contribution"),
-        SortKey::Name => ("b.name", "0"),
+        SortKey::Name => ("b.name_key", "0"),
         SortKey::CustomerId => ("NULL", "0"),
         SortKey::Tier => ("b.tier", "b.total_assets"),
     };

@@ -193,6 +193,7 @@ CREATE TABLE customer_book (
     customer_id     TEXT PRIMARY KEY REFERENCES customers (customer_id),
     manager_id      TEXT NOT NULL,
     name            TEXT NOT NULL,
+    name_key        TEXT NOT NULL, -- domain::text::name_sort_key: pinyin order
     search_text     TEXT NOT NULL, -- name, customer id and last 4 of mobile, for the text filter
     kind            TEXT NOT NULL,
     status          TEXT NOT NULL,
@@ -215,7 +216,7 @@ CREATE INDEX customer_book_tier ON customer_book (tier, total_assets DESC, custo
 CREATE INDEX customer_book_type ON customer_book (risk_type, total_assets DESC, customer_id);
 CREATE INDEX customer_book_type_valid ON customer_book (risk_type, professional, valid_until); -- counts by type
 CREATE INDEX customer_book_contribution ON customer_book (contribution DESC, customer_id);
-CREATE INDEX customer_book_name ON customer_book (name, customer_id);
+CREATE INDEX customer_book_name ON customer_book (name_key, customer_id);
 CREATE INDEX customer_book_segment ON customer_book (tier, professional, risk_type, valid_until, risk_level, total_assets);
 CREATE INDEX customer_book_manager_segment
     ON customer_book (manager_id, tier, professional, risk_type, valid_until, risk_level, total_assets);
