@@ -41,13 +41,40 @@ pub fn truncate_to_cells(s: &str, cells: usize) -> String {
 pub fn name_sort_key(name: &str) -> String {
     use pinyin::ToPinyin;
     let mut syllables: Vec<String> = Vec::new();
-    for (c, p) in name.chars().zip(name.to_pinyin()) {
-        match p {
-            Some(p) => syllables.push(p.plain().to_string()),
-            None => syllables.push(c.to_lowercase().collect()),
+    for (i, (c, p)) in name.chars().zip(name.to_pinyin()).enumerate() {
+        match (i, surname_reading(c), p) {
+            (0, Some(reading), _) => syllables.push(reading.to_string()),
+            (_, _, Some(p)) => syllables.push(p.plain().to_string()),
+            (_, _, None) => syllables.push(c.to_lowercase().collect()),
         }
     }
     format!("{}\u{1}{name}", syllables.join(" "))
+}
+
+/// Surnames read differently from the character's common reading (曾 zēng, not céng).
+fn surname_reading(c: char) -> Option<&'static str> {
+    Some(match c {
+        '曾' => "zeng",
+        '单' => "shan",
+        '解' => "xie",
+        '仇' => "qiu",
+        '区' => "ou",
+        '朴' => "piao",
+        '查' => "zha",
+        '盖' => "ge",
+        '乐' => "yue",
+        '缪' => "miao",
+        '翟' => "zhai",
+        '尉' => "yu",
+        '秘' => "bi",
+        '繁' => "po",
+        '种' => "chong",
+        '覃' => "qin",
+        '折' => "she",
+        '员' => "yun",
+        '长' => "zhang",
+        _ => return None,
+    })
 }
 
 /// Where text sits in a padded cell.
@@ -91,6 +118,9 @@ mod tests {
         names.sort_by_key(|n| name_sort_key(n));
         assert_eq!(names, vec!["Alice", "丁宝春", "丁军", "丁倩雪", "丁嫣语", "欧阳娜娜", "王五", "张三a"]);
         assert!(name_sort_key("欧阳娜娜").starts_with("ou yang na na\u{1}"));
+        // surnames take their surname reading: 曾 zeng (not ceng), 单 shan (not dan)
+        assert!(name_sort_key("曾奕嘉").starts_with("zeng yi jia\u{1}"));
+        assert!(name_sort_key("单丹").starts_with("shan dan\u{1}"));
     }
 
     proptest! {
