@@ -194,7 +194,7 @@ pub fn open_session(global: &Global) -> anyhow::Result<Session> {
 }
 
 /// Signs in on an already open connection (see [`open_session`]).
-pub fn session_on(conn: rusqlite::Connection, db_label: String, global: &Global) -> anyhow::Result<Session> {
+pub fn session_on(mut conn: rusqlite::Connection, db_label: String, global: &Global) -> anyhow::Result<Session> {
     let user = match &global.manager {
         Some(id) => match crate::store::managers::get(&conn, id)? {
             Some(m) => m,
@@ -208,7 +208,6 @@ pub fn session_on(conn: rusqlite::Connection, db_label: String, global: &Global)
         }),
     };
     let rules = global.load_rules()?;
-    let mut conn = conn;
     crate::store::book::ensure_rules(&mut conn, &rules)?;
     let scope = match user.role {
         Role::Supervisor => Scope::Branch,
@@ -224,14 +223,14 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         None => {
             let path = global.db_path()?;
             let mut conn = crate::store::open(&path)?;
-            if global.db.is_none() && is_empty(&conn)? {
+            if global.db.is_none() && crate::store::is_empty(&conn)? {
                 // First run on the default DB (nothing imported yet): build the demo book so there
                 // is something to see. A DB that holds anything at all is never touched.
                 let today = crate::clock::today(global.today);
                 eprintln!("brokerdesk: first run — building the demo branch book in {} …", path.display());
                 crate::demo::build(
                     &mut conn,
-                    &demo_options(crate::demo::DEFAULT_CUSTOMERS, crate::demo::DEFAULT_SEED, today),
+                    &crate::demo::DemoOptions { today, ..crate::demo::DemoOptions::default() },
                 )?;
             }
             let session = session_on(conn, path.display().to_string(), global)?;
@@ -246,10 +245,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Some(Command::Demo { customers, seed }) => {
             let path = global.db_path()?;
             let mut conn = crate::store::open(&path)?;
-            let real: i64 =
-                conn.query_row("SELECT COUNT(*) FROM import_runs WHERE actor <> ?1", [crate::demo::DEMO_ACTOR], |r| {
-                    r.get(0)
-                })?;
+            let (_, real) = crate::store::import_runs::count_by(&conn, crate::demo::DEMO_ACTOR)?;
             if real > 0 {
                 bail!(
                     "{} holds imported data ({real} import runs): the demo book goes into its own file, e.g. --db demo.db",
@@ -258,7 +254,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             }
             let today = crate::clock::today(global.today);
             let started = std::time::Instant::now();
-            let summary = crate::demo::build(&mut conn, &demo_options(customers, seed, today))?;
+            let summary = crate::demo::build(&mut conn, &crate::demo::DemoOptions { customers, seed, today })?;
             let in_db = crate::store::customers::count(&conn)?;
             emit(&format!(
                 "{}: {} managers, {} customers (the file now holds {in_db}), {} holdings, {} assessments, {} securities, {} price bars; statistics date {} ({:.1} s) → {}\n",
@@ -294,12 +290,8 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                     s.user.manager_id
                 );
             }
-            let demo: bool = s.conn.query_row(
-                "SELECT EXISTS (SELECT 1 FROM import_runs WHERE actor = ?1)",
-                [crate::demo::DEMO_ACTOR],
-                |r| r.get(0),
-            )?;
-            if demo {
+            let (demo_runs, _) = crate::store::import_runs::count_by(&s.conn, crate::demo::DEMO_ACTOR)?;
+            if demo_runs > 0 {
                 bail!(
                     "{} holds the demo book: real files go into their own DB (--db PATH), or delete this file to start over",
                     s.db_label
@@ -316,10 +308,10 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             };
             match crate::import::import_file(&mut s.conn, kind, &file, &opts) {
                 Ok(report) => {
-                    println!("{report}");
                     for p in &report.problems {
                         eprintln!("{}:{}: {}: {}", file.display(), p.line, p.field, p.message);
                     }
+                    emit(&format!("{report}\n"))?;
                     Ok(0)
                 }
                 Err(e) => {
@@ -341,21 +333,24 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         }
         Some(Command::Check) => {
             let path = existing_db_path(global)?;
-            let conn = crate::store::open(&path)?;
-            let result: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-            let (current, latest) = crate::store::migrations::versions(&conn)?;
-            let fk: i64 = conn.query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
-            let fk_text = if fk == 0 { "ok".to_string() } else { format!("{fk} violations") };
+            let h = crate::store::health(&crate::store::open(&path)?)?;
+            let fk = match h.foreign_key_violations {
+                0 => "ok".to_string(),
+                n => format!("{n} violations"),
+            };
             emit(&format!(
-                "db: {}\nintegrity: {result}\nforeign keys: {fk_text}\nschema: version {current} of {latest}\ncustomers: {}\n",
+                "db: {}\nintegrity: {}\nforeign keys: {fk}\nschema: version {} of {}\ncustomers: {}\n",
                 path.display(),
-                crate::store::customers::count(&conn)?
+                h.integrity,
+                h.schema.0,
+                h.schema.1,
+                h.customers
             ))?;
-            Ok(if result == "ok" && fk == 0 && current == latest { 0 } else { 1 })
+            Ok(if h.is_ok() { 0 } else { 1 })
         }
         Some(Command::Backup { path }) => {
             let conn = crate::store::open(&existing_db_path(global)?)?;
-            backup(&conn, &path)?;
+            crate::store::backup(&conn, &path)?;
             emit(&format!("backed up to {}\n", path.display()))?;
             Ok(0)
         }
@@ -389,37 +384,12 @@ fn open_existing_session(global: &Global) -> anyhow::Result<Session> {
     session_on(conn, path.display().to_string(), global)
 }
 
-/// Whether nothing was ever put in the DB: no managers, customers, securities or import runs.
-fn is_empty(conn: &rusqlite::Connection) -> anyhow::Result<bool> {
-    Ok(conn.query_row(
-        "SELECT NOT EXISTS (SELECT 1 FROM managers) AND NOT EXISTS (SELECT 1 FROM customers)
-         AND NOT EXISTS (SELECT 1 FROM securities) AND NOT EXISTS (SELECT 1 FROM import_runs)",
-        [],
-        |r| r.get(0),
-    )?)
-}
-
-fn demo_options(customers: usize, seed: u64, today: NaiveDate) -> crate::demo::DemoOptions {
-    crate::demo::DemoOptions { customers, seed, today }
-}
-
 /// Tier labels from the rules in the session language.
 pub fn tier_labels(rules: &Rules, lang: Lang) -> [String; 4] {
     std::array::from_fn(|i| {
         let t = &rules.tiers[i];
         lang.pick(&t.label_zh, &t.label_en).to_string()
     })
-}
-
-/// SQLite online backup into `target` (refuses to overwrite an existing file).
-pub fn backup(conn: &rusqlite::Connection, target: &Path) -> anyhow::Result<()> {
-    if target.exists() {
-        bail!("{} exists; choose a new file name", target.display());
-    }
-    // Created 0600 first, like the DB itself: a backup holds the same personal data.
-    crate::store::create_private(target).with_context(|| format!("creating {}", target.display()))?;
-    conn.backup(rusqlite::MAIN_DB, target, None).with_context(|| format!("backing up to {}", target.display()))?;
-    Ok(())
 }
 
 /// `assess score`: loads the questionnaire file, parses the answers and prints the result.

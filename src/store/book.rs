@@ -237,9 +237,8 @@ struct Where {
 }
 
 fn where_clause(f: &BookFilter, today: NaiveDate, purpose: Purpose) -> Where {
-    // `:today` is always bound, so it must appear even when no column filter uses it
-    let mut parts = vec!["(:today IS NOT NULL)".to_string()];
-    let mut params: Vec<(&'static str, Box<dyn ToSql>)> = vec![(":today", Box::new(today))];
+    let mut parts: Vec<String> = Vec::new();
+    let mut params: Vec<(&'static str, Box<dyn ToSql>)> = Vec::new();
     if let Scope::Manager(m) = &f.scope {
         parts.push("b.manager_id = :manager".into());
         params.push((":manager", Box::new(m.clone())));
@@ -250,6 +249,9 @@ fn where_clause(f: &BookFilter, today: NaiveDate, purpose: Purpose) -> Where {
     }
     if let Some(c) = f.column {
         parts.push(column_condition(c, purpose));
+        if c != SegmentColumn::Professional {
+            params.push((":today", Box::new(today)));
+        }
     }
     if let Some(l) = f.level {
         parts.push("b.risk_level = :level".into());
@@ -264,7 +266,8 @@ fn where_clause(f: &BookFilter, today: NaiveDate, purpose: Purpose) -> Where {
     if f.with_alerts {
         parts.push("EXISTS (SELECT 1 FROM alerts a WHERE a.customer_id = b.customer_id AND a.status = 'open')".into());
     }
-    Where { sql: parts.join(" AND "), params }
+    let sql = if parts.is_empty() { "1".to_string() } else { parts.join(" AND ") };
+    Where { sql, params }
 }
 
 fn bind(w: &Where) -> Vec<(&str, &dyn ToSql)> {

@@ -8,6 +8,7 @@ pub mod book;
 pub mod customers;
 pub mod detail;
 pub mod holdings;
+pub mod import_runs;
 pub mod managers;
 pub mod migrations;
 pub mod orders;
@@ -123,6 +124,59 @@ pub fn create_private(path: &Path) -> std::io::Result<()> {
 /// Creates nothing off Unix (no file modes).
 #[cfg(not(unix))]
 pub fn create_private(_path: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// Whether nothing was ever put in the DB: no managers, customers, securities or import runs.
+pub fn is_empty(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT NOT EXISTS (SELECT 1 FROM managers) AND NOT EXISTS (SELECT 1 FROM customers)
+         AND NOT EXISTS (SELECT 1 FROM securities) AND NOT EXISTS (SELECT 1 FROM import_runs)",
+        [],
+        |r| r.get(0),
+    )
+}
+
+/// What `brokerdesk check` reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Health {
+    /// `PRAGMA integrity_check`'s first line (`ok` when sound).
+    pub integrity: String,
+    /// Rows `PRAGMA foreign_key_check` reports.
+    pub foreign_key_violations: u64,
+    /// Schema version of the file and the latest this build knows.
+    pub schema: (usize, usize),
+    pub customers: u64,
+}
+
+impl Health {
+    /// Sound, fully migrated, no dangling references.
+    pub fn is_ok(&self) -> bool {
+        self.integrity == "ok" && self.foreign_key_violations == 0 && self.schema.0 == self.schema.1
+    }
+}
+
+/// Integrity, foreign keys and migration state of the DB.
+pub fn health(conn: &Connection) -> Result<Health, StoreError> {
+    Ok(Health {
+        integrity: conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?,
+        foreign_key_violations: conn
+            .query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| r.get::<_, i64>(0))?
+            as u64,
+        schema: migrations::versions(conn)?,
+        customers: customers::count(conn)?,
+    })
+}
+
+/// SQLite online backup of `conn` into a new file `target`, created 0600 like the DB itself (a
+/// backup holds the same personal data). An existing `target` is refused, never overwritten.
+pub fn backup(conn: &Connection, target: &Path) -> Result<(), StoreError> {
+    let shown = target.display().to_string();
+    if target.exists() {
+        return Err(StoreError::Rule(format!("{shown} exists; choose a new file name")));
+    }
+    create_private(target).map_err(|source| StoreError::Io { path: shown, source })?;
+    conn.backup(rusqlite::MAIN_DB, target, None)?;
     Ok(())
 }
 
