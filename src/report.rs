@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::domain::money::{Fen, format_count, format_wan};
+use crate::domain::money::{format_count, format_wan, format_yuan_plain};
 use crate::domain::risk::SegmentColumn;
 use crate::domain::segment::SegmentMatrix;
 use crate::domain::tier::Tier;
@@ -39,18 +39,11 @@ pub fn segment_rows(m: &SegmentMatrix) -> Vec<SegmentRow> {
                 tier: tier.code(),
                 risk_type: col.code(),
                 customers: cell.customers,
-                total_assets_yuan: yuan_plain(cell.total_assets),
+                total_assets_yuan: format_yuan_plain(cell.total_assets),
             });
         }
     }
     rows
-}
-
-/// Fen as plain yuan with two decimals and no separators: `123450` → `"1234.50"`.
-pub fn yuan_plain(fen: Fen) -> String {
-    let sign = if fen < 0 { "-" } else { "" };
-    let abs = fen.unsigned_abs();
-    format!("{sign}{}.{:02}", abs / 100, abs % 100)
 }
 
 /// Renders the segments report. Errors only if CSV/JSON serialisation fails.

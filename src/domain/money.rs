@@ -31,8 +31,7 @@ pub enum MoneyError {
 /// assert_eq!(parse_yuan("-0.5"), Ok(-50));
 /// ```
 pub fn parse_yuan(text: &str) -> Result<Fen, MoneyError> {
-    let milli = parse_decimal(text, 2)?;
-    Ok(milli)
+    parse_decimal(text, 2)
 }
 
 /// Parses a decimal text into an integer scaled by `10^scale` (e.g. scale 3 for prices in 厘).
@@ -89,6 +88,14 @@ pub fn format_yuan(fen: Fen) -> String {
     out.push('.');
     out.push_str(&format!("{:02}", abs % 100));
     if neg { format!("-{out}") } else { out }
+}
+
+/// Formats fen as plain yuan with two decimals and no separators, as machine-read files want it:
+/// `123450` → `"1234.50"`, `-5` → `"-0.05"`.
+pub fn format_yuan_plain(fen: Fen) -> String {
+    let sign = if fen < 0 { "-" } else { "" };
+    let abs = fen.unsigned_abs();
+    format!("{sign}{}.{:02}", abs / 100, abs % 100)
 }
 
 /// Formats fen as whole yuan with thousands separators (rounded half away from zero): `123456` → `"1,235"`.
@@ -171,6 +178,13 @@ mod tests {
         assert_eq!(format_yuan_whole(99_999_949), "999,999");
         assert_eq!(format_wan(5_234_500_000), "5,234.5万");
         assert_eq!(format_wan(50_000), "0.1万");
+    }
+
+    #[test]
+    fn plain_yuan() {
+        assert_eq!(format_yuan_plain(123_450), "1234.50");
+        assert_eq!(format_yuan_plain(-5), "-0.05");
+        assert_eq!(format_yuan_plain(0), "0.00");
     }
 
     #[test]

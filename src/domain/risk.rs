@@ -123,10 +123,6 @@ impl AssessmentStatus {
             Some(_) => AssessmentStatus::Valid,
         }
     }
-    /// Whether the assessment may be used for matching (valid or expiring).
-    pub fn is_usable(self) -> bool {
-        matches!(self, AssessmentStatus::Valid | AssessmentStatus::Expiring)
-    }
     /// 未测评 / 有效 / 即将到期 / 已过期.
     pub fn label_zh(self) -> &'static str {
         match self {

@@ -34,13 +34,6 @@ pub fn close_on_or_before(
         .optional()
 }
 
-/// The close on the trading day before `on` (for mispriced-order checks).
-pub fn previous_close(conn: &Connection, code: &str, on: NaiveDate) -> rusqlite::Result<Option<PriceMilli>> {
-    conn.prepare_cached("SELECT close FROM prices WHERE code = ?1 AND date < ?2 ORDER BY date DESC LIMIT 1")?
-        .query_row(params![code, on], |r| r.get(0))
-        .optional()
-}
-
 /// Closes of `code` on or before `on`, oldest first, at most `limit` of them (for sparklines).
 pub fn recent_closes(
     conn: &Connection,
@@ -54,9 +47,4 @@ pub fn recent_closes(
         .collect::<rusqlite::Result<_>>()?;
     rows.reverse();
     Ok(rows)
-}
-
-/// The latest price date in the data.
-pub fn latest_date(conn: &Connection) -> rusqlite::Result<Option<NaiveDate>> {
-    conn.query_row("SELECT MAX(date) FROM prices", [], |r| r.get(0))
 }
