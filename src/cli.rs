@@ -309,7 +309,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             match crate::import::import_file(&mut s.conn, kind, &file, &opts) {
                 Ok(report) => {
                     for p in &report.problems {
-                        eprintln!("{}:{}: {}: {}", file.display(), p.line, p.field, p.message);
+                        eprintln!("{}", p.render(&file.display().to_string()));
                     }
                     emit(&format!("{report}\n"))?;
                     Ok(0)

@@ -7,14 +7,10 @@ use brokerdesk::import::{ImportError, ImportKind, ImportOptions, import_bytes, i
 use import_support::*;
 use rusqlite::Connection;
 
-/// Imports `name` as `kind` into the base book, expects it refused, checks the DB is untouched,
-/// and returns the problem lines.
+/// Imports the fixture `name` as `kind` into the base book, expects it refused, checks the DB is
+/// untouched, and returns the problem lines.
 fn rejected(kind: ImportKind, name: &str) -> (Vec<String>, ImportError) {
-    let mut conn = db();
-    base(&mut conn);
-    let before = counts(&conn);
-    let e = import(&mut conn, kind, name).expect_err("the file must be refused");
-    assert_eq!(counts(&conn), before, "{name}: the DB changed");
+    let e = refuse(kind, name, &fixture(name));
     let lines = if matches!(e, ImportError::Rejected { .. }) { problem_lines(&e) } else { Vec::new() };
     (lines, e)
 }
@@ -102,6 +98,18 @@ fn negative_quantity_and_cost() {
 }
 
 #[test]
+fn cost_price_problems_quote_the_cell_as_written() {
+    // the cell is quoted as it is, not with "price" in it renamed to "cost price"
+    let text = "customer_id,as_of,code,quantity,cost_price\n\
+                100001,2025-08-27,600519,100,price\n\
+                100002,2025-08-27,510300,100,\n";
+    assert_eq!(
+        refused(ImportKind::Holdings, "h.csv", text),
+        vec!["h.csv:2: cost_price: not a cost price: \"price\"", "h.csv:3: cost_price: required, but empty"]
+    );
+}
+
+#[test]
 fn unknown_security_code_and_customer() {
     let (lines, _) = rejected(ImportKind::Holdings, "holdings_unknown_code.csv");
     assert_eq!(
@@ -141,10 +149,10 @@ fn duplicate_key_in_the_file_is_an_error_on_the_later_line() {
     );
     // a duplicate customer, with Chinese headers: the message uses the file's own header names
     let text = "资金账号,客户姓名,证件号码,客户经理,开户日期\n500001,甲,110105198001010016,M001,2020-01-01\n500001,甲,110105198001010016,M001,2020-01-01\n";
-    let mut conn = db();
-    base(&mut conn);
-    let e = import_bytes(&mut conn, ImportKind::Customers, "c.csv", text.as_bytes(), &opts()).unwrap_err();
-    assert_eq!(problem_lines(&e), vec!["c.csv:3: 资金账号: duplicate of line 2 (same 资金账号)"]);
+    assert_eq!(
+        refused(ImportKind::Customers, "c.csv", text),
+        vec!["c.csv:3: 资金账号: duplicate of line 2 (same 资金账号)"]
+    );
 }
 
 #[test]
@@ -168,9 +176,7 @@ fn many_problems_are_capped_in_the_message_but_all_kept() {
     for i in 0..250 {
         text.push_str(&format!("100001,2025-08-27,6{i:05},1,1\n"));
     }
-    let mut conn = db();
-    base(&mut conn);
-    let e = import_bytes(&mut conn, ImportKind::Holdings, "h.csv", text.as_bytes(), &opts()).unwrap_err();
+    let e = refuse(ImportKind::Holdings, "h.csv", text.as_bytes());
     assert_eq!(e.problems().len(), 250);
     let shown = e.to_string();
     let lines: Vec<&str> = shown.lines().collect();
@@ -193,11 +199,7 @@ fn skip_bad_imports_good_rows_and_writes_a_rejects_file() {
     assert_eq!(r.rows, 4);
     assert_eq!(r.rejects_file.as_deref(), Some(rejects.as_path()));
     assert_eq!(r.problems.len(), 3);
-    let q: i64 = conn
-        .query_row("SELECT quantity FROM holdings WHERE customer_id = '100001' AND as_of = '2025-08-27'", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
+    let q: i64 = value(&conn, "SELECT quantity FROM holdings WHERE customer_id = '100001' AND as_of = '2025-08-27'");
     assert_eq!(q, 100);
     assert_eq!(count(&conn, "holdings"), 6);
     let bytes = std::fs::read(&rejects).unwrap();
@@ -209,8 +211,7 @@ fn skip_bad_imports_good_rows_and_writes_a_rejects_file() {
          100003,2025-08-27,110043,\"-1,000\",100,\"quantity: negative quantity -1,000\"\r\n\
          100004,2025-08-27,600519,１００,-5,cost_price: negative cost price -5\r\n"
     );
-    let rejected: i64 =
-        conn.query_row("SELECT rejected FROM import_runs ORDER BY id DESC LIMIT 1", [], |r| r.get(0)).unwrap();
+    let rejected: i64 = value(&conn, "SELECT rejected FROM import_runs ORDER BY id DESC LIMIT 1");
     assert_eq!(rejected, 3);
 
     // the rejects file itself, fixed, imports cleanly (its extra `error` column is ignored)
@@ -477,9 +478,7 @@ fn unterminated_quote_names_the_line_and_swallows_nothing_silently() {
     let text = "customer_id,name,id_number,manager_id,opened_on\n\
                 800001,\"未闭合,110105198001010016,M001,2020-01-01\n\
                 800002,好人,110105198512150029,M001,2020-01-01\n";
-    let mut conn = db();
-    base(&mut conn);
-    let e = import_bytes(&mut conn, ImportKind::Customers, "q.csv", text.as_bytes(), &opts()).unwrap_err();
+    let e = refuse(ImportKind::Customers, "q.csv", text.as_bytes());
     assert_eq!(problem_lines(&e), vec!["q.csv:2: name: unterminated quote (the row runs to line 3)"]);
     match e {
         ImportError::Rejected { total, bad_rows, .. } => assert_eq!((total, bad_rows), (1, 1)),

@@ -18,9 +18,9 @@ fn d(s: &str) -> NaiveDate {
 fn full_load_round_trip_with_exact_values() {
     let mut conn = db();
     let reports = base(&mut conn);
-    let rows: Vec<(ImportKind, usize, usize)> = reports.iter().map(|r| (r.kind, r.rows, r.inserted)).collect();
+    let counted: Vec<(ImportKind, usize, usize)> = reports.iter().map(|r| (r.kind, r.rows, r.inserted)).collect();
     assert_eq!(
-        rows,
+        counted,
         vec![
             (ImportKind::Managers, 3, 3),
             (ImportKind::Customers, 5, 5), // the blank CRLF line is skipped
@@ -69,11 +69,8 @@ fn full_load_round_trip_with_exact_values() {
     assert_eq!((etf.exchange, etf.category.as_str(), etf.risk_rating), (Exchange::SH, "ETF", Some(ProductRisk::R3)));
 
     // prices in 厘 with thousands separators; volume
-    let (open, close, volume): (i64, i64, i64) = conn
-        .query_row("SELECT open, close, volume FROM prices WHERE code = '600519' AND date = '2025-08-25'", [], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
-        .unwrap();
+    let (open, close, volume): (i64, i64, i64) =
+        row(&conn, "SELECT open, close, volume FROM prices WHERE code = '600519' AND date = '2025-08-25'");
     assert_eq!((open, close, volume), (1_430_000, 1_440_000, 3_123_456));
     assert_eq!(
         store::prices::close_on_or_before(&conn, "110043", d("2025-08-27")).unwrap(),
@@ -81,17 +78,10 @@ fn full_load_round_trip_with_exact_values() {
     );
 
     // holdings: "10,000" units, cost "1,380.25" yuan → 厘
-    let (q, cost): (i64, i64) = conn
-        .query_row(
-            "SELECT quantity, cost_price FROM holdings WHERE customer_id = '100001' AND code = '000001'",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .unwrap();
+    let (q, cost): (i64, i64) =
+        row(&conn, "SELECT quantity, cost_price FROM holdings WHERE customer_id = '100001' AND code = '000001'");
     assert_eq!((q, cost), (10_000, 11_500));
-    let cost: i64 = conn
-        .query_row("SELECT cost_price FROM holdings WHERE customer_id = '100001' AND code = '600519'", [], |r| r.get(0))
-        .unwrap();
+    let cost: i64 = value(&conn, "SELECT cost_price FROM holdings WHERE customer_id = '100001' AND code = '600519'");
     assert_eq!(cost, 1_380_250);
 
     // accounts: total assets derived = cash + Σ quantity × close of 2025-08-26 when the cell is empty
@@ -111,13 +101,8 @@ fn full_load_round_trip_with_exact_values() {
     assert_eq!(store::accounts::get(&conn, "100005", d("2025-08-26")).unwrap().unwrap().total_assets, 20_000);
 
     // the book was refreshed in the same transaction: tiers from assets or contribution
-    let tiers: Vec<(String, String, String, i64)> = conn
-        .prepare("SELECT customer_id, tier, tier_basis, total_assets FROM customer_book ORDER BY customer_id")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let tiers: Vec<(String, String, String, i64)> =
+        rows(&conn, "SELECT customer_id, tier, tier_basis, total_assets FROM customer_book ORDER BY customer_id");
     let t =
         |id: &str, tier: &str, basis: &str, assets: i64| (id.to_string(), tier.to_string(), basis.to_string(), assets);
     assert_eq!(
@@ -132,16 +117,11 @@ fn full_load_round_trip_with_exact_values() {
     );
 
     // one import_runs row per file, with its counts
-    let runs: Vec<(String, String, i64, i64)> = conn
-        .prepare("SELECT kind, file, rows, inserted FROM import_runs ORDER BY id")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let runs: Vec<(String, String, i64, i64)> =
+        rows(&conn, "SELECT kind, file, rows, inserted FROM import_runs ORDER BY id");
     assert_eq!(runs.len(), 6);
     assert_eq!(runs[1], ("customers".to_string(), "customers.csv".to_string(), 5, 5));
-    let actor: String = conn.query_row("SELECT actor FROM import_runs LIMIT 1", [], |r| r.get(0)).unwrap();
+    let actor: String = value(&conn, "SELECT actor FROM import_runs LIMIT 1");
     assert_eq!(actor, "tester");
 }
 
@@ -181,9 +161,7 @@ fn reimport_is_idempotent_and_an_edited_row_updates() {
         .replace("100001,2025-08-26,600519,100,", "100001,2025-08-26,600519,300,");
     let r = import_bytes(&mut conn, ImportKind::Holdings, "holdings.csv", edited.as_bytes(), &opts()).unwrap();
     assert_eq!(tally(&r), (0, 1, 4, 0));
-    let q: i64 = conn
-        .query_row("SELECT quantity FROM holdings WHERE customer_id = '100001' AND code = '600519'", [], |r| r.get(0))
-        .unwrap();
+    let q: i64 = value(&conn, "SELECT quantity FROM holdings WHERE customer_id = '100001' AND code = '600519'");
     assert_eq!(q, 300);
     assert_eq!(count(&conn, "holdings"), 5);
 
@@ -191,8 +169,7 @@ fn reimport_is_idempotent_and_an_edited_row_updates() {
     let edited = String::from_utf8(fixture("customers.csv")).unwrap().replace("13800138000", "13600000001");
     let r = import_bytes(&mut conn, ImportKind::Customers, "customers.csv", edited.as_bytes(), &opts()).unwrap();
     assert_eq!(tally(&r), (0, 1, 4, 0));
-    let search: String =
-        conn.query_row("SELECT search_text FROM customer_book WHERE customer_id = '100001'", [], |r| r.get(0)).unwrap();
+    let search: String = value(&conn, "SELECT search_text FROM customer_book WHERE customer_id = '100001'");
     assert!(search.ends_with(" 0001"), "{search}");
 }
 
@@ -216,11 +193,8 @@ fn chinese_headers_in_any_order_with_extra_columns() {
 
     let r = import(&mut conn, ImportKind::Holdings, "holdings_zh.csv").unwrap();
     assert_eq!(tally(&r), (2, 0, 0, 0));
-    let (q, cost, as_of): (i64, i64, String) = conn
-        .query_row("SELECT quantity, cost_price, as_of FROM holdings WHERE customer_id = '200001'", [], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
-        .unwrap();
+    let (q, cost, as_of): (i64, i64, String) =
+        row(&conn, "SELECT quantity, cost_price, as_of FROM holdings WHERE customer_id = '200001'");
     assert_eq!((q, cost, as_of.as_str()), (1_200, 1_500_123, "2025-08-26"));
 }
 
@@ -282,11 +256,8 @@ fn assessments_are_rescored_and_append_only() {
     let a = store::assessments::latest(&conn, "100005").unwrap().unwrap();
     assert_eq!((a.score, a.level, a.lowest), (59, RiskLevel::C1, true));
     assert_eq!(a.answers, "A,C,A,B,D,C,C,B,BC,B,B,AB,C,B,B,B,C,A,C,A", "stored in canonical form");
-    let (level, lowest): (String, bool) = conn
-        .query_row("SELECT risk_level, lowest FROM customer_book WHERE customer_id = '100005'", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .unwrap();
+    let (level, lowest): (String, bool) =
+        row(&conn, "SELECT risk_level, lowest FROM customer_book WHERE customer_id = '100005'");
     assert_eq!((level.as_str(), lowest), ("C1", true));
 
     // identical re-import: unchanged
@@ -314,18 +285,13 @@ fn orders_with_chinese_sides_and_china_times() {
     base(&mut conn);
     let r = import(&mut conn, ImportKind::Orders, "orders.csv").unwrap();
     assert_eq!(tally(&r), (3, 0, 0, 0));
-    let rows: Vec<(String, String, String, String, i64, i64)> = conn
-        .prepare("SELECT customer_id, time, code, side, price, quantity FROM orders ORDER BY customer_id")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let orders: Vec<(String, String, String, String, i64, i64)> =
+        rows(&conn, "SELECT customer_id, time, code, side, price, quantity FROM orders ORDER BY customer_id");
     let o = |c: &str, t: &str, code: &str, s: Side, p: i64, q: i64| {
         (c.into(), t.into(), code.into(), s.code().to_string(), p, q)
     };
     assert_eq!(
-        rows,
+        orders,
         vec![
             o("100001", "2025-08-26T01:31:05+00:00", "600519", Side::Buy, 1_449_000, 100),
             o("100002", "2025-08-26T02:02:00+00:00", "110043", Side::Sell, 1_000, 1_000),
@@ -385,11 +351,8 @@ fn reimport_without_optional_columns_keeps_stored_values() {
     );
     let c1 = customer(&conn, "100001");
     assert_eq!((c1.status, c1.mobile.as_deref()), (CustomerStatus::Active, Some("13600000001")), "empty = default");
-    let (professional, status): (bool, String) = conn
-        .query_row("SELECT professional, status FROM customer_book WHERE customer_id = '100004'", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .unwrap();
+    let (professional, status): (bool, String) =
+        row(&conn, "SELECT professional, status FROM customer_book WHERE customer_id = '100004'");
     assert_eq!((professional, status.as_str()), (true, "dormant"), "the book follows");
     // without a kind column the stored kind decides how the ID is read
     let text = "customer_id,name,id_number,manager_id,opened_on\n100004,某公司,110105198001010016,M002,2020-01-10\n";
@@ -451,9 +414,7 @@ fn reimport_without_optional_columns_keeps_stored_values() {
     let text = "code,date,open,high,low,close\n600519,2025-08-25,\"1,430.00\",\"1,445.50\",\"1,425.00\",\"1,440.00\"\n";
     let r = import_bytes(&mut conn, ImportKind::Prices, "p.csv", text.as_bytes(), &opts()).unwrap();
     assert_eq!(tally(&r), (0, 0, 1, 0));
-    let volume: i64 = conn
-        .query_row("SELECT volume FROM prices WHERE code = '600519' AND date = '2025-08-25'", [], |r| r.get(0))
-        .unwrap();
+    let volume: i64 = value(&conn, "SELECT volume FROM prices WHERE code = '600519' AND date = '2025-08-25'");
     assert_eq!(volume, 3_123_456);
 }
 
@@ -463,10 +424,7 @@ fn book_is_refreshed_with_the_rules_in_force() {
     let mut conn = db();
     base(&mut conn);
     let tier = |conn: &rusqlite::Connection| -> (String, String) {
-        conn.query_row("SELECT tier, tier_basis FROM customer_book WHERE customer_id = '100002'", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .unwrap()
+        row(conn, "SELECT tier, tier_basis FROM customer_book WHERE customer_id = '100002'")
     };
     assert_eq!(tier(&conn), ("T4".to_string(), "base".to_string()), "83,460.50 yuan < 10万 by default");
     let mut rules = brokerdesk::domain::rules::Rules::defaults();

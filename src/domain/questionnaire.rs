@@ -165,6 +165,12 @@ impl Questionnaire {
         Ok(())
     }
 
+    /// The last valid day (inclusive) of an assessment made on `assessed_on`: `validity_days` days
+    /// counting the day itself (a 730-day assessment of 2024-03-01 is valid to 2026-02-28).
+    pub fn valid_until(&self, assessed_on: chrono::NaiveDate) -> chrono::NaiveDate {
+        assessed_on.checked_add_days(chrono::Days::new(u64::from(self.validity_days.max(1)) - 1)).unwrap_or(assessed_on)
+    }
+
     /// Lowest and highest total score the questions allow.
     pub fn reachable_range(&self) -> (u32, u32) {
         let lo = self.questions.iter().map(|q| q.options.iter().map(|o| o.points).min().unwrap_or(0)).sum();
@@ -234,6 +240,8 @@ points = 6
         let q = Questionnaire::from_toml(SMALL, "t.toml").unwrap();
         assert_eq!(q.reachable_range(), (1, 9));
         assert_eq!(q.band_for(4).unwrap().level, RiskLevel::C3);
+        let on = chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
+        assert_eq!(q.valid_until(on), chrono::NaiveDate::from_ymd_opt(2026, 2, 28).unwrap());
     }
 
     #[test]

@@ -163,15 +163,20 @@ pub fn yuan_non_negative(s: &str) -> Result<Fen, String> {
 
 /// A price in yuan (at most 3 decimals) → 厘; negative prices are refused.
 pub fn price(s: &str) -> Result<PriceMilli, String> {
+    price_of(s, "price")
+}
+
+/// [`price`] named `what` in messages (`cost price`).
+pub fn price_of(s: &str, what: &str) -> Result<PriceMilli, String> {
     thousands_separators(s)?;
     let v = parse_decimal(s, 3).map_err(|e| match e {
-        MoneyError::Empty => "empty price".to_string(),
-        MoneyError::NotANumber(t) => format!("not a price: {t:?}"),
+        MoneyError::Empty => format!("empty {what}"),
+        MoneyError::NotANumber(t) => format!("not a {what}: {t:?}"),
         MoneyError::TooPrecise(t) => format!("more than 3 decimals: {t:?}"),
-        MoneyError::Overflow(t) => format!("price too large: {t:?}"),
+        MoneyError::Overflow(t) => format!("{what} too large: {t:?}"),
     })?;
     if v < 0 {
-        return Err(format!("negative price {}", s.trim()));
+        return Err(format!("negative {what} {}", s.trim()));
     }
     Ok(v)
 }
@@ -326,6 +331,9 @@ mod tests {
         assert_eq!(price("1,419.5"), Ok(1_419_500));
         assert_eq!(price("-1"), Err("negative price -1".into()));
         assert_eq!(price("x"), Err("not a price: \"x\"".into()));
+        // the cell is quoted as written, not renamed with the field
+        assert_eq!(price_of("price", "cost price"), Err("not a cost price: \"price\"".into()));
+        assert_eq!(price_of("-5", "cost price"), Err("negative cost price -5".into()));
         assert_eq!(quantity("12,300"), Ok(12_300));
         assert_eq!(quantity("100.00"), Ok(100));
         assert_eq!(quantity("-100"), Err("negative quantity -100".into()));

@@ -67,9 +67,14 @@ pub struct HeaderError {
     pub missing: Vec<String>,
 }
 
+/// A header cell as shown in messages: trimmed, without a BOM left by a decoder.
+pub fn shown(cell: &str) -> &str {
+    cell.trim().trim_start_matches('\u{feff}').trim()
+}
+
 /// Normalises a header cell for comparison.
 pub fn normalize(header: &str) -> String {
-    let h = header.trim().trim_start_matches('\u{feff}').trim();
+    let h = shown(header);
     // drop a trailing unit or note in brackets, unless that is all there is
     let cut = h.find(['(', '（', '[', '【']).filter(|&i| i > 0).unwrap_or(h.len());
     let h = h.get(..cut).unwrap_or(h).trim();
@@ -89,7 +94,7 @@ pub fn normalize(header: &str) -> String {
 /// "not a `kind` file".
 pub fn map_header(kind: &str, cols: &[Col], header: &[&str]) -> Result<HeaderMap, HeaderError> {
     let normalized: Vec<String> = header.iter().map(|h| normalize(h)).collect();
-    let shown = |i: usize| header[i].trim().trim_start_matches('\u{feff}').trim().to_string();
+    let shown = |i: usize| shown(header[i]).to_string();
     let mut map = HeaderMap::default();
     let mut missing = Vec::new();
     for col in cols {

@@ -6,11 +6,12 @@
 //! 2. **header** ([`headers`]): English field names or the usual Chinese ones, any order, extra
 //!    columns ignored; a missing required column is [`ImportError::Header`];
 //! 3. **check every row** ([`kinds`], [`fields`]): each cell parsed, every cross-check against the
-//!    DB and the rest of the file made, *every* problem collected — nothing is written yet;
-//! 4. **write** in one transaction: the upserts, the `customer_book` refresh (for kinds that change
+//!    DB and the rest of the file made, *every* problem collected — nothing is written yet, but the
+//!    write transaction is already open, so the DB the checks read is the DB written to;
+//! 4. **write** in that transaction: the upserts, the `customer_book` refresh (for kinds that change
 //!    it), one `import_runs` row, commit. A file with any bad row is refused whole
-//!    ([`ImportError::Rejected`]) unless `skip_bad`, which imports the good rows and writes the bad
-//!    ones to a rejects file ([`rejects`]).
+//!    ([`ImportError::Rejected`], the transaction rolled back) unless `skip_bad`, which imports the
+//!    good rows and writes the bad ones to a rejects file ([`rejects`]).
 //!
 //! Re-importing the same business key updates the row or leaves it unchanged; it never duplicates.
 //! An optional column absent from the file leaves the stored value of an existing row alone
@@ -32,7 +33,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use csv::StringRecord;
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 
 pub use decode::{ENCODINGS, encoding_for_label, parse_encoding};
 pub use error::{ImportError, Problem};
@@ -243,7 +244,7 @@ fn run_kind(
     opts: &ImportOptions,
     default_rejects: Option<PathBuf>,
 ) -> Result<ImportReport, ImportError> {
-    let file = File { kind, name, bytes, default_rejects };
+    let file = File { name, bytes, default_rejects };
     match kind {
         ImportKind::Managers => run::<kinds::managers::Managers>(conn, file, opts),
         ImportKind::Customers => run::<kinds::customers::Customers>(conn, file, opts),
@@ -257,7 +258,6 @@ fn run_kind(
 }
 
 struct File<'a> {
-    kind: ImportKind,
     name: &'a str,
     bytes: &'a [u8],
     default_rejects: Option<PathBuf>,
@@ -267,7 +267,7 @@ struct File<'a> {
 type BadRow = (StringRecord, Vec<Problem>);
 
 fn run<K: Kind>(conn: &mut Connection, file: File<'_>, opts: &ImportOptions) -> Result<ImportReport, ImportError> {
-    let name = file.name;
+    let (kind_code, name) = (K::KIND.code(), file.name);
     let (text, _) = decode::decode(file.bytes, opts.encoding).map_err(|e| ImportError::Encoding {
         file: name.to_string(),
         line: e.line,
@@ -289,8 +289,8 @@ fn run<K: Kind>(conn: &mut Connection, file: File<'_>, opts: &ImportOptions) -> 
             return Err(ImportError::Header {
                 file: name.to_string(),
                 line: 1,
-                message: format!("empty file: no header row (expected {} file)", headers::a_file(file.kind.code())),
-                missing: K::COLUMNS.iter().filter(|c| c.required).map(|c| c.field.to_string()).collect(),
+                message: format!("empty file: no header row (expected {} file)", headers::a_file(kind_code)),
+                missing: K::KIND.columns().iter().filter(|c| c.required).map(|c| c.field.to_string()).collect(),
             });
         }
         if !is_blank(&record) {
@@ -308,15 +308,17 @@ fn run<K: Kind>(conn: &mut Connection, file: File<'_>, opts: &ImportOptions) -> 
         });
     }
     let cells: Vec<&str> = header.iter().collect();
-    let map = headers::map_header(file.kind.code(), K::COLUMNS, &cells).map_err(|e| ImportError::Header {
+    let map = headers::map_header(kind_code, K::KIND.columns(), &cells).map_err(|e| ImportError::Header {
         file: name.to_string(),
         line: header_line,
         message: e.message,
         missing: e.missing,
     })?;
 
-    // 2. every row checked before anything is written
-    let mut kind = K::load(conn, opts)?;
+    // 2. every row checked before anything is written, inside the write transaction: the DB the
+    //    checks read is the DB written to (a refused file drops it: rolled back, nothing written)
+    let tx = store::write_tx(conn)?;
+    let mut kind = K::load(&tx, &map)?;
     let mut good: Vec<K::Record> = Vec::new();
     let mut bad: Vec<BadRow> = Vec::new();
     let mut rows = 0usize;
@@ -330,14 +332,14 @@ fn run<K: Kind>(conn: &mut Connection, file: File<'_>, opts: &ImportOptions) -> 
             unterminated(&text, &record, reader.position().byte(), delimiter)
         {
             // the rest of the row (and the rows it swallowed) is noise: this is its only problem
-            let field = header.get(column).map(|h| h.trim().trim_start_matches('\u{feff}').trim()).unwrap_or("");
+            let field = header.get(column).map(headers::shown).unwrap_or("");
             let field = if field.is_empty() { format!("column {}", column + 1) } else { field.to_string() };
             let message = format!("unterminated quote (the row runs to line {last_line})");
             bad.push((record.clone(), vec![Problem { line, field, message }]));
             continue;
         }
         let mut row = Row::new(line, &record, &map);
-        let parsed = kind.parse(conn, &mut row, opts);
+        let parsed = kind.parse(&tx, &mut row, opts);
         match parsed {
             Some(r) if !row.is_bad() => good.push(r),
             _ => {
@@ -359,8 +361,7 @@ fn run<K: Kind>(conn: &mut Connection, file: File<'_>, opts: &ImportOptions) -> 
         });
     }
 
-    // 3. all writes in one transaction
-    let tx = store::write_tx(conn)?;
+    // 3. all writes, in the same transaction
     let (mut inserted, mut updated, mut unchanged) = (0, 0, 0);
     for r in &good {
         match kind.write(&tx, r, opts)? {
@@ -369,7 +370,7 @@ fn run<K: Kind>(conn: &mut Connection, file: File<'_>, opts: &ImportOptions) -> 
             Upsert::Unchanged => unchanged += 1,
         }
     }
-    if K::AFFECTS_BOOK {
+    if K::KIND.affects_book() {
         store::book::refresh(&tx, &opts.rules)?;
     }
     let rejects_file = match opts.rejects_path.clone().or(file.default_rejects) {
@@ -379,24 +380,23 @@ fn run<K: Kind>(conn: &mut Connection, file: File<'_>, opts: &ImportOptions) -> 
         }
         _ => None,
     };
-    tx.prepare_cached(
-        "INSERT INTO import_runs (at, actor, kind, file, rows, inserted, updated, unchanged, rejected)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?
-    .execute(params![
-        opts.now.to_rfc3339(),
-        opts.actor,
-        file.kind.code(),
-        name,
-        rows as i64,
-        inserted as i64,
-        updated as i64,
-        unchanged as i64,
-        bad.len() as i64
-    ])?;
+    store::import_runs::record(
+        &tx,
+        &store::import_runs::ImportRun {
+            at: opts.now,
+            actor: &opts.actor,
+            kind: kind_code,
+            file: name,
+            rows,
+            inserted,
+            updated,
+            unchanged,
+            rejected: bad.len(),
+        },
+    )?;
     tx.commit()?;
     Ok(ImportReport {
-        kind: file.kind,
+        kind: K::KIND,
         file: name.to_string(),
         rows,
         inserted,
@@ -495,22 +495,23 @@ mod tests {
             assert_eq!(ImportKind::parse(k.code()), Some(k));
             assert_eq!(ImportKind::parse(k.label_zh()), Some(k));
             assert_eq!(<ImportKind as clap::ValueEnum>::from_str(k.code(), false), Ok(k));
-            assert_eq!(
-                k.affects_book(),
-                match k {
-                    ImportKind::Managers => <kinds::managers::Managers as Kind>::AFFECTS_BOOK,
-                    ImportKind::Customers => <kinds::customers::Customers as Kind>::AFFECTS_BOOK,
-                    ImportKind::Accounts => <kinds::accounts::Accounts as Kind>::AFFECTS_BOOK,
-                    ImportKind::Securities => <kinds::securities::Securities as Kind>::AFFECTS_BOOK,
-                    ImportKind::Prices => <kinds::prices::Prices as Kind>::AFFECTS_BOOK,
-                    ImportKind::Holdings => <kinds::holdings::Holdings as Kind>::AFFECTS_BOOK,
-                    ImportKind::Orders => <kinds::orders::Orders as Kind>::AFFECTS_BOOK,
-                    ImportKind::Assessments => <kinds::assessments::Assessments as Kind>::AFFECTS_BOOK,
-                }
-            );
         }
         assert_eq!(ImportKind::parse("Holding"), Some(ImportKind::Holdings));
         assert_eq!(ImportKind::parse("x"), None);
+    }
+
+    /// Each kind reaches its own `Kind` (whose `KIND` names the report and says whether the book
+    /// is refreshed).
+    #[test]
+    fn kinds_dispatch_to_their_own_parser() {
+        let mut conn = crate::store::open_in_memory().unwrap();
+        let today = NaiveDate::from_ymd_opt(2025, 8, 27).unwrap();
+        let opts = ImportOptions::new("t", today, crate::clock::now(Some(today)));
+        for k in ImportKind::ALL {
+            let header = k.columns().iter().map(|c| c.field).collect::<Vec<_>>().join(",");
+            let r = import_bytes(&mut conn, k, "h.csv", header.as_bytes(), &opts).unwrap();
+            assert_eq!((r.kind, r.rows), (k, 0));
+        }
     }
 
     #[test]

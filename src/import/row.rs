@@ -25,12 +25,6 @@ impl<'a> Row<'a> {
         self.record.get(i).map(str::trim).filter(|s| !s.is_empty())
     }
 
-    /// Whether the file has a column for `field` (an optional column absent from the file leaves
-    /// the stored value of an existing row alone; an empty cell means empty or the default).
-    pub fn has(&self, field: &str) -> bool {
-        self.map.has(field)
-    }
-
     /// The header of `field` as written in the file (or the field name).
     pub fn header(&self, field: &'a str) -> &'a str {
         self.map.header(field)
@@ -54,26 +48,19 @@ impl<'a> Row<'a> {
     /// A required cell parsed by `parse`; empty or unparsable cells are problems.
     pub fn req<T>(&mut self, field: &str, parse: impl FnOnce(&'a str) -> Result<T, String>) -> Option<T> {
         let cell = self.text(field)?;
-        match parse(cell) {
-            Ok(v) => Some(v),
-            Err(message) => {
-                self.problem(field, message);
-                None
-            }
-        }
+        self.parsed(field, cell, parse)
     }
 
     /// An optional cell parsed by `parse`: `None` when absent or empty; an unparsable cell is a
     /// problem (and also `None`, which does not matter since the row is then bad).
     pub fn opt<T>(&mut self, field: &str, parse: impl FnOnce(&'a str) -> Result<T, String>) -> Option<T> {
         let cell = self.cell(field)?;
-        match parse(cell) {
-            Ok(v) => Some(v),
-            Err(message) => {
-                self.problem(field, message);
-                None
-            }
-        }
+        self.parsed(field, cell, parse)
+    }
+
+    /// `parse(cell)`, its error recorded as a problem on `field`.
+    fn parsed<T>(&mut self, field: &str, cell: &'a str, parse: impl FnOnce(&'a str) -> Result<T, String>) -> Option<T> {
+        parse(cell).map_err(|message| self.problem(field, message)).ok()
     }
 
     /// Whether the row has problems.

@@ -70,7 +70,30 @@ pub fn counts(conn: &Connection) -> Vec<(&'static str, i64)> {
 }
 
 pub fn count(conn: &Connection, table: &str) -> i64 {
-    conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0)).unwrap()
+    value(conn, &format!("SELECT COUNT(*) FROM {table}"))
+}
+
+/// The first column of the first row of `sql`.
+pub fn value<T: rusqlite::types::FromSql>(conn: &Connection, sql: &str) -> T {
+    conn.query_row(sql, [], |r| r.get(0)).unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+/// The first row of `sql` as a tuple: `let (a, b): (i64, String) = row(&conn, "SELECT a, b …")`.
+pub fn row<T>(conn: &Connection, sql: &str) -> T
+where
+    T: for<'a> TryFrom<&'a rusqlite::Row<'a>, Error = rusqlite::Error>,
+{
+    conn.query_row(sql, [], |r| T::try_from(r)).unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+/// Every row of `sql` as a tuple.
+pub fn rows<T>(conn: &Connection, sql: &str) -> Vec<T>
+where
+    T: for<'a> TryFrom<&'a rusqlite::Row<'a>, Error = rusqlite::Error>,
+{
+    let mut stmt = conn.prepare(sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
+    let rows = stmt.query_map([], |r| T::try_from(r)).unwrap_or_else(|e| panic!("{sql}: {e}"));
+    rows.collect::<Result<_, _>>().unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 
 /// (inserted, updated, unchanged, rejected) of a report.
@@ -86,13 +109,19 @@ pub fn problem_lines(e: &ImportError) -> Vec<String> {
     }
 }
 
-/// Imports `text` as `kind` (named `name`) into a fresh base book, expects it refused with
-/// nothing written, and returns the problem lines.
-pub fn refused(kind: ImportKind, name: &str, text: &str) -> Vec<String> {
+/// Imports `bytes` as `kind` (named `name`) into a fresh base book, expects it refused with
+/// nothing written, and returns the error.
+pub fn refuse(kind: ImportKind, name: &str, bytes: &[u8]) -> ImportError {
     let mut conn = db();
     base(&mut conn);
     let before = counts(&conn);
-    let e = import_bytes(&mut conn, kind, name, text.as_bytes(), &opts()).expect_err("the file must be refused");
+    let e = import_bytes(&mut conn, kind, name, bytes, &opts()).expect_err("the file must be refused");
     assert_eq!(counts(&conn), before, "{name}: the DB changed");
-    problem_lines(&e)
+    assert!(conn.is_autocommit(), "{name}: the import's transaction was left open");
+    e
+}
+
+/// [`refuse`] for a text, returning the problem lines.
+pub fn refused(kind: ImportKind, name: &str, text: &str) -> Vec<String> {
+    problem_lines(&refuse(kind, name, text.as_bytes()))
 }

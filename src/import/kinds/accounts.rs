@@ -18,19 +18,19 @@
 //! Without an other-income, turnover or last-trade column, re-importing an existing snapshot
 //! (same customer and date) keeps its stored values; a new snapshot gets 0 / none.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
-use super::{Kind, Seen, absent_columns, not_after_today, not_before_opening, opened_customer, opening_dates};
+use super::{
+    Absent, Kind, Seen, StoredCustomers, known_customer, not_after_today, not_before_opening, stored_customers,
+};
 use crate::domain::model::AccountSnapshot;
 use crate::domain::money::Fen;
-use crate::import::ImportOptions;
 use crate::import::error::ImportError;
 use crate::import::fields::{date, yuan, yuan_non_negative};
-use crate::import::headers::Col;
+use crate::import::headers::{Col, HeaderMap};
 use crate::import::row::Row;
+use crate::import::{ImportKind, ImportOptions};
 use crate::store::{self, Upsert};
 
 pub const COLUMNS: &[Col] = &[
@@ -44,6 +44,10 @@ pub const COLUMNS: &[Col] = &[
     Col::opt("last_trade_on", &["最近交易日期", "最后交易日期"]),
 ];
 
+/// The optional columns whose stored values an existing snapshot keeps when the file lacks them
+/// (total assets are derived instead).
+const KEPT: [&str; 3] = ["other_income_12m", "turnover_12m", "last_trade_on"];
+
 /// A snapshot; `total_given` is false when total assets are to be derived at write time.
 pub struct AccountRow {
     pub snapshot: AccountSnapshot,
@@ -51,27 +55,23 @@ pub struct AccountRow {
 }
 
 pub struct Accounts {
-    /// Every customer's opening date (also the existence check).
-    opened: HashMap<String, NaiveDate>,
+    customers: StoredCustomers,
     seen: Seen<(String, NaiveDate)>,
-    /// Optional columns the file lacks (known at the first row).
-    absent: Option<Vec<&'static str>>,
+    absent: Absent,
 }
 
 impl Kind for Accounts {
+    const KIND: ImportKind = ImportKind::Accounts;
     type Record = AccountRow;
-    const COLUMNS: &'static [Col] = COLUMNS;
-    const AFFECTS_BOOK: bool = true;
 
-    fn load(conn: &Connection, _opts: &ImportOptions) -> Result<Self, ImportError> {
-        Ok(Accounts { opened: opening_dates(conn)?, seen: Seen::default(), absent: None })
+    fn load(conn: &Connection, header: &HeaderMap) -> Result<Self, ImportError> {
+        Ok(Accounts { customers: stored_customers(conn)?, seen: Seen::default(), absent: Absent::of(header, COLUMNS) })
     }
 
     fn parse(&mut self, _conn: &Connection, row: &mut Row<'_>, opts: &ImportOptions) -> Option<AccountRow> {
-        self.absent.get_or_insert_with(|| absent_columns(row, COLUMNS));
-        let customer = opened_customer(row, &self.opened);
+        let customer = known_customer(row, &self.customers);
         let customer_id = customer.map(|(id, _)| id);
-        let opened_on = customer.map(|(_, o)| o);
+        let opened_on = customer.map(|(_, c)| c.opened_on);
         let as_of = row.req("as_of", date);
         not_after_today(row, "as_of", "statistics date", as_of, opts.today);
         not_before_opening(row, "as_of", "statistics date", as_of, opened_on);
@@ -111,27 +111,19 @@ impl Kind for Accounts {
     /// Total assets not given are derived; other income, turnover and the last trade date of a
     /// file without those columns are the stored snapshot's (same customer and date), if any.
     fn write(&mut self, tx: &Connection, r: &AccountRow, _opts: &ImportOptions) -> Result<Upsert, ImportError> {
-        let absent = self.absent.as_deref().unwrap_or_default();
-        let keep = |f: &str| absent.contains(&f);
-        let s = &r.snapshot;
-        let mut snapshot = s.clone();
-        if ["other_income_12m", "turnover_12m", "last_trade_on"].into_iter().any(keep)
+        let mut s = r.snapshot.clone();
+        if self.absent.any(&KEPT)
             && let Some(old) = store::accounts::get(tx, &s.customer_id, s.as_of)?
         {
-            if keep("other_income_12m") {
-                snapshot.other_income_12m = old.other_income_12m;
-            }
-            if keep("turnover_12m") {
-                snapshot.turnover_12m = old.turnover_12m;
-            }
-            if keep("last_trade_on") {
-                snapshot.last_trade_on = old.last_trade_on;
-            }
+            let a = &self.absent;
+            s.other_income_12m = a.keep("other_income_12m", old.other_income_12m, s.other_income_12m);
+            s.turnover_12m = a.keep("turnover_12m", old.turnover_12m, s.turnover_12m);
+            s.last_trade_on = a.keep("last_trade_on", old.last_trade_on, s.last_trade_on);
         }
         if !r.total_given {
-            snapshot.total_assets = s.cash + store::holdings::market_value_on(tx, &s.customer_id, s.as_of)?;
+            s.total_assets = s.cash + store::holdings::market_value_on(tx, &s.customer_id, s.as_of)?;
         }
-        Ok(store::accounts::upsert(tx, &snapshot)?)
+        Ok(store::accounts::upsert(tx, &s)?)
     }
 }
 

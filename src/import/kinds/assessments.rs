@@ -15,19 +15,19 @@
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{Kind, Seen, key};
+use super::{Kind, Seen, StoredCustomers, known_customer, stored_customers};
 use crate::domain::id_number::age_on;
 use crate::domain::model::Assessment;
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::scoring::{Answers, ScoringContext, score};
-use crate::import::ImportOptions;
 use crate::import::error::ImportError;
 use crate::import::fields::{date, version};
-use crate::import::headers::Col;
+use crate::import::headers::{Col, HeaderMap};
 use crate::import::row::Row;
+use crate::import::{ImportKind, ImportOptions};
 use crate::store::{self, StoreError, Upsert};
 
 pub const COLUMNS: &[Col] = &[
@@ -47,6 +47,7 @@ struct Resolved {
 }
 
 pub struct Assessments {
+    customers: StoredCustomers,
     embedded: Vec<Questionnaire>,
     resolved: HashMap<(String, u32), Option<Resolved>>,
     stored: HashSet<(String, u32)>,
@@ -91,31 +92,24 @@ impl Assessments {
 }
 
 impl Kind for Assessments {
+    const KIND: ImportKind = ImportKind::Assessments;
     type Record = AssessmentRow;
-    const COLUMNS: &'static [Col] = COLUMNS;
-    const AFFECTS_BOOK: bool = true;
 
-    fn load(_conn: &Connection, _opts: &ImportOptions) -> Result<Self, ImportError> {
+    fn load(conn: &Connection, _header: &HeaderMap) -> Result<Self, ImportError> {
         let embedded = crate::assets::questionnaires().map_err(|e| StoreError::Rule(e.to_string()))?;
-        Ok(Assessments { embedded, resolved: HashMap::new(), stored: HashSet::new(), seen: Seen::default() })
+        Ok(Assessments {
+            customers: stored_customers(conn)?,
+            embedded,
+            resolved: HashMap::new(),
+            stored: HashSet::new(),
+            seen: Seen::default(),
+        })
     }
 
     fn parse(&mut self, conn: &Connection, row: &mut Row<'_>, opts: &ImportOptions) -> Option<AssessmentRow> {
-        let customer_id = key(row, "customer_id");
-        let customer = match customer_id {
-            Some(id) => match store::customers::get(conn, id) {
-                Ok(Some(c)) => Some(c),
-                Ok(None) => {
-                    row.problem("customer_id", format!("unknown customer {id} (import the customers first)"));
-                    None
-                }
-                Err(e) => {
-                    row.problem("customer_id", format!("cannot read customer {id}: {e}"));
-                    None
-                }
-            },
-            None => None,
-        };
+        // (what the assessment needs of the customer, taken out of `self` for `self.resolve`)
+        let customer = known_customer(row, &self.customers).map(|(id, c)| (id, c.birth_date, c.manager_id.clone()));
+        let customer_id = customer.as_ref().map(|(id, _, _)| *id);
         let qid = row.text("questionnaire_id");
         let ver = row.req("version", version);
         let answers_text = row.text("answers");
@@ -161,9 +155,8 @@ impl Kind for Assessments {
                 return None;
             }
         };
-        let (customer, assessed_on) = (customer?, assessed_on?);
-        let ctx =
-            ScoringContext { age: customer.birth_date.map(|b| age_on(b, assessed_on)), no_full_civil_capacity: false };
+        let ((customer_id, birth_date, manager_id), assessed_on) = (customer?, assessed_on?);
+        let ctx = ScoringContext { age: birth_date.map(|b| age_on(b, assessed_on)), no_full_civil_capacity: false };
         let result = match score(q, &answers, ctx) {
             Ok(r) => r,
             Err(e) => {
@@ -171,10 +164,9 @@ impl Kind for Assessments {
                 return None;
             }
         };
-        let valid_until =
-            assessed_on.checked_add_days(Days::new(u64::from(q.validity_days.max(1)) - 1)).unwrap_or(assessed_on);
+        let valid_until = q.valid_until(assessed_on);
         let assessment = Assessment {
-            customer_id: customer.customer_id.clone(),
+            customer_id: customer_id.to_string(),
             questionnaire_id: q.id.clone(),
             version: q.version,
             answers: answers.to_text(),
@@ -183,7 +175,7 @@ impl Kind for Assessments {
             lowest: result.lowest,
             assessed_on,
             valid_until,
-            manager_id: Some(customer.manager_id.clone()),
+            manager_id: Some(manager_id),
             customer_confirmed: true,
         };
         match recorded(conn, &assessment) {

@@ -18,14 +18,14 @@ use std::collections::HashSet;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
 
-use super::{Kind, Seen, absent_columns, key, key_set, plain};
+use super::{Absent, Kind, Seen, StoredCustomers, key, key_set, plain, stored_customers};
 use crate::domain::id_number::{Gender, IdError, parse_resident_id, parse_uscc};
 use crate::domain::model::{Customer, CustomerKind, CustomerStatus, InvestorClass};
-use crate::import::ImportOptions;
 use crate::import::error::ImportError;
 use crate::import::fields::{coded, date, gender, mobile};
-use crate::import::headers::Col;
+use crate::import::headers::{Col, HeaderMap};
 use crate::import::row::Row;
+use crate::import::{ImportKind, ImportOptions};
 use crate::store::{self, Upsert};
 
 pub const COLUMNS: &[Col] = &[
@@ -42,28 +42,33 @@ pub const COLUMNS: &[Col] = &[
     Col::opt("status", &["状态", "账户状态", "客户状态"]),
 ];
 
+/// The optional columns whose stored values an existing customer keeps when the file lacks them
+/// (its kind is kept at parse time; its gender and birth date always follow its ID number).
+const KEPT: [&str; 3] = ["mobile", "investor_class", "status"];
+
 pub struct Customers {
     managers: HashSet<String>,
+    /// The stored customers, when the file has no kind column (an existing customer's kind then
+    /// decides how its ID number is read); empty otherwise.
+    stored: StoredCustomers,
     seen: Seen<String>,
-    /// Optional columns the file lacks (known at the first row).
-    absent: Option<Vec<&'static str>>,
+    absent: Absent,
 }
 
 impl Kind for Customers {
+    const KIND: ImportKind = ImportKind::Customers;
     type Record = Customer;
-    const COLUMNS: &'static [Col] = COLUMNS;
-    const AFFECTS_BOOK: bool = true;
 
-    fn load(conn: &Connection, _opts: &ImportOptions) -> Result<Self, ImportError> {
+    fn load(conn: &Connection, header: &HeaderMap) -> Result<Self, ImportError> {
         Ok(Customers {
             managers: key_set(conn, "SELECT manager_id FROM managers")?,
+            stored: if header.has("kind") { StoredCustomers::new() } else { stored_customers(conn)? },
             seen: Seen::default(),
-            absent: None,
+            absent: Absent::of(header, COLUMNS),
         })
     }
 
-    fn parse(&mut self, conn: &Connection, row: &mut Row<'_>, opts: &ImportOptions) -> Option<Customer> {
-        self.absent.get_or_insert_with(|| absent_columns(row, COLUMNS));
+    fn parse(&mut self, _conn: &Connection, row: &mut Row<'_>, opts: &ImportOptions) -> Option<Customer> {
         let customer_id = key(row, "customer_id");
         if let Some(id) = customer_id {
             self.seen.check(row, &["customer_id"], id.to_string());
@@ -72,10 +77,7 @@ impl Kind for Customers {
         let stated_kind = row.opt("kind", coded::<CustomerKind>);
         let bad_kind = row.cell("kind").is_some() && stated_kind.is_none();
         // without a kind column an existing customer keeps its kind; a new one's comes from the ID
-        let stored_kind = match customer_id {
-            Some(id) if !row.has("kind") => store::customers::get(conn, id).ok().flatten().map(|c| c.kind),
-            _ => None,
-        };
+        let stored_kind = customer_id.and_then(|id| self.stored.get(id)).map(|c| c.kind);
         let kind = match (stated_kind, stored_kind) {
             (Some(k), _) => Some(Stated::InFile(k)),
             (None, Some(k)) => Some(Stated::Stored(k)),
@@ -119,23 +121,21 @@ impl Kind for Customers {
     }
 
     /// An existing customer keeps its stored mobile, investor class and status when the file has
-    /// no such column (its gender and birth date always follow its ID number).
+    /// no such column.
     fn write(&mut self, tx: &Connection, c: &Customer, _opts: &ImportOptions) -> Result<Upsert, ImportError> {
-        let absent = self.absent.as_deref().unwrap_or_default();
-        let keep = |f: &str| absent.contains(&f);
-        if !["mobile", "investor_class", "status"].into_iter().any(keep) {
-            return Ok(store::customers::upsert(tx, c)?);
+        if self.absent.any(&KEPT)
+            && let Some(old) = store::customers::get(tx, &c.customer_id)?
+        {
+            let a = &self.absent;
+            let merged = Customer {
+                mobile: a.keep("mobile", old.mobile, c.mobile.clone()),
+                investor_class: a.keep("investor_class", old.investor_class, c.investor_class),
+                status: a.keep("status", old.status, c.status),
+                ..c.clone()
+            };
+            return Ok(store::customers::upsert(tx, &merged)?);
         }
-        let Some(old) = store::customers::get(tx, &c.customer_id)? else {
-            return Ok(store::customers::upsert(tx, c)?);
-        };
-        let merged = Customer {
-            mobile: if keep("mobile") { old.mobile } else { c.mobile.clone() },
-            investor_class: if keep("investor_class") { old.investor_class } else { c.investor_class },
-            status: if keep("status") { old.status } else { c.status },
-            ..c.clone()
-        };
-        Ok(store::customers::upsert(tx, &merged)?)
+        Ok(store::customers::upsert(tx, c)?)
     }
 }
 

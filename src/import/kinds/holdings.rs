@@ -3,18 +3,21 @@
 //! yuan (to 3 decimals) → 厘, ≥ 0; the statistics date may not be after today, nor before the
 //! customer's account was opened.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
-use super::{Kind, Seen, key_set, known_security, not_after_today, not_before_opening, opened_customer, opening_dates};
+use super::{
+    Kind, Seen, StoredCustomers, key_set, known_customer, known_security, not_after_today, not_before_opening,
+    stored_customers,
+};
 use crate::domain::model::Holding;
-use crate::import::ImportOptions;
 use crate::import::error::ImportError;
-use crate::import::fields::{date, price, quantity};
-use crate::import::headers::Col;
+use crate::import::fields::{date, price_of, quantity};
+use crate::import::headers::{Col, HeaderMap};
 use crate::import::row::Row;
+use crate::import::{ImportKind, ImportOptions};
 use crate::store::{self, Upsert};
 
 pub const COLUMNS: &[Col] = &[
@@ -26,37 +29,35 @@ pub const COLUMNS: &[Col] = &[
 ];
 
 pub struct Holdings {
-    /// Every customer's opening date (also the existence check).
-    opened: HashMap<String, NaiveDate>,
+    customers: StoredCustomers,
     codes: HashSet<String>,
     seen: Seen<(String, NaiveDate, String)>,
 }
 
 impl Kind for Holdings {
+    const KIND: ImportKind = ImportKind::Holdings;
     type Record = Holding;
-    const COLUMNS: &'static [Col] = COLUMNS;
-    const AFFECTS_BOOK: bool = false;
 
-    fn load(conn: &Connection, _opts: &ImportOptions) -> Result<Self, ImportError> {
+    fn load(conn: &Connection, _header: &HeaderMap) -> Result<Self, ImportError> {
         Ok(Holdings {
-            opened: opening_dates(conn)?,
+            customers: stored_customers(conn)?,
             codes: key_set(conn, "SELECT code FROM securities")?,
             seen: Seen::default(),
         })
     }
 
     fn parse(&mut self, _conn: &Connection, row: &mut Row<'_>, opts: &ImportOptions) -> Option<Holding> {
-        let customer = opened_customer(row, &self.opened);
+        let customer = known_customer(row, &self.customers);
         let customer_id = customer.map(|(id, _)| id);
         let as_of = row.req("as_of", date);
         not_after_today(row, "as_of", "statistics date", as_of, opts.today);
-        not_before_opening(row, "as_of", "statistics date", as_of, customer.map(|(_, o)| o));
+        not_before_opening(row, "as_of", "statistics date", as_of, customer.map(|(_, c)| c.opened_on));
         let code = known_security(row, &self.codes);
         if let (Some(c), Some(d), Some(s)) = (customer_id, as_of, code) {
             self.seen.check(row, &["customer_id", "as_of", "code"], (c.to_string(), d, s.to_string()));
         }
         let quantity = row.req("quantity", quantity);
-        let cost_price = row.req("cost_price", |s| price(s).map_err(|m| m.replace("price", "cost price")));
+        let cost_price = row.req("cost_price", |s| price_of(s, "cost price"));
         Some(Holding {
             customer_id: customer_id?.to_string(),
             as_of: as_of?,

@@ -16,30 +16,56 @@ use std::hash::Hash;
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
-use super::ImportOptions;
 use super::error::ImportError;
 use super::fields;
-use super::headers::Col;
+use super::headers::{Col, HeaderMap};
 use super::row::Row;
+use super::{ImportKind, ImportOptions};
+use crate::domain::model::CustomerKind;
 use crate::store::Upsert;
 
 /// A kind of import file.
 pub trait Kind: Sized {
+    /// Which kind this is (its columns, whether it changes the `customer_book`, its name).
+    const KIND: ImportKind;
     /// What one good row becomes.
     type Record;
-    /// The columns the file may have (SPEC §3 "Imports").
-    const COLUMNS: &'static [Col];
-    /// Whether the derived `customer_book` must be rebuilt after writing.
-    const AFFECTS_BOOK: bool;
 
-    /// Loads what the checks need from the DB (existence sets), once per import.
-    fn load(conn: &Connection, opts: &ImportOptions) -> Result<Self, ImportError>;
+    /// Loads what the checks need from the DB (existence sets), once per import, inside the
+    /// import's write transaction; `header` says which columns the file has.
+    fn load(conn: &Connection, header: &HeaderMap) -> Result<Self, ImportError>;
 
     /// Reads one row. Problems go to `row`; the record is only used when the row has none.
     fn parse(&mut self, conn: &Connection, row: &mut Row<'_>, opts: &ImportOptions) -> Option<Self::Record>;
 
     /// Writes one good record inside the import's transaction.
     fn write(&mut self, tx: &Connection, record: &Self::Record, opts: &ImportOptions) -> Result<Upsert, ImportError>;
+}
+
+/// The optional columns a file lacks: an existing row keeps its stored values of them (SPEC §3: an
+/// absent column is not an empty one); defaults only apply to new rows.
+pub struct Absent(Vec<&'static str>);
+
+impl Absent {
+    /// The optional columns of `cols` that `header` does not have.
+    pub fn of(header: &HeaderMap, cols: &[Col]) -> Absent {
+        Absent(cols.iter().filter(|c| !c.required && !header.has(c.field)).map(|c| c.field).collect())
+    }
+
+    /// Whether the file lacks the column of `field`.
+    pub fn lacks(&self, field: &str) -> bool {
+        self.0.contains(&field)
+    }
+
+    /// Whether the file lacks any of `fields`.
+    pub fn any(&self, fields: &[&str]) -> bool {
+        fields.iter().any(|f| self.lacks(f))
+    }
+
+    /// The stored value `old` when the file lacks `field`, else the file's `new`.
+    pub fn keep<T>(&self, field: &str, old: T, new: T) -> T {
+        if self.lacks(field) { old } else { new }
+    }
 }
 
 /// Business keys seen so far in the file, with the line that had each: a repeat is an error on
@@ -62,9 +88,7 @@ impl<K: Hash + Eq> Seen<K> {
             std::collections::hash_map::Entry::Occupied(first) => {
                 let first = *first.get();
                 let names: Vec<&str> = fields.iter().map(|f| row.header(f)).collect();
-                let what =
-                    if names.len() == 1 { format!("same {}", names[0]) } else { format!("same {}", names.join(" + ")) };
-                row.problem(fields[0], format!("duplicate of line {first} ({what})"));
+                row.problem(fields[0], format!("duplicate of line {first} (same {})", names.join(" + ")));
             }
             std::collections::hash_map::Entry::Vacant(v) => {
                 v.insert(row.line);
@@ -77,6 +101,35 @@ impl<K: Hash + Eq> Seen<K> {
 pub fn key_set(conn: &Connection, sql: &str) -> rusqlite::Result<HashSet<String>> {
     let mut stmt = conn.prepare(sql)?;
     let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    rows.collect()
+}
+
+/// What the checks of a file referring to customers need of a stored customer.
+pub struct StoredCustomer {
+    pub kind: CustomerKind,
+    pub birth_date: Option<NaiveDate>,
+    /// The account opening date (开户日期), never before the birth date.
+    pub opened_on: NaiveDate,
+    pub manager_id: String,
+}
+
+/// Every stored customer by id.
+pub type StoredCustomers = HashMap<String, StoredCustomer>;
+
+/// Every stored customer, loaded once per import: the existence check of the kinds that refer to
+/// customers ([`known_customer`]) and what their other checks need.
+pub fn stored_customers(conn: &Connection) -> rusqlite::Result<StoredCustomers> {
+    let mut stmt = conn.prepare("SELECT customer_id, kind, birth_date, opened_on, manager_id FROM customers")?;
+    let rows = stmt.query_map([], |r| {
+        let kind: String = r.get(1)?;
+        let customer = StoredCustomer {
+            kind: CustomerKind::parse(&kind).unwrap_or(CustomerKind::Individual),
+            birth_date: r.get(2)?,
+            opened_on: r.get(3)?,
+            manager_id: r.get(4)?,
+        };
+        Ok((r.get::<_, String>(0)?, customer))
+    })?;
     rows.collect()
 }
 
@@ -105,38 +158,19 @@ pub fn not_after_today(row: &mut Row<'_>, field: &str, what: &str, day: Option<N
     }
 }
 
-/// The optional columns of `cols` the file does not have: their stored values are kept when an
-/// existing row is updated (SPEC §3: an absent column is not an empty one).
-pub fn absent_columns(row: &Row<'_>, cols: &[Col]) -> Vec<&'static str> {
-    cols.iter().filter(|c| !c.required && !row.has(c.field)).map(|c| c.field).collect()
-}
-
-/// A required customer id that must already be in the DB.
-pub fn known_customer<'a>(row: &mut Row<'a>, customers: &HashSet<String>) -> Option<&'a str> {
-    customer_in(row, |id| customers.contains(id))
-}
-
-/// Every customer's account opening date (开户日期), loaded once per import: the existence set of
-/// the kinds whose dates may not precede the opening ([`opened_customer`], [`not_before_opening`]).
-pub fn opening_dates(conn: &Connection) -> rusqlite::Result<HashMap<String, NaiveDate>> {
-    let mut stmt = conn.prepare("SELECT customer_id, opened_on FROM customers")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, NaiveDate>(1)?)))?;
-    rows.collect()
-}
-
-/// A required customer id that must already be in the DB, with the date its account was opened.
-pub fn opened_customer<'a>(row: &mut Row<'a>, opened: &HashMap<String, NaiveDate>) -> Option<(&'a str, NaiveDate)> {
-    let id = customer_in(row, |id| opened.contains_key(id))?;
-    Some((id, opened[id]))
-}
-
-fn customer_in<'a>(row: &mut Row<'a>, known: impl FnOnce(&str) -> bool) -> Option<&'a str> {
+/// A required customer id that must already be in the DB, with what is stored of the customer.
+pub fn known_customer<'a, 'c>(
+    row: &mut Row<'a>,
+    customers: &'c StoredCustomers,
+) -> Option<(&'a str, &'c StoredCustomer)> {
     let id = key(row, "customer_id")?;
-    if !known(id) {
-        row.problem("customer_id", format!("unknown customer {id} (import the customers first)"));
-        return None;
+    match customers.get(id) {
+        Some(c) => Some((id, c)),
+        None => {
+            row.problem("customer_id", format!("unknown customer {id} (import the customers first)"));
+            None
+        }
     }
-    Some(id)
 }
 
 /// A problem on `field` when `day` (the `what`, e.g. "statistics date") is before the customer's

@@ -8,13 +8,13 @@ use std::collections::HashSet;
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
-use super::{Kind, Seen, key_set, known_customer, known_security};
+use super::{Kind, Seen, StoredCustomers, key_set, known_customer, known_security, stored_customers};
 use crate::domain::model::{Order, Side};
-use crate::import::ImportOptions;
 use crate::import::error::ImportError;
 use crate::import::fields::{When, china_to_utc, coded, date, order_time, price, quantity};
-use crate::import::headers::Col;
+use crate::import::headers::{Col, HeaderMap};
 use crate::import::row::Row;
+use crate::import::{ImportKind, ImportOptions};
 use crate::store::{self, Upsert};
 
 pub const COLUMNS: &[Col] = &[
@@ -28,26 +28,25 @@ pub const COLUMNS: &[Col] = &[
 ];
 
 pub struct Orders {
-    customers: HashSet<String>,
+    customers: StoredCustomers,
     codes: HashSet<String>,
     seen: Seen<(String, DateTime<Utc>, String, Side)>,
 }
 
 impl Kind for Orders {
+    const KIND: ImportKind = ImportKind::Orders;
     type Record = Order;
-    const COLUMNS: &'static [Col] = COLUMNS;
-    const AFFECTS_BOOK: bool = false;
 
-    fn load(conn: &Connection, _opts: &ImportOptions) -> Result<Self, ImportError> {
+    fn load(conn: &Connection, _header: &HeaderMap) -> Result<Self, ImportError> {
         Ok(Orders {
-            customers: key_set(conn, "SELECT customer_id FROM customers")?,
+            customers: stored_customers(conn)?,
             codes: key_set(conn, "SELECT code FROM securities")?,
             seen: Seen::default(),
         })
     }
 
     fn parse(&mut self, _conn: &Connection, row: &mut Row<'_>, opts: &ImportOptions) -> Option<Order> {
-        let customer_id = known_customer(row, &self.customers);
+        let customer_id = known_customer(row, &self.customers).map(|(id, _)| id);
         let day = row.opt("date", date);
         let when = row.req("time", order_time);
         let time = match when {

@@ -8,13 +8,13 @@ use std::collections::HashSet;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
 
-use super::{Kind, Seen, key_set, known_security, not_after_today};
+use super::{Absent, Kind, Seen, key_set, known_security, not_after_today};
 use crate::domain::model::PriceBar;
-use crate::import::ImportOptions;
 use crate::import::error::ImportError;
 use crate::import::fields::{date, price, whole};
-use crate::import::headers::Col;
+use crate::import::headers::{Col, HeaderMap};
 use crate::import::row::Row;
+use crate::import::{ImportKind, ImportOptions};
 use crate::store::{self, Upsert};
 
 pub const COLUMNS: &[Col] = &[
@@ -30,21 +30,22 @@ pub const COLUMNS: &[Col] = &[
 pub struct Prices {
     codes: HashSet<String>,
     seen: Seen<(String, NaiveDate)>,
-    /// Whether the file has a volume column (known at the first row).
-    has_volume: Option<bool>,
+    absent: Absent,
 }
 
 impl Kind for Prices {
+    const KIND: ImportKind = ImportKind::Prices;
     type Record = PriceBar;
-    const COLUMNS: &'static [Col] = COLUMNS;
-    const AFFECTS_BOOK: bool = false;
 
-    fn load(conn: &Connection, _opts: &ImportOptions) -> Result<Self, ImportError> {
-        Ok(Prices { codes: key_set(conn, "SELECT code FROM securities")?, seen: Seen::default(), has_volume: None })
+    fn load(conn: &Connection, header: &HeaderMap) -> Result<Self, ImportError> {
+        Ok(Prices {
+            codes: key_set(conn, "SELECT code FROM securities")?,
+            seen: Seen::default(),
+            absent: Absent::of(header, COLUMNS),
+        })
     }
 
     fn parse(&mut self, _conn: &Connection, row: &mut Row<'_>, opts: &ImportOptions) -> Option<PriceBar> {
-        self.has_volume.get_or_insert_with(|| row.has("volume"));
         let code = known_security(row, &self.codes);
         let day = row.req("date", date);
         not_after_today(row, "date", "price date", day, opts.today);
@@ -83,7 +84,7 @@ impl Kind for Prices {
 
     /// Without a volume column an existing bar keeps its stored volume (a new one has 0).
     fn write(&mut self, tx: &Connection, b: &PriceBar, _opts: &ImportOptions) -> Result<Upsert, ImportError> {
-        if self.has_volume == Some(false)
+        if self.absent.lacks("volume")
             && let Some(volume) = tx
                 .prepare_cached("SELECT volume FROM prices WHERE code = ?1 AND date = ?2")?
                 .query_row(rusqlite::params![b.code, b.date], |r| r.get::<_, i64>(0))

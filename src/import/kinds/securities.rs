@@ -8,13 +8,13 @@
 
 use rusqlite::Connection;
 
-use super::{Kind, Seen, absent_columns, key, opt_plain, plain};
+use super::{Absent, Kind, Seen, key, opt_plain, plain};
 use crate::domain::model::{Exchange, Security, SecurityKind};
-use crate::import::ImportOptions;
 use crate::import::error::ImportError;
 use crate::import::fields::{coded, guess_exchange, risk_rating, yuan_non_negative};
-use crate::import::headers::Col;
+use crate::import::headers::{Col, HeaderMap};
 use crate::import::row::Row;
+use crate::import::{ImportKind, ImportOptions};
 use crate::store::{self, Upsert};
 
 pub const COLUMNS: &[Col] = &[
@@ -29,24 +29,20 @@ pub const COLUMNS: &[Col] = &[
     Col::opt("face_value", &["面值"]),
 ];
 
-#[derive(Default)]
 pub struct Securities {
     seen: Seen<String>,
-    /// Optional columns the file lacks (known at the first row).
-    absent: Option<Vec<&'static str>>,
+    absent: Absent,
 }
 
 impl Kind for Securities {
+    const KIND: ImportKind = ImportKind::Securities;
     type Record = Security;
-    const COLUMNS: &'static [Col] = COLUMNS;
-    const AFFECTS_BOOK: bool = false;
 
-    fn load(_conn: &Connection, _opts: &ImportOptions) -> Result<Self, ImportError> {
-        Ok(Securities::default())
+    fn load(_conn: &Connection, header: &HeaderMap) -> Result<Self, ImportError> {
+        Ok(Securities { seen: Seen::default(), absent: Absent::of(header, COLUMNS) })
     }
 
     fn parse(&mut self, _conn: &Connection, row: &mut Row<'_>, _opts: &ImportOptions) -> Option<Security> {
-        self.absent.get_or_insert_with(|| absent_columns(row, COLUMNS));
         let code = match row.text("code") {
             Some(c) if c.chars().any(char::is_whitespace) => {
                 row.problem("code", format!("security code {c:?} contains spaces"));
@@ -58,8 +54,7 @@ impl Kind for Securities {
         if let Some(c) = code {
             self.seen.check(row, &["code"], c.to_string());
         }
-        let exchange: Option<Exchange> = row.opt("exchange", coded::<Exchange>);
-        let bad_exchange = row.cell("exchange").is_some() && exchange.is_none();
+        let exchange = row.opt("exchange", coded::<Exchange>);
         let name = plain(row, "name");
         let kind = row.req("kind", coded::<SecurityKind>);
         let board = opt_plain(row, "board");
@@ -68,9 +63,6 @@ impl Kind for Securities {
         let risk_rating = row.opt("risk_rating", risk_rating);
         let face_value = row.opt("face_value", yuan_non_negative);
         let code = code?;
-        if bad_exchange {
-            return None;
-        }
         Some(Security {
             code: code.to_string(),
             exchange: exchange.unwrap_or_else(|| guess_exchange(code)),
@@ -86,23 +78,21 @@ impl Kind for Securities {
 
     /// A file without some optional column leaves an existing security's stored value of it alone.
     fn write(&mut self, tx: &Connection, s: &Security, _opts: &ImportOptions) -> Result<Upsert, ImportError> {
-        let absent = self.absent.as_deref().unwrap_or_default();
-        let keep = |f: &str| absent.contains(&f);
-        if absent.is_empty() {
-            return Ok(store::securities::upsert(tx, s)?);
+        if self.absent.any(&["exchange", "board", "industry", "category", "risk_rating", "face_value"])
+            && let Some(old) = store::securities::get(tx, &s.code)?
+        {
+            let a = &self.absent;
+            let merged = Security {
+                exchange: a.keep("exchange", old.exchange, s.exchange),
+                board: a.keep("board", old.board, s.board.clone()),
+                industry: a.keep("industry", old.industry, s.industry.clone()),
+                category: a.keep("category", old.category, s.category.clone()),
+                risk_rating: a.keep("risk_rating", old.risk_rating, s.risk_rating),
+                face_value: a.keep("face_value", old.face_value, s.face_value),
+                ..s.clone()
+            };
+            return Ok(store::securities::upsert(tx, &merged)?);
         }
-        let Some(old) = store::securities::get(tx, &s.code)? else {
-            return Ok(store::securities::upsert(tx, s)?);
-        };
-        let merged = Security {
-            exchange: if keep("exchange") { old.exchange } else { s.exchange },
-            board: if keep("board") { old.board } else { s.board.clone() },
-            industry: if keep("industry") { old.industry } else { s.industry.clone() },
-            category: if keep("category") { old.category } else { s.category.clone() },
-            risk_rating: if keep("risk_rating") { old.risk_rating } else { s.risk_rating },
-            face_value: if keep("face_value") { old.face_value } else { s.face_value },
-            ..s.clone()
-        };
-        Ok(store::securities::upsert(tx, &merged)?)
+        Ok(store::securities::upsert(tx, s)?)
     }
 }
