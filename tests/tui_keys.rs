@@ -369,6 +369,7 @@ fn detail_holdings_selection_moves_the_sparkline() {
     assert!(draw_to_string(&app, &s, 80, 24).contains("┌ 宁德时代"));
     press(&mut app, &s, &[ch('G'), ch('j')]);
     assert_eq!(detail(&app).selected, 2);
+    assert_eq!(detail(&app).loads, 1, "moving the selection fetches closes only, never the customer again");
 }
 
 #[test]

@@ -99,36 +99,24 @@ fn no_panic_at_any_size() {
     }
 }
 
-fn after_keys(screen: ScreenId, keys: &[char], w: u16, h: u16) -> String {
-    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-    let s = session();
-    let mut app = brokerdesk::tui::app::App::new(&s, screen, None).unwrap();
-    app.sync(&s, ratatui::layout::Size::new(w, h)).unwrap();
-    for c in keys {
-        let code = match c {
-            '→' => KeyCode::Right,
-            '↓' => KeyCode::Down,
-            '⏎' => KeyCode::Enter,
-            c => KeyCode::Char(*c),
-        };
-        app.press(&s, KeyEvent::new(code, KeyModifiers::NONE)).unwrap();
-    }
-    brokerdesk::tui::draw_to_string(&app, &s, w, h)
+/// The screen after `keys` (see [`draw_after`]) on the supervisor's session.
+fn after_keys(screen: ScreenId, keys: &str, w: u16, h: u16) -> String {
+    draw_after(&session(), screen, None, keys, w, h)
 }
 
 #[test]
 fn customers_help_popup_80x24() {
-    insta::assert_snapshot!(after_keys(ScreenId::Customers, &['?'], 80, 24));
+    insta::assert_snapshot!(after_keys(ScreenId::Customers, "?", 80, 24));
 }
 
 #[test]
 fn customers_filter_popup_80x24() {
-    insta::assert_snapshot!(after_keys(ScreenId::Customers, &['f', '→', '↓', '→', '→'], 80, 24));
+    insta::assert_snapshot!(after_keys(ScreenId::Customers, "f→↓→→", 80, 24));
 }
 
 #[test]
 fn segments_assets_cursor_80x24() {
-    insta::assert_snapshot!(after_keys(ScreenId::Segments, &['a', 'l', 'l', 'j', 'j'], 80, 24));
+    insta::assert_snapshot!(after_keys(ScreenId::Segments, "alljj", 80, 24));
 }
 
 /// Tokens that are figures cut short (`9,509.7…`, `+1,170.…`): digits, separators and a sign
@@ -302,7 +290,7 @@ fn an_empty_db_says_how_to_fill_it() {
         assert_eq!(err, none);
     }
     // a filter that matches nobody in a filled DB still says so
-    let text = after_keys(ScreenId::Customers, &['/', 'x', 'y', 'z', '⏎'], 80, 24);
+    let text = after_keys(ScreenId::Customers, "/xyz⏎", 80, 24);
     assert!(text.contains("没有符合条件的客户（c 清除筛选）") && !text.contains("数据库中还没有客户"), "{text}");
     // a manager without customers in a filled DB: their book is empty, the DB is not
     let s = session();
@@ -367,7 +355,7 @@ fn whole_tokens_of(narrow: &str, wide: &str) -> Result<(), String> {
 fn sweep_cases() -> Vec<(&'static str, brokerdesk::session::Session, ScreenId, Option<&'static str>, &'static str)> {
     vec![
         ("customers", session(), ScreenId::Customers, None, ""),
-        ("customers filtered", session(), ScreenId::Customers, None, "f\x01\x02\x01\x01\n"),
+        ("customers filtered", session(), ScreenId::Customers, None, "f→↓→→⏎"),
         ("customers en", session_as("M01", Lang::En), ScreenId::Customers, None, ""),
         ("segments", session(), ScreenId::Segments, None, ""),
         ("segments total cell", session(), ScreenId::Segments, None, "jjjjjlllllla"),
@@ -378,6 +366,8 @@ fn sweep_cases() -> Vec<(&'static str, brokerdesk::session::Session, ScreenId, O
     ]
 }
 
+/// `screen` opened on `s` at `w × h` after `keys` were pressed (`→` `↓` `⏎` for the arrow and
+/// Enter keys), each followed by a sync as in the terminal.
 fn draw_after(
     s: &brokerdesk::session::Session,
     screen: ScreenId,
@@ -391,9 +381,9 @@ fn draw_after(
     app.sync(s, ratatui::layout::Size::new(w, h)).unwrap();
     for c in keys.chars() {
         let code = match c {
-            '\x01' => KeyCode::Right,
-            '\x02' => KeyCode::Down,
-            '\n' => KeyCode::Enter,
+            '→' => KeyCode::Right,
+            '↓' => KeyCode::Down,
+            '⏎' => KeyCode::Enter,
             c => KeyCode::Char(c),
         };
         app.press(s, KeyEvent::new(code, KeyModifiers::NONE)).unwrap();
@@ -594,5 +584,16 @@ fn a_huge_amount_in_the_list_switches_unit_rather_than_being_cut() {
         let text = render_to_string(&s, ScreenId::Customers, w, 24, None).unwrap();
         assert!(text.contains("123,457万") || text.contains("123,456.8万"), "{w}:\n{text}");
         assert!(cut_figures(&text).is_empty(), "{w}: {:?}\n{text}", cut_figures(&text));
+    }
+}
+
+#[test]
+fn a_customer_without_holdings_shows_no_weight_basis() {
+    // 孙悟空 (dormant, a snapshot of 50 yuan) and 郑和 hold nothing: there are no weights to explain
+    for id in ["310000000008", "310000000012"] {
+        let text = render(ScreenId::Customer, 120, 30, Some(id));
+        let holdings_line = text.lines().find(|l| l.starts_with("持仓 0")).unwrap();
+        assert!(!holdings_line.contains("占比按"), "{text}");
+        assert!(text.contains("无持仓"), "{text}");
     }
 }

@@ -11,15 +11,13 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::StoreError;
 use super::holdings::ValuedHolding;
 use crate::domain::id_number::age_on;
-use crate::domain::model::{AccountSnapshot, Assessment, Customer, InvestorClass, Manager, PriceMilli};
+use crate::domain::model::{AccountSnapshot, Assessment, Customer, InvestorClass};
 use crate::domain::money::Fen;
 use crate::domain::rating::effective_rating;
 use crate::domain::risk::{AssessmentStatus, ProductRisk, RiskProfile, Suitability, suitability};
 use crate::domain::rules::Rules;
 use crate::domain::tier::{TierDecision, assign_tier};
 
-/// How many closes the price sparkline shows.
-pub const SPARKLINE_CLOSES: usize = 60;
 /// How many callbacks of the log are loaded.
 pub const CALLBACK_LOG: usize = 20;
 
@@ -64,8 +62,6 @@ pub struct CallbackLine {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CustomerDetail {
     pub customer: Customer,
-    /// The customer's manager, if on record.
-    pub manager: Option<Manager>,
     /// Age on `today` from the birth date, if known.
     pub age: Option<u32>,
     /// Latest account snapshot.
@@ -91,8 +87,6 @@ pub struct CustomerDetail {
     pub weight_basis: WeightBasis,
     /// The amount the weights are taken of, fen.
     pub weight_base: Fen,
-    /// Closes of the largest position (oldest first), for the sparkline.
-    pub largest_closes: Vec<(NaiveDate, PriceMilli)>,
     /// All assessments, newest first.
     pub history: Vec<Assessment>,
     /// Alerts not resolved, most severe first.
@@ -109,15 +103,11 @@ pub enum WeightBasis {
     /// Σ market value of the holdings plus the cash of the snapshot nearest the holdings' date
     /// (there is none on that date, or its total assets are below the holdings' market value).
     MarketPlusCash { cash_as_of: NaiveDate },
-    /// Σ market value of the holdings (no snapshot at all).
+    /// Σ market value of the holdings (no snapshot at all, or no holdings: nothing to weigh).
     Market,
 }
 
 impl CustomerDetail {
-    /// The largest position, if any.
-    pub fn largest(&self) -> Option<&HoldingLine> {
-        self.holdings.first()
-    }
     /// Earliest open callback.
     pub fn next_callback(&self) -> Option<NaiveDate> {
         self.callbacks.iter().filter(|c| c.status == "open").map(|c| c.due_on).min()
@@ -144,7 +134,6 @@ pub fn load(
     rules: &Rules,
 ) -> Result<Option<CustomerDetail>, StoreError> {
     let Some(customer) = super::customers::get(conn, customer_id)? else { return Ok(None) };
-    let manager = super::managers::get(conn, &customer.manager_id)?;
     let snapshot = super::accounts::latest(conn, customer_id)?;
     let (assets, contribution, as_of) = match &snapshot {
         Some(s) => (s.total_assets, s.contribution(), s.as_of),
@@ -174,7 +163,7 @@ pub fn load(
     let total_assets = if snapshot.is_some() && assets > 0 { assets } else { market };
     let (weight_basis, weight_base) = match holdings_as_of {
         Some(on) => weight_base(conn, customer_id, on, market)?,
-        None => (WeightBasis::Market, total_assets),
+        None => (WeightBasis::Market, market),
     };
     let holdings: Vec<HoldingLine> = valued
         .into_iter()
@@ -189,20 +178,11 @@ pub fn load(
             }
         })
         .collect();
-    let largest_closes = match holdings.first() {
-        Some(h) => {
-            let on = h.valued.close.map(|c| c.0).unwrap_or(h.valued.holding.as_of);
-            super::prices::recent_closes(conn, &h.valued.holding.code, on, SPARKLINE_CLOSES)?
-        }
-        None => Vec::new(),
-    };
-
     Ok(Some(CustomerDetail {
         age: customer.birth_date.map(|b| age_on(b, today)),
         alerts: alerts(conn, customer_id)?,
         callbacks: callbacks(conn, customer_id)?,
         customer,
-        manager,
         snapshot,
         tier,
         profile,
@@ -214,7 +194,6 @@ pub fn load(
         total_assets,
         weight_basis,
         weight_base,
-        largest_closes,
         history,
     }))
 }

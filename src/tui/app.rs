@@ -24,7 +24,7 @@ use super::event::{AppEvent, translate};
 use super::keymap::{self, Context};
 use super::screens::{Ctx, CustomersState, DetailState, Outcome, Screen, SegmentsState};
 use super::theme;
-use super::widgets::{fit_leading, fit_message, help, put_line};
+use super::widgets::{fit_leading, fit_message, help, put_line, spans_width};
 use crate::domain::model::{Manager, Role};
 use crate::domain::text::width;
 use crate::session::Session;
@@ -67,10 +67,6 @@ impl App {
     /// Opens the app on `start`; `customer` names the customer of the detail screen (the first of
     /// the list when not given).
     pub fn new(session: &Session, start: ScreenId, customer: Option<&str>) -> anyhow::Result<App> {
-        let data_version = crate::store::book::data_version(&session.conn)?;
-        let managers = crate::store::managers::list(&session.conn)?;
-        let scopes = crate::store::book::managers_with_customers(&session.conn)?;
-        let statistics_date = crate::store::accounts::statistics_date(&session.conn)?;
         let scope = if session.is_supervisor() {
             session.scope.clone()
         } else {
@@ -81,16 +77,18 @@ impl App {
             tabs: vec![vec![Screen::Customers(customers)], vec![Screen::Segments(SegmentsState::new())]],
             tab: 0,
             scope,
-            managers,
-            scopes,
-            data_version,
-            statistics_date,
+            managers: Vec::new(),
+            scopes: Vec::new(),
+            data_version: 0,
+            statistics_date: None,
             help: false,
             help_scroll: 0,
             message: None,
             quit: false,
             size: Size::new(80, 24),
         };
+        // the managers, the scopes, the statistics date and the data version
+        app.invalidate(session)?;
         match start {
             ScreenId::Customers => {}
             ScreenId::Segments => app.tab = 1,
@@ -120,9 +118,6 @@ impl App {
     /// The screen on top of the active tab.
     pub fn top(&self) -> &Screen {
         self.tabs[self.tab].last().expect("a tab always has its root screen")
-    }
-    pub fn top_mut(&mut self) -> &mut Screen {
-        self.tabs[self.tab].last_mut().expect("a tab always has its root screen")
     }
 
     /// The context whose keys apply now (what the help popup lists).
@@ -211,12 +206,7 @@ impl App {
             }
             return Ok(());
         }
-        let scope = self.scope.clone();
-        let managers = std::mem::take(&mut self.managers);
-        let ctx = Ctx { session, scope: &scope, managers: &managers, statistics_date: self.statistics_date };
-        let result = self.route(&ctx, key);
-        self.managers = managers;
-        let outcome = match result? {
+        let outcome = match self.with_top(session, |top, ctx| route(top, ctx, key))? {
             Routed::Screen(o) => o,
             Routed::Global(action) => {
                 self.global(session, action)?;
@@ -228,21 +218,12 @@ impl App {
         Ok(())
     }
 
-    fn route(&mut self, ctx: &Ctx, key: &KeyEvent) -> anyhow::Result<Routed> {
-        let top = self.top_mut();
-        if let Some(outcome) = top.handle_modal(key, ctx)? {
-            return Ok(Routed::Screen(outcome));
-        }
-        let context = top.context();
-        if !matches!(context, Context::Filter | Context::Search)
-            && let Some(action) = keymap::lookup(context, key)
-        {
-            return Ok(Routed::Screen(top.update(action, ctx)?));
-        }
-        if !context.falls_through() {
-            return Ok(Routed::Nothing);
-        }
-        Ok(keymap::lookup(Context::Global, key).map(Routed::Global).unwrap_or(Routed::Nothing))
+    /// Runs `f` on the top screen with the context it reads (the screen stack and the context
+    /// are disjoint parts of the app).
+    fn with_top<R>(&mut self, session: &Session, f: impl FnOnce(&mut Screen, &Ctx) -> R) -> R {
+        let ctx = Ctx { session, scope: &self.scope, managers: &self.managers, statistics_date: self.statistics_date };
+        let top = self.tabs[self.tab].last_mut().expect("a tab always has its root screen");
+        f(top, &ctx)
     }
 
     fn apply(&mut self, outcome: Outcome) {
@@ -310,12 +291,7 @@ impl App {
     pub fn sync(&mut self, session: &Session, size: Size) -> anyhow::Result<()> {
         self.size = size;
         let (_, body, _) = App::layout(Rect::new(0, 0, size.width, size.height));
-        let scope = self.scope.clone();
-        let managers = std::mem::take(&mut self.managers);
-        let ctx = Ctx { session, scope: &scope, managers: &managers, statistics_date: self.statistics_date };
-        let result = self.top_mut().sync(&ctx, body);
-        self.managers = managers;
-        result
+        self.with_top(session, |top, ctx| top.sync(ctx, body))
     }
 
     /// Handles a key and syncs (what a frame of the interactive loop does), for tests.
@@ -329,14 +305,16 @@ impl App {
         let ctx = self.ctx(session);
         let (top, body, status) = App::layout(frame.area());
         self.top().render(&ctx, body, frame);
-        self.render_tabs(&ctx, top, frame);
-        self.render_status(&ctx, status, frame);
+        // the status line decides where the DB label goes (it moves to the tab bar when narrow)
+        let (status_line, status_has_db) = self.status_line(&ctx, status.width as usize);
+        self.render_tabs(&ctx, top, status_has_db, frame);
+        self.render_status(&ctx, status, status_line, frame);
         if self.help {
             help::render(frame, frame.area(), self.top().context(), ctx.lang(), self.help_scroll);
         }
     }
 
-    fn render_tabs(&self, ctx: &Ctx, area: Rect, frame: &mut Frame) {
+    fn render_tabs(&self, ctx: &Ctx, area: Rect, status_has_db: bool, frame: &mut Frame) {
         let lang = ctx.lang();
         let mut items: Vec<Vec<Span<'static>>> = Vec::new();
         for (i, id) in TABS.iter().enumerate() {
@@ -353,12 +331,11 @@ impl App {
         }
         // the tabs and the breadcrumb as far as they fit, whole
         let left = fit_leading(items, area.width as usize);
-        let used = left.width();
+        let used = spans_width(&left.spans);
         let mut spans = left.spans;
         // on the right: `? 帮助` first, then the DB label when the status bar has no room for it
-        let status_w = frame.area().width as usize;
         let hint = lang.pick("? 帮助", "? help");
-        let db = if self.status_line(ctx, status_w).1 {
+        let db = if status_has_db {
             String::new()
         } else {
             // the help hint keeps its place: the DB label gets what is left after it
@@ -451,7 +428,7 @@ impl App {
         (text, has_db)
     }
 
-    fn render_status(&self, ctx: &Ctx, area: Rect, frame: &mut Frame) {
+    fn render_status(&self, ctx: &Ctx, area: Rect, status_line: String, frame: &mut Frame) {
         if area.height == 0 {
             return;
         }
@@ -463,7 +440,7 @@ impl App {
                 let m = format!("{} {m}", ctx.lang().pick("错误：", "error:"));
                 (format!(" {}", fit_message(&m, w.saturating_sub(1))), theme::error())
             }
-            None => (self.status_line(ctx, w).0, theme::bar()),
+            None => (status_line, theme::bar()),
         };
         let text = if width(&text) <= w { text } else { String::new() };
         let pad = w.saturating_sub(width(&text));
@@ -504,4 +481,22 @@ enum Routed {
     Screen(Outcome),
     Global(Action),
     Nothing,
+}
+
+/// Where a key goes: the screen's popup or input, then the screen's keymap, then (unless the
+/// context keeps its keys) the global keymap.
+fn route(top: &mut Screen, ctx: &Ctx, key: &KeyEvent) -> anyhow::Result<Routed> {
+    if let Some(outcome) = top.handle_modal(key, ctx)? {
+        return Ok(Routed::Screen(outcome));
+    }
+    let context = top.context();
+    if !matches!(context, Context::Filter | Context::Search)
+        && let Some(action) = keymap::lookup(context, key)
+    {
+        return Ok(Routed::Screen(top.update(action, ctx)?));
+    }
+    if !context.falls_through() {
+        return Ok(Routed::Nothing);
+    }
+    Ok(keymap::lookup(Context::Global, key).map(Routed::Global).unwrap_or(Routed::Nothing))
 }

@@ -2,15 +2,33 @@
 //! Widths are measured only through `domain::text`.
 
 use crate::domain::model::PriceMilli;
-use crate::domain::money::{FEN_PER_WAN, Fen, format_wan, format_yuan, format_yuan_whole};
+use crate::domain::money::{
+    FEN_PER_WAN, Fen, format_compact, format_count, format_wan, format_yuan, format_yuan_whole,
+};
 use crate::domain::text::width;
 
 /// Fen per 亿 (100 million yuan).
 const FEN_PER_YI: i64 = 10_000 * FEN_PER_WAN;
 
-/// An integer with thousands separators (`12,345`).
+/// A signed integer with thousands separators (`12,345`, `-1,000`); counts use
+/// [`format_count`].
 pub fn grouped(n: i64) -> String {
-    format_yuan_whole(n.saturating_mul(100))
+    let text = format_count(n.unsigned_abs());
+    if n < 0 { format!("-{text}") } else { text }
+}
+
+/// `n` in units of `per`, rounded half away from zero to `decimals` decimals, grouped, with
+/// `unit` after it (`12,345.6万`); no sign when it rounds to zero.
+fn in_units(n: i64, per: i64, decimals: u32, unit: &str) -> String {
+    let scale = 10u128.pow(decimals);
+    let per = per.unsigned_abs() as u128;
+    let scaled = (n.unsigned_abs() as u128 * scale + per / 2) / per;
+    let whole = format_count((scaled / scale) as u64);
+    let text = match decimals {
+        0 => format!("{whole}{unit}"),
+        d => format!("{whole}.{:0w$}{unit}", scaled % scale, w = d as usize),
+    };
+    if n < 0 && scaled > 0 { format!("-{text}") } else { text }
 }
 
 /// Forms of a quantity for a narrowing column: `22,513,456`, then `2,251.3万` (shares or fund units).
@@ -19,30 +37,23 @@ pub fn quantity_forms(q: i64) -> Vec<String> {
     if q.abs() < 100_000 {
         return vec![full];
     }
-    // format_wan takes fen: q units × 100 reads as q "yuan", so it prints q in 万 with one decimal.
-    vec![full, format_wan(q.saturating_mul(100))]
+    vec![full, in_units(q, 10_000, 1, "万")]
 }
 
-/// A large amount in 亿 with one decimal (`1,234.5亿`).
-pub fn format_yi(fen: Fen) -> String {
-    let neg = fen < 0;
-    let abs = fen.unsigned_abs();
-    let tenths = (abs + FEN_PER_YI as u64 / 20) / (FEN_PER_YI as u64 / 10);
-    let text = format!("{}.{}亿", grouped((tenths / 10) as i64), tenths % 10);
-    if neg && tenths > 0 { format!("-{text}") } else { text }
+/// An amount in whole 万 (`3,457万`).
+pub fn wan_whole(fen: Fen) -> String {
+    in_units(fen, FEN_PER_WAN, 0, "万")
+}
+
+/// An amount in 亿 with `decimals` decimals (`1,234.5亿`, `0.28亿`, `438亿`).
+pub fn format_yi(fen: Fen, decimals: u32) -> String {
+    in_units(fen, FEN_PER_YI, decimals, "亿")
 }
 
 /// An amount in 万 that fits `cells` if it can: `3,456.7万`, else `3,457万`, else `12.3亿`.
 pub fn wan_fit(fen: Fen, cells: usize) -> String {
-    let full = format_wan(fen);
-    if width(&full) <= cells {
-        return full;
-    }
-    let whole = format!("{}万", grouped((fen + FEN_PER_WAN / 2 * fen.signum()) / FEN_PER_WAN));
-    if width(&whole) <= cells {
-        return whole;
-    }
-    format_yi(fen)
+    let yi = format_yi(fen, 1);
+    [format_wan(fen), wan_whole(fen)].into_iter().find(|f| width(f) <= cells).unwrap_or(yi)
 }
 
 /// An amount in whole yuan with a sign (`+1,046,123`, `-3,456`, `0`).
@@ -54,17 +65,16 @@ pub fn signed_whole(fen: Fen) -> String {
 /// Forms of an amount for a fixed-width column, longest first: `12,345.6万` (or whole yuan below
 /// 10万), `12,346万`, `1.2亿` — the column shows the first that fits, so digits are never cut.
 pub fn amount_forms(fen: Fen) -> Vec<String> {
-    let compact = crate::domain::money::format_compact(fen);
+    let compact = format_compact(fen);
     if fen.abs() < 10 * FEN_PER_WAN {
         return vec![compact];
     }
-    let whole = format!("{}万", grouped((fen + FEN_PER_WAN / 2 * fen.signum()) / FEN_PER_WAN));
-    vec![compact, whole, format_yi(fen)]
+    vec![compact, wan_whole(fen), format_yi(fen, 1)]
 }
 
 /// An amount with a sign (`+1.2万`, `-3,456`), compact.
 pub fn signed_compact(fen: Fen) -> String {
-    let t = crate::domain::money::format_compact(fen);
+    let t = format_compact(fen);
     if fen > 0 { format!("+{t}") } else { t }
 }
 
@@ -73,10 +83,9 @@ pub fn price(milli: PriceMilli) -> String {
     if milli % 10 == 0 {
         format_yuan(milli / 10)
     } else {
-        let neg = milli < 0;
-        let abs = milli.unsigned_abs() as i64;
-        let text = format!("{}.{:03}", grouped(abs / 1000), abs % 1000);
-        if neg { format!("-{text}") } else { text }
+        let abs = milli.unsigned_abs();
+        let text = format!("{}.{:03}", format_count(abs / 1000), abs % 1000);
+        if milli < 0 { format!("-{text}") } else { text }
     }
 }
 
@@ -101,7 +110,7 @@ pub fn threshold(fen: Fen) -> String {
     } else if fen != 0 && fen % FEN_PER_QIAN == 0 {
         format!("{}千", fen / FEN_PER_QIAN)
     } else {
-        crate::domain::money::format_compact(fen)
+        format_compact(fen)
     }
 }
 
@@ -113,6 +122,21 @@ mod tests {
     fn quantities_narrow_to_wan() {
         assert_eq!(quantity_forms(99_999), vec!["99,999".to_string()]);
         assert_eq!(quantity_forms(22_513_456), vec!["22,513,456".to_string(), "2,251.3万".to_string()]);
+        assert_eq!(quantity_forms(-22_513_456)[1], "-2,251.3万");
+    }
+
+    #[test]
+    fn units_round_half_away_from_zero() {
+        assert_eq!(grouped(-1_234), "-1,234");
+        assert_eq!(grouped(0), "0");
+        assert_eq!(wan_whole(34_567_500_000), "34,568万");
+        assert_eq!(wan_whole(-34_567_500_000), "-34,568万");
+        assert_eq!(wan_whole(-400_000), "0万", "no sign on a zero");
+        assert_eq!(format_yi(150 * 1_000_000, 2), "0.02亿");
+        assert_eq!(format_yi(-150 * 1_000_000, 2), "-0.02亿");
+        assert_eq!(format_yi(28_073_000_000, 0), "3亿");
+        assert_eq!(format_yi(i64::MIN, 1), "-922,337,203.7亿", "no overflow");
+        assert_eq!(price(-2_345), "-2.345");
     }
 
     #[test]
@@ -122,7 +146,7 @@ mod tests {
         assert_eq!(price(2_345), "2.345");
         assert_eq!(percent_bp(6230), "62.3%");
         assert_eq!(percent_bp(5), "0.1%");
-        assert_eq!(format_yi(123_456_000_000), "12.3亿");
+        assert_eq!(format_yi(123_456_000_000, 1), "12.3亿");
         assert_eq!(wan_fit(34_567_000_000, 10), "34,567.0万");
         assert_eq!(wan_fit(34_567_000_000, 9), "34,567万");
         assert_eq!(wan_fit(34_567_000_000, 6), "3.5亿");

@@ -45,26 +45,6 @@ pub enum ScreenId {
     // later: Today, Callbacks, Alerts, Assessment, Allocation
 }
 
-impl ScreenId {
-    /// Parses `customers`, `segments`, `customer` (also the Chinese names).
-    pub fn parse(s: &str) -> Option<ScreenId> {
-        match s.trim() {
-            "customers" | "客户" | "list" => Some(ScreenId::Customers),
-            "segments" | "分级分类" | "matrix" => Some(ScreenId::Segments),
-            "customer" | "客户详情" | "detail" => Some(ScreenId::Customer),
-            _ => None,
-        }
-    }
-    /// The stable name (`customers`, `segments`, `customer`).
-    pub fn name(self) -> &'static str {
-        match self {
-            ScreenId::Customers => "customers",
-            ScreenId::Segments => "segments",
-            ScreenId::Customer => "customer",
-        }
-    }
-}
-
 /// Runs the interactive TUI until the user quits. The terminal is restored on exit, on error and
 /// on panic (`ratatui::init` installs the panic hook).
 pub fn run(session: Session, start: ScreenId, customer: Option<String>) -> anyhow::Result<()> {

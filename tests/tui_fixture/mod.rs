@@ -454,18 +454,14 @@ pub fn conn() -> rusqlite::Connection {
 
 /// A session on the fixture, signed in as `user` (`M00` is the supervisor).
 pub fn session_as(user: &str, lang: Lang) -> Session {
-    let conn = conn();
+    signed_in(conn(), "/tmp/brokerdesk-fixture.db".into(), user, lang)
+}
+
+/// A session on `conn` signed in as `user`: a supervisor sees the branch, a manager their book.
+fn signed_in(conn: rusqlite::Connection, db_label: String, user: &str, lang: Lang) -> Session {
     let user = store::managers::get(&conn, user).unwrap().unwrap();
     let scope = if user.role == Role::Supervisor { Scope::Branch } else { Scope::Manager(user.manager_id.clone()) };
-    Session {
-        conn,
-        db_label: "/tmp/brokerdesk-fixture.db".into(),
-        today: d(TODAY),
-        user,
-        scope,
-        rules: Rules::defaults(),
-        lang,
-    }
+    Session { conn, db_label, today: d(TODAY), user, scope, rules: Rules::defaults(), lang }
 }
 
 /// The supervisor's session in Chinese.
@@ -479,8 +475,5 @@ pub fn session_on_file(path: &std::path::Path, user: &str, lang: Lang) -> Sessio
     let mem = conn();
     mem.execute("VACUUM INTO ?1", [path.to_str().unwrap()]).unwrap();
     drop(mem);
-    let conn = store::open(path).unwrap();
-    let user = store::managers::get(&conn, user).unwrap().unwrap();
-    let scope = if user.role == Role::Supervisor { Scope::Branch } else { Scope::Manager(user.manager_id.clone()) };
-    Session { conn, db_label: path.display().to_string(), today: d(TODAY), user, scope, rules: Rules::defaults(), lang }
+    signed_in(store::open(path).unwrap(), path.display().to_string(), user, lang)
 }

@@ -18,17 +18,18 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{Ctx, Outcome, Screen};
 use crate::domain::mask::{mask_id_number, mask_mobile};
+use crate::domain::money::format_count;
 use crate::domain::risk::{RiskLevel, SegmentColumn};
 use crate::domain::text::{Align, pad_to_cells, width};
 use crate::domain::tier::Tier;
 use crate::store::book::{self, BookFilter, BookRow, SortKey};
 use crate::tui::action::Action;
-use crate::tui::format::{amount_forms, grouped};
+use crate::tui::format::amount_forms;
 use crate::tui::keymap::{self, Context};
 use crate::tui::theme;
 use crate::tui::widgets::input::LineInput;
 use crate::tui::widgets::table::{self, Cell, ColSpec, Step};
-use crate::tui::widgets::{centered, clear_popup, fit_leading, put_line};
+use crate::tui::widgets::{centered, clear_popup, fit_leading, put_line, spans_width};
 
 /// Columns of the list, in display order.
 pub const COLUMNS: [ColSpec; 10] = [
@@ -254,33 +255,28 @@ impl CustomersState {
 
     /// Steps field `field` of the filter popup to its next (`dir` 1) or previous (-1) value.
     pub fn cycle_field(&mut self, field: usize, dir: isize) {
-        fn step<T: Copy + PartialEq>(options: &[Option<T>], current: Option<T>, dir: isize) -> Option<T> {
-            let n = options.len() as isize;
-            let i = options.iter().position(|o| *o == current).unwrap_or(0) as isize;
-            options[((i + dir).rem_euclid(n)) as usize]
+        /// The value `dir` steps from `current` in `None` (全部), then `all` in order, round.
+        fn step<T: Copy + PartialEq>(all: &[T], current: Option<T>, dir: isize) -> Option<T> {
+            let i = current.and_then(|c| all.iter().position(|a| *a == c)).map_or(0, |i| i + 1);
+            let next = (i as isize + dir).rem_euclid(all.len() as isize + 1) as usize;
+            next.checked_sub(1).map(|j| all[j])
         }
         match field {
-            0 => {
-                let opts: Vec<Option<Tier>> = std::iter::once(None).chain(Tier::ALL.into_iter().map(Some)).collect();
-                self.filter.tier = step(&opts, self.filter.tier, dir);
-            }
-            1 => {
-                let opts: Vec<Option<SegmentColumn>> =
-                    std::iter::once(None).chain(SegmentColumn::ALL.into_iter().map(Some)).collect();
-                self.filter.column = step(&opts, self.filter.column, dir);
-            }
-            2 => {
-                let opts: Vec<Option<RiskLevel>> =
-                    std::iter::once(None).chain(RiskLevel::ALL.into_iter().map(Some)).collect();
-                self.filter.level = step(&opts, self.filter.level, dir);
-            }
+            0 => self.filter.tier = step(&Tier::ALL, self.filter.tier, dir),
+            1 => self.filter.column = step(&SegmentColumn::ALL, self.filter.column, dir),
+            2 => self.filter.level = step(&RiskLevel::ALL, self.filter.level, dir),
             _ => self.filter.with_alerts = !self.filter.with_alerts,
         }
         self.reset_position();
     }
 
+    /// The filter without any condition, in the same scope.
+    fn unfiltered(&self) -> BookFilter {
+        BookFilter { scope: self.filter.scope.clone(), ..BookFilter::default() }
+    }
+
     fn clear_filters(&mut self) {
-        self.filter = BookFilter { scope: self.filter.scope.clone(), ..BookFilter::default() };
+        self.filter = self.unfiltered();
         self.reset_position();
     }
 
@@ -384,14 +380,8 @@ impl CustomersState {
         if self.total == 0 {
             return lang.pick("0 位客户", "0 customers").to_string();
         }
-        match lang {
-            crate::session::Lang::Zh => {
-                format!("{}/{} 位", grouped(self.selected as i64 + 1), grouped(self.total as i64))
-            }
-            crate::session::Lang::En => {
-                format!("{}/{} customers", grouped(self.selected as i64 + 1), grouped(self.total as i64))
-            }
-        }
+        let (at, of) = (format_count(self.selected as u64 + 1), format_count(self.total));
+        format!("{at}/{of} {}", lang.pick("位", "customers"))
     }
 
     /// The active filters and sort as text chips.
@@ -456,7 +446,7 @@ impl CustomersState {
                 theme::muted(),
             )]);
             items.push(vec![Span::styled(
-                format!("  {} {}", grouped(self.total as i64), lang.pick("位", "customers")),
+                format!("  {} {}", format_count(self.total), lang.pick("位", "customers")),
                 theme::muted(),
             )]);
             put_line(frame, body, 0, fit_leading(items, body.width as usize));
@@ -469,7 +459,7 @@ impl CustomersState {
         let selected = self.selected.checked_sub(self.offset).filter(|i| *i < rows.len());
         table::render(frame, table_area, &columns, &widths, lang, &rows, selected);
         if self.total == 0 {
-            let unfiltered = self.filter == BookFilter { scope: self.filter.scope.clone(), ..BookFilter::default() };
+            let unfiltered = self.filter == self.unfiltered();
             let lines: Vec<(&str, Style)> = if self.db_empty {
                 super::empty_db_hint(lang).map(|l| (l, theme::warn())).to_vec()
             } else if unfiltered {
@@ -501,10 +491,7 @@ impl CustomersState {
                 .column
                 .map(|c| lang.pick(c.label_zh(), c.label_en()).to_string())
                 .unwrap_or_else(|| all.clone()),
-            self.filter
-                .level
-                .map(|l| format!("{} {}", l.code(), lang.pick(l.label_zh(), l.risk_type().label_en())))
-                .unwrap_or_else(|| all.clone()),
+            self.filter.level.map(|l| level_label(l, lang)).unwrap_or_else(|| all.clone()),
             if self.filter.with_alerts {
                 lang.pick("只看有预警", "with open alerts").to_string()
             } else {
@@ -552,12 +539,12 @@ impl CustomersState {
                 lang.pick("  Enter 关闭", "  Enter close"),
             ];
             lines.push(fit_leading(keys.iter().map(|k| vec![Span::styled(*k, theme::dim())]).collect(), inner));
-            let count = format!("{} {}", grouped(self.total as i64), lang.pick("位客户符合", "customers match"));
+            let count = format!("{} {}", format_count(self.total), lang.pick("位客户符合", "customers match"));
             lines.push(Line::styled(crate::tui::widgets::fit_words(&count, inner), theme::muted()));
             lines
         };
         let natural = build(usize::MAX);
-        let w = natural.iter().map(|l| l.width()).max().unwrap_or(20) as u16 + 4;
+        let w = natural.iter().map(|l| spans_width(&l.spans)).max().unwrap_or(20) as u16 + 4;
         let rect = centered(body, w, natural.len() as u16 + 2);
         if rect.width == 0 || rect.height == 0 {
             return;
@@ -620,10 +607,14 @@ pub fn row_cells(r: &BookRow, ctx: &Ctx) -> Vec<Cell> {
     ]
 }
 
+/// `C3 稳健型` (English: `C3 Balanced`).
+fn level_label(level: RiskLevel, lang: crate::session::Lang) -> String {
+    format!("{} {}", level.code(), lang.pick(level.label_zh(), level.risk_type().label_en()))
+}
+
 /// 风险: `C3 稳健型`, `专业投资者`, `未评估`, or an expired level dimmed with 过期.
 fn risk_cell(r: &BookRow, ctx: &Ctx) -> Cell {
     let lang = ctx.lang();
-    let level_name = |l: RiskLevel| format!("{} {}", l.code(), lang.pick(l.label_zh(), l.risk_type().label_en()));
     match (r.column, r.risk_level) {
         (SegmentColumn::Professional, _) => {
             Cell::forms(vec![lang.pick("专业投资者", "Professional").into(), lang.pick("专业", "Prof").into()])
@@ -633,7 +624,7 @@ fn risk_cell(r: &BookRow, ctx: &Ctx) -> Cell {
             // the expiry mark stays in every form: an expired level counts as 未评估
             let expired = lang.pick("过期", "expired");
             Cell::forms(vec![
-                format!("{} {expired}", level_name(l)),
+                format!("{} {expired}", level_label(l, lang)),
                 format!("{} {expired}", l.code()),
                 format!("{} {}", l.code(), lang.pick("过期", "exp.")),
             ])
@@ -651,13 +642,13 @@ fn risk_cell(r: &BookRow, ctx: &Ctx) -> Cell {
             if r.lowest {
                 let lowest = lang.pick("最低", "lowest");
                 Cell::forms(vec![
-                    format!("{} {lowest}", level_name(l)),
+                    format!("{} {lowest}", level_label(l, lang)),
                     format!("{} {lowest}", l.code()),
                     l.code().to_string(),
                 ])
                 .style(style)
             } else {
-                Cell::forms(vec![level_name(l), l.code().to_string()]).style(style)
+                Cell::forms(vec![level_label(l, lang), l.code().to_string()]).style(style)
             }
         }
         (SegmentColumn::Type(t), None) => Cell::new(lang.pick(t.label_zh(), t.label_en())),

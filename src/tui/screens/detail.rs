@@ -23,7 +23,7 @@ use crate::domain::risk::{AssessmentStatus, ProductRisk, RiskProfile, Suitabilit
 use crate::domain::text::Align;
 use crate::session::Lang;
 use crate::store::book::Scope;
-use crate::store::detail::{CustomerDetail, HoldingLine, SPARKLINE_CLOSES, WeightBasis};
+use crate::store::detail::{CustomerDetail, HoldingLine, WeightBasis};
 use crate::tui::action::Action;
 use crate::tui::format::{percent_bp, percent_of, price, quantity_forms, signed_compact, signed_whole};
 use crate::tui::theme;
@@ -62,6 +62,8 @@ pub const STEPS: [Step; 11] = [
     Step::Drop(8),
     Step::Drop(0),
 ];
+/// How many closes the price sparkline shows.
+pub const SPARKLINE_CLOSES: usize = 60;
 /// The smallest useful height of the sparkline and assessment boxes (3 lines inside).
 const BOX_MIN: u16 = 5;
 
@@ -115,7 +117,6 @@ impl DetailState {
     /// again, keeping the selected holding and the unmasking (if still in scope).
     pub fn invalidate(&mut self) {
         self.loaded = false;
-        self.closes_code = None;
     }
 
     /// `未找到客户 X（不在您的客户范围内）`: what an unknown or out-of-scope customer shows.
@@ -183,7 +184,7 @@ impl DetailState {
 
     /// Loads the customer once (again when the scope or the data changed) if it is in the book
     /// in view; fetches the closes of the selected holding when it changed.
-    pub fn sync(&mut self, ctx: &Ctx, _body: Rect) -> anyhow::Result<()> {
+    pub fn sync(&mut self, ctx: &Ctx) -> anyhow::Result<()> {
         if self.scope.as_ref() != Some(ctx.scope) {
             self.scope = Some(ctx.scope.clone());
             self.loaded = false;
@@ -199,18 +200,8 @@ impl DetailState {
             self.loads += 1;
             self.closes_code = None;
             self.closes.clear();
-            match &self.detail {
-                Some(d) => {
-                    self.selected = self.selected.min(d.holdings.len().saturating_sub(1));
-                    if self.selected == 0 {
-                        self.closes = d.largest_closes.clone();
-                        self.closes_code = d.largest().map(|h| h.valued.holding.code.clone());
-                    }
-                }
-                None => {
-                    self.unmasked = false;
-                    self.selected = 0;
-                }
+            if self.detail.is_none() {
+                self.unmasked = false;
             }
         }
         self.selected = self.selected.min(self.holdings_len().saturating_sub(1));
@@ -377,8 +368,7 @@ impl DetailState {
         } else {
             (mask_id_number(&c.id_number), c.mobile.as_deref().map(mask_mobile).unwrap_or_else(|| "—".into()))
         };
-        let manager =
-            d.manager.as_ref().map(|m| format!("{}({})", m.name, m.manager_id)).unwrap_or_else(|| c.manager_id.clone());
+        let manager = ctx.manager_label(&c.manager_id);
         let pd_style = if self.unmasked { theme::warn() } else { Style::new() };
         let personal = fit(vec![
             vec![label("证件 ", "ID "), Span::styled(id, pd_style)],
@@ -536,7 +526,11 @@ impl DetailState {
 
 /// What the weights are shares of, when it is not simply the latest snapshot's total assets:
 /// `占比按 2026-11-27 资产 612.3万`, `占比按 持仓市值+现金(2026-11-28) 10.0万`, `占比按 持仓市值 …`.
+/// Nothing without holdings: there are no weights.
 fn weight_basis_text(d: &CustomerDetail, lang: Lang) -> Option<String> {
+    if d.holdings.is_empty() {
+        return None;
+    }
     let latest = d.snapshot.as_ref().map(|s| s.as_of);
     let base = format_wan(d.weight_base);
     match d.weight_basis {
@@ -717,8 +711,9 @@ fn render_callbacks(d: &CustomerDetail, ctx: &Ctx, area: Rect, frame: &mut Frame
             }
             let all_w: usize = items.iter().map(|i| spans_width(i)).sum();
             let mut line = fit_leading(items, room);
-            if !c.note.is_empty() && line.width() == all_w {
-                let left = room.saturating_sub(line.width() + 3);
+            let used = spans_width(&line.spans);
+            if !c.note.is_empty() && used == all_w {
+                let left = room.saturating_sub(used + 3);
                 let note = fit_words(&c.note, left);
                 if !note.is_empty() && note != "…" {
                     line.spans.push(Span::raw(format!(" · {note}")));
@@ -739,37 +734,42 @@ fn render_callbacks(d: &CustomerDetail, ctx: &Ctx, area: Rect, frame: &mut Frame
     frame.render_widget(Paragraph::new(body).block(Block::default().borders(Borders::ALL).title(title)), area);
 }
 
+/// The label of a stored code in `table` (`code`, 中文, English), else the code itself.
+fn code_label(table: &[(&str, &str, &str)], code: &str, lang: Lang) -> String {
+    match table.iter().find(|(c, _, _)| *c == code) {
+        Some((_, zh, en)) => lang.pick(zh, en).to_string(),
+        None => code.to_string(),
+    }
+}
+
 /// 例行回访 … for a callback reason code.
 fn callback_reason(code: &str, lang: Lang) -> String {
-    let (zh, en) = match code {
-        "routine" => ("例行回访", "routine"),
-        "new_account" => ("新开户回访", "new account"),
-        "level_changed" => ("测评等级变化", "level changed"),
-        "mismatch_confirmed" => ("不适当确认", "mismatch confirmed"),
-        "elderly_high_risk" => ("高龄高风险", "elderly, high risk"),
-        other => (other, other),
-    };
-    lang.pick(zh, en).to_string()
+    const REASONS: &[(&str, &str, &str)] = &[
+        ("routine", "例行回访", "routine"),
+        ("new_account", "新开户回访", "new account"),
+        ("level_changed", "测评等级变化", "level changed"),
+        ("mismatch_confirmed", "不适当确认", "mismatch confirmed"),
+        ("elderly_high_risk", "高龄高风险", "elderly, high risk"),
+    ];
+    code_label(REASONS, code, lang)
 }
 
 fn callback_channel(code: &str, lang: Lang) -> String {
-    let (zh, en) = match code {
-        "phone" => ("电话", "phone"),
-        "wechat" => ("微信", "WeChat"),
-        "in_person" => ("面谈", "in person"),
-        "sms" => ("短信", "SMS"),
-        other => (other, other),
-    };
-    lang.pick(zh, en).to_string()
+    const CHANNELS: &[(&str, &str, &str)] = &[
+        ("phone", "电话", "phone"),
+        ("wechat", "微信", "WeChat"),
+        ("in_person", "面谈", "in person"),
+        ("sms", "短信", "SMS"),
+    ];
+    code_label(CHANNELS, code, lang)
 }
 
 fn callback_outcome(code: &str, lang: Lang) -> String {
-    let (zh, en) = match code {
-        "reached" => ("已联系上", "reached"),
-        "not_reached" => ("未接通", "not reached"),
-        "refused" => ("拒绝", "refused"),
-        "wrong_number" => ("号码错误", "wrong number"),
-        other => (other, other),
-    };
-    lang.pick(zh, en).to_string()
+    const OUTCOMES: &[(&str, &str, &str)] = &[
+        ("reached", "已联系上", "reached"),
+        ("not_reached", "未接通", "not reached"),
+        ("refused", "拒绝", "refused"),
+        ("wrong_number", "号码错误", "wrong number"),
+    ];
+    code_label(OUTCOMES, code, lang)
 }

@@ -137,7 +137,7 @@ impl Screen {
         match self {
             Screen::Customers(s) => s.sync(ctx, body),
             Screen::Segments(s) => s.sync(ctx),
-            Screen::Detail(s) => s.sync(ctx, body),
+            Screen::Detail(s) => s.sync(ctx),
         }
     }
     pub fn render(&self, ctx: &Ctx, body: Rect, frame: &mut Frame) {

@@ -9,14 +9,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders};
 
 use super::{Ctx, Outcome, Screen};
-use crate::domain::money::{FEN_PER_WAN, format_wan};
+use crate::domain::money::{format_count, format_wan};
 use crate::domain::risk::SegmentColumn;
 use crate::domain::segment::{Cell, SegmentMatrix};
 use crate::domain::text::{Align, pad_to_cells};
 use crate::domain::tier::Tier;
 use crate::store::book::{self, BookFilter, Scope};
 use crate::tui::action::Action;
-use crate::tui::format::{format_yi, grouped, percent_of, threshold, wan_fit};
+use crate::tui::format::{format_yi, percent_of, threshold, wan_fit, wan_whole};
 use crate::tui::theme;
 use crate::tui::widgets::table::fit;
 use crate::tui::widgets::{box_title, fit_leading, put_line};
@@ -27,6 +27,16 @@ pub enum Metric {
     #[default]
     Customers,
     Assets,
+}
+
+impl Metric {
+    /// The other metric (`a` toggles).
+    pub fn other(self) -> Metric {
+        match self {
+            Metric::Customers => Metric::Assets,
+            Metric::Assets => Metric::Customers,
+        }
+    }
 }
 
 /// Rows of the cursor: the 4 tiers and the totals row.
@@ -73,19 +83,18 @@ pub enum Unit {
 impl Unit {
     const ALL: [Unit; 5] = [Unit::Wan, Unit::WanWhole, Unit::Yi2, Unit::Yi, Unit::YiWhole];
 
+    /// The place in [`Self::ALL`] (finest first).
+    fn index(self) -> usize {
+        self as usize
+    }
+
     pub fn format(self, fen: crate::domain::money::Fen) -> String {
-        // rounded half away from zero to a multiple of `per` fen
-        let round = |per: i64| (fen + per / 2 * fen.signum()) / per;
         match self {
             Unit::Wan => format_wan(fen),
-            Unit::WanWhole => format!("{}万", grouped(round(FEN_PER_WAN))),
-            Unit::Yi2 => {
-                let h = round(FEN_PER_WAN * 100); // hundredths of 亿
-                let sign = if h < 0 { "-" } else { "" };
-                format!("{sign}{}.{:02}亿", grouped(h.abs() / 100), h.abs() % 100)
-            }
-            Unit::Yi => format_yi(fen),
-            Unit::YiWhole => format!("{}亿", grouped(round(FEN_PER_WAN * 10_000))),
+            Unit::WanWhole => wan_whole(fen),
+            Unit::Yi2 => format_yi(fen, 2),
+            Unit::Yi => format_yi(fen, 1),
+            Unit::YiWhole => format_yi(fen, 0),
         }
     }
 }
@@ -138,12 +147,7 @@ impl SegmentsState {
             Action::Down => self.row = (self.row + 1).min(ROWS - 1),
             Action::Left => self.col = self.col.saturating_sub(1),
             Action::Right => self.col = (self.col + 1).min(COLS - 1),
-            Action::ToggleMetric => {
-                self.metric = match self.metric {
-                    Metric::Customers => Metric::Assets,
-                    Metric::Assets => Metric::Customers,
-                }
-            }
+            Action::ToggleMetric => self.metric = self.metric.other(),
             Action::Open => {
                 let filter = BookFilter {
                     scope: ctx.scope.clone(),
@@ -178,7 +182,7 @@ impl SegmentsState {
         let total = self.matrix.total();
         format!(
             "{} {} · {}",
-            grouped(total.customers as i64),
+            format_count(total.customers),
             ctx.lang().pick("位客户", "customers"),
             format_wan(total.total_assets)
         )
@@ -210,19 +214,23 @@ impl SegmentsState {
     /// it, down to the tier code alone; failing that, each column as wide as its figures.
     pub fn layout(&self, ctx: &Ctx, width: usize) -> MatrixLayout {
         let text_w = crate::domain::text::width;
-        let need = |col: usize, unit: Unit| -> usize {
+        // the cells a column needs in each unit: its figures and its shorter title, measured once
+        let needs: [[usize; Unit::ALL.len()]; COLS] = std::array::from_fn(|col| {
             let title = Self::column_labels(ctx, col).iter().map(|t| text_w(t)).min();
-            (0..ROWS)
-                .map(|row| self.cell_at(row, col))
-                .map(|c| {
-                    let count = text_w(&grouped(c.customers as i64));
-                    let amount = if c.customers == 0 { 0 } else { text_w(&unit.format(c.total_assets)) };
-                    count.max(amount)
-                })
-                .chain(title)
-                .max()
-                .unwrap_or(1)
-        };
+            Unit::ALL.map(|unit| {
+                (0..ROWS)
+                    .map(|row| self.cell_at(row, col))
+                    .map(|c| {
+                        let count = text_w(&format_count(c.customers));
+                        let amount = if c.customers == 0 { 0 } else { text_w(&unit.format(c.total_assets)) };
+                        count.max(amount)
+                    })
+                    .chain(title)
+                    .max()
+                    .unwrap_or(1)
+            })
+        });
+        let need = |col: usize, unit: Unit| needs[col][unit.index()];
         let wide = width >= LABEL_W_WIDE + COLS * 17;
         let preferred = if wide { LABEL_W_WIDE } else { LABEL_W };
         let full_label = (0..ROWS).map(|row| text_w(&Self::row_label(ctx, row, false))).max().unwrap_or(2);
@@ -237,7 +245,7 @@ impl SegmentsState {
         // a regular grid: one width for the value columns, a unit per column
         let grid = |label_w: usize, coarsest: Unit| -> Option<MatrixLayout> {
             let cw = (width.saturating_sub(label_w) / COLS).saturating_sub(1).clamp(1, CELL_MAX);
-            let allowed = Unit::ALL.iter().position(|u| *u == coarsest).unwrap_or(0) + 1;
+            let allowed = coarsest.index() + 1;
             // the columns in 亿 all show the same decimals
             let candidates: Vec<Unit> = Unit::ALL[..allowed]
                 .iter()
@@ -271,7 +279,7 @@ impl SegmentsState {
         while total(&units) > width {
             let coarser = (0..COLS)
                 .filter_map(|c| {
-                    let next = Unit::ALL.iter().position(|u| *u == units[c]).and_then(|i| Unit::ALL.get(i + 1))?;
+                    let next = Unit::ALL.get(units[c].index() + 1)?;
                     Some((need(c, units[c]), c, *next))
                 })
                 .max_by_key(|(w, c, _)| (*w, std::cmp::Reverse(*c)));
@@ -335,7 +343,7 @@ impl SegmentsState {
                 format!(
                     " · {} {} {}",
                     lang.pick("合计", "total"),
-                    grouped(total.customers as i64),
+                    format_count(total.customers),
                     lang.pick("位", "customers"),
                 ),
                 theme::muted(),
@@ -397,7 +405,7 @@ impl SegmentsState {
                     Style::new()
                 };
                 let style = if on { base.patch(theme::selected()) } else { base };
-                let count = grouped(cell.customers as i64);
+                let count = format_count(cell.customers);
                 let assets = if cell.customers == 0 { String::new() } else { units[col].format(cell.total_assets) };
                 top.push(Span::raw(" "));
                 top.push(Span::styled(pad_to_cells(&count, widths[col], Align::Right), style));
@@ -432,11 +440,7 @@ impl SegmentsState {
             let area = Rect { x: body.x, y: body.y + chart_top, width: body.width, height: chart_h.min(CHART_H) };
             self.render_charts(ctx, area, self.metric, frame);
             if chart_h >= 2 * CHART_H {
-                let other = match self.metric {
-                    Metric::Customers => Metric::Assets,
-                    Metric::Assets => Metric::Customers,
-                };
-                self.render_charts(ctx, Rect { y: area.y + CHART_H, ..area }, other, frame);
+                self.render_charts(ctx, Rect { y: area.y + CHART_H, ..area }, self.metric.other(), frame);
             }
         }
     }
@@ -456,7 +460,7 @@ impl SegmentsState {
         fit_leading(
             vec![
                 vec![Span::styled(name, theme::title())],
-                item(format!("  {} {}", grouped(cell.customers as i64), lang.pick("位", "customers"))),
+                item(format!("  {} {}", format_count(cell.customers), lang.pick("位", "customers"))),
                 item(format!("  {}", format_wan(cell.total_assets))),
                 item(format!(
                     "  {} {}",
@@ -483,7 +487,7 @@ impl SegmentsState {
         };
         let value = |c: Cell| -> (i64, String) {
             match metric {
-                Metric::Customers => (c.customers as i64, grouped(c.customers as i64)),
+                Metric::Customers => (c.customers as i64, format_count(c.customers)),
                 Metric::Assets => (c.total_assets, format_wan(c.total_assets)),
             }
         };

@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::{centered, clear_popup};
+use super::{centered, clear_popup, spans_width};
 use crate::domain::text::{Align, pad_to_cells, width};
 use crate::session::Lang;
 use crate::tui::keymap::Context;
@@ -44,7 +44,7 @@ pub fn max_scroll(ctx: Context, lang: Lang, height: u16) -> usize {
 /// Draws the popup centred in `area`, from line `scroll` on (clamped).
 pub fn render(frame: &mut Frame, area: Rect, ctx: Context, lang: Lang, scroll: usize) {
     let lines = lines(ctx, lang);
-    let content_w = lines.iter().map(|l| l.width()).max().unwrap_or(10) as u16;
+    let content_w = lines.iter().map(|l| spans_width(&l.spans)).max().unwrap_or(10) as u16;
     let rect = centered(area, content_w.saturating_add(4), (lines.len() as u16).saturating_add(2));
     if rect.width == 0 || rect.height == 0 {
         return;
@@ -62,9 +62,4 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: Context, lang: Lang, scroll: u
     let block = Block::default().borders(Borders::ALL).title(title).title_bottom(hint);
     let shown: Vec<Line> = lines.into_iter().skip(scroll).collect();
     frame.render_widget(Paragraph::new(shown).block(block), rect);
-}
-
-/// The same help as plain text rows (for tests and `--help`-like listings).
-pub fn text(ctx: Context, lang: Lang) -> Vec<String> {
-    lines(ctx, lang).iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect::<String>()).collect()
 }

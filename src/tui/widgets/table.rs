@@ -65,32 +65,7 @@ pub const GAP: u16 = 1;
 /// The width of each column (`None` = hidden) for `avail` cells: preferred widths, then `steps`
 /// until they fit; spare cells go to `grow = (column, up to width)`.
 pub fn layout(specs: &[ColSpec], steps: &[Step], grow: Option<(usize, u16)>, avail: u16) -> Vec<Option<u16>> {
-    let mut widths: Vec<Option<u16>> = specs.iter().map(|s| Some(s.width)).collect();
-    for step in steps {
-        if total(&widths) <= avail as usize {
-            break;
-        }
-        match *step {
-            Step::Drop(i) => widths[i] = None,
-            Step::Narrow(i, w) => {
-                if let Some(cur) = widths[i].as_mut() {
-                    *cur = (*cur).min(w);
-                }
-            }
-            Step::Compact(_) => {}
-        }
-    }
-    drop_from_right(&mut widths, avail);
-    if let Some((i, max)) = grow {
-        let used = total(&widths);
-        if let Some(cur) = widths[i].as_mut()
-            && used < avail as usize
-        {
-            let spare = (avail as usize - used) as u16;
-            *cur = (*cur + spare).min(max.max(*cur));
-        }
-    }
-    widths
+    fit_with(specs, steps, grow, avail, |i, _| specs[i].width).widths
 }
 
 /// Column widths (`None` = hidden) and the form level of each column's cells (0 = the longest).
@@ -124,6 +99,18 @@ pub fn fit_columns(
         let floor = if level == 0 { spec.width as usize } else { 1 };
         title.max(cells).max(floor).min(u16::MAX as usize) as u16
     };
+    fit_with(specs, steps, grow, avail, content_width)
+}
+
+/// The fitting both [`layout`] and [`fit_columns`] do, with `content_width(column, level)` the
+/// width of a content column at a form level.
+fn fit_with(
+    specs: &[ColSpec],
+    steps: &[Step],
+    grow: Option<(usize, u16)>,
+    avail: u16,
+    content_width: impl Fn(usize, usize) -> u16,
+) -> Fitted {
     let mut levels = vec![0usize; specs.len()];
     let mut widths: Vec<Option<u16>> =
         specs.iter().enumerate().map(|(i, s)| Some(if s.content { content_width(i, 0) } else { s.width })).collect();
@@ -201,10 +188,6 @@ impl Cell {
     pub fn style(mut self, style: Style) -> Cell {
         self.style = style;
         self
-    }
-    /// The text shown in `cells` cells (never wider).
-    pub fn fit(&self, cells: usize) -> String {
-        fit(&self.forms, cells)
     }
     /// The form of `level` (the last one when there are fewer).
     pub fn form_at(&self, level: usize) -> &str {
