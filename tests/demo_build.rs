@@ -51,3 +51,13 @@ fn demo_imports_through_the_import_path_and_refreshes_idempotently() {
     assert_eq!(count(&conn, "SELECT COUNT(*) FROM assessments") as usize, first.assessments);
     assert_eq!(count(&conn, "SELECT COUNT(*) FROM customers"), 600);
 }
+
+#[test]
+fn demo_refuses_a_today_before_its_data_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut conn = brokerdesk::store::open(&dir.path().join("early.db")).unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2025, 8, 25).unwrap();
+    let err = demo::build(&mut conn, &DemoOptions { customers: 50, today, ..DemoOptions::default() }).unwrap_err();
+    assert!(matches!(err, demo::DemoError::TodayBeforeData { .. }), "{err}");
+    assert_eq!(count(&conn, "SELECT COUNT(*) FROM import_runs"), 0);
+}

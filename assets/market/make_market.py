@@ -151,9 +151,10 @@ def main():
                 continue
             if not r["nav_date"] or not r["unit_nav"] or float(r["unit_nav"]) <= 0:
                 continue
-            if not r["ret_1y_pct"] or not r["ret_3y_pct"] or not share_class_ok(r["name"]) or clean_name(r["name"]) is None:
+            name = clean_name(r["name"])
+            if not r["ret_1y_pct"] or not r["ret_3y_pct"] or not share_class_ok(r["name"]) or name is None:
                 continue
-            cands.append(r)
+            cands.append(dict(r, name=name))
             seen.add(r["code"])
         cands.sort(key=lambda r: r["code"])
         n = min(quota, len(cands))
@@ -163,7 +164,9 @@ def main():
                 nav = yuan3(r["unit_nav"])
                 fund_bars.append([r["code"], r["nav_date"], nav, nav, nav, nav, "0"])
                 fund_returns.append([r["code"]] + [r[c] for c in RETURN_COLS])
-    money = [r for r in read("funds_list.csv") if r["fund_type"] == "货币型-普通货币" and share_class_ok(r["name"]) and clean_name(r["name"])]
+    money = [dict(r, name=clean_name(r["name"])) for r in read("funds_list.csv")
+             if r["fund_type"] == "货币型-普通货币" and share_class_ok(r["name"])]
+    money = [r for r in money if r["name"] is not None]
     dropped["collision"] += sum(1 for r in money if r["code"] in kept)
     money = [r for r in money if r["code"] not in kept]
     money.sort(key=lambda r: r["code"])

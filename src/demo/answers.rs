@@ -76,11 +76,6 @@ impl SheetMaker {
         }
     }
 
-    /// The questionnaire this maker answers.
-    pub fn questionnaire(&self) -> &Questionnaire {
-        &self.q
-    }
-
     fn draw<R: Rng>(&self, rng: &mut R, t: f64, spread: f64, facts: &SheetFacts) -> Vec<Vec<usize>> {
         let mut out = Vec::with_capacity(self.q.questions.len());
         for (qi, question) in self.q.questions.iter().enumerate() {
@@ -127,7 +122,7 @@ impl SheetMaker {
             let mut chosen = vec![main];
             if question.multi && rng.random_bool(0.45) {
                 // Add one or two options scoring no more than the main one (the highest counts).
-                let lower: Vec<usize> = ranked[..pos].to_vec();
+                let lower = &ranked[..pos];
                 for _ in 0..rng.random_range(1..=2) {
                     if lower.is_empty() {
                         break;

@@ -13,6 +13,7 @@ use super::calibration::{
     ASSESSED_SHARE, CSDC_2016_BUCKETS, CUSTOMERS_PER_MANAGER, INSTITUTION_SHARE, LEVEL_TARGET_PCT, LOWEST_SHARE,
     MAX_MANAGERS, MIN_MANAGERS, bucket_of, normal_cdf,
 };
+use super::draw::{log_lerp, quantile_band, weighted_index, weighted_pick};
 use super::market::Market;
 use super::names::{company_name, person_name};
 use super::people::{age_for_latent, area_code, area_code_in, birth_date_for_age, credit_code, mobile, resident_id};
@@ -25,6 +26,7 @@ use crate::domain::model::{
 use crate::domain::money::Fen;
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::risk::{ProductRisk, RiskLevel};
+use crate::domain::scoring::{Answers, ScoreResult};
 
 /// The generated book as domain records, each list in output order.
 #[derive(Debug, Clone)]
@@ -106,25 +108,11 @@ fn days(n: i64) -> Days {
     Days::new(n.max(0) as u64)
 }
 
-fn log_uniform<R: Rng>(rng: &mut R, lo: f64, hi: f64) -> f64 {
-    (lo.ln() + rng.random::<f64>() * (hi.ln() - lo.ln())).exp()
-}
-
 /// Total assets in fen for a uniform draw `u` by the CSDC buckets, log-uniform within a bucket.
 pub fn assets_for_quantile(u: f64) -> Fen {
-    let total: f64 = CSDC_2016_BUCKETS.iter().map(|b| b.share_pct).sum();
-    let mut acc = 0.0;
-    for (i, b) in CSDC_2016_BUCKETS.iter().enumerate() {
-        let share = b.share_pct / total;
-        if u < acc + share || i == CSDC_2016_BUCKETS.len() - 1 {
-            let within = ((u - acc) / share).clamp(0.0, 0.999_999);
-            let (lo, hi) = ((b.lo_yuan * 100) as f64, (b.hi_yuan * 100) as f64);
-            return ((lo.ln() + within * (hi.ln() - lo.ln())).exp().floor() as Fen)
-                .clamp(b.lo_yuan * 100, b.hi_yuan * 100 - 1);
-        }
-        acc += share;
-    }
-    CSDC_2016_BUCKETS[0].lo_yuan * 100
+    let (i, within) = quantile_band(CSDC_2016_BUCKETS.iter().map(|b| b.share_pct), u);
+    let (lo, hi) = (CSDC_2016_BUCKETS[i].lo_yuan * 100, CSDC_2016_BUCKETS[i].hi_yuan * 100);
+    (log_lerp(lo as f64, hi as f64, within).floor() as Fen).clamp(lo, hi - 1)
 }
 
 /// Number of managers for `customers`: one per 300, at least 10, at most 50.
@@ -136,23 +124,10 @@ fn open_date<R: Rng>(rng: &mut R, earliest: NaiveDate, latest: NaiveDate) -> Nai
     if earliest >= latest {
         return latest;
     }
-    let years: Vec<&(i32, u32)> =
-        OPEN_YEARS.iter().filter(|(y, _)| *y >= earliest.year() && *y <= latest.year()).collect();
-    let total: u32 = years.iter().map(|(_, w)| w).sum();
-    let year = if total == 0 {
-        latest.year()
-    } else {
-        let mut x = rng.random_range(0..total);
-        let mut chosen = years[0].0;
-        for (y, w) in &years {
-            if x < *w {
-                chosen = *y;
-                break;
-            }
-            x -= w;
-        }
-        chosen
-    };
+    let years: Vec<(i32, u32)> =
+        OPEN_YEARS.iter().copied().filter(|(y, _)| *y >= earliest.year() && *y <= latest.year()).collect();
+    let year =
+        if years.is_empty() { latest.year() } else { years[weighted_index(rng, years.iter().map(|(_, w)| *w))].0 };
     let lo = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(earliest).max(earliest);
     let hi = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(latest).min(latest);
     let span = (hi - lo).num_days().max(0);
@@ -195,7 +170,6 @@ pub fn generate_book(market: &Market, questionnaire: &Questionnaire, opts: &Demo
         });
         manager_weights.push(if i == 0 { 0.3 } else { 0.7 + 0.6 * rng.random::<f64>() });
     }
-    let weight_total: f64 = manager_weights.iter().sum();
 
     // Customers.
     let mut used_ids: HashSet<String> = HashSet::with_capacity(opts.customers);
@@ -207,21 +181,13 @@ pub fn generate_book(market: &Market, questionnaire: &Questionnaire, opts: &Demo
         let e_age: f64 = StandardNormal.sample(&mut rng);
         let e_app: f64 = StandardNormal.sample(&mut rng);
         let institution = rng.random_bool(INSTITUTION_SHARE);
-        let mut x = rng.random::<f64>() * weight_total;
-        let mut manager = n_managers - 1;
-        for (i, mw) in manager_weights.iter().enumerate() {
-            if x < *mw {
-                manager = i;
-                break;
-            }
-            x -= mw;
-        }
+        let manager = weighted_pick(&mut rng, &manager_weights).unwrap_or(n_managers - 1);
         let age_z = 0.35 * w + (1.0f64 - 0.35 * 0.35).sqrt() * e_age;
         // Appetite: richer and younger take more risk; normalised to unit variance.
         let raw = 0.35 * w - 0.3 * age_z + (1.0f64 - 0.35 * 0.35 - 0.3 * 0.3).sqrt() * e_app;
         let appetite = raw / (1.0f64 - 2.0 * 0.35 * 0.3 * 0.35).sqrt();
         if institution {
-            let total = (log_uniform(&mut rng, 500_000.0, 300_000_000.0) * 100.0).floor() as Fen;
+            let total = (log_lerp(500_000.0, 300_000_000.0, rng.random()) * 100.0).floor() as Fen;
             let class =
                 if (total >= 1_000_000_000 && rng.random_bool(0.8)) || (total >= 500_000_000 && rng.random_bool(0.3)) {
                     InvestorClass::Professional
@@ -316,7 +282,6 @@ pub fn generate_book(market: &Market, questionnaire: &Questionnaire, opts: &Demo
     order.sort_by_key(|&i| (drafts[i].opened_on, i));
     let mut serial: u64 = 100_000;
     let maker = SheetMaker::new(questionnaire);
-    let validity = questionnaire.validity_days as u64;
     let prev_day = market.day_on_or_before(previous_date);
 
     let mut customers = Vec::with_capacity(drafts.len());
@@ -329,14 +294,12 @@ pub fn generate_book(market: &Market, questionnaire: &Questionnaire, opts: &Demo
         let customer_id = format!("3108{serial:08}");
 
         // Last trade and cash.
-        let last_trade_on: Option<NaiveDate> = if d.status == CustomerStatus::Dormant {
+        let last_trade_on = if d.status == CustomerStatus::Dormant {
             let (lo, hi) = if d.empty_dormant { (1100, 2500) } else { (180, 1500) };
             let back = rng.random_range(lo..=hi);
-            Some(
-                trading_day_on_or_before(market, (stats - days(back)).max(d.opened_on + days(3)))
-                    .max(d.opened_on)
-                    .min(stats - days(lo)),
-            )
+            trading_day_on_or_before(market, (stats - days(back)).max(d.opened_on + days(3)))
+                .max(d.opened_on)
+                .min(stats - days(lo))
         } else {
             let mean = 15.0;
             let e: f64 = rand_distr::Exp1.sample(&mut rng);
@@ -345,9 +308,9 @@ pub fn generate_book(market: &Market, questionnaire: &Questionnaire, opts: &Demo
             if day < d.opened_on {
                 // New account: first trades after opening.
                 let span = (stats - d.opened_on).num_days();
-                Some(trading_day_on_or_before(market, d.opened_on + days(rng.random_range(0..=span))).max(d.opened_on))
+                trading_day_on_or_before(market, d.opened_on + days(rng.random_range(0..=span))).max(d.opened_on)
             } else {
-                Some(day)
+                day
             }
         };
         // The level the customer's answers give (from appetite), and whether they keep their
@@ -381,7 +344,7 @@ pub fn generate_book(market: &Market, questionnaire: &Questionnaire, opts: &Demo
             let u: f64 = rng.random();
             0.02 + 0.4 * u * u
         };
-        let last_trade_day = last_trade_on.map(|t| market.day_on_or_before(t)).unwrap_or(0);
+        let last_trade_day = market.day_on_or_before(last_trade_on);
         let opened_day = if d.opened_on < market.calendar[0] { 0 } else { market.day_on_or_before(d.opened_on) };
         let pos: Vec<Position> = if d.empty_dormant {
             Vec::new()
@@ -411,16 +374,17 @@ pub fn generate_book(market: &Market, questionnaire: &Questionnaire, opts: &Demo
         let avg_assets = if has_prev { (d.total + total_prev) / 2 } else { d.total };
 
         // Share of the last 12 months the customer traded in.
-        let active_share = match last_trade_on {
-            Some(t) if d.status == CustomerStatus::Dormant => {
-                ((365 - (stats - t).num_days()) as f64 / 365.0).max(0.0) * 0.3
-            }
-            Some(_) if d.opened_on > previous_date => (stats - d.opened_on).num_days() as f64 / 365.0,
-            Some(_) => 1.0,
-            None => 0.0,
-        } * if mostly_cash { 0.3 } else { 1.0 };
+        let cash_damping = if mostly_cash { 0.3 } else { 1.0 };
+        let active_share = cash_damping
+            * if d.status == CustomerStatus::Dormant {
+                ((365 - (stats - last_trade_on).num_days()) as f64 / 365.0).max(0.0) * 0.3
+            } else if d.opened_on > previous_date {
+                (stats - d.opened_on).num_days() as f64 / 365.0
+            } else {
+                1.0
+            };
         let now_act = activity(&mut rng, avg_assets, d.appetite, active_share, fund_value, margin);
-        accounts.push(AccountSnapshot {
+        let current = AccountSnapshot {
             customer_id: customer_id.clone(),
             as_of: stats,
             cash,
@@ -428,26 +392,23 @@ pub fn generate_book(market: &Market, questionnaire: &Questionnaire, opts: &Demo
             net_commission_12m: now_act.net_commission,
             other_income_12m: now_act.other_income,
             turnover_12m: now_act.turnover,
-            last_trade_on,
-        });
+            last_trade_on: Some(last_trade_on),
+        };
+        // Accounts are listed by customer, then date: the earlier snapshot first.
         if has_prev {
             let z_cash: f64 = StandardNormal.sample(&mut rng);
             let prev_cash_share = (cash as f64 / d.total.max(1) as f64 + 0.1 * z_cash).clamp(0.0, 1.0);
             let prev_cash =
                 if d.empty_dormant { d.total } else { (total_prev as f64 * prev_cash_share).round() as Fen };
-            let prev_last = match last_trade_on {
-                Some(t) if t <= previous_date => Some(t),
-                Some(_) => {
-                    let e: f64 = rand_distr::Exp1.sample(&mut rng);
-                    let back = ((e * 20.0) as i64).min(200);
-                    Some(trading_day_on_or_before(market, previous_date - days(back)).max(d.opened_on))
-                }
-                None => None,
+            let prev_last = if last_trade_on <= previous_date {
+                last_trade_on
+            } else {
+                let e: f64 = rand_distr::Exp1.sample(&mut rng);
+                let back = ((e * 20.0) as i64).min(200);
+                trading_day_on_or_before(market, previous_date - days(back)).max(d.opened_on)
             };
-            let prev_active = match prev_last {
-                Some(t) => ((365 - (previous_date - t).num_days()) as f64 / 365.0).clamp(0.0, 1.0),
-                None => 0.0,
-            } * if mostly_cash { 0.3 } else { 1.0 };
+            let prev_active =
+                cash_damping * ((365 - (previous_date - prev_last).num_days()) as f64 / 365.0).clamp(0.0, 1.0);
             let prev_act: Activity = activity(&mut rng, total_prev, d.appetite, prev_active, fund_value, margin);
             accounts.push(AccountSnapshot {
                 customer_id: customer_id.clone(),
@@ -457,14 +418,10 @@ pub fn generate_book(market: &Market, questionnaire: &Questionnaire, opts: &Demo
                 net_commission_12m: prev_act.net_commission,
                 other_income_12m: prev_act.other_income,
                 turnover_12m: prev_act.turnover,
-                last_trade_on: prev_last,
+                last_trade_on: Some(prev_last),
             });
         }
-        // Accounts are listed by customer, then date.
-        let n = accounts.len();
-        if has_prev {
-            accounts.swap(n - 1, n - 2);
-        }
+        accounts.push(current);
 
         for p in &pos {
             holdings.push(Holding {
@@ -501,29 +458,11 @@ pub fn generate_book(market: &Market, questionnaire: &Questionnaire, opts: &Demo
                     _ => level,
                 };
                 let old_facts = SheetFacts { age: age_on(birth, older_on), ..facts };
-                let (answers, r) = maker.sheet(&mut rng, old_level, false, &old_facts);
-                assessments.push(assessment(
-                    questionnaire,
-                    &customer_id,
-                    answers.to_text(),
-                    r.score,
-                    r.level,
-                    r.lowest,
-                    older_on,
-                    validity,
-                ));
+                let sheet = maker.sheet(&mut rng, old_level, false, &old_facts);
+                assessments.push(assessment(questionnaire, &customer_id, sheet, older_on));
             }
-            let (answers, r) = maker.sheet(&mut rng, level, lowest, &facts);
-            assessments.push(assessment(
-                questionnaire,
-                &customer_id,
-                answers.to_text(),
-                r.score,
-                r.level,
-                r.lowest,
-                assessed_on,
-                validity,
-            ));
+            let sheet = maker.sheet(&mut rng, level, lowest, &facts);
+            assessments.push(assessment(questionnaire, &customer_id, sheet, assessed_on));
         }
 
         customers.push(Customer {
@@ -560,27 +499,24 @@ fn target_level<R: Rng>(rng: &mut R, appetite: f64) -> (RiskLevel, bool) {
     (level, lowest)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The assessment row of a scored sheet, valid for the questionnaire's validity days counting
+/// `assessed_on` (as the import computes it).
 fn assessment(
     q: &Questionnaire,
     customer_id: &str,
-    answers: String,
-    score: u32,
-    level: RiskLevel,
-    lowest: bool,
+    (answers, r): (Answers, ScoreResult),
     assessed_on: NaiveDate,
-    validity_days: u64,
 ) -> Assessment {
     Assessment {
         customer_id: customer_id.to_string(),
         questionnaire_id: q.id.clone(),
         version: q.version,
-        answers,
-        score,
-        level,
-        lowest,
+        answers: answers.to_text(),
+        score: r.score,
+        level: r.level,
+        lowest: r.lowest,
         assessed_on,
-        valid_until: assessed_on + Days::new(validity_days) - Days::new(1),
+        valid_until: q.valid_until(assessed_on),
         manager_id: None,
         customer_confirmed: true,
     }

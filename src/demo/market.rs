@@ -127,6 +127,8 @@ pub struct Market {
     pub stocks: Vec<PricedStock>,
     /// Open funds with a NAV, by code.
     pub funds: Vec<PricedFund>,
+    /// Number of [`Market::funds`] in each [`FundClass`] (indexed by `class as usize`).
+    pub funds_per_class: [usize; 5],
     /// Number of rows in the securities file.
     pub securities: usize,
     /// Number of bars in the prices file.
@@ -288,7 +290,11 @@ fn load() -> Result<Market, String> {
         let rating = default_rating(&rules, &code, &name, SecurityKind::Fund, "", &category);
         funds.push(PricedFund { code, name, category, class, nav, nav_date, returns, rating });
     }
-    Ok(Market { calendar, stocks, funds, securities, price_bars })
+    let mut funds_per_class = [0; 5];
+    for f in &funds {
+        funds_per_class[f.class as usize] += 1;
+    }
+    Ok(Market { calendar, stocks, funds, funds_per_class, securities, price_bars })
 }
 
 #[cfg(test)]

@@ -10,12 +10,13 @@
 //! Files: [`calibration`] (published statistics), [`market`] (embedded data), [`names`],
 //! [`people`] (IDs, mobiles, ages), [`portfolio`] (holdings and activity), [`answers`]
 //! (questionnaire sheets), [`book`] (the generator), [`csv_out`] (import files), [`stats`]
-//! (measured distributions).
+//! (measured distributions), `draw` (weighted picks and band lookups shared by the others).
 
 pub mod answers;
 pub mod book;
 pub mod calibration;
 pub mod csv_out;
+mod draw;
 pub mod market;
 pub mod names;
 pub mod people;
@@ -26,6 +27,7 @@ use std::borrow::Cow;
 
 use chrono::NaiveDate;
 
+use crate::domain::rules::Rules;
 use crate::import::{ImportKind, ImportOptions, ImportReport, import_bytes};
 
 pub use book::DemoBook;
@@ -120,9 +122,6 @@ pub enum DemoError {
     /// The embedded market data is unreadable (a build problem).
     #[error("demo market data: {0}")]
     Market(String),
-    /// The embedded default questionnaire is invalid.
-    #[error("demo questionnaire: {0}")]
-    Questionnaire(String),
     /// An import of a demo file failed or rejected rows.
     #[error("demo import of {file}: {message}")]
     Import { file: &'static str, message: String },
@@ -132,18 +131,10 @@ pub enum DemoError {
     TodayBeforeData { today: NaiveDate, statistics_date: NaiveDate },
 }
 
-/// The book for `opts`, as domain records (no database).
+/// The book for `opts`, as domain records (no database), scored with the default questionnaire.
 pub fn generate(opts: &DemoOptions) -> Result<DemoBook, DemoError> {
     let market = market::market().map_err(DemoError::Market)?;
-    let questionnaire = crate::assets::questionnaires()
-        .map_err(|e| DemoError::Questionnaire(e.to_string()))?
-        .into_iter()
-        .filter(|q| q.id == crate::assets::DEFAULT_QUESTIONNAIRE_ID)
-        .max_by_key(|q| q.version)
-        .ok_or_else(|| {
-            DemoError::Questionnaire(format!("{} is not embedded", crate::assets::DEFAULT_QUESTIONNAIRE_ID))
-        })?;
-    Ok(book::generate_book(market, &questionnaire, opts))
+    Ok(book::generate_book(market, &crate::assets::default_questionnaire(), opts))
 }
 
 impl DemoBook {
@@ -161,9 +152,9 @@ impl DemoBook {
         })
     }
 
-    /// Distributions of this book as of `today` (30-day expiring window).
+    /// Distributions of this book as of `today` (expiring window of the default rules).
     pub fn stats(&self, today: NaiveDate) -> DemoStats {
-        stats::measure(self, today, 30)
+        stats::measure(self, today, Rules::defaults().assessment.expiring_days)
     }
 }
 
@@ -199,10 +190,12 @@ pub struct DemoSummary {
 /// keys and an identical assessment row is left unchanged. Each file is one transaction; a refused
 /// file stops the build with [`DemoError::Import`].
 pub fn build(conn: &mut rusqlite::Connection, opts: &DemoOptions) -> Result<DemoSummary, DemoError> {
-    let book = generate(opts)?;
-    if opts.today < book.statistics_date {
-        return Err(DemoError::TodayBeforeData { today: opts.today, statistics_date: book.statistics_date });
+    let market = market::market().map_err(DemoError::Market)?;
+    let statistics_date = market.statistics_date();
+    if opts.today < statistics_date {
+        return Err(DemoError::TodayBeforeData { today: opts.today, statistics_date });
     }
+    let book = generate(opts)?;
     let import_opts = ImportOptions {
         encoding: None,
         skip_bad: false,
@@ -210,7 +203,7 @@ pub fn build(conn: &mut rusqlite::Connection, opts: &DemoOptions) -> Result<Demo
         actor: DEMO_ACTOR.to_string(),
         today: opts.today,
         now: crate::clock::now(Some(opts.today)),
-        rules: crate::domain::rules::Rules::defaults(),
+        rules: Rules::defaults(),
     };
     let mut imports = Vec::with_capacity(DemoFile::ALL.len());
     for file in DemoFile::ALL {
@@ -225,7 +218,6 @@ pub fn build(conn: &mut rusqlite::Connection, opts: &DemoOptions) -> Result<Demo
         }
         imports.push(report);
     }
-    let market = market::market().map_err(DemoError::Market)?;
     Ok(DemoSummary {
         branch: BRANCH,
         managers: book.managers.len(),
@@ -237,7 +229,7 @@ pub fn build(conn: &mut rusqlite::Connection, opts: &DemoOptions) -> Result<Demo
         price_bars: market.price_bars,
         statistics_date: book.statistics_date,
         previous_date: book.previous_date,
-        stats: book.stats(opts.today),
+        stats: stats::measure(&book, opts.today, import_opts.rules.assessment.expiring_days),
         imports,
     })
 }

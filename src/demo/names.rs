@@ -3,6 +3,7 @@
 
 use rand::Rng;
 
+use super::draw::weighted_index;
 use crate::domain::id_number::Gender;
 
 /// Common surnames with rough frequency weights (per mille of the population, national ranking;
@@ -117,15 +118,7 @@ fn pick_char<R: Rng>(rng: &mut R, pool: &str) -> char {
 }
 
 fn weighted<'a, R: Rng>(rng: &mut R, items: &'a [(&'a str, u32)]) -> &'a str {
-    let total: u32 = items.iter().map(|(_, w)| w).sum();
-    let mut x = rng.random_range(0..total);
-    for (s, w) in items {
-        if x < *w {
-            return s;
-        }
-        x -= w;
-    }
-    items[items.len() - 1].0
+    items[weighted_index(rng, items.iter().map(|(_, w)| *w))].0
 }
 
 /// A surname by frequency; `true` with it when it is a compound surname.

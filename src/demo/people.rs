@@ -6,6 +6,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use rand::Rng;
 
 use super::calibration::{AMAC_2020_AGES, normal_cdf};
+use super::draw::{quantile_band, weighted_index};
 use crate::domain::id_number::{Gender, resident_check_char, uscc_check_char};
 
 /// Real county-level area codes (GB/T 2260) with weights: Shanghai first, then Jiangsu and
@@ -83,18 +84,6 @@ const MOBILE_PREFIXES: &[&str] = &[
     "189", "191", "198", "199",
 ];
 
-fn weighted_index<R: Rng>(rng: &mut R, weights: impl Iterator<Item = u32> + Clone) -> usize {
-    let total: u32 = weights.clone().sum();
-    let mut x = rng.random_range(0..total);
-    for (i, w) in weights.enumerate() {
-        if x < w {
-            return i;
-        }
-        x -= w;
-    }
-    0
-}
-
 /// A real area code, weighted toward Shanghai, Jiangsu and Zhejiang.
 pub fn area_code<R: Rng>(rng: &mut R) -> &'static str {
     AREA_CODES[weighted_index(rng, AREA_CODES.iter().map(|(_, w)| *w))].0
@@ -171,24 +160,16 @@ pub fn mobile<R: Rng>(rng: &mut R) -> String {
 /// Age in whole years for a uniform draw `u` in [0, 1), by the AMAC 2020 bands (uniform within
 /// a band; the 60+ band declines geometrically so few are past 80).
 pub fn age_for_quantile(u: f64) -> u32 {
-    let total: f64 = AMAC_2020_AGES.iter().map(|b| b.share_pct).sum();
-    let mut acc = 0.0;
-    for (i, b) in AMAC_2020_AGES.iter().enumerate() {
-        let share = b.share_pct / total;
-        if u < acc + share || i == AMAC_2020_AGES.len() - 1 {
-            let within = ((u - acc) / share).clamp(0.0, 0.999_999);
-            if i == AMAC_2020_AGES.len() - 1 {
-                // Exponential with mean 7 years, truncated at max_age.
-                let span = (b.max_age - b.min_age) as f64;
-                let cap = 1.0 - (-span / 7.0).exp();
-                let years = -7.0 * (1.0 - within * cap).ln();
-                return b.min_age + years as u32;
-            }
-            return b.min_age + (within * (b.max_age - b.min_age + 1) as f64) as u32;
-        }
-        acc += share;
+    let (i, within) = quantile_band(AMAC_2020_AGES.iter().map(|b| b.share_pct), u);
+    let b = &AMAC_2020_AGES[i];
+    if i == AMAC_2020_AGES.len() - 1 {
+        // Exponential with mean 7 years, truncated at max_age.
+        let span = (b.max_age - b.min_age) as f64;
+        let cap = 1.0 - (-span / 7.0).exp();
+        let years = -7.0 * (1.0 - within * cap).ln();
+        return b.min_age + years as u32;
     }
-    AMAC_2020_AGES[0].min_age
+    b.min_age + (within * (b.max_age - b.min_age + 1) as f64) as u32
 }
 
 /// Age for a standard-normal latent value (so age can be correlated with wealth).

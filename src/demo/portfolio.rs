@@ -5,6 +5,7 @@
 use rand::Rng;
 use rand_distr::{Distribution, Exp1, StandardNormal};
 
+use super::draw::weighted_pick;
 use super::market::{FundClass, Market, PricedStock, RETURN_MONTHS, Selection};
 use crate::domain::model::{PriceMilli, market_value};
 use crate::domain::money::Fen;
@@ -81,21 +82,6 @@ fn fund_class_weight(c: FundClass, a: f64) -> f64 {
     }
 }
 
-fn pick<R: Rng>(rng: &mut R, weights: &[f64]) -> Option<usize> {
-    let total: f64 = weights.iter().sum();
-    if total <= 0.0 {
-        return None;
-    }
-    let mut x = rng.random::<f64>() * total;
-    for (i, w) in weights.iter().enumerate() {
-        if x < *w {
-            return Some(i);
-        }
-        x -= w;
-    }
-    weights.iter().rposition(|w| *w > 0.0)
-}
-
 /// How many positions an account of `total` fen holds (1–8, more for larger accounts).
 fn position_count<R: Rng>(rng: &mut R, total: Fen) -> usize {
     let yuan = total / 100;
@@ -155,7 +141,7 @@ pub fn positions<R: Rng>(rng: &mut R, market: &Market, input: &PortfolioInput) -
                 }
             })
             .collect();
-        let Some(k) = pick(rng, &weights) else { continue };
+        let Some(k) = weighted_pick(rng, &weights) else { continue };
         let s = &market.stocks[listed[k]];
         let lots = target / market_value(100, s.last_close());
         if lots <= 0 {
@@ -187,10 +173,6 @@ fn fund_position<R: Rng>(
     held: &[Position],
 ) -> Option<Position> {
     // Funds weighted by class (appetite) and spread evenly within a class.
-    let mut class_size = [0.0f64; 5];
-    for f in &market.funds {
-        class_size[f.class as usize] += 1.0;
-    }
     let weights: Vec<f64> = market
         .funds
         .iter()
@@ -198,11 +180,11 @@ fn fund_position<R: Rng>(
             if held.iter().any(|p| p.code == f.code) || input.max_rating.is_some_and(|m| f.rating > m) {
                 0.0
             } else {
-                fund_class_weight(f.class, input.appetite) / class_size[f.class as usize]
+                fund_class_weight(f.class, input.appetite) / market.funds_per_class[f.class as usize] as f64
             }
         })
         .collect();
-    let f = &market.funds[pick(rng, &weights)?];
+    let f = &market.funds[weighted_pick(rng, &weights)?];
     let units = target * 10 / f.nav;
     if units <= 0 || market_value(units, f.nav) < 100 {
         return None;

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use super::book::DemoBook;
 use super::calibration::bucket_of;
 use crate::domain::model::{Assessment, CustomerKind, CustomerStatus, InvestorClass};
-use crate::domain::risk::{AssessmentStatus, RiskLevel};
+use crate::domain::risk::AssessmentStatus;
 
 /// Counts over a [`DemoBook`] (shares are left to the reader: divide by the matching total).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -108,38 +108,5 @@ impl DemoStats {
     /// Share in percent of `part` in `whole` (0 when `whole` is 0).
     pub fn pct(part: usize, whole: usize) -> f64 {
         if whole == 0 { 0.0 } else { part as f64 * 100.0 / whole as f64 }
-    }
-
-    /// A few lines for humans: bucket, level and assessment shares.
-    pub fn describe(&self) -> String {
-        let buckets: Vec<String> = super::calibration::CSDC_2016_BUCKETS
-            .iter()
-            .zip(self.asset_buckets)
-            .map(|(b, n)| format!("{} {:.2}%", b.label, Self::pct(n, self.individuals)))
-            .collect();
-        let assessed_total: usize = self.levels.iter().sum();
-        let levels: Vec<String> = RiskLevel::ALL
-            .iter()
-            .zip(self.levels)
-            .map(|(l, n)| format!("{} {:.1}%", l.code(), Self::pct(n, assessed_total)))
-            .collect();
-        format!(
-            "customers {} (institutions {}, professional {}, dormant {})\nassets: {}\nlevels: {} (lowest {:.1}%)\nassessed {:.1}% of {} eligible; expired {:.1}%, expiring {:.1}% of assessed; reassessed {}\nholdings {} ({} customers without; {} mostly cash)",
-            self.customers,
-            self.institutions,
-            self.professionals,
-            self.dormant,
-            buckets.join(", "),
-            levels.join(", "),
-            Self::pct(self.lowest, assessed_total),
-            Self::pct(self.assessed, self.eligible),
-            self.eligible,
-            Self::pct(self.expired, self.assessed),
-            Self::pct(self.expiring, self.assessed),
-            self.reassessed,
-            self.holdings,
-            self.without_holdings,
-            self.mostly_cash,
-        )
     }
 }
