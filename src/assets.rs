@@ -37,6 +37,7 @@ mod tests {
     fn default_questionnaire_matches_spec_table() {
         let q = default_questionnaire();
         assert_eq!(q.questions.len(), 20);
+        assert_eq!((q.validity_days, q.expiring_days), (730, 30)); // SPEC §4.1 validity: 2 years
         assert_eq!(q.reachable_range(), (10, 100));
         let points: Vec<Vec<u32>> = q.questions.iter().map(|q| q.options.iter().map(|o| o.points).collect()).collect();
         assert_eq!(points[0], vec![3, 2, 1, 1, 0]);

@@ -10,6 +10,7 @@ use crate::domain::model::{Manager, Role};
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::rules::Rules;
 use crate::domain::scoring::{Answers, ScoringContext, score};
+use crate::domain::tier::Tier;
 use crate::report::Format;
 use crate::session::{Lang, Session};
 use crate::store::book::Scope;
@@ -37,8 +38,8 @@ pub struct Global {
     #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
     pub today: Option<NaiveDate>,
     /// UI language.
-    #[arg(long, global = true, value_enum, default_value_t = LangArg::Zh)]
-    pub lang: LangArg,
+    #[arg(long, global = true, value_enum, default_value_t = Lang::Zh)]
+    pub lang: Lang,
     /// A firm's own rules file (same shape as assets/rules.toml).
     #[arg(long, global = true, value_name = "FILE")]
     pub rules: Option<PathBuf>,
@@ -48,13 +49,6 @@ pub struct Global {
     /// Customer (资金账号) for `--screen customer`.
     #[arg(long, value_name = "ID")]
     pub customer: Option<String>,
-}
-
-/// UI languages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum LangArg {
-    Zh,
-    En,
 }
 
 /// Subcommands.
@@ -176,13 +170,6 @@ impl Global {
             }
         }
     }
-    /// The UI language.
-    pub fn lang(&self) -> Lang {
-        match self.lang {
-            LangArg::Zh => Lang::Zh,
-            LangArg::En => Lang::En,
-        }
-    }
 }
 
 /// Opens the DB and signs in: `--manager ID` must exist; without it the branch's first supervisor
@@ -213,7 +200,7 @@ pub fn session_on(mut conn: rusqlite::Connection, db_label: String, global: &Glo
         Role::Supervisor => Scope::Branch,
         Role::Manager => Scope::Manager(user.manager_id.clone()),
     };
-    Ok(Session { conn, db_label, today: crate::clock::today(global.today), user, scope, rules, lang: global.lang() })
+    Ok(Session { conn, db_label, today: crate::clock::today(global.today), user, scope, rules, lang: global.lang })
 }
 
 /// Runs a parsed command line. Returns the process exit code.
@@ -323,7 +310,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Some(Command::Report { report: ReportCmd::Segments { format } }) => {
             let s = open_existing_session(global)?;
             let m = crate::store::book::matrix(&s.conn, &s.scope, s.today)?;
-            let labels = tier_labels(&s.rules, s.lang);
+            let labels = Tier::ALL.map(|t| s.tier_name(t).to_string());
             emit(&crate::report::segments(&m, format, s.lang, &labels)?)?;
             Ok(0)
         }
@@ -382,14 +369,6 @@ fn open_existing_session(global: &Global) -> anyhow::Result<Session> {
     let path = existing_db_path(global)?;
     let conn = crate::store::open(&path)?;
     session_on(conn, path.display().to_string(), global)
-}
-
-/// Tier labels from the rules in the session language.
-pub fn tier_labels(rules: &Rules, lang: Lang) -> [String; 4] {
-    std::array::from_fn(|i| {
-        let t = &rules.tiers[i];
-        lang.pick(&t.label_zh, &t.label_en).to_string()
-    })
 }
 
 /// `assess score`: loads the questionnaire file, parses the answers and prints the result.

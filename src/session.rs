@@ -9,7 +9,7 @@ use crate::domain::rules::Rules;
 use crate::store::book::Scope;
 
 /// UI language: Simplified Chinese by default, English on request (`--lang en`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum Lang {
     #[default]
     Zh,
@@ -42,6 +42,12 @@ pub struct Session {
 }
 
 impl Session {
+    /// The name of `tier` from the rules in force, in the session language (`钻石`).
+    pub fn tier_name(&self, tier: crate::domain::tier::Tier) -> &str {
+        let rule = self.rules.tier_rule(tier);
+        self.lang.pick(&rule.label_zh, &rule.label_en)
+    }
+
     /// Whether the signed-in user is a supervisor (sees all, may switch manager).
     pub fn is_supervisor(&self) -> bool {
         self.user.role == Role::Supervisor

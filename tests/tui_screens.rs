@@ -237,7 +237,7 @@ fn an_empty_db_names_the_role_once() {
         db: None,
         manager: None,
         today: Some(tui_fixture::d(tui_fixture::TODAY)),
-        lang: brokerdesk::cli::LangArg::Zh,
+        lang: brokerdesk::session::Lang::Zh,
         rules: None,
         screen: None,
         customer: None,
@@ -272,8 +272,8 @@ fn an_empty_db_says_how_to_fill_it() {
         customer: None,
     };
     for (lang, hint, none) in [
-        (brokerdesk::cli::LangArg::Zh, "数据库中还没有客户", "数据库中还没有客户"),
-        (brokerdesk::cli::LangArg::En, "No customers in this database yet", "no customers in this DB"),
+        (brokerdesk::session::Lang::Zh, "数据库中还没有客户", "数据库中还没有客户"),
+        (brokerdesk::session::Lang::En, "No customers in this database yet", "no customers in this DB"),
     ] {
         let conn = brokerdesk::store::open_in_memory().unwrap();
         let s = brokerdesk::cli::session_on(conn, "/tmp/empty.db".into(), &global(lang)).unwrap();

@@ -38,10 +38,11 @@ impl TierRule {
     }
 }
 
-/// Assessment validity defaults used when a questionnaire file does not say.
+/// Assessment rules outside a questionnaire file. Validity itself is per questionnaire version
+/// (`validity_days` in its TOML, recorded with every assessment).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct AssessmentRules {
-    pub validity_days: u32,
+    /// "Expiring" warning window, days before `valid_until`, where no questionnaire is at hand.
     pub expiring_days: u32,
 }
 
@@ -102,9 +103,6 @@ impl Rules {
         if !rules.product_ratings.last().is_some_and(RatingRule::is_catch_all) {
             return Err(invalid("product_ratings must end with a rule that matches everything".into()));
         }
-        if rules.assessment.validity_days == 0 {
-            return Err(invalid("assessment.validity_days must be positive".into()));
-        }
         Ok(rules)
     }
 
@@ -135,7 +133,6 @@ mod tests {
         assert_eq!(r.tier_rule(Tier::T4).min_assets(), None);
         let days: Vec<u32> = r.tiers.iter().map(|t| t.callback_days).collect();
         assert_eq!(days, vec![30, 60, 90, 180]);
-        assert_eq!(r.assessment.validity_days, 730);
         assert_eq!(r.assessment.expiring_days, 30);
     }
 

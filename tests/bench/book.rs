@@ -64,7 +64,7 @@ fn render_customers_80x24() {
         db: Some(db_path()),
         manager: None,
         today: Some(today()),
-        lang: brokerdesk::cli::LangArg::Zh,
+        lang: brokerdesk::session::Lang::Zh,
         rules: None,
         screen: None,
         customer: None,

@@ -59,8 +59,7 @@ impl Ctx<'_> {
     }
     /// `T1 钻石` from the rules.
     pub fn tier_label(&self, tier: crate::domain::tier::Tier) -> String {
-        let rule = self.rules().tier_rule(tier);
-        format!("{} {}", tier.code(), self.lang().pick(&rule.label_zh, &rule.label_en))
+        format!("{} {}", tier.code(), self.session.tier_name(tier))
     }
 }
 
