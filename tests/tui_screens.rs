@@ -532,7 +532,7 @@ fn holding_weights_are_of_the_holdings_own_date_when_a_newer_snapshot_exists() {
     assert_eq!(d.weight_base, 612_345_600, "the 2026-11-27 snapshot's 6,123,456 yuan");
     assert!(sum <= 10_000, "weights add up to {sum} bp");
     let largest = &d.holdings[0];
-    assert_eq!(largest.weight_bp, brokerdesk::store::detail::weight_bp(largest.valued.market_value, 612_345_600));
+    assert_eq!(largest.weight_bp, brokerdesk::domain::money::ratio_bp(largest.valued.market_value, 612_345_600));
     let text = render_to_string(&s, ScreenId::Customer, 120, 30, Some(id)).unwrap();
     let holdings_line = text.lines().find(|l| l.starts_with("持仓 3")).unwrap();
     assert!(holdings_line.contains("统计日 2026-11-27"), "{text}");

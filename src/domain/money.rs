@@ -122,6 +122,17 @@ pub fn format_compact(fen: Fen) -> String {
     if fen.abs() < 10 * FEN_PER_WAN { format_yuan_whole(fen) } else { format_wan(fen) }
 }
 
+/// `part / whole` in basis points (1 bp = 0.01 %), e.g. a position's weight in total assets, rounded half away from zero; `None` for a zero whole.
+pub fn ratio_bp(part: Fen, whole: Fen) -> Option<i64> {
+    if whole == 0 {
+        return None;
+    }
+    let (n, d) =
+        if whole < 0 { (-(part as i128) * 10_000, -(whole as i128)) } else { (part as i128 * 10_000, whole as i128) };
+    let q = if n >= 0 { (n + d / 2) / d } else { (n - d / 2) / d };
+    Some(q as i64)
+}
+
 /// A count with thousands separators: `2107` → `"2,107"`.
 pub fn format_count(n: u64) -> String {
     group_thousands(n)
@@ -178,6 +189,15 @@ mod tests {
         assert_eq!(format_yuan_whole(99_999_949), "999,999");
         assert_eq!(format_wan(5_234_500_000), "5,234.5万");
         assert_eq!(format_wan(50_000), "0.1万");
+    }
+
+    #[test]
+    fn ratios_in_basis_points() {
+        assert_eq!(ratio_bp(623, 1000), Some(6230));
+        assert_eq!(ratio_bp(1, 3), Some(3333));
+        assert_eq!(ratio_bp(2, 3), Some(6667));
+        assert_eq!(ratio_bp(5, 0), None);
+        assert_eq!(ratio_bp(-1, 3), Some(-3333));
     }
 
     #[test]

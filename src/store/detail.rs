@@ -172,7 +172,7 @@ pub fn load(
             HoldingLine {
                 rating,
                 suitability: suitability(profile, rating),
-                weight_bp: weight_bp(v.market_value, weight_base),
+                weight_bp: crate::domain::money::ratio_bp(v.market_value, weight_base),
                 pnl: v.market_value - v.cost_value,
                 valued: v,
             }
@@ -228,17 +228,6 @@ fn weight_base(
     })
 }
 
-/// `part / whole` in basis points, rounded half away from zero; `None` for a zero whole.
-pub fn weight_bp(part: Fen, whole: Fen) -> Option<i64> {
-    if whole == 0 {
-        return None;
-    }
-    let (n, d) =
-        if whole < 0 { (-(part as i128) * 10_000, -(whole as i128)) } else { (part as i128 * 10_000, whole as i128) };
-    let q = if n >= 0 { (n + d / 2) / d } else { (n - d / 2) / d };
-    Some(q as i64)
-}
-
 fn alerts(conn: &Connection, customer_id: &str) -> rusqlite::Result<Vec<AlertLine>> {
     conn.prepare_cached(
         "SELECT rule, severity, subject, detail, first_seen, status FROM alerts
@@ -276,18 +265,4 @@ fn callbacks(conn: &Connection, customer_id: &str) -> rusqlite::Result<Vec<Callb
         })
     })?
     .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn weights_round() {
-        assert_eq!(weight_bp(623, 1000), Some(6230));
-        assert_eq!(weight_bp(1, 3), Some(3333));
-        assert_eq!(weight_bp(2, 3), Some(6667));
-        assert_eq!(weight_bp(5, 0), None);
-        assert_eq!(weight_bp(-1, 3), Some(-3333));
-    }
 }

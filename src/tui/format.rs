@@ -99,7 +99,7 @@ pub fn percent_bp(bp: i64) -> String {
 
 /// `part / whole` as a percentage with one decimal, or `—`.
 pub fn percent_of(part: i64, whole: i64) -> String {
-    crate::store::detail::weight_bp(part, whole).map(percent_bp).unwrap_or_else(|| "—".into())
+    crate::domain::money::ratio_bp(part, whole).map(percent_bp).unwrap_or_else(|| "—".into())
 }
 
 /// A round threshold shortly: `500万`, `5万`, `2千`, else compact yuan.
