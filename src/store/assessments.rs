@@ -45,16 +45,21 @@ pub fn questionnaire(conn: &Connection, id: &str, version: u32) -> Result<Option
     .transpose()
 }
 
+/// The answers and score already recorded under `a`'s business key (customer, questionnaire,
+/// version, date), if any.
+pub fn recorded(conn: &Connection, a: &Assessment) -> rusqlite::Result<Option<(String, u32)>> {
+    conn.prepare_cached(
+        "SELECT answers, score FROM assessments
+         WHERE customer_id = ?1 AND questionnaire_id = ?2 AND version = ?3 AND assessed_on = ?4",
+    )?
+    .query_row(params![a.customer_id, a.questionnaire_id, a.version, a.assessed_on], |r| Ok((r.get(0)?, r.get(1)?)))
+    .optional()
+}
+
 /// Appends an assessment. The same (customer, questionnaire, version, date) already stored with the
 /// same answers is `Unchanged`; with other answers it is an error (append-only: record a new one).
 pub fn append(conn: &Connection, a: &Assessment, now: DateTime<Utc>) -> Result<Upsert, StoreError> {
-    let old: Option<(String, u32)> = conn
-        .prepare_cached(
-            "SELECT answers, score FROM assessments
-             WHERE customer_id = ?1 AND questionnaire_id = ?2 AND version = ?3 AND assessed_on = ?4",
-        )?
-        .query_row(params![a.customer_id, a.questionnaire_id, a.version, a.assessed_on], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
+    let old = recorded(conn, a)?;
     if let Some((answers, score)) = old {
         return if answers == a.answers && score == a.score {
             Ok(Upsert::Unchanged)

@@ -16,7 +16,7 @@ use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::Connection;
 
 use super::{Kind, Seen, StoredCustomers, known_customer, stored_customers};
 use crate::domain::id_number::age_on;
@@ -178,7 +178,7 @@ impl Kind for Assessments {
             manager_id: Some(manager_id),
             customer_confirmed: true,
         };
-        match recorded(conn, &assessment) {
+        match store::assessments::recorded(conn, &assessment) {
             Ok(Some((answers, score))) if answers != assessment.answers || score != assessment.score => {
                 row.problem(
                     "answers",
@@ -206,14 +206,4 @@ impl Kind for Assessments {
         }
         Ok(store::assessments::append(tx, &r.assessment, opts.now)?)
     }
-}
-
-/// The answers and score already recorded under the assessment's key, if any.
-fn recorded(conn: &Connection, a: &Assessment) -> rusqlite::Result<Option<(String, u32)>> {
-    conn.prepare_cached(
-        "SELECT answers, score FROM assessments
-         WHERE customer_id = ?1 AND questionnaire_id = ?2 AND version = ?3 AND assessed_on = ?4",
-    )?
-    .query_row(params![a.customer_id, a.questionnaire_id, a.version, a.assessed_on], |r| Ok((r.get(0)?, r.get(1)?)))
-    .optional()
 }
