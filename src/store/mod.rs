@@ -8,6 +8,7 @@ pub mod book;
 pub mod customers;
 pub mod detail;
 pub mod holdings;
+pub mod ids;
 pub mod import_runs;
 pub mod managers;
 pub mod migrations;

@@ -1,105 +1,62 @@
-//! A one-line text input. The cursor is kept on a grapheme boundary and reported in terminal
-//! cells (`张三a` = 3 characters, 5 cells), so the terminal cursor — and the IME candidate window
-//! that follows it — sits where the next character will appear.
+//! A one-line text input on the `tui-input` crate. The cursor is reported in terminal cells
+//! (`张三a` = 3 characters, 5 cells), so the terminal cursor — and the IME candidate window that
+//! follows it — sits where the next character will appear. Every text field of the TUI (search,
+//! call notes, acknowledgement notes, reasons) is one of these.
 
-use unicode_segmentation::UnicodeSegmentation;
+use tui_input::{Input, InputRequest};
 
-use crate::domain::text::width;
 use crate::tui::action::Action;
 
-/// Text and a cursor (a byte offset on a grapheme boundary).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Text and a cursor.
+#[derive(Debug, Clone, Default)]
 pub struct LineInput {
-    text: String,
-    cursor: usize,
+    inner: Input,
 }
+
+impl PartialEq for LineInput {
+    fn eq(&self, other: &Self) -> bool {
+        self.inner.value() == other.inner.value() && self.inner.cursor() == other.inner.cursor()
+    }
+}
+impl Eq for LineInput {}
 
 impl LineInput {
     /// An input holding `text`, cursor at the end.
     pub fn new(text: &str) -> LineInput {
-        LineInput { text: text.to_string(), cursor: text.len() }
+        LineInput { inner: Input::new(text.to_string()) }
     }
     pub fn text(&self) -> &str {
-        &self.text
+        self.inner.value()
     }
     /// The cursor's column in cells from the start of the text.
     pub fn cursor_cells(&self) -> usize {
-        width(self.text.get(..self.cursor).unwrap_or(&self.text))
+        self.inner.visual_cursor()
     }
-    /// Types a character at the cursor.
+    /// How many cells of the text scroll off the left of a field `width` cells wide, so that
+    /// the cursor stays visible.
+    pub fn scroll_cells(&self, width: usize) -> usize {
+        self.inner.visual_scroll(width)
+    }
+    /// Types a character at the cursor (control characters are ignored).
     pub fn insert(&mut self, c: char) {
         if c.is_control() {
             return;
         }
-        self.text.insert(self.cursor, c);
-        self.cursor += c.len_utf8();
-        // a combining mark may have merged with the previous grapheme: stay on a boundary
-        self.cursor = self.boundary_at_or_after(self.cursor);
+        self.inner.handle(InputRequest::InsertChar(c));
     }
     /// Applies an editing action; returns whether the text changed.
     pub fn edit(&mut self, action: Action) -> bool {
-        match action {
-            Action::Left => {
-                self.cursor = self.prev_boundary();
-                false
-            }
-            Action::Right => {
-                self.cursor = self.next_boundary();
-                false
-            }
-            Action::Top => {
-                self.cursor = 0;
-                false
-            }
-            Action::Bottom => {
-                self.cursor = self.text.len();
-                false
-            }
-            Action::DeleteBack => {
-                let start = self.prev_boundary();
-                if start == self.cursor {
-                    return false;
-                }
-                self.text.replace_range(start..self.cursor, "");
-                self.cursor = start;
-                true
-            }
-            Action::DeleteForward => {
-                let end = self.next_boundary();
-                if end == self.cursor {
-                    return false;
-                }
-                self.text.replace_range(self.cursor..end, "");
-                true
-            }
-            Action::ClearInput => {
-                let changed = !self.text.is_empty();
-                self.text.clear();
-                self.cursor = 0;
-                changed
-            }
-            _ => false,
-        }
-    }
-
-    fn prev_boundary(&self) -> usize {
-        self.text.grapheme_indices(true).map(|(i, _)| i).take_while(|i| *i < self.cursor).last().unwrap_or(0)
-    }
-    fn next_boundary(&self) -> usize {
-        self.text
-            .grapheme_indices(true)
-            .map(|(i, g)| i + g.len())
-            .find(|end| *end > self.cursor)
-            .unwrap_or(self.text.len())
-    }
-    fn boundary_at_or_after(&self, at: usize) -> usize {
-        self.text
-            .grapheme_indices(true)
-            .map(|(i, g)| i + g.len())
-            .chain(std::iter::once(0))
-            .filter(|end| *end >= at)
-            .min()
-            .unwrap_or(self.text.len())
+        let req = match action {
+            Action::Left => InputRequest::GoToPrevChar,
+            Action::Right => InputRequest::GoToNextChar,
+            Action::Top => InputRequest::GoToStart,
+            Action::Bottom => InputRequest::GoToEnd,
+            Action::DeleteBack => InputRequest::DeletePrevChar,
+            Action::DeleteForward => InputRequest::DeleteNextChar,
+            Action::ClearInput => InputRequest::DeleteLine,
+            _ => return false,
+        };
+        self.inner.handle(req).is_some_and(|change| change.value)
     }
 }
 
@@ -119,13 +76,18 @@ mod tests {
         assert_eq!(i.cursor_cells(), 4);
         i.edit(Action::Left);
         assert_eq!(i.cursor_cells(), 2);
-        i.edit(Action::DeleteBack);
+        assert!(i.edit(Action::DeleteBack));
         assert_eq!(i.text(), "三a");
         assert_eq!(i.cursor_cells(), 0);
+        assert!(!i.edit(Action::DeleteBack), "nothing before the cursor");
         i.edit(Action::DeleteForward);
         assert_eq!(i.text(), "a");
         i.edit(Action::Bottom);
         i.insert('李');
         assert_eq!((i.text(), i.cursor_cells()), ("a李", 3));
+        i.insert('\n');
+        assert_eq!(i.text(), "a李", "control characters are not typed");
+        assert!(i.edit(Action::ClearInput));
+        assert_eq!((i.text(), i.cursor_cells()), ("", 0));
     }
 }
