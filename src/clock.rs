@@ -33,6 +33,14 @@ pub fn now(override_today: Option<NaiveDate>) -> DateTime<Utc> {
     }
 }
 
+/// The instant for a record made in a session whose today is `today`: now, when `today` is the
+/// real date in China; that day's 09:00 China time when the session reviews another day
+/// (`--today`), so its records carry the day they belong to.
+pub fn now_on(today: NaiveDate) -> DateTime<Utc> {
+    let real = Utc::now();
+    if china_date_of(real) == today { real } else { now(Some(today)) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
