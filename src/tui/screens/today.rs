@@ -202,11 +202,7 @@ impl TodayState {
             self.data = Some(TodayData {
                 rows: lists::agenda(conn, ctx.scope, today, days, AGENDA_CAP)?,
                 counts: lists::agenda_counts(conn, ctx.scope, today, days)?,
-                open_alerts: count(BookFilter {
-                    scope: ctx.scope.clone(),
-                    with_alerts: true,
-                    ..BookFilter::default()
-                })?,
+                open_alerts: crate::store::book::open_alerts(conn, ctx.scope)?,
                 expiring: count(BookFilter {
                     scope: ctx.scope.clone(),
                     validity: Some(Validity::Expiring(expiring)),
