@@ -223,3 +223,20 @@ fn callbacks_log_160x48() {
 fn today_english_80x24() {
     insta::assert_snapshot!(snapshot(&session_as("M01", Lang::En), ScreenId::Today, &[], 80, 24));
 }
+
+#[test]
+fn a_short_detail_switches_its_lower_box_to_the_callbacks_and_logs_from_there() {
+    let s = session_as("M01", Lang::Zh);
+    let mut app = App::new(&s, ScreenId::Customer, Some("310000000001")).unwrap();
+    app.sync(&s, Size::new(80, 24)).unwrap();
+    assert!(!draw_to_string(&app, &s, 80, 24).contains("2026-11-20 逾期"));
+    press(&mut app, &s, &[ch('p')]);
+    let screen = draw_to_string(&app, &s, 80, 24);
+    assert!(screen.contains("2026-11-20 逾期 例行回访"), "{screen}");
+    assert!(screen.contains("2026-10-21 已联系上"), "{screen}");
+    // log a call outside the agenda, from the detail: wrong number
+    press(&mut app, &s, &[ch('l'), key(KeyCode::Down), ch('4'), key(KeyCode::Enter)]);
+    let screen = draw_to_string(&app, &s, 80, 24);
+    assert!(screen.contains("号码错误"), "{screen}");
+    assert!(screen.contains("已尝试 1"), "the open callback keeps its date with one try: {screen}");
+}

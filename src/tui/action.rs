@@ -49,6 +49,8 @@ pub enum Action {
     // detail
     /// Show / hide full personal data of this customer (audited).
     Unmask,
+    /// The next box in the lower right (assessments, callbacks, alerts) on a short terminal.
+    NextPanel,
 
     // callbacks (今日, 回访, detail)
     /// Log a call for the callback or customer under the cursor.

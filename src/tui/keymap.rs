@@ -275,6 +275,12 @@ pub const DETAIL: &[Binding] = &[
     b(&[ch('G'), key(K::End)], Action::Bottom, "最后一个持仓", "last holding"),
     b(&[ch('u')], Action::Unmask, "显示/隐藏证件号与手机（记入审计）", "show/hide ID and mobile (audited)"),
     b(&[ch('l')], Action::LogCall, "记录回访", "log a call"),
+    b(
+        &[ch('p')],
+        Action::NextPanel,
+        "右下框：测评记录 / 回访 / 预警",
+        "lower right box: assessments / callbacks / alerts",
+    ),
 ];
 
 /// Filter popup.
