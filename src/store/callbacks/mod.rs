@@ -13,7 +13,7 @@ pub mod lists;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::StoreError;
 use crate::domain::calendar::Calendar;
@@ -326,8 +326,7 @@ pub fn log_call(
                     "SELECT reason, tries FROM callback_plans WHERE id = ?1 AND customer_id = ?2 AND status = 'open'",
                 )?
                 .query_row(params![pid, call.customer_id], |r| Ok((r.get(0)?, r.get(1)?)))
-                .map(Some)
-                .or_else(|e| if e == rusqlite::Error::QueryReturnedNoRows { Ok(None) } else { Err(e) })?;
+                .optional()?;
             match found {
                 Some(f) => Some(f),
                 None => {
@@ -469,6 +468,5 @@ pub fn open_routine(conn: &Connection, customer_id: &str) -> rusqlite::Result<Op
         "SELECT id, due_on, tries FROM callback_plans WHERE customer_id = ?1 AND status = 'open' AND routine = 1",
     )?
     .query_row([customer_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-    .map(Some)
-    .or_else(|e| if e == rusqlite::Error::QueryReturnedNoRows { Ok(None) } else { Err(e) })
+    .optional()
 }

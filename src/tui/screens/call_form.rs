@@ -306,6 +306,25 @@ impl CallForm {
     }
 }
 
+/// Routes a key to the open form of a screen (`None` when no form is open, so the screen's own
+/// keys apply): Esc closes it, Enter saves ([`save`]) and closes it, a refused save keeps it open
+/// with the reason. The one key handler of every screen that holds the form.
+pub fn route_key(slot: &mut Option<CallForm>, key: &KeyEvent, ctx: &Ctx) -> anyhow::Result<Option<super::Outcome>> {
+    let Some(form) = slot else { return Ok(None) };
+    match form.handle_key(key, ctx.lang()) {
+        FormResult::Stay => {}
+        FormResult::Cancel => *slot = None,
+        FormResult::Save(call) => match save(ctx, form, &call) {
+            Ok(msg) => {
+                *slot = None;
+                return Ok(Some(super::Outcome::Changed(msg)));
+            }
+            Err(e) => form.error = Some(format!("{e:#}")),
+        },
+    }
+    Ok(Some(super::Outcome::None))
+}
+
 /// Saves a call in one write transaction as the signed-in user, within their own book, and
 /// returns the message the status bar shows (`已记录：欧阳娜娜 已联系上，下次回访 2026-12-30`).
 pub fn save(ctx: &Ctx, form: &CallForm, call: &NewCall) -> anyhow::Result<String> {

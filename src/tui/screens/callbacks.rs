@@ -9,7 +9,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::call_form::{self, CallForm, FormResult, PlanRef};
+use super::call_form::{self, CallForm, PlanRef};
 use super::today::{COLUMNS as PLAN_COLUMNS, plan_cells};
 use super::{Ctx, DetailState, Outcome, Screen};
 use crate::domain::money::format_count;
@@ -121,19 +121,7 @@ impl CallbacksState {
     }
 
     pub fn handle_modal(&mut self, key: &KeyEvent, ctx: &Ctx) -> anyhow::Result<Option<Outcome>> {
-        let Some(form) = &mut self.form else { return Ok(None) };
-        match form.handle_key(key, ctx.lang()) {
-            FormResult::Stay => {}
-            FormResult::Cancel => self.form = None,
-            FormResult::Save(call) => match call_form::save(ctx, form, &call) {
-                Ok(msg) => {
-                    self.form = None;
-                    return Ok(Some(Outcome::Changed(msg)));
-                }
-                Err(e) => form.error = Some(format!("{e:#}")),
-            },
-        }
-        Ok(Some(Outcome::None))
+        call_form::route_key(&mut self.form, key, ctx)
     }
 
     pub fn update(&mut self, action: Action, ctx: &Ctx) -> anyhow::Result<Outcome> {

@@ -16,7 +16,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Sparkline};
 
-use super::call_form::{self, CallForm, FormResult, PlanRef};
+use super::call_form::{self, CallForm, PlanRef};
 use super::{Ctx, Outcome};
 use crate::domain::mask::{mask_id_number, mask_mobile};
 use crate::domain::model::{InvestorClass, PriceMilli};
@@ -157,20 +157,11 @@ impl DetailState {
 
     /// Keys for the open call form.
     pub fn handle_modal(&mut self, key: &KeyEvent, ctx: &Ctx) -> anyhow::Result<Option<Outcome>> {
-        let Some(form) = &mut self.form else { return Ok(None) };
-        match form.handle_key(key, ctx.lang()) {
-            FormResult::Stay => {}
-            FormResult::Cancel => self.form = None,
-            FormResult::Save(call) => match call_form::save(ctx, form, &call) {
-                Ok(msg) => {
-                    self.form = None;
-                    self.panel = Panel::Callbacks;
-                    return Ok(Some(Outcome::Changed(msg)));
-                }
-                Err(e) => form.error = Some(format!("{e:#}")),
-            },
+        let routed = call_form::route_key(&mut self.form, key, ctx)?;
+        if matches!(routed, Some(Outcome::Changed(_))) {
+            self.panel = Panel::Callbacks;
         }
-        Ok(Some(Outcome::None))
+        Ok(routed)
     }
 
     pub fn update(&mut self, action: Action, ctx: &Ctx) -> anyhow::Result<Outcome> {
