@@ -82,7 +82,7 @@ mod tests {
         let q = default_questionnaire();
         // Q17 = C (41–50) is right for 45 and scores 59; B (31–40) is refused for a 45-year-old.
         let sheet = "A,C,A,B,D,C,C,B,BC,B,B,AB,C,B,B,B,C,A,C,A";
-        let ctx = |age| ScoringContext { age: Some(age), no_full_civil_capacity: false };
+        let ctx = |age| ScoringContext { age: Some(age), ..ScoringContext::default() };
         assert_eq!(score(&q, &Answers::parse(sheet, &q).unwrap(), ctx(45)).unwrap().score, 59);
         let wrong = sheet.replacen("B,C,A,C,A", "B,B,A,C,A", 1);
         assert_eq!(

@@ -377,7 +377,7 @@ pub fn assess_score(path: &Path, answers: &str, age: Option<u32>, format: ScoreF
     let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     let q = Questionnaire::from_toml(&text, &path.display().to_string())?;
     let parsed = Answers::parse(answers, &q)?;
-    let r = score(&q, &parsed, ScoringContext { age, no_full_civil_capacity: false })?;
+    let r = score(&q, &parsed, ScoringContext { age, ..ScoringContext::default() })?;
     Ok(match format {
         ScoreFormat::Json => {
             /// The JSON contract of SPEC §4.1, fields in this order.

@@ -8,7 +8,11 @@ use rusqlite_migration::{M, Migrations};
 use super::StoreError;
 
 /// Every migration, oldest first. Never edit a released one: append a new one.
-pub const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("sql/001_initial.sql"))];
+pub const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("sql/001_initial.sql")),
+    // 002 is reserved for the callbacks stream, 004 for alerts
+    M::up(include_str!("sql/003_assessment_records.sql")),
+];
 
 /// Applies all pending migrations in one transaction each.
 pub fn migrate(conn: &mut Connection) -> Result<(), rusqlite_migration::Error> {

@@ -13,6 +13,7 @@ pub mod import_runs;
 pub mod managers;
 pub mod migrations;
 pub mod orders;
+pub mod professional;
 pub mod prices;
 pub mod securities;
 
