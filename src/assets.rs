@@ -4,13 +4,19 @@
 use crate::domain::questionnaire::{Questionnaire, QuestionnaireError};
 
 /// Embedded questionnaire files: (path, TOML text).
-pub const QUESTIONNAIRES: &[(&str, &str)] = &[(
-    "assets/questionnaires/sac-individual-v1.toml",
-    include_str!("../assets/questionnaires/sac-individual-v1.toml"),
-)];
+pub const QUESTIONNAIRES: &[(&str, &str)] = &[
+    (
+        "assets/questionnaires/sac-individual-v1.toml",
+        include_str!("../assets/questionnaires/sac-individual-v1.toml"),
+    ),
+    ("assets/questionnaires/institution-v1.toml", include_str!("../assets/questionnaires/institution-v1.toml")),
+];
 
 /// The id of the default questionnaire for individual ordinary investors.
 pub const DEFAULT_QUESTIONNAIRE_ID: &str = "sac-individual";
+
+/// The id of the embedded questionnaire for institutions.
+pub const INSTITUTION_QUESTIONNAIRE_ID: &str = "institution";
 
 /// All embedded questionnaires, loaded and validated.
 pub fn questionnaires() -> Result<Vec<Questionnaire>, QuestionnaireError> {

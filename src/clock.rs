@@ -33,6 +33,19 @@ pub fn now(override_today: Option<NaiveDate>) -> DateTime<Utc> {
     }
 }
 
+/// Now as a UTC instant for records made in a session whose today is `today`: the real instant
+/// when it falls on that China date, else that day's 09:00 China time (a `--today` review or a
+/// test), so a record's instant and its date always agree.
+pub fn now_on(today: NaiveDate) -> DateTime<Utc> {
+    let real = Utc::now();
+    if china_date_of(real) == today { real } else { now(Some(today)) }
+}
+
+/// An instant as China time text, `2026-11-29 09:00:00`.
+pub fn china_time_text(instant: DateTime<Utc>) -> String {
+    instant.with_timezone(&china_offset()).format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

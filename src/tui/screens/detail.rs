@@ -142,6 +142,11 @@ impl DetailState {
             Action::Down => self.selected = (self.selected + 1).min(last),
             Action::Top => self.selected = 0,
             Action::Bottom => self.selected = last,
+            Action::StartAssessment if self.detail.is_some() => {
+                return Ok(Outcome::Push(Box::new(super::Screen::Interview(super::InterviewState::new(
+                    &self.customer_id,
+                )))));
+            }
             Action::Unmask => {
                 let lang = ctx.lang();
                 if self.unmasked {

@@ -4,6 +4,7 @@
 
 pub mod customers;
 pub mod detail;
+pub mod interview;
 pub mod segments;
 
 use chrono::NaiveDate;
@@ -20,6 +21,7 @@ use crate::store::book::Scope;
 
 pub use customers::CustomersState;
 pub use detail::DetailState;
+pub use interview::InterviewState;
 pub use segments::SegmentsState;
 
 /// What screens read: the session and the scope in view (a supervisor may switch it).
@@ -31,6 +33,8 @@ pub struct Ctx<'a> {
     pub managers: &'a [Manager],
     /// The statistics date of the data (统计日), if any.
     pub statistics_date: Option<NaiveDate>,
+    /// `--questionnaire FILE`: the interview's questionnaire when it fits the customer's kind.
+    pub questionnaire_file: Option<&'a std::path::Path>,
 }
 
 impl Ctx<'_> {
@@ -82,6 +86,10 @@ pub enum Outcome {
     Push(Box<Screen>),
     /// Show a message in the status bar.
     Message(String),
+    /// Close this screen (the interview) and read everything shown again (it wrote).
+    Close,
+    /// [`Outcome::Close`] and show a message.
+    CloseWith(String),
 }
 
 /// A screen on a tab's stack (a handful at most, so the size difference of the variants does not matter).
@@ -90,6 +98,8 @@ pub enum Screen {
     Customers(CustomersState),
     Segments(SegmentsState),
     Detail(DetailState),
+    /// The full-screen interview.
+    Interview(InterviewState),
 }
 
 impl Screen {
@@ -99,6 +109,7 @@ impl Screen {
             Screen::Customers(s) => s.title(ctx),
             Screen::Segments(_) => ctx.lang().pick("分级分类", "Segments").to_string(),
             Screen::Detail(s) => s.title(ctx),
+            Screen::Interview(s) => s.title(ctx),
         }
     }
     /// The context whose keys apply now (a popup or input of the screen, else the screen's).
@@ -107,12 +118,14 @@ impl Screen {
             Screen::Customers(s) => s.context(),
             Screen::Segments(_) => Context::Segments,
             Screen::Detail(_) => Context::Detail,
+            Screen::Interview(s) => s.context(),
         }
     }
     /// Keys for an open popup or input, before the keymap: `Some` when consumed.
     pub fn handle_modal(&mut self, key: &KeyEvent, ctx: &Ctx) -> anyhow::Result<Option<Outcome>> {
         match self {
             Screen::Customers(s) => s.handle_modal(key, ctx),
+            Screen::Interview(s) => s.handle_modal(key, ctx),
             _ => Ok(None),
         }
     }
@@ -121,6 +134,7 @@ impl Screen {
             Screen::Customers(s) => s.update(action, ctx),
             Screen::Segments(s) => s.update(action, ctx),
             Screen::Detail(s) => s.update(action, ctx),
+            Screen::Interview(s) => s.update(action, ctx),
         }
     }
     /// Forgets the screen's cached queries (the data changed).
@@ -129,6 +143,7 @@ impl Screen {
             Screen::Customers(s) => s.invalidate(),
             Screen::Segments(s) => s.invalidate(),
             Screen::Detail(s) => s.invalidate(),
+            Screen::Interview(s) => s.invalidate(),
         }
     }
     /// Fetches what the next frame in `body` shows, if it changed.
@@ -137,6 +152,7 @@ impl Screen {
             Screen::Customers(s) => s.sync(ctx, body),
             Screen::Segments(s) => s.sync(ctx),
             Screen::Detail(s) => s.sync(ctx),
+            Screen::Interview(s) => s.sync(ctx),
         }
     }
     pub fn render(&self, ctx: &Ctx, body: Rect, frame: &mut Frame) {
@@ -144,7 +160,12 @@ impl Screen {
             Screen::Customers(s) => s.render(ctx, body, frame),
             Screen::Segments(s) => s.render(ctx, body, frame),
             Screen::Detail(s) => s.render(ctx, body, frame),
+            Screen::Interview(s) => s.render(ctx, body, frame),
         }
+    }
+    /// Whether the screen takes the whole terminal (no tab bar, no status bar).
+    pub fn full_screen(&self) -> bool {
+        matches!(self, Screen::Interview(_))
     }
     /// Counts for the status bar (`1,234 位客户` …).
     pub fn counts(&self, ctx: &Ctx) -> String {
@@ -152,6 +173,7 @@ impl Screen {
             Screen::Customers(s) => s.counts(ctx),
             Screen::Segments(s) => s.counts(ctx),
             Screen::Detail(s) => s.counts(ctx),
+            Screen::Interview(_) => String::new(),
         }
     }
 }
