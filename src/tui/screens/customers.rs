@@ -650,7 +650,7 @@ fn risk_cell(r: &BookRow, ctx: &Ctx) -> Cell {
                 return Cell::forms(vec![
                     format!("{} {soon}", level_label(l, lang)),
                     format!("{} {soon}", l.code()),
-                    format!("{} {}", l.code(), lang.pick("将到期", "exp.")),
+                    format!("{} {}", l.code(), lang.pick("将到期", "soon")),
                 ])
                 .style(style);
             }
