@@ -5,10 +5,7 @@ use crate::domain::questionnaire::{Questionnaire, QuestionnaireError};
 
 /// Embedded questionnaire files: (path, TOML text).
 pub const QUESTIONNAIRES: &[(&str, &str)] = &[
-    (
-        "assets/questionnaires/sac-individual-v1.toml",
-        include_str!("../assets/questionnaires/sac-individual-v1.toml"),
-    ),
+    ("assets/questionnaires/sac-individual-v1.toml", include_str!("../assets/questionnaires/sac-individual-v1.toml")),
     ("assets/questionnaires/institution-v1.toml", include_str!("../assets/questionnaires/institution-v1.toml")),
 ];
 
@@ -167,7 +164,10 @@ mod tests {
         // 17 years old: Q17 has no option for 17, so the sheet's B is not checked; forced by age
         let minor = ScoringContext { age: Some(17), ..Default::default() };
         let r = score(&q, &best, minor).unwrap();
-        assert_eq!((r.level, r.lowest, r.lowest_reasons.clone()), (RiskLevel::C1, true, vec![LowestReason::Minor { age: 17 }]));
+        assert_eq!(
+            (r.level, r.lowest, r.lowest_reasons.clone()),
+            (RiskLevel::C1, true, vec![LowestReason::Minor { age: 17 }])
+        );
         // 18: not forced (B = 31–40 is wrong for 18 unless changed with a note)
         let adult = ScoringContext { age: Some(18), age_answer_overridden: true, ..Default::default() };
         assert_eq!(score(&q, &best, adult).unwrap().level, RiskLevel::C5);

@@ -428,7 +428,8 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             let now = crate::clock::now_on(s.today);
             let (today, manager, rules) = (s.today, s.user.manager_id.clone(), s.rules.clone());
             let tx = crate::store::write_tx(&mut s.conn)?;
-            let id = crate::store::professional::convert(&tx, &rules, &customer, to, facts, &reason, today, &manager, now)?;
+            let id =
+                crate::store::professional::convert(&tx, &rules, &customer, to, facts, &reason, today, &manager, now)?;
             tx.commit()?;
             emit(&format!("{customer}: {} ({id})\n", to.code()))?;
             Ok(0)

@@ -36,9 +36,9 @@ pub fn load(conn: &Connection, customer_id: &str, assessment: Option<&str>) -> R
         return Err(StoreError::Rule(format!("no customer {customer_id}")));
     };
     let rec = match assessment {
-        Some(id) => record(conn, id)?.filter(|r| r.customer_id == customer_id).ok_or_else(|| {
-            StoreError::Rule(format!("no assessment {id} of customer {customer_id}"))
-        })?,
+        Some(id) => record(conn, id)?
+            .filter(|r| r.customer_id == customer_id)
+            .ok_or_else(|| StoreError::Rule(format!("no assessment {id} of customer {customer_id}")))?,
         None => latest_record(conn, customer_id)?
             .ok_or_else(|| StoreError::Rule(format!("customer {customer_id} has no assessment")))?,
     };
@@ -110,7 +110,14 @@ pub fn text(p: &Printable) -> String {
     }
     s.push_str("\n答题记录\n");
     for a in &p.answers {
-        s.push_str(&format!("{}. {}\n   {} {}（{}分）\n", a.number, a.question, a.keys, a.options.join("；"), a.points));
+        s.push_str(&format!(
+            "{}. {}\n   {} {}（{}分）\n",
+            a.number,
+            a.question,
+            a.keys,
+            a.options.join("；"),
+            a.points
+        ));
     }
     s.push_str("\n本人已如实填写上述问卷，知悉并确认以上评估结果。\n\n");
     s.push_str("客户签字：____________________    日期：____________\n\n");
@@ -169,7 +176,7 @@ tr {{ page-break-inside: avoid; }}
 <table class="sum">
 {rows}</table>
 <h2>答题记录</h2>
-<table class="ans"><tr><th>题</th><th>问题</th><th>选项</th><th>所选答案</th><th>得分</th></tr>
+<table class="ans"><tr><th class="n">题</th><th>问题</th><th class="k">选项</th><th>所选答案</th><th class="n">得分</th></tr>
 {answers}</table>
 <div class="sign">
 <p>本人已如实填写上述问卷，知悉并确认以上评估结果。</p>

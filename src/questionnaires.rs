@@ -53,11 +53,8 @@ impl Catalog {
         if let Some(dir) = dir
             && let Ok(read) = std::fs::read_dir(dir)
         {
-            let mut files: Vec<PathBuf> = read
-                .flatten()
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-                .collect();
+            let mut files: Vec<PathBuf> =
+                read.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect();
             files.sort();
             for p in files {
                 entries.push((p.display().to_string(), Origin::ConfigDir, load_file(&p)?));

@@ -159,8 +159,13 @@ pub fn assessment_rows(
             lowest: l.lowest,
             assessed_on: opt(l.assessed_on),
             valid_until: opt(l.valid_until),
-            state: ReportState::of(l.professional, l.valid_until, today, l.expiring_days.unwrap_or(default_expiring_days))
-                .code(),
+            state: ReportState::of(
+                l.professional,
+                l.valid_until,
+                today,
+                l.expiring_days.unwrap_or(default_expiring_days),
+            )
+            .code(),
             source: l.source.map(|s| s.code().to_string()).unwrap_or_default(),
             manager_id: l.manager_id.clone().unwrap_or_default(),
         })
@@ -174,7 +179,17 @@ pub fn assessments(rows: &[AssessmentRow], format: Format, lang: Lang) -> anyhow
         Format::Csv => {
             // the header comes from the field names (the contract), also for an empty report
             let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
-            w.write_record(["customer_id", "level", "score", "lowest", "assessed_on", "valid_until", "state", "source", "manager_id"])?;
+            w.write_record([
+                "customer_id",
+                "level",
+                "score",
+                "lowest",
+                "assessed_on",
+                "valid_until",
+                "state",
+                "source",
+                "manager_id",
+            ])?;
             for r in rows {
                 w.serialize(r)?;
             }
@@ -200,7 +215,15 @@ pub fn assessments(rows: &[AssessmentRow], format: Format, lang: Lang) -> anyhow
                 let _ = writeln!(
                     out,
                     "{:<14} {:<3} {:>3} {:<5} {:<10} {:<10} {:<12} {:<9} {}",
-                    r.customer_id, r.level, r.score, r.lowest, r.assessed_on, r.valid_until, r.state, r.source, r.manager_id
+                    r.customer_id,
+                    r.level,
+                    r.score,
+                    r.lowest,
+                    r.assessed_on,
+                    r.valid_until,
+                    r.state,
+                    r.source,
+                    r.manager_id
                 );
             }
             out

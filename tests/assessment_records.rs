@@ -37,8 +37,14 @@ fn update_and_delete_fail_through_sql() {
     let c = conn();
     let q = brokerdesk::assets::default_questionnaire();
     let now = "2026-11-29T01:00:00Z".parse().unwrap();
-    let id = store::assessments::save_interview(&c, &Rules::defaults(), &q, &interview("310000000004", RiskLevel::C3, false), now)
-        .unwrap();
+    let id = store::assessments::save_interview(
+        &c,
+        &Rules::defaults(),
+        &q,
+        &interview("310000000004", RiskLevel::C3, false),
+        now,
+    )
+    .unwrap();
     let e = c.execute("UPDATE assessments SET level = 'C5' WHERE id = ?1", [&id]).unwrap_err().to_string();
     assert!(e.contains("append-only"), "{e}");
     let e = c.execute("DELETE FROM assessments WHERE id = ?1", [&id]).unwrap_err().to_string();
@@ -53,7 +59,18 @@ fn update_and_delete_fail_through_sql() {
     // professional records refuse edits too
     let now = "2026-11-29T01:00:00Z".parse().unwrap();
     let facts = ProfessionalFacts { financial_assets: 300 * WAN, experience_years: 1, ..Default::default() };
-    let pid = store::professional::convert(&c, &Rules::defaults(), "310000000002", Conversion::ToProfessional, facts, "客户申请", d("2026-11-29"), "M01", now).unwrap();
+    let pid = store::professional::convert(
+        &c,
+        &Rules::defaults(),
+        "310000000002",
+        Conversion::ToProfessional,
+        facts,
+        "客户申请",
+        d("2026-11-29"),
+        "M01",
+        now,
+    )
+    .unwrap();
     assert!(c.execute("UPDATE professional_records SET reason = 'x' WHERE id = ?1", [&pid]).is_err());
     assert!(c.execute("DELETE FROM professional_records WHERE id = ?1", [&pid]).is_err());
 }
@@ -81,14 +98,24 @@ fn a_save_refreshes_that_customers_book_row_only() {
     assert_eq!(book_row("310000000004"), (None, None), "never assessed");
     let q = brokerdesk::assets::default_questionnaire();
     let now = "2026-11-29T01:00:00Z".parse().unwrap();
-    store::assessments::save_interview(&c, &Rules::defaults(), &q, &interview("310000000004", RiskLevel::C2, false), now).unwrap();
+    store::assessments::save_interview(
+        &c,
+        &Rules::defaults(),
+        &q,
+        &interview("310000000004", RiskLevel::C2, false),
+        now,
+    )
+    .unwrap();
     assert_eq!(book_row("310000000004"), (Some("C2".into()), Some("2028-11-27".into())));
     assert_eq!(book_row("310000000002").0.as_deref(), Some("C5"), "other rows untouched");
     // the matrix follows at once: 王五 left 未评估 for 保守型
     let m = store::book::matrix(&c, &store::book::Scope::Branch, d("2026-11-29")).unwrap();
     let total: u64 = brokerdesk::domain::tier::Tier::ALL
         .iter()
-        .map(|t| m.cell(*t, brokerdesk::domain::risk::SegmentColumn::Type(brokerdesk::domain::risk::RiskType::Conservative)).customers)
+        .map(|t| {
+            m.cell(*t, brokerdesk::domain::risk::SegmentColumn::Type(brokerdesk::domain::risk::RiskType::Conservative))
+                .customers
+        })
         .sum();
     assert!(total >= 1);
 }
@@ -99,7 +126,14 @@ fn a_lowest_category_customer_may_hold_r1_only() {
     let q = brokerdesk::assets::default_questionnaire();
     let now = "2026-11-29T01:00:00Z".parse().unwrap();
     // 王五 holds 511880 (a money-market fund, R1)
-    store::assessments::save_interview(&c, &Rules::defaults(), &q, &interview("310000000004", RiskLevel::C1, true), now).unwrap();
+    store::assessments::save_interview(
+        &c,
+        &Rules::defaults(),
+        &q,
+        &interview("310000000004", RiskLevel::C1, true),
+        now,
+    )
+    .unwrap();
     let detail = store::detail::load(&c, "310000000004", d("2026-11-29"), &Rules::defaults()).unwrap().unwrap();
     assert_eq!(detail.profile, RiskProfile::Assessed { level: RiskLevel::C1, lowest: true });
     assert_eq!(detail.holdings[0].rating, ProductRisk::R1);
@@ -122,29 +156,83 @@ fn professional_conversion_both_ways() {
     };
     assert_eq!(class("310000000002"), ("ordinary".into(), 0));
     // 299.99万 and 30万 income − 1 fen: refused with the rule
-    let short = ProfessionalFacts { financial_assets: 300 * WAN - 1, avg_income_3y: 30 * WAN - 1, experience_years: 3, ..Default::default() };
-    let e = store::professional::convert(&c, &rules, "310000000002", Conversion::ToProfessional, short, "申请", d("2026-11-29"), "M01", now)
-        .unwrap_err()
-        .to_string();
+    let short = ProfessionalFacts {
+        financial_assets: 300 * WAN - 1,
+        avg_income_3y: 30 * WAN - 1,
+        experience_years: 3,
+        ..Default::default()
+    };
+    let e = store::professional::convert(
+        &c,
+        &rules,
+        "310000000002",
+        Conversion::ToProfessional,
+        short,
+        "申请",
+        d("2026-11-29"),
+        "M01",
+        now,
+    )
+    .unwrap_err()
+    .to_string();
     assert_eq!(e, "未达专业投资者或申请转化条件");
     // 300万 and 1 year: converted on request; the book row follows at once
     let ok = ProfessionalFacts { financial_assets: 300 * WAN, experience_years: 1, ..Default::default() };
-    store::professional::convert(&c, &rules, "310000000002", Conversion::ToProfessional, ok, "客户申请转化", d("2026-11-29"), "M01", now).unwrap();
+    store::professional::convert(
+        &c,
+        &rules,
+        "310000000002",
+        Conversion::ToProfessional,
+        ok,
+        "客户申请转化",
+        d("2026-11-29"),
+        "M01",
+        now,
+    )
+    .unwrap();
     assert_eq!(class("310000000002"), ("professional".into(), 1));
     // holding R4 宁德时代 becomes suitable for a professional
     let det = store::detail::load(&c, "310000000002", d("2026-11-29"), &rules).unwrap().unwrap();
     assert!(det.holdings.iter().all(|h| h.suitability.is_suitable()));
     // again: already professional
-    assert!(store::professional::convert(&c, &rules, "310000000002", Conversion::ToProfessional, ok, "x", d("2026-11-29"), "M01", now).is_err());
+    assert!(
+        store::professional::convert(
+            &c,
+            &rules,
+            "310000000002",
+            Conversion::ToProfessional,
+            ok,
+            "x",
+            d("2026-11-29"),
+            "M01",
+            now
+        )
+        .is_err()
+    );
     // back to ordinary on request (no figures needed); the C3 assessment counts again
-    store::professional::convert(&c, &rules, "310000000002", Conversion::ToOrdinary, ProfessionalFacts::default(), "客户要求按普通投资者对待", d("2026-11-30"), "M01", now).unwrap();
+    store::professional::convert(
+        &c,
+        &rules,
+        "310000000002",
+        Conversion::ToOrdinary,
+        ProfessionalFacts::default(),
+        "客户要求按普通投资者对待",
+        d("2026-11-30"),
+        "M01",
+        now,
+    )
+    .unwrap();
     assert_eq!(class("310000000002"), ("ordinary".into(), 0));
     let h = store::professional::history(&c, "310000000002").unwrap();
-    assert_eq!(h.iter().map(|r| r.conversion).collect::<Vec<_>>(), vec![Conversion::ToOrdinary, Conversion::ToProfessional]);
+    assert_eq!(
+        h.iter().map(|r| r.conversion).collect::<Vec<_>>(),
+        vec![Conversion::ToOrdinary, Conversion::ToProfessional]
+    );
     assert_eq!(h[1].financial_assets, 300 * WAN);
     assert_eq!(h[1].criterion, "金融资产≥300万或年收入≥30万且经历≥1年，可申请转化");
     // both changes are in the audit log
-    let n: i64 = c.query_row("SELECT COUNT(*) FROM audit_log WHERE action = 'investor_class'", [], |r| r.get(0)).unwrap();
+    let n: i64 =
+        c.query_row("SELECT COUNT(*) FROM audit_log WHERE action = 'investor_class'", [], |r| r.get(0)).unwrap();
     assert_eq!(n, 2);
 }
 
@@ -167,14 +255,18 @@ fn legacy_rows_migrate_into_records() {
     }
     let c = store::open(&path).unwrap();
     let r = store::assessments::latest_record(&c, "1").unwrap().unwrap();
-    assert_eq!((r.level, r.score, r.source, r.confirmation), (RiskLevel::C3, 45, Source::Import, Confirmation::OnPaper));
+    assert_eq!(
+        (r.level, r.score, r.source, r.confirmation),
+        (RiskLevel::C3, 45, Source::Import, Confirmation::OnPaper)
+    );
     let u = uuid::Uuid::parse_str(&r.id).unwrap();
     assert_eq!(u.get_version_num(), 4, "{}", r.id);
     assert_eq!(r.installation_id, "legacy");
     assert!(path.with_extension("db.bak-v1").exists(), "backed up before the upgrade");
     // the book still reads the latest assessment
     store::book::refresh(&c, &Rules::defaults()).unwrap();
-    let level: String = c.query_row("SELECT risk_level FROM customer_book WHERE customer_id = '1'", [], |r| r.get(0)).unwrap();
+    let level: String =
+        c.query_row("SELECT risk_level FROM customer_book WHERE customer_id = '1'", [], |r| r.get(0)).unwrap();
     assert_eq!(level, "C3");
     assert!(c.execute("DELETE FROM assessments", []).is_err(), "triggers recreated");
 }

@@ -8,8 +8,8 @@ use brokerdesk::domain::risk::RiskLevel;
 use brokerdesk::session::{Lang, Session};
 use brokerdesk::tui::app::App;
 use brokerdesk::tui::keymap::Context;
-use brokerdesk::tui::screens::interview::{InterviewState, Page, Prompt};
 use brokerdesk::tui::screens::Screen;
+use brokerdesk::tui::screens::interview::{InterviewState, Page, Prompt};
 use brokerdesk::tui::{ScreenId, draw_to_string};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Size;
@@ -17,8 +17,6 @@ use tui_fixture::{session, session_on_file};
 
 /// 欧阳娜娜: age 41 on 2026-11-29 (Q17 pre-filled C), C4 valid, holds 600519 R3, 300750 R4, 511880 R1.
 const OUYANG: &str = "310000000001";
-/// 张三a: age 36 (Q17 = B), C3 valid.
-const ZHANG: &str = "310000000002";
 /// 王五: never assessed, holds 511880 (R1).
 const WANG: &str = "310000000004";
 /// 3+4+3+1+0+3+3+3+2+2+3+4+3+2+2+5+3+5+4+4 = 59 → C4, with Q17 = C (41–50).
@@ -200,7 +198,10 @@ fn esc_asks_then_keeps_a_draft_that_resumes_or_is_discarded() {
     assert_eq!(iv(&app).page, Page::Resume);
     press(&mut app, &s, &[key(KeyCode::Enter)]);
     assert_eq!(iv(&app).page, Page::Step(2));
-    assert_eq!((iv(&app).capacity, iv(&app).answers[0].clone(), iv(&app).answers[1].clone()), (Some(true), vec![1], vec![2]));
+    assert_eq!(
+        (iv(&app).capacity, iv(&app).answers[0].clone(), iv(&app).answers[1].clone()),
+        (Some(true), vec![1], vec![2])
+    );
     // discard: the draft is gone, still no new assessment
     press(&mut app, &s, &[key(KeyCode::Esc), ch('d')]);
     assert!(matches!(app.top(), Screen::Detail(_)));
@@ -301,8 +302,10 @@ fn a_changed_level_needs_the_reason_and_shows_what_changes() {
     // the holding is unsuitable at once (the book row and the detail)
     let d = brokerdesk::store::detail::load(&s.conn, OUYANG, s.today, &s.rules).unwrap().unwrap();
     assert_eq!(d.unsuitable(), 1);
-    let level: String =
-        s.conn.query_row("SELECT risk_level FROM customer_book WHERE customer_id = ?1", [OUYANG], |r| r.get(0)).unwrap();
+    let level: String = s
+        .conn
+        .query_row("SELECT risk_level FROM customer_book WHERE customer_id = ?1", [OUYANG], |r| r.get(0))
+        .unwrap();
     assert_eq!(level, "C3");
 }
 
@@ -339,7 +342,9 @@ fn institutions_get_the_institution_questionnaire() {
     let s = session();
     let inst = s
         .conn
-        .query_row("SELECT customer_id FROM customers WHERE kind = 'institution' LIMIT 1", [], |r| r.get::<_, String>(0))
+        .query_row("SELECT customer_id FROM customers WHERE kind = 'institution' LIMIT 1", [], |r| {
+            r.get::<_, String>(0)
+        })
         .unwrap();
     let app = start(&s, &inst, 80, 24);
     assert_eq!(iv(&app).questionnaire.as_ref().unwrap().id, "institution");

@@ -154,14 +154,17 @@ mod conversion_tests {
 
     #[test]
     fn conversion_both_ways() {
-        let facts = |fa: Fen, years| ProfessionalFacts { financial_assets: fa, experience_years: years, ..Default::default() };
+        let facts =
+            |fa: Fen, years| ProfessionalFacts { financial_assets: fa, experience_years: years, ..Default::default() };
         // 300万 and 1 year: convertible on request
         assert_eq!(
             check_conversion(CustomerKind::Individual, facts(300 * WAN, 1), Conversion::ToProfessional).unwrap(),
             "金融资产≥300万或年收入≥30万且经历≥1年，可申请转化"
         );
         // 299.99万: refused, with the rule
-        assert!(check_conversion(CustomerKind::Individual, facts(300 * WAN - 1, 5), Conversion::ToProfessional).is_err());
+        assert!(
+            check_conversion(CustomerKind::Individual, facts(300 * WAN - 1, 5), Conversion::ToProfessional).is_err()
+        );
         // 500万 and 2 years: professional outright
         assert_eq!(
             check_conversion(CustomerKind::Individual, facts(500 * WAN, 2), Conversion::ToProfessional).unwrap(),

@@ -13,8 +13,8 @@ pub mod import_runs;
 pub mod managers;
 pub mod migrations;
 pub mod orders;
-pub mod professional;
 pub mod prices;
+pub mod professional;
 pub mod securities;
 
 use std::path::{Path, PathBuf};

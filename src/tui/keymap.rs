@@ -271,6 +271,7 @@ pub const DETAIL: &[Binding] = &[
 ];
 
 /// The option letters, lower and upper case (`a … Z`).
+#[rustfmt::skip]
 const LETTERS: &[KeySpec] = &[
     ch('a'), ch('b'), ch('c'), ch('d'), ch('e'), ch('f'), ch('g'), ch('h'), ch('i'), ch('j'), ch('k'), ch('l'),
     ch('m'), ch('n'), ch('o'), ch('p'), ch('q'), ch('r'), ch('s'), ch('t'), ch('u'), ch('v'), ch('w'), ch('x'),
@@ -281,11 +282,21 @@ const LETTERS: &[KeySpec] = &[
 
 /// Interview: a question page.
 pub const INTERVIEW: &[Binding] = &[
-    b(LETTERS, Action::Choose, "按字母选择选项（多选题：再按取消）", "choose the option by its letter (multi: again to undo)"),
+    b(
+        LETTERS,
+        Action::Choose,
+        "按字母选择选项（多选题：再按取消）",
+        "choose the option by its letter (multi: again to undo)",
+    ),
     b(&[key(K::Up)], Action::Up, "上一个选项", "previous option"),
     b(&[key(K::Down)], Action::Down, "下一个选项", "next option"),
     b(&[ch(' ')], Action::Toggle, "选中光标所在选项", "choose the option under the cursor"),
-    b(&[key(K::Enter), key(K::Right), key(K::PageDown)], Action::Next, "下一题（修改答案时：回到复核）", "next question (when changing: back to review)"),
+    b(
+        &[key(K::Enter), key(K::Right), key(K::PageDown)],
+        Action::Next,
+        "下一题（修改答案时：回到复核）",
+        "next question (when changing: back to review)",
+    ),
     b(&[key(K::Left), key(K::PageUp)], Action::Prev, "上一题（答案保留）", "previous question (answers kept)"),
     b(&[key(K::Tab)], Action::Review, "复核全部答案", "review every answer"),
     b(&[key(K::Esc)], Action::Cancel, "离开：放弃或保存草稿", "leave: discard or keep a draft"),

@@ -302,7 +302,9 @@ impl CustomersState {
             }
             Action::StartAssessment => {
                 if let Some(row) = self.selected_row() {
-                    return Ok(Outcome::Push(Box::new(Screen::Interview(super::InterviewState::new(&row.customer_id)))));
+                    return Ok(Outcome::Push(Box::new(Screen::Interview(super::InterviewState::new(
+                        &row.customer_id,
+                    )))));
                 }
             }
             Action::Search => {

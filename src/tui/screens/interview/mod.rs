@@ -6,8 +6,9 @@
 //!
 //! - [`state`]: the state and its pure transitions (tested as key sequences);
 //! - [`update`]: keys → transitions, the effects on the DB, `sync`;
-//! - [`render`]: drawing, a pure function of the state.
+//! - [`render`]: drawing, a pure function of the state (`chrome`: footer and popups).
 
+mod chrome;
 pub mod render;
 pub mod state;
 pub mod update;

@@ -6,8 +6,8 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
 
+use super::chrome::render_input;
 use super::state::{InterviewState, Page, Prompt};
 use crate::domain::questionnaire::option_key;
 use crate::domain::risk::RiskLevel;
@@ -15,7 +15,7 @@ use crate::domain::text::{truncate_to_cells, width, wrap_to_cells};
 use crate::session::Lang;
 use crate::tui::screens::Ctx;
 use crate::tui::theme;
-use crate::tui::widgets::{centered, clear_popup, fit_segments, put_line};
+use crate::tui::widgets::{fit_segments, put_line};
 
 /// The mark of an option that forces the lowest category, shown before it is chosen.
 pub const FORCES_LOWEST_MARK: &str = "【强制最低类别】";
@@ -43,8 +43,7 @@ impl InterviewState {
         // header: who (name and masked account only) and where in the interview
         let progress = match &self.page {
             Page::Step(k) => match self.question_of(*k) {
-                Some(i) => format!("{} {}/{}", lang.pick("第", "Q"), i + 1, self.answers.len())
-                    + lang.pick(" 题", ""),
+                Some(i) => format!("{} {}/{}", lang.pick("第", "Q"), i + 1, self.answers.len()) + lang.pick(" 题", ""),
                 None => lang.pick("前置问题", "preliminary").to_string(),
             },
             Page::Review => lang.pick("复核答案", "Review").to_string(),
@@ -78,7 +77,12 @@ impl InterviewState {
         }
         if area.height >= 4 {
             if let Some(n) = &self.notice {
-                put_line(frame, area, area.height - 2, Line::styled(format!(" {}", truncate_to_cells(n, area.width as usize - 1)), theme::warn()));
+                put_line(
+                    frame,
+                    area,
+                    area.height - 2,
+                    Line::styled(format!(" {}", truncate_to_cells(n, area.width as usize - 1)), theme::warn()),
+                );
             }
             put_line(frame, area, area.height - 1, self.footer(ctx, area.width as usize));
         }
@@ -128,10 +132,14 @@ impl InterviewState {
             lines.push(Line::styled(format!(" {l}"), theme::title()));
         }
         if multi {
-            lines.push(Line::styled(lang.pick(" （可多选，按所选最高分计）", " (several may be chosen; the highest counts)"), theme::muted()));
+            lines.push(Line::styled(
+                lang.pick(" （可多选，按所选最高分计）", " (several may be chosen; the highest counts)"),
+                theme::muted(),
+            ));
         }
         // the pre-filled age and its note
-        if let (Some((ai, p)), Some(i), Some(age)) = (self.age_prefill, self.question_of(k), self.subject.as_ref().and_then(|s| s.age))
+        if let (Some((ai, p)), Some(i), Some(age)) =
+            (self.age_prefill, self.question_of(k), self.subject.as_ref().and_then(|s| s.age))
             && ai == i
         {
             let prefilled = match lang {
@@ -191,7 +199,13 @@ impl InterviewState {
             frame,
             body,
             0,
-            Line::styled(lang.pick(" 请与客户逐题核对，Enter 修改所选题目", " Check every answer with the customer; Enter changes one"), theme::muted()),
+            Line::styled(
+                lang.pick(
+                    " 请与客户逐题核对，Enter 修改所选题目",
+                    " Check every answer with the customer; Enter changes one",
+                ),
+                theme::muted(),
+            ),
         );
         let rows = body.height.saturating_sub(1) as usize;
         let n = self.steps();
@@ -252,7 +266,10 @@ impl InterviewState {
         lines.push(Line::raw(""));
         lines.push(fit_segments(
             vec![
-                vec![Span::raw(format!(" {} ", lang.pick("得分", "Score"))), Span::styled(r.score.to_string(), theme::title())],
+                vec![
+                    Span::raw(format!(" {} ", lang.pick("得分", "Score"))),
+                    Span::styled(r.score.to_string(), theme::title()),
+                ],
                 vec![
                     Span::raw(format!("{} ", lang.pick("等级", "Level"))),
                     Span::styled(
@@ -273,9 +290,13 @@ impl InterviewState {
             w,
         ));
         let lowest = if r.lowest {
-            let cause = q.map(|q| crate::domain::assessment::lowest_cause_text(q, &r.lowest_reasons)).unwrap_or_default();
+            let cause =
+                q.map(|q| crate::domain::assessment::lowest_cause_text(q, &r.lowest_reasons)).unwrap_or_default();
             Line::styled(
-                format!(" {}{cause}", lang.pick("最低风险承受能力类别：是 —— 原因：", "Lowest category: yes — because: ")),
+                format!(
+                    " {}{cause}",
+                    lang.pick("最低风险承受能力类别：是 —— 原因：", "Lowest category: yes — because: ")
+                ),
                 theme::bad(),
             )
         } else {
@@ -284,7 +305,9 @@ impl InterviewState {
         lines.push(lowest);
         if let (Some(q), Some(s)) = (q, subject) {
             let previous = match s.previous {
-                Some((level, _, until)) => format!("{}（{} {until}）", level_text(level, lang), lang.pick("有效至", "until")),
+                Some((level, _, until)) => {
+                    format!("{}（{} {until}）", level_text(level, lang), lang.pick("有效至", "until"))
+                }
                 None => lang.pick("无（首次测评）", "none (first)").to_string(),
             };
             lines.push(fit_segments(
@@ -297,16 +320,22 @@ impl InterviewState {
             ));
             if s.professional {
                 lines.push(Line::styled(
-                    lang.pick(" 专业投资者：适当性按专业投资者判断，不受本次等级影响", " Professional investor: suitability is unaffected"),
+                    lang.pick(
+                        " 专业投资者：适当性按专业投资者判断，不受本次等级影响",
+                        " Professional investor: suitability is unaffected",
+                    ),
                     theme::muted(),
                 ));
             }
         }
         lines.push(Line::raw(""));
         let changes = self.changes(&r);
-        lines.push(Line::styled(lang.pick(" 对持仓适当性的影响：", " What changes for the holdings:"), theme::header()));
+        lines
+            .push(Line::styled(lang.pick(" 对持仓适当性的影响：", " What changes for the holdings:"), theme::header()));
         if changes.is_empty() {
-            lines.push(Line::raw(lang.pick("   无持仓的适当性发生变化", "   no holding changes suitability").to_string()));
+            lines.push(Line::raw(
+                lang.pick("   无持仓的适当性发生变化", "   no holding changes suitability").to_string(),
+            ));
         }
         let room = body.height.saturating_sub(lines.len() as u16 + 4) as usize;
         for (i, c) in changes.iter().enumerate() {
@@ -331,7 +360,11 @@ impl InterviewState {
             if self.confirmed { theme::good() } else { theme::warn() },
         ));
         if self.reason_required(&r) {
-            let reason = if self.reason.is_empty() { lang.pick("（按 e 填写）", "(press e)").to_string() } else { self.reason.clone() };
+            let reason = if self.reason.is_empty() {
+                lang.pick("（按 e 填写）", "(press e)").to_string()
+            } else {
+                self.reason.clone()
+            };
             lines.push(Line::raw(format!(" {}{reason}", lang.pick("等级变化原因：", "Reason for the change: "))));
         }
         for (i, l) in lines.into_iter().take(body.height as usize).enumerate() {
@@ -343,15 +376,33 @@ impl InterviewState {
         let lang = ctx.lang();
         let mut lines = vec![
             Line::raw(""),
-            Line::styled(lang.pick(" 测评记录已保存（不可修改、不可删除）", " The assessment is saved (never edited or deleted)"), theme::good()),
+            Line::styled(
+                lang.pick(
+                    " 测评记录已保存（不可修改、不可删除）",
+                    " The assessment is saved (never edited or deleted)",
+                ),
+                theme::good(),
+            ),
             Line::raw(format!(" {} {id}", lang.pick("记录编号", "Record"))),
         ];
         if let Some(Ok(r)) = self.result() {
-            lines.push(Line::raw(format!(" {} {}  {} {}", lang.pick("等级", "Level"), level_text(r.level, lang), lang.pick("得分", "score"), r.score)));
+            lines.push(Line::raw(format!(
+                " {} {}  {} {}",
+                lang.pick("等级", "Level"),
+                level_text(r.level, lang),
+                lang.pick("得分", "score"),
+                r.score
+            )));
         }
         lines.push(Line::raw(""));
-        lines.push(Line::raw(lang.pick(" p 生成打印版记录（供客户与客户经理签字）", " p writes the printable record (for signatures)").to_string()));
-        lines.push(Line::raw(lang.pick(" 也可用命令：brokerdesk assess print 资金账号", " or: brokerdesk assess print ACCOUNT").to_string()));
+        lines.push(Line::raw(
+            lang.pick(" p 生成打印版记录（供客户与客户经理签字）", " p writes the printable record (for signatures)")
+                .to_string(),
+        ));
+        lines.push(Line::raw(
+            lang.pick(" 也可用命令：brokerdesk assess print 资金账号", " or: brokerdesk assess print ACCOUNT")
+                .to_string(),
+        ));
         for (i, l) in lines.into_iter().take(body.height as usize).enumerate() {
             put_line(frame, body, i as u16, l);
         }
@@ -364,101 +415,27 @@ impl InterviewState {
             Line::raw(""),
             Line::styled(
                 match lang {
-                    Lang::Zh => format!(" 该客户有一份未完成的测评草稿（已答 {answered}/{} 题），草稿不是测评记录。", self.answers.len()),
-                    Lang::En => format!(" This customer has an unfinished draft ({answered}/{} answered); a draft is not a record.", self.answers.len()),
+                    Lang::Zh => format!(
+                        " 该客户有一份未完成的测评草稿（已答 {answered}/{} 题），草稿不是测评记录。",
+                        self.answers.len()
+                    ),
+                    Lang::En => format!(
+                        " This customer has an unfinished draft ({answered}/{} answered); a draft is not a record.",
+                        self.answers.len()
+                    ),
                 },
                 theme::warn(),
             ),
-            Line::raw(lang.pick(" Enter 继续草稿   n 重新开始（丢弃草稿）   Esc 返回", " Enter resume   n start afresh   Esc back").to_string()),
+            Line::raw(
+                lang.pick(
+                    " Enter 继续草稿   n 重新开始（丢弃草稿）   Esc 返回",
+                    " Enter resume   n start afresh   Esc back",
+                )
+                .to_string(),
+            ),
         ];
         for (i, l) in lines.into_iter().take(body.height as usize).enumerate() {
             put_line(frame, body, i as u16, l);
         }
     }
-
-    fn render_leave(&self, ctx: &Ctx, area: Rect, frame: &mut Frame) {
-        let lang = ctx.lang();
-        let lines = vec![
-            Line::styled(lang.pick("本次测评尚未保存", "This interview is not saved"), theme::title()),
-            Line::raw(lang.pick("d 放弃（不保存）", "d discard (nothing saved)")),
-            Line::raw(lang.pick("s 保存草稿，稍后继续", "s keep a draft, resume later")),
-            Line::raw(lang.pick("Esc 继续测评", "Esc go on")),
-        ];
-        let w = lines.iter().map(|l| crate::tui::widgets::spans_width(&l.spans)).max().unwrap_or(10) as u16 + 4;
-        let rect = centered(area, w, lines.len() as u16 + 2);
-        clear_popup(frame, rect);
-        frame.render_widget(Paragraph::new(lines).block(Block::default().borders(Borders::ALL)), rect);
-    }
-
-    /// The key hints of the page, whole hints only.
-    fn footer(&self, ctx: &Ctx, w: usize) -> Line<'static> {
-        let lang = ctx.lang();
-        let hints: Vec<(&str, &str, &str)> = match (&self.page, self.prompt.is_some()) {
-            (_, true) => vec![("Enter", "确认", "accept"), ("Esc", "取消", "cancel")],
-            (Page::Step(k), _) => {
-                let n = self.options(*k).len().max(1);
-                let letters: &'static str = Box::leak(format!("A-{}", option_key(n - 1)).into_boxed_str());
-                vec![
-                    (letters, "选择", "choose"),
-                    ("Enter", "下一题", "next"),
-                    ("←", "上一题", "back"),
-                    ("Tab", "复核", "review"),
-                    ("Esc", "离开", "leave"),
-                    ("?", "帮助", "help"),
-                ]
-            }
-            (Page::Review, _) => vec![
-                ("↑↓", "选择", "move"),
-                ("Enter", "修改", "change"),
-                ("→", "查看结果", "result"),
-                ("Esc", "离开", "leave"),
-                ("?", "帮助", "help"),
-            ],
-            (Page::Result, _) => vec![
-                ("y", "客户确认", "confirmed"),
-                ("e", "填写原因", "reason"),
-                ("Enter", "保存", "save"),
-                ("←", "复核", "review"),
-                ("Esc", "离开", "leave"),
-            ],
-            (Page::Saved(_), _) => vec![("p", "打印", "print"), ("Enter", "完成", "done")],
-            _ => vec![("Esc", "返回", "back")],
-        };
-        let segs = hints
-            .into_iter()
-            .map(|(k, zh, en)| vec![Span::styled(k.to_string(), theme::key()), Span::raw(format!(" {}", lang.pick(zh, en)))])
-            .collect();
-        let mut line = fit_segments(segs, "  ", w.saturating_sub(1));
-        line.spans.insert(0, Span::raw(" "));
-        line
-    }
-}
-
-/// A one-line text popup with the terminal cursor at the cell position of the input's cursor.
-fn render_input(frame: &mut Frame, area: Rect, label: &str, text: &str, cursor: usize, scroll: usize) {
-    let w = (width(label) as u16 + 4).max(44).min(area.width);
-    let rect = centered(area, w, 4);
-    if rect.width < 4 || rect.height < 3 {
-        return;
-    }
-    clear_popup(frame, rect);
-    let inner_w = rect.width.saturating_sub(2) as usize;
-    let shown: String = {
-        // drop `scroll` cells from the left, whole graphemes
-        use unicode_segmentation::UnicodeSegmentation;
-        let mut skipped = 0;
-        let mut out = String::new();
-        for g in text.graphemes(true) {
-            if skipped < scroll {
-                skipped += width(g);
-                continue;
-            }
-            out.push_str(g);
-        }
-        truncate_to_cells(&out, inner_w)
-    };
-    let lines = vec![Line::styled(truncate_to_cells(label, inner_w), theme::title()), Line::raw(shown)];
-    frame.render_widget(Paragraph::new(lines).block(Block::default().borders(Borders::ALL)), rect);
-    let x = rect.x + 1 + (cursor.saturating_sub(scroll) as u16).min(rect.width.saturating_sub(3));
-    frame.set_cursor_position((x, rect.y + 2));
 }

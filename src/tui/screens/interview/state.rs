@@ -143,9 +143,11 @@ impl InterviewState {
     pub fn start(&mut self, subject: Subject, q: Questionnaire, draft: Option<DraftState>) {
         self.answers = vec![Vec::new(); q.questions.len()];
         self.age_prefill = subject.age.and_then(|age| {
-            q.questions.iter().enumerate().find(|(_, qq)| qq.autofill.as_deref() == Some("age")).and_then(|(i, qq)| {
-                Questionnaire::option_for_age(qq, age).map(|k| (i, (k as u8 - b'A') as usize))
-            })
+            q.questions
+                .iter()
+                .enumerate()
+                .find(|(_, qq)| qq.autofill.as_deref() == Some("age"))
+                .and_then(|(i, qq)| Questionnaire::option_for_age(qq, age).map(|k| (i, (k as u8 - b'A') as usize)))
         });
         if let Some((i, k)) = self.age_prefill {
             self.answers[i] = vec![k];

@@ -132,7 +132,9 @@ impl InterviewState {
             }
             Effect::DiscardAndClose => {
                 crate::store::assessments::discard_draft(conn, &self.customer_id)?;
-                Ok(Outcome::CloseWith(ctx.lang().pick("已放弃本次测评，未保存", "interview discarded, nothing saved").into()))
+                Ok(Outcome::CloseWith(
+                    ctx.lang().pick("已放弃本次测评，未保存", "interview discarded, nothing saved").into(),
+                ))
             }
             Effect::KeepDraftAndClose => {
                 let Some(q) = &self.questionnaire else { return Ok(Outcome::Close) };
@@ -149,7 +151,9 @@ impl InterviewState {
                     },
                 )?;
                 Ok(Outcome::CloseWith(
-                    ctx.lang().pick("已保存草稿（不是测评记录），可稍后继续", "draft kept (not a record); resume it later").into(),
+                    ctx.lang()
+                        .pick("已保存草稿（不是测评记录），可稍后继续", "draft kept (not a record); resume it later")
+                        .into(),
                 ))
             }
             Effect::Save => {
@@ -166,9 +170,11 @@ impl InterviewState {
                     .map(|d| d.join("records"))
                     .unwrap_or_else(|| "records".into());
                 std::fs::create_dir_all(&dir)?;
-                let file = dir.join(format!("{}-{}-{}.html", self.customer_id, p.record.assessed_on, &id[..8.min(id.len())]));
+                let file =
+                    dir.join(format!("{}-{}-{}.html", self.customer_id, p.record.assessed_on, &id[..8.min(id.len())]));
                 std::fs::write(&file, crate::print::html(&p))?;
-                self.notice = Some(format!("{} {}", ctx.lang().pick("已写出打印版：", "printable record:"), file.display()));
+                self.notice =
+                    Some(format!("{} {}", ctx.lang().pick("已写出打印版：", "printable record:"), file.display()));
                 Ok(Outcome::None)
             }
         }
@@ -207,7 +213,8 @@ impl InterviewState {
         let q = self.questionnaire.as_ref().ok_or_else(|| anyhow::anyhow!("no questionnaire"))?;
         let rec = self.new_record(&session.user.manager_id)?;
         let tx = rusqlite::Transaction::new_unchecked(&session.conn, rusqlite::TransactionBehavior::Immediate)?;
-        let id = crate::store::assessments::save_interview(&tx, &session.rules, q, &rec, crate::clock::now_on(ctx.today()))?;
+        let id =
+            crate::store::assessments::save_interview(&tx, &session.rules, q, &rec, crate::clock::now_on(ctx.today()))?;
         tx.commit()?;
         Ok(id)
     }
