@@ -9,7 +9,7 @@ use brokerdesk::session::{Lang, Session};
 use brokerdesk::tui::app::App;
 use brokerdesk::tui::keymap::Context;
 use brokerdesk::tui::screens::Screen;
-use brokerdesk::tui::screens::interview::{InterviewState, Page, Prompt};
+use brokerdesk::tui::screens::interview::{InterviewState, Notice, Page, Prompt};
 use brokerdesk::tui::{ScreenId, draw_to_string};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Size;
@@ -141,7 +141,7 @@ fn next_and_back_keep_every_answer() {
     // question 3 unanswered: Enter stays and says why
     press(&mut app, &s, &[key(KeyCode::Enter)]);
     assert_eq!(iv(&app).page, Page::Step(3));
-    assert_eq!(iv(&app).notice.as_deref(), Some("请先选择答案"));
+    assert_eq!(iv(&app).notice, Some(Notice::ChooseFirst));
     // ↓ and Space choose by cursor; a multi-select question toggles
     press(&mut app, &s, &[key(KeyCode::Down), ch(' ')]);
     assert_eq!(iv(&app).answers[2], vec![1]);
@@ -233,7 +233,7 @@ fn age_is_prefilled_and_changing_it_needs_a_note() {
     assert_eq!(app.context(), Context::InterviewText);
     // an empty note is refused: the answer stays C
     press(&mut app, &s, &[key(KeyCode::Enter)]);
-    assert_eq!((iv(&app).answers[16].clone(), iv(&app).notice.as_deref()), (vec![2], Some("修改年龄答案须填写说明")));
+    assert_eq!((iv(&app).answers[16].clone(), iv(&app).notice.clone()), (vec![2], Some(Notice::AgeNoteRequired)));
     press(&mut app, &s, &[ch('b')]);
     for c in "证件年龄有误".chars() {
         press(&mut app, &s, &[ch(c)]);
@@ -290,7 +290,8 @@ fn a_changed_level_needs_the_reason_and_shows_what_changes() {
     assert_eq!((changes[0].code.as_str(), changes[0].becomes_suitable()), ("300750", false));
     press(&mut app, &s, &[ch('y'), key(KeyCode::Enter)]);
     assert_eq!(iv(&app).page, Page::Result);
-    assert_eq!(iv(&app).notice.as_deref(), Some("等级与上次不同：请按 e 填写客户说明的原因"));
+    assert_eq!(iv(&app).notice, Some(Notice::ReasonRequired));
+    assert!(draw_to_string(&app, &s, 80, 24).contains("等级与上次不同：请按 e 填写客户说明的原因"));
     press(&mut app, &s, &[ch('e')]);
     for c in "退休后收入减少".chars() {
         press(&mut app, &s, &[ch(c)]);

@@ -644,6 +644,9 @@ fn render_history(d: &CustomerDetail, ctx: &Ctx, area: Rect, frame: &mut Frame) 
             if expired && i == 0 {
                 segs.push(vec![Span::styled(lang.pick("已过期", "expired"), theme::bad())]);
             }
+            if i == 0 && d.assessment_status == AssessmentStatus::Expiring {
+                segs.push(vec![Span::styled(lang.pick("将到期", "expiring"), theme::warn())]);
+            }
             fit_segments(segs, "  ", area.width.saturating_sub(2) as usize)
         })
         .collect();

@@ -13,4 +13,4 @@ pub mod render;
 pub mod state;
 pub mod update;
 
-pub use state::{DraftState, Effect, InterviewState, Page, Prompt, Subject};
+pub use state::{DraftState, Effect, InterviewState, Notice, Page, Prompt, Subject};

@@ -17,8 +17,11 @@ use crate::tui::screens::Ctx;
 use crate::tui::theme;
 use crate::tui::widgets::{fit_segments, put_line};
 
-/// The mark of an option that forces the lowest category, shown before it is chosen.
-pub const FORCES_LOWEST_MARK: &str = "【强制最低类别】";
+/// The mark of an option that forces the lowest category, shown before it is chosen (no ★:
+/// CJK terminals may draw it two cells wide).
+pub fn forces_lowest_mark(lang: Lang) -> &'static str {
+    lang.pick("【强制最低类别】", "[forces lowest]")
+}
 
 fn level_text(level: RiskLevel, lang: Lang) -> String {
     format!("{} {}", level.code(), lang.pick(level.label_zh(), level.risk_type().label_en()))
@@ -76,12 +79,12 @@ impl InterviewState {
             Page::Loading => {}
         }
         if area.height >= 4 {
-            if let Some(n) = &self.notice {
+            if let Some(n) = self.notice.as_ref().map(|n| n.text(lang)) {
                 put_line(
                     frame,
                     area,
                     area.height - 2,
-                    Line::styled(format!(" {}", truncate_to_cells(n, area.width as usize - 1)), theme::warn()),
+                    Line::styled(format!(" {}", truncate_to_cells(&n, area.width as usize - 1)), theme::warn()),
                 );
             }
             put_line(frame, area, area.height - 1, self.footer(ctx, area.width as usize));
@@ -98,6 +101,17 @@ impl InterviewState {
             }
             None => {}
         }
+    }
+
+    /// The options of step `k` as shown in `lang` (the built-in civil-capacity question is
+    /// translated; a questionnaire's own text is shown as written).
+    fn options_shown(&self, k: usize, lang: Lang) -> Vec<(String, bool)> {
+        let mut options = self.options(k);
+        if self.question_of(k).is_none() && lang == Lang::En {
+            options[0].0 = "Has full civil capacity".into();
+            options[1].0 = "Lacks full civil capacity".into();
+        }
+        options
     }
 
     /// `[#####.....] 3/21` in ASCII, scaled to `w`.
@@ -154,8 +168,9 @@ impl InterviewState {
                 ));
             }
         }
-        let options = self.options(k);
+        let options = self.options_shown(k, lang);
         let chosen = self.chosen(k);
+        let mark_text = forces_lowest_mark(lang);
         let spaced = lines.len() + 1 + options.len() * 2 <= body.height as usize;
         lines.push(Line::raw(""));
         for (j, (text, forces)) in options.iter().enumerate() {
@@ -168,17 +183,17 @@ impl InterviewState {
             };
             let pointer = if j == self.cursor { ">" } else { " " };
             let head = format!(" {pointer} {mark} {}. ", option_key(j));
-            let mut tail = if *forces { format!("{text} {FORCES_LOWEST_MARK}") } else { text.clone() };
+            let mut tail = if *forces { format!("{text} {mark_text}") } else { text.clone() };
             let room = w.saturating_sub(width(&head));
             if width(&tail) > room {
                 tail = truncate_to_cells(&tail, room);
             }
             let style = if on { theme::selected() } else { Style::new() };
             let mut spans = vec![Span::styled(head, if j == self.cursor { theme::key() } else { Style::new() })];
-            if *forces && width(&tail) > width(FORCES_LOWEST_MARK) && tail.ends_with(FORCES_LOWEST_MARK) {
-                let plain = tail.trim_end_matches(FORCES_LOWEST_MARK).to_string();
+            if *forces && width(&tail) > width(mark_text) && tail.ends_with(mark_text) {
+                let plain = tail.trim_end_matches(mark_text).to_string();
                 spans.push(Span::styled(plain, style));
-                spans.push(Span::styled(FORCES_LOWEST_MARK, theme::bad()));
+                spans.push(Span::styled(mark_text, theme::bad()));
             } else {
                 spans.push(Span::styled(tail, style));
             }
@@ -220,7 +235,7 @@ impl InterviewState {
                 Some(q) => q.text.clone(),
                 None => lang.pick("完全民事行为能力", "full civil capacity").to_string(),
             };
-            let options = self.options(k);
+            let options = self.options_shown(k, lang);
             let chosen = self.chosen(k);
             let answer = if chosen.is_empty() {
                 lang.pick("未答", "not answered").to_string()

@@ -75,6 +75,54 @@ pub enum Effect {
     Close,
 }
 
+/// A line for the manager under the page (what is missing; where the record was written).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// Next on an unanswered question.
+    ChooseFirst,
+    /// The result was asked for with step `k` (0-based) unanswered.
+    Unanswered(usize),
+    /// Save with an incomplete or refused answer sheet.
+    Incomplete,
+    /// Save before the customer's confirmation.
+    ConfirmFirst,
+    /// Save of a changed level without the customer's reason.
+    ReasonRequired,
+    /// An empty note for a changed age answer.
+    AgeNoteRequired,
+    /// The printable record was written to this file.
+    Printed(String),
+}
+
+impl Notice {
+    /// The text in `lang`.
+    pub fn text(&self, lang: crate::session::Lang) -> String {
+        match self {
+            Notice::ChooseFirst => lang.pick("请先选择答案", "Choose an answer first").into(),
+            Notice::Unanswered(k) => match lang {
+                crate::session::Lang::Zh => format!("第 {} 步尚未作答", k + 1),
+                crate::session::Lang::En => format!("step {} is not answered", k + 1),
+            },
+            Notice::Incomplete => {
+                lang.pick("答案不完整或有误，无法保存", "The answers are incomplete; nothing saved").into()
+            }
+            Notice::ConfirmFirst => {
+                lang.pick("请客户确认测评结果后按 y，再保存", "Press y once the customer confirmed, then save").into()
+            }
+            Notice::ReasonRequired => lang
+                .pick(
+                    "等级与上次不同：请按 e 填写客户说明的原因",
+                    "The level changed: press e for the customer's reason",
+                )
+                .into(),
+            Notice::AgeNoteRequired => {
+                lang.pick("修改年龄答案须填写说明", "Changing the age answer needs a note").into()
+            }
+            Notice::Printed(path) => format!("{} {path}", lang.pick("已写出打印版：", "printable record:")),
+        }
+    }
+}
+
 /// The answers so far, as kept in a draft (JSON in `assessment_drafts.state`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DraftState {
@@ -111,7 +159,7 @@ pub struct InterviewState {
     /// A kept draft found at load (offered on [`Page::Resume`]).
     pub draft: Option<DraftState>,
     /// A line for the manager (what is missing, where the record was written).
-    pub notice: Option<String>,
+    pub notice: Option<Notice>,
     /// `true` once loaded (then `subject == None` means not found / not in the book).
     pub loaded: bool,
 }
@@ -340,7 +388,7 @@ impl InterviewState {
         match self.page {
             Page::Step(k) => {
                 if !self.answered(k) {
-                    self.notice = Some("请先选择答案".into());
+                    self.notice = Some(Notice::ChooseFirst);
                     return;
                 }
                 self.notice = None;
@@ -353,7 +401,7 @@ impl InterviewState {
             }
             Page::Review => match self.first_unanswered() {
                 Some(k) => {
-                    self.notice = Some(format!("第 {} 步尚未作答", k + 1));
+                    self.notice = Some(Notice::Unanswered(k));
                     self.go(Page::Step(k));
                 }
                 None => {
@@ -415,15 +463,15 @@ impl InterviewState {
     /// reason); otherwise a notice says what is missing.
     pub fn save(&mut self) -> Effect {
         let Some(Ok(r)) = self.result() else {
-            self.notice = Some("答案不完整或有误，无法保存".into());
+            self.notice = Some(Notice::Incomplete);
             return Effect::None;
         };
         if !self.confirmed {
-            self.notice = Some("请客户确认测评结果后按 y，再保存".into());
+            self.notice = Some(Notice::ConfirmFirst);
             return Effect::None;
         }
         if self.reason_required(&r) && self.reason.trim().is_empty() {
-            self.notice = Some("等级与上次不同：请按 e 填写客户说明的原因".into());
+            self.notice = Some(Notice::ReasonRequired);
             return Effect::None;
         }
         Effect::Save
@@ -491,7 +539,7 @@ impl InterviewState {
             Some(Prompt::AgeNote { option, input }) => {
                 let note = input.text().trim().to_string();
                 if note.is_empty() {
-                    self.notice = Some("修改年龄答案须填写说明".into());
+                    self.notice = Some(Notice::AgeNoteRequired);
                     return;
                 }
                 if let Some((i, _)) = self.age_prefill {

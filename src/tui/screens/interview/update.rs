@@ -173,8 +173,7 @@ impl InterviewState {
                 let file =
                     dir.join(format!("{}-{}-{}.html", self.customer_id, p.record.assessed_on, &id[..8.min(id.len())]));
                 std::fs::write(&file, crate::print::html(&p))?;
-                self.notice =
-                    Some(format!("{} {}", ctx.lang().pick("已写出打印版：", "printable record:"), file.display()));
+                self.notice = Some(super::state::Notice::Printed(file.display().to_string()));
                 Ok(Outcome::None)
             }
         }
