@@ -403,3 +403,39 @@ fn no_panic_at_any_size() {
         }
     }
 }
+
+#[test]
+fn a_broken_questionnaire_file_is_refused_with_its_path_and_rule() {
+    let s = session();
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("firm.toml");
+    let text = std::fs::read_to_string(Q).unwrap().replace("min = 20", "min = 21");
+    std::fs::write(&bad, text).unwrap();
+    let mut app = App::new(&s, ScreenId::Customer, Some(OUYANG)).unwrap();
+    app.questionnaire_file = Some(bad.clone());
+    app.sync(&s, Size::new(160, 24)).unwrap();
+    press(&mut app, &s, &[ch('a')]);
+    let err = iv(&app).error.clone().unwrap();
+    assert_eq!(err, format!("{}: gap in bands: scores 20–20 have no level", bad.display()));
+    assert!(draw_to_string(&app, &s, 160, 24).contains("无法开始测评："));
+    press(&mut app, &s, &[key(KeyCode::Esc)]);
+    assert!(matches!(app.top(), Screen::Detail(_)));
+}
+
+#[test]
+fn a_given_questionnaire_file_is_used() {
+    let s = session();
+    let dir = tempfile::tempdir().unwrap();
+    let own = dir.path().join("firm.toml");
+    std::fs::write(&own, std::fs::read_to_string(Q).unwrap().replace("version = 1", "version = 3")).unwrap();
+    let mut app = App::new(&s, ScreenId::Customer, Some(OUYANG)).unwrap();
+    app.questionnaire_file = Some(own);
+    app.sync(&s, Size::new(80, 24)).unwrap();
+    press(&mut app, &s, &[ch('a')]);
+    assert_eq!(iv(&app).questionnaire.as_ref().map(|q| q.version), Some(3));
+    // saved with it: the definition is stored under its id + version
+    answer(&mut app, &s, 'a', SHEET_59);
+    press(&mut app, &s, &[key(KeyCode::Right), ch('y'), key(KeyCode::Enter)]);
+    assert!(matches!(iv(&app).page, Page::Saved(_)));
+    assert!(brokerdesk::store::assessments::questionnaire(&s.conn, "sac-individual", 3).unwrap().is_some());
+}

@@ -347,7 +347,13 @@ impl App {
         let (top, body, status) = self.layout_for(frame.area());
         self.top().render(&ctx, body, frame);
         if self.top().full_screen() {
-            // the interview: nothing about any other customer (no tabs, no status bar)
+            // the interview: nothing about any other customer (no tabs, no status bar); a
+            // message (an error) takes the row above the key hints
+            let area = frame.area();
+            if area.height >= 3 && self.message.is_some() {
+                let row = Rect { y: area.bottom() - 2, height: 1, ..area };
+                self.render_status(&ctx, row, String::new(), frame);
+            }
             if self.help {
                 help::render(frame, frame.area(), self.top().context(), ctx.lang(), self.help_scroll);
             }

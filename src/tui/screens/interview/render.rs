@@ -35,12 +35,15 @@ impl InterviewState {
             return;
         }
         let Some(subject) = &self.subject else {
-            let text = if self.loaded {
+            let text = if let Some(e) = &self.error {
+                format!("{} {e}", lang.pick("无法开始测评：", "cannot start:"))
+            } else if self.loaded {
                 crate::tui::screens::DetailState::not_found_text(&self.customer_id, lang)
             } else {
                 lang.pick("加载中…", "loading…").to_string()
             };
             put_line(frame, area, 1, Line::styled(format!("  {text}"), theme::warn()));
+            put_line(frame, area, 3, Line::raw(format!("  Esc {}", lang.pick("返回", "back"))));
             return;
         };
         // header: who (name and masked account only) and where in the interview

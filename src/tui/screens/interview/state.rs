@@ -162,6 +162,8 @@ pub struct InterviewState {
     pub notice: Option<Notice>,
     /// `true` once loaded (then `subject == None` means not found / not in the book).
     pub loaded: bool,
+    /// Why the interview cannot start (a questionnaire file refused: its path and the rule).
+    pub error: Option<String>,
 }
 
 impl InterviewState {
@@ -183,6 +185,7 @@ impl InterviewState {
             draft: None,
             notice: None,
             loaded: false,
+            error: None,
         }
     }
 

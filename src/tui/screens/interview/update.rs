@@ -236,7 +236,14 @@ impl InterviewState {
         let Some(d) = crate::store::detail::load(conn, &self.customer_id, ctx.today(), ctx.rules())? else {
             return Ok(());
         };
-        let catalog = crate::questionnaires::Catalog::load_default(ctx.questionnaire_file)?;
+        let catalog = match crate::questionnaires::Catalog::load_default(ctx.questionnaire_file) {
+            Ok(c) => c,
+            Err(e) => {
+                // a broken questionnaire file: say which and why, on the interview's own screen
+                self.error = Some(e.to_string());
+                return Ok(());
+            }
+        };
         let Some(q) = catalog.for_kind(d.customer.kind).cloned() else {
             anyhow::bail!("no questionnaire for {}", d.customer.kind.code());
         };
