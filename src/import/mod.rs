@@ -373,6 +373,11 @@ fn run<K: Kind>(conn: &mut Connection, file: File<'_>, opts: &ImportOptions) -> 
     if K::KIND.affects_book() {
         store::book::refresh(&tx, &opts.rules)?;
     }
+    if K::KIND.affects_book() || matches!(K::KIND, ImportKind::Holdings | ImportKind::Securities) {
+        // tiers, statuses, opening dates, levels and holdings decide the callback plan
+        let cal = crate::domain::calendar::Calendar::defaults();
+        store::callbacks::replan(&tx, &opts.rules, &cal, opts.today, opts.now, None)?;
+    }
     let rejects_file = match opts.rejects_path.clone().or(file.default_rejects) {
         Some(path) if !bad.is_empty() => {
             rejects::write(&path, &header, &bad)?;

@@ -305,7 +305,7 @@ pub fn count(conn: &Connection, filter: &BookFilter, today: NaiveDate) -> rusqli
 /// [`book_row`]: shared by [`page`] and [`rows_for_ids`].
 const ROW_COLUMNS: &str = "b.customer_id, b.name, c.id_number, c.mobile, b.manager_id, b.tier, b.professional,
                 b.risk_level, b.lowest, b.valid_until, b.total_assets, b.contribution, b.status,
-                (SELECT MIN(k.due_on) FROM callbacks k WHERE k.customer_id = b.customer_id AND k.status = 'open'),
+                (SELECT MIN(k.due_on) FROM callback_plans k WHERE k.customer_id = b.customer_id AND k.status = 'open'),
                 (SELECT COUNT(*) FROM alerts a WHERE a.customer_id = b.customer_id AND a.status = 'open')";
 
 /// One [`BookRow`] from the columns of [`ROW_COLUMNS`]; the segment column as of `today` comes

@@ -10,7 +10,8 @@ use super::StoreError;
 /// Every migration, oldest first. Never edit a released one: append a new one.
 pub const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("sql/001_initial.sql")),
-    // 002 is reserved for the callbacks stream, 004 for alerts
+    M::up(include_str!("sql/002_callbacks.sql")),
+    // 004 is reserved for the alerts stream
     M::up(include_str!("sql/003_assessment_records.sql")),
 ];
 

@@ -696,26 +696,24 @@ fn render_callbacks(d: &CustomerDetail, ctx: &Ctx, area: Rect, frame: &mut Frame
         .callbacks
         .iter()
         .map(|c| {
-            let status = match c.status.as_str() {
-                "open" if c.due_on < today => (lang.pick("逾期", "overdue"), theme::bad()),
-                "open" => (lang.pick("待办", "open"), theme::warn()),
-                "done" => (lang.pick("已完成", "done"), theme::good()),
-                _ => (lang.pick("已取消", "cancelled"), theme::dim()),
+            let status = match c.logged {
+                None if c.on < today => (lang.pick("逾期", "overdue"), theme::bad()),
+                None => (lang.pick("待办", "open"), theme::warn()),
+                Some((_, o)) if o.is_contact() => (lang.pick(o.label_zh(), o.label_en()), theme::good()),
+                Some((_, o)) => (lang.pick(o.label_zh(), o.label_en()), theme::warn()),
             };
             // whole items from the left as far as they fit; the note (free text) keeps whole words
             let room = (area.width as usize).saturating_sub(2);
-            let mut items = vec![
-                vec![Span::raw(format!("{} ", c.due_on)), Span::styled(status.0, status.1)],
-                vec![Span::raw(format!(" {}", callback_reason(&c.reason, lang)))],
-            ];
-            if let Some(ch) = &c.channel {
-                items.push(vec![Span::raw(format!(" · {}", callback_channel(ch, lang)))]);
+            let mut items = vec![vec![Span::raw(format!("{} ", c.on)), Span::styled(status.0, status.1)]];
+            if let Some(r) = c.reason {
+                items.push(vec![Span::raw(format!(" {}", lang.pick(r.label_zh(), r.label_en())))]);
             }
-            if let Some(o) = &c.outcome {
-                items.push(vec![Span::raw(format!(" · {}", callback_outcome(o, lang)))]);
-            }
-            if c.tries > 0 && c.status == "open" {
-                items.push(vec![Span::raw(format!(" · {} {}", lang.pick("已尝试", "tries"), c.tries))]);
+            match c.logged {
+                Some((ch, _)) => items.push(vec![Span::raw(format!(" · {}", lang.pick(ch.label_zh(), ch.label_en())))]),
+                None if c.tries > 0 => {
+                    items.push(vec![Span::raw(format!(" · {} {}", lang.pick("已尝试", "tries"), c.tries))])
+                }
+                None => {}
             }
             let all_w: usize = items.iter().map(|i| spans_width(i)).sum();
             let mut line = fit_leading(items, room);
@@ -736,48 +734,11 @@ fn render_callbacks(d: &CustomerDetail, ctx: &Ctx, area: Rect, frame: &mut Frame
         lines
     };
     let title = box_title(
-        &[format!(" {} ", lang.pick("回访记录", "Callbacks")), format!(" {} ", lang.pick("回访", "Calls"))],
+        &[
+            format!(" {} · {} ", lang.pick("回访", "Callbacks"), lang.pick("l 记录回访", "l log a call")),
+            format!(" {} ", lang.pick("回访", "Calls")),
+        ],
         area.width,
     );
     frame.render_widget(Paragraph::new(body).block(Block::default().borders(Borders::ALL).title(title)), area);
-}
-
-/// The label of a stored code in `table` (`code`, 中文, English), else the code itself.
-fn code_label(table: &[(&str, &str, &str)], code: &str, lang: Lang) -> String {
-    match table.iter().find(|(c, _, _)| *c == code) {
-        Some((_, zh, en)) => lang.pick(zh, en).to_string(),
-        None => code.to_string(),
-    }
-}
-
-/// 例行回访 … for a callback reason code.
-fn callback_reason(code: &str, lang: Lang) -> String {
-    const REASONS: &[(&str, &str, &str)] = &[
-        ("routine", "例行回访", "routine"),
-        ("new_account", "新开户回访", "new account"),
-        ("level_changed", "测评等级变化", "level changed"),
-        ("mismatch_confirmed", "不适当确认", "mismatch confirmed"),
-        ("elderly_high_risk", "高龄高风险", "elderly, high risk"),
-    ];
-    code_label(REASONS, code, lang)
-}
-
-fn callback_channel(code: &str, lang: Lang) -> String {
-    const CHANNELS: &[(&str, &str, &str)] = &[
-        ("phone", "电话", "phone"),
-        ("wechat", "微信", "WeChat"),
-        ("in_person", "面谈", "in person"),
-        ("sms", "短信", "SMS"),
-    ];
-    code_label(CHANNELS, code, lang)
-}
-
-fn callback_outcome(code: &str, lang: Lang) -> String {
-    const OUTCOMES: &[(&str, &str, &str)] = &[
-        ("reached", "已联系上", "reached"),
-        ("not_reached", "未接通", "not reached"),
-        ("refused", "拒绝", "refused"),
-        ("wrong_number", "号码错误", "wrong number"),
-    ];
-    code_label(OUTCOMES, code, lang)
 }
