@@ -124,6 +124,22 @@ pub enum ReportCmd {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// 回访: every open callback in scope, earliest due first
+    /// (CSV header `customer_id,manager_id,due_on,reason,tries,overdue_days`).
+    Callbacks {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// 回访覆盖率: per manager and for the branch (`ALL`), the customers active at the start of the
+    /// year (dormant excluded) and how many were reached that year
+    /// (CSV header `manager_id,active_at_start,reached,share_pct,meets_10pct`).
+    Coverage {
+        /// The year (default: today's).
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// The latest assessment per customer in scope (CSV header
     /// `customer_id,level,score,lowest,assessed_on,valid_until,state,source,manager_id`).
     Assessments {
@@ -285,7 +301,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             let start = match (global.screen, &global.customer) {
                 (Some(screen), _) => screen,
                 (None, Some(_)) => crate::tui::ScreenId::Customer,
-                (None, None) => crate::tui::ScreenId::Customers,
+                (None, None) => crate::tui::ScreenId::Today,
             };
             crate::tui::run(session, start, global.customer.clone(), global.questionnaire.clone())?;
             Ok(0)
@@ -305,12 +321,13 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             let summary = crate::demo::build(&mut conn, &crate::demo::DemoOptions { customers, seed, today })?;
             let in_db = crate::store::customers::count(&conn)?;
             emit(&format!(
-                "{}: {} managers, {} customers (the file now holds {in_db}), {} holdings, {} assessments, {} securities, {} price bars; statistics date {} ({:.1} s) → {}\n",
+                "{}: {} managers, {} customers (the file now holds {in_db}), {} holdings, {} assessments, {} logged calls, {} securities, {} price bars; statistics date {} ({:.1} s) → {}\n",
                 summary.branch,
                 summary.managers,
                 summary.customers,
                 summary.holdings,
                 summary.assessments,
+                summary.callbacks.calls,
                 summary.securities,
                 summary.price_bars,
                 summary.statistics_date,
@@ -373,6 +390,23 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             let m = crate::store::book::matrix(&s.conn, &s.scope, s.today)?;
             let labels = Tier::ALL.map(|t| s.tier_name(t).to_string());
             emit(&crate::report::segments(&m, format, s.lang, &labels)?)?;
+            Ok(0)
+        }
+        Some(Command::Report { report: ReportCmd::Callbacks { format } }) => {
+            let s = open_existing_session(global)?;
+            let rows = crate::store::callbacks::lists::report_rows(&s.conn, &s.scope, s.today)?;
+            emit(&crate::report::callbacks::callbacks(&rows, format, s.lang)?)?;
+            Ok(0)
+        }
+        Some(Command::Report { report: ReportCmd::Coverage { year, format } }) => {
+            let s = open_existing_session(global)?;
+            let year = year.unwrap_or_else(|| chrono::Datelike::year(&s.today));
+            if !(1990..=2200).contains(&year) {
+                bail!("--year {year}: expected a year between 1990 and 2200");
+            }
+            let per = crate::store::callbacks::lists::coverage(&s.conn, &s.scope, year, s.today)?;
+            let rows = crate::report::callbacks::coverage_rows(&per);
+            emit(&crate::report::callbacks::coverage(&rows, year, format, s.lang)?)?;
             Ok(0)
         }
         Some(Command::Report { report: ReportCmd::Assessments { format } }) => {

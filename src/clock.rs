@@ -33,9 +33,9 @@ pub fn now(override_today: Option<NaiveDate>) -> DateTime<Utc> {
     }
 }
 
-/// Now as a UTC instant for records made in a session whose today is `today`: the real instant
-/// when it falls on that China date, else that day's 09:00 China time (a `--today` review or a
-/// test), so a record's instant and its date always agree.
+/// The instant for a record made in a session whose today is `today`: now, when `today` is the
+/// real date in China; that day's 09:00 China time when the session reviews another day
+/// (`--today`), so its records carry the day they belong to.
 pub fn now_on(today: NaiveDate) -> DateTime<Utc> {
     let real = Utc::now();
     if china_date_of(real) == today { real } else { now(Some(today)) }

@@ -15,6 +15,7 @@
 pub mod answers;
 pub mod book;
 pub mod calibration;
+pub mod callbacks;
 pub mod csv_out;
 mod draw;
 pub mod market;
@@ -180,6 +181,8 @@ pub struct DemoSummary {
     pub stats: DemoStats,
     /// One report per imported file, in import order.
     pub imports: Vec<ImportReport>,
+    /// The 12-month callback history written after the imports.
+    pub callbacks: callbacks::HistorySummary,
 }
 
 /// Generates the book for `opts` and imports it into `conn` through
@@ -218,6 +221,8 @@ pub fn build(conn: &mut rusqlite::Connection, opts: &DemoOptions) -> Result<Demo
         }
         imports.push(report);
     }
+    let history = callbacks::history(conn, opts.seed, opts.today, &import_opts.rules)
+        .map_err(|e| DemoError::Import { file: "callbacks", message: e.to_string() })?;
     Ok(DemoSummary {
         branch: BRANCH,
         managers: book.managers.len(),
@@ -231,6 +236,7 @@ pub fn build(conn: &mut rusqlite::Connection, opts: &DemoOptions) -> Result<Demo
         previous_date: book.previous_date,
         stats: stats::measure(&book, opts.today, import_opts.rules.assessment.expiring_days),
         imports,
+        callbacks: history,
     })
 }
 

@@ -194,13 +194,18 @@ pub fn routine(facts: &CustomerFacts, rules: &Rules, cal: &Calendar) -> Option<D
 }
 
 /// The event callbacks `facts` calls for as of `today`: events dated within the look-back
-/// window only (older ones are history). Closed customers get none.
+/// window only (older ones are history) that no contact has followed yet (a call on or after the
+/// event's day covers it). Closed customers get none.
 pub fn events(facts: &CustomerFacts, rules: &Rules, cal: &Calendar, today: NaiveDate) -> Vec<Desired> {
     let c = &rules.callbacks;
     if facts.status == super::model::CustomerStatus::Closed {
         return Vec::new();
     }
-    let recent = |on: NaiveDate, window: u32| (today - on).num_days() <= i64::from(window) && on <= today;
+    // an event still to be followed up: recent, and nobody has spoken to the customer since
+    let contacted_since = |on: NaiveDate| facts.last_contact.is_some_and(|c| c.on >= on);
+    let recent = |on: NaiveDate, window: u32| {
+        (today - on).num_days() <= i64::from(window) && on <= today && !contacted_since(on)
+    };
     let mut out = Vec::new();
     if recent(facts.opened_on, c.new_account_days) {
         out.push(Desired {

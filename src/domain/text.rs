@@ -35,6 +35,37 @@ pub fn truncate_to_cells(s: &str, cells: usize) -> String {
     out
 }
 
+/// `s` without its first `cells` cells (a wide character straddling the edge goes whole):
+/// what a scrolled text field shows.
+pub fn skip_cells(s: &str, cells: usize) -> String {
+    let mut skipped = 0;
+    let mut out = String::new();
+    for g in s.graphemes(true) {
+        if skipped < cells {
+            skipped += width(g);
+            continue;
+        }
+        out.push_str(g);
+    }
+    out
+}
+
+/// The longest prefix of `s` that fits in `cells`, cut without an ellipsis (a text field's
+/// visible part).
+pub fn take_cells(s: &str, cells: usize) -> String {
+    let mut used = 0;
+    let mut out = String::new();
+    for g in s.graphemes(true) {
+        let w = width(g);
+        if used + w > cells {
+            break;
+        }
+        used += w;
+        out.push_str(g);
+    }
+    out
+}
+
 /// A sort key that orders Chinese names the way people look them up: by pinyin syllable
 /// (丁军 `ding jun` before 丁倩雪 `ding qian xue`), other characters lower-cased in place; the
 /// name itself breaks ties between homophones. Compare keys bytewise (SQLite `BINARY` agrees).
@@ -120,6 +151,16 @@ pub fn wrap_to_cells(s: &str, cells: usize) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn skip_and_take_cells_keep_whole_characters() {
+        assert_eq!(skip_cells("张三a李", 2), "三a李");
+        assert_eq!(skip_cells("张三a李", 3), "a李", "a wide character straddling the edge goes whole");
+        assert_eq!(skip_cells("ab", 5), "");
+        assert_eq!(take_cells("张三a李", 5), "张三a");
+        assert_eq!(take_cells("张三a李", 4), "张三");
+        assert_eq!(take_cells("张三a李", 1), "");
+    }
+
     use super::*;
     use proptest::prelude::*;
 

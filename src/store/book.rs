@@ -168,6 +168,32 @@ pub enum Purpose {
     Page,
 }
 
+/// The assessment-validity filter of the customer list (SPEC §4.1 re-assessment), for ordinary
+/// investors (professional investors have no assessment to renew).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Validity {
+    /// Valid today and ending within this many days (即将到期).
+    Expiring(u32),
+    /// The latest assessment ended before today (已过期).
+    Expired,
+    /// Never assessed (从未测评).
+    Never,
+}
+
+impl Validity {
+    /// 30天内到期 / 已过期 / 从未测评.
+    pub fn label(self, lang: crate::session::Lang) -> String {
+        match self {
+            Validity::Expiring(days) => match lang {
+                crate::session::Lang::Zh => format!("{days}天内到期"),
+                crate::session::Lang::En => format!("expiring in {days} days"),
+            },
+            Validity::Expired => lang.pick("已过期", "expired").into(),
+            Validity::Never => lang.pick("从未测评", "never assessed").into(),
+        }
+    }
+}
+
 /// Filters of the customer list (all optional, combined with AND).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BookFilter {
@@ -180,6 +206,8 @@ pub struct BookFilter {
     pub text: String,
     /// Only customers with open alerts.
     pub with_alerts: bool,
+    /// Assessment validity.
+    pub validity: Option<Validity>,
 }
 
 /// Sort orders of the customer list.
@@ -282,6 +310,20 @@ fn where_clause(f: &BookFilter, today: NaiveDate, purpose: Purpose) -> Where {
         parts.push("b.search_text LIKE :text ESCAPE '\\'".into());
         let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
         params.push((":text", Box::new(format!("%{escaped}%"))));
+    }
+    match f.validity {
+        Some(Validity::Expiring(days)) => {
+            parts.push("(b.professional = 0 AND b.valid_until >= :today AND b.valid_until <= :soon)".into());
+            params.push((":today", Box::new(today)));
+            params
+                .push((":soon", Box::new(today.checked_add_days(chrono::Days::new(u64::from(days))).unwrap_or(today))));
+        }
+        Some(Validity::Expired) => {
+            parts.push("(b.professional = 0 AND b.valid_until < :today)".into());
+            params.push((":today", Box::new(today)));
+        }
+        Some(Validity::Never) => parts.push("(b.professional = 0 AND b.risk_level IS NULL)".into()),
+        None => {}
     }
     if f.with_alerts {
         parts.push("EXISTS (SELECT 1 FROM alerts a WHERE a.customer_id = b.customer_id AND a.status = 'open')".into());

@@ -49,6 +49,8 @@ pub struct AlertLine {
 /// One line of the customer's callbacks: an open callback or a logged call.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CallbackLine {
+    /// The open callback's id (`None` for a logged call).
+    pub plan_id: Option<String>,
     /// Due date (open) or the day of the call (logged).
     pub on: NaiveDate,
     /// Why it is planned (a call outside the plan has none).
@@ -252,6 +254,7 @@ fn alerts(conn: &Connection, customer_id: &str) -> rusqlite::Result<Vec<AlertLin
 fn callbacks(conn: &Connection, customer_id: &str) -> rusqlite::Result<Vec<CallbackLine>> {
     let (open, log) = super::callbacks::lists::for_customer(conn, customer_id, CALLBACK_LOG)?;
     let open = open.into_iter().map(|p| CallbackLine {
+        plan_id: Some(p.plan_id),
         on: p.due_on,
         reason: Some(p.reason),
         logged: None,
@@ -259,6 +262,7 @@ fn callbacks(conn: &Connection, customer_id: &str) -> rusqlite::Result<Vec<Callb
         note: String::new(),
     });
     let logged = log.into_iter().map(|l| CallbackLine {
+        plan_id: None,
         on: l.called_on,
         reason: l.reason,
         logged: Some((l.channel, l.outcome)),

@@ -158,6 +158,12 @@ fn new_account_callback_within_30_days_of_opening() {
     // opened exactly 30 days ago still counts; 31 days ago is routine territory
     assert_eq!(events(&facts(Tier::T4, "2026-10-31"), &rules, &cal, today).len(), 1);
     assert_eq!(events(&facts(Tier::T4, "2026-10-30"), &rules, &cal, today), vec![]);
+    // a call since the opening covers it; one before it (impossible, but) does not
+    let mut f = facts(Tier::T4, "2026-11-16");
+    f.last_contact = Some(Contact { on: d("2026-11-16"), next_on: None });
+    assert_eq!(events(&f, &rules, &cal, today), vec![]);
+    f.last_contact = Some(Contact { on: d("2026-11-15"), next_on: None });
+    assert_eq!(events(&f, &rules, &cal, today).len(), 1);
 }
 
 #[test]

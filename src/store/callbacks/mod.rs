@@ -341,29 +341,18 @@ pub fn log_call(
     };
     let tries = plan.as_ref().map_or(0, |(_, t)| *t);
     let effect = after_call(call.outcome, tries, rules, cal, by.today);
-    let id = super::ids::new_record_id(by.now);
-    let installation = super::ids::installation_id(conn)?;
+    let id = insert_log(
+        conn,
+        &LogRecord {
+            call,
+            manager_id: by.manager_id,
+            now: by.now,
+            called_on: by.today,
+            reason: plan.as_ref().map_or("", |(r, _)| r.as_str()),
+            try_no: tries.saturating_add(1),
+        },
+    )?;
     let now_text = by.now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    conn.prepare_cached(
-        "INSERT INTO callback_logs (id, installation_id, plan_id, customer_id, manager_id, logged_at, called_on, reason,
-                                    channel, outcome, try_no, note, next_on)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-    )?
-    .execute(params![
-        id,
-        installation,
-        call.plan_id,
-        call.customer_id,
-        by.manager_id,
-        now_text,
-        by.today,
-        plan.as_ref().map_or("", |(r, _)| r.as_str()),
-        call.channel.code(),
-        call.outcome.code(),
-        tries.saturating_add(1),
-        call.note,
-        call.next_on,
-    ])?;
     match (effect, &call.plan_id) {
         (AfterCall::Done, _) => {
             conn.prepare_cached(
@@ -396,4 +385,90 @@ pub fn log_call(
     replan(conn, rules, cal, by.today, by.now, Some(std::slice::from_ref(&call.customer_id)))?;
     let next_due = lists::next_due(conn, &call.customer_id)?;
     Ok(LoggedCall { id, effect, next_due })
+}
+
+/// One row of the call log to append (see [`insert_log`]).
+#[derive(Debug, Clone, Copy)]
+pub struct LogRecord<'a> {
+    pub call: &'a NewCall,
+    /// Who logged it.
+    pub manager_id: &'a str,
+    /// When it was logged (the time part of its UUID v7).
+    pub now: DateTime<Utc>,
+    /// The China date of the call.
+    pub called_on: NaiveDate,
+    /// The reason of the callback it answers (`""` outside the plan).
+    pub reason: &'a str,
+    /// 1 for the first try at this callback.
+    pub try_no: u32,
+}
+
+/// Appends one logged call (UUID v7 from `now`, this installation's id) and returns its id.
+/// [`log_call`] uses it and then applies the call to the plan; the demo's history generator
+/// appends past calls with it and re-plans once.
+pub fn insert_log(conn: &Connection, r: &LogRecord<'_>) -> rusqlite::Result<String> {
+    let id = super::ids::new_record_id(r.now);
+    let installation = super::ids::installation_id(conn)?;
+    conn.prepare_cached(
+        "INSERT INTO callback_logs (id, installation_id, plan_id, customer_id, manager_id, logged_at, called_on, reason,
+                                    channel, outcome, try_no, note, next_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?
+    .execute(params![
+        id,
+        installation,
+        r.call.plan_id,
+        r.call.customer_id,
+        r.manager_id,
+        r.now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        r.called_on,
+        r.reason,
+        r.call.channel.code(),
+        r.call.outcome.code(),
+        r.try_no,
+        r.call.note,
+        r.call.next_on,
+    ])?;
+    Ok(id)
+}
+
+/// A customer as a callback-history generator sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subject {
+    pub customer_id: String,
+    pub manager_id: String,
+    pub status: CustomerStatus,
+    pub opened_on: NaiveDate,
+    pub tier: Tier,
+}
+
+/// Every customer with its manager, status, opening date and tier (from `customer_book`), in
+/// account order: what the demo's callback history is generated from.
+pub fn subjects(conn: &Connection) -> rusqlite::Result<Vec<Subject>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.customer_id, c.manager_id, c.status, c.opened_on, b.tier
+         FROM customers c JOIN customer_book b ON b.customer_id = c.customer_id ORDER BY c.customer_id",
+    )?;
+    stmt.query_map([], |r| {
+        let status: String = r.get(2)?;
+        let tier: String = r.get(4)?;
+        Ok(Subject {
+            customer_id: r.get(0)?,
+            manager_id: r.get(1)?,
+            status: CustomerStatus::parse(&status).unwrap_or(CustomerStatus::Active),
+            opened_on: r.get(3)?,
+            tier: Tier::parse(&tier).unwrap_or(Tier::T4),
+        })
+    })?
+    .collect()
+}
+
+/// The open routine callback of a customer: (id, due on, tries).
+pub fn open_routine(conn: &Connection, customer_id: &str) -> rusqlite::Result<Option<(String, NaiveDate, u32)>> {
+    conn.prepare_cached(
+        "SELECT id, due_on, tries FROM callback_plans WHERE customer_id = ?1 AND status = 'open' AND routine = 1",
+    )?
+    .query_row([customer_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+    .map(Some)
+    .or_else(|e| if e == rusqlite::Error::QueryReturnedNoRows { Ok(None) } else { Err(e) })
 }

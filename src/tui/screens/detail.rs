@@ -10,11 +10,13 @@
 
 use chrono::NaiveDate;
 use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Sparkline};
 
+use super::call_form::{self, CallForm, FormResult, PlanRef};
 use super::{Ctx, Outcome};
 use crate::domain::mask::{mask_id_number, mask_mobile};
 use crate::domain::model::{InvestorClass, PriceMilli};
@@ -86,6 +88,8 @@ pub struct DetailState {
     closes_code: Option<String>,
     /// How many detail loads ran.
     pub loads: usize,
+    /// The call log form, when open (`l`).
+    pub form: Option<CallForm>,
 }
 
 impl DetailState {
@@ -100,6 +104,7 @@ impl DetailState {
             closes: Vec::new(),
             closes_code: None,
             loads: 0,
+            form: None,
         }
     }
 
@@ -135,9 +140,35 @@ impl DetailState {
         self.detail.as_ref().and_then(|d| d.holdings.get(self.selected))
     }
 
+    /// Keys for the open call form.
+    pub fn handle_modal(&mut self, key: &KeyEvent, ctx: &Ctx) -> anyhow::Result<Option<Outcome>> {
+        let Some(form) = &mut self.form else { return Ok(None) };
+        match form.handle_key(key, ctx.lang()) {
+            FormResult::Stay => {}
+            FormResult::Cancel => self.form = None,
+            FormResult::Save(call) => match call_form::save(ctx, form, &call) {
+                Ok(msg) => {
+                    self.form = None;
+                    return Ok(Some(Outcome::Changed(msg)));
+                }
+                Err(e) => form.error = Some(format!("{e:#}")),
+            },
+        }
+        Ok(Some(Outcome::None))
+    }
+
     pub fn update(&mut self, action: Action, ctx: &Ctx) -> anyhow::Result<Outcome> {
         let last = self.holdings_len().saturating_sub(1);
         match action {
+            Action::LogCall => {
+                if let Some(d) = &self.detail {
+                    // the earliest open callback, else a call outside the plan
+                    let plan = d.callbacks.iter().filter(|c| c.logged.is_none()).min_by_key(|c| c.on).and_then(|c| {
+                        Some(PlanRef { plan_id: c.plan_id.clone()?, reason: c.reason?, due_on: c.on, tries: c.tries })
+                    });
+                    self.form = Some(CallForm::new(&self.customer_id, &d.customer.name, plan));
+                }
+            }
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Down => self.selected = (self.selected + 1).min(last),
             Action::Top => self.selected = 0,
@@ -237,6 +268,13 @@ impl DetailState {
     }
 
     pub fn render(&self, ctx: &Ctx, body: Rect, frame: &mut Frame) {
+        self.render_body(ctx, body, frame);
+        if let Some(form) = &self.form {
+            form.render(ctx, body, frame);
+        }
+    }
+
+    fn render_body(&self, ctx: &Ctx, body: Rect, frame: &mut Frame) {
         let lang = ctx.lang();
         let Some(d) = &self.detail else {
             let text = if self.loaded {
