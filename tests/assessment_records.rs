@@ -194,6 +194,7 @@ fn professional_conversion_both_ways() {
     // holding R4 宁德时代 becomes suitable for a professional
     let det = store::detail::load(&c, "310000000002", d("2026-11-29"), &rules).unwrap().unwrap();
     assert!(det.holdings.iter().all(|h| h.suitability.is_suitable()));
+    assert_eq!(det.classifications.len(), 1, "shown on the detail");
     // again: already professional
     assert!(
         store::professional::convert(

@@ -688,6 +688,29 @@ fn render_history(d: &CustomerDetail, ctx: &Ctx, area: Rect, frame: &mut Frame) 
             fit_segments(segs, "  ", area.width.saturating_sub(2) as usize)
         })
         .collect();
+    // professional-investor conversions first (they decide whether a level applies at all)
+    let lines: Vec<Line> = d
+        .classifications
+        .iter()
+        .map(|c| {
+            let to = match c.conversion {
+                crate::domain::professional::Conversion::ToProfessional => {
+                    lang.pick("转为专业投资者", "to professional")
+                }
+                crate::domain::professional::Conversion::ToOrdinary => lang.pick("转为普通投资者", "to ordinary"),
+            };
+            fit_segments(
+                vec![
+                    vec![Span::styled(c.decided_on.to_string(), theme::muted())],
+                    vec![Span::styled(to.to_string(), theme::good())],
+                    vec![Span::styled(c.criterion.clone(), theme::dim())],
+                ],
+                "  ",
+                area.width.saturating_sub(2) as usize,
+            )
+        })
+        .chain(lines)
+        .collect();
     let title = box_title(
         &[
             format!(" {} {} ", lang.pick("测评记录", "Assessments"), d.history.len()),
