@@ -126,20 +126,19 @@ mod tests {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AssessmentRow {
     pub customer_id: String,
-    /// `C1`…`C5`, empty when never assessed.
-    pub level: String,
-    /// Empty when never assessed.
-    pub score: String,
+    /// `C1`…`C5`; empty (CSV) / null (JSON) when never assessed.
+    pub level: Option<String>,
+    pub score: Option<u32>,
     /// `true` / `false`.
     pub lowest: bool,
-    pub assessed_on: String,
-    pub valid_until: String,
+    pub assessed_on: Option<String>,
+    pub valid_until: Option<String>,
     /// `valid|expiring|expired|never|professional`.
     pub state: &'static str,
-    /// `interview|import`, empty when never assessed.
-    pub source: String,
-    /// Who ran the latest assessment (empty when unknown).
-    pub manager_id: String,
+    /// `interview|import`; empty / null when never assessed.
+    pub source: Option<String>,
+    /// Who ran the latest assessment; empty / null when unknown.
+    pub manager_id: Option<String>,
 }
 
 /// The latest assessment per customer as report rows, with the state on `today`
@@ -151,13 +150,13 @@ pub fn assessment_rows(
     default_expiring_days: u32,
 ) -> Vec<AssessmentRow> {
     use crate::domain::assessment::ReportState;
-    let opt = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let opt = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string());
     lines
         .iter()
         .map(|l| AssessmentRow {
             customer_id: l.customer_id.clone(),
-            level: l.level.map(|x| x.code().to_string()).unwrap_or_default(),
-            score: l.score.map(|s| s.to_string()).unwrap_or_default(),
+            level: l.level.map(|x| x.code().to_string()),
+            score: l.score,
             lowest: l.lowest,
             assessed_on: opt(l.assessed_on),
             valid_until: opt(l.valid_until),
@@ -168,8 +167,8 @@ pub fn assessment_rows(
                 l.expiring_days.unwrap_or(default_expiring_days),
             )
             .code(),
-            source: l.source.map(|s| s.code().to_string()).unwrap_or_default(),
-            manager_id: l.manager_id.clone().unwrap_or_default(),
+            source: l.source.map(|s| s.code().to_string()),
+            manager_id: l.manager_id.clone(),
         })
         .collect()
 }
@@ -214,18 +213,19 @@ pub fn assessments(rows: &[AssessmentRow], format: Format, lang: Lang) -> anyhow
             }
             out.push('\n');
             for r in rows {
+                let t = |v: &Option<String>| v.clone().unwrap_or_default();
                 let _ = writeln!(
                     out,
                     "{:<14} {:<3} {:>3} {:<5} {:<10} {:<10} {:<12} {:<9} {}",
                     r.customer_id,
-                    r.level,
-                    r.score,
+                    t(&r.level),
+                    r.score.map(|s| s.to_string()).unwrap_or_default(),
                     r.lowest,
-                    r.assessed_on,
-                    r.valid_until,
+                    t(&r.assessed_on),
+                    t(&r.valid_until),
                     r.state,
-                    r.source,
-                    r.manager_id
+                    t(&r.source),
+                    t(&r.manager_id)
                 );
             }
             out

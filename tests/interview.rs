@@ -119,6 +119,17 @@ fn whole_questionnaire_by_keyboard_and_record_print_score_agree() {
     assert!(report.starts_with("customer_id,level,score,lowest,assessed_on,valid_until,state,source,manager_id\n"));
     assert!(report.contains("\n310000000001,C4,59,false,2026-11-29,2028-11-27,valid,interview,M01\n"), "{report}");
 
+    let json = run(&["--db", db, "--today", "2026-11-29", "report", "assessments", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let row = rows.as_array().unwrap().iter().find(|r| r["customer_id"] == OUYANG).unwrap();
+    assert_eq!(
+        (row["score"].as_u64(), row["state"].as_str(), row["source"].as_str()),
+        (Some(59), Some("valid"), Some("interview"))
+    );
+    // the HTML record holds the same figures
+    let html = run(&["--db", db, "--today", "2026-11-29", "assess", "print", OUYANG, "--format", "html"]);
+    assert!(html.contains("<tr><th>测评得分</th><td>59</td></tr>") && html.contains("C4 积极型"));
+
     // Enter: done, back on the detail, which shows the new assessment
     press(&mut app, &s, &[key(KeyCode::Enter)]);
     match app.top() {
