@@ -480,6 +480,17 @@ pub fn managers_with_customers(conn: &Connection) -> rusqlite::Result<Vec<String
     .collect()
 }
 
+/// How many alerts are open (not yet acknowledged or resolved) on the customers of `scope`.
+pub fn open_alerts(conn: &Connection, scope: &Scope) -> rusqlite::Result<u64> {
+    let w = where_clause(&BookFilter { scope: scope.clone(), ..BookFilter::default() }, NaiveDate::MIN, Purpose::Count);
+    let sql = format!(
+        "SELECT COUNT(*) FROM alerts a JOIN customer_book b ON b.customer_id = a.customer_id
+         WHERE a.status = 'open' AND {}",
+        w.sql
+    );
+    conn.prepare_cached(&sql)?.query_row(bind(&w).as_slice(), |r| r.get::<_, i64>(0).map(|n| n as u64))
+}
+
 /// Whether the DB holds any customer at all (an empty or new DB does not: the screens say how
 /// to fill it instead of "nothing matches").
 pub fn any_customers(conn: &Connection) -> rusqlite::Result<bool> {

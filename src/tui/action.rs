@@ -49,6 +49,8 @@ pub enum Action {
     // detail
     /// Show / hide full personal data of this customer (audited).
     Unmask,
+    /// The next box in the lower right (assessments, callbacks, alerts) on a short terminal.
+    NextPanel,
     /// Start the risk assessment interview of the customer (detail, or the list's row).
     StartAssessment,
 

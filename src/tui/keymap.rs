@@ -333,6 +333,12 @@ pub const DETAIL: &[Binding] = &[
     b(&[ch('u')], Action::Unmask, "显示/隐藏证件号与手机（记入审计）", "show/hide ID and mobile (audited)"),
     b(&[ch('a')], Action::StartAssessment, "开始风险测评（全屏）", "start the risk assessment (full screen)"),
     b(&[ch('l')], Action::LogCall, "记录回访", "log a call"),
+    b(
+        &[ch('p')],
+        Action::NextPanel,
+        "右下框：测评记录 / 回访 / 预警",
+        "lower right box: assessments / callbacks / alerts",
+    ),
 ];
 
 /// The option letters, lower and upper case (`a … Z`).

@@ -420,7 +420,7 @@ pub fn insert_log(conn: &Connection, r: &LogRecord<'_>) -> rusqlite::Result<Stri
         r.call.plan_id,
         r.call.customer_id,
         r.manager_id,
-        r.now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        r.now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
         r.called_on,
         r.reason,
         r.call.channel.code(),

@@ -259,7 +259,8 @@ impl CallForm {
         ));
         put_line(frame, inner, row, Line::from(spans));
         row += 1;
-        let field_w = (inner.width as usize).saturating_sub(label_w + 1).max(1);
+        // a text field starts one cell after its label, in line with the first choice's text
+        let field_w = (inner.width as usize).saturating_sub(label_w + 2).max(1);
         for (f, input, zh, en, hint) in [
             (Field::Note, &self.note, "备注", "Note", ""),
             (Field::Next, &self.next, "下次回访", "Next call", lang.pick("可空，YYYY-MM-DD", "optional, YYYY-MM-DD")),
@@ -269,14 +270,15 @@ impl CallForm {
             let shown = crate::domain::text::take_cells(&shown, field_w);
             let mut spans = vec![label(f, zh, en)];
             if shown.is_empty() && self.field != f && !hint.is_empty() {
-                spans.push(Span::styled(hint.to_string(), theme::dim()));
+                spans.push(Span::styled(format!(" {hint}"), theme::dim()));
             } else {
                 let pad = field_w.saturating_sub(width(&shown));
+                spans.push(Span::raw(" "));
                 spans.push(Span::styled(format!("{shown}{}", " ".repeat(pad)), theme::selected()));
             }
             put_line(frame, inner, row, Line::from(spans));
             if self.field == f && row < inner.height {
-                let cx = inner.x as usize + label_w + input.cursor_cells().saturating_sub(scroll).min(field_w);
+                let cx = inner.x as usize + label_w + 1 + input.cursor_cells().saturating_sub(scroll).min(field_w);
                 frame.set_cursor_position(Position { x: cx.min(u16::MAX as usize) as u16, y: inner.y + row });
             }
             row += 1;

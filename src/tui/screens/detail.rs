@@ -90,6 +90,20 @@ pub struct DetailState {
     pub loads: usize,
     /// The call log form, when open (`l`).
     pub form: Option<CallForm>,
+    /// What the lower right box shows on a terminal too short for all of them (`p` switches).
+    pub panel: Panel,
+}
+
+/// The lower right box of a short detail screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Panel {
+    /// 测评记录.
+    #[default]
+    History,
+    /// 回访: open callbacks and the call log.
+    Callbacks,
+    /// 预警.
+    Alerts,
 }
 
 impl DetailState {
@@ -105,6 +119,7 @@ impl DetailState {
             closes_code: None,
             loads: 0,
             form: None,
+            panel: Panel::default(),
         }
     }
 
@@ -149,6 +164,7 @@ impl DetailState {
             FormResult::Save(call) => match call_form::save(ctx, form, &call) {
                 Ok(msg) => {
                     self.form = None;
+                    self.panel = Panel::Callbacks;
                     return Ok(Some(Outcome::Changed(msg)));
                 }
                 Err(e) => form.error = Some(format!("{e:#}")),
@@ -160,6 +176,13 @@ impl DetailState {
     pub fn update(&mut self, action: Action, ctx: &Ctx) -> anyhow::Result<Outcome> {
         let last = self.holdings_len().saturating_sub(1);
         match action {
+            Action::NextPanel => {
+                self.panel = match self.panel {
+                    Panel::History => Panel::Callbacks,
+                    Panel::Callbacks => Panel::Alerts,
+                    Panel::Alerts => Panel::History,
+                };
+            }
             Action::LogCall => {
                 if let Some(d) = &self.detail {
                     // the earliest open callback, else a call outside the plan
@@ -358,7 +381,11 @@ impl DetailState {
             let [left, right] =
                 Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
             self.render_sparkline(ctx, left, frame);
-            render_history(d, ctx, right, frame);
+            match (tall, self.panel) {
+                (false, Panel::Callbacks) => render_callbacks(d, ctx, right, frame),
+                (false, Panel::Alerts) => render_alerts(d, ctx, right, frame),
+                _ => render_history(d, ctx, right, frame),
+            }
             if tall {
                 let ey = bottom_y + area.height;
                 if ey < body.height {

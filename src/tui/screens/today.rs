@@ -35,7 +35,7 @@ pub const COLUMNS: [ColSpec; 8] = [
     ColSpec::new("资金账号", "Account", 12, Align::Left).short("账号", "Acct"),
     ColSpec::new("等级", "Tier", 7, Align::Left),
     ColSpec::new("原因", "Reason", 10, Align::Left),
-    ColSpec::new("尝试", "Tries", 4, Align::Right),
+    ColSpec::new("尝试", "Try", 4, Align::Right),
     ColSpec::new("手机", "Mobile", 11, Align::Left),
     ColSpec::new("客户经理", "Manager", 12, Align::Left).short("经理", "Mgr"),
 ];
@@ -49,7 +49,9 @@ pub struct TodayData {
     pub rows: Vec<PlanRow>,
     /// (overdue, due today, next days) over the whole scope (the rows may be capped).
     pub counts: (u64, u64, u64),
+    /// Open (not yet acknowledged) alerts in scope.
     pub open_alerts: u64,
+    /// Customers whose assessment is valid but ends within the expiring window.
     pub expiring: u64,
     /// Customers per tier, T1..T4.
     pub tiers: [u64; 4],
@@ -200,11 +202,7 @@ impl TodayState {
             self.data = Some(TodayData {
                 rows: lists::agenda(conn, ctx.scope, today, days, AGENDA_CAP)?,
                 counts: lists::agenda_counts(conn, ctx.scope, today, days)?,
-                open_alerts: count(BookFilter {
-                    scope: ctx.scope.clone(),
-                    with_alerts: true,
-                    ..BookFilter::default()
-                })?,
+                open_alerts: crate::store::book::open_alerts(conn, ctx.scope)?,
                 expiring: count(BookFilter {
                     scope: ctx.scope.clone(),
                     validity: Some(Validity::Expiring(expiring)),
