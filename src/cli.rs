@@ -49,6 +49,10 @@ pub struct Global {
     /// Customer (资金账号) for `--screen customer`.
     #[arg(long, value_name = "ID")]
     pub customer: Option<String>,
+    /// The interview's questionnaire (TOML, SPEC §4.1) for customers of its audience; else the
+    /// config directory's questionnaires, else the embedded ones.
+    #[arg(long, value_name = "FILE")]
+    pub questionnaire: Option<PathBuf>,
 }
 
 /// Subcommands.
@@ -136,6 +140,12 @@ pub enum ReportCmd {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// The latest assessment per customer in scope (CSV header
+    /// `customer_id,level,score,lowest,assessed_on,valid_until,state,source,manager_id`).
+    Assessments {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
 }
 
 /// `assess …`
@@ -155,6 +165,57 @@ pub enum AssessCmd {
         #[arg(long, value_enum, default_value_t = ScoreFormat::Text)]
         format: ScoreFormat,
     },
+    /// The signable record of a customer's assessment (the latest, or --assessment ID).
+    Print {
+        /// Customer (资金账号).
+        customer: String,
+        /// Record id (UUID) of one of the customer's assessments.
+        #[arg(long, value_name = "ID")]
+        assessment: Option<String>,
+        #[arg(long, value_enum, default_value_t = PrintFormat::Text)]
+        format: PrintFormat,
+        /// Write to FILE instead of stdout.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Record a professional-investor classification (SPEC §4.2) on the customer's request:
+    /// ordinary → professional (the figures must meet the thresholds) or back to ordinary.
+    Professional {
+        /// Customer (资金账号).
+        customer: String,
+        /// `professional` or `ordinary`.
+        #[arg(long, value_enum)]
+        to: ClassArg,
+        /// Financial assets in yuan (金融资产).
+        #[arg(long, value_name = "YUAN", default_value = "0")]
+        financial_assets: String,
+        /// Average annual income over the last 3 years, yuan.
+        #[arg(long, value_name = "YUAN", default_value = "0")]
+        income: String,
+        /// Net assets in yuan (institutions).
+        #[arg(long, value_name = "YUAN", default_value = "0")]
+        net_assets: String,
+        /// Years of investing or finance work.
+        #[arg(long, default_value_t = 0)]
+        years: u32,
+        /// The customer's reason.
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+/// Output of `assess print`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PrintFormat {
+    Text,
+    Html,
+}
+
+/// Target class of `assess professional`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ClassArg {
+    Professional,
+    Ordinary,
 }
 
 /// Output of `assess score`.
@@ -242,7 +303,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 (None, Some(_)) => crate::tui::ScreenId::Customer,
                 (None, None) => crate::tui::ScreenId::Today,
             };
-            crate::tui::run(session, start, global.customer.clone())?;
+            crate::tui::run(session, start, global.customer.clone(), global.questionnaire.clone())?;
             Ok(0)
         }
         Some(Command::Demo { customers, seed }) => {
@@ -348,8 +409,63 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             emit(&crate::report::callbacks::coverage(&rows, year, format, s.lang)?)?;
             Ok(0)
         }
+        Some(Command::Report { report: ReportCmd::Assessments { format } }) => {
+            let s = open_existing_session(global)?;
+            let lines = crate::store::assessments::latest_per_customer(&s.conn, &s.scope)?;
+            let rows = crate::report::assessment_rows(&lines, s.today, s.rules.assessment.expiring_days);
+            emit(&crate::report::assessments(&rows, format, s.lang)?)?;
+            Ok(0)
+        }
         Some(Command::Assess { assess: AssessCmd::Score { questionnaire, answers, age, format } }) => {
             emit(&assess_score(&questionnaire, &answers, age, format)?)?;
+            Ok(0)
+        }
+        Some(Command::Assess { assess: AssessCmd::Print { customer, assessment, format, output } }) => {
+            let s = open_existing_session(global)?;
+            if !crate::store::book::in_scope(&s.conn, &s.scope, &customer)? {
+                bail!("no customer {customer} in your book");
+            }
+            let p = crate::print::load(&s.conn, &customer, assessment.as_deref())?;
+            let text = match format {
+                PrintFormat::Text => crate::print::text(&p),
+                PrintFormat::Html => crate::print::html(&p),
+            };
+            match output {
+                Some(path) => {
+                    std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+                    emit(&format!("{}\n", path.display()))?;
+                }
+                None => emit(&text)?,
+            }
+            Ok(0)
+        }
+        Some(Command::Assess {
+            assess: AssessCmd::Professional { customer, to, financial_assets, income, net_assets, years, reason },
+        }) => {
+            let mut s = open_existing_session(global)?;
+            if !crate::store::book::in_scope(&s.conn, &s.scope, &customer)? {
+                bail!("no customer {customer} in your book");
+            }
+            let yuan = |name: &str, v: &str| {
+                crate::domain::money::parse_yuan(v).map_err(|e| anyhow::anyhow!("--{name} {v:?}: {e}"))
+            };
+            let facts = crate::domain::professional::ProfessionalFacts {
+                financial_assets: yuan("financial-assets", &financial_assets)?,
+                avg_income_3y: yuan("income", &income)?,
+                net_assets: yuan("net-assets", &net_assets)?,
+                experience_years: years,
+            };
+            let to = match to {
+                ClassArg::Professional => crate::domain::professional::Conversion::ToProfessional,
+                ClassArg::Ordinary => crate::domain::professional::Conversion::ToOrdinary,
+            };
+            let now = crate::clock::now_on(s.today);
+            let (today, manager, rules) = (s.today, s.user.manager_id.clone(), s.rules.clone());
+            let tx = crate::store::write_tx(&mut s.conn)?;
+            let id =
+                crate::store::professional::convert(&tx, &rules, &customer, to, facts, &reason, today, &manager, now)?;
+            tx.commit()?;
+            emit(&format!("{customer}: {} ({id})\n", to.code()))?;
             Ok(0)
         }
         Some(Command::Check) => {
@@ -411,7 +527,7 @@ pub fn assess_score(path: &Path, answers: &str, age: Option<u32>, format: ScoreF
     let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     let q = Questionnaire::from_toml(&text, &path.display().to_string())?;
     let parsed = Answers::parse(answers, &q)?;
-    let r = score(&q, &parsed, ScoringContext { age, no_full_civil_capacity: false })?;
+    let r = score(&q, &parsed, ScoringContext { age, ..ScoringContext::default() })?;
     Ok(match format {
         ScoreFormat::Json => {
             /// The JSON contract of SPEC §4.1, fields in this order.

@@ -50,6 +50,11 @@ pub fn now_on(today: NaiveDate) -> DateTime<Utc> {
         .unwrap_or_else(|| now(Some(today)))
 }
 
+/// An instant as China time text, `2026-11-29 09:00:00`.
+pub fn china_time_text(instant: DateTime<Utc>) -> String {
+    instant.with_timezone(&china_offset()).format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

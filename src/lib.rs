@@ -14,6 +14,8 @@ pub mod clock;
 pub mod demo;
 pub mod domain;
 pub mod import;
+pub mod print;
+pub mod questionnaires;
 pub mod report;
 pub mod session;
 pub mod store;

@@ -120,3 +120,115 @@ mod tests {
         assert_eq!(v[1]["total_assets_yuan"], "12345.50");
     }
 }
+
+/// One line of `report assessments` (the CSV contract:
+/// `customer_id,level,score,lowest,assessed_on,valid_until,state,source,manager_id`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AssessmentRow {
+    pub customer_id: String,
+    /// `C1`…`C5`; empty (CSV) / null (JSON) when never assessed.
+    pub level: Option<String>,
+    pub score: Option<u32>,
+    /// `true` / `false`.
+    pub lowest: bool,
+    pub assessed_on: Option<String>,
+    pub valid_until: Option<String>,
+    /// `valid|expiring|expired|never|professional`.
+    pub state: &'static str,
+    /// `interview|import`; empty / null when never assessed.
+    pub source: Option<String>,
+    /// Who ran the latest assessment; empty / null when unknown.
+    pub manager_id: Option<String>,
+}
+
+/// The latest assessment per customer as report rows, with the state on `today`
+/// ([`crate::domain::assessment::ReportState`]; the expiring window of the assessment's
+/// questionnaire, else `default_expiring_days`).
+pub fn assessment_rows(
+    lines: &[crate::store::assessments::LatestLine],
+    today: chrono::NaiveDate,
+    default_expiring_days: u32,
+) -> Vec<AssessmentRow> {
+    use crate::domain::assessment::ReportState;
+    let opt = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string());
+    lines
+        .iter()
+        .map(|l| AssessmentRow {
+            customer_id: l.customer_id.clone(),
+            level: l.level.map(|x| x.code().to_string()),
+            score: l.score,
+            lowest: l.lowest,
+            assessed_on: opt(l.assessed_on),
+            valid_until: opt(l.valid_until),
+            state: ReportState::of(
+                l.professional,
+                l.valid_until,
+                today,
+                l.expiring_days.unwrap_or(default_expiring_days),
+            )
+            .code(),
+            source: l.source.map(|s| s.code().to_string()),
+            manager_id: l.manager_id.clone(),
+        })
+        .collect()
+}
+
+/// Renders `report assessments`: CSV with the contract header, JSON (an array of the rows), or
+/// text (aligned columns and a count per state).
+pub fn assessments(rows: &[AssessmentRow], format: Format, lang: Lang) -> anyhow::Result<String> {
+    Ok(match format {
+        Format::Csv => {
+            // the header comes from the field names (the contract), also for an empty report
+            let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
+            w.write_record([
+                "customer_id",
+                "level",
+                "score",
+                "lowest",
+                "assessed_on",
+                "valid_until",
+                "state",
+                "source",
+                "manager_id",
+            ])?;
+            for r in rows {
+                w.serialize(r)?;
+            }
+            String::from_utf8(w.into_inner()?)?
+        }
+        Format::Json => serde_json::to_string_pretty(rows)? + "\n",
+        Format::Text => {
+            let mut out = String::new();
+            for state in ["valid", "expiring", "expired", "never", "professional"] {
+                let n = rows.iter().filter(|r| r.state == state).count();
+                let label = match (lang, state) {
+                    (Lang::Zh, "valid") => "有效",
+                    (Lang::Zh, "expiring") => "将到期",
+                    (Lang::Zh, "expired") => "已过期",
+                    (Lang::Zh, "never") => "未测评",
+                    (Lang::Zh, _) => "专业投资者",
+                    (Lang::En, s) => s,
+                };
+                let _ = writeln!(out, "{label}: {}", format_count(n as u64));
+            }
+            out.push('\n');
+            for r in rows {
+                let t = |v: &Option<String>| v.clone().unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "{:<14} {:<3} {:>3} {:<5} {:<10} {:<10} {:<12} {:<9} {}",
+                    r.customer_id,
+                    t(&r.level),
+                    r.score.map(|s| s.to_string()).unwrap_or_default(),
+                    r.lowest,
+                    t(&r.assessed_on),
+                    t(&r.valid_until),
+                    r.state,
+                    t(&r.source),
+                    t(&r.manager_id)
+                );
+            }
+            out
+        }
+    })
+}

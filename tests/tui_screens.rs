@@ -241,6 +241,7 @@ fn an_empty_db_names_the_role_once() {
         rules: None,
         screen: None,
         customer: None,
+        questionnaire: None,
     };
     let conn = brokerdesk::store::open_in_memory().unwrap();
     let s = brokerdesk::cli::session_on(conn, "/tmp/empty.db".into(), &global).unwrap();
@@ -270,6 +271,7 @@ fn an_empty_db_says_how_to_fill_it() {
         rules: None,
         screen: None,
         customer: None,
+        questionnaire: None,
     };
     for (lang, hint, none) in [
         (brokerdesk::session::Lang::Zh, "数据库中还没有客户", "数据库中还没有客户"),

@@ -157,7 +157,7 @@ impl SheetMaker {
             bmin as f64 + rng.random::<f64>() * (bmax - bmin) as f64
         };
         let mut t = ((aim - lo as f64) / (hi - lo).max(1) as f64).clamp(0.0, 1.0);
-        let ctx = ScoringContext { age: Some(facts.age), no_full_civil_capacity: false };
+        let ctx = ScoringContext { age: Some(facts.age), ..ScoringContext::default() };
         let mut last = None;
         for attempt in 0..40 {
             // Answers vary around t; the spread narrows when draws keep missing the band.

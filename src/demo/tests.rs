@@ -223,7 +223,7 @@ fn assessments_rescore_with_the_real_engine() {
         let age = age_on(birth, a.assessed_on);
         assert!(age >= 18 && a.assessed_on >= c.opened_on && a.assessed_on <= o.today);
         let answers = Answers::parse(&a.answers, &q).unwrap();
-        let r = score(&q, &answers, ScoringContext { age: Some(age), no_full_civil_capacity: false }).unwrap();
+        let r = score(&q, &answers, ScoringContext { age: Some(age), ..ScoringContext::default() }).unwrap();
         assert_eq!((r.score, r.level, r.lowest), (a.score, a.level, a.lowest), "{} {}", a.customer_id, a.answers);
         let key = Questionnaire::option_for_age(&q.questions[age_q], age).unwrap();
         assert_eq!(a.answers.split(',').nth(age_q).unwrap(), key.to_string());

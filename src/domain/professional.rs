@@ -106,3 +106,74 @@ mod tests {
         assert!(matches!(inst(1999 * WAN, 1000 * WAN, 2), ProfessionalEligibility::Ordinary { .. }));
     }
 }
+
+/// A change of investor class on the customer's request (SPEC §4.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Conversion {
+    /// Ordinary → professional: the figures must meet the professional tests or (individuals)
+    /// the conversion-on-request thresholds.
+    ToProfessional,
+    /// Professional → ordinary: always allowed on the customer's request.
+    ToOrdinary,
+}
+
+impl Conversion {
+    /// `to_professional` / `to_ordinary` (stored).
+    pub fn code(self) -> &'static str {
+        match self {
+            Conversion::ToProfessional => "to_professional",
+            Conversion::ToOrdinary => "to_ordinary",
+        }
+    }
+    /// Parses [`Conversion::code`].
+    pub fn parse(s: &str) -> Option<Conversion> {
+        [Conversion::ToProfessional, Conversion::ToOrdinary].into_iter().find(|c| c.code() == s)
+    }
+}
+
+/// Checks a conversion against SPEC §4.2 and returns the criterion met (Chinese text, recorded
+/// with the classification), or why it is refused.
+///
+/// To professional: [`professional_eligibility`] must say `Professional` or, for an individual,
+/// `ConvertibleOnRequest`. To ordinary: always allowed (`应客户申请转为普通投资者`).
+pub fn check_conversion(kind: CustomerKind, f: ProfessionalFacts, to: Conversion) -> Result<String, String> {
+    match to {
+        Conversion::ToOrdinary => Ok("应客户申请转为普通投资者".into()),
+        Conversion::ToProfessional => match professional_eligibility(kind, f) {
+            ProfessionalEligibility::Professional { reason } => Ok(reason),
+            ProfessionalEligibility::ConvertibleOnRequest { reason } => Ok(reason),
+            ProfessionalEligibility::Ordinary { reason } => Err(reason),
+        },
+    }
+}
+
+#[cfg(test)]
+mod conversion_tests {
+    use super::*;
+    const WAN: Fen = FEN_PER_WAN;
+
+    #[test]
+    fn conversion_both_ways() {
+        let facts =
+            |fa: Fen, years| ProfessionalFacts { financial_assets: fa, experience_years: years, ..Default::default() };
+        // 300万 and 1 year: convertible on request
+        assert_eq!(
+            check_conversion(CustomerKind::Individual, facts(300 * WAN, 1), Conversion::ToProfessional).unwrap(),
+            "金融资产≥300万或年收入≥30万且经历≥1年，可申请转化"
+        );
+        // 299.99万: refused, with the rule
+        assert!(
+            check_conversion(CustomerKind::Individual, facts(300 * WAN - 1, 5), Conversion::ToProfessional).is_err()
+        );
+        // 500万 and 2 years: professional outright
+        assert_eq!(
+            check_conversion(CustomerKind::Individual, facts(500 * WAN, 2), Conversion::ToProfessional).unwrap(),
+            "金融资产≥500万且经历≥2年"
+        );
+        // institutions have no conversion-on-request tier
+        assert!(check_conversion(CustomerKind::Institution, facts(1000 * WAN, 2), Conversion::ToProfessional).is_err());
+        // back to ordinary: always
+        assert!(check_conversion(CustomerKind::Individual, facts(0, 0), Conversion::ToOrdinary).is_ok());
+        assert_eq!(Conversion::parse("to_ordinary"), Some(Conversion::ToOrdinary));
+    }
+}

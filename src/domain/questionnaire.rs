@@ -50,6 +50,11 @@ pub struct Questionnaire {
     pub id: String,
     pub version: u32,
     pub title: String,
+    /// Who the questionnaire is for: `"individual"` (the default when absent) or `"institution"`;
+    /// the interview picks the questionnaire of the customer's kind. Left out of the stored JSON
+    /// when absent, so definitions stored before this field existed compare equal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audience: Option<String>,
     pub validity_days: u32,
     pub expiring_days: u32,
     pub bands: Vec<Band>,
@@ -96,6 +101,12 @@ impl Questionnaire {
         }
         if self.questions.is_empty() {
             return Err("no questions".into());
+        }
+        if let Some(a) = &self.audience
+            && a != "individual"
+            && a != "institution"
+        {
+            return Err(format!("audience must be \"individual\" or \"institution\", not {a:?}"));
         }
         let mut seen = std::collections::HashSet::new();
         for (i, q) in self.questions.iter().enumerate() {
@@ -169,6 +180,11 @@ impl Questionnaire {
     /// counting the day itself (a 730-day assessment of 2024-03-01 is valid to 2026-02-28).
     pub fn valid_until(&self, assessed_on: chrono::NaiveDate) -> chrono::NaiveDate {
         assessed_on.checked_add_days(chrono::Days::new(u64::from(self.validity_days.max(1)) - 1)).unwrap_or(assessed_on)
+    }
+
+    /// Whether the questionnaire is meant for institutions (`audience = "institution"`).
+    pub fn for_institutions(&self) -> bool {
+        self.audience.as_deref() == Some("institution")
     }
 
     /// Lowest and highest total score the questions allow.

@@ -90,6 +90,9 @@ pub struct ScoringContext {
     pub age: Option<u32>,
     /// `true` when the customer lacks full civil capacity.
     pub no_full_civil_capacity: bool,
+    /// The manager changed the pre-filled age answer and wrote a note why (SPEC §4.1): the
+    /// `autofill = "age"` answer is then not checked against `age`.
+    pub age_answer_overridden: bool,
 }
 
 /// Result of scoring (SPEC §4.1).
@@ -114,7 +117,7 @@ pub fn score(q: &Questionnaire, answers: &Answers, ctx: ScoringContext) -> Resul
     let mut total = 0;
     let mut reasons = Vec::new();
     for (i, (question, chosen)) in q.questions.iter().zip(&answers.0).enumerate() {
-        if let (Some("age"), Some(age)) = (question.autofill.as_deref(), ctx.age)
+        if let (Some("age"), Some(age), false) = (question.autofill.as_deref(), ctx.age, ctx.age_answer_overridden)
             && let Some(expected) = Questionnaire::option_for_age(question, age)
             && chosen.as_slice() != [expected as usize - 'A' as usize]
         {
@@ -174,7 +177,7 @@ mod tests {
         let r = score(&q, &Answers::parse("A,B", &q).unwrap(), ScoringContext::default()).unwrap();
         assert_eq!((r.score, r.level, r.lowest), (6, RiskLevel::C1, true));
         assert_eq!(r.lowest_reasons, vec![LowestReason::Option { number: 1, id: "a".into(), key: 'A' }]);
-        let minor = ScoringContext { age: Some(17), no_full_civil_capacity: false };
+        let minor = ScoringContext { age: Some(17), ..ScoringContext::default() };
         let r = score(&q, &Answers::parse("B,B", &q).unwrap(), minor).unwrap();
         assert_eq!((r.level, r.lowest), (RiskLevel::C1, true));
     }

@@ -127,6 +127,28 @@ pub fn pad_to_cells(s: &str, cells: usize, align: Align) -> String {
     }
 }
 
+/// `s` broken into lines of at most `cells` cells, by grapheme (CJK text has no spaces to break
+/// at; a line never splits a character). At least one line; `cells == 0` gives one empty line.
+pub fn wrap_to_cells(s: &str, cells: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    if cells == 0 {
+        return lines;
+    }
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let w = width(g);
+        if used + w > cells && used > 0 {
+            lines.push(String::new());
+            used = 0;
+        }
+        if let Some(last) = lines.last_mut() {
+            last.push_str(g);
+        }
+        used += w;
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -171,5 +193,12 @@ mod tests {
             prop_assert_eq!(width(&p), cells.max(width(&truncate_to_cells(&s, cells))));
             prop_assert!(width(&truncate_to_cells(&s, cells)) <= cells);
         }
+    }
+
+    #[test]
+    fn wraps_by_cells() {
+        assert_eq!(wrap_to_cells("您的主要收入来源是：", 8), vec!["您的主要", "收入来源", "是："]);
+        assert_eq!(wrap_to_cells("ab张三", 3), vec!["ab", "张", "三"]);
+        assert_eq!(wrap_to_cells("", 5), vec![""]);
     }
 }

@@ -57,7 +57,22 @@ pub fn refresh(conn: &Connection, rules: &Rules) -> rusqlite::Result<usize> {
         params![BOOK_RULES_KEY, rules_fingerprint(rules)],
     )?;
     conn.execute("DELETE FROM customer_book", [])?;
-    let mut read = conn.prepare(
+    rebuild(conn, rules, None)
+}
+
+/// Rebuilds the `customer_book` row of one customer (after an assessment or a classification is
+/// saved), with the same rule as [`refresh`]: the list row, the matrix and every holding's
+/// suitability are current at once, without a full-book rebuild. Returns 1, or 0 for an unknown
+/// customer. Run inside the writing transaction.
+pub fn refresh_customer(conn: &Connection, rules: &Rules, customer_id: &str) -> rusqlite::Result<usize> {
+    conn.prepare_cached("DELETE FROM customer_book WHERE customer_id = ?1")?.execute([customer_id])?;
+    rebuild(conn, rules, Some(customer_id))
+}
+
+/// Inserts the `customer_book` rows of every customer (`only = None`) or of one.
+fn rebuild(conn: &Connection, rules: &Rules, only: Option<&str>) -> rusqlite::Result<usize> {
+    let filter = if only.is_some() { "WHERE c.customer_id = ?1" } else { "" };
+    let mut read = conn.prepare_cached(&format!(
         "SELECT c.customer_id, c.manager_id, c.name, c.mobile, c.kind, c.status, c.investor_class,
                 s.as_of, s.total_assets, s.net_commission_12m + s.other_income_12m,
                 a.level, a.lowest, a.valid_until, c.opened_on
@@ -65,14 +80,19 @@ pub fn refresh(conn: &Connection, rules: &Rules) -> rusqlite::Result<usize> {
          LEFT JOIN account_snapshots s ON s.customer_id = c.customer_id
               AND s.as_of = (SELECT MAX(x.as_of) FROM account_snapshots x WHERE x.customer_id = c.customer_id)
          LEFT JOIN assessments a ON a.id = (SELECT y.id FROM assessments y WHERE y.customer_id = c.customer_id
-              ORDER BY y.assessed_on DESC, y.id DESC LIMIT 1)",
-    )?;
-    let mut write = conn.prepare(
+              ORDER BY {LATEST_ORDER} LIMIT 1)
+         {filter}",
+        LATEST_ORDER = super::assessments::LATEST_ORDER_Y
+    ))?;
+    let mut write = conn.prepare_cached(
         "INSERT INTO customer_book (customer_id, manager_id, name, search_text, kind, status, as_of, total_assets,
          contribution, tier, tier_basis, professional, risk_level, risk_type, lowest, valid_until, name_key)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
     )?;
-    let mut rows = read.query([])?;
+    let mut rows = match only {
+        Some(id) => read.query([id])?,
+        None => read.query([])?,
+    };
     let mut n = 0;
     while let Some(r) = rows.next()? {
         let customer_id: String = r.get(0)?;

@@ -93,6 +93,8 @@ pub struct CustomerDetail {
     pub weight_base: Fen,
     /// All assessments, newest first.
     pub history: Vec<Assessment>,
+    /// Professional-investor classifications (SPEC §4.2), newest first.
+    pub classifications: Vec<super::professional::ProfessionalRecord>,
     /// Alerts not resolved, most severe first.
     pub alerts: Vec<AlertLine>,
     /// Open callbacks (earliest due first), then the latest logged calls (newest first).
@@ -199,6 +201,7 @@ pub fn load(
         weight_basis,
         weight_base,
         history,
+        classifications: super::professional::history(conn, customer_id)?,
     }))
 }
 

@@ -8,8 +8,12 @@ use rusqlite_migration::{M, Migrations};
 use super::StoreError;
 
 /// Every migration, oldest first. Never edit a released one: append a new one.
-pub const MIGRATIONS: &[M<'static>] =
-    &[M::up(include_str!("sql/001_initial.sql")), M::up(include_str!("sql/002_callbacks.sql"))];
+pub const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("sql/001_initial.sql")),
+    M::up(include_str!("sql/002_callbacks.sql")),
+    // 004 is reserved for the alerts stream
+    M::up(include_str!("sql/003_assessment_records.sql")),
+];
 
 /// Applies all pending migrations in one transaction each.
 pub fn migrate(conn: &mut Connection) -> Result<(), rusqlite_migration::Error> {

@@ -15,6 +15,7 @@ pub mod managers;
 pub mod migrations;
 pub mod orders;
 pub mod prices;
+pub mod professional;
 pub mod securities;
 
 use std::path::{Path, PathBuf};

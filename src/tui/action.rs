@@ -51,6 +51,36 @@ pub enum Action {
     Unmask,
     /// The next box in the lower right (assessments, callbacks, alerts) on a short terminal.
     NextPanel,
+    /// Start the risk assessment interview of the customer (detail, or the list's row).
+    StartAssessment,
+
+    // interview (风险测评)
+    /// Choose the option of the letter pressed (multi-select: toggle it).
+    Choose,
+    /// Choose (multi-select: toggle) the option under the cursor.
+    Toggle,
+    /// Next question (or back to the review page when changing an answer).
+    Next,
+    /// Previous question.
+    Prev,
+    /// Go to the review page.
+    Review,
+    /// Result page: the customer confirmed the result (toggle).
+    CustomerConfirms,
+    /// Result page: type the customer's reason for a changed level.
+    EditReason,
+    /// Save the confirmed result as an assessment record.
+    Save,
+    /// Write the printable record (HTML) to a file.
+    Print,
+    /// Discard the unfinished interview.
+    Discard,
+    /// Keep the unfinished interview as a draft and leave.
+    KeepDraft,
+    /// Resume the kept draft.
+    Resume,
+    /// Start afresh (discarding the kept draft).
+    StartOver,
 
     // callbacks (今日, 回访, detail)
     /// Log a call for the callback or customer under the cursor.

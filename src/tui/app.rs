@@ -64,6 +64,8 @@ pub struct App {
     pub quit: bool,
     /// The size of the last sync (for page sizes between frames).
     pub size: Size,
+    /// `--questionnaire FILE` for the interview.
+    pub questionnaire_file: Option<std::path::PathBuf>,
 }
 
 impl App {
@@ -94,6 +96,7 @@ impl App {
             message: None,
             quit: false,
             size: Size::new(80, 24),
+            questionnaire_file: None,
         };
         // the managers, the scopes, the statistics date and the data version
         app.invalidate(session)?;
@@ -123,7 +126,13 @@ impl App {
     }
 
     fn ctx<'a>(&'a self, session: &'a Session) -> Ctx<'a> {
-        Ctx { session, scope: &self.scope, managers: &self.managers, statistics_date: self.statistics_date }
+        Ctx {
+            session,
+            scope: &self.scope,
+            managers: &self.managers,
+            statistics_date: self.statistics_date,
+            questionnaire_file: self.questionnaire_file.as_deref(),
+        }
     }
 
     /// The screen on top of the active tab.
@@ -231,7 +240,13 @@ impl App {
     /// Runs `f` on the top screen with the context it reads (the screen stack and the context
     /// are disjoint parts of the app).
     fn with_top<R>(&mut self, session: &Session, f: impl FnOnce(&mut Screen, &Ctx) -> R) -> R {
-        let ctx = Ctx { session, scope: &self.scope, managers: &self.managers, statistics_date: self.statistics_date };
+        let ctx = Ctx {
+            session,
+            scope: &self.scope,
+            managers: &self.managers,
+            statistics_date: self.statistics_date,
+            questionnaire_file: self.questionnaire_file.as_deref(),
+        };
         let top = self.tabs[self.tab].last_mut().expect("a tab always has its root screen");
         f(top, &ctx)
     }
@@ -246,6 +261,16 @@ impl App {
                 self.invalidate(session)?;
                 self.message = Some(Message::Info(m));
             }
+            Outcome::Close | Outcome::CloseWith(_) => {
+                if self.tabs[self.tab].len() > 1 {
+                    self.tabs[self.tab].pop();
+                }
+                // the closed screen may have written (an assessment): read everything again
+                self.invalidate(session)?;
+                if let Outcome::CloseWith(m) = outcome {
+                    self.message = Some(Message::Info(m));
+                }
+            }
         }
         Ok(())
     }
@@ -259,7 +284,12 @@ impl App {
                 self.help_scroll = 0;
             }
             Action::Back if self.tabs[self.tab].len() > 1 => {
+                let wrote = self.top().full_screen();
                 self.tabs[self.tab].pop();
+                if wrote {
+                    // leaving the interview (after a save): read everything again
+                    self.invalidate(session)?;
+                }
             }
             Action::Tab(i) if i < self.tabs.len() => self.enter_tab(i),
             Action::NextTab => self.enter_tab((self.tab + 1) % self.tabs.len()),
@@ -294,6 +324,16 @@ impl App {
         self.tab = i;
     }
 
+    /// Lays the frame out for the screen on top: the whole area for a full-screen one (the
+    /// interview), else [`App::layout`].
+    pub fn layout_for(&self, area: Rect) -> (Rect, Rect, Rect) {
+        if self.top().full_screen() {
+            let none = Rect { height: 0, ..area };
+            return (none, area, none);
+        }
+        App::layout(area)
+    }
+
     /// Lays the frame out: tab bar, body, status bar.
     pub fn layout(area: Rect) -> (Rect, Rect, Rect) {
         let top = Rect { height: area.height.min(1), ..area };
@@ -306,7 +346,7 @@ impl App {
     /// Fetches what the next frame shows (only what changed) for a terminal of `size`.
     pub fn sync(&mut self, session: &Session, size: Size) -> anyhow::Result<()> {
         self.size = size;
-        let (_, body, _) = App::layout(Rect::new(0, 0, size.width, size.height));
+        let (_, body, _) = self.layout_for(Rect::new(0, 0, size.width, size.height));
         self.with_top(session, |top, ctx| top.sync(ctx, body))
     }
 
@@ -319,8 +359,21 @@ impl App {
     /// Draws the whole frame.
     pub fn render(&self, session: &Session, frame: &mut Frame) {
         let ctx = self.ctx(session);
-        let (top, body, status) = App::layout(frame.area());
+        let (top, body, status) = self.layout_for(frame.area());
         self.top().render(&ctx, body, frame);
+        if self.top().full_screen() {
+            // the interview: nothing about any other customer (no tabs, no status bar); a
+            // message (an error) takes the row above the key hints
+            let area = frame.area();
+            if area.height >= 3 && self.message.is_some() {
+                let row = Rect { y: area.bottom() - 2, height: 1, ..area };
+                self.render_status(&ctx, row, String::new(), frame);
+            }
+            if self.help {
+                help::render(frame, frame.area(), self.top().context(), ctx.lang(), self.help_scroll);
+            }
+            return;
+        }
         // the status line decides where the DB label goes (it moves to the tab bar when narrow)
         let (status_line, status_has_db) = self.status_line(&ctx, status.width as usize);
         self.render_tabs(&ctx, top, status_has_db, frame);
@@ -511,9 +564,17 @@ fn route(top: &mut Screen, ctx: &Ctx, key: &KeyEvent) -> anyhow::Result<Routed> 
     if !matches!(context, Context::Filter | Context::Search)
         && let Some(action) = keymap::lookup(context, key)
     {
+        // the interview's own `?` and "done" keys are the app's
+        if context.is_interview() && matches!(action, Action::Help | Action::Back) {
+            return Ok(Routed::Global(action));
+        }
         return Ok(Routed::Screen(top.update(action, ctx)?));
     }
     if !context.falls_through() {
+        // the interview: of the global keys only `?` (Ctrl-C was handled before)
+        if context.is_interview() && keymap::lookup(Context::Global, key) == Some(Action::Help) {
+            return Ok(Routed::Global(Action::Help));
+        }
         return Ok(Routed::Nothing);
     }
     Ok(keymap::lookup(Context::Global, key).map(Routed::Global).unwrap_or(Routed::Nothing))

@@ -83,8 +83,13 @@ impl Binding {
     pub fn describe(&self, lang: Lang) -> &'static str {
         lang.pick(self.zh, self.en)
     }
-    /// `↑ / k`.
+    /// `↑ / k`; a run of more than 6 keys (the option letters) as `a … z`.
     pub fn keys_label(&self) -> String {
+        if self.keys.len() > 6
+            && let (Some(first), Some(last)) = (self.keys.first(), self.keys.last())
+        {
+            return format!("{} … {}", first.label(), last.label());
+        }
         self.keys.iter().map(KeySpec::label).collect::<Vec<_>>().join(" / ")
     }
 }
@@ -112,11 +117,25 @@ pub enum Context {
     Search,
     /// The help popup itself (any key closes it).
     Help,
+    /// Interview: a question page (letters choose options).
+    Interview,
+    /// Interview: the review page.
+    InterviewReview,
+    /// Interview: the result page (confirmation, reason, save).
+    InterviewResult,
+    /// Interview: after saving.
+    InterviewSaved,
+    /// Interview: "leave the unfinished interview?".
+    InterviewLeave,
+    /// Interview: a draft of this customer exists.
+    InterviewResume,
+    /// Interview: typing a note (age change) or a reason (other keys type text).
+    InterviewText,
 }
 
 impl Context {
     /// All contexts (for the duplicate-key check).
-    pub const ALL: [Context; 10] = [
+    pub const ALL: [Context; 17] = [
         Context::Global,
         Context::Today,
         Context::Callbacks,
@@ -127,6 +146,13 @@ impl Context {
         Context::Filter,
         Context::Search,
         Context::Help,
+        Context::Interview,
+        Context::InterviewReview,
+        Context::InterviewResult,
+        Context::InterviewSaved,
+        Context::InterviewLeave,
+        Context::InterviewResume,
+        Context::InterviewText,
     ];
 
     /// The bindings of this context.
@@ -142,13 +168,36 @@ impl Context {
             Context::Filter => FILTER,
             Context::Search => SEARCH,
             Context::Help => HELP,
+            Context::Interview => INTERVIEW,
+            Context::InterviewReview => INTERVIEW_REVIEW,
+            Context::InterviewResult => INTERVIEW_RESULT,
+            Context::InterviewSaved => INTERVIEW_SAVED,
+            Context::InterviewLeave => INTERVIEW_LEAVE,
+            Context::InterviewResume => INTERVIEW_RESUME,
+            Context::InterviewText => INTERVIEW_TEXT,
         }
+    }
+
+    /// Whether this is one of the interview's contexts: full screen, and of the global keys only
+    /// `?` (help) and Ctrl-C work — letters choose options, and nothing may switch to another
+    /// customer's data.
+    pub fn is_interview(self) -> bool {
+        matches!(
+            self,
+            Context::Interview
+                | Context::InterviewReview
+                | Context::InterviewResult
+                | Context::InterviewSaved
+                | Context::InterviewLeave
+                | Context::InterviewResume
+                | Context::InterviewText
+        )
     }
 
     /// Whether unbound keys of this context fall through to the global keys. The text input
     /// keeps them (they are typed); the help popup closes on any key.
     pub fn falls_through(self) -> bool {
-        !matches!(self, Context::Search | Context::Help | Context::CallForm)
+        !matches!(self, Context::Search | Context::Help | Context::CallForm) && !self.is_interview()
     }
 
     /// Title of the context in the help popup.
@@ -164,6 +213,13 @@ impl Context {
             Context::Filter => lang.pick("筛选", "Filter"),
             Context::Search => lang.pick("搜索", "Search"),
             Context::Help => lang.pick("帮助", "Help"),
+            Context::Interview => lang.pick("风险测评：答题", "Assessment: questions"),
+            Context::InterviewReview => lang.pick("风险测评：复核答案", "Assessment: review"),
+            Context::InterviewResult => lang.pick("风险测评：结果与确认", "Assessment: result"),
+            Context::InterviewSaved => lang.pick("风险测评：已保存", "Assessment: saved"),
+            Context::InterviewLeave => lang.pick("风险测评：离开", "Assessment: leave"),
+            Context::InterviewResume => lang.pick("风险测评：草稿", "Assessment: draft"),
+            Context::InterviewText => lang.pick("输入文字", "Typing"),
         }
     }
 }
@@ -255,6 +311,7 @@ pub const CUSTOMERS: &[Binding] = &[
     b(&[ch('s')], Action::CycleSort, "切换排序", "next sort order"),
     b(&[ch('c')], Action::ClearFilters, "清除全部筛选", "clear all filters"),
     b(&[key(K::Enter)], Action::Open, "打开客户详情", "open the customer"),
+    b(&[ch('a')], Action::StartAssessment, "为该客户做风险测评", "start the risk assessment of the customer"),
 ];
 
 /// 分级分类 matrix.
@@ -274,6 +331,7 @@ pub const DETAIL: &[Binding] = &[
     b(&[ch('g'), key(K::Home)], Action::Top, "最大持仓", "largest holding"),
     b(&[ch('G'), key(K::End)], Action::Bottom, "最后一个持仓", "last holding"),
     b(&[ch('u')], Action::Unmask, "显示/隐藏证件号与手机（记入审计）", "show/hide ID and mobile (audited)"),
+    b(&[ch('a')], Action::StartAssessment, "开始风险测评（全屏）", "start the risk assessment (full screen)"),
     b(&[ch('l')], Action::LogCall, "记录回访", "log a call"),
     b(
         &[ch('p')],
@@ -281,6 +339,94 @@ pub const DETAIL: &[Binding] = &[
         "右下框：测评记录 / 回访 / 预警",
         "lower right box: assessments / callbacks / alerts",
     ),
+];
+
+/// The option letters, lower and upper case (`a … Z`).
+#[rustfmt::skip]
+const LETTERS: &[KeySpec] = &[
+    ch('a'), ch('b'), ch('c'), ch('d'), ch('e'), ch('f'), ch('g'), ch('h'), ch('i'), ch('j'), ch('k'), ch('l'),
+    ch('m'), ch('n'), ch('o'), ch('p'), ch('q'), ch('r'), ch('s'), ch('t'), ch('u'), ch('v'), ch('w'), ch('x'),
+    ch('y'), ch('z'), ch('A'), ch('B'), ch('C'), ch('D'), ch('E'), ch('F'), ch('G'), ch('H'), ch('I'), ch('J'),
+    ch('K'), ch('L'), ch('M'), ch('N'), ch('O'), ch('P'), ch('Q'), ch('R'), ch('S'), ch('T'), ch('U'), ch('V'),
+    ch('W'), ch('X'), ch('Y'), ch('Z'),
+];
+
+/// Interview: a question page.
+pub const INTERVIEW: &[Binding] = &[
+    b(
+        LETTERS,
+        Action::Choose,
+        "按字母选择选项（多选题：再按取消）",
+        "choose the option by its letter (multi: again to undo)",
+    ),
+    b(&[key(K::Up)], Action::Up, "上一个选项", "previous option"),
+    b(&[key(K::Down)], Action::Down, "下一个选项", "next option"),
+    b(&[ch(' ')], Action::Toggle, "选中光标所在选项", "choose the option under the cursor"),
+    b(
+        &[key(K::Enter), key(K::Right), key(K::PageDown)],
+        Action::Next,
+        "下一题（修改答案时：回到复核）",
+        "next question (when changing: back to review)",
+    ),
+    b(&[key(K::Left), key(K::PageUp)], Action::Prev, "上一题（答案保留）", "previous question (answers kept)"),
+    b(&[key(K::Tab)], Action::Review, "复核全部答案", "review every answer"),
+    b(&[key(K::Esc)], Action::Cancel, "离开：放弃或保存草稿", "leave: discard or keep a draft"),
+    b(&[ch('?')], Action::Help, "帮助", "help"),
+];
+
+/// Interview: the review page.
+pub const INTERVIEW_REVIEW: &[Binding] = &[
+    b(&[key(K::Up), ch('k')], Action::Up, "上一题", "previous answer"),
+    b(&[key(K::Down), ch('j')], Action::Down, "下一题", "next answer"),
+    b(&[key(K::Enter)], Action::Open, "修改该题答案", "change this answer"),
+    b(&[key(K::Right), key(K::Tab)], Action::Next, "查看测评结果", "see the result"),
+    b(&[key(K::Left)], Action::Prev, "回到最后一题", "back to the last question"),
+    b(&[key(K::Esc)], Action::Cancel, "离开：放弃或保存草稿", "leave: discard or keep a draft"),
+    b(&[ch('?')], Action::Help, "帮助", "help"),
+];
+
+/// Interview: the result page.
+pub const INTERVIEW_RESULT: &[Binding] = &[
+    b(&[ch('y')], Action::CustomerConfirms, "客户已确认测评结果（切换）", "the customer confirmed the result (toggle)"),
+    b(&[ch('e')], Action::EditReason, "填写等级变化原因", "type the reason for the changed level"),
+    b(&[key(K::Enter)], Action::Save, "保存测评记录（需客户确认）", "save the record (needs the confirmation)"),
+    b(&[key(K::Left)], Action::Prev, "回到复核页", "back to the review"),
+    b(&[key(K::Esc)], Action::Cancel, "离开：放弃或保存草稿", "leave: discard or keep a draft"),
+    b(&[ch('?')], Action::Help, "帮助", "help"),
+];
+
+/// Interview: saved.
+pub const INTERVIEW_SAVED: &[Binding] = &[
+    b(&[ch('p')], Action::Print, "生成打印版测评记录（HTML 文件）", "write the printable record (HTML file)"),
+    b(&[key(K::Enter), key(K::Esc)], Action::Back, "完成，回到客户详情", "done: back to the customer"),
+    b(&[ch('?')], Action::Help, "帮助", "help"),
+];
+
+/// Interview: leave an unfinished interview?
+pub const INTERVIEW_LEAVE: &[Binding] = &[
+    b(&[ch('d')], Action::Discard, "放弃本次测评（不保存）", "discard this interview (nothing saved)"),
+    b(&[ch('s')], Action::KeepDraft, "保存为草稿，稍后继续", "keep it as a draft to resume later"),
+    b(&[key(K::Esc), ch('n')], Action::Close, "继续测评", "go on with the interview"),
+];
+
+/// Interview: a draft exists.
+pub const INTERVIEW_RESUME: &[Binding] = &[
+    b(&[key(K::Enter), ch('r')], Action::Resume, "继续草稿", "resume the draft"),
+    b(&[ch('n')], Action::StartOver, "重新开始（丢弃草稿）", "start afresh (drop the draft)"),
+    b(&[key(K::Esc)], Action::Back, "返回", "back"),
+];
+
+/// Interview: typing a note or a reason (printable keys type text).
+pub const INTERVIEW_TEXT: &[Binding] = &[
+    b(&[key(K::Enter)], Action::Confirm, "确认", "accept"),
+    b(&[key(K::Esc)], Action::Cancel, "取消", "cancel"),
+    b(&[key(K::Left)], Action::Left, "光标左移", "cursor left"),
+    b(&[key(K::Right)], Action::Right, "光标右移", "cursor right"),
+    b(&[key(K::Home), ctrl('a')], Action::Top, "行首", "start of line"),
+    b(&[key(K::End), ctrl('e')], Action::Bottom, "行尾", "end of line"),
+    b(&[key(K::Backspace)], Action::DeleteBack, "删除前一字", "delete before cursor"),
+    b(&[key(K::Delete)], Action::DeleteForward, "删除后一字", "delete at cursor"),
+    b(&[ctrl('u')], Action::ClearInput, "清空", "clear"),
 ];
 
 /// Filter popup.

@@ -51,9 +51,22 @@ pub enum ScreenId {
 
 /// Runs the interactive TUI until the user quits. The terminal is restored on exit, on error and
 /// on panic (`ratatui::init` installs the panic hook).
-pub fn run(session: Session, start: ScreenId, customer: Option<String>) -> anyhow::Result<()> {
+///
+/// `questionnaire` (`--questionnaire FILE`) is the interview's questionnaire for customers of its
+/// audience (see [`crate::questionnaires`]).
+pub fn run(
+    session: Session,
+    start: ScreenId,
+    customer: Option<String>,
+    questionnaire: Option<std::path::PathBuf>,
+) -> anyhow::Result<()> {
     prepare_connection(&session.conn)?;
+    if let Some(p) = &questionnaire {
+        // a bad file is refused before the terminal is taken, with its path and the rule
+        crate::questionnaires::Catalog::load(Some(p), None)?;
+    }
     let mut app = App::new(&session, start, customer.as_deref())?;
+    app.questionnaire_file = questionnaire;
     let mut terminal = ratatui::init();
     let result = event_loop(&mut terminal, &mut app, &session);
     ratatui::restore();

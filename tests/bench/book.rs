@@ -68,6 +68,7 @@ fn render_customers_80x24() {
         rules: None,
         screen: None,
         customer: None,
+        questionnaire: None,
     };
     let s = brokerdesk::cli::open_session(&global).unwrap();
     black_box(brokerdesk::tui::render_to_string(&s, brokerdesk::tui::ScreenId::Customers, 80, 24, None).unwrap());

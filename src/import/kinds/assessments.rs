@@ -156,7 +156,7 @@ impl Kind for Assessments {
             }
         };
         let ((customer_id, birth_date, manager_id), assessed_on) = (customer?, assessed_on?);
-        let ctx = ScoringContext { age: birth_date.map(|b| age_on(b, assessed_on)), no_full_civil_capacity: false };
+        let ctx = ScoringContext { age: birth_date.map(|b| age_on(b, assessed_on)), ..ScoringContext::default() };
         let result = match score(q, &answers, ctx) {
             Ok(r) => r,
             Err(e) => {

@@ -307,6 +307,13 @@ impl CustomersState {
                     return Ok(Outcome::Push(Box::new(Screen::Detail(super::DetailState::new(&row.customer_id)))));
                 }
             }
+            Action::StartAssessment => {
+                if let Some(row) = self.selected_row() {
+                    return Ok(Outcome::Push(Box::new(Screen::Interview(super::InterviewState::new(
+                        &row.customer_id,
+                    )))));
+                }
+            }
             Action::Search => {
                 self.search =
                     Some(Search { input: LineInput::new(&self.filter.text), before: self.filter.text.clone() });
@@ -652,6 +659,16 @@ fn risk_cell(r: &BookRow, ctx: &Ctx) -> Cell {
                 .valid_until
                 .is_some_and(|u| (u - ctx.today()).num_days() < ctx.rules().assessment.expiring_days as i64);
             let style = if expiring { theme::warn() } else { Style::new() };
+            if expiring {
+                // the mark stays in every form: re-assessment is due
+                let soon = lang.pick("将到期", "expiring");
+                return Cell::forms(vec![
+                    format!("{} {soon}", level_label(l, lang)),
+                    format!("{} {soon}", l.code()),
+                    format!("{} {}", l.code(), lang.pick("将到期", "soon")),
+                ])
+                .style(style);
+            }
             if r.lowest {
                 let lowest = lang.pick("最低", "lowest");
                 Cell::forms(vec![

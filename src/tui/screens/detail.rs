@@ -187,6 +187,11 @@ impl DetailState {
             Action::Down => self.selected = (self.selected + 1).min(last),
             Action::Top => self.selected = 0,
             Action::Bottom => self.selected = last,
+            Action::StartAssessment if self.detail.is_some() => {
+                return Ok(Outcome::Push(Box::new(super::Screen::Interview(super::InterviewState::new(
+                    &self.customer_id,
+                )))));
+            }
             Action::Unmask => {
                 let lang = ctx.lang();
                 if self.unmasked {
@@ -695,8 +700,34 @@ fn render_history(d: &CustomerDetail, ctx: &Ctx, area: Rect, frame: &mut Frame) 
             if expired && i == 0 {
                 segs.push(vec![Span::styled(lang.pick("已过期", "expired"), theme::bad())]);
             }
+            if i == 0 && d.assessment_status == AssessmentStatus::Expiring {
+                segs.push(vec![Span::styled(lang.pick("将到期", "expiring"), theme::warn())]);
+            }
             fit_segments(segs, "  ", area.width.saturating_sub(2) as usize)
         })
+        .collect();
+    // professional-investor conversions first (they decide whether a level applies at all)
+    let lines: Vec<Line> = d
+        .classifications
+        .iter()
+        .map(|c| {
+            let to = match c.conversion {
+                crate::domain::professional::Conversion::ToProfessional => {
+                    lang.pick("转为专业投资者", "to professional")
+                }
+                crate::domain::professional::Conversion::ToOrdinary => lang.pick("转为普通投资者", "to ordinary"),
+            };
+            fit_segments(
+                vec![
+                    vec![Span::styled(c.decided_on.to_string(), theme::muted())],
+                    vec![Span::styled(to.to_string(), theme::good())],
+                    vec![Span::styled(c.criterion.clone(), theme::dim())],
+                ],
+                "  ",
+                area.width.saturating_sub(2) as usize,
+            )
+        })
+        .chain(lines)
         .collect();
     let title = box_title(
         &[

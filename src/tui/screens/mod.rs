@@ -6,6 +6,7 @@ pub mod call_form;
 pub mod callbacks;
 pub mod customers;
 pub mod detail;
+pub mod interview;
 pub mod segments;
 pub mod today;
 
@@ -24,6 +25,7 @@ use crate::store::book::Scope;
 pub use callbacks::CallbacksState;
 pub use customers::CustomersState;
 pub use detail::DetailState;
+pub use interview::InterviewState;
 pub use segments::SegmentsState;
 pub use today::TodayState;
 
@@ -36,6 +38,8 @@ pub struct Ctx<'a> {
     pub managers: &'a [Manager],
     /// The statistics date of the data (统计日), if any.
     pub statistics_date: Option<NaiveDate>,
+    /// `--questionnaire FILE`: the interview's questionnaire when it fits the customer's kind.
+    pub questionnaire_file: Option<&'a std::path::Path>,
 }
 
 impl Ctx<'_> {
@@ -89,6 +93,10 @@ pub enum Outcome {
     Message(String),
     /// This screen wrote to the DB: every screen's cached queries are stale; show the message.
     Changed(String),
+    /// Close this screen (the interview) and read everything shown again (it wrote).
+    Close,
+    /// [`Outcome::Close`] and show a message.
+    CloseWith(String),
 }
 
 /// A screen on a tab's stack (a handful at most, so the size difference of the variants does not matter).
@@ -99,6 +107,8 @@ pub enum Screen {
     Customers(CustomersState),
     Segments(SegmentsState),
     Detail(DetailState),
+    /// The full-screen interview.
+    Interview(InterviewState),
 }
 
 impl Screen {
@@ -110,6 +120,7 @@ impl Screen {
             Screen::Customers(s) => s.title(ctx),
             Screen::Segments(_) => ctx.lang().pick("分级分类", "Segments").to_string(),
             Screen::Detail(s) => s.title(ctx),
+            Screen::Interview(s) => s.title(ctx),
         }
     }
     /// The context whose keys apply now (a popup or input of the screen, else the screen's).
@@ -123,6 +134,7 @@ impl Screen {
             Screen::Segments(_) => Context::Segments,
             Screen::Detail(s) if s.form.is_some() => Context::CallForm,
             Screen::Detail(_) => Context::Detail,
+            Screen::Interview(s) => s.context(),
         }
     }
     /// Keys for an open popup or input, before the keymap: `Some` when consumed.
@@ -132,6 +144,7 @@ impl Screen {
             Screen::Callbacks(s) => s.handle_modal(key, ctx),
             Screen::Customers(s) => s.handle_modal(key, ctx),
             Screen::Detail(s) => s.handle_modal(key, ctx),
+            Screen::Interview(s) => s.handle_modal(key, ctx),
             Screen::Segments(_) => Ok(None),
         }
     }
@@ -142,6 +155,7 @@ impl Screen {
             Screen::Customers(s) => s.update(action, ctx),
             Screen::Segments(s) => s.update(action, ctx),
             Screen::Detail(s) => s.update(action, ctx),
+            Screen::Interview(s) => s.update(action, ctx),
         }
     }
     /// Forgets the screen's cached queries (the data changed).
@@ -152,6 +166,7 @@ impl Screen {
             Screen::Customers(s) => s.invalidate(),
             Screen::Segments(s) => s.invalidate(),
             Screen::Detail(s) => s.invalidate(),
+            Screen::Interview(s) => s.invalidate(),
         }
     }
     /// Fetches what the next frame in `body` shows, if it changed.
@@ -162,6 +177,7 @@ impl Screen {
             Screen::Customers(s) => s.sync(ctx, body),
             Screen::Segments(s) => s.sync(ctx),
             Screen::Detail(s) => s.sync(ctx),
+            Screen::Interview(s) => s.sync(ctx),
         }
     }
     pub fn render(&self, ctx: &Ctx, body: Rect, frame: &mut Frame) {
@@ -171,7 +187,12 @@ impl Screen {
             Screen::Customers(s) => s.render(ctx, body, frame),
             Screen::Segments(s) => s.render(ctx, body, frame),
             Screen::Detail(s) => s.render(ctx, body, frame),
+            Screen::Interview(s) => s.render(ctx, body, frame),
         }
+    }
+    /// Whether the screen takes the whole terminal (no tab bar, no status bar).
+    pub fn full_screen(&self) -> bool {
+        matches!(self, Screen::Interview(_))
     }
     /// Counts for the status bar (`1,234 位客户` …).
     pub fn counts(&self, ctx: &Ctx) -> String {
@@ -181,6 +202,7 @@ impl Screen {
             Screen::Customers(s) => s.counts(ctx),
             Screen::Segments(s) => s.counts(ctx),
             Screen::Detail(s) => s.counts(ctx),
+            Screen::Interview(_) => String::new(),
         }
     }
 }

@@ -16,7 +16,8 @@ use crate::tui::theme;
 /// The help lines for `ctx` (its keys, then the global keys).
 pub fn lines(ctx: Context, lang: Lang) -> Vec<Line<'static>> {
     let sections: Vec<Context> =
-        if ctx == Context::Global { vec![Context::Global] } else { vec![ctx, Context::Global] };
+        // the interview takes no global key but `?` and Ctrl-C: its help lists its own keys only
+        if ctx == Context::Global || ctx.is_interview() { vec![ctx] } else { vec![ctx, Context::Global] };
     let key_width =
         sections.iter().flat_map(|c| c.bindings().iter()).map(|b| width(&b.keys_label())).max().unwrap_or(0).min(24);
     let mut out = Vec::new();
