@@ -237,3 +237,57 @@ fn report_rows_count_days_overdue() {
     assert_eq!(lists::agenda_counts(&conn, &Scope::Branch, d("2026-11-29"), 7).unwrap(), (1, 0, 1));
     assert_eq!(lists::agenda_counts(&conn, &Scope::Manager("M02".into()), d("2026-11-29"), 7).unwrap(), (0, 0, 0));
 }
+
+#[test]
+fn a_saved_interview_that_changes_the_level_plans_a_callback_within_2_trading_days() {
+    use brokerdesk::domain::risk::RiskLevel;
+    use brokerdesk::store::assessments::NewInterview;
+    let conn = tui_fixture::conn();
+    replan(&conn, "2026-11-27");
+    let q = brokerdesk::assets::default_questionnaire();
+    let interview = |level: RiskLevel, previous: RiskLevel| NewInterview {
+        customer_id: "310000000002".into(),
+        answers: "A".into(),
+        answers_shown: Vec::new(),
+        score: 60,
+        level,
+        lowest: false,
+        lowest_cause: String::new(),
+        no_full_civil_capacity: false,
+        age_note: String::new(),
+        assessed_on: d("2026-11-27"),
+        valid_until: d("2028-11-25"),
+        manager_id: "M01".into(),
+        previous_level: Some(previous),
+        reason: "收入增加".into(),
+    };
+    let events = |conn: &rusqlite::Connection| -> Vec<(String, NaiveDate)> {
+        let mut stmt = conn
+            .prepare("SELECT reason, due_on FROM callback_plans WHERE customer_id = '310000000002' AND routine = 0 ORDER BY due_on")
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
+    };
+    // 张三a was C3: a C4 saved on Friday 11-27 → a callback by Tuesday 12-01
+    let tx = brokerdesk::store::write_tx_shared(&conn).unwrap();
+    brokerdesk::store::assessments::save_interview(
+        &tx,
+        &Rules::defaults(),
+        &q,
+        &interview(RiskLevel::C4, RiskLevel::C3),
+        now("2026-11-27"),
+    )
+    .unwrap();
+    tx.commit().unwrap();
+    assert_eq!(events(&conn), vec![("level_changed".to_string(), d("2026-12-01"))]);
+    // the same day again with the same level: no new change, nothing more planned
+    brokerdesk::store::assessments::save_interview(
+        &conn,
+        &Rules::defaults(),
+        &q,
+        &interview(RiskLevel::C4, RiskLevel::C4),
+        now("2026-11-27"),
+    )
+    .unwrap();
+    assert_eq!(events(&conn).len(), 1);
+    assert!(replan(&conn, "2026-11-27").is_empty(), "idempotent");
+}

@@ -192,10 +192,13 @@ fn gather_facts(
     }
     // assessments that changed the level, within the look-back window
     let cutoff = today - chrono::Days::new(u64::from(rules.callbacks.event_lookback_days));
+    // (the one before: an earlier day, or the same day recorded earlier — a same-day re-assessment)
     let mut stmt = conn.prepare_cached(
         "SELECT a.customer_id, a.assessed_on, a.level,
-                (SELECT p.level FROM assessments p WHERE p.customer_id = a.customer_id AND p.assessed_on < a.assessed_on
-                 ORDER BY p.assessed_on DESC LIMIT 1)
+                (SELECT p.level FROM assessments p WHERE p.customer_id = a.customer_id
+                   AND (p.assessed_on, p.recorded_at, p.id) < (a.assessed_on, a.recorded_at, a.id)
+                 ORDER BY p.assessed_on DESC, p.recorded_at DESC, p.id DESC LIMIT 1),
+                a.id
          FROM assessments a
          WHERE a.assessed_on >= ?2 AND (?1 IS NULL OR a.customer_id IN (SELECT value FROM json_each(?1)))",
     )?;
@@ -208,7 +211,7 @@ fn gather_facts(
         if let Some(f) = facts.get_mut(&id)
             && before.is_some_and(|b| b != level)
         {
-            f.level_changes.push(Event { on, key: format!("{on}:{level}") });
+            f.level_changes.push(Event { on, key: r.get(4)? });
         }
     }
     Ok(facts)
