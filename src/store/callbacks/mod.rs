@@ -44,7 +44,17 @@ impl ReplanSummary {
     }
 }
 
-/// `customer_id IN (…)` for a subset, or every customer.
+/// The condition on `column` that keeps the subset bound as `?1` (a JSON array of ids): an
+/// indexed `IN` for a subset, a constant `?1 IS NULL` (true) for every customer. Never the two
+/// joined with OR, which would scan the whole table for one customer.
+fn subset_filter(column: &str, subset: Option<&str>) -> String {
+    match subset {
+        Some(_) => format!("{column} IN (SELECT value FROM json_each(?1))"),
+        None => "?1 IS NULL".to_string(),
+    }
+}
+
+/// The subset as a JSON array of ids, or `None` for every customer.
 fn subset_json(customers: Option<&[String]>) -> rusqlite::Result<Option<String>> {
     customers
         .map(|ids| serde_json::to_string(ids).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e))))
@@ -123,11 +133,12 @@ fn gather_facts(
     subset: Option<&str>,
 ) -> rusqlite::Result<HashMap<String, CustomerFacts>> {
     let mut facts: HashMap<String, CustomerFacts> = HashMap::new();
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT c.customer_id, c.status, c.opened_on, c.birth_date, b.tier
          FROM customers c LEFT JOIN customer_book b ON b.customer_id = c.customer_id
-         WHERE ?1 IS NULL OR c.customer_id IN (SELECT value FROM json_each(?1))",
-    )?;
+         WHERE {}",
+        subset_filter("c.customer_id", subset)
+    ))?;
     let mut rows = stmt.query([subset])?;
     while let Some(r) = rows.next()? {
         let status: String = r.get(1)?;
@@ -178,11 +189,12 @@ fn gather_facts(
         }
     }
     // the last contact (reached or refused) and the date set at it
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT customer_id, MAX(logged_at), called_on, next_on FROM callback_logs
-         WHERE outcome IN ('reached', 'refused') AND (?1 IS NULL OR customer_id IN (SELECT value FROM json_each(?1)))
+         WHERE outcome IN ('reached', 'refused') AND {}
          GROUP BY customer_id",
-    )?;
+        subset_filter("customer_id", subset)
+    ))?;
     let mut rows = stmt.query([subset])?;
     while let Some(r) = rows.next()? {
         let id: String = r.get(0)?;
@@ -193,15 +205,16 @@ fn gather_facts(
     // assessments that changed the level, within the look-back window
     let cutoff = today - chrono::Days::new(u64::from(rules.callbacks.event_lookback_days));
     // (the one before: an earlier day, or the same day recorded earlier — a same-day re-assessment)
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT a.customer_id, a.assessed_on, a.level,
                 (SELECT p.level FROM assessments p WHERE p.customer_id = a.customer_id
                    AND (p.assessed_on, p.recorded_at, p.id) < (a.assessed_on, a.recorded_at, a.id)
                  ORDER BY p.assessed_on DESC, p.recorded_at DESC, p.id DESC LIMIT 1),
                 a.id
          FROM assessments a
-         WHERE a.assessed_on >= ?2 AND (?1 IS NULL OR a.customer_id IN (SELECT value FROM json_each(?1)))",
-    )?;
+         WHERE a.assessed_on >= ?2 AND {}",
+        subset_filter("a.customer_id", subset)
+    ))?;
     let mut rows = stmt.query(params![subset, cutoff])?;
     while let Some(r) = rows.next()? {
         let id: String = r.get(0)?;
@@ -219,10 +232,11 @@ fn gather_facts(
 
 /// Open callbacks by customer.
 fn open_plans(conn: &Connection, subset: Option<&str>) -> rusqlite::Result<HashMap<String, Vec<OpenPlan>>> {
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, customer_id, reason, trigger, due_on, tries FROM callback_plans
-         WHERE status = 'open' AND (?1 IS NULL OR customer_id IN (SELECT value FROM json_each(?1)))",
-    )?;
+         WHERE status = 'open' AND {}",
+        subset_filter("customer_id", subset)
+    ))?;
     let mut out: HashMap<String, Vec<OpenPlan>> = HashMap::new();
     let mut rows = stmt.query([subset])?;
     while let Some(r) = rows.next()? {
@@ -244,10 +258,11 @@ fn planned_events(
     conn: &Connection,
     subset: Option<&str>,
 ) -> rusqlite::Result<HashSet<(String, CallbackReason, String)>> {
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT customer_id, reason, trigger FROM callback_plans
-         WHERE routine = 0 AND (?1 IS NULL OR customer_id IN (SELECT value FROM json_each(?1)))",
-    )?;
+         WHERE routine = 0 AND {}",
+        subset_filter("customer_id", subset)
+    ))?;
     let mut out = HashSet::new();
     let mut rows = stmt.query([subset])?;
     while let Some(r) = rows.next()? {
