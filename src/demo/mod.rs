@@ -180,6 +180,8 @@ pub struct DemoSummary {
     pub stats: DemoStats,
     /// One report per imported file, in import order.
     pub imports: Vec<ImportReport>,
+    /// What the alert rules found over the new book.
+    pub alerts: crate::store::alerts::RunSummary,
 }
 
 /// Generates the book for `opts` and imports it into `conn` through
@@ -204,6 +206,7 @@ pub fn build(conn: &mut rusqlite::Connection, opts: &DemoOptions) -> Result<Demo
         today: opts.today,
         now: crate::clock::now(Some(opts.today)),
         rules: Rules::defaults(),
+        alerts: false,
     };
     let mut imports = Vec::with_capacity(DemoFile::ALL.len());
     for file in DemoFile::ALL {
@@ -218,7 +221,17 @@ pub fn build(conn: &mut rusqlite::Connection, opts: &DemoOptions) -> Result<Demo
         }
         imports.push(report);
     }
+    // the alert rules once over the whole book (not after each file)
+    let alerts = crate::store::alerts::run_now(
+        conn,
+        &crate::store::alerts::Which::All,
+        opts.today,
+        import_opts.now,
+        &import_opts.rules,
+    )
+    .map_err(|e| DemoError::Import { file: "alerts", message: e.to_string() })?;
     Ok(DemoSummary {
+        alerts,
         branch: BRANCH,
         managers: book.managers.len(),
         customers: book.customers.len(),

@@ -35,6 +35,20 @@ pub fn truncate_to_cells(s: &str, cells: usize) -> String {
     out
 }
 
+/// `s` without its first `cells` cells (whole graphemes: a wide glyph cut in half is dropped),
+/// for a text field scrolled to keep its cursor in view.
+pub fn skip_cells(s: &str, cells: usize) -> String {
+    let mut used = 0;
+    let mut out = String::new();
+    for g in s.graphemes(true) {
+        if used >= cells {
+            out.push_str(g);
+        }
+        used += width(g);
+    }
+    out
+}
+
 /// A sort key that orders Chinese names the way people look them up: by pinyin syllable
 /// (丁军 `ding jun` before 丁倩雪 `ding qian xue`), other characters lower-cased in place; the
 /// name itself breaks ties between homophones. Compare keys bytewise (SQLite `BINARY` agrees).

@@ -729,7 +729,7 @@ fn actionable(
 /// condition still holds) alert `id` with `note`, as `manager_id` at `now`: the append-only
 /// record in `alert_actions` and the alert's new state, in one transaction.
 pub fn handle(
-    conn: &mut Connection,
+    conn: &Connection,
     id: i64,
     what: Handling,
     scope: &Scope,
@@ -741,7 +741,7 @@ pub fn handle(
     if note.is_empty() {
         return Err(StoreError::Rule("a note is required".into()));
     }
-    let tx = super::write_tx(conn)?;
+    let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
     let allowed: &[AlertStatus] = match what {
         Handling::Acknowledge => &[AlertStatus::Open],
         Handling::Resolve => &[AlertStatus::Open, AlertStatus::Acknowledged],
@@ -812,7 +812,7 @@ pub struct Confirmation {
 /// transaction. Refused for a lowest-category customer (no waiver) and for one without a valid
 /// assessment (assess first), as the domain's [`suitability`] decides on `today`.
 pub fn confirm_warning(
-    conn: &mut Connection,
+    conn: &Connection,
     id: i64,
     scope: &Scope,
     manager_id: &str,
@@ -825,7 +825,7 @@ pub fn confirm_warning(
     if note.is_empty() {
         return Err(StoreError::Rule("a note is required".into()));
     }
-    let tx = super::write_tx(conn)?;
+    let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
     let a = actionable(&tx, id, scope, "confirm", &[AlertStatus::Open, AlertStatus::Acknowledged])?;
     if a.rule != AlertRule::Suitability {
         return Err(StoreError::Rule(format!("alert {id} is not a suitability alert")));
@@ -1100,8 +1100,8 @@ mod tests {
         assert_eq!(states(&conn), vec![s("concentration", "600000", "warning", "open")]);
         let id: i64 = conn.query_row("SELECT id FROM alerts", [], |r| r.get(0)).unwrap();
         let scope = Scope::Manager("M01".into());
-        handle(&mut conn, id, Handling::Acknowledge, &scope, "M01", "已电话告知客户分散持仓", now()).unwrap();
-        assert!(handle(&mut conn, id, Handling::Acknowledge, &scope, "M01", "again", now()).is_err());
+        handle(&conn, id, Handling::Acknowledge, &scope, "M01", "已电话告知客户分散持仓", now()).unwrap();
+        assert!(handle(&conn, id, Handling::Acknowledge, &scope, "M01", "again", now()).is_err());
         // the same condition with other numbers: stays acknowledged
         set_holding(&conn, "600000", 9_500, 10_000);
         let r = run_all(&mut conn);
@@ -1114,7 +1114,7 @@ mod tests {
         assert_eq!(states(&conn), vec![s("concentration", "600000", "critical", "open")]);
         assert!(!run_all(&mut conn).changed());
         // resolved by a person while it holds: stays resolved, no new alert
-        handle(&mut conn, id, Handling::Resolve, &scope, "M01", "客户确认自愿集中持有", now()).unwrap();
+        handle(&conn, id, Handling::Resolve, &scope, "M01", "客户确认自愿集中持有", now()).unwrap();
         assert!(!run_all(&mut conn).changed());
         assert_eq!(states(&conn), vec![s("concentration", "600000", "critical", "resolved")]);
         // the condition goes, then comes back: a new alert
@@ -1131,7 +1131,7 @@ mod tests {
         // another manager's scope may not act
         let other = Scope::Manager("M02".into());
         let last: i64 = conn.query_row("SELECT MAX(id) FROM alerts", [], |r| r.get(0)).unwrap();
-        assert!(handle(&mut conn, last, Handling::Acknowledge, &other, "M02", "x", now()).is_err());
+        assert!(handle(&conn, last, Handling::Acknowledge, &other, "M02", "x", now()).is_err());
     }
 
     #[test]
@@ -1158,9 +1158,7 @@ mod tests {
         assert!(conn.execute("DELETE FROM warning_confirmations", []).is_err());
         assert!(!run_all(&mut conn).changed(), "an acknowledged mismatch stays acknowledged");
         // no note, no record
-        assert!(
-            confirm_warning(&mut conn, id, &Scope::Branch, "M01", " ", d(TODAY), now(), &Rules::defaults()).is_err()
-        );
+        assert!(confirm_warning(&conn, id, &Scope::Branch, "M01", " ", d(TODAY), now(), &Rules::defaults()).is_err());
     }
 
     #[test]

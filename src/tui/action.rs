@@ -50,6 +50,14 @@ pub enum Action {
     /// Show / hide full personal data of this customer (audited).
     Unmask,
 
+    // alerts
+    /// Acknowledge the selected alert (with a note).
+    Acknowledge,
+    /// Resolve the selected alert (with a note).
+    Resolve,
+    /// Record the customer's signed risk warning on the selected suitability alert.
+    SignWarning,
+
     // popups and the text input
     /// Close the popup (keeping what it set).
     Close,

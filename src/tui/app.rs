@@ -22,7 +22,7 @@ use super::ScreenId;
 use super::action::Action;
 use super::event::{AppEvent, translate};
 use super::keymap::{self, Context};
-use super::screens::{Ctx, CustomersState, DetailState, Outcome, Screen, SegmentsState};
+use super::screens::{AlertsState, Ctx, CustomersState, DetailState, Outcome, Screen, SegmentsState};
 use super::theme;
 use super::widgets::{fit_leading, fit_message, help, put_line, spans_width};
 use crate::domain::model::{Manager, Role};
@@ -31,7 +31,7 @@ use crate::session::Session;
 use crate::store::book::{BookFilter, Scope};
 
 /// The tabs, in order (1, 2, … switch to them).
-pub const TABS: [ScreenId; 2] = [ScreenId::Customers, ScreenId::Segments];
+pub const TABS: [ScreenId; 3] = [ScreenId::Customers, ScreenId::Segments, ScreenId::Alerts];
 
 /// A transient line in the status bar (until the next key).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,8 +73,13 @@ impl App {
             Scope::Manager(session.user.manager_id.clone())
         };
         let customers = CustomersState::new(BookFilter { scope: scope.clone(), ..BookFilter::default() });
+        let alerts = AlertsState::new(crate::store::alerts::AlertFilter { scope: scope.clone(), ..Default::default() });
         let mut app = App {
-            tabs: vec![vec![Screen::Customers(customers)], vec![Screen::Segments(SegmentsState::new())]],
+            tabs: vec![
+                vec![Screen::Customers(customers)],
+                vec![Screen::Segments(SegmentsState::new())],
+                vec![Screen::Alerts(alerts)],
+            ],
             tab: 0,
             scope,
             managers: Vec::new(),
@@ -92,6 +97,7 @@ impl App {
         match start {
             ScreenId::Customers => {}
             ScreenId::Segments => app.tab = 1,
+            ScreenId::Alerts => app.tab = 2,
             ScreenId::Customer => {
                 let id = match customer {
                     Some(id) => Some(id.to_string()),
@@ -214,6 +220,12 @@ impl App {
             }
             Routed::Nothing => Outcome::None,
         };
+        if let Outcome::Saved(m) = outcome {
+            // this connection's own writes do not move `data_version`: drop every cache here
+            self.invalidate(session)?;
+            self.message = Some(Message::Info(m));
+            return Ok(());
+        }
         self.apply(outcome);
         Ok(())
     }
@@ -230,7 +242,7 @@ impl App {
         match outcome {
             Outcome::None => {}
             Outcome::Push(screen) => self.tabs[self.tab].push(*screen),
-            Outcome::Message(m) => self.message = Some(Message::Info(m)),
+            Outcome::Message(m) | Outcome::Saved(m) => self.message = Some(Message::Info(m)),
         }
     }
 
@@ -322,6 +334,7 @@ impl App {
                 ScreenId::Customers => lang.pick("客户", "Customers"),
                 ScreenId::Segments => lang.pick("分级分类", "Segments"),
                 ScreenId::Customer => lang.pick("客户详情", "Customer"),
+                ScreenId::Alerts => lang.pick("预警", "Alerts"),
             };
             let style = if i == self.tab { theme::tab_active() } else { theme::muted() };
             items.push(vec![Span::styled(format!(" {} {name} ", i + 1), style), Span::raw(" ")]);
@@ -490,7 +503,7 @@ fn route(top: &mut Screen, ctx: &Ctx, key: &KeyEvent) -> anyhow::Result<Routed> 
         return Ok(Routed::Screen(outcome));
     }
     let context = top.context();
-    if !matches!(context, Context::Filter | Context::Search)
+    if !matches!(context, Context::Filter | Context::Search | Context::Note)
         && let Some(action) = keymap::lookup(context, key)
     {
         return Ok(Routed::Screen(top.update(action, ctx)?));

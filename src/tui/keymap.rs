@@ -104,19 +104,25 @@ pub enum Context {
     Filter,
     /// The one-line search input (other keys type text).
     Search,
+    /// 预警 list.
+    Alerts,
+    /// The note input of an acknowledgement, resolution or signed warning (other keys type text).
+    Note,
     /// The help popup itself (any key closes it).
     Help,
 }
 
 impl Context {
     /// All contexts (for the duplicate-key check).
-    pub const ALL: [Context; 7] = [
+    pub const ALL: [Context; 9] = [
         Context::Global,
         Context::Customers,
         Context::Segments,
         Context::Detail,
         Context::Filter,
         Context::Search,
+        Context::Alerts,
+        Context::Note,
         Context::Help,
     ];
 
@@ -129,6 +135,8 @@ impl Context {
             Context::Detail => DETAIL,
             Context::Filter => FILTER,
             Context::Search => SEARCH,
+            Context::Alerts => ALERTS,
+            Context::Note => NOTE,
             Context::Help => HELP,
         }
     }
@@ -136,7 +144,7 @@ impl Context {
     /// Whether unbound keys of this context fall through to the global keys. The text input
     /// keeps them (they are typed); the help popup closes on any key.
     pub fn falls_through(self) -> bool {
-        !matches!(self, Context::Search | Context::Help)
+        !matches!(self, Context::Search | Context::Note | Context::Help)
     }
 
     /// Title of the context in the help popup.
@@ -148,6 +156,8 @@ impl Context {
             Context::Detail => lang.pick("客户详情", "Customer detail"),
             Context::Filter => lang.pick("筛选", "Filter"),
             Context::Search => lang.pick("搜索", "Search"),
+            Context::Alerts => lang.pick("预警", "Alerts"),
+            Context::Note => lang.pick("填写说明", "Note"),
             Context::Help => lang.pick("帮助", "Help"),
         }
     }
@@ -166,6 +176,7 @@ pub const GLOBAL: &[Binding] = &[
     b(&[key(K::Esc)], Action::Back, "返回上一屏", "back to the previous screen"),
     b(&[ch('1')], Action::Tab(0), "客户", "Customers"),
     b(&[ch('2')], Action::Tab(1), "分级分类", "Segments"),
+    b(&[ch('3')], Action::Tab(2), "预警", "Alerts"),
     b(&[key(K::Tab)], Action::NextTab, "下一个标签页", "next tab"),
     b(&[key(K::BackTab)], Action::PrevTab, "上一个标签页", "previous tab"),
     b(
@@ -210,6 +221,45 @@ pub const DETAIL: &[Binding] = &[
     b(&[ch('g'), key(K::Home)], Action::Top, "最大持仓", "largest holding"),
     b(&[ch('G'), key(K::End)], Action::Bottom, "最后一个持仓", "last holding"),
     b(&[ch('u')], Action::Unmask, "显示/隐藏证件号与手机（记入审计）", "show/hide ID and mobile (audited)"),
+];
+
+/// 预警 list.
+pub const ALERTS: &[Binding] = &[
+    b(&[key(K::Up), ch('k')], Action::Up, "上移", "up"),
+    b(&[key(K::Down), ch('j')], Action::Down, "下移", "down"),
+    b(&[key(K::PageUp), ctrl('b')], Action::PageUp, "上一页", "page up"),
+    b(&[key(K::PageDown), ctrl('f'), ch(' ')], Action::PageDown, "下一页", "page down"),
+    b(&[ch('g'), key(K::Home)], Action::Top, "第一行", "first row"),
+    b(&[ch('G'), key(K::End)], Action::Bottom, "最后一行", "last row"),
+    b(
+        &[ch('f')],
+        Action::Filter,
+        "筛选：规则、严重程度、状态（m 切换客户经理）",
+        "filter: rule, severity, status (m: manager)",
+    ),
+    b(&[ch('c')], Action::ClearFilters, "清除全部筛选", "clear all filters"),
+    b(&[key(K::Enter)], Action::Open, "打开客户详情", "open the customer"),
+    b(&[ch('a')], Action::Acknowledge, "知悉：填写说明后标记为已知悉", "acknowledge with a note"),
+    b(&[ch('x')], Action::Resolve, "解决：填写说明后关闭预警", "resolve with a note"),
+    b(
+        &[ch('w')],
+        Action::SignWarning,
+        "记录客户签署的风险警示（适当性预警）",
+        "record the customer's signed warning (suitability)",
+    ),
+];
+
+/// Note input of an alert action (printable keys type text).
+pub const NOTE: &[Binding] = &[
+    b(&[key(K::Enter)], Action::Confirm, "保存（记录不可修改）", "save (the record cannot be changed)"),
+    b(&[key(K::Esc)], Action::Cancel, "取消", "cancel"),
+    b(&[key(K::Left)], Action::Left, "光标左移", "cursor left"),
+    b(&[key(K::Right)], Action::Right, "光标右移", "cursor right"),
+    b(&[key(K::Home), ctrl('a')], Action::Top, "行首", "start of line"),
+    b(&[key(K::End), ctrl('e')], Action::Bottom, "行尾", "end of line"),
+    b(&[key(K::Backspace)], Action::DeleteBack, "删除前一字", "delete before cursor"),
+    b(&[key(K::Delete)], Action::DeleteForward, "删除后一字", "delete at cursor"),
+    b(&[ctrl('u')], Action::ClearInput, "清空", "clear"),
 ];
 
 /// Filter popup.

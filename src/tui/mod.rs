@@ -42,7 +42,9 @@ pub enum ScreenId {
     Segments,
     /// 客户详情: one customer (`--customer ID`, else the first of the list).
     Customer,
-    // later: Today, Callbacks, Alerts, Assessment, Allocation
+    /// 预警: the holding-risk alerts.
+    Alerts,
+    // later: Today, Callbacks, Assessment, Allocation
 }
 
 /// Runs the interactive TUI until the user quits. The terminal is restored on exit, on error and

@@ -36,6 +36,7 @@ pub struct Securities {
 
 impl Kind for Securities {
     const KIND: ImportKind = ImportKind::Securities;
+    const ALERTS: super::AlertsAfter = super::AlertsAfter::Everyone;
     type Record = Security;
 
     fn load(_conn: &Connection, header: &HeaderMap) -> Result<Self, ImportError> {

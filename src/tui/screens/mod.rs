@@ -2,6 +2,7 @@
 //! do next), `sync` (fetch what the next frame shows, only when it changed) and `render` (a pure
 //! function of the state).
 
+pub mod alerts;
 pub mod customers;
 pub mod detail;
 pub mod segments;
@@ -18,6 +19,7 @@ use crate::domain::rules::Rules;
 use crate::session::{Lang, Session};
 use crate::store::book::Scope;
 
+pub use alerts::AlertsState;
 pub use customers::CustomersState;
 pub use detail::DetailState;
 pub use segments::SegmentsState;
@@ -82,6 +84,8 @@ pub enum Outcome {
     Push(Box<Screen>),
     /// Show a message in the status bar.
     Message(String),
+    /// The screen wrote to the DB: every screen's cached queries are stale; show the message.
+    Saved(String),
 }
 
 /// A screen on a tab's stack (a handful at most, so the size difference of the variants does not matter).
@@ -90,6 +94,7 @@ pub enum Screen {
     Customers(CustomersState),
     Segments(SegmentsState),
     Detail(DetailState),
+    Alerts(AlertsState),
 }
 
 impl Screen {
@@ -99,6 +104,7 @@ impl Screen {
             Screen::Customers(s) => s.title(ctx),
             Screen::Segments(_) => ctx.lang().pick("分级分类", "Segments").to_string(),
             Screen::Detail(s) => s.title(ctx),
+            Screen::Alerts(s) => s.title(ctx),
         }
     }
     /// The context whose keys apply now (a popup or input of the screen, else the screen's).
@@ -107,12 +113,14 @@ impl Screen {
             Screen::Customers(s) => s.context(),
             Screen::Segments(_) => Context::Segments,
             Screen::Detail(_) => Context::Detail,
+            Screen::Alerts(s) => s.context(),
         }
     }
     /// Keys for an open popup or input, before the keymap: `Some` when consumed.
     pub fn handle_modal(&mut self, key: &KeyEvent, ctx: &Ctx) -> anyhow::Result<Option<Outcome>> {
         match self {
             Screen::Customers(s) => s.handle_modal(key, ctx),
+            Screen::Alerts(s) => s.handle_modal(key, ctx),
             _ => Ok(None),
         }
     }
@@ -121,6 +129,7 @@ impl Screen {
             Screen::Customers(s) => s.update(action, ctx),
             Screen::Segments(s) => s.update(action, ctx),
             Screen::Detail(s) => s.update(action, ctx),
+            Screen::Alerts(s) => s.update(action, ctx),
         }
     }
     /// Forgets the screen's cached queries (the data changed).
@@ -129,6 +138,7 @@ impl Screen {
             Screen::Customers(s) => s.invalidate(),
             Screen::Segments(s) => s.invalidate(),
             Screen::Detail(s) => s.invalidate(),
+            Screen::Alerts(s) => s.invalidate(),
         }
     }
     /// Fetches what the next frame in `body` shows, if it changed.
@@ -137,6 +147,7 @@ impl Screen {
             Screen::Customers(s) => s.sync(ctx, body),
             Screen::Segments(s) => s.sync(ctx),
             Screen::Detail(s) => s.sync(ctx),
+            Screen::Alerts(s) => s.sync(ctx, body),
         }
     }
     pub fn render(&self, ctx: &Ctx, body: Rect, frame: &mut Frame) {
@@ -144,6 +155,7 @@ impl Screen {
             Screen::Customers(s) => s.render(ctx, body, frame),
             Screen::Segments(s) => s.render(ctx, body, frame),
             Screen::Detail(s) => s.render(ctx, body, frame),
+            Screen::Alerts(s) => s.render(ctx, body, frame),
         }
     }
     /// Counts for the status bar (`1,234 位客户` …).
@@ -152,6 +164,7 @@ impl Screen {
             Screen::Customers(s) => s.counts(ctx),
             Screen::Segments(s) => s.counts(ctx),
             Screen::Detail(s) => s.counts(ctx),
+            Screen::Alerts(s) => s.counts(ctx),
         }
     }
 }
