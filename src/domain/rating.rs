@@ -66,6 +66,28 @@ pub fn effective_rating(security: &Security, rules: &[RatingRule]) -> ProductRis
         .unwrap_or(ProductRisk::R3)
 }
 
+/// Where a security's rating in force comes from (the detail screen says it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RatingBasis {
+    /// The security file set it.
+    Own,
+    /// The first matching default rule, by its note (e.g. `主板股票`).
+    Rule(String),
+    /// No rule matched (rules without a catch-all): R3.
+    Fallback,
+}
+
+/// [`effective_rating`] and where it comes from.
+pub fn rating_with_basis(security: &Security, rules: &[RatingRule]) -> (ProductRisk, RatingBasis) {
+    if let Some(own) = security.risk_rating {
+        return (own, RatingBasis::Own);
+    }
+    match rules.iter().find(|r| r.matches(security)) {
+        Some(r) => (r.rating, RatingBasis::Rule(r.note.clone())),
+        None => (ProductRisk::R3, RatingBasis::Fallback),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,6 +127,11 @@ mod tests {
         assert_eq!(rate(sec("580001", "某权证", SecurityKind::Warrant, "", "")), ProductRisk::R5);
         let mut own = sec("600519", "贵州茅台", SecurityKind::Stock, "主板", "");
         own.risk_rating = Some(ProductRisk::R2);
+        assert_eq!(rating_with_basis(&own, &r), (ProductRisk::R2, RatingBasis::Own));
         assert_eq!(rate(own), ProductRisk::R2);
+        let money = sec("000001", "某货币A", SecurityKind::Fund, "", "货币型-普通货币");
+        assert_eq!(rating_with_basis(&money, &r), (ProductRisk::R1, RatingBasis::Rule("货币市场基金".into())));
+        let convertible = sec("113001", "某转债", SecurityKind::Convertible, "", "可转债");
+        assert_eq!(rating_with_basis(&convertible, &r).1, RatingBasis::Rule("可转换公司债券".into()));
     }
 }

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::state::{AlertsState, NotePopup, alert_status_label, rule_label, severity_label, status_label};
-use crate::domain::alerts::{AlertStatus, SUBJECT_CUSTOMER, SUBJECT_TOP3, Severity};
+use crate::domain::alerts::{AlertRule, AlertStatus, SUBJECT_CUSTOMER, SUBJECT_TOP3, Severity};
 use crate::domain::money::format_count;
 use crate::domain::text::{Align, pad_to_cells, truncate_to_cells, width};
 use crate::session::Lang;
@@ -15,7 +15,7 @@ use crate::store::alerts::AlertRow;
 use crate::tui::screens::Ctx;
 use crate::tui::theme;
 use crate::tui::widgets::table::{self, Cell, ColSpec, Step};
-use crate::tui::widgets::{centered, clear_popup, fit_leading, fit_words, put_line, spans_width};
+use crate::tui::widgets::{centered, clear_popup, fit_leading, fit_text, put_line, spans_width};
 
 /// Columns of the list, in display order.
 pub const COLUMNS: [ColSpec; 8] = [
@@ -65,22 +65,51 @@ pub fn subject_forms(subject: &str, lang: Lang) -> Vec<String> {
     vec![subject.to_string()]
 }
 
-fn row_cells(r: &AlertRow, lang: Lang) -> Vec<Cell> {
+/// Four cells at most: 严重 / `crit`.
+fn severity_short(s: Severity, lang: Lang) -> &'static str {
+    match (lang, s) {
+        (Lang::Zh, s) => s.label_zh(),
+        (Lang::En, Severity::Critical) => "crit",
+        (Lang::En, Severity::Warning) => "warn",
+        (Lang::En, Severity::Info) => "info",
+    }
+}
+
+/// Ten cells at most: the Chinese labels, short English ones.
+fn rule_short(r: AlertRule, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => r.label_zh(),
+        Lang::En => match r {
+            AlertRule::Suitability => "Suitable",
+            AlertRule::Concentration => "Concentr.",
+            AlertRule::Drawdown => "Drawdown",
+            AlertRule::TurningPoint => "Turn",
+            AlertRule::CustomerLoss => "Loss",
+            AlertRule::MispricedOrder => "Mispriced",
+            AlertRule::IdleCash => "Idle cash",
+            AlertRule::Dormant => "Dormant",
+            AlertRule::Assessment => "Assessment",
+            AlertRule::Elderly => "Elderly",
+        },
+    }
+}
+
+fn row_cells(r: &AlertRow, lang: Lang, message_cells: usize) -> Vec<Cell> {
     let status_style = match r.status {
         AlertStatus::Open => Style::new(),
         AlertStatus::Acknowledged => theme::good(),
         AlertStatus::Resolved => theme::dim(),
     };
     vec![
-        Cell::forms(vec![severity_label(r.severity, lang).to_string(), r.severity.code()[..1].to_uppercase()])
+        Cell::forms(vec![severity_label(r.severity, lang).to_string(), severity_short(r.severity, lang).to_string()])
             .style(severity_style(r.severity)),
-        Cell::forms(vec![rule_label(r.rule, lang).to_string(), r.rule.code().to_string()]),
+        Cell::forms(vec![rule_label(r.rule, lang).to_string(), rule_short(r.rule, lang).to_string()]),
         Cell::new(r.customer_name.clone()),
         Cell::new(r.customer_id.clone()),
         Cell::forms(subject_forms(&r.subject, lang)),
         Cell::new(alert_status_label(r.status, lang)).style(status_style),
         Cell::forms(vec![r.first_seen.format("%Y-%m-%d").to_string(), r.first_seen.format("%m-%d").to_string()]),
-        Cell::new(r.message(lang).to_string()),
+        Cell::new(fit_text(r.message(lang), message_cells)),
     ]
 }
 
@@ -103,7 +132,8 @@ impl AlertsState {
         let table_area =
             Rect { y: body.y.saturating_add(1), height: table_h.min(body.height.saturating_sub(1)), ..body };
         let widths = table::layout(&COLUMNS, &STEPS, Some((C_MESSAGE, 400)), body.width);
-        let rows: Vec<Vec<Cell>> = self.rows.iter().map(|r| row_cells(r, lang)).collect();
+        let message_cells = widths.get(C_MESSAGE).copied().flatten().unwrap_or(0) as usize;
+        let rows: Vec<Vec<Cell>> = self.rows.iter().map(|r| row_cells(r, lang, message_cells)).collect();
         let selected = self.selected.checked_sub(self.offset).filter(|i| *i < rows.len());
         table::render(frame, table_area, &COLUMNS, &widths, lang, &rows, selected);
         if self.total == 0 {
@@ -122,21 +152,20 @@ impl AlertsState {
         }
         // the selected alert in full, below the table
         if let Some(r) = self.selected_row()
-            && body.height >= 6
+            && body.height >= 7
         {
-            let area = Rect { y: body.bottom().saturating_sub(2), height: 2, ..body };
+            let area = Rect { y: body.bottom().saturating_sub(3), height: 3, ..body };
             let w = body.width as usize;
             let head = format!(
-                "{} {} · {} · {} ",
+                "{} {} · {} · {} · {}",
                 r.customer_name,
                 r.customer_id,
                 ctx.manager_label(&r.manager_id),
+                rule_label(r.rule, lang),
                 severity_label(r.severity, lang)
             );
-            let mut first = vec![Span::styled(head.clone(), theme::title())];
-            let rest = w.saturating_sub(width(&head));
-            first.push(Span::styled(truncate_to_cells(r.message(lang), rest), severity_style(r.severity)));
-            put_line(frame, area, 0, Line::from(first));
+            put_line(frame, area, 0, Line::styled(fit_text(&head, w), theme::title()));
+            put_line(frame, area, 1, Line::styled(fit_text(r.message(lang), w), severity_style(r.severity)));
             let second = match (&r.status, &r.actor) {
                 (AlertStatus::Open, _) => format!(
                     "{} {} · {}",
@@ -155,7 +184,7 @@ impl AlertsState {
                     r.note
                 ),
             };
-            put_line(frame, area, 1, Line::styled(truncate_to_cells(&second, w), theme::dim()));
+            put_line(frame, area, 2, Line::styled(fit_text(&second, w), theme::dim()));
         }
         if let Some(field) = self.popup {
             self.render_filter(ctx, body, field, frame);
@@ -250,7 +279,7 @@ fn render_note(note: &NotePopup, ctx: &Ctx, body: Rect, frame: &mut Frame) {
     let visible = crate::domain::text::skip_cells(note.input.text(), scroll);
     let mut lines = vec![
         Line::styled(truncate_to_cells(&who, inner), theme::title()),
-        Line::raw(fit_words(a.message(lang), inner)),
+        Line::raw(fit_text(a.message(lang), inner)),
         Line::raw(""),
         Line::from(vec![Span::styled(prompt.clone(), theme::key()), Span::raw(truncate_to_cells(&visible, field))]),
     ];

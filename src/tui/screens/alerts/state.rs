@@ -106,9 +106,10 @@ impl AlertsState {
     }
 
     /// Rows of the table in a body of this size (a summary line and the header above, the
-    /// selected alert's message below).
+    /// selected alert in three lines below when there is room).
     pub fn table_rows(body: Rect) -> usize {
-        body.height.saturating_sub(4) as usize
+        let panel = if body.height >= 7 { 3 } else { 0 };
+        body.height.saturating_sub(2 + panel) as usize
     }
 
     /// Fetches the count and the visible window if the filter, the scope or the window changed.
