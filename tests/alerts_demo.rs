@@ -23,9 +23,10 @@ const RATING: &str = "CASE
     WHEN s.kind = 'warrant' THEN 'R5'
     WHEN s.kind = 'convertible' THEN 'R4'
     WHEN s.kind = 'bond' AND (s.category LIKE '国债%' OR s.category LIKE '地方政府债%' OR s.category LIKE '政策性金融债%') THEN 'R1'
+    WHEN s.kind = 'bond' AND (s.category LIKE '可转债%' OR s.category LIKE '可交换债%') THEN 'R4'
     WHEN s.kind = 'bond' THEN 'R2'
     WHEN s.kind = 'fund' AND s.category LIKE '货币%' THEN 'R1'
-    WHEN s.kind = 'fund' AND s.category LIKE '债券%' THEN 'R2'
+    WHEN s.kind = 'fund' AND (s.category LIKE '债券%' OR s.category LIKE '指数型-固收%') THEN 'R2'
     WHEN s.kind = 'fund' AND (s.category LIKE '杠杆%' OR s.category LIKE '分级%' OR s.category LIKE '结构化%') THEN 'R5'
     WHEN s.kind = 'fund' AND (s.category LIKE 'QDII%' OR s.category LIKE '商品%') THEN 'R4'
     WHEN s.kind = 'fund' THEN 'R3'
@@ -87,10 +88,13 @@ fn suitability_and_concentration_equal_plain_sql_on_the_demo_book() {
               FROM pos JOIN base b ON b.customer_id = pos.customer_id WHERE pos.mv > 0)",
         positions_sql()
     );
-    let critical = count(&conn, &format!("{ranked} SELECT COUNT(*) FROM ranked WHERE n = 1 AND mv * 10000 > 5000 * base"));
+    let critical =
+        count(&conn, &format!("{ranked} SELECT COUNT(*) FROM ranked WHERE n = 1 AND mv * 10000 > 5000 * base"));
     let warning = count(
         &conn,
-        &format!("{ranked} SELECT COUNT(*) FROM ranked WHERE n = 1 AND mv * 10000 > 4000 * base AND mv * 10000 <= 5000 * base"),
+        &format!(
+            "{ranked} SELECT COUNT(*) FROM ranked WHERE n = 1 AND mv * 10000 > 4000 * base AND mv * 10000 <= 5000 * base"
+        ),
     );
     let top3 = count(
         &conn,
@@ -99,15 +103,23 @@ fn suitability_and_concentration_equal_plain_sql_on_the_demo_book() {
              WHERE n <= 3 GROUP BY customer_id) WHERE k >= 2 AND top * 10000 > 7000 * base"
         ),
     );
-    let engine = |sql: &str| count(&conn, &format!("SELECT COUNT(*) FROM alerts WHERE rule = 'concentration' AND status = 'open' AND {sql}"));
+    let engine = |sql: &str| {
+        count(&conn, &format!("SELECT COUNT(*) FROM alerts WHERE rule = 'concentration' AND status = 'open' AND {sql}"))
+    };
     assert_eq!(engine("subject <> 'top3' AND severity = 'critical'"), critical, "largest > 50%");
     assert_eq!(engine("subject <> 'top3' AND severity = 'warning'"), warning, "largest > 40%");
     assert_eq!(engine("subject = 'top3'"), top3, "top 3 > 70%");
     assert!(critical > 0 && warning > 0 && top3 > 0);
 
     // a second run changes nothing
-    let again = alerts::run_now(&mut conn, &Which::All, opts.today, brokerdesk::clock::now(Some(opts.today)), &Rules::defaults())
-        .unwrap();
+    let again = alerts::run_now(
+        &mut conn,
+        &Which::All,
+        opts.today,
+        brokerdesk::clock::now(Some(opts.today)),
+        &Rules::defaults(),
+    )
+    .unwrap();
     assert!(!again.changed(), "{again}");
     assert_eq!(again.total_findings() as i64, count(&conn, "SELECT COUNT(*) FROM alerts WHERE status = 'open'"));
     // the counts per rule (the numbers in the report)
@@ -121,7 +133,8 @@ fn suitability_and_concentration_equal_plain_sql_on_the_demo_book() {
     eprintln!("alerts per rule on the 3k demo: {per_rule:?}");
     // the report lists every row, with the contract header
     let rows = alerts::all(&conn, &brokerdesk::store::book::Scope::Branch).unwrap();
-    let csv = brokerdesk::report::alerts(&rows, brokerdesk::report::Format::Csv, brokerdesk::session::Lang::Zh).unwrap();
+    let csv =
+        brokerdesk::report::alerts(&rows, brokerdesk::report::Format::Csv, brokerdesk::session::Lang::Zh).unwrap();
     assert!(csv.starts_with("customer_id,rule,severity,subject,status,first_seen,last_seen,message\n"));
     assert_eq!(csv.lines().count() as i64, 1 + count(&conn, "SELECT COUNT(*) FROM alerts"));
 }

@@ -372,29 +372,48 @@ fn load_snapshots(tx: &Connection, filter: &Option<String>) -> rusqlite::Result<
     Ok(out)
 }
 
-/// The positions of each customer's latest holdings date, with the first date each is on record.
+/// The positions of each customer's latest holdings date, with the first date each is on record:
+/// one scan of the holdings in key order (customer, date, code), no per-row subquery.
 fn load_holdings(tx: &Connection, filter: &Option<String>) -> rusqlite::Result<HashMap<String, Vec<HoldingRow>>> {
     let sql = format!(
-        "SELECT h.customer_id, h.as_of, h.code, h.quantity, h.cost_price,
-                (SELECT MIN(f.as_of) FROM holdings f WHERE f.customer_id = h.customer_id AND f.code = h.code)
-         FROM holdings h
-         WHERE {} AND h.quantity > 0
-           AND h.as_of = (SELECT MAX(x.as_of) FROM holdings x WHERE x.customer_id = h.customer_id)",
-        in_which("h.customer_id")
+        "SELECT customer_id, as_of, code, quantity, cost_price FROM holdings WHERE {}
+         ORDER BY customer_id, as_of, code",
+        in_which("customer_id")
     );
     let mut stmt = tx.prepare(&sql)?;
     let mut rows = stmt.query([filter])?;
     let mut out: HashMap<String, Vec<HoldingRow>> = HashMap::new();
+    // the customer being read: the first date of each code, and the rows of the latest date so far
+    let mut current: Option<String> = None;
+    let mut first: HashMap<String, NaiveDate> = HashMap::new();
+    let mut latest: Vec<HoldingRow> = Vec::new();
+    let mut finish = |id: Option<String>, first: &mut HashMap<String, NaiveDate>, latest: &mut Vec<HoldingRow>| {
+        if let Some(id) = id {
+            let mut kept: Vec<HoldingRow> = std::mem::take(latest).into_iter().filter(|h| h.quantity > 0).collect();
+            for h in &mut kept {
+                h.first_held = first.get(&h.code).copied().unwrap_or(h.as_of);
+            }
+            if !kept.is_empty() {
+                out.insert(id, kept);
+            }
+        }
+        first.clear();
+    };
     while let Some(r) = rows.next()? {
+        let customer: String = r.get(0)?;
+        if current.as_deref() != Some(customer.as_str()) {
+            finish(current.take(), &mut first, &mut latest);
+            current = Some(customer);
+        }
         let as_of: NaiveDate = r.get(1)?;
-        out.entry(r.get(0)?).or_default().push(HoldingRow {
-            as_of,
-            code: r.get(2)?,
-            quantity: r.get(3)?,
-            cost_price: r.get(4)?,
-            first_held: r.get::<_, Option<NaiveDate>>(5)?.unwrap_or(as_of),
-        });
+        let code: String = r.get(2)?;
+        first.entry(code.clone()).or_insert(as_of);
+        if latest.first().is_some_and(|h| h.as_of != as_of) {
+            latest.clear(); // a later date (rows come in date order)
+        }
+        latest.push(HoldingRow { as_of, code, quantity: r.get(3)?, cost_price: r.get(4)?, first_held: as_of });
     }
+    finish(current.take(), &mut first, &mut latest);
     Ok(out)
 }
 
