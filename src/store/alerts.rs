@@ -455,7 +455,7 @@ fn load_prices(
     Ok(out)
 }
 
-/// The orders of the latest `order_days` order days in the data, with the last close before each
+/// The orders of the last `order_days` calendar days up to the latest order day in the data, with the last close before each
 /// order's (China) day, per customer.
 fn load_orders(
     tx: &Connection,
