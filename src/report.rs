@@ -183,7 +183,7 @@ pub fn alerts(rows: &[crate::store::alerts::AlertRow], format: Format, lang: Lan
                 lang.pick("已知悉", "acknowledged"),
                 lang.pick("已解决", "resolved"),
             ];
-            let _ = write!(s, "{}", pad_to_cells(head[0], 16, Align::Left));
+            let _ = write!(s, "{}", pad_to_cells(head[0], 26, Align::Left));
             for h in &head[1..] {
                 let _ = write!(s, "{}", pad_to_cells(h, 13, Align::Right));
             }
@@ -207,14 +207,14 @@ pub fn alerts(rows: &[crate::store::alerts::AlertRow], format: Format, lang: Lan
                     Lang::Zh => format!("{} {}", rule.label_zh(), rule.code()),
                     Lang::En => rule.code().to_string(),
                 };
-                let _ = write!(s, "{}", pad_to_cells(&label, 16, Align::Left));
+                let _ = write!(s, "{}", pad_to_cells(&label, 26, Align::Left));
                 for (i, c) in counts.iter().enumerate() {
                     total[i] += c;
                     let _ = write!(s, "{}", pad_to_cells(&format_count(*c), 13, Align::Right));
                 }
                 s.push('\n');
             }
-            let _ = write!(s, "{}", pad_to_cells(lang.pick("合计", "total"), 16, Align::Left));
+            let _ = write!(s, "{}", pad_to_cells(lang.pick("合计", "total"), 26, Align::Left));
             for c in total {
                 let _ = write!(s, "{}", pad_to_cells(&format_count(c), 13, Align::Right));
             }

@@ -54,7 +54,10 @@ fn category_headers_in_chinese_and_english() {
         let got: String = value(&conn, "SELECT category FROM securities WHERE code = '019547'");
         assert_eq!(got, stored, "{header}");
         let s = brokerdesk::store::securities::get(&conn, "019547").unwrap().unwrap();
-        let rating = brokerdesk::domain::rating::effective_rating(&s, &brokerdesk::domain::rules::Rules::defaults().product_ratings);
+        let rating = brokerdesk::domain::rating::effective_rating(
+            &s,
+            &brokerdesk::domain::rules::Rules::defaults().product_ratings,
+        );
         let expected = if stored.starts_with("债券") { "R2" } else { "R1" };
         assert_eq!(rating.code(), expected, "{header} {cell}");
     }

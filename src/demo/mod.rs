@@ -75,11 +75,12 @@ pub enum DemoFile {
     Holdings,
     Accounts,
     Assessments,
+    Orders,
 }
 
 impl DemoFile {
     /// All files in import order.
-    pub const ALL: [DemoFile; 7] = [
+    pub const ALL: [DemoFile; 8] = [
         DemoFile::Managers,
         DemoFile::Securities,
         DemoFile::Prices,
@@ -87,6 +88,7 @@ impl DemoFile {
         DemoFile::Holdings,
         DemoFile::Accounts,
         DemoFile::Assessments,
+        DemoFile::Orders,
     ];
 
     /// The import kind this file is imported as.
@@ -99,6 +101,7 @@ impl DemoFile {
             DemoFile::Holdings => ImportKind::Holdings,
             DemoFile::Accounts => ImportKind::Accounts,
             DemoFile::Assessments => ImportKind::Assessments,
+            DemoFile::Orders => ImportKind::Orders,
         }
     }
 
@@ -112,6 +115,7 @@ impl DemoFile {
             DemoFile::Holdings => "demo/holdings.csv",
             DemoFile::Accounts => "demo/accounts.csv",
             DemoFile::Assessments => "demo/assessments.csv",
+            DemoFile::Orders => "demo/orders.csv",
         }
     }
 }
@@ -149,6 +153,7 @@ impl DemoBook {
             DemoFile::Holdings => Cow::Owned(csv_out::holdings(self)),
             DemoFile::Accounts => Cow::Owned(csv_out::accounts(self)),
             DemoFile::Assessments => Cow::Owned(csv_out::assessments(self)),
+            DemoFile::Orders => Cow::Owned(csv_out::orders(self)),
         })
     }
 
