@@ -455,15 +455,14 @@ fn load_prices(
     Ok(out)
 }
 
+/// Each customer's recent orders with the last close before each order's day.
+type OrdersByCustomer = HashMap<String, Vec<(Order, Option<PriceMilli>)>>;
+
 /// The orders of the last `order_days` calendar days up to the latest order day in the data, with the last close before each
 /// order's (China) day, per customer.
-fn load_orders(
-    tx: &Connection,
-    filter: &Option<String>,
-    rules: &Rules,
-) -> rusqlite::Result<HashMap<String, Vec<(Order, Option<PriceMilli>)>>> {
+fn load_orders(tx: &Connection, filter: &Option<String>, rules: &Rules) -> rusqlite::Result<OrdersByCustomer> {
     let latest: Option<DateTime<Utc>> = tx.query_row("SELECT MAX(time) FROM orders", [], |r| r.get(0))?;
-    let mut out: HashMap<String, Vec<(Order, Option<PriceMilli>)>> = HashMap::new();
+    let mut out: OrdersByCustomer = HashMap::new();
     let Some(latest) = latest else { return Ok(out) };
     let last_day = crate::clock::china_date_of(latest);
     let first_day = last_day - chrono::Duration::days(i64::from(rules.alerts.mispriced_order.order_days) - 1);
@@ -622,9 +621,12 @@ fn alert_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AlertRow> {
     })
 }
 
-fn filter_sql(f: &AlertFilter) -> (String, Vec<(&'static str, Box<dyn ToSql>)>) {
+/// Named parameters of a query built at run time.
+type Params = Vec<(&'static str, Box<dyn ToSql>)>;
+
+fn filter_sql(f: &AlertFilter) -> (String, Params) {
     let mut parts = vec!["1".to_string()];
-    let mut p: Vec<(&'static str, Box<dyn ToSql>)> = Vec::new();
+    let mut p: Params = Vec::new();
     if let Scope::Manager(m) = &f.scope {
         parts.push("c.manager_id = :manager".into());
         p.push((":manager", Box::new(m.clone())));
@@ -707,6 +709,15 @@ pub fn unresolved_of(conn: &Connection, customer_id: &str) -> rusqlite::Result<V
 
 // ---- what a person records ----
 
+/// Who records something on an alert, in which book, when.
+#[derive(Debug, Clone, Copy)]
+pub struct Actor<'a> {
+    /// The book the person sees (a manager acts only on their own customers).
+    pub scope: &'a Scope,
+    pub manager_id: &'a str,
+    pub now: DateTime<Utc>,
+}
+
 /// What a person does to an alert.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Handling {
@@ -745,17 +756,10 @@ fn actionable(
 }
 
 /// Acknowledges (open → acknowledged) or resolves (open/acknowledged → resolved, held while the
-/// condition still holds) alert `id` with `note`, as `manager_id` at `now`: the append-only
+/// condition still holds) alert `id` with `note`, as `by`: the append-only
 /// record in `alert_actions` and the alert's new state, in one transaction.
-pub fn handle(
-    conn: &Connection,
-    id: i64,
-    what: Handling,
-    scope: &Scope,
-    manager_id: &str,
-    note: &str,
-    now: DateTime<Utc>,
-) -> Result<AlertRow, StoreError> {
+pub fn handle(conn: &Connection, id: i64, what: Handling, by: Actor<'_>, note: &str) -> Result<AlertRow, StoreError> {
+    let Actor { scope, manager_id, now } = by;
     let note = note.trim();
     if note.is_empty() {
         return Err(StoreError::Rule("a note is required".into()));
@@ -827,19 +831,18 @@ pub struct Confirmation {
 }
 
 /// Records the customer's signed risk warning on suitability alert `id` (SPEC §4.5: holding a
-/// product above their level), as `manager_id` at `now`, and acknowledges the alert — one
+/// product above their level), as `by`, and acknowledges the alert — one
 /// transaction. Refused for a lowest-category customer (no waiver) and for one without a valid
 /// assessment (assess first), as the domain's [`suitability`] decides on `today`.
 pub fn confirm_warning(
     conn: &Connection,
     id: i64,
-    scope: &Scope,
-    manager_id: &str,
+    by: Actor<'_>,
     note: &str,
     today: NaiveDate,
-    now: DateTime<Utc>,
     rules: &Rules,
 ) -> Result<Confirmation, StoreError> {
+    let Actor { scope, manager_id, now } = by;
     let note = note.trim();
     if note.is_empty() {
         return Err(StoreError::Rule("a note is required".into()));
@@ -1119,8 +1122,18 @@ mod tests {
         assert_eq!(states(&conn), vec![s("concentration", "600000", "warning", "open")]);
         let id: i64 = conn.query_row("SELECT id FROM alerts", [], |r| r.get(0)).unwrap();
         let scope = Scope::Manager("M01".into());
-        handle(&conn, id, Handling::Acknowledge, &scope, "M01", "已电话告知客户分散持仓", now()).unwrap();
-        assert!(handle(&conn, id, Handling::Acknowledge, &scope, "M01", "again", now()).is_err());
+        handle(
+            &conn,
+            id,
+            Handling::Acknowledge,
+            Actor { scope: &scope, manager_id: "M01", now: now() },
+            "已电话告知客户分散持仓",
+        )
+        .unwrap();
+        assert!(
+            handle(&conn, id, Handling::Acknowledge, Actor { scope: &scope, manager_id: "M01", now: now() }, "again")
+                .is_err()
+        );
         // the same condition with other numbers: stays acknowledged
         set_holding(&conn, "600000", 9_500, 10_000);
         let r = run_all(&mut conn);
@@ -1133,7 +1146,14 @@ mod tests {
         assert_eq!(states(&conn), vec![s("concentration", "600000", "critical", "open")]);
         assert!(!run_all(&mut conn).changed());
         // resolved by a person while it holds: stays resolved, no new alert
-        handle(&conn, id, Handling::Resolve, &scope, "M01", "客户确认自愿集中持有", now()).unwrap();
+        handle(
+            &conn,
+            id,
+            Handling::Resolve,
+            Actor { scope: &scope, manager_id: "M01", now: now() },
+            "客户确认自愿集中持有",
+        )
+        .unwrap();
         assert!(!run_all(&mut conn).changed());
         assert_eq!(states(&conn), vec![s("concentration", "600000", "critical", "resolved")]);
         // the condition goes, then comes back: a new alert
@@ -1150,7 +1170,10 @@ mod tests {
         // another manager's scope may not act
         let other = Scope::Manager("M02".into());
         let last: i64 = conn.query_row("SELECT MAX(id) FROM alerts", [], |r| r.get(0)).unwrap();
-        assert!(handle(&conn, last, Handling::Acknowledge, &other, "M02", "x", now()).is_err());
+        assert!(
+            handle(&conn, last, Handling::Acknowledge, Actor { scope: &other, manager_id: "M02", now: now() }, "x")
+                .is_err()
+        );
     }
 
     #[test]
@@ -1158,17 +1181,8 @@ mod tests {
         let mut conn = book();
         run_all(&mut conn);
         let id: i64 = conn.query_row("SELECT id FROM alerts", [], |r| r.get(0)).unwrap();
-        let c = confirm_warning(
-            &mut conn,
-            id,
-            &Scope::Branch,
-            "M01",
-            "客户已签署风险警示书",
-            d(TODAY),
-            now(),
-            &Rules::defaults(),
-        )
-        .unwrap();
+        let by = Actor { scope: &Scope::Branch, manager_id: "M01", now: now() };
+        let c = confirm_warning(&conn, id, by, "客户已签署风险警示书", d(TODAY), &Rules::defaults()).unwrap();
         assert_eq!((c.product_rating, c.customer_level), (ProductRisk::R4, Some(RiskLevel::C3)));
         assert_eq!(uuid::Uuid::parse_str(&c.id).unwrap().get_version_num(), 7);
         assert_eq!(states(&conn), vec![s("suitability", "300750", "critical", "acknowledged")]);
@@ -1177,7 +1191,7 @@ mod tests {
         assert!(conn.execute("DELETE FROM warning_confirmations", []).is_err());
         assert!(!run_all(&mut conn).changed(), "an acknowledged mismatch stays acknowledged");
         // no note, no record
-        assert!(confirm_warning(&conn, id, &Scope::Branch, "M01", " ", d(TODAY), now(), &Rules::defaults()).is_err());
+        assert!(confirm_warning(&conn, id, by, " ", d(TODAY), &Rules::defaults()).is_err());
     }
 
     #[test]

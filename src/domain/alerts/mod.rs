@@ -453,7 +453,7 @@ pub fn pct(bp: i64, threshold: i64) -> String {
 pub fn price_text(p: PriceMilli) -> String {
     let sign = if p < 0 { "-" } else { "" };
     let a = p.unsigned_abs();
-    if a % 10 == 0 {
+    if a.is_multiple_of(10) {
         format!("{sign}{}.{:02}", a / 1000, (a % 1000) / 10)
     } else {
         format!("{sign}{}.{:03}", a / 1000, a % 1000)

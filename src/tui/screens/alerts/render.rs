@@ -176,13 +176,14 @@ impl AlertsState {
                         "a acknowledge  x resolve  w signed warning  Enter customer"
                     )
                 ),
-                (st, actor) => format!(
-                    "{} {} {}：{}",
-                    alert_status_label(*st, lang),
-                    actor.as_deref().unwrap_or(""),
-                    r.resolved_at.as_deref().map(|t| t.get(..10).unwrap_or(t)).unwrap_or(""),
-                    r.note
-                ),
+                (st, actor) => {
+                    let at = r.resolved_at.as_deref().map(|t| t.get(..10).unwrap_or(t)).unwrap_or("");
+                    [alert_status_label(*st, lang), actor.as_deref().unwrap_or(""), at, r.note.as_str()]
+                        .into_iter()
+                        .filter(|p| !p.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" · ")
+                }
             };
             put_line(frame, area, 2, Line::styled(fit_text(&second, w), theme::dim()));
         }

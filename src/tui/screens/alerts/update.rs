@@ -121,14 +121,12 @@ impl AlertsState {
         let s = ctx.session;
         let now = record_time(ctx);
         let id = note.alert.id;
-        let who = &s.user.manager_id;
+        let by = alerts::Actor { scope: ctx.scope, manager_id: &s.user.manager_id, now };
         let result = match note.kind {
-            NoteKind::Acknowledge => {
-                alerts::handle(&s.conn, id, Handling::Acknowledge, ctx.scope, who, &text, now).map(|_| ())
-            }
-            NoteKind::Resolve => alerts::handle(&s.conn, id, Handling::Resolve, ctx.scope, who, &text, now).map(|_| ()),
+            NoteKind::Acknowledge => alerts::handle(&s.conn, id, Handling::Acknowledge, by, &text).map(|_| ()),
+            NoteKind::Resolve => alerts::handle(&s.conn, id, Handling::Resolve, by, &text).map(|_| ()),
             NoteKind::SignedWarning => {
-                alerts::confirm_warning(&s.conn, id, ctx.scope, who, &text, ctx.today(), now, ctx.rules()).map(|_| ())
+                alerts::confirm_warning(&s.conn, id, by, &text, ctx.today(), ctx.rules()).map(|_| ())
             }
         };
         match result {
