@@ -31,6 +31,9 @@ CREATE TABLE alerts (
 CREATE UNIQUE INDEX alerts_tracked ON alerts (customer_id, rule, subject) WHERE status <> 'resolved' OR held = 1;
 CREATE INDEX alerts_customer ON alerts (customer_id, status);
 CREATE INDEX alerts_list ON alerts (status, severity, first_seen);
+-- the 预警 list's order (most severe, then oldest): a window is read off this index
+CREATE INDEX alerts_order ON alerts (CASE severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END,
+    first_seen, customer_id, rule, subject, id);
 
 -- Acknowledgements and resolutions a person makes: append-only.
 CREATE TABLE alert_actions (
