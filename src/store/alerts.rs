@@ -806,6 +806,22 @@ fn record_action(
     note: &str,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
+    let new_status = match what {
+        Handling::Acknowledge => AlertStatus::Acknowledged,
+        Handling::Resolve => AlertStatus::Resolved,
+    };
+    super::audit::record(
+        tx,
+        &super::audit::AuditEntry {
+            at: now,
+            actor: manager_id,
+            entity: "alert",
+            entity_id: &a.id.to_string(),
+            action: what.code(),
+            old_value: Some(a.status.code()),
+            new_value: Some(new_status.code()),
+        },
+    )?;
     tx.prepare_cached(
         "INSERT INTO alert_actions (id, installation_id, alert_id, customer_id, rule, subject, severity, action,
          manager_id, at, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -924,6 +940,18 @@ pub fn confirm_warning(
             params![id, manager_id, note, c.at],
         )?;
     }
+    super::audit::record(
+        &tx,
+        &super::audit::AuditEntry {
+            at: now,
+            actor: manager_id,
+            entity: "warning_confirmation",
+            entity_id: &c.id,
+            action: "signed_warning",
+            old_value: None,
+            new_value: Some(&format!("{} {} {} > {}", c.customer_id, c.code, rating.code(), level.code())),
+        },
+    )?;
     // after-confirm hook: plan the mismatch_confirmed callback here
     tx.commit()?;
     Ok(c)
@@ -1174,6 +1202,10 @@ mod tests {
         // two actions recorded, append-only
         let n: i64 = conn.query_row("SELECT COUNT(*) FROM alert_actions", [], |r| r.get(0)).unwrap();
         assert_eq!(n, 2);
+        let audited: i64 = conn
+            .query_row("SELECT COUNT(*) FROM audit_log WHERE entity = 'alert' AND actor = 'M01'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(audited, 2);
         assert!(conn.execute("UPDATE alert_actions SET note = 'x'", []).is_err());
         assert!(conn.execute("DELETE FROM alert_actions", []).is_err());
         // another manager's scope may not act

@@ -88,6 +88,8 @@ pub struct DetailState {
     closes_code: Option<String>,
     /// How many detail loads ran.
     pub loads: usize,
+    /// A holding to select once the detail is loaded (opened from its alert).
+    pub focus: Option<String>,
 }
 
 impl DetailState {
@@ -102,6 +104,7 @@ impl DetailState {
             closes: Vec::new(),
             closes_code: None,
             loads: 0,
+            focus: None,
         }
     }
 
@@ -205,6 +208,12 @@ impl DetailState {
             if self.detail.is_none() {
                 self.unmasked = false;
             }
+        }
+        if let (Some(code), Some(d)) = (self.focus.as_deref(), &self.detail) {
+            if let Some(i) = d.holdings.iter().position(|h| h.valued.holding.code == code) {
+                self.selected = i;
+            }
+            self.focus = None;
         }
         self.selected = self.selected.min(self.holdings_len().saturating_sub(1));
         let wanted = self
@@ -499,13 +508,18 @@ impl DetailState {
             let change = percent_of(last.1 - first.1, first.1);
             let change = format!("{}{}", if last.1 >= first.1 { "+" } else { "" }, change);
             let days = self.closes.len();
+            let closes: Vec<PriceMilli> = self.closes.iter().map(|c| c.1).collect();
+            let ma = crate::domain::alerts::turning_point::moving_average(&closes, closes.len() - 1, 20)
+                .map(|m| format!(" {} {}", lang.pick("20日均线", "MA20"), price(m)))
+                .unwrap_or_default();
             forms = vec![
                 format!(
-                    " {name} {code} {} {days} {} {} {change} ",
+                    " {name} {code} {} {days} {} {} {change}{ma} ",
                     lang.pick("近", "last"),
                     lang.pick("日", "days"),
                     price(last.1)
                 ),
+                format!(" {name} {days}{} {} {change}{ma} ", lang.pick("日", "d"), price(last.1)),
                 format!(" {name} {days}{} {} {change} ", lang.pick("日", "d"), price(last.1)),
                 format!(" {name} {change} "),
                 format!(" {name} "),

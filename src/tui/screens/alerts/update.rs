@@ -73,7 +73,10 @@ impl AlertsState {
             Action::ClearFilters => self.clear_filters(),
             Action::Open => {
                 if let Some(row) = self.selected_row() {
-                    return Ok(Outcome::Push(Box::new(Screen::Detail(DetailState::new(&row.customer_id)))));
+                    // the holding the alert is about is selected (its chart shows)
+                    let mut detail = DetailState::new(&row.customer_id);
+                    detail.focus = Some(row.subject.clone());
+                    return Ok(Outcome::Push(Box::new(Screen::Detail(detail))));
                 }
             }
             Action::Acknowledge | Action::Resolve | Action::SignWarning => {
