@@ -1,6 +1,7 @@
-//! Account-level rules on active customers: idle cash (资金闲置: cash over 90% of total assets for
-//! 30 days or more) and dormant (休眠: no trade for 180 days; or the regulatory dormant test — no
-//! securities, cash below 100 yuan and no trade for 3 years). Both info, subject `customer`.
+//! Account-level rules: idle cash (资金闲置: cash over 90% of total assets for 30 days or more, on
+//! active customers) and dormant (休眠: no trade for 180 days; or the regulatory dormant test — no
+//! securities, cash below 100 yuan and no trade for 3 years — on any account not closed, so the
+//! accounts already marked 休眠 show which test they meet). Both info, subject `customer`.
 
 use super::{
     AlertRule, CustomerFacts, DormantRules, Finding, IdleCashRules, SUBJECT_CUSTOMER, Severity, pct, pct_threshold,
@@ -43,9 +44,9 @@ pub fn idle_cash(f: &CustomerFacts, r: &IdleCashRules) -> Option<Finding> {
     ))
 }
 
-/// The regulatory dormant test first, else no trade for `no_trade_days`.
+/// The regulatory dormant test first, else no trade for `no_trade_days` (closed accounts: nothing).
 pub fn dormant(f: &CustomerFacts, has_positions: bool, r: &DormantRules) -> Option<Finding> {
-    if f.status != CustomerStatus::Active {
+    if f.status == CustomerStatus::Closed {
         return None;
     }
     let last = f.last_trade_on.unwrap_or(f.opened_on);
@@ -141,5 +142,9 @@ mod tests {
         f.cash = 0;
         f.last_trade_on = Some(d("2022-08-27")); // one day short of 3 years
         assert!(!dormant(&f, false, &r).unwrap().message.zh.starts_with("符合休眠户标准"));
+        f.status = CustomerStatus::Dormant;
+        assert!(dormant(&f, false, &r).is_some(), "an account marked 休眠 still shows the test it meets");
+        f.status = CustomerStatus::Closed;
+        assert!(dormant(&f, false, &r).is_none());
     }
 }
