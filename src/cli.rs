@@ -125,6 +125,22 @@ pub enum ReportCmd {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// 回访: every open callback in scope, earliest due first
+    /// (CSV header `customer_id,manager_id,due_on,reason,tries,overdue_days`).
+    Callbacks {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// 回访覆盖率: per manager and for the branch (`ALL`), the customers active at the start of the
+    /// year (dormant excluded) and how many were reached that year
+    /// (CSV header `manager_id,active_at_start,reached,share_pct,meets_10pct`).
+    Coverage {
+        /// The year (default: today's).
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// 预警: every alert (history included). CSV header
     /// `customer_id,rule,severity,subject,status,first_seen,last_seen,message`.
     Alerts {
@@ -242,7 +258,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             let start = match (global.screen, &global.customer) {
                 (Some(screen), _) => screen,
                 (None, Some(_)) => crate::tui::ScreenId::Customer,
-                (None, None) => crate::tui::ScreenId::Customers,
+                (None, None) => crate::tui::ScreenId::Today,
             };
             crate::tui::run(session, start, global.customer.clone())?;
             Ok(0)
@@ -262,12 +278,13 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             let summary = crate::demo::build(&mut conn, &crate::demo::DemoOptions { customers, seed, today })?;
             let in_db = crate::store::customers::count(&conn)?;
             emit(&format!(
-                "{}: {} managers, {} customers (the file now holds {in_db}), {} holdings, {} assessments, {} securities, {} price bars; statistics date {} ({:.1} s) → {}\n",
+                "{}: {} managers, {} customers (the file now holds {in_db}), {} holdings, {} assessments, {} logged calls, {} securities, {} price bars; statistics date {} ({:.1} s) → {}\n",
                 summary.branch,
                 summary.managers,
                 summary.customers,
                 summary.holdings,
                 summary.assessments,
+                summary.callbacks.calls,
                 summary.securities,
                 summary.price_bars,
                 summary.statistics_date,
@@ -351,12 +368,24 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             let started = std::time::Instant::now();
             let summary =
                 crate::store::alerts::run_now(&mut s.conn, &which, s.today, crate::clock::now(global.today), &s.rules)?;
-            emit(&format!(
-                "{summary}
-({:.2} s)
-",
-                started.elapsed().as_secs_f64()
-            ))?;
+            emit(&format!("{summary}\n({:.2} s)\n", started.elapsed().as_secs_f64()))?;
+            Ok(0)
+        }
+        Some(Command::Report { report: ReportCmd::Callbacks { format } }) => {
+            let s = open_existing_session(global)?;
+            let rows = crate::store::callbacks::lists::report_rows(&s.conn, &s.scope, s.today)?;
+            emit(&crate::report::callbacks::callbacks(&rows, format, s.lang)?)?;
+            Ok(0)
+        }
+        Some(Command::Report { report: ReportCmd::Coverage { year, format } }) => {
+            let s = open_existing_session(global)?;
+            let year = year.unwrap_or_else(|| chrono::Datelike::year(&s.today));
+            if !(1990..=2200).contains(&year) {
+                bail!("--year {year}: expected a year between 1990 and 2200");
+            }
+            let per = crate::store::callbacks::lists::coverage(&s.conn, &s.scope, year, s.today)?;
+            let rows = crate::report::callbacks::coverage_rows(&per);
+            emit(&crate::report::callbacks::coverage(&rows, year, format, s.lang)?)?;
             Ok(0)
         }
         Some(Command::Assess { assess: AssessCmd::Score { questionnaire, answers, age, format } }) => {

@@ -33,6 +33,23 @@ pub fn now(override_today: Option<NaiveDate>) -> DateTime<Utc> {
     }
 }
 
+/// The instant for a record made in a session whose today is `today`: now, when `today` is the
+/// real date in China; else `today` at the real China time of day (a review of another day,
+/// `--today`), so its records carry the day they belong to and still follow each other in order.
+pub fn now_on(today: NaiveDate) -> DateTime<Utc> {
+    let real = Utc::now();
+    let local = real.with_timezone(&china_offset());
+    if local.date_naive() == today {
+        return real;
+    }
+    today
+        .and_time(local.time())
+        .and_local_timezone(china_offset())
+        .single()
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|| now(Some(today)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,5 +1,7 @@
 //! Reports printed by `brokerdesk report …`: plain text by default, `--format csv|json`.
 
+pub mod callbacks;
+
 use std::fmt::Write as _;
 
 use serde::Serialize;

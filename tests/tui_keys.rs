@@ -262,15 +262,19 @@ fn sort_cycles_through_every_key() {
 fn tabs_and_help() {
     let s = session();
     let mut app = open(&s, ScreenId::Customers, 80, 24);
-    press(&mut app, &s, &[ch('2')]);
+    press(&mut app, &s, &[ch('3')]);
     assert!(matches!(app.top(), Screen::Segments(_)));
     press(&mut app, &s, &[key(KeyCode::Tab)]);
+    assert!(matches!(app.top(), Screen::Callbacks(_)));
+    press(&mut app, &s, &[key(KeyCode::Tab)]);
     assert!(matches!(app.top(), Screen::Alerts(_)));
     press(&mut app, &s, &[key(KeyCode::Tab)]);
-    assert!(matches!(app.top(), Screen::Customers(_)));
+    assert!(matches!(app.top(), Screen::Today(_)), "Tab wraps to the first tab");
     press(&mut app, &s, &[KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)]);
     assert!(matches!(app.top(), Screen::Alerts(_)));
     press(&mut app, &s, &[KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)]);
+    assert!(matches!(app.top(), Screen::Callbacks(_)));
+    press(&mut app, &s, &[ch('3')]);
     assert!(matches!(app.top(), Screen::Segments(_)));
     press(&mut app, &s, &[ch('?')]);
     assert!(app.help);
@@ -308,7 +312,7 @@ fn supervisor_cycles_scope_manager_is_locked() {
     assert!(draw_to_string(&app, &s, 80, 24).lines().last().unwrap().contains("李娜(M01)"));
     press(&mut app, &s, &[ch('m')]);
     assert_eq!(list(&app).total, 4);
-    press(&mut app, &s, &[ch('2')]);
+    press(&mut app, &s, &[ch('3')]);
     assert_eq!(segments(&app).matrix.total().customers, 4, "the matrix follows the scope");
     press(&mut app, &s, &[ch('m')]);
     assert_eq!(app.scope, Scope::Branch);
@@ -496,7 +500,7 @@ fn another_processs_commit_shows_without_a_key() {
     let path = dir.path().join("book.db");
     let s = tui_fixture::session_on_file(&path, "M00", Lang::Zh);
     let mut app = open(&s, ScreenId::Customers, 80, 24);
-    press(&mut app, &s, &[ch('2'), ch('1')]);
+    press(&mut app, &s, &[ch('3'), ch('2')]);
     assert_eq!(list(&app).rows[0].name, "深圳前海星河投资管理有限公司");
     assert!(!app.tick(&s).unwrap(), "nothing changed: nothing to do");
     let fetches = (list(&app).count_fetches, list(&app).page_fetches);
@@ -517,14 +521,14 @@ fn another_processs_commit_shows_without_a_key() {
     assert_eq!(list(&app).rows[0].name, "郑和");
     assert!(draw_to_string(&app, &s, 80, 24).contains("13 位"));
     // the matrix (not on screen) was invalidated too
-    press(&mut app, &s, &[ch('2')]);
+    press(&mut app, &s, &[ch('3')]);
     assert_eq!(segments(&app).matrix.total().customers, 13);
     assert_eq!(segments(&app).matrix.tier_total(Tier::T1).customers, 4);
     assert!(!app.tick(&s).unwrap());
 
     // switching tabs with nothing changed reads nothing again (the tick guards freshness)
     let before = segments(&app).fetches;
-    press(&mut app, &s, &[ch('1'), ch('2')]);
+    press(&mut app, &s, &[ch('2'), ch('3')]);
     assert_eq!(segments(&app).fetches, before);
     // and `r` reloads on request (listed in the help)
     let before = segments(&app).fetches;
@@ -703,7 +707,7 @@ fn alerts_of(app: &App) -> &brokerdesk::tui::screens::AlertsState {
 fn acknowledge_with_a_chinese_note_then_sign_a_warning() {
     let s = session_as("M01", Lang::Zh);
     let mut app = open(&s, ScreenId::Customers, 80, 24);
-    press(&mut app, &s, &[ch('3')]);
+    press(&mut app, &s, &[ch('5')]);
     let first = alerts_of(&app).rows[0].clone();
     assert_eq!((first.customer_id.as_str(), first.subject.as_str()), ("310000000001", "600519"));
     // a: the note popup; typed CJK text; Enter saves the record

@@ -424,7 +424,7 @@ fn header_and_footer_lines_drop_whole_items_never_cut_a_figure() {
                 match screen {
                     ScreenId::Segments => rows.push(h as usize - 2),
                     ScreenId::Customer => rows.extend(2..=6),
-                    ScreenId::Customers | ScreenId::Alerts => {}
+                    ScreenId::Customers | ScreenId::Today | ScreenId::Callbacks | ScreenId::Alerts => {}
                 }
                 for row in rows {
                     let (Some(line), Some(reference)) = (lines.get(row), wide_lines.get(row)) else { continue };

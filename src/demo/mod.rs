@@ -15,6 +15,7 @@
 pub mod answers;
 pub mod book;
 pub mod calibration;
+pub mod callbacks;
 pub mod csv_out;
 mod draw;
 pub mod market;
@@ -187,6 +188,8 @@ pub struct DemoSummary {
     pub imports: Vec<ImportReport>,
     /// What the alert rules found over the new book.
     pub alerts: crate::store::alerts::RunSummary,
+    /// The 12-month callback history written after the imports.
+    pub callbacks: callbacks::HistorySummary,
 }
 
 /// Generates the book for `opts` and imports it into `conn` through
@@ -235,6 +238,8 @@ pub fn build(conn: &mut rusqlite::Connection, opts: &DemoOptions) -> Result<Demo
         &import_opts.rules,
     )
     .map_err(|e| DemoError::Import { file: "alerts", message: e.to_string() })?;
+    let history = callbacks::history(conn, opts.seed, opts.today, &import_opts.rules)
+        .map_err(|e| DemoError::Import { file: "callbacks", message: e.to_string() })?;
     Ok(DemoSummary {
         alerts,
         branch: BRANCH,
@@ -249,6 +254,7 @@ pub fn build(conn: &mut rusqlite::Connection, opts: &DemoOptions) -> Result<Demo
         previous_date: book.previous_date,
         stats: stats::measure(&book, opts.today, import_opts.rules.assessment.expiring_days),
         imports,
+        callbacks: history,
     })
 }
 

@@ -4,6 +4,7 @@
 //! so it can be unit-tested with numbers worked out by hand from SPEC §4.
 
 pub mod alerts;
+pub mod calendar;
 pub mod id_number;
 pub mod mask;
 pub mod model;
@@ -13,6 +14,7 @@ pub mod questionnaire;
 pub mod rating;
 pub mod risk;
 pub mod rules;
+pub mod schedule;
 pub mod scoring;
 pub mod segment;
 pub mod text;

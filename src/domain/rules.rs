@@ -7,6 +7,7 @@ use serde::Deserialize;
 use super::alerts::AlertRules;
 use super::money::{FEN_PER_YUAN, Fen};
 use super::rating::RatingRule;
+use super::risk::ProductRisk;
 use super::tier::Tier;
 
 /// The embedded default rules file.
@@ -47,10 +48,35 @@ pub struct AssessmentRules {
     pub expiring_days: u32,
 }
 
+/// Callback planning numbers (SPEC §4.6 defaults); the routine cadence per tier is
+/// [`TierRule::callback_days`].
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct CallbackRules {
+    /// New account → a callback within this many calendar days of opening (30).
+    pub new_account_days: u32,
+    /// A new assessment with a changed level → within this many trading days (2).
+    pub level_change_trading_days: u32,
+    /// A suitability mismatch confirmed by the customer → within this many trading days (2).
+    pub mismatch_trading_days: u32,
+    /// Age (years) from which holding [`Self::elderly_min_rating`] or above shortens the cadence (60).
+    pub elderly_age: u32,
+    /// The product rating from which an elderly customer's holding counts (R4).
+    pub elderly_min_rating: ProductRisk,
+    /// The elderly customer's cadence cap in days (30).
+    pub elderly_cadence_days: u32,
+    /// "Not reached" is retried the next business day up to this many tries in all (3).
+    pub max_tries: u32,
+    /// Events dated more than this many days before today plan no callback (30).
+    pub event_lookback_days: u32,
+    /// The agenda's "next days" window (7).
+    pub upcoming_days: u32,
+}
+
 /// All adjustable rules.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Rules {
     pub assessment: AssessmentRules,
+    pub callbacks: CallbackRules,
     /// T1..T4 in order, highest first.
     pub tiers: Vec<TierRule>,
     /// Ordered; the first rule that matches a security gives its default rating.
@@ -103,6 +129,29 @@ impl Rules {
         if rules.tiers[..3].iter().any(|t| t.min_assets_yuan.is_none() && t.min_contribution_yuan.is_none()) {
             return Err(invalid("T1..T3 need an asset or a contribution threshold".into()));
         }
+        let c = &rules.callbacks;
+        if c.max_tries == 0 || c.max_tries > 20 {
+            return Err(invalid(format!("callbacks.max_tries must be 1..=20, found {}", c.max_tries)));
+        }
+        let day_fields = [
+            ("new_account_days", c.new_account_days),
+            ("level_change_trading_days", c.level_change_trading_days),
+            ("mismatch_trading_days", c.mismatch_trading_days),
+            ("elderly_cadence_days", c.elderly_cadence_days),
+            ("event_lookback_days", c.event_lookback_days),
+            ("upcoming_days", c.upcoming_days),
+        ];
+        for (name, days) in day_fields {
+            if days > 3660 {
+                return Err(invalid(format!("callbacks.{name} must be at most 3660 days, found {days}")));
+            }
+        }
+        if c.elderly_age > 150 {
+            return Err(invalid(format!("callbacks.elderly_age must be at most 150, found {}", c.elderly_age)));
+        }
+        if let Some(t) = rules.tiers.iter().find(|t| t.callback_days == 0 || t.callback_days > 3660) {
+            return Err(invalid(format!("{:?} callback_days must be 1..=3660, found {}", t.tier, t.callback_days)));
+        }
         if !rules.product_ratings.last().is_some_and(RatingRule::is_catch_all) {
             return Err(invalid("product_ratings must end with a rule that matches everything".into()));
         }
@@ -138,6 +187,20 @@ mod tests {
         let days: Vec<u32> = r.tiers.iter().map(|t| t.callback_days).collect();
         assert_eq!(days, vec![30, 60, 90, 180]);
         assert_eq!(r.assessment.expiring_days, 30);
+        let c = &r.callbacks;
+        assert_eq!((c.new_account_days, c.level_change_trading_days, c.mismatch_trading_days), (30, 2, 2));
+        assert_eq!((c.elderly_age, c.elderly_min_rating, c.elderly_cadence_days), (60, ProductRisk::R4, 30));
+        assert_eq!((c.max_tries, c.upcoming_days), (3, 7));
+    }
+
+    #[test]
+    fn refuses_bad_callback_numbers() {
+        let bad = DEFAULT_RULES_TOML.replacen("max_tries = 3", "max_tries = 0", 1);
+        let err = Rules::from_toml(&bad, "x.toml").unwrap_err().to_string();
+        assert_eq!(err, "x.toml: callbacks.max_tries must be 1..=20, found 0");
+        let bad = DEFAULT_RULES_TOML.replacen("callback_days = 30", "callback_days = 0", 1);
+        let err = Rules::from_toml(&bad, "x.toml").unwrap_err().to_string();
+        assert_eq!(err, "x.toml: T1 callback_days must be 1..=3660, found 0");
     }
 
     #[test]

@@ -35,16 +35,33 @@ pub fn truncate_to_cells(s: &str, cells: usize) -> String {
     out
 }
 
-/// `s` without its first `cells` cells (whole graphemes: a wide glyph cut in half is dropped),
-/// for a text field scrolled to keep its cursor in view.
+/// `s` without its first `cells` cells (a wide character straddling the edge goes whole):
+/// what a scrolled text field shows.
 pub fn skip_cells(s: &str, cells: usize) -> String {
+    let mut skipped = 0;
+    let mut out = String::new();
+    for g in s.graphemes(true) {
+        if skipped < cells {
+            skipped += width(g);
+            continue;
+        }
+        out.push_str(g);
+    }
+    out
+}
+
+/// The longest prefix of `s` that fits in `cells`, cut without an ellipsis (a text field's
+/// visible part).
+pub fn take_cells(s: &str, cells: usize) -> String {
     let mut used = 0;
     let mut out = String::new();
     for g in s.graphemes(true) {
-        if used >= cells {
-            out.push_str(g);
+        let w = width(g);
+        if used + w > cells {
+            break;
         }
-        used += width(g);
+        used += w;
+        out.push_str(g);
     }
     out
 }
@@ -112,6 +129,16 @@ pub fn pad_to_cells(s: &str, cells: usize, align: Align) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn skip_and_take_cells_keep_whole_characters() {
+        assert_eq!(skip_cells("张三a李", 2), "三a李");
+        assert_eq!(skip_cells("张三a李", 3), "a李", "a wide character straddling the edge goes whole");
+        assert_eq!(skip_cells("ab", 5), "");
+        assert_eq!(take_cells("张三a李", 5), "张三a");
+        assert_eq!(take_cells("张三a李", 4), "张三");
+        assert_eq!(take_cells("张三a李", 1), "");
+    }
+
     use super::*;
     use proptest::prelude::*;
 

@@ -386,6 +386,11 @@ fn run<K: Kind>(conn: &mut Connection, file: File<'_>, opts: &ImportOptions) -> 
     if K::KIND.affects_book() {
         store::book::refresh(&tx, &opts.rules)?;
     }
+    if K::KIND.affects_book() || matches!(K::KIND, ImportKind::Holdings | ImportKind::Securities) {
+        // tiers, statuses, opening dates, levels and holdings decide the callback plan
+        let cal = crate::domain::calendar::Calendar::defaults();
+        store::callbacks::replan(&tx, &opts.rules, &cal, opts.today, opts.now, None)?;
+    }
     let which = match K::ALERTS {
         _ if !opts.alerts || good.is_empty() => None,
         kinds::AlertsAfter::Nobody => None,

@@ -148,6 +148,32 @@ pub enum Purpose {
     Page,
 }
 
+/// The assessment-validity filter of the customer list (SPEC §4.1 re-assessment), for ordinary
+/// investors (professional investors have no assessment to renew).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Validity {
+    /// Valid today and ending within this many days (即将到期).
+    Expiring(u32),
+    /// The latest assessment ended before today (已过期).
+    Expired,
+    /// Never assessed (从未测评).
+    Never,
+}
+
+impl Validity {
+    /// 30天内到期 / 已过期 / 从未测评.
+    pub fn label(self, lang: crate::session::Lang) -> String {
+        match self {
+            Validity::Expiring(days) => match lang {
+                crate::session::Lang::Zh => format!("{days}天内到期"),
+                crate::session::Lang::En => format!("expiring in {days} days"),
+            },
+            Validity::Expired => lang.pick("已过期", "expired").into(),
+            Validity::Never => lang.pick("从未测评", "never assessed").into(),
+        }
+    }
+}
+
 /// Filters of the customer list (all optional, combined with AND).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BookFilter {
@@ -160,6 +186,8 @@ pub struct BookFilter {
     pub text: String,
     /// Only customers with open alerts.
     pub with_alerts: bool,
+    /// Assessment validity.
+    pub validity: Option<Validity>,
 }
 
 /// Sort orders of the customer list.
@@ -263,6 +291,20 @@ fn where_clause(f: &BookFilter, today: NaiveDate, purpose: Purpose) -> Where {
         let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
         params.push((":text", Box::new(format!("%{escaped}%"))));
     }
+    match f.validity {
+        Some(Validity::Expiring(days)) => {
+            parts.push("(b.professional = 0 AND b.valid_until >= :today AND b.valid_until <= :soon)".into());
+            params.push((":today", Box::new(today)));
+            params
+                .push((":soon", Box::new(today.checked_add_days(chrono::Days::new(u64::from(days))).unwrap_or(today))));
+        }
+        Some(Validity::Expired) => {
+            parts.push("(b.professional = 0 AND b.valid_until < :today)".into());
+            params.push((":today", Box::new(today)));
+        }
+        Some(Validity::Never) => parts.push("(b.professional = 0 AND b.risk_level IS NULL)".into()),
+        None => {}
+    }
     if f.with_alerts {
         parts.push("EXISTS (SELECT 1 FROM alerts a WHERE a.customer_id = b.customer_id AND a.status = 'open')".into());
     }
@@ -285,7 +327,7 @@ pub fn count(conn: &Connection, filter: &BookFilter, today: NaiveDate) -> rusqli
 /// [`book_row`]: shared by [`page`] and [`rows_for_ids`].
 const ROW_COLUMNS: &str = "b.customer_id, b.name, c.id_number, c.mobile, b.manager_id, b.tier, b.professional,
                 b.risk_level, b.lowest, b.valid_until, b.total_assets, b.contribution, b.status,
-                (SELECT MIN(k.due_on) FROM callbacks k WHERE k.customer_id = b.customer_id AND k.status = 'open'),
+                (SELECT MIN(k.due_on) FROM callback_plans k WHERE k.customer_id = b.customer_id AND k.status = 'open'),
                 (SELECT COUNT(*) FROM alerts a WHERE a.customer_id = b.customer_id AND a.status = 'open')";
 
 /// One [`BookRow`] from the columns of [`ROW_COLUMNS`]; the segment column as of `today` comes
@@ -416,6 +458,17 @@ pub fn managers_with_customers(conn: &Connection) -> rusqlite::Result<Vec<String
     )?
     .query_map([], |r| r.get(0))?
     .collect()
+}
+
+/// How many alerts are open (not yet acknowledged or resolved) on the customers of `scope`.
+pub fn open_alerts(conn: &Connection, scope: &Scope) -> rusqlite::Result<u64> {
+    let w = where_clause(&BookFilter { scope: scope.clone(), ..BookFilter::default() }, NaiveDate::MIN, Purpose::Count);
+    let sql = format!(
+        "SELECT COUNT(*) FROM alerts a JOIN customer_book b ON b.customer_id = a.customer_id
+         WHERE a.status = 'open' AND {}",
+        w.sql
+    );
+    conn.prepare_cached(&sql)?.query_row(bind(&w).as_slice(), |r| r.get::<_, i64>(0).map(|n| n as u64))
 }
 
 /// Whether the DB holds any customer at all (an empty or new DB does not: the screens say how

@@ -16,6 +16,7 @@ use crate::domain::money::Fen;
 use crate::domain::rating::{RatingBasis, rating_with_basis};
 use crate::domain::risk::{AssessmentStatus, ProductRisk, RiskProfile, Suitability, suitability};
 use crate::domain::rules::Rules;
+use crate::domain::schedule::{CallOutcome, CallbackReason, Channel};
 use crate::domain::tier::{TierDecision, assign_tier};
 
 /// How many callbacks of the log are loaded.
@@ -51,16 +52,19 @@ pub struct AlertLine {
     pub status: String,
 }
 
-/// One callback of the log (open ones and recent done ones).
+/// One line of the customer's callbacks: an open callback or a logged call.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CallbackLine {
-    pub due_on: NaiveDate,
-    pub reason: String,
-    pub status: String,
+    /// The open callback's id (`None` for a logged call).
+    pub plan_id: Option<String>,
+    /// Due date (open) or the day of the call (logged).
+    pub on: NaiveDate,
+    /// Why it is planned (a call outside the plan has none).
+    pub reason: Option<CallbackReason>,
+    /// `None` for an open callback; how it went for a logged call.
+    pub logged: Option<(Channel, CallOutcome)>,
+    /// Failed tries (open) or the try number (logged).
     pub tries: u32,
-    pub done_at: Option<String>,
-    pub channel: Option<String>,
-    pub outcome: Option<String>,
     pub note: String,
 }
 
@@ -97,7 +101,7 @@ pub struct CustomerDetail {
     pub history: Vec<Assessment>,
     /// Alerts not resolved, most severe first.
     pub alerts: Vec<AlertLine>,
-    /// Open callbacks and the latest done ones, newest due first.
+    /// Open callbacks (earliest due first), then the latest logged calls (newest first).
     pub callbacks: Vec<CallbackLine>,
 }
 
@@ -116,7 +120,7 @@ pub enum WeightBasis {
 impl CustomerDetail {
     /// Earliest open callback.
     pub fn next_callback(&self) -> Option<NaiveDate> {
-        self.callbacks.iter().filter(|c| c.status == "open").map(|c| c.due_on).min()
+        self.callbacks.iter().filter(|c| c.logged.is_none()).map(|c| c.on).min()
     }
     /// Σ market value of the holdings.
     pub fn market_value(&self) -> Fen {
@@ -263,21 +267,22 @@ fn alerts(conn: &Connection, customer_id: &str) -> rusqlite::Result<Vec<AlertLin
 }
 
 fn callbacks(conn: &Connection, customer_id: &str) -> rusqlite::Result<Vec<CallbackLine>> {
-    conn.prepare_cached(
-        "SELECT due_on, reason, status, tries, done_at, channel, outcome, note FROM callbacks
-         WHERE customer_id = ?1 ORDER BY due_on DESC, id DESC LIMIT ?2",
-    )?
-    .query_map(params![customer_id, CALLBACK_LOG as i64], |r| {
-        Ok(CallbackLine {
-            due_on: r.get(0)?,
-            reason: r.get(1)?,
-            status: r.get(2)?,
-            tries: r.get(3)?,
-            done_at: r.get(4)?,
-            channel: r.get(5)?,
-            outcome: r.get(6)?,
-            note: r.get(7)?,
-        })
-    })?
-    .collect()
+    let (open, log) = super::callbacks::lists::for_customer(conn, customer_id, CALLBACK_LOG)?;
+    let open = open.into_iter().map(|p| CallbackLine {
+        plan_id: Some(p.plan_id),
+        on: p.due_on,
+        reason: Some(p.reason),
+        logged: None,
+        tries: p.tries,
+        note: String::new(),
+    });
+    let logged = log.into_iter().map(|l| CallbackLine {
+        plan_id: None,
+        on: l.called_on,
+        reason: l.reason,
+        logged: Some((l.channel, l.outcome)),
+        tries: l.try_no,
+        note: l.note,
+    });
+    Ok(open.chain(logged).collect())
 }

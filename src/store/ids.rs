@@ -12,10 +12,16 @@ const INSTALLATION_KEY: &str = "installation_id";
 /// A new record id: a UUID v7 whose time part is `now` (pass the session's instant, so records
 /// made in a `--today` review carry that day), random in the rest. Text form, lower case,
 /// 36 characters (`0193…-…`).
+///
+/// Ids made one after another in a process sort in the order they were made, even within one
+/// millisecond (a counter in the id, uuid's `ContextV7`), so "newest first" never depends on luck.
 pub fn new_record_id(now: DateTime<Utc>) -> String {
+    thread_local! {
+        static CONTEXT: uuid::ContextV7 = const { uuid::ContextV7::new() };
+    }
     let secs = u64::try_from(now.timestamp()).unwrap_or(0);
     let nanos = now.timestamp_subsec_nanos();
-    let ts = uuid::Timestamp::from_unix(uuid::NoContext, secs, nanos);
+    let ts = CONTEXT.with(|c| uuid::Timestamp::from_unix(c, secs, nanos));
     uuid::Uuid::new_v7(ts).to_string()
 }
 
@@ -49,7 +55,10 @@ mod tests {
         assert_eq!(ua.get_version_num(), 7);
         assert_eq!(a.len(), 36);
         assert!(a < b, "a later instant sorts later: {a} {b}");
-        assert_ne!(new_record_id("2026-11-29T01:00:00Z".parse().unwrap()), a, "random part differs");
+        let c = new_record_id("2026-11-29T01:00:00Z".parse().unwrap());
+        assert_ne!(c, a, "random part differs");
+        let d = new_record_id("2026-11-29T01:00:00Z".parse().unwrap());
+        assert!(c < d, "made later in the same millisecond sorts later: {c} {d}");
     }
 
     #[test]

@@ -8,10 +8,12 @@ use rusqlite_migration::{M, Migrations};
 use super::StoreError;
 
 /// Every migration, oldest first. Never edit a released one: append a new one.
-/// 002 (callbacks) and 003 (assessment records) are reserved for other streams and land
-/// before 004 when merged.
-pub const MIGRATIONS: &[M<'static>] =
-    &[M::up(include_str!("sql/001_initial.sql")), M::up(include_str!("sql/004_alerts.sql"))];
+pub const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("sql/001_initial.sql")),
+    M::up(include_str!("sql/002_callbacks.sql")),
+    // 003 (assessment records) is reserved for the interview stream and lands before 004
+    M::up(include_str!("sql/004_alerts.sql")),
+];
 
 /// Applies all pending migrations in one transaction each.
 pub fn migrate(conn: &mut Connection) -> Result<(), rusqlite_migration::Error> {

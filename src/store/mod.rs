@@ -6,6 +6,7 @@ pub mod alerts;
 pub mod assessments;
 pub mod audit;
 pub mod book;
+pub mod callbacks;
 pub mod customers;
 pub mod detail;
 pub mod holdings;
@@ -180,6 +181,13 @@ pub fn backup(conn: &Connection, target: &Path) -> Result<(), StoreError> {
     create_private(target).map_err(|source| StoreError::Io { path: shown, source })?;
     conn.backup(rusqlite::MAIN_DB, target, None)?;
     Ok(())
+}
+
+/// [`write_tx`] on a shared connection (the TUI's session holds `&Connection`): `BEGIN
+/// IMMEDIATE`, rolled back when dropped uncommitted. The caller must not nest it in another
+/// transaction.
+pub fn write_tx_shared(conn: &Connection) -> rusqlite::Result<rusqlite::Transaction<'_>> {
+    rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)
 }
 
 /// Starts a write transaction that takes the write lock at once (`BEGIN IMMEDIATE`), so two

@@ -41,6 +41,13 @@ pub fn get(conn: &Connection, code: &str) -> rusqlite::Result<Option<Security>> 
         .optional()
 }
 
+/// Every security, in code order.
+pub fn all(conn: &Connection) -> rusqlite::Result<Vec<Security>> {
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM securities ORDER BY code"))?
+        .query_map([], |r| row(r))?
+        .collect()
+}
+
 /// Whether a security code is known.
 pub fn exists(conn: &Connection, code: &str) -> rusqlite::Result<bool> {
     conn.prepare_cached("SELECT 1 FROM securities WHERE code = ?1")?.exists([code])

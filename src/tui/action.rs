@@ -49,6 +49,26 @@ pub enum Action {
     // detail
     /// Show / hide full personal data of this customer (audited).
     Unmask,
+    /// The next box in the lower right (assessments, callbacks, alerts) on a short terminal.
+    NextPanel,
+
+    // callbacks (今日, 回访, detail)
+    /// Log a call for the callback or customer under the cursor.
+    LogCall,
+    /// 今日: open the customers with open alerts.
+    OpenAlerts,
+    /// 今日: open the customers whose assessment expires soon.
+    OpenExpiring,
+    /// 回访: open plan ↔ call log.
+    ToggleView,
+    /// 回访: next reason filter.
+    NextReason,
+    /// 回访: only overdue callbacks on / off.
+    ToggleOverdue,
+    /// 回访: next date-range filter.
+    NextRange,
+    /// 回访 log: next outcome filter.
+    NextOutcome,
 
     // alerts
     /// Acknowledge the selected alert (with a note).

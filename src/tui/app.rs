@@ -22,7 +22,9 @@ use super::ScreenId;
 use super::action::Action;
 use super::event::{AppEvent, translate};
 use super::keymap::{self, Context};
-use super::screens::{AlertsState, Ctx, CustomersState, DetailState, Outcome, Screen, SegmentsState};
+use super::screens::{
+    AlertsState, CallbacksState, Ctx, CustomersState, DetailState, Outcome, Screen, SegmentsState, TodayState,
+};
 use super::theme;
 use super::widgets::{fit_leading, fit_message, help, put_line, spans_width};
 use crate::domain::model::{Manager, Role};
@@ -31,7 +33,11 @@ use crate::session::Session;
 use crate::store::book::{BookFilter, Scope};
 
 /// The tabs, in order (1, 2, … switch to them).
-pub const TABS: [ScreenId; 3] = [ScreenId::Customers, ScreenId::Segments, ScreenId::Alerts];
+pub const TABS: [ScreenId; 5] =
+    [ScreenId::Today, ScreenId::Customers, ScreenId::Segments, ScreenId::Callbacks, ScreenId::Alerts];
+
+/// The tab of the customer list (detail screens opened by `--customer` stack on it).
+const CUSTOMERS_TAB: usize = 1;
 
 /// A transient line in the status bar (until the next key).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,8 +82,10 @@ impl App {
         let alerts = AlertsState::new(crate::store::alerts::AlertFilter { scope: scope.clone(), ..Default::default() });
         let mut app = App {
             tabs: vec![
+                vec![Screen::Today(TodayState::new())],
                 vec![Screen::Customers(customers)],
                 vec![Screen::Segments(SegmentsState::new())],
+                vec![Screen::Callbacks(CallbacksState::new())],
                 vec![Screen::Alerts(alerts)],
             ],
             tab: 0,
@@ -95,10 +103,13 @@ impl App {
         // the managers, the scopes, the statistics date and the data version
         app.invalidate(session)?;
         match start {
-            ScreenId::Customers => {}
-            ScreenId::Segments => app.tab = 1,
-            ScreenId::Alerts => app.tab = 2,
+            ScreenId::Today => app.tab = 0,
+            ScreenId::Customers => app.tab = CUSTOMERS_TAB,
+            ScreenId::Segments => app.tab = 2,
+            ScreenId::Callbacks => app.tab = 3,
+            ScreenId::Alerts => app.tab = 4,
             ScreenId::Customer => {
+                app.tab = CUSTOMERS_TAB;
                 let id = match customer {
                     Some(id) => Some(id.to_string()),
                     None => {
@@ -110,7 +121,7 @@ impl App {
                     }
                 };
                 if let Some(id) = id {
-                    app.tabs[0].push(Screen::Detail(DetailState::new(&id)));
+                    app.tabs[CUSTOMERS_TAB].push(Screen::Detail(DetailState::new(&id)));
                 }
             }
         }
@@ -220,14 +231,7 @@ impl App {
             }
             Routed::Nothing => Outcome::None,
         };
-        if let Outcome::Saved(m) = outcome {
-            // this connection's own writes do not move `data_version`: drop every cache here
-            self.invalidate(session)?;
-            self.message = Some(Message::Info(m));
-            return Ok(());
-        }
-        self.apply(outcome);
-        Ok(())
+        self.apply(session, outcome)
     }
 
     /// Runs `f` on the top screen with the context it reads (the screen stack and the context
@@ -238,12 +242,18 @@ impl App {
         f(top, &ctx)
     }
 
-    fn apply(&mut self, outcome: Outcome) {
+    fn apply(&mut self, session: &Session, outcome: Outcome) -> anyhow::Result<()> {
         match outcome {
             Outcome::None => {}
             Outcome::Push(screen) => self.tabs[self.tab].push(*screen),
-            Outcome::Message(m) | Outcome::Saved(m) => self.message = Some(Message::Info(m)),
+            Outcome::Message(m) => self.message = Some(Message::Info(m)),
+            Outcome::Changed(m) => {
+                // our own write does not move `data_version`: drop every cache here
+                self.invalidate(session)?;
+                self.message = Some(Message::Info(m));
+            }
         }
+        Ok(())
     }
 
     fn global(&mut self, session: &Session, action: Action) -> anyhow::Result<()> {
@@ -331,6 +341,8 @@ impl App {
         let mut items: Vec<Vec<Span<'static>>> = Vec::new();
         for (i, id) in TABS.iter().enumerate() {
             let name = match id {
+                ScreenId::Today => lang.pick("今日", "Today"),
+                ScreenId::Callbacks => lang.pick("回访", "Callbacks"),
                 ScreenId::Customers => lang.pick("客户", "Customers"),
                 ScreenId::Segments => lang.pick("分级分类", "Segments"),
                 ScreenId::Customer => lang.pick("客户详情", "Customer"),

@@ -97,6 +97,12 @@ const fn b(keys: &'static [KeySpec], action: Action, zh: &'static str, en: &'sta
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Context {
     Global,
+    /// 今日 agenda.
+    Today,
+    /// 回访 plan and log.
+    Callbacks,
+    /// The call log form (other keys type text).
+    CallForm,
     Customers,
     Segments,
     Detail,
@@ -114,8 +120,11 @@ pub enum Context {
 
 impl Context {
     /// All contexts (for the duplicate-key check).
-    pub const ALL: [Context; 9] = [
+    pub const ALL: [Context; 12] = [
         Context::Global,
+        Context::Today,
+        Context::Callbacks,
+        Context::CallForm,
         Context::Customers,
         Context::Segments,
         Context::Detail,
@@ -130,6 +139,9 @@ impl Context {
     pub fn bindings(self) -> &'static [Binding] {
         match self {
             Context::Global => GLOBAL,
+            Context::Today => TODAY,
+            Context::Callbacks => CALLBACKS,
+            Context::CallForm => CALL_FORM,
             Context::Customers => CUSTOMERS,
             Context::Segments => SEGMENTS,
             Context::Detail => DETAIL,
@@ -144,13 +156,16 @@ impl Context {
     /// Whether unbound keys of this context fall through to the global keys. The text input
     /// keeps them (they are typed); the help popup closes on any key.
     pub fn falls_through(self) -> bool {
-        !matches!(self, Context::Search | Context::Note | Context::Help)
+        !matches!(self, Context::Search | Context::Note | Context::Help | Context::CallForm)
     }
 
     /// Title of the context in the help popup.
     pub fn title(self, lang: Lang) -> &'static str {
         match self {
             Context::Global => lang.pick("全局", "Everywhere"),
+            Context::Today => lang.pick("今日", "Today"),
+            Context::Callbacks => lang.pick("回访", "Callbacks"),
+            Context::CallForm => lang.pick("记录回访", "Log a call"),
             Context::Customers => lang.pick("客户列表", "Customer list"),
             Context::Segments => lang.pick("分级分类", "Segments"),
             Context::Detail => lang.pick("客户详情", "Customer detail"),
@@ -174,9 +189,11 @@ use KeyCode as K;
 pub const GLOBAL: &[Binding] = &[
     b(&[ch('?')], Action::Help, "帮助：本屏按键", "help: keys of this screen"),
     b(&[key(K::Esc)], Action::Back, "返回上一屏", "back to the previous screen"),
-    b(&[ch('1')], Action::Tab(0), "客户", "Customers"),
-    b(&[ch('2')], Action::Tab(1), "分级分类", "Segments"),
-    b(&[ch('3')], Action::Tab(2), "预警", "Alerts"),
+    b(&[ch('1')], Action::Tab(0), "今日", "Today"),
+    b(&[ch('2')], Action::Tab(1), "客户", "Customers"),
+    b(&[ch('3')], Action::Tab(2), "分级分类", "Segments"),
+    b(&[ch('4')], Action::Tab(3), "回访", "Callbacks"),
+    b(&[ch('5')], Action::Tab(4), "预警", "Alerts"),
     b(&[key(K::Tab)], Action::NextTab, "下一个标签页", "next tab"),
     b(&[key(K::BackTab)], Action::PrevTab, "上一个标签页", "previous tab"),
     b(
@@ -187,6 +204,53 @@ pub const GLOBAL: &[Binding] = &[
     ),
     b(&[ch('r')], Action::Reload, "刷新：重新读取数据", "reload: read the data again"),
     b(&[ch('q'), ctrl('c')], Action::Quit, "退出", "quit"),
+];
+
+/// 今日 agenda.
+pub const TODAY: &[Binding] = &[
+    b(&[key(K::Up), ch('k')], Action::Up, "上移", "up"),
+    b(&[key(K::Down), ch('j')], Action::Down, "下移", "down"),
+    b(&[key(K::PageUp), ctrl('b')], Action::PageUp, "上一页", "page up"),
+    b(&[key(K::PageDown), ctrl('f'), ch(' ')], Action::PageDown, "下一页", "page down"),
+    b(&[ch('g'), key(K::Home)], Action::Top, "第一行", "first row"),
+    b(&[ch('G'), key(K::End)], Action::Bottom, "最后一行", "last row"),
+    b(&[key(K::Enter)], Action::Open, "打开客户详情", "open the customer"),
+    b(&[ch('l')], Action::LogCall, "记录这次回访", "log the call"),
+    b(&[ch('a')], Action::OpenAlerts, "有未处理预警的客户", "customers with open alerts"),
+    b(&[ch('e')], Action::OpenExpiring, "测评即将到期的客户", "customers whose assessment expires soon"),
+];
+
+/// 回访 plan and call log.
+pub const CALLBACKS: &[Binding] = &[
+    b(&[key(K::Up), ch('k')], Action::Up, "上移", "up"),
+    b(&[key(K::Down), ch('j')], Action::Down, "下移", "down"),
+    b(&[key(K::PageUp), ctrl('b')], Action::PageUp, "上一页", "page up"),
+    b(&[key(K::PageDown), ctrl('f'), ch(' ')], Action::PageDown, "下一页", "page down"),
+    b(&[ch('g'), key(K::Home)], Action::Top, "第一行", "first row"),
+    b(&[ch('G'), key(K::End)], Action::Bottom, "最后一行", "last row"),
+    b(&[key(K::Enter)], Action::Open, "打开客户详情", "open the customer"),
+    b(&[ch('l')], Action::LogCall, "记录回访（待办列表）", "log a call (open list)"),
+    b(&[ch('v')], Action::ToggleView, "切换：待回访 / 回访记录", "switch: open callbacks / call log"),
+    b(&[ch('n')], Action::NextReason, "筛选原因（待回访）", "filter by reason (open list)"),
+    b(&[ch('o')], Action::ToggleOverdue, "只看逾期（待回访）", "overdue only (open list)"),
+    b(&[ch('t')], Action::NextRange, "日期范围", "date range"),
+    b(&[ch('u')], Action::NextOutcome, "筛选结果（回访记录）", "filter by outcome (call log)"),
+    b(&[ch('c')], Action::ClearFilters, "清除全部筛选", "clear all filters"),
+];
+
+/// The call log form (printable keys type into the note and the date).
+pub const CALL_FORM: &[Binding] = &[
+    b(&[key(K::Enter)], Action::Confirm, "保存", "save"),
+    b(&[key(K::Esc)], Action::Cancel, "取消（不保存）", "cancel (nothing saved)"),
+    b(&[key(K::Tab), key(K::Down)], Action::Down, "下一项", "next field"),
+    b(&[key(K::BackTab), key(K::Up)], Action::Up, "上一项", "previous field"),
+    b(&[key(K::Left)], Action::Left, "上一选项 / 光标左移", "previous choice / cursor left"),
+    b(&[key(K::Right)], Action::Right, "下一选项 / 光标右移", "next choice / cursor right"),
+    b(&[key(K::Home), ctrl('a')], Action::Top, "行首", "start of line"),
+    b(&[key(K::End), ctrl('e')], Action::Bottom, "行尾", "end of line"),
+    b(&[key(K::Backspace)], Action::DeleteBack, "删除前一字", "delete before cursor"),
+    b(&[key(K::Delete)], Action::DeleteForward, "删除后一字", "delete at cursor"),
+    b(&[ctrl('u')], Action::ClearInput, "清空该项", "clear the field"),
 ];
 
 /// 客户 list.
@@ -221,6 +285,13 @@ pub const DETAIL: &[Binding] = &[
     b(&[ch('g'), key(K::Home)], Action::Top, "最大持仓", "largest holding"),
     b(&[ch('G'), key(K::End)], Action::Bottom, "最后一个持仓", "last holding"),
     b(&[ch('u')], Action::Unmask, "显示/隐藏证件号与手机（记入审计）", "show/hide ID and mobile (audited)"),
+    b(&[ch('l')], Action::LogCall, "记录回访", "log a call"),
+    b(
+        &[ch('p')],
+        Action::NextPanel,
+        "右下框：测评记录 / 回访 / 预警",
+        "lower right box: assessments / callbacks / alerts",
+    ),
 ];
 
 /// 预警 list.

@@ -4,7 +4,8 @@
 //! - [`event`]: crossterm events → key presses (Press only, in one place) and resizes;
 //! - [`action`] + [`keymap`]: keys are data; the same tables feed the help popup;
 //! - [`app`]: the screen stacks, global keys, scope switching, status and tab bars;
-//! - [`screens`]: 客户 Customers, 分级分类 Segments, 客户详情 Customer detail;
+//! - [`screens`]: 今日 Today, 客户 Customers, 分级分类 Segments, 回访 Callbacks, 客户详情 Customer
+//!   detail, and the call log form;
 //! - [`widgets`]: the windowed table with priority columns, the one-line input, popups.
 //!
 //! Database reads happen in `sync` (before each frame, only when what is shown changed), never
@@ -36,15 +37,18 @@ use app::App;
 /// The screens that can be opened directly (`brokerdesk --screen …`, `brokerdesk render …`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum ScreenId {
+    /// 今日: the agenda (callbacks overdue, due today, coming up; alerts; expiring assessments).
+    Today,
     /// 客户: the customer list.
     Customers,
     /// 分级分类: the tier × risk-type matrix.
     Segments,
     /// 客户详情: one customer (`--customer ID`, else the first of the list).
     Customer,
+    /// 回访: the open callbacks and the call log.
+    Callbacks,
     /// 预警: the holding-risk alerts.
     Alerts,
-    // later: Today, Callbacks, Assessment, Allocation
 }
 
 /// Runs the interactive TUI until the user quits. The terminal is restored on exit, on error and

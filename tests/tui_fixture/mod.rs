@@ -423,19 +423,24 @@ pub fn conn() -> rusqlite::Connection {
             .unwrap();
         }
     }
-    // open callbacks (one overdue, one today, one later) and a done one
-    for (cid, due, status, outcome, note) in [
-        ("310000000001", "2026-11-20", "open", None, ""),
-        ("310000000002", "2026-11-29", "open", None, ""),
-        ("310000000007", "2026-12-15", "open", None, ""),
-        ("310000000001", "2026-10-21", "done", Some("reached"), "客户满意"),
+    // open callbacks (one overdue, one today, one later) and a logged call
+    for (id, cid, due) in [
+        ("p1", "310000000001", "2026-11-20"),
+        ("p2", "310000000002", "2026-11-30"),
+        ("p3", "310000000007", "2026-12-15"),
     ] {
         conn.execute(
-            "INSERT INTO callbacks (customer_id, due_on, reason, status, outcome, note, manager_id) VALUES (?1, ?2, 'routine', ?3, ?4, ?5, 'M01')",
-            rusqlite::params![cid, due, status, outcome, note],
+            "INSERT INTO callback_plans (id, customer_id, reason, routine, due_on, planned_at) VALUES (?1, ?2, 'routine', 1, ?3, '2026-11-01T01:00:00Z')",
+            rusqlite::params![id, cid, due],
         )
         .unwrap();
     }
+    conn.execute(
+        "INSERT INTO callback_logs (id, installation_id, customer_id, manager_id, logged_at, called_on, reason, channel, outcome, note)
+         VALUES ('l1', 'fixture', '310000000001', 'M01', '2026-10-21T02:00:00Z', '2026-10-21', 'routine', 'phone', 'reached', '客户满意')",
+        [],
+    )
+    .unwrap();
     // the alerts the rules find on this book (as after an import)
     store::alerts::run(&conn, &store::alerts::Which::All, d(TODAY), now, &Rules::defaults()).unwrap();
     store::book::refresh(&conn, &Rules::defaults()).unwrap();

@@ -22,7 +22,7 @@ use crate::domain::money::format_count;
 use crate::domain::risk::{RiskLevel, SegmentColumn};
 use crate::domain::text::{Align, pad_to_cells, width};
 use crate::domain::tier::Tier;
-use crate::store::book::{self, BookFilter, BookRow, SortKey};
+use crate::store::book::{self, BookFilter, BookRow, SortKey, Validity};
 use crate::tui::action::Action;
 use crate::tui::format::amount_forms;
 use crate::tui::keymap::{self, Context};
@@ -63,7 +63,7 @@ pub const STEPS: [Step; 11] = [
 ];
 
 /// The fields of the filter popup.
-pub const FILTER_FIELDS: usize = 4;
+pub const FILTER_FIELDS: usize = 5;
 
 /// While typing a search, the interactive loop waits this long after the last keystroke before
 /// it queries (a text search scans the book); headless syncs query at once.
@@ -107,6 +107,8 @@ pub struct CustomersState {
     pub popup: Option<usize>,
     /// The DB holds no customer at all (checked when a count comes back zero).
     pub db_empty: bool,
+    /// The "expiring" window of the validity filter (the rules' `assessment.expiring_days`).
+    pub expiring_days: u32,
 }
 
 impl CustomersState {
@@ -129,6 +131,7 @@ impl CustomersState {
             search: None,
             popup: None,
             db_empty: false,
+            expiring_days: 30,
         }
     }
 
@@ -265,7 +268,11 @@ impl CustomersState {
             0 => self.filter.tier = step(&Tier::ALL, self.filter.tier, dir),
             1 => self.filter.column = step(&SegmentColumn::ALL, self.filter.column, dir),
             2 => self.filter.level = step(&RiskLevel::ALL, self.filter.level, dir),
-            _ => self.filter.with_alerts = !self.filter.with_alerts,
+            3 => self.filter.with_alerts = !self.filter.with_alerts,
+            _ => {
+                let all = [Validity::Expiring(self.expiring_days), Validity::Expired, Validity::Never];
+                self.filter.validity = step(&all, self.filter.validity, dir);
+            }
         }
         self.reset_position();
     }
@@ -319,6 +326,7 @@ impl CustomersState {
     /// Fetches the count and the visible window if the filter, sort, scope or window changed.
     pub fn sync(&mut self, ctx: &Ctx, body: Rect) -> anyhow::Result<()> {
         self.typed_at = None;
+        self.expiring_days = ctx.rules().assessment.expiring_days;
         if self.filter.scope != *ctx.scope {
             self.filter.scope = ctx.scope.clone();
             self.reset_position();
@@ -399,6 +407,9 @@ impl CustomersState {
         }
         if self.filter.with_alerts {
             chips.push(lang.pick("有预警", "with alerts").to_string());
+        }
+        if let Some(v) = self.filter.validity {
+            chips.push(format!("{} {}", lang.pick("测评", "assessment"), v.label(lang)));
         }
         if !self.filter.text.trim().is_empty() {
             chips.push(format!("{} \"{}\"", lang.pick("搜索", "search"), self.filter.text.trim()));
@@ -497,12 +508,14 @@ impl CustomersState {
             } else {
                 all.clone()
             },
+            self.filter.validity.map(|v| v.label(lang)).unwrap_or_else(|| all.clone()),
         ];
         let labels = [
             lang.pick("服务等级", "Tier"),
             lang.pick("风险类型", "Risk type"),
             lang.pick("测评等级", "Level"),
             lang.pick("预警", "Alerts"),
+            lang.pick("测评有效期", "Validity"),
         ];
         let label_w = labels.iter().map(|l| width(l)).max().unwrap_or(0);
         // the lines for a popup `inner` cells wide inside: the values' padding and the key hint

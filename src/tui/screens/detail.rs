@@ -10,11 +10,13 @@
 
 use chrono::NaiveDate;
 use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Sparkline};
 
+use super::call_form::{self, CallForm, PlanRef};
 use super::{Ctx, Outcome};
 use crate::domain::mask::{mask_id_number, mask_mobile};
 use crate::domain::model::{InvestorClass, PriceMilli};
@@ -90,6 +92,22 @@ pub struct DetailState {
     pub loads: usize,
     /// A holding to select once the detail is loaded (opened from its alert).
     pub focus: Option<String>,
+    /// The call log form, when open (`l`).
+    pub form: Option<CallForm>,
+    /// What the lower right box shows on a terminal too short for all of them (`p` switches).
+    pub panel: Panel,
+}
+
+/// The lower right box of a short detail screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Panel {
+    /// 测评记录.
+    #[default]
+    History,
+    /// 回访: open callbacks and the call log.
+    Callbacks,
+    /// 预警.
+    Alerts,
 }
 
 impl DetailState {
@@ -105,6 +123,8 @@ impl DetailState {
             closes_code: None,
             loads: 0,
             focus: None,
+            form: None,
+            panel: Panel::default(),
         }
     }
 
@@ -140,9 +160,34 @@ impl DetailState {
         self.detail.as_ref().and_then(|d| d.holdings.get(self.selected))
     }
 
+    /// Keys for the open call form.
+    pub fn handle_modal(&mut self, key: &KeyEvent, ctx: &Ctx) -> anyhow::Result<Option<Outcome>> {
+        let routed = call_form::route_key(&mut self.form, key, ctx)?;
+        if matches!(routed, Some(Outcome::Changed(_))) {
+            self.panel = Panel::Callbacks;
+        }
+        Ok(routed)
+    }
+
     pub fn update(&mut self, action: Action, ctx: &Ctx) -> anyhow::Result<Outcome> {
         let last = self.holdings_len().saturating_sub(1);
         match action {
+            Action::NextPanel => {
+                self.panel = match self.panel {
+                    Panel::History => Panel::Callbacks,
+                    Panel::Callbacks => Panel::Alerts,
+                    Panel::Alerts => Panel::History,
+                };
+            }
+            Action::LogCall => {
+                if let Some(d) = &self.detail {
+                    // the earliest open callback, else a call outside the plan
+                    let plan = d.callbacks.iter().filter(|c| c.logged.is_none()).min_by_key(|c| c.on).and_then(|c| {
+                        Some(PlanRef { plan_id: c.plan_id.clone()?, reason: c.reason?, due_on: c.on, tries: c.tries })
+                    });
+                    self.form = Some(CallForm::new(&self.customer_id, &d.customer.name, plan));
+                }
+            }
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Down => self.selected = (self.selected + 1).min(last),
             Action::Top => self.selected = 0,
@@ -213,6 +258,8 @@ impl DetailState {
             if let Some(i) = d.holdings.iter().position(|h| h.valued.holding.code == code) {
                 self.selected = i;
             }
+            // opened from an alert: its alerts in the lower right box
+            self.panel = Panel::Alerts;
             self.focus = None;
         }
         self.selected = self.selected.min(self.holdings_len().saturating_sub(1));
@@ -243,6 +290,13 @@ impl DetailState {
     }
 
     pub fn render(&self, ctx: &Ctx, body: Rect, frame: &mut Frame) {
+        self.render_body(ctx, body, frame);
+        if let Some(form) = &self.form {
+            form.render(ctx, body, frame);
+        }
+    }
+
+    fn render_body(&self, ctx: &Ctx, body: Rect, frame: &mut Frame) {
         let lang = ctx.lang();
         let Some(d) = &self.detail else {
             let text = if self.loaded {
@@ -329,11 +383,10 @@ impl DetailState {
             let [left, right] =
                 Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
             self.render_sparkline(ctx, left, frame);
-            if !tall && !d.alerts.is_empty() {
-                // the open alerts beside the holdings; the assessment history when there are none
-                render_alerts(d, ctx, right, frame);
-            } else {
-                render_history(d, ctx, right, frame);
+            match (tall, self.panel) {
+                (false, Panel::Callbacks) => render_callbacks(d, ctx, right, frame),
+                (false, Panel::Alerts) => render_alerts(d, ctx, right, frame),
+                _ => render_history(d, ctx, right, frame),
             }
             if tall {
                 let ey = bottom_y + area.height;
@@ -741,26 +794,24 @@ fn render_callbacks(d: &CustomerDetail, ctx: &Ctx, area: Rect, frame: &mut Frame
         .callbacks
         .iter()
         .map(|c| {
-            let status = match c.status.as_str() {
-                "open" if c.due_on < today => (lang.pick("逾期", "overdue"), theme::bad()),
-                "open" => (lang.pick("待办", "open"), theme::warn()),
-                "done" => (lang.pick("已完成", "done"), theme::good()),
-                _ => (lang.pick("已取消", "cancelled"), theme::dim()),
+            let status = match c.logged {
+                None if c.on < today => (lang.pick("逾期", "overdue"), theme::bad()),
+                None => (lang.pick("待办", "open"), theme::warn()),
+                Some((_, o)) if o.is_contact() => (lang.pick(o.label_zh(), o.label_en()), theme::good()),
+                Some((_, o)) => (lang.pick(o.label_zh(), o.label_en()), theme::warn()),
             };
             // whole items from the left as far as they fit; the note (free text) keeps whole words
             let room = (area.width as usize).saturating_sub(2);
-            let mut items = vec![
-                vec![Span::raw(format!("{} ", c.due_on)), Span::styled(status.0, status.1)],
-                vec![Span::raw(format!(" {}", callback_reason(&c.reason, lang)))],
-            ];
-            if let Some(ch) = &c.channel {
-                items.push(vec![Span::raw(format!(" · {}", callback_channel(ch, lang)))]);
+            let mut items = vec![vec![Span::raw(format!("{} ", c.on)), Span::styled(status.0, status.1)]];
+            if let Some(r) = c.reason {
+                items.push(vec![Span::raw(format!(" {}", lang.pick(r.label_zh(), r.label_en())))]);
             }
-            if let Some(o) = &c.outcome {
-                items.push(vec![Span::raw(format!(" · {}", callback_outcome(o, lang)))]);
-            }
-            if c.tries > 0 && c.status == "open" {
-                items.push(vec![Span::raw(format!(" · {} {}", lang.pick("已尝试", "tries"), c.tries))]);
+            match c.logged {
+                Some((ch, _)) => items.push(vec![Span::raw(format!(" · {}", lang.pick(ch.label_zh(), ch.label_en())))]),
+                None if c.tries > 0 => {
+                    items.push(vec![Span::raw(format!(" · {} {}", lang.pick("已尝试", "tries"), c.tries))])
+                }
+                None => {}
             }
             let all_w: usize = items.iter().map(|i| spans_width(i)).sum();
             let mut line = fit_leading(items, room);
@@ -781,48 +832,11 @@ fn render_callbacks(d: &CustomerDetail, ctx: &Ctx, area: Rect, frame: &mut Frame
         lines
     };
     let title = box_title(
-        &[format!(" {} ", lang.pick("回访记录", "Callbacks")), format!(" {} ", lang.pick("回访", "Calls"))],
+        &[
+            format!(" {} · {} ", lang.pick("回访", "Callbacks"), lang.pick("l 记录回访", "l log a call")),
+            format!(" {} ", lang.pick("回访", "Calls")),
+        ],
         area.width,
     );
     frame.render_widget(Paragraph::new(body).block(Block::default().borders(Borders::ALL).title(title)), area);
-}
-
-/// The label of a stored code in `table` (`code`, 中文, English), else the code itself.
-fn code_label(table: &[(&str, &str, &str)], code: &str, lang: Lang) -> String {
-    match table.iter().find(|(c, _, _)| *c == code) {
-        Some((_, zh, en)) => lang.pick(zh, en).to_string(),
-        None => code.to_string(),
-    }
-}
-
-/// 例行回访 … for a callback reason code.
-fn callback_reason(code: &str, lang: Lang) -> String {
-    const REASONS: &[(&str, &str, &str)] = &[
-        ("routine", "例行回访", "routine"),
-        ("new_account", "新开户回访", "new account"),
-        ("level_changed", "测评等级变化", "level changed"),
-        ("mismatch_confirmed", "不适当确认", "mismatch confirmed"),
-        ("elderly_high_risk", "高龄高风险", "elderly, high risk"),
-    ];
-    code_label(REASONS, code, lang)
-}
-
-fn callback_channel(code: &str, lang: Lang) -> String {
-    const CHANNELS: &[(&str, &str, &str)] = &[
-        ("phone", "电话", "phone"),
-        ("wechat", "微信", "WeChat"),
-        ("in_person", "面谈", "in person"),
-        ("sms", "短信", "SMS"),
-    ];
-    code_label(CHANNELS, code, lang)
-}
-
-fn callback_outcome(code: &str, lang: Lang) -> String {
-    const OUTCOMES: &[(&str, &str, &str)] = &[
-        ("reached", "已联系上", "reached"),
-        ("not_reached", "未接通", "not reached"),
-        ("refused", "拒绝", "refused"),
-        ("wrong_number", "号码错误", "wrong number"),
-    ];
-    code_label(OUTCOMES, code, lang)
 }

@@ -3,9 +3,12 @@
 //! function of the state).
 
 pub mod alerts;
+pub mod call_form;
+pub mod callbacks;
 pub mod customers;
 pub mod detail;
 pub mod segments;
+pub mod today;
 
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -20,9 +23,11 @@ use crate::session::{Lang, Session};
 use crate::store::book::Scope;
 
 pub use alerts::AlertsState;
+pub use callbacks::CallbacksState;
 pub use customers::CustomersState;
 pub use detail::DetailState;
 pub use segments::SegmentsState;
+pub use today::TodayState;
 
 /// What screens read: the session and the scope in view (a supervisor may switch it).
 #[derive(Clone, Copy)]
@@ -84,13 +89,15 @@ pub enum Outcome {
     Push(Box<Screen>),
     /// Show a message in the status bar.
     Message(String),
-    /// The screen wrote to the DB: every screen's cached queries are stale; show the message.
-    Saved(String),
+    /// This screen wrote to the DB: every screen's cached queries are stale; show the message.
+    Changed(String),
 }
 
 /// A screen on a tab's stack (a handful at most, so the size difference of the variants does not matter).
 #[allow(clippy::large_enum_variant)]
 pub enum Screen {
+    Today(TodayState),
+    Callbacks(CallbacksState),
     Customers(CustomersState),
     Segments(SegmentsState),
     Detail(DetailState),
@@ -101,6 +108,8 @@ impl Screen {
     /// Short title for the tab bar breadcrumb.
     pub fn title(&self, ctx: &Ctx) -> String {
         match self {
+            Screen::Today(_) => ctx.lang().pick("今日", "Today").to_string(),
+            Screen::Callbacks(_) => ctx.lang().pick("回访", "Callbacks").to_string(),
             Screen::Customers(s) => s.title(ctx),
             Screen::Segments(_) => ctx.lang().pick("分级分类", "Segments").to_string(),
             Screen::Detail(s) => s.title(ctx),
@@ -110,8 +119,13 @@ impl Screen {
     /// The context whose keys apply now (a popup or input of the screen, else the screen's).
     pub fn context(&self) -> Context {
         match self {
+            Screen::Today(s) if s.form.is_some() => Context::CallForm,
+            Screen::Today(_) => Context::Today,
+            Screen::Callbacks(s) if s.form.is_some() => Context::CallForm,
+            Screen::Callbacks(_) => Context::Callbacks,
             Screen::Customers(s) => s.context(),
             Screen::Segments(_) => Context::Segments,
+            Screen::Detail(s) if s.form.is_some() => Context::CallForm,
             Screen::Detail(_) => Context::Detail,
             Screen::Alerts(s) => s.context(),
         }
@@ -119,13 +133,18 @@ impl Screen {
     /// Keys for an open popup or input, before the keymap: `Some` when consumed.
     pub fn handle_modal(&mut self, key: &KeyEvent, ctx: &Ctx) -> anyhow::Result<Option<Outcome>> {
         match self {
+            Screen::Today(s) => s.handle_modal(key, ctx),
+            Screen::Callbacks(s) => s.handle_modal(key, ctx),
             Screen::Customers(s) => s.handle_modal(key, ctx),
+            Screen::Detail(s) => s.handle_modal(key, ctx),
             Screen::Alerts(s) => s.handle_modal(key, ctx),
-            _ => Ok(None),
+            Screen::Segments(_) => Ok(None),
         }
     }
     pub fn update(&mut self, action: Action, ctx: &Ctx) -> anyhow::Result<Outcome> {
         match self {
+            Screen::Today(s) => s.update(action, ctx),
+            Screen::Callbacks(s) => s.update(action, ctx),
             Screen::Customers(s) => s.update(action, ctx),
             Screen::Segments(s) => s.update(action, ctx),
             Screen::Detail(s) => s.update(action, ctx),
@@ -135,6 +154,8 @@ impl Screen {
     /// Forgets the screen's cached queries (the data changed).
     pub fn invalidate(&mut self) {
         match self {
+            Screen::Today(s) => s.invalidate(),
+            Screen::Callbacks(s) => s.invalidate(),
             Screen::Customers(s) => s.invalidate(),
             Screen::Segments(s) => s.invalidate(),
             Screen::Detail(s) => s.invalidate(),
@@ -144,6 +165,8 @@ impl Screen {
     /// Fetches what the next frame in `body` shows, if it changed.
     pub fn sync(&mut self, ctx: &Ctx, body: Rect) -> anyhow::Result<()> {
         match self {
+            Screen::Today(s) => s.sync(ctx, body),
+            Screen::Callbacks(s) => s.sync(ctx, body),
             Screen::Customers(s) => s.sync(ctx, body),
             Screen::Segments(s) => s.sync(ctx),
             Screen::Detail(s) => s.sync(ctx),
@@ -152,6 +175,8 @@ impl Screen {
     }
     pub fn render(&self, ctx: &Ctx, body: Rect, frame: &mut Frame) {
         match self {
+            Screen::Today(s) => s.render(ctx, body, frame),
+            Screen::Callbacks(s) => s.render(ctx, body, frame),
             Screen::Customers(s) => s.render(ctx, body, frame),
             Screen::Segments(s) => s.render(ctx, body, frame),
             Screen::Detail(s) => s.render(ctx, body, frame),
@@ -161,6 +186,8 @@ impl Screen {
     /// Counts for the status bar (`1,234 位客户` …).
     pub fn counts(&self, ctx: &Ctx) -> String {
         match self {
+            Screen::Today(s) => s.counts(ctx),
+            Screen::Callbacks(s) => s.counts(ctx),
             Screen::Customers(s) => s.counts(ctx),
             Screen::Segments(s) => s.counts(ctx),
             Screen::Detail(s) => s.counts(ctx),

@@ -142,7 +142,7 @@ impl AlertsState {
                 let m = format!("{done}：{} {}", note.alert.customer_name, note.alert.subject);
                 self.note = None;
                 self.invalidate();
-                Ok(Outcome::Saved(m))
+                Ok(Outcome::Changed(m))
             }
             Err(crate::store::StoreError::Rule(why)) => {
                 note.error = Some(why);

@@ -1,0 +1,171 @@
+//! `report callbacks` (the open plan) and `report coverage` (SPEC §4.6 coverage rule).
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::Format;
+use crate::domain::schedule::{CallbackReason, Coverage};
+use crate::domain::text::{Align, pad_to_cells};
+use crate::session::Lang;
+use crate::store::callbacks::lists::ReportRow;
+
+/// The `manager_id` of the branch's total row in `report coverage`.
+pub const BRANCH_ROW: &str = "ALL";
+
+fn csv_of<T: Serialize>(rows: &[T], header: &[&str]) -> anyhow::Result<String> {
+    let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
+    // the header is written even for no rows (serde writes it only with the first row)
+    w.write_record(header)?;
+    for r in rows {
+        w.serialize(r)?;
+    }
+    Ok(String::from_utf8(w.into_inner()?)?)
+}
+
+/// The CSV header of `report callbacks` (a contract).
+pub const CALLBACKS_HEADER: [&str; 6] = ["customer_id", "manager_id", "due_on", "reason", "tries", "overdue_days"];
+
+/// Renders the open callbacks (earliest due first).
+pub fn callbacks(rows: &[ReportRow], format: Format, lang: Lang) -> anyhow::Result<String> {
+    Ok(match format {
+        Format::Csv => csv_of(rows, &CALLBACKS_HEADER)?,
+        Format::Json => serde_json::to_string_pretty(rows)? + "\n",
+        Format::Text => {
+            let mut out = String::new();
+            let head = [
+                (lang.pick("资金账号", "customer"), 14),
+                (lang.pick("客户经理", "manager"), 10),
+                (lang.pick("应回访日", "due on"), 12),
+                (lang.pick("原因", "reason"), 20),
+                (lang.pick("尝试", "tries"), 6),
+                (lang.pick("逾期天数", "overdue"), 9),
+            ];
+            for (h, w) in head {
+                let _ = write!(out, "{}", pad_to_cells(h, w, Align::Left));
+            }
+            out = out.trim_end().to_string() + "\n";
+            for r in rows {
+                let reason =
+                    CallbackReason::parse(r.reason).map_or(r.reason, |x| lang.pick(x.label_zh(), x.label_en()));
+                let line = format!(
+                    "{}{}{}{}{}{}",
+                    pad_to_cells(&r.customer_id, 14, Align::Left),
+                    pad_to_cells(&r.manager_id, 10, Align::Left),
+                    pad_to_cells(&r.due_on.to_string(), 12, Align::Left),
+                    pad_to_cells(reason, 20, Align::Left),
+                    pad_to_cells(&r.tries.to_string(), 6, Align::Left),
+                    r.overdue_days
+                );
+                let _ = writeln!(out, "{line}");
+            }
+            let overdue = rows.iter().filter(|r| r.overdue_days > 0).count();
+            let _ = writeln!(
+                out,
+                "{}",
+                match lang {
+                    Lang::Zh => format!("共 {} 个待回访，其中逾期 {overdue} 个", rows.len()),
+                    Lang::En => format!("{} open callbacks, {overdue} overdue", rows.len()),
+                }
+            );
+            out
+        }
+    })
+}
+
+/// One row of `report coverage` (CSV header `manager_id,active_at_start,reached,share_pct,meets_10pct`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CoverageRow {
+    /// The manager, or [`BRANCH_ROW`] for the branch total.
+    pub manager_id: String,
+    pub active_at_start: u64,
+    pub reached: u64,
+    /// Percent with one decimal, e.g. `"12.5"`.
+    pub share_pct: String,
+    pub meets_10pct: bool,
+}
+
+/// The CSV header of `report coverage` (a contract).
+pub const COVERAGE_HEADER: [&str; 5] = ["manager_id", "active_at_start", "reached", "share_pct", "meets_10pct"];
+
+/// Rows per manager, then the branch total (the sum over the managers shown).
+pub fn coverage_rows(per_manager: &[(String, Coverage)]) -> Vec<CoverageRow> {
+    let row = |id: &str, c: &Coverage| CoverageRow {
+        manager_id: id.to_string(),
+        active_at_start: c.active_at_start,
+        reached: c.reached,
+        share_pct: c.share_pct(),
+        meets_10pct: c.meets_10pct(),
+    };
+    let total = per_manager.iter().fold(Coverage { active_at_start: 0, reached: 0 }, |t, (_, c)| Coverage {
+        active_at_start: t.active_at_start.saturating_add(c.active_at_start),
+        reached: t.reached.saturating_add(c.reached),
+    });
+    per_manager.iter().map(|(m, c)| row(m, c)).chain(std::iter::once(row(BRANCH_ROW, &total))).collect()
+}
+
+/// Renders the coverage of `year`.
+pub fn coverage(rows: &[CoverageRow], year: i32, format: Format, lang: Lang) -> anyhow::Result<String> {
+    Ok(match format {
+        Format::Csv => csv_of(rows, &COVERAGE_HEADER)?,
+        Format::Json => serde_json::to_string_pretty(rows)? + "\n",
+        Format::Text => {
+            let mut out = match lang {
+                Lang::Zh => format!("{year} 年回访覆盖率（年初正常状态客户，不含休眠；要求 ≥ 10%）\n"),
+                Lang::En => format!(
+                    "Callback coverage {year} (customers active at the start of the year, dormant excluded; rule ≥ 10%)\n"
+                ),
+            };
+            let head = [
+                (lang.pick("客户经理", "manager"), 10),
+                (lang.pick("年初客户", "active"), 10),
+                (lang.pick("已联系", "reached"), 10),
+                (lang.pick("覆盖率%", "share %"), 10),
+                (lang.pick("达标", "meets"), 6),
+            ];
+            for (h, w) in head {
+                let _ = write!(out, "{}", pad_to_cells(h, w, Align::Left));
+            }
+            out = out.trim_end().to_string() + "\n";
+            for r in rows {
+                let id = if r.manager_id == BRANCH_ROW { lang.pick("全营业部", "branch") } else { &r.manager_id };
+                let _ = writeln!(
+                    out,
+                    "{}{}{}{}{}",
+                    pad_to_cells(id, 10, Align::Left),
+                    pad_to_cells(&r.active_at_start.to_string(), 10, Align::Left),
+                    pad_to_cells(&r.reached.to_string(), 10, Align::Left),
+                    pad_to_cells(&r.share_pct, 10, Align::Left),
+                    if r.meets_10pct { lang.pick("是", "yes") } else { lang.pick("否", "no") }
+                );
+            }
+            out
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn coverage_csv_keeps_its_header_and_adds_the_branch_total() {
+        let per = vec![
+            ("M01".to_string(), Coverage { active_at_start: 7, reached: 1 }),
+            ("M02".to_string(), Coverage { active_at_start: 4, reached: 0 }),
+        ];
+        let csv = coverage(&coverage_rows(&per), 2026, Format::Csv, Lang::Zh).unwrap();
+        assert_eq!(
+            csv,
+            "manager_id,active_at_start,reached,share_pct,meets_10pct\nM01,7,1,14.3,true\nM02,4,0,0.0,false\nALL,11,1,9.1,false\n"
+        );
+    }
+
+    #[test]
+    fn callbacks_csv_header_even_when_empty() {
+        assert_eq!(
+            callbacks(&[], Format::Csv, Lang::Zh).unwrap(),
+            "customer_id,manager_id,due_on,reason,tries,overdue_days\n"
+        );
+    }
+}

@@ -1,0 +1,472 @@
+//! Callbacks (回访, SPEC §4.6): the open plan (`callback_plans`, derived from the rules and the
+//! log) and the call log (`callback_logs`, append-only). The decisions are the domain's
+//! ([`crate::domain::schedule`]); this module gathers the facts, writes the changes and serves
+//! the agenda, lists and reports ([`lists`]).
+//!
+//! - [`replan`] brings the open plan in line with the rules, for every customer or the ones
+//!   touched (after an import, a saved assessment, a logged call, other tier rules). Idempotent.
+//! - [`log_call`] appends a logged call and applies what it does to the plan, in the caller's
+//!   transaction.
+
+pub mod lists;
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::StoreError;
+use crate::domain::calendar::Calendar;
+use crate::domain::id_number::age_on;
+use crate::domain::model::CustomerStatus;
+use crate::domain::rating::effective_rating;
+use crate::domain::risk::ProductRisk;
+use crate::domain::rules::Rules;
+use crate::domain::schedule::{
+    AfterCall, CallOutcome, CallbackReason, Change, Channel, Contact, CustomerFacts, Event, OpenPlan, after_call,
+    reconcile,
+};
+use crate::domain::tier::Tier;
+
+/// What [`replan`] changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReplanSummary {
+    pub customers: usize,
+    pub inserted: usize,
+    pub rescheduled: usize,
+    pub cancelled: usize,
+}
+
+impl ReplanSummary {
+    /// Whether nothing was written.
+    pub fn is_empty(&self) -> bool {
+        self.inserted + self.rescheduled + self.cancelled == 0
+    }
+}
+
+/// `customer_id IN (…)` for a subset, or every customer.
+fn subset_json(customers: Option<&[String]>) -> rusqlite::Result<Option<String>> {
+    customers
+        .map(|ids| serde_json::to_string(ids).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e))))
+        .transpose()
+}
+
+/// Brings the open callbacks of `customers` (all when `None`) in line with the rules as of
+/// `today` ([`reconcile`]): inserts the routine callback and event callbacks due, moves the
+/// routine one when tier or cadence changed, cancels those of customers who left the plan.
+/// Run inside the caller's write transaction; reads `customer_book` for the tier, so refresh
+/// the book first. Idempotent: a second run writes nothing.
+pub fn replan(
+    conn: &Connection,
+    rules: &Rules,
+    cal: &Calendar,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+    customers: Option<&[String]>,
+) -> rusqlite::Result<ReplanSummary> {
+    let subset = subset_json(customers)?;
+    let facts = gather_facts(conn, rules, today, subset.as_deref())?;
+    let open = open_plans(conn, subset.as_deref())?;
+    let planned = planned_events(conn, subset.as_deref())?;
+    let mut summary = ReplanSummary { customers: facts.len(), ..ReplanSummary::default() };
+    let now_text = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO callback_plans (id, customer_id, reason, routine, trigger, due_on, planned_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    let mut reschedule =
+        conn.prepare_cached("UPDATE callback_plans SET due_on = ?2, reason = ?3 WHERE id = ?1 AND status = 'open'")?;
+    let mut cancel = conn.prepare_cached(
+        "UPDATE callback_plans SET status = 'cancelled', closed_at = ?2 WHERE id = ?1 AND status = 'open'",
+    )?;
+    let none: Vec<OpenPlan> = Vec::new();
+    let mut ids: Vec<&String> = facts.keys().collect();
+    ids.sort();
+    for id in ids {
+        let f = &facts[id];
+        let mine = open.get(id).unwrap_or(&none);
+        let known =
+            |reason: CallbackReason, trigger: &str| planned.contains(&(id.clone(), reason, trigger.to_string()));
+        for change in reconcile(f, mine, rules, cal, today, known) {
+            match change {
+                Change::Insert(d) => {
+                    insert.execute(params![
+                        super::ids::new_record_id(now),
+                        id,
+                        d.reason.code(),
+                        d.reason.is_routine(),
+                        d.trigger,
+                        d.due_on,
+                        now_text
+                    ])?;
+                    summary.inserted += 1;
+                }
+                Change::Reschedule { id: plan, reason, due_on } => {
+                    reschedule.execute(params![plan, due_on, reason.code()])?;
+                    summary.rescheduled += 1;
+                }
+                Change::Cancel { id: plan } => {
+                    cancel.execute(params![plan, now_text])?;
+                    summary.cancelled += 1;
+                }
+            }
+        }
+    }
+    Ok(summary)
+}
+
+/// The planning facts of every customer in the subset, by id.
+fn gather_facts(
+    conn: &Connection,
+    rules: &Rules,
+    today: NaiveDate,
+    subset: Option<&str>,
+) -> rusqlite::Result<HashMap<String, CustomerFacts>> {
+    let mut facts: HashMap<String, CustomerFacts> = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.customer_id, c.status, c.opened_on, c.birth_date, b.tier
+         FROM customers c LEFT JOIN customer_book b ON b.customer_id = c.customer_id
+         WHERE ?1 IS NULL OR c.customer_id IN (SELECT value FROM json_each(?1))",
+    )?;
+    let mut rows = stmt.query([subset])?;
+    while let Some(r) = rows.next()? {
+        let status: String = r.get(1)?;
+        let birth: Option<NaiveDate> = r.get(3)?;
+        let tier: Option<String> = r.get(4)?;
+        facts.insert(
+            r.get(0)?,
+            CustomerFacts {
+                status: CustomerStatus::parse(&status).unwrap_or(CustomerStatus::Active),
+                opened_on: r.get(2)?,
+                tier: tier.as_deref().and_then(Tier::parse).unwrap_or(Tier::T4),
+                age: birth.filter(|b| *b <= today).map(|b| age_on(b, today)),
+                highest_holding: None,
+                last_contact: None,
+                level_changes: Vec::new(),
+                confirmed_mismatches: Vec::new(),
+            },
+        );
+    }
+    // the highest rating held: only the elderly cadence reads it, so only for the elderly
+    let elderly: Vec<&String> = facts
+        .iter()
+        .filter(|(_, f)| f.age.is_some_and(|a| a >= rules.callbacks.elderly_age))
+        .map(|(id, _)| id)
+        .collect();
+    if !elderly.is_empty() {
+        let ratings: HashMap<String, ProductRisk> = super::securities::all(conn)?
+            .into_iter()
+            .map(|s| {
+                let rating = effective_rating(&s, &rules.product_ratings);
+                (s.code, rating)
+            })
+            .collect();
+        let json = serde_json::to_string(&elderly).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT h.customer_id, h.code FROM json_each(?1) j
+             CROSS JOIN holdings h ON h.customer_id = j.value
+             WHERE h.quantity > 0
+               AND h.as_of = (SELECT MAX(x.as_of) FROM holdings x WHERE x.customer_id = h.customer_id)",
+        )?;
+        let mut rows = stmt.query([json])?;
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            let code: String = r.get(1)?;
+            if let (Some(f), Some(rating)) = (facts.get_mut(&id), ratings.get(&code)) {
+                f.highest_holding = f.highest_holding.max(Some(*rating));
+            }
+        }
+    }
+    // the last contact (reached or refused) and the date set at it
+    let mut stmt = conn.prepare_cached(
+        "SELECT customer_id, MAX(logged_at), called_on, next_on FROM callback_logs
+         WHERE outcome IN ('reached', 'refused') AND (?1 IS NULL OR customer_id IN (SELECT value FROM json_each(?1)))
+         GROUP BY customer_id",
+    )?;
+    let mut rows = stmt.query([subset])?;
+    while let Some(r) = rows.next()? {
+        let id: String = r.get(0)?;
+        if let Some(f) = facts.get_mut(&id) {
+            f.last_contact = Some(Contact { on: r.get(2)?, next_on: r.get(3)? });
+        }
+    }
+    // assessments that changed the level, within the look-back window
+    let cutoff = today - chrono::Days::new(u64::from(rules.callbacks.event_lookback_days));
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.customer_id, a.assessed_on, a.level,
+                (SELECT p.level FROM assessments p WHERE p.customer_id = a.customer_id AND p.assessed_on < a.assessed_on
+                 ORDER BY p.assessed_on DESC LIMIT 1)
+         FROM assessments a
+         WHERE a.assessed_on >= ?2 AND (?1 IS NULL OR a.customer_id IN (SELECT value FROM json_each(?1)))",
+    )?;
+    let mut rows = stmt.query(params![subset, cutoff])?;
+    while let Some(r) = rows.next()? {
+        let id: String = r.get(0)?;
+        let on: NaiveDate = r.get(1)?;
+        let level: String = r.get(2)?;
+        let before: Option<String> = r.get(3)?;
+        if let Some(f) = facts.get_mut(&id)
+            && before.is_some_and(|b| b != level)
+        {
+            f.level_changes.push(Event { on, key: format!("{on}:{level}") });
+        }
+    }
+    Ok(facts)
+}
+
+/// Open callbacks by customer.
+fn open_plans(conn: &Connection, subset: Option<&str>) -> rusqlite::Result<HashMap<String, Vec<OpenPlan>>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, customer_id, reason, trigger, due_on, tries FROM callback_plans
+         WHERE status = 'open' AND (?1 IS NULL OR customer_id IN (SELECT value FROM json_each(?1)))",
+    )?;
+    let mut out: HashMap<String, Vec<OpenPlan>> = HashMap::new();
+    let mut rows = stmt.query([subset])?;
+    while let Some(r) = rows.next()? {
+        let reason: String = r.get(2)?;
+        let Some(reason) = CallbackReason::parse(&reason) else { continue };
+        out.entry(r.get(1)?).or_default().push(OpenPlan {
+            id: r.get(0)?,
+            reason,
+            trigger: r.get(3)?,
+            due_on: r.get(4)?,
+            tries: r.get(5)?,
+        });
+    }
+    Ok(out)
+}
+
+/// Every event callback ever planned (open, done or cancelled): (customer, reason, trigger).
+fn planned_events(
+    conn: &Connection,
+    subset: Option<&str>,
+) -> rusqlite::Result<HashSet<(String, CallbackReason, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT customer_id, reason, trigger FROM callback_plans
+         WHERE routine = 0 AND (?1 IS NULL OR customer_id IN (SELECT value FROM json_each(?1)))",
+    )?;
+    let mut out = HashSet::new();
+    let mut rows = stmt.query([subset])?;
+    while let Some(r) = rows.next()? {
+        let reason: String = r.get(1)?;
+        if let Some(reason) = CallbackReason::parse(&reason) {
+            out.insert((r.get(0)?, reason, r.get(2)?));
+        }
+    }
+    Ok(out)
+}
+
+/// A call to log (回访记录).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCall {
+    pub customer_id: String,
+    /// The open callback it answers; `None` for a call outside the plan.
+    pub plan_id: Option<String>,
+    pub channel: Channel,
+    pub outcome: CallOutcome,
+    pub note: String,
+    /// The next callback date the manager sets (replaces the cadence for the next routine one).
+    pub next_on: Option<NaiveDate>,
+}
+
+/// What a logged call did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoggedCall {
+    /// The new log row's UUID v7.
+    pub id: String,
+    pub effect: AfterCall,
+    /// The customer's next open callback after the call, if any.
+    pub next_due: Option<NaiveDate>,
+}
+
+/// The longest note kept, in characters.
+pub const NOTE_MAX_CHARS: usize = 500;
+
+/// Who logs a call, and when.
+#[derive(Debug, Clone, Copy)]
+pub struct Caller<'a> {
+    /// The signed-in user (recorded on the log and the audit row).
+    pub manager_id: &'a str,
+    /// The book they may log calls in.
+    pub scope: &'a super::book::Scope,
+    pub today: NaiveDate,
+    pub now: DateTime<Utc>,
+}
+
+/// Appends a logged call and applies it ([`after_call`]): spoken to → this and the customer's
+/// other open callbacks are done and the routine one is planned again; not reached → retried the
+/// next business day up to the maximum of tries, then it stays overdue; wrong number → stays,
+/// flagged. Writes an audit row. Run inside the caller's write transaction (all or nothing).
+///
+/// Errors: a customer unknown or outside `by.scope`, a plan that is not this customer's open callback, a next date
+/// not after today, a note longer than [`NOTE_MAX_CHARS`].
+pub fn log_call(
+    conn: &Connection,
+    call: &NewCall,
+    by: Caller<'_>,
+    rules: &Rules,
+    cal: &Calendar,
+) -> Result<LoggedCall, StoreError> {
+    if !super::book::in_scope(conn, by.scope, &call.customer_id)? {
+        return Err(StoreError::Rule(format!("customer {} is not in your book", call.customer_id)));
+    }
+    if call.note.chars().count() > NOTE_MAX_CHARS {
+        return Err(StoreError::Rule(format!("the note is longer than {NOTE_MAX_CHARS} characters")));
+    }
+    if let Some(next) = call.next_on
+        && next <= by.today
+    {
+        return Err(StoreError::Rule(format!("the next callback date {next} must be after today ({})", by.today)));
+    }
+    let plan: Option<(String, u32)> = match &call.plan_id {
+        None => None,
+        Some(pid) => {
+            let found: Option<(String, u32)> = conn
+                .prepare_cached(
+                    "SELECT reason, tries FROM callback_plans WHERE id = ?1 AND customer_id = ?2 AND status = 'open'",
+                )?
+                .query_row(params![pid, call.customer_id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            match found {
+                Some(f) => Some(f),
+                None => {
+                    return Err(StoreError::Rule(format!(
+                        "callback {pid} is not an open callback of customer {}",
+                        call.customer_id
+                    )));
+                }
+            }
+        }
+    };
+    let tries = plan.as_ref().map_or(0, |(_, t)| *t);
+    let effect = after_call(call.outcome, tries, rules, cal, by.today);
+    let id = insert_log(
+        conn,
+        &LogRecord {
+            call,
+            manager_id: by.manager_id,
+            now: by.now,
+            called_on: by.today,
+            reason: plan.as_ref().map_or("", |(r, _)| r.as_str()),
+            try_no: tries.saturating_add(1),
+        },
+    )?;
+    let now_text = by.now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    match (effect, &call.plan_id) {
+        (AfterCall::Done, _) => {
+            conn.prepare_cached(
+                "UPDATE callback_plans SET status = 'done', closed_at = ?2, closed_by = ?3
+                 WHERE customer_id = ?1 AND status = 'open'",
+            )?
+            .execute(params![call.customer_id, now_text, id])?;
+        }
+        (AfterCall::Retry { tries, due_on }, Some(pid)) => {
+            conn.prepare_cached("UPDATE callback_plans SET tries = ?2, due_on = ?3 WHERE id = ?1")?
+                .execute(params![pid, tries, due_on])?;
+        }
+        (AfterCall::Stays { tries }, Some(pid)) => {
+            conn.prepare_cached("UPDATE callback_plans SET tries = ?2 WHERE id = ?1")?.execute(params![pid, tries])?;
+        }
+        _ => {}
+    }
+    super::audit::record(
+        conn,
+        &super::audit::AuditEntry {
+            at: by.now,
+            actor: by.manager_id,
+            entity: "callback",
+            entity_id: &call.customer_id,
+            action: "log_call",
+            old_value: None,
+            new_value: Some(&format!("{id} {} {}", call.channel.code(), call.outcome.code())),
+        },
+    )?;
+    replan(conn, rules, cal, by.today, by.now, Some(std::slice::from_ref(&call.customer_id)))?;
+    let next_due = lists::next_due(conn, &call.customer_id)?;
+    Ok(LoggedCall { id, effect, next_due })
+}
+
+/// One row of the call log to append (see [`insert_log`]).
+#[derive(Debug, Clone, Copy)]
+pub struct LogRecord<'a> {
+    pub call: &'a NewCall,
+    /// Who logged it.
+    pub manager_id: &'a str,
+    /// When it was logged (the time part of its UUID v7).
+    pub now: DateTime<Utc>,
+    /// The China date of the call.
+    pub called_on: NaiveDate,
+    /// The reason of the callback it answers (`""` outside the plan).
+    pub reason: &'a str,
+    /// 1 for the first try at this callback.
+    pub try_no: u32,
+}
+
+/// Appends one logged call (UUID v7 from `now`, this installation's id) and returns its id.
+/// [`log_call`] uses it and then applies the call to the plan; the demo's history generator
+/// appends past calls with it and re-plans once.
+pub fn insert_log(conn: &Connection, r: &LogRecord<'_>) -> rusqlite::Result<String> {
+    let id = super::ids::new_record_id(r.now);
+    let installation = super::ids::installation_id(conn)?;
+    conn.prepare_cached(
+        "INSERT INTO callback_logs (id, installation_id, plan_id, customer_id, manager_id, logged_at, called_on, reason,
+                                    channel, outcome, try_no, note, next_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?
+    .execute(params![
+        id,
+        installation,
+        r.call.plan_id,
+        r.call.customer_id,
+        r.manager_id,
+        r.now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        r.called_on,
+        r.reason,
+        r.call.channel.code(),
+        r.call.outcome.code(),
+        r.try_no,
+        r.call.note,
+        r.call.next_on,
+    ])?;
+    Ok(id)
+}
+
+/// A customer as a callback-history generator sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subject {
+    pub customer_id: String,
+    pub manager_id: String,
+    pub status: CustomerStatus,
+    pub opened_on: NaiveDate,
+    pub tier: Tier,
+}
+
+/// Every customer with its manager, status, opening date and tier (from `customer_book`), in
+/// account order: what the demo's callback history is generated from.
+pub fn subjects(conn: &Connection) -> rusqlite::Result<Vec<Subject>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.customer_id, c.manager_id, c.status, c.opened_on, b.tier
+         FROM customers c JOIN customer_book b ON b.customer_id = c.customer_id ORDER BY c.customer_id",
+    )?;
+    stmt.query_map([], |r| {
+        let status: String = r.get(2)?;
+        let tier: String = r.get(4)?;
+        Ok(Subject {
+            customer_id: r.get(0)?,
+            manager_id: r.get(1)?,
+            status: CustomerStatus::parse(&status).unwrap_or(CustomerStatus::Active),
+            opened_on: r.get(3)?,
+            tier: Tier::parse(&tier).unwrap_or(Tier::T4),
+        })
+    })?
+    .collect()
+}
+
+/// The open routine callback of a customer: (id, due on, tries).
+pub fn open_routine(conn: &Connection, customer_id: &str) -> rusqlite::Result<Option<(String, NaiveDate, u32)>> {
+    conn.prepare_cached(
+        "SELECT id, due_on, tries FROM callback_plans WHERE customer_id = ?1 AND status = 'open' AND routine = 1",
+    )?
+    .query_row([customer_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+    .optional()
+}

@@ -1,0 +1,239 @@
+//! Callback planning and the call log on the fixture book (12 customers: M01 has 1–8, #8 dormant;
+//! M02 has 9–12; all opened 2018-06-15), with a fixed today.
+
+mod tui_fixture;
+
+use brokerdesk::domain::calendar::Calendar;
+use brokerdesk::domain::rules::Rules;
+use brokerdesk::domain::schedule::{AfterCall, CallOutcome, Channel};
+use brokerdesk::domain::tier::Tier;
+use brokerdesk::store::book::Scope;
+use brokerdesk::store::callbacks::{self, Caller, NewCall, lists};
+use chrono::NaiveDate;
+use tui_fixture::d;
+
+fn now(day: &str) -> chrono::DateTime<chrono::Utc> {
+    brokerdesk::clock::now(Some(d(day)))
+}
+
+fn replan(conn: &rusqlite::Connection, today: &str) -> callbacks::ReplanSummary {
+    callbacks::replan(conn, &Rules::defaults(), &Calendar::defaults(), d(today), now(today), None).unwrap()
+}
+
+fn routine_plan(conn: &rusqlite::Connection, customer: &str) -> (String, NaiveDate, u32, String) {
+    conn.query_row(
+        "SELECT id, due_on, tries, reason FROM callback_plans WHERE customer_id = ?1 AND status = 'open' AND routine = 1",
+        [customer],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )
+    .unwrap()
+}
+
+fn log(
+    conn: &rusqlite::Connection,
+    customer: &str,
+    plan: Option<String>,
+    outcome: CallOutcome,
+    day: &str,
+) -> callbacks::LoggedCall {
+    let scope = Scope::Branch;
+    let tx = brokerdesk::store::write_tx_shared(conn).unwrap();
+    let call = NewCall {
+        customer_id: customer.into(),
+        plan_id: plan,
+        channel: Channel::Phone,
+        outcome,
+        note: "客户在开会，稍后再联系".into(),
+        next_on: None,
+    };
+    let by = Caller { manager_id: "M01", scope: &scope, today: d(day), now: now(day) };
+    let logged = callbacks::log_call(&tx, &call, by, &Rules::defaults(), &Calendar::defaults()).unwrap();
+    tx.commit().unwrap();
+    logged
+}
+
+#[test]
+fn every_active_customer_gets_one_routine_callback_and_replanning_twice_changes_nothing() {
+    let conn = tui_fixture::conn();
+    let first = replan(&conn, "2026-11-30");
+    assert!(!first.is_empty());
+    let (active, routine): (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT COUNT(*) FROM customers WHERE status = 'active'),
+                    (SELECT COUNT(*) FROM callback_plans WHERE status = 'open' AND routine = 1)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((active, routine), (11, 11), "one routine callback per active customer, none for the dormant one");
+    assert_eq!(replan(&conn, "2026-11-30"), callbacks::ReplanSummary { customers: 12, ..Default::default() });
+    // customer 1 was reached on 2026-10-21 (fixture log): due 10-21 + the tier's period, on a business day
+    let tier: String =
+        conn.query_row("SELECT tier FROM customer_book WHERE customer_id = '310000000001'", [], |r| r.get(0)).unwrap();
+    let days = Rules::defaults().tier_rule(Tier::parse(&tier).unwrap()).callback_days;
+    let (_, due, _, _) = routine_plan(&conn, "310000000001");
+    assert_eq!(due, Calendar::defaults().add_days(d("2026-10-21"), days));
+}
+
+#[test]
+fn not_reached_three_times_then_reached() {
+    let conn = tui_fixture::conn();
+    replan(&conn, "2026-11-30");
+    let c = "310000000002";
+    let (plan, _, _, _) = routine_plan(&conn, c);
+    // Mon 11-30: not reached → retried Tue 12-01 (try 1 of 3)
+    let l = log(&conn, c, Some(plan.clone()), CallOutcome::NotReached, "2026-11-30");
+    assert_eq!(l.effect, AfterCall::Retry { tries: 1, due_on: d("2026-12-01") });
+    assert_eq!(routine_plan(&conn, c), (plan.clone(), d("2026-12-01"), 1, "routine".into()));
+    let l = log(&conn, c, Some(plan.clone()), CallOutcome::NotReached, "2026-12-01");
+    assert_eq!(l.effect, AfterCall::Retry { tries: 2, due_on: d("2026-12-02") });
+    // the third failed try: it stays where it is (overdue from tomorrow) with 3 tries
+    let l = log(&conn, c, Some(plan.clone()), CallOutcome::NotReached, "2026-12-02");
+    assert_eq!(l.effect, AfterCall::Stays { tries: 3 });
+    assert_eq!(routine_plan(&conn, c), (plan.clone(), d("2026-12-02"), 3, "routine".into()));
+    // re-planning keeps the retried callback as it is
+    assert!(replan(&conn, "2026-12-03").is_empty());
+    // Thu 12-03 reached: done, the next routine one from today
+    let l = log(&conn, c, Some(plan.clone()), CallOutcome::Reached, "2026-12-03");
+    assert_eq!(l.effect, AfterCall::Done);
+    let status: String =
+        conn.query_row("SELECT status FROM callback_plans WHERE id = ?1", [&plan], |r| r.get(0)).unwrap();
+    assert_eq!(status, "done");
+    let tier: String =
+        conn.query_row("SELECT tier FROM customer_book WHERE customer_id = ?1", [c], |r| r.get(0)).unwrap();
+    let days = Rules::defaults().tier_rule(Tier::parse(&tier).unwrap()).callback_days;
+    let (next, due, tries, _) = routine_plan(&conn, c);
+    assert_ne!(next, plan);
+    assert_eq!((due, tries), (Calendar::defaults().add_days(d("2026-12-03"), days), 0));
+    assert_eq!(l.next_due, Some(due));
+    // four calls in the log, newest first, each with its try number
+    let f = lists::LogFilter { customer_id: Some(c.into()), ..Default::default() };
+    let rows = lists::log_page(&conn, &f, 0, 10).unwrap();
+    let seen: Vec<(NaiveDate, CallOutcome, u32)> = rows.iter().map(|r| (r.called_on, r.outcome, r.try_no)).collect();
+    assert_eq!(
+        seen,
+        vec![
+            (d("2026-12-03"), CallOutcome::Reached, 4),
+            (d("2026-12-02"), CallOutcome::NotReached, 3),
+            (d("2026-12-01"), CallOutcome::NotReached, 2),
+            (d("2026-11-30"), CallOutcome::NotReached, 1),
+        ]
+    );
+    let audited: i64 = conn
+        .query_row("SELECT COUNT(*) FROM audit_log WHERE action = 'log_call' AND entity_id = ?1", [c], |r| r.get(0))
+        .unwrap();
+    assert_eq!(audited, 4);
+}
+
+#[test]
+fn wrong_number_flags_the_customer_and_a_manager_logs_only_in_their_book() {
+    let conn = tui_fixture::conn();
+    replan(&conn, "2026-11-30");
+    let c = "310000000003";
+    let (plan, due, _, _) = routine_plan(&conn, c);
+    let l = log(&conn, c, Some(plan.clone()), CallOutcome::WrongNumber, "2026-11-30");
+    assert_eq!(l.effect, AfterCall::Stays { tries: 1 });
+    let f = lists::PlanFilter { scope: Scope::Manager("M01".into()), ..Default::default() };
+    let row =
+        lists::open_page(&conn, &f, d("2026-11-30"), 0, 100).unwrap().into_iter().find(|r| r.customer_id == c).unwrap();
+    assert!(row.wrong_number);
+    assert_eq!((row.due_on, row.tries), (due, 1));
+    // M02 may not log a call on M01's customer
+    let scope = Scope::Manager("M02".into());
+    let by = Caller { manager_id: "M02", scope: &scope, today: d("2026-11-30"), now: now("2026-11-30") };
+    let call = NewCall {
+        customer_id: c.into(),
+        plan_id: Some(plan),
+        channel: Channel::WeChat,
+        outcome: CallOutcome::Reached,
+        note: String::new(),
+        next_on: None,
+    };
+    let err = callbacks::log_call(&conn, &call, by, &Rules::defaults(), &Calendar::defaults()).unwrap_err();
+    assert_eq!(err.to_string(), "customer 310000000003 is not in your book");
+}
+
+#[test]
+fn the_next_date_set_at_a_call_plans_the_next_routine_callback() {
+    let conn = tui_fixture::conn();
+    replan(&conn, "2026-11-30");
+    let c = "310000000009";
+    let (plan, _, _, _) = routine_plan(&conn, c);
+    let scope = Scope::Branch;
+    let by = Caller { manager_id: "M00", scope: &scope, today: d("2026-11-30"), now: now("2026-11-30") };
+    let mut call = NewCall {
+        customer_id: c.into(),
+        plan_id: Some(plan),
+        channel: Channel::InPerson,
+        outcome: CallOutcome::Reached,
+        note: "约好下周面谈".into(),
+        next_on: Some(d("2026-11-30")),
+    };
+    let err = callbacks::log_call(&conn, &call, by, &Rules::defaults(), &Calendar::defaults()).unwrap_err();
+    assert_eq!(err.to_string(), "the next callback date 2026-11-30 must be after today (2026-11-30)");
+    call.next_on = Some(d("2026-12-05")); // a Saturday → Monday 12-07
+    callbacks::log_call(&conn, &call, by, &Rules::defaults(), &Calendar::defaults()).unwrap();
+    assert_eq!(routine_plan(&conn, c).1, d("2026-12-07"));
+}
+
+#[test]
+fn the_call_log_is_append_only() {
+    let conn = tui_fixture::conn();
+    let err = conn.execute("UPDATE callback_logs SET note = 'x'", []).unwrap_err().to_string();
+    assert!(err.contains("append-only"), "{err}");
+    let err = conn.execute("DELETE FROM callback_logs", []).unwrap_err().to_string();
+    assert!(err.contains("append-only"), "{err}");
+    let err = conn
+        .execute(
+            "INSERT OR REPLACE INTO callback_logs (id, installation_id, customer_id, manager_id, logged_at, called_on, reason, channel, outcome)
+             VALUES ('l1', 'x', '310000000001', 'M01', '2026-10-21T02:00:00Z', '2026-10-21', '', 'sms', 'refused')",
+            [],
+        )
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("append-only"), "{err}");
+    let outcome: String =
+        conn.query_row("SELECT outcome FROM callback_logs WHERE id = 'l1'", [], |r| r.get(0)).unwrap();
+    assert_eq!(outcome, "reached");
+}
+
+#[test]
+fn coverage_on_the_fixture_book() {
+    let conn = tui_fixture::conn();
+    replan(&conn, "2026-11-30");
+    // 2026: M01 has 7 active (8 is dormant), 1 reached (the fixture's 2026-10-21 call); M02 4 active, 0
+    let cov = lists::coverage(&conn, &Scope::Branch, 2026, d("2026-11-30")).unwrap();
+    let shown: Vec<(String, u64, u64, String, bool)> =
+        cov.iter().map(|(m, c)| (m.clone(), c.active_at_start, c.reached, c.share_pct(), c.meets_10pct())).collect();
+    assert_eq!(shown, vec![("M01".into(), 7, 1, "14.3".into(), true), ("M02".into(), 4, 0, "0.0".into(), false)]);
+    // a not-reached call does not count; a reached one does
+    let (p9, ..) = routine_plan(&conn, "310000000009");
+    log(&conn, "310000000009", Some(p9), CallOutcome::NotReached, "2026-11-30");
+    let (p10, ..) = routine_plan(&conn, "310000000010");
+    log(&conn, "310000000010", Some(p10), CallOutcome::Reached, "2026-11-30");
+    let cov = lists::coverage(&conn, &Scope::Manager("M02".into()), 2026, d("2026-11-30")).unwrap();
+    assert_eq!(cov.len(), 1);
+    assert_eq!((cov[0].1.reached, cov[0].1.share_pct(), cov[0].1.meets_10pct()), (1, "25.0".into(), true));
+    // nobody was reached in 2025
+    let cov = lists::coverage(&conn, &Scope::Branch, 2025, d("2026-11-30")).unwrap();
+    assert!(cov.iter().all(|(_, c)| c.reached == 0));
+}
+
+#[test]
+fn report_rows_count_days_overdue() {
+    let conn = tui_fixture::conn();
+    // the fixture's hand-made plans before any re-planning: p1 due 11-20, today 11-29 → 9 days overdue
+    let rows = lists::report_rows(&conn, &Scope::Branch, d("2026-11-29")).unwrap();
+    let shown: Vec<(&str, NaiveDate, u32)> =
+        rows.iter().map(|r| (r.customer_id.as_str(), r.due_on, r.overdue_days)).collect();
+    assert_eq!(
+        shown,
+        vec![
+            ("310000000001", d("2026-11-20"), 9),
+            ("310000000002", d("2026-11-30"), 0),
+            ("310000000007", d("2026-12-15"), 0),
+        ]
+    );
+    assert_eq!(lists::agenda_counts(&conn, &Scope::Branch, d("2026-11-29"), 7).unwrap(), (1, 0, 1));
+    assert_eq!(lists::agenda_counts(&conn, &Scope::Manager("M02".into()), d("2026-11-29"), 7).unwrap(), (0, 0, 0));
+}
