@@ -107,6 +107,11 @@ pub enum Command {
         #[command(subcommand)]
         assess: AssessCmd,
     },
+    /// Holding-risk alerts (SPEC §4.7).
+    Alerts {
+        #[command(subcommand)]
+        alerts: AlertsCmd,
+    },
     /// Integrity check and migration state of the DB.
     Check,
     /// Online backup of the DB to PATH (SQLite backup API; safe while the TUI runs).
@@ -146,6 +151,19 @@ pub enum ReportCmd {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// 预警: every alert (history included). CSV header
+    /// `customer_id,rule,severity,subject,status,first_seen,last_seen,message`.
+    Alerts {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+/// `alerts …`
+#[derive(Debug, Subcommand)]
+pub enum AlertsCmd {
+    /// Evaluate every rule over the whole book in one transaction (also run after each import).
+    Run,
 }
 
 /// `assess …`
@@ -370,6 +388,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 today: s.today,
                 now: crate::clock::now(global.today),
                 rules: s.rules.clone(),
+                alerts: true,
             };
             match crate::import::import_file(&mut s.conn, kind, &file, &opts) {
                 Ok(report) => {
@@ -390,6 +409,27 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             let m = crate::store::book::matrix(&s.conn, &s.scope, s.today)?;
             let labels = Tier::ALL.map(|t| s.tier_name(t).to_string());
             emit(&crate::report::segments(&m, format, s.lang, &labels)?)?;
+            Ok(0)
+        }
+        Some(Command::Report { report: ReportCmd::Alerts { format } }) => {
+            let s = open_existing_session(global)?;
+            let rows = crate::store::alerts::all(&s.conn, &s.scope)?;
+            emit(&crate::report::alerts(&rows, format, s.lang)?)?;
+            Ok(0)
+        }
+        Some(Command::Alerts { alerts: AlertsCmd::Run }) => {
+            let mut s = open_existing_session(global)?;
+            // a manager runs the rules over their own book; the supervisor over the branch
+            let which = match &s.scope {
+                Scope::Branch => crate::store::alerts::Which::All,
+                Scope::Manager(m) => {
+                    crate::store::alerts::Which::Customers(crate::store::customers::ids_of_manager(&s.conn, m)?)
+                }
+            };
+            let started = std::time::Instant::now();
+            let summary =
+                crate::store::alerts::run_now(&mut s.conn, &which, s.today, crate::clock::now(global.today), &s.rules)?;
+            emit(&format!("{summary}\n({:.2} s)\n", started.elapsed().as_secs_f64()))?;
             Ok(0)
         }
         Some(Command::Report { report: ReportCmd::Callbacks { format } }) => {

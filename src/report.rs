@@ -232,3 +232,112 @@ pub fn assessments(rows: &[AssessmentRow], format: Format, lang: Lang) -> anyhow
         }
     })
 }
+
+/// One alert of the alerts report (the CSV contract:
+/// `customer_id,rule,severity,subject,status,first_seen,last_seen,message`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AlertReportRow {
+    pub customer_id: String,
+    pub rule: &'static str,
+    pub severity: &'static str,
+    pub subject: String,
+    pub status: &'static str,
+    pub first_seen: String,
+    pub last_seen: String,
+    pub message: String,
+}
+
+/// The alerts report: every alert (resolved ones too) as CSV/JSON rows with the message in
+/// `lang`; as text, the counts per rule and status, most urgent first.
+pub fn alerts(rows: &[crate::store::alerts::AlertRow], format: Format, lang: Lang) -> anyhow::Result<String> {
+    use crate::domain::alerts::{AlertRule, AlertStatus, Severity};
+    let out: Vec<AlertReportRow> = rows
+        .iter()
+        .map(|a| AlertReportRow {
+            customer_id: a.customer_id.clone(),
+            rule: a.rule.code(),
+            severity: a.severity.code(),
+            subject: a.subject.clone(),
+            status: a.status.code(),
+            first_seen: a.first_seen.to_string(),
+            last_seen: a.last_seen.to_string(),
+            message: a.message(lang).to_string(),
+        })
+        .collect();
+    Ok(match format {
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            if out.is_empty() {
+                w.write_record([
+                    "customer_id",
+                    "rule",
+                    "severity",
+                    "subject",
+                    "status",
+                    "first_seen",
+                    "last_seen",
+                    "message",
+                ])?;
+            }
+            for r in &out {
+                w.serialize(r)?;
+            }
+            String::from_utf8(w.into_inner()?)?
+        }
+        Format::Json => serde_json::to_string_pretty(&out)? + "\n",
+        Format::Text => {
+            use crate::domain::text::{Align, pad_to_cells};
+            let mut s = String::new();
+            let head = [
+                lang.pick("规则", "rule"),
+                lang.pick("严重", "critical"),
+                lang.pick("警告", "warning"),
+                lang.pick("提示", "info"),
+                lang.pick("未处理", "open"),
+                lang.pick("已知悉", "acknowledged"),
+                lang.pick("已解决", "resolved"),
+            ];
+            let _ = write!(s, "{}", pad_to_cells(head[0], 26, Align::Left));
+            for h in &head[1..] {
+                let _ = write!(s, "{}", pad_to_cells(h, 13, Align::Right));
+            }
+            s.push('\n');
+            let mut total = [0u64; 6];
+            for rule in AlertRule::ALL {
+                let of_rule: Vec<_> = rows.iter().filter(|a| a.rule == rule).collect();
+                let unresolved = |sev: Severity| {
+                    of_rule.iter().filter(|a| a.severity == sev && a.status != AlertStatus::Resolved).count() as u64
+                };
+                let status = |st: AlertStatus| of_rule.iter().filter(|a| a.status == st).count() as u64;
+                let counts = [
+                    unresolved(Severity::Critical),
+                    unresolved(Severity::Warning),
+                    unresolved(Severity::Info),
+                    status(AlertStatus::Open),
+                    status(AlertStatus::Acknowledged),
+                    status(AlertStatus::Resolved),
+                ];
+                let label = match lang {
+                    Lang::Zh => format!("{} {}", rule.label_zh(), rule.code()),
+                    Lang::En => rule.code().to_string(),
+                };
+                let _ = write!(s, "{}", pad_to_cells(&label, 26, Align::Left));
+                for (i, c) in counts.iter().enumerate() {
+                    total[i] += c;
+                    let _ = write!(s, "{}", pad_to_cells(&format_count(*c), 13, Align::Right));
+                }
+                s.push('\n');
+            }
+            let _ = write!(s, "{}", pad_to_cells(lang.pick("合计", "total"), 26, Align::Left));
+            for c in total {
+                let _ = write!(s, "{}", pad_to_cells(&format_count(c), 13, Align::Right));
+            }
+            s.push('\n');
+            s.push_str(lang.pick(
+                "（严重/警告/提示为未解决预警；逐条明细：--format csv 或 json）\n",
+                "(critical/warning/info count unresolved alerts; every alert: --format csv or json)\n",
+            ));
+            s
+        }
+    })
+}

@@ -267,7 +267,11 @@ fn tabs_and_help() {
     press(&mut app, &s, &[key(KeyCode::Tab)]);
     assert!(matches!(app.top(), Screen::Callbacks(_)));
     press(&mut app, &s, &[key(KeyCode::Tab)]);
+    assert!(matches!(app.top(), Screen::Alerts(_)));
+    press(&mut app, &s, &[key(KeyCode::Tab)]);
     assert!(matches!(app.top(), Screen::Today(_)), "Tab wraps to the first tab");
+    press(&mut app, &s, &[KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)]);
+    assert!(matches!(app.top(), Screen::Alerts(_)));
     press(&mut app, &s, &[KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)]);
     assert!(matches!(app.top(), Screen::Callbacks(_)));
     press(&mut app, &s, &[ch('3')]);
@@ -690,4 +694,87 @@ fn unmask_while_another_process_holds_the_write_lock_says_busy_and_changes_nothi
         Some(brokerdesk::tui::app::Message::Info("The database is busy (an import may be running); try again".into()))
     );
     assert!(!detail(&app).unmasked);
+}
+
+fn alerts_of(app: &App) -> &brokerdesk::tui::screens::AlertsState {
+    match app.top() {
+        Screen::Alerts(a) => a,
+        _ => panic!("not on the alerts screen"),
+    }
+}
+
+#[test]
+fn acknowledge_with_a_chinese_note_then_sign_a_warning() {
+    let s = session_as("M01", Lang::Zh);
+    let mut app = open(&s, ScreenId::Customers, 80, 24);
+    press(&mut app, &s, &[ch('5')]);
+    let first = alerts_of(&app).rows[0].clone();
+    assert_eq!((first.customer_id.as_str(), first.subject.as_str()), ("310000000001", "600519"));
+    // a: the note popup; typed CJK text; Enter saves the record
+    press(&mut app, &s, &[ch('a')]);
+    assert_eq!(app.context(), Context::Note);
+    press(&mut app, &s, &[key(KeyCode::Enter)]);
+    assert!(alerts_of(&app).note.as_ref().unwrap().error.is_some(), "a note is required");
+    typed(&mut app, &s, "已电话告知客户，建议分散持仓");
+    press(&mut app, &s, &[key(KeyCode::Enter)]);
+    assert!(alerts_of(&app).note.is_none());
+    let (status, actor, note): (String, String, String) = s
+        .conn
+        .query_row("SELECT status, actor, note FROM alerts WHERE id = ?1", [first.id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .unwrap();
+    assert_eq!(
+        (status.as_str(), actor.as_str(), note.as_str()),
+        ("acknowledged", "M01", "已电话告知客户，建议分散持仓")
+    );
+    let (who, inst): (String, String) = s
+        .conn
+        .query_row("SELECT manager_id, installation_id FROM alert_actions WHERE alert_id = ?1", [first.id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!(who, "M01");
+    assert_eq!(inst, brokerdesk::store::ids::installation_id(&s.conn).unwrap());
+    // still listed (unresolved), now acknowledged; the list re-read at once
+    assert!(alerts_of(&app).rows.iter().any(|r| r.id == first.id && r.status.code() == "acknowledged"));
+    // w on a concentration alert: refused with a message
+    press(&mut app, &s, &[ch('g'), ch('w')]);
+    assert!(alerts_of(&app).note.is_none());
+    // the suitability alert of 张三a (宁德时代 R4 > C3): the signed warning
+    let i = alerts_of(&app).rows.iter().position(|r| r.rule.code() == "suitability").unwrap();
+    for _ in 0..i {
+        press(&mut app, &s, &[ch('j')]);
+    }
+    press(&mut app, &s, &[ch('w')]);
+    assert_eq!(alerts_of(&app).note.as_ref().unwrap().input.text(), "客户已签署风险警示书");
+    press(&mut app, &s, &[key(KeyCode::Enter)]);
+    let signed = brokerdesk::store::alerts::confirmations_of(&s.conn, "310000000002").unwrap();
+    assert_eq!(signed.len(), 1);
+    assert_eq!((signed[0].code.as_str(), signed[0].manager_id.as_str()), ("300750", "M01"));
+    // Enter opens the customer; the detail shows the alert as acknowledged
+    press(&mut app, &s, &[key(KeyCode::Enter)]);
+    let screen = draw_to_string(&app, &s, 80, 24);
+    assert!(screen.contains("张三a") && screen.contains("已知悉"), "{screen}");
+}
+
+#[test]
+fn alert_filters_cycle_rule_severity_status() {
+    let s = session();
+    let mut app = open(&s, ScreenId::Alerts, 100, 30);
+    let all = alerts_of(&app).total;
+    press(&mut app, &s, &[ch('f'), key(KeyCode::Right)]);
+    assert_eq!(alerts_of(&app).filter.rule.map(|r| r.code()), Some("suitability"));
+    let suitability = alerts_of(&app).total;
+    assert!(suitability > 0 && suitability < all);
+    assert!(alerts_of(&app).rows.iter().all(|r| r.rule.code() == "suitability"));
+    press(&mut app, &s, &[key(KeyCode::Down), key(KeyCode::Right), key(KeyCode::Right)]);
+    assert_eq!(alerts_of(&app).filter.severity.map(|r| r.code()), Some("warning"));
+    assert_eq!(alerts_of(&app).total, 0, "suitability alerts are all critical");
+    press(&mut app, &s, &[ch('c'), key(KeyCode::Enter)]);
+    assert_eq!(alerts_of(&app).total, all);
+    // the manager: the global scope key
+    press(&mut app, &s, &[ch('m')]);
+    assert!(alerts_of(&app).rows.iter().all(|r| r.manager_id == "M01"));
+    assert!(alerts_of(&app).total < all);
 }

@@ -48,6 +48,21 @@ fn detail_160x48() {
 }
 
 #[test]
+fn alerts_80x24() {
+    insta::assert_snapshot!(render(ScreenId::Alerts, 80, 24, None));
+}
+
+#[test]
+fn alerts_160x48() {
+    insta::assert_snapshot!(render(ScreenId::Alerts, 160, 48, None));
+}
+
+#[test]
+fn alerts_note_popup_80x24() {
+    insta::assert_snapshot!(after_keys(ScreenId::Alerts, "a张", 80, 24));
+}
+
+#[test]
 fn customers_manager_english_80x24() {
     let s = session_as("M01", Lang::En);
     insta::assert_snapshot!(render_to_string(&s, ScreenId::Customers, 80, 24, None).unwrap());
@@ -70,7 +85,7 @@ fn no_panic_at_any_size() {
         (160, 48),
         (250, 70),
     ];
-    for screen in [ScreenId::Customers, ScreenId::Segments, ScreenId::Customer] {
+    for screen in [ScreenId::Customers, ScreenId::Segments, ScreenId::Customer, ScreenId::Alerts] {
         for (w, h) in sizes {
             for customer in [None, Some("310000000001"), Some("310000000011")] {
                 let text = render_to_string(&s, screen, w, h, customer).unwrap();
@@ -365,6 +380,9 @@ fn sweep_cases() -> Vec<(&'static str, brokerdesk::session::Session, ScreenId, O
         ("detail", session(), ScreenId::Customer, Some("310000000001"), ""),
         ("detail institution", session(), ScreenId::Customer, Some("310000000011"), ""),
         ("detail en", session_as("M01", Lang::En), ScreenId::Customer, Some("310000000007"), ""),
+        ("alerts", session(), ScreenId::Alerts, None, ""),
+        ("alerts en", session_as("M01", Lang::En), ScreenId::Alerts, None, "j"),
+        ("alerts note", session(), ScreenId::Alerts, None, "a"),
     ]
 }
 
@@ -408,7 +426,7 @@ fn header_and_footer_lines_drop_whole_items_never_cut_a_figure() {
                 match screen {
                     ScreenId::Segments => rows.push(h as usize - 2),
                     ScreenId::Customer => rows.extend(2..=6),
-                    ScreenId::Customers | ScreenId::Today | ScreenId::Callbacks => {}
+                    ScreenId::Customers | ScreenId::Today | ScreenId::Callbacks | ScreenId::Alerts => {}
                 }
                 for row in rows {
                     let (Some(line), Some(reference)) = (lines.get(row), wide_lines.get(row)) else { continue };

@@ -134,7 +134,7 @@ def main():
         if r["kind"] == "etf":
             keep([r["code"], r["exchange"], name, "fund", "", "", etf_category(name), "", ""])
         else:
-            keep([r["code"], r["exchange"], name, "convertible", "", "", "", "", "100"])
+            keep([r["code"], r["exchange"], name, "convertible", "", "", "可转债", "", "100"])
 
     # 3. Open (OTC) funds with a NAV, a few per type, plus money-market funds at NAV 1.000.
     perf = read("open_funds_performance_20250718.csv")

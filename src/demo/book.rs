@@ -21,7 +21,8 @@ use super::portfolio::{Activity, PortfolioInput, Position, activity, positions};
 use super::{BRANCH, DemoOptions};
 use crate::domain::id_number::{Gender, age_on};
 use crate::domain::model::{
-    AccountSnapshot, Assessment, Customer, CustomerKind, CustomerStatus, Holding, InvestorClass, Manager, Role,
+    AccountSnapshot, Assessment, Customer, CustomerKind, CustomerStatus, Holding, InvestorClass, Manager, Order, Role,
+    Side,
 };
 use crate::domain::money::Fen;
 use crate::domain::questionnaire::Questionnaire;
@@ -45,6 +46,8 @@ pub struct DemoBook {
     pub holdings: Vec<Holding>,
     /// By `customer_id`, then `assessed_on`; scored with the default questionnaire.
     pub assessments: Vec<Assessment>,
+    /// The statistics date's orders (see [`day_orders`]), by `customer_id`, then time.
+    pub orders: Vec<Order>,
 }
 
 /// Weights of account-opening years (A-share new-investor waves: 2007, 2015, 2020–21, 2024).
@@ -479,7 +482,51 @@ pub fn generate_book(market: &Market, questionnaire: &Questionnaire, opts: &Demo
             status: d.status,
         });
     }
-    DemoBook { statistics_date: stats, previous_date, managers, customers, accounts, holdings, assessments }
+    let orders = day_orders(market, &holdings, stats);
+    DemoBook { statistics_date: stats, previous_date, managers, customers, accounts, holdings, assessments, orders }
+}
+
+/// The back office's orders of the statistics date, derived from the holdings without the
+/// generator's random stream (so the rest of the book does not move): every 97th stock position
+/// sells 100 shares (or all) near the close; every 997th position's order is a fat finger at a
+/// tenth of the close; every 1,499th customer-position also buys 10 of a convertible bond at
+/// 1.000 yuan against its 100-yuan face (the mispriced-order rule's textbook case).
+pub fn day_orders(market: &Market, holdings: &[Holding], stats: NaiveDate) -> Vec<Order> {
+    let closes: std::collections::HashMap<&str, crate::domain::model::PriceMilli> =
+        market.stocks.iter().map(|s| (s.code.as_str(), s.last_close())).collect();
+    let at = |minute: usize| {
+        let t = stats.and_hms_opt(9, 30, 0).unwrap_or_default() + chrono::Duration::minutes((minute % 120) as i64);
+        t.and_local_timezone(crate::clock::china_offset()).single().map(|t| t.with_timezone(&chrono::Utc))
+    };
+    let mut orders = Vec::new();
+    for (i, h) in holdings.iter().enumerate() {
+        let Some(close) = closes.get(h.code.as_str()).copied() else { continue };
+        let Some(time) = at(i) else { continue };
+        if i % 97 == 0 || i % 997 == 0 {
+            let price = if i % 997 == 0 { (close / 10).max(10) } else { close + (i as i64 % 3 - 1) * 10 };
+            orders.push(Order {
+                customer_id: h.customer_id.clone(),
+                time,
+                code: h.code.clone(),
+                side: Side::Sell,
+                price,
+                quantity: h.quantity.min(100),
+            });
+        }
+        if i % 1499 == 0 {
+            orders.push(Order {
+                customer_id: h.customer_id.clone(),
+                time: time + chrono::Duration::minutes(1),
+                code: "110043".into(),
+                side: Side::Buy,
+                price: 1_000,
+                quantity: 10,
+            });
+        }
+    }
+    orders.sort_by(|a, b| a.customer_id.cmp(&b.customer_id).then(a.time.cmp(&b.time)).then(a.code.cmp(&b.code)));
+    orders.dedup_by(|a, b| a.customer_id == b.customer_id && a.time == b.time && a.code == b.code && a.side == b.side);
+    orders
 }
 
 /// The level a customer of `appetite` (standard normal) answers to, by the quantiles of

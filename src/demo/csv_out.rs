@@ -103,6 +103,21 @@ pub fn holdings(book: &DemoBook) -> Vec<u8> {
     )
 }
 
+/// `customer_id,time,code,side,price,quantity` (time in China time, `YYYY-MM-DD HH:MM:SS`).
+pub fn orders(book: &DemoBook) -> Vec<u8> {
+    write(
+        &book.orders,
+        &[
+            ("customer_id", |o| o.customer_id.clone()),
+            ("time", |o| o.time.with_timezone(&crate::clock::china_offset()).format("%Y-%m-%d %H:%M:%S").to_string()),
+            ("code", |o| o.code.clone()),
+            ("side", |o| o.side.code().to_string()),
+            ("price", |o| price(o.price)),
+            ("quantity", |o| o.quantity.to_string()),
+        ],
+    )
+}
+
 /// `customer_id,questionnaire_id,version,answers,assessed_on` (answers in the `--answers` form, quoted).
 pub fn assessments(book: &DemoBook) -> Vec<u8> {
     write(

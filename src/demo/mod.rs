@@ -76,11 +76,12 @@ pub enum DemoFile {
     Holdings,
     Accounts,
     Assessments,
+    Orders,
 }
 
 impl DemoFile {
     /// All files in import order.
-    pub const ALL: [DemoFile; 7] = [
+    pub const ALL: [DemoFile; 8] = [
         DemoFile::Managers,
         DemoFile::Securities,
         DemoFile::Prices,
@@ -88,6 +89,7 @@ impl DemoFile {
         DemoFile::Holdings,
         DemoFile::Accounts,
         DemoFile::Assessments,
+        DemoFile::Orders,
     ];
 
     /// The import kind this file is imported as.
@@ -100,6 +102,7 @@ impl DemoFile {
             DemoFile::Holdings => ImportKind::Holdings,
             DemoFile::Accounts => ImportKind::Accounts,
             DemoFile::Assessments => ImportKind::Assessments,
+            DemoFile::Orders => ImportKind::Orders,
         }
     }
 
@@ -113,6 +116,7 @@ impl DemoFile {
             DemoFile::Holdings => "demo/holdings.csv",
             DemoFile::Accounts => "demo/accounts.csv",
             DemoFile::Assessments => "demo/assessments.csv",
+            DemoFile::Orders => "demo/orders.csv",
         }
     }
 }
@@ -150,6 +154,7 @@ impl DemoBook {
             DemoFile::Holdings => Cow::Owned(csv_out::holdings(self)),
             DemoFile::Accounts => Cow::Owned(csv_out::accounts(self)),
             DemoFile::Assessments => Cow::Owned(csv_out::assessments(self)),
+            DemoFile::Orders => Cow::Owned(csv_out::orders(self)),
         })
     }
 
@@ -181,6 +186,8 @@ pub struct DemoSummary {
     pub stats: DemoStats,
     /// One report per imported file, in import order.
     pub imports: Vec<ImportReport>,
+    /// What the alert rules found over the new book.
+    pub alerts: crate::store::alerts::RunSummary,
     /// The 12-month callback history written after the imports.
     pub callbacks: callbacks::HistorySummary,
 }
@@ -207,6 +214,7 @@ pub fn build(conn: &mut rusqlite::Connection, opts: &DemoOptions) -> Result<Demo
         today: opts.today,
         now: crate::clock::now(Some(opts.today)),
         rules: Rules::defaults(),
+        alerts: false,
     };
     let mut imports = Vec::with_capacity(DemoFile::ALL.len());
     for file in DemoFile::ALL {
@@ -221,9 +229,19 @@ pub fn build(conn: &mut rusqlite::Connection, opts: &DemoOptions) -> Result<Demo
         }
         imports.push(report);
     }
+    // the alert rules once over the whole book (not after each file)
+    let alerts = crate::store::alerts::run_now(
+        conn,
+        &crate::store::alerts::Which::All,
+        opts.today,
+        import_opts.now,
+        &import_opts.rules,
+    )
+    .map_err(|e| DemoError::Import { file: "alerts", message: e.to_string() })?;
     let history = callbacks::history(conn, opts.seed, opts.today, &import_opts.rules)
         .map_err(|e| DemoError::Import { file: "callbacks", message: e.to_string() })?;
     Ok(DemoSummary {
+        alerts,
         branch: BRANCH,
         managers: book.managers.len(),
         customers: book.customers.len(),

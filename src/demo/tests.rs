@@ -261,7 +261,9 @@ fn csv_files_have_the_spec_headers_and_all_rows() {
             market::market().unwrap().securities,
         ),
         (DemoFile::Prices, "code,date,open,high,low,close,volume", market::market().unwrap().price_bars),
+        (DemoFile::Orders, "customer_id,time,code,side,price,quantity", book.orders.len()),
     ];
+    assert!(book.orders.iter().any(|o| o.code == "110043" && o.price == 1_000), "a bond ordered at 1 yuan");
     for (file, header, rows) in expect {
         let bytes = book.csv(file).unwrap();
         let text = std::str::from_utf8(&bytes).unwrap();

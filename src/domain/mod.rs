@@ -3,6 +3,7 @@
 //! Every rule takes what it needs as parameters (`today`, the loaded [`rules::Rules`], figures in fen),
 //! so it can be unit-tested with numbers worked out by hand from SPEC §4.
 
+pub mod alerts;
 pub mod assessment;
 pub mod calendar;
 pub mod id_number;

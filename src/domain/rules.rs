@@ -4,6 +4,7 @@
 
 use serde::Deserialize;
 
+use super::alerts::AlertRules;
 use super::money::{FEN_PER_YUAN, Fen};
 use super::rating::RatingRule;
 use super::risk::ProductRisk;
@@ -80,6 +81,8 @@ pub struct Rules {
     pub tiers: Vec<TierRule>,
     /// Ordered; the first rule that matches a security gives its default rating.
     pub product_ratings: Vec<RatingRule>,
+    /// Thresholds of the holding-risk alerts (SPEC §4.7).
+    pub alerts: AlertRules,
 }
 
 /// Why a rules file was refused.
@@ -152,6 +155,7 @@ impl Rules {
         if !rules.product_ratings.last().is_some_and(RatingRule::is_catch_all) {
             return Err(invalid("product_ratings must end with a rule that matches everything".into()));
         }
+        rules.alerts.validate().map_err(invalid)?;
         Ok(rules)
     }
 
@@ -204,5 +208,23 @@ mod tests {
         let bad = DEFAULT_RULES_TOML.replacen("min_assets_yuan = 1000000", "min_assets_yuan = 9000000", 1);
         let err = Rules::from_toml(&bad, "x.toml").unwrap_err().to_string();
         assert!(err.starts_with("x.toml: T1 asset threshold"), "{err}");
+    }
+
+    #[test]
+    fn alert_thresholds_load_and_are_checked() {
+        let a = Rules::defaults().alerts;
+        assert_eq!((a.concentration.largest_warning_bp, a.concentration.largest_critical_bp), (4000, 5000));
+        assert_eq!(a.concentration.top3_warning_bp, 7000);
+        assert_eq!((a.drawdown.warning_bp, a.drawdown.critical_bp), (1500, 2500));
+        assert_eq!((a.turning_point.heavy_bp, a.turning_point.ma_days, a.turning_point.fall_bp), (2000, 20, 700));
+        assert_eq!(a.mispriced_order.deviation_bp, 2000);
+        assert_eq!((a.idle_cash.cash_bp, a.idle_cash.min_days), (9000, 30));
+        assert_eq!((a.dormant.no_trade_days, a.dormant.regulatory_no_trade_years), (180, 3));
+        assert_eq!((a.elderly.warning_age, a.elderly.critical_age), (60, 70));
+        let bad = DEFAULT_RULES_TOML.replacen("largest_warning_bp = 4000", "largest_warning_bp = 6000", 1);
+        let err = Rules::from_toml(&bad, "x.toml").unwrap_err().to_string();
+        assert!(err.contains("largest_warning_bp must be below"), "{err}");
+        let missing = DEFAULT_RULES_TOML.replacen("[alerts.elderly]", "[alerts.elderlyx]", 1);
+        assert!(Rules::from_toml(&missing, "x.toml").is_err());
     }
 }

@@ -154,6 +154,9 @@ pub struct ImportOptions {
     pub now: DateTime<Utc>,
     /// The rules in force (tiers, validity): the `customer_book` is refreshed with them.
     pub rules: crate::domain::rules::Rules,
+    /// Run the alert rules for the customers the import touched, in its transaction (the demo
+    /// turns this off and runs them once at the end).
+    pub alerts: bool,
 }
 
 impl ImportOptions {
@@ -168,6 +171,7 @@ impl ImportOptions {
             today,
             now,
             rules: crate::domain::rules::Rules::defaults(),
+            alerts: true,
         }
     }
 }
@@ -189,6 +193,8 @@ pub struct ImportReport {
     pub rejects_file: Option<PathBuf>,
     /// The problems of the rejected rows (empty without `skip_bad`).
     pub problems: Vec<Problem>,
+    /// What the alert rules run after the import did (`None`: not run).
+    pub alerts: Option<store::alerts::RunSummary>,
 }
 
 impl fmt::Display for ImportReport {
@@ -208,6 +214,13 @@ impl fmt::Display for ImportReport {
         )?;
         if let Some(p) = &self.rejects_file {
             write!(f, " → {}", p.display())?;
+        }
+        if let Some(a) = self.alerts.as_ref().filter(|a| a.customers > 0) {
+            write!(
+                f,
+                "; alerts for {} customers: {} opened, {} updated, {} reopened, {} resolved",
+                a.customers, a.opened, a.updated, a.reopened, a.resolved
+            )?;
         }
         Ok(())
     }
@@ -378,6 +391,21 @@ fn run<K: Kind>(conn: &mut Connection, file: File<'_>, opts: &ImportOptions) -> 
         let cal = crate::domain::calendar::Calendar::defaults();
         store::callbacks::replan(&tx, &opts.rules, &cal, opts.today, opts.now, None)?;
     }
+    let which = match K::ALERTS {
+        _ if !opts.alerts || good.is_empty() => None,
+        kinds::AlertsAfter::Nobody => None,
+        kinds::AlertsAfter::Everyone => Some(store::alerts::Which::All),
+        kinds::AlertsAfter::Records => {
+            let mut ids: Vec<String> = good.iter().filter_map(|r| K::customer_of(r)).map(str::to_string).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            Some(store::alerts::Which::Customers(ids))
+        }
+    };
+    let alerts = match which {
+        Some(w) => Some(store::alerts::run(&tx, &w, opts.today, opts.now, &opts.rules)?),
+        None => None,
+    };
     let rejects_file = match opts.rejects_path.clone().or(file.default_rejects) {
         Some(path) if !bad.is_empty() => {
             rejects::write(&path, &header, &bad)?;
@@ -410,6 +438,7 @@ fn run<K: Kind>(conn: &mut Connection, file: File<'_>, opts: &ImportOptions) -> 
         rejected: bad.len(),
         rejects_file,
         problems: bad.into_iter().flat_map(|(_, p)| p).collect(),
+        alerts,
     })
 }
 

@@ -74,3 +74,10 @@ pub(crate) fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Customer> {
         status: CustomerStatus::parse(&status).unwrap_or(CustomerStatus::Active),
     })
 }
+
+/// The ids of one manager's customers.
+pub fn ids_of_manager(conn: &Connection, manager_id: &str) -> rusqlite::Result<Vec<String>> {
+    conn.prepare_cached("SELECT customer_id FROM customers WHERE manager_id = ?1 ORDER BY customer_id")?
+        .query_map([manager_id], |r| r.get(0))?
+        .collect()
+}

@@ -13,7 +13,7 @@ use super::holdings::ValuedHolding;
 use crate::domain::id_number::age_on;
 use crate::domain::model::{AccountSnapshot, Assessment, Customer, InvestorClass};
 use crate::domain::money::Fen;
-use crate::domain::rating::effective_rating;
+use crate::domain::rating::{RatingBasis, rating_with_basis};
 use crate::domain::risk::{AssessmentStatus, ProductRisk, RiskProfile, Suitability, suitability};
 use crate::domain::rules::Rules;
 use crate::domain::schedule::{CallOutcome, CallbackReason, Channel};
@@ -28,6 +28,10 @@ pub struct HoldingLine {
     pub valued: ValuedHolding,
     /// The rating in force ([`effective_rating`]).
     pub rating: ProductRisk,
+    /// Where the rating comes from (the file, or which default rule).
+    pub rating_basis: RatingBasis,
+    /// Unresolved alerts on this holding (subject = its code): how many, and the worst severity.
+    pub alerts: Option<(usize, crate::domain::alerts::Severity)>,
     pub suitability: Suitability,
     /// Share of total assets in basis points (1/10,000); `None` when total assets are zero.
     pub weight_bp: Option<i64>,
@@ -42,6 +46,8 @@ pub struct AlertLine {
     pub severity: String,
     pub subject: String,
     pub detail: String,
+    /// The message in English (empty when none was stored).
+    pub detail_en: String,
     pub first_seen: String,
     pub status: String,
 }
@@ -171,12 +177,20 @@ pub fn load(
         Some(on) => weight_base(conn, customer_id, on, market)?,
         None => (WeightBasis::Market, market),
     };
+    let alerts = alerts(conn, customer_id)?;
     let holdings: Vec<HoldingLine> = valued
         .into_iter()
         .map(|v| {
-            let rating = effective_rating(&v.security, &rules.product_ratings);
+            let (rating, rating_basis) = rating_with_basis(&v.security, &rules.product_ratings);
+            let on: Vec<crate::domain::alerts::Severity> = alerts
+                .iter()
+                .filter(|a| a.subject == v.holding.code)
+                .filter_map(|a| crate::domain::alerts::Severity::parse(&a.severity))
+                .collect();
             HoldingLine {
                 rating,
+                rating_basis,
+                alerts: on.iter().max().map(|worst| (on.len(), *worst)),
                 suitability: suitability(profile, rating),
                 weight_bp: crate::domain::money::ratio_bp(v.market_value, weight_base),
                 pnl: v.market_value - v.cost_value,
@@ -186,7 +200,7 @@ pub fn load(
         .collect();
     Ok(Some(CustomerDetail {
         age: customer.birth_date.map(|b| age_on(b, today)),
-        alerts: alerts(conn, customer_id)?,
+        alerts,
         callbacks: callbacks(conn, customer_id)?,
         customer,
         snapshot,
@@ -237,7 +251,7 @@ fn weight_base(
 
 fn alerts(conn: &Connection, customer_id: &str) -> rusqlite::Result<Vec<AlertLine>> {
     conn.prepare_cached(
-        "SELECT rule, severity, subject, detail, first_seen, status FROM alerts
+        "SELECT rule, severity, subject, detail, first_seen, status, detail_en FROM alerts
          WHERE customer_id = ?1 AND status <> 'resolved'
          ORDER BY CASE severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, first_seen DESC, id DESC",
     )?
@@ -249,6 +263,7 @@ fn alerts(conn: &Connection, customer_id: &str) -> rusqlite::Result<Vec<AlertLin
             detail: r.get(3)?,
             first_seen: r.get(4)?,
             status: r.get(5)?,
+            detail_en: r.get(6)?,
         })
     })?
     .collect()

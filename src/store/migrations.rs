@@ -11,8 +11,8 @@ use super::StoreError;
 pub const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("sql/001_initial.sql")),
     M::up(include_str!("sql/002_callbacks.sql")),
-    // 004 is reserved for the alerts stream
     M::up(include_str!("sql/003_assessment_records.sql")),
+    M::up(include_str!("sql/004_alerts.sql")),
 ];
 
 /// Applies all pending migrations in one transaction each.

@@ -100,6 +100,14 @@ pub enum Action {
     /// 回访 log: next outcome filter.
     NextOutcome,
 
+    // alerts
+    /// Acknowledge the selected alert (with a note).
+    Acknowledge,
+    /// Resolve the selected alert (with a note).
+    Resolve,
+    /// Record the customer's signed risk warning on the selected suitability alert.
+    SignWarning,
+
     // popups and the text input
     /// Close the popup (keeping what it set).
     Close,

@@ -22,7 +22,9 @@ use super::ScreenId;
 use super::action::Action;
 use super::event::{AppEvent, translate};
 use super::keymap::{self, Context};
-use super::screens::{CallbacksState, Ctx, CustomersState, DetailState, Outcome, Screen, SegmentsState, TodayState};
+use super::screens::{
+    AlertsState, CallbacksState, Ctx, CustomersState, DetailState, Outcome, Screen, SegmentsState, TodayState,
+};
 use super::theme;
 use super::widgets::{fit_leading, fit_message, help, put_line, spans_width};
 use crate::domain::model::{Manager, Role};
@@ -31,7 +33,8 @@ use crate::session::Session;
 use crate::store::book::{BookFilter, Scope};
 
 /// The tabs, in order (1, 2, … switch to them).
-pub const TABS: [ScreenId; 4] = [ScreenId::Today, ScreenId::Customers, ScreenId::Segments, ScreenId::Callbacks];
+pub const TABS: [ScreenId; 5] =
+    [ScreenId::Today, ScreenId::Customers, ScreenId::Segments, ScreenId::Callbacks, ScreenId::Alerts];
 
 /// The tab of the customer list (detail screens opened by `--customer` stack on it).
 const CUSTOMERS_TAB: usize = 1;
@@ -78,12 +81,14 @@ impl App {
             Scope::Manager(session.user.manager_id.clone())
         };
         let customers = CustomersState::new(BookFilter { scope: scope.clone(), ..BookFilter::default() });
+        let alerts = AlertsState::new(crate::store::alerts::AlertFilter { scope: scope.clone(), ..Default::default() });
         let mut app = App {
             tabs: vec![
                 vec![Screen::Today(TodayState::new())],
                 vec![Screen::Customers(customers)],
                 vec![Screen::Segments(SegmentsState::new())],
                 vec![Screen::Callbacks(CallbacksState::new())],
+                vec![Screen::Alerts(alerts)],
             ],
             tab: 0,
             scope,
@@ -105,6 +110,7 @@ impl App {
             ScreenId::Customers => app.tab = CUSTOMERS_TAB,
             ScreenId::Segments => app.tab = 2,
             ScreenId::Callbacks => app.tab = 3,
+            ScreenId::Alerts => app.tab = 4,
             ScreenId::Customer => {
                 app.tab = CUSTOMERS_TAB;
                 let id = match customer {
@@ -393,6 +399,7 @@ impl App {
                 ScreenId::Customers => lang.pick("客户", "Customers"),
                 ScreenId::Segments => lang.pick("分级分类", "Segments"),
                 ScreenId::Customer => lang.pick("客户详情", "Customer"),
+                ScreenId::Alerts => lang.pick("预警", "Alerts"),
             };
             let style = if i == self.tab { theme::tab_active() } else { theme::muted() };
             items.push(vec![Span::styled(format!(" {} {name} ", i + 1), style), Span::raw(" ")]);
@@ -561,7 +568,7 @@ fn route(top: &mut Screen, ctx: &Ctx, key: &KeyEvent) -> anyhow::Result<Routed> 
         return Ok(Routed::Screen(outcome));
     }
     let context = top.context();
-    if !matches!(context, Context::Filter | Context::Search)
+    if !matches!(context, Context::Filter | Context::Search | Context::Note)
         && let Some(action) = keymap::lookup(context, key)
     {
         // the interview's own `?` and "done" keys are the app's

@@ -115,6 +115,10 @@ pub enum Context {
     Filter,
     /// The one-line search input (other keys type text).
     Search,
+    /// 预警 list.
+    Alerts,
+    /// The note input of an acknowledgement, resolution or signed warning (other keys type text).
+    Note,
     /// The help popup itself (any key closes it).
     Help,
     /// Interview: a question page (letters choose options).
@@ -135,7 +139,7 @@ pub enum Context {
 
 impl Context {
     /// All contexts (for the duplicate-key check).
-    pub const ALL: [Context; 17] = [
+    pub const ALL: [Context; 19] = [
         Context::Global,
         Context::Today,
         Context::Callbacks,
@@ -145,6 +149,8 @@ impl Context {
         Context::Detail,
         Context::Filter,
         Context::Search,
+        Context::Alerts,
+        Context::Note,
         Context::Help,
         Context::Interview,
         Context::InterviewReview,
@@ -167,6 +173,8 @@ impl Context {
             Context::Detail => DETAIL,
             Context::Filter => FILTER,
             Context::Search => SEARCH,
+            Context::Alerts => ALERTS,
+            Context::Note => NOTE,
             Context::Help => HELP,
             Context::Interview => INTERVIEW,
             Context::InterviewReview => INTERVIEW_REVIEW,
@@ -197,7 +205,7 @@ impl Context {
     /// Whether unbound keys of this context fall through to the global keys. The text input
     /// keeps them (they are typed); the help popup closes on any key.
     pub fn falls_through(self) -> bool {
-        !matches!(self, Context::Search | Context::Help | Context::CallForm) && !self.is_interview()
+        !matches!(self, Context::Search | Context::Note | Context::Help | Context::CallForm) && !self.is_interview()
     }
 
     /// Title of the context in the help popup.
@@ -212,6 +220,8 @@ impl Context {
             Context::Detail => lang.pick("客户详情", "Customer detail"),
             Context::Filter => lang.pick("筛选", "Filter"),
             Context::Search => lang.pick("搜索", "Search"),
+            Context::Alerts => lang.pick("预警", "Alerts"),
+            Context::Note => lang.pick("填写说明", "Note"),
             Context::Help => lang.pick("帮助", "Help"),
             Context::Interview => lang.pick("风险测评：答题", "Assessment: questions"),
             Context::InterviewReview => lang.pick("风险测评：复核答案", "Assessment: review"),
@@ -239,6 +249,7 @@ pub const GLOBAL: &[Binding] = &[
     b(&[ch('2')], Action::Tab(1), "客户", "Customers"),
     b(&[ch('3')], Action::Tab(2), "分级分类", "Segments"),
     b(&[ch('4')], Action::Tab(3), "回访", "Callbacks"),
+    b(&[ch('5')], Action::Tab(4), "预警", "Alerts"),
     b(&[key(K::Tab)], Action::NextTab, "下一个标签页", "next tab"),
     b(&[key(K::BackTab)], Action::PrevTab, "上一个标签页", "previous tab"),
     b(
@@ -419,6 +430,45 @@ pub const INTERVIEW_RESUME: &[Binding] = &[
 /// Interview: typing a note or a reason (printable keys type text).
 pub const INTERVIEW_TEXT: &[Binding] = &[
     b(&[key(K::Enter)], Action::Confirm, "确认", "accept"),
+    b(&[key(K::Esc)], Action::Cancel, "取消", "cancel"),
+    b(&[key(K::Left)], Action::Left, "光标左移", "cursor left"),
+    b(&[key(K::Right)], Action::Right, "光标右移", "cursor right"),
+    b(&[key(K::Home), ctrl('a')], Action::Top, "行首", "start of line"),
+    b(&[key(K::End), ctrl('e')], Action::Bottom, "行尾", "end of line"),
+    b(&[key(K::Backspace)], Action::DeleteBack, "删除前一字", "delete before cursor"),
+    b(&[key(K::Delete)], Action::DeleteForward, "删除后一字", "delete at cursor"),
+    b(&[ctrl('u')], Action::ClearInput, "清空", "clear"),
+];
+
+/// 预警 list.
+pub const ALERTS: &[Binding] = &[
+    b(&[key(K::Up), ch('k')], Action::Up, "上移", "up"),
+    b(&[key(K::Down), ch('j')], Action::Down, "下移", "down"),
+    b(&[key(K::PageUp), ctrl('b')], Action::PageUp, "上一页", "page up"),
+    b(&[key(K::PageDown), ctrl('f'), ch(' ')], Action::PageDown, "下一页", "page down"),
+    b(&[ch('g'), key(K::Home)], Action::Top, "第一行", "first row"),
+    b(&[ch('G'), key(K::End)], Action::Bottom, "最后一行", "last row"),
+    b(
+        &[ch('f')],
+        Action::Filter,
+        "筛选：规则、严重程度、状态（m 切换客户经理）",
+        "filter: rule, severity, status (m: manager)",
+    ),
+    b(&[ch('c')], Action::ClearFilters, "清除全部筛选", "clear all filters"),
+    b(&[key(K::Enter)], Action::Open, "打开客户详情", "open the customer"),
+    b(&[ch('a')], Action::Acknowledge, "知悉：填写说明后标记为已知悉", "acknowledge with a note"),
+    b(&[ch('x')], Action::Resolve, "解决：填写说明后关闭预警", "resolve with a note"),
+    b(
+        &[ch('w')],
+        Action::SignWarning,
+        "记录客户签署的风险警示（适当性预警）",
+        "record the customer's signed warning (suitability)",
+    ),
+];
+
+/// Note input of an alert action (printable keys type text).
+pub const NOTE: &[Binding] = &[
+    b(&[key(K::Enter)], Action::Confirm, "保存（记录不可修改）", "save (the record cannot be changed)"),
     b(&[key(K::Esc)], Action::Cancel, "取消", "cancel"),
     b(&[key(K::Left)], Action::Left, "光标左移", "cursor left"),
     b(&[key(K::Right)], Action::Right, "光标右移", "cursor right"),

@@ -47,6 +47,8 @@ pub enum ScreenId {
     Customer,
     /// 回访: the open callbacks and the call log.
     Callbacks,
+    /// 预警: the holding-risk alerts.
+    Alerts,
 }
 
 /// Runs the interactive TUI until the user quits. The terminal is restored on exit, on error and

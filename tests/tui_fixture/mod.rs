@@ -1,7 +1,7 @@
 //! A small deterministic book for the TUI tests: 3 managers, 12 customers (CJK names incl. 4-char
 //! 欧阳娜娜 / 司马光明, mixed 张三a, a long institution name), snapshots, securities with every
 //! default rating, 80 days of prices, holdings, assessments (valid, expiring, expired, lowest,
-//! never), open callbacks and alerts. Today is fixed at 2026-11-29, statistics date 2026-11-27.
+//! never), open callbacks and the alerts the rules find. Today is fixed at 2026-11-29, statistics date 2026-11-27.
 
 #![allow(dead_code)]
 
@@ -441,18 +441,8 @@ pub fn conn() -> rusqlite::Connection {
         [],
     )
     .unwrap();
-    for (cid, rule, severity, detail) in [
-        ("310000000001", "concentration", "warning", "贵州茅台 占资产 66.4% > 50%"),
-        ("310000000002", "suitability", "critical", "宁德时代 R4 高于 C3"),
-        ("310000000001", "elderly", "info", "测试提示"),
-        ("310000000003", "suitability", "critical", "贵州茅台 R3：测评已过期"),
-    ] {
-        conn.execute(
-            "INSERT INTO alerts (customer_id, rule, severity, detail, first_seen, last_seen, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?5)",
-            rusqlite::params![cid, rule, severity, detail, STAT],
-        )
-        .unwrap();
-    }
+    // the alerts the rules find on this book (as after an import)
+    store::alerts::run(&conn, &store::alerts::Which::All, d(TODAY), now, &Rules::defaults()).unwrap();
     store::book::refresh(&conn, &Rules::defaults()).unwrap();
     conn
 }

@@ -62,6 +62,7 @@ pub struct Accounts {
 
 impl Kind for Accounts {
     const KIND: ImportKind = ImportKind::Accounts;
+    const ALERTS: super::AlertsAfter = super::AlertsAfter::Records;
     type Record = AccountRow;
 
     fn load(conn: &Connection, header: &HeaderMap) -> Result<Self, ImportError> {
@@ -106,6 +107,10 @@ impl Kind for Accounts {
             },
             total_given: total.is_some(),
         })
+    }
+
+    fn customer_of(record: &Self::Record) -> Option<&str> {
+        Some(&record.snapshot.customer_id)
     }
 
     /// Total assets not given are derived; other income, turnover and the last trade date of a

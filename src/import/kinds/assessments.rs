@@ -93,6 +93,7 @@ impl Assessments {
 
 impl Kind for Assessments {
     const KIND: ImportKind = ImportKind::Assessments;
+    const ALERTS: super::AlertsAfter = super::AlertsAfter::Records;
     type Record = AssessmentRow;
 
     fn load(conn: &Connection, _header: &HeaderMap) -> Result<Self, ImportError> {
@@ -196,6 +197,10 @@ impl Kind for Assessments {
             }
         }
         Some(AssessmentRow { assessment, questionnaire: resolved.embedded.then(|| Rc::clone(q)) })
+    }
+
+    fn customer_of(record: &Self::Record) -> Option<&str> {
+        Some(&record.assessment.customer_id)
     }
 
     fn write(&mut self, tx: &Connection, r: &AssessmentRow, opts: &ImportOptions) -> Result<Upsert, ImportError> {

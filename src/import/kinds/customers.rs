@@ -57,6 +57,7 @@ pub struct Customers {
 
 impl Kind for Customers {
     const KIND: ImportKind = ImportKind::Customers;
+    const ALERTS: super::AlertsAfter = super::AlertsAfter::Records;
     type Record = Customer;
 
     fn load(conn: &Connection, header: &HeaderMap) -> Result<Self, ImportError> {
@@ -118,6 +119,10 @@ impl Kind for Customers {
             investor_class,
             status,
         })
+    }
+
+    fn customer_of(record: &Self::Record) -> Option<&str> {
+        Some(&record.customer_id)
     }
 
     /// An existing customer keeps its stored mobile, investor class and status when the file has

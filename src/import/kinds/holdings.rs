@@ -36,6 +36,7 @@ pub struct Holdings {
 
 impl Kind for Holdings {
     const KIND: ImportKind = ImportKind::Holdings;
+    const ALERTS: super::AlertsAfter = super::AlertsAfter::Records;
     type Record = Holding;
 
     fn load(conn: &Connection, _header: &HeaderMap) -> Result<Self, ImportError> {
@@ -65,6 +66,10 @@ impl Kind for Holdings {
             quantity: quantity?,
             cost_price: cost_price?,
         })
+    }
+
+    fn customer_of(record: &Self::Record) -> Option<&str> {
+        Some(&record.customer_id)
     }
 
     fn write(&mut self, tx: &Connection, h: &Holding, _opts: &ImportOptions) -> Result<Upsert, ImportError> {

@@ -40,6 +40,25 @@ pub trait Kind: Sized {
 
     /// Writes one good record inside the import's transaction.
     fn write(&mut self, tx: &Connection, record: &Self::Record, opts: &ImportOptions) -> Result<Upsert, ImportError>;
+
+    /// Whose alerts an import of this kind can change ([`AlertsAfter`]).
+    const ALERTS: AlertsAfter = AlertsAfter::Nobody;
+
+    /// The customer a record is about (for [`AlertsAfter::Records`]).
+    fn customer_of(_record: &Self::Record) -> Option<&str> {
+        None
+    }
+}
+
+/// Which customers the alert rules are run for after an import of a kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AlertsAfter {
+    /// No rule reads this kind (managers).
+    Nobody,
+    /// The customers of the imported records.
+    Records,
+    /// Everyone (securities and prices: any holder may be affected).
+    Everyone,
 }
 
 /// The optional columns a file lacks: an existing row keeps its stored values of them (SPEC §3: an

@@ -35,6 +35,7 @@ pub struct Orders {
 
 impl Kind for Orders {
     const KIND: ImportKind = ImportKind::Orders;
+    const ALERTS: super::AlertsAfter = super::AlertsAfter::Records;
     type Record = Order;
 
     fn load(conn: &Connection, _header: &HeaderMap) -> Result<Self, ImportError> {
@@ -84,6 +85,10 @@ impl Kind for Orders {
             price: price?,
             quantity: quantity?,
         })
+    }
+
+    fn customer_of(record: &Self::Record) -> Option<&str> {
+        Some(&record.customer_id)
     }
 
     fn write(&mut self, tx: &Connection, o: &Order, _opts: &ImportOptions) -> Result<Upsert, ImportError> {

@@ -35,6 +35,7 @@ pub struct Prices {
 
 impl Kind for Prices {
     const KIND: ImportKind = ImportKind::Prices;
+    const ALERTS: super::AlertsAfter = super::AlertsAfter::Everyone;
     type Record = PriceBar;
 
     fn load(conn: &Connection, header: &HeaderMap) -> Result<Self, ImportError> {

@@ -1,5 +1,7 @@
 //! `securities`: code 证券代码, exchange? 交易所, name 证券名称, kind 证券类别, board? 板块,
-//! industry? 行业, category? 类别细分, risk_rating? 风险等级, face_value? 面值 (yuan).
+//! industry? 行业, category? 类别细分 / 类别 / 基金类型 / 债券类型 (e.g. 货币型, 债券型, 国债, 可转债; English
+//! names such as `money market` or `government bond` are stored as the Chinese category the
+//! rating rules know), risk_rating? 风险等级, face_value? 面值 (yuan).
 //!
 //! Without an exchange the code's form decides ([`guess_exchange`]); without a rating the default
 //! rating rules of SPEC §4.5 apply later. Those defaults are for new securities: a file without
@@ -21,10 +23,13 @@ pub const COLUMNS: &[Col] = &[
     Col::req("code", &["证券代码", "产品代码"]).or(&["代码"]),
     Col::opt("exchange", &["交易所"]).or(&["市场"]),
     Col::req("name", &["证券名称", "产品名称"]).or(&["证券简称", "名称"]),
-    Col::req("kind", &["证券类别", "证券类型", "品种"]).or(&["类别"]),
+    Col::req("kind", &["证券类别", "证券类型", "品种", "security_kind"]),
     Col::opt("board", &["板块"]),
     Col::opt("industry", &["行业"]),
-    Col::opt("category", &["类别细分", "细分类别"]),
+    Col::opt(
+        "category",
+        &["类别细分", "细分类别", "类别", "基金类型", "债券类型", "产品类别", "fund_type", "bond_type", "sub_category"],
+    ),
     Col::opt("risk_rating", &["风险等级", "产品风险等级"]),
     Col::opt("face_value", &["面值"]),
 ];
@@ -36,6 +41,7 @@ pub struct Securities {
 
 impl Kind for Securities {
     const KIND: ImportKind = ImportKind::Securities;
+    const ALERTS: super::AlertsAfter = super::AlertsAfter::Everyone;
     type Record = Security;
 
     fn load(_conn: &Connection, header: &HeaderMap) -> Result<Self, ImportError> {
@@ -59,7 +65,7 @@ impl Kind for Securities {
         let kind = row.req("kind", coded::<SecurityKind>);
         let board = opt_plain(row, "board");
         let industry = opt_plain(row, "industry");
-        let category = opt_plain(row, "category");
+        let category = crate::domain::rating::canonical_category(&opt_plain(row, "category"));
         let risk_rating = row.opt("risk_rating", risk_rating);
         let face_value = row.opt("face_value", yuan_non_negative);
         let code = code?;

@@ -34,10 +34,11 @@ use crate::tui::widgets::{box_title, fit_leading, fit_segments, fit_words, put_l
 
 /// Holdings columns. The figures are sized from their content: the full amount when it fits,
 /// else (the whole column) the compact form in 万 — digits are never cut.
-pub const COLUMNS: [ColSpec; 10] = [
+pub const COLUMNS: [ColSpec; 11] = [
     ColSpec::new("代码", "Code", 6, Align::Left),
     ColSpec::new("名称", "Name", 8, Align::Left),
     ColSpec::new("R", "R", 2, Align::Left),
+    ColSpec::new("预警", "Alrt", 4, Align::Left),
     ColSpec::new("数量", "Qty", 8, Align::Right).content(),
     ColSpec::new("成本", "Cost", 8, Align::Right).content(),
     ColSpec::new("现价", "Price", 8, Align::Right).content(),
@@ -51,18 +52,19 @@ const C_NAME: usize = 1;
 const NAME_MAX: u16 = 24;
 /// How the holdings table gives way: the cost goes, the suitability reason shortens, the amounts
 /// switch to 万, the name narrows; then whole columns go.
-pub const STEPS: [Step; 11] = [
-    Step::Drop(4),
-    Step::Compact(9),
-    Step::Compact(6),
-    Step::Compact(8),
-    Step::Compact(3),
-    Step::Narrow(C_NAME, 6),
+pub const STEPS: [Step; 12] = [
     Step::Drop(5),
-    Step::Drop(3),
+    Step::Compact(10),
+    Step::Compact(7),
     Step::Compact(9),
-    Step::Drop(8),
+    Step::Compact(4),
+    Step::Narrow(C_NAME, 6),
+    Step::Drop(6),
+    Step::Drop(4),
+    Step::Compact(10),
+    Step::Drop(9),
     Step::Drop(0),
+    Step::Drop(3),
 ];
 /// How many closes the price sparkline shows.
 pub const SPARKLINE_CLOSES: usize = 60;
@@ -88,6 +90,8 @@ pub struct DetailState {
     closes_code: Option<String>,
     /// How many detail loads ran.
     pub loads: usize,
+    /// A holding to select once the detail is loaded (opened from its alert).
+    pub focus: Option<String>,
     /// The call log form, when open (`l`).
     pub form: Option<CallForm>,
     /// What the lower right box shows on a terminal too short for all of them (`p` switches).
@@ -118,6 +122,7 @@ impl DetailState {
             closes: Vec::new(),
             closes_code: None,
             loads: 0,
+            focus: None,
             form: None,
             panel: Panel::default(),
         }
@@ -254,6 +259,14 @@ impl DetailState {
                 self.unmasked = false;
             }
         }
+        if let (Some(code), Some(d)) = (self.focus.as_deref(), &self.detail) {
+            if let Some(i) = d.holdings.iter().position(|h| h.valued.holding.code == code) {
+                self.selected = i;
+            }
+            // opened from an alert: its alerts in the lower right box
+            self.panel = Panel::Alerts;
+            self.focus = None;
+        }
         self.selected = self.selected.min(self.holdings_len().saturating_sub(1));
         let wanted = self
             .selected_holding()
@@ -337,6 +350,9 @@ impl DetailState {
         }
         if let Some(basis) = weight_basis_text(d, lang) {
             section.push(Span::styled(format!("  {basis}"), theme::muted()));
+        }
+        if let Some(h) = self.selected_holding() {
+            section.push(Span::styled(format!("  {}", rating_basis_text(h, lang)), theme::muted()));
         }
         put_line(frame, body, y, fit_segments(section.into_iter().map(|s| vec![s]).collect(), "", body.width as usize));
         let table_area = Rect {
@@ -550,13 +566,18 @@ impl DetailState {
             let change = percent_of(last.1 - first.1, first.1);
             let change = format!("{}{}", if last.1 >= first.1 { "+" } else { "" }, change);
             let days = self.closes.len();
+            let closes: Vec<PriceMilli> = self.closes.iter().map(|c| c.1).collect();
+            let ma = crate::domain::alerts::turning_point::moving_average(&closes, closes.len() - 1, 20)
+                .map(|m| format!(" {} {}", lang.pick("20日均线", "MA20"), price(m)))
+                .unwrap_or_default();
             forms = vec![
                 format!(
-                    " {name} {code} {} {days} {} {} {change} ",
+                    " {name} {code} {} {days} {} {} {change}{ma} ",
                     lang.pick("近", "last"),
                     lang.pick("日", "days"),
                     price(last.1)
                 ),
+                format!(" {name} {days}{} {} {change}{ma} ", lang.pick("日", "d"), price(last.1)),
                 format!(" {name} {days}{} {} {change} ", lang.pick("日", "d"), price(last.1)),
                 format!(" {name} {change} "),
                 format!(" {name} "),
@@ -582,6 +603,20 @@ impl DetailState {
         let rising = shown.last().map(|c| c.1) >= shown.first().map(|c| c.1);
         let style = if rising { theme::up() } else { theme::down() };
         frame.render_widget(Sparkline::default().block(block).data(&data).style(style), area);
+    }
+}
+
+/// `宁德时代 R4：创业板股票` — which rule gave the selected holding its rating (or the file did).
+fn rating_basis_text(h: &HoldingLine, lang: Lang) -> String {
+    use crate::domain::rating::RatingBasis;
+    let name = &h.valued.security.name;
+    let r = h.rating.code();
+    match &h.rating_basis {
+        RatingBasis::Own => format!("{name} {r}{}", lang.pick("：证券文件定级", ": set by the securities file")),
+        RatingBasis::Rule(note) => format!("{name} {r}{}{note}", lang.pick("：默认规则 ", ": default rule ")),
+        RatingBasis::Fallback => {
+            format!("{name} {r}{}", lang.pick("：无规则匹配，按中风险", ": no rule matched, medium"))
+        }
     }
 }
 
@@ -659,10 +694,19 @@ pub fn holding_cells(h: &HoldingLine, lang: Lang) -> Vec<Cell> {
             Cell::forms(vec![long, short, "✗".into()]).style(theme::bad())
         }
     };
+    let alerts = match h.alerts {
+        Some((n, sev)) => Cell::new(format!("!{n}")).style(match sev {
+            crate::domain::alerts::Severity::Critical => theme::bad(),
+            crate::domain::alerts::Severity::Warning => theme::warn(),
+            crate::domain::alerts::Severity::Info => theme::muted(),
+        }),
+        None => Cell::new(""),
+    };
     vec![
         Cell::new(v.holding.code.clone()),
         Cell::new(v.security.name.clone()),
         Cell::new(h.rating.code()).style(rating_style),
+        alerts,
         Cell::forms(quantity_forms(v.holding.quantity)),
         Cell::new(price(v.holding.cost_price)),
         Cell::new(v.close.map(|c| price(c.1)).unwrap_or_else(|| "—".into())),
@@ -755,8 +799,14 @@ fn render_alerts(d: &CustomerDetail, ctx: &Ctx, area: Rect, frame: &mut Frame) {
                 "warning" => (lang.pick("警告", "warn"), theme::warn()),
                 _ => (lang.pick("提示", "info"), theme::muted()),
             };
-            let room = (area.width as usize).saturating_sub(2 + crate::domain::text::width(label) + 1);
-            Line::from(vec![Span::styled(format!("{label} "), style), Span::raw(fit_words(&a.detail, room))])
+            let label = if a.status == "acknowledged" {
+                format!("{label}{} ", lang.pick("·已知悉", "·ack"))
+            } else {
+                format!("{label} ")
+            };
+            let room = (area.width as usize).saturating_sub(2 + crate::domain::text::width(&label));
+            let text = if lang == Lang::En && !a.detail_en.is_empty() { &a.detail_en } else { &a.detail };
+            Line::from(vec![Span::styled(label, style), Span::raw(crate::tui::widgets::fit_text(text, room))])
         })
         .collect();
     let body: Vec<Line> = if lines.is_empty() {

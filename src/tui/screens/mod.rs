@@ -2,6 +2,7 @@
 //! do next), `sync` (fetch what the next frame shows, only when it changed) and `render` (a pure
 //! function of the state).
 
+pub mod alerts;
 pub mod call_form;
 pub mod callbacks;
 pub mod customers;
@@ -22,6 +23,7 @@ use crate::domain::rules::Rules;
 use crate::session::{Lang, Session};
 use crate::store::book::Scope;
 
+pub use alerts::AlertsState;
 pub use callbacks::CallbacksState;
 pub use customers::CustomersState;
 pub use detail::DetailState;
@@ -109,6 +111,7 @@ pub enum Screen {
     Detail(DetailState),
     /// The full-screen interview.
     Interview(InterviewState),
+    Alerts(AlertsState),
 }
 
 impl Screen {
@@ -121,6 +124,7 @@ impl Screen {
             Screen::Segments(_) => ctx.lang().pick("分级分类", "Segments").to_string(),
             Screen::Detail(s) => s.title(ctx),
             Screen::Interview(s) => s.title(ctx),
+            Screen::Alerts(s) => s.title(ctx),
         }
     }
     /// The context whose keys apply now (a popup or input of the screen, else the screen's).
@@ -135,6 +139,7 @@ impl Screen {
             Screen::Detail(s) if s.form.is_some() => Context::CallForm,
             Screen::Detail(_) => Context::Detail,
             Screen::Interview(s) => s.context(),
+            Screen::Alerts(s) => s.context(),
         }
     }
     /// Keys for an open popup or input, before the keymap: `Some` when consumed.
@@ -145,6 +150,7 @@ impl Screen {
             Screen::Customers(s) => s.handle_modal(key, ctx),
             Screen::Detail(s) => s.handle_modal(key, ctx),
             Screen::Interview(s) => s.handle_modal(key, ctx),
+            Screen::Alerts(s) => s.handle_modal(key, ctx),
             Screen::Segments(_) => Ok(None),
         }
     }
@@ -156,6 +162,7 @@ impl Screen {
             Screen::Segments(s) => s.update(action, ctx),
             Screen::Detail(s) => s.update(action, ctx),
             Screen::Interview(s) => s.update(action, ctx),
+            Screen::Alerts(s) => s.update(action, ctx),
         }
     }
     /// Forgets the screen's cached queries (the data changed).
@@ -167,6 +174,7 @@ impl Screen {
             Screen::Segments(s) => s.invalidate(),
             Screen::Detail(s) => s.invalidate(),
             Screen::Interview(s) => s.invalidate(),
+            Screen::Alerts(s) => s.invalidate(),
         }
     }
     /// Fetches what the next frame in `body` shows, if it changed.
@@ -178,6 +186,7 @@ impl Screen {
             Screen::Segments(s) => s.sync(ctx),
             Screen::Detail(s) => s.sync(ctx),
             Screen::Interview(s) => s.sync(ctx),
+            Screen::Alerts(s) => s.sync(ctx, body),
         }
     }
     pub fn render(&self, ctx: &Ctx, body: Rect, frame: &mut Frame) {
@@ -188,6 +197,7 @@ impl Screen {
             Screen::Segments(s) => s.render(ctx, body, frame),
             Screen::Detail(s) => s.render(ctx, body, frame),
             Screen::Interview(s) => s.render(ctx, body, frame),
+            Screen::Alerts(s) => s.render(ctx, body, frame),
         }
     }
     /// Whether the screen takes the whole terminal (no tab bar, no status bar).
@@ -203,6 +213,7 @@ impl Screen {
             Screen::Segments(s) => s.counts(ctx),
             Screen::Detail(s) => s.counts(ctx),
             Screen::Interview(_) => String::new(),
+            Screen::Alerts(s) => s.counts(ctx),
         }
     }
 }

@@ -121,6 +121,25 @@ pub fn box_title(forms: &[String], outer: u16) -> String {
     forms.iter().find(|f| crate::domain::text::width(f) <= room).cloned().unwrap_or_default()
 }
 
+/// `text` cut to `cells` with `…` (whole glyphs), backing off so that no figure is cut inside:
+/// `占资产 56.3% > 50%` in 12 cells is `占资产 …`, never `占资产 5…` (nor `占资产 56.3%…`, which
+/// reads as cut).
+pub fn fit_text(text: &str, cells: usize) -> String {
+    use crate::domain::text::{truncate_to_cells, width};
+    if width(text) <= cells {
+        return text.to_string();
+    }
+    let cut = truncate_to_cells(text, cells);
+    let kept = cut.strip_suffix('…').unwrap_or(&cut);
+    let figure = |c: char| c.is_ascii_digit() || ",.%-+:".contains(c);
+    // a figure just before the `…` would read as cut even when whole: it goes too
+    if kept.chars().last().is_some_and(figure) {
+        let trimmed = kept.trim_end_matches(figure);
+        return format!("{trimmed}…");
+    }
+    cut
+}
+
 /// A message for the status bar: [`fit_words`], except that a first word without digits that
 /// does not fit (a sentence of CJK text has no spaces) is cut inside, ending in `…`.
 pub fn fit_message(text: &str, cells: usize) -> String {
@@ -135,6 +154,15 @@ pub fn fit_message(text: &str, cells: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fit_text_never_cuts_a_figure() {
+        assert_eq!(fit_text("占资产 56.3% > 50%", 30), "占资产 56.3% > 50%");
+        assert_eq!(fit_text("占资产 56.3% > 50%", 9), "占资产 …");
+        assert_eq!(fit_text("占资产 56.3% > 50%", 13), "占资产 …");
+        assert_eq!(fit_text("贵州茅台(600519)", 12), "贵州茅台(…");
+        assert_eq!(fit_text("最近发现 2026-11-29 · a", 15), "最近发现 …");
+    }
     use crate::domain::text::width;
 
     #[test]

@@ -1,0 +1,154 @@
+//! Keys of the 预警 screen: movement, filters, opening the customer, and the note popup whose
+//! Enter writes the record (one store function each, one transaction).
+
+use chrono::{DateTime, Utc};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::state::{AlertsState, FILTER_FIELDS, NoteKind, NotePopup};
+use crate::domain::alerts::{AlertRule, AlertStatus};
+use crate::store::alerts::{self, Handling};
+use crate::tui::action::Action;
+use crate::tui::keymap::{self, Context};
+use crate::tui::screens::{Ctx, DetailState, Outcome, Screen};
+use crate::tui::widgets::input::LineInput;
+
+/// The instant records are stamped with: now, or 09:00 China time of a `--today` under review.
+pub fn record_time(ctx: &Ctx) -> DateTime<Utc> {
+    if ctx.today() == crate::clock::today(None) { Utc::now() } else { crate::clock::now(Some(ctx.today())) }
+}
+
+impl AlertsState {
+    /// Keys for the note popup or the filter popup: `Some` when consumed.
+    pub fn handle_modal(&mut self, key: &KeyEvent, ctx: &Ctx) -> anyhow::Result<Option<Outcome>> {
+        if let Some(note) = self.note.as_mut() {
+            match keymap::lookup(Context::Note, key) {
+                Some(Action::Cancel) => self.note = None,
+                Some(Action::Confirm) => return self.save_note(ctx).map(Some),
+                Some(action) => {
+                    note.input.edit(action);
+                }
+                None => {
+                    if let KeyCode::Char(c) = key.code
+                        && !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+                    {
+                        note.input.insert(c);
+                    }
+                }
+            }
+            return Ok(Some(Outcome::None));
+        }
+        if let Some(field) = self.popup {
+            let Some(action) = keymap::lookup(Context::Filter, key) else { return Ok(None) };
+            match action {
+                Action::Up => self.popup = Some((field + FILTER_FIELDS - 1) % FILTER_FIELDS),
+                Action::Down => self.popup = Some((field + 1) % FILTER_FIELDS),
+                Action::Left => self.cycle_field(field, -1),
+                Action::Right => self.cycle_field(field, 1),
+                Action::ClearFilters => self.clear_filters(),
+                Action::Close => self.popup = None,
+                _ => {}
+            }
+            return Ok(Some(Outcome::None));
+        }
+        Ok(None)
+    }
+
+    pub fn update(&mut self, action: Action, ctx: &Ctx) -> anyhow::Result<Outcome> {
+        let lang = ctx.lang();
+        let page = self.height.max(1);
+        match action {
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(self.last()),
+            Action::PageUp => {
+                self.selected = self.selected.saturating_sub(page);
+                self.offset = self.offset.saturating_sub(page);
+            }
+            Action::PageDown => {
+                self.selected = (self.selected + page).min(self.last());
+                self.offset += page;
+            }
+            Action::Top => self.reset_position(),
+            Action::Bottom => self.selected = self.last(),
+            Action::Filter => self.popup = Some(0),
+            Action::ClearFilters => self.clear_filters(),
+            Action::Open => {
+                if let Some(row) = self.selected_row() {
+                    // the holding the alert is about is selected (its chart shows)
+                    let mut detail = DetailState::new(&row.customer_id);
+                    detail.focus = Some(row.subject.clone());
+                    return Ok(Outcome::Push(Box::new(Screen::Detail(detail))));
+                }
+            }
+            Action::Acknowledge | Action::Resolve | Action::SignWarning => {
+                let Some(row) = self.selected_row().cloned() else { return Ok(Outcome::None) };
+                let kind = match action {
+                    Action::Acknowledge => NoteKind::Acknowledge,
+                    Action::Resolve => NoteKind::Resolve,
+                    _ => NoteKind::SignedWarning,
+                };
+                let refusal = match kind {
+                    NoteKind::Acknowledge if row.status != AlertStatus::Open => {
+                        Some(lang.pick("只有未处理的预警可以标记知悉", "only an open alert can be acknowledged"))
+                    }
+                    NoteKind::Resolve | NoteKind::SignedWarning if row.status == AlertStatus::Resolved => {
+                        Some(lang.pick("该预警已解决", "this alert is resolved"))
+                    }
+                    NoteKind::SignedWarning if row.rule != AlertRule::Suitability => {
+                        Some(lang.pick("风险警示只记录在适当性预警上", "a signed warning goes on a suitability alert"))
+                    }
+                    _ => None,
+                };
+                if let Some(m) = refusal {
+                    return Ok(Outcome::Message(m.to_string()));
+                }
+                let text = match kind {
+                    NoteKind::SignedWarning => lang.pick("客户已签署风险警示书", "signed risk warning received"),
+                    _ => "",
+                };
+                self.note = Some(NotePopup { kind, alert: row, input: LineInput::new(text), error: None });
+            }
+            _ => {}
+        }
+        Ok(Outcome::None)
+    }
+
+    /// Enter in the note popup: writes the record (refused ones keep the popup open with why).
+    fn save_note(&mut self, ctx: &Ctx) -> anyhow::Result<Outcome> {
+        let Some(note) = self.note.as_mut() else { return Ok(Outcome::None) };
+        let lang = ctx.lang();
+        let text = note.input.text().trim().to_string();
+        if text.is_empty() {
+            note.error = Some(lang.pick("请填写说明", "a note is required").to_string());
+            return Ok(Outcome::None);
+        }
+        let s = ctx.session;
+        let now = record_time(ctx);
+        let id = note.alert.id;
+        let by = alerts::Actor { scope: ctx.scope, manager_id: &s.user.manager_id, now };
+        let result = match note.kind {
+            NoteKind::Acknowledge => alerts::handle(&s.conn, id, Handling::Acknowledge, by, &text).map(|_| ()),
+            NoteKind::Resolve => alerts::handle(&s.conn, id, Handling::Resolve, by, &text).map(|_| ()),
+            NoteKind::SignedWarning => {
+                alerts::confirm_warning(&s.conn, id, by, &text, ctx.today(), ctx.rules()).map(|_| ())
+            }
+        };
+        match result {
+            Ok(()) => {
+                let done = match note.kind {
+                    NoteKind::Acknowledge => lang.pick("已标记知悉", "acknowledged"),
+                    NoteKind::Resolve => lang.pick("已解决", "resolved"),
+                    NoteKind::SignedWarning => lang.pick("已记录客户签署的风险警示", "signed warning recorded"),
+                };
+                let m = format!("{done}：{} {}", note.alert.customer_name, note.alert.subject);
+                self.note = None;
+                self.invalidate();
+                Ok(Outcome::Changed(m))
+            }
+            Err(crate::store::StoreError::Rule(why)) => {
+                note.error = Some(why);
+                Ok(Outcome::None)
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+}
