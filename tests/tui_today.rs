@@ -240,3 +240,26 @@ fn a_short_detail_switches_its_lower_box_to_the_callbacks_and_logs_from_there() 
     assert!(screen.contains("号码错误"), "{screen}");
     assert!(screen.contains("已尝试 1"), "the open callback keeps its date with one try: {screen}");
 }
+
+#[test]
+fn today_opens_the_open_alerts_and_the_expiring_assessments() {
+    let s = session_as("M01", Lang::Zh);
+    let mut app = open(&s, ScreenId::Today, 80, 24);
+    let shown = match app.top() {
+        Screen::Today(t) => (t.data.as_ref().unwrap().open_alerts, t.data.as_ref().unwrap().expiring),
+        _ => unreachable!(),
+    };
+    press(&mut app, &s, &[ch('a')]);
+    match app.top() {
+        Screen::Alerts(a) => assert_eq!(a.total, shown.0, "the list holds what 今日 counted"),
+        _ => panic!("a opens 预警"),
+    }
+    press(&mut app, &s, &[key(KeyCode::Esc), ch('e')]);
+    match app.top() {
+        Screen::Customers(c) => {
+            assert_eq!(c.total, shown.1);
+            assert!(shown.1 > 0, "the fixture has an expiring assessment");
+        }
+        _ => panic!("e opens the customer list"),
+    }
+}

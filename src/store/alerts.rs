@@ -856,8 +856,8 @@ pub struct Confirmation {
 }
 
 /// Records the customer's signed risk warning on suitability alert `id` (SPEC §4.5: holding a
-/// product above their level), as `by`, and acknowledges the alert — one
-/// transaction. Refused for a lowest-category customer (no waiver) and for one without a valid
+/// product above their level), as `by`, acknowledges the alert and plans the customer's
+/// `mismatch_confirmed` callback — one transaction. Refused for a lowest-category customer (no waiver) and for one without a valid
 /// assessment (assess first), as the domain's [`suitability`] decides on `today`.
 pub fn confirm_warning(
     conn: &Connection,
@@ -952,7 +952,9 @@ pub fn confirm_warning(
             new_value: Some(&format!("{} {} {} > {}", c.customer_id, c.code, rating.code(), level.code())),
         },
     )?;
-    // after-confirm hook: plan the mismatch_confirmed callback here
+    // the confirmed mismatch plans its callback (within 2 trading days, SPEC §4.6)
+    let cal = crate::domain::calendar::Calendar::defaults();
+    super::callbacks::replan(&tx, rules, &cal, today, now, Some(std::slice::from_ref(&c.customer_id)))?;
     tx.commit()?;
     Ok(c)
 }
@@ -1228,6 +1230,15 @@ mod tests {
         assert_eq!(uuid::Uuid::parse_str(&c.id).unwrap().get_version_num(), 7);
         assert_eq!(states(&conn), vec![s("suitability", "300750", "critical", "acknowledged")]);
         assert_eq!(confirmations_of(&conn, "C1").unwrap().len(), 1);
+        // the confirmed mismatch planned its callback within 2 trading days (SPEC §4.6)
+        let planned: (String, NaiveDate) = conn
+            .query_row(
+                "SELECT trigger, due_on FROM callback_plans WHERE customer_id = 'C1' AND reason = 'mismatch_confirmed'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(planned, (c.id.clone(), d("2025-08-29")), "Wed 08-27 + 2 trading days");
         assert!(conn.execute("UPDATE warning_confirmations SET note = 'x'", []).is_err());
         assert!(conn.execute("DELETE FROM warning_confirmations", []).is_err());
         assert!(!run_all(&mut conn).changed(), "an acknowledged mismatch stays acknowledged");

@@ -262,8 +262,9 @@ pub fn shown_or_rebuilt(conn: &Connection, r: &AssessmentRecord) -> Result<Vec<A
 /// Saves a finished interview in the caller's transaction `tx`: stores the questionnaire
 /// definition if new, appends the record (UUID v7, this installation, source `interview`,
 /// confirmed `in_person`, assessed at `now`), drops the customer's draft, refreshes the
-/// customer's `customer_book` row and re-plans the customer's callbacks (a changed level plans
-/// one, SPEC §4.6). Returns the new record's id.
+/// customer's `customer_book` row, re-plans the customer's callbacks (a changed level plans
+/// one, SPEC §4.6) and re-runs the alert rules for the customer (SPEC §4.7). Returns the new
+/// record's id.
 ///
 /// Errors: the questionnaire (id, version) stored with another definition; SQL errors. Nothing
 /// is written unless the caller commits.
@@ -306,9 +307,12 @@ pub fn save_interview(
     ])?;
     discard_draft(tx, &a.customer_id)?;
     super::book::refresh_customer(tx, rules, &a.customer_id)?;
-    // a changed level plans its callback (within 2 trading days), in the same transaction
+    // a changed level plans its callback (within 2 trading days) and changes what the holdings'
+    // alerts say (suitability, assessment): both in the same transaction
     let cal = crate::domain::calendar::Calendar::defaults();
-    super::callbacks::replan(tx, rules, &cal, a.assessed_on, now, Some(std::slice::from_ref(&a.customer_id)))?;
+    let me = std::slice::from_ref(&a.customer_id);
+    super::callbacks::replan(tx, rules, &cal, a.assessed_on, now, Some(me))?;
+    super::alerts::run(tx, &super::alerts::Which::Customers(me.to_vec()), a.assessed_on, now, rules)?;
     Ok(id)
 }
 

@@ -272,7 +272,7 @@ pub const TODAY: &[Binding] = &[
     b(&[ch('G'), key(K::End)], Action::Bottom, "最后一行", "last row"),
     b(&[key(K::Enter)], Action::Open, "打开客户详情", "open the customer"),
     b(&[ch('l')], Action::LogCall, "记录这次回访", "log the call"),
-    b(&[ch('a')], Action::OpenAlerts, "有未处理预警的客户", "customers with open alerts"),
+    b(&[ch('a')], Action::OpenAlerts, "未处理的预警", "open alerts"),
     b(&[ch('e')], Action::OpenExpiring, "测评即将到期的客户", "customers whose assessment expires soon"),
 ];
 

@@ -227,6 +227,22 @@ fn gather_facts(
             f.level_changes.push(Event { on, key: r.get(4)? });
         }
     }
+    // suitability mismatches the customer confirmed with a signed warning (their China date)
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT customer_id, id, at FROM warning_confirmations WHERE at >= ?2 AND {}",
+        subset_filter("customer_id", subset)
+    ))?;
+    let since = (cutoff - chrono::Days::new(1)).to_string();
+    let mut rows = stmt.query(params![subset, since])?;
+    while let Some(r) = rows.next()? {
+        let id: String = r.get(0)?;
+        let at: String = r.get(2)?;
+        let Ok(at) = chrono::DateTime::parse_from_rfc3339(&at) else { continue };
+        let on = crate::clock::china_date_of(at.with_timezone(&Utc));
+        if let Some(f) = facts.get_mut(&id) {
+            f.confirmed_mismatches.push(Event { on, key: r.get(1)? });
+        }
+    }
     Ok(facts)
 }
 

@@ -156,8 +156,13 @@ impl TodayState {
                 }
             }
             Action::OpenAlerts => {
-                let filter = BookFilter { scope: ctx.scope.clone(), with_alerts: true, ..BookFilter::default() };
-                return Ok(Outcome::Push(Box::new(Screen::Customers(CustomersState::new(filter)))));
+                // the open (not yet handled) alerts of the book in view, most severe first
+                let filter = crate::store::alerts::AlertFilter {
+                    scope: ctx.scope.clone(),
+                    status: crate::store::alerts::StatusFilter::Only(crate::domain::alerts::AlertStatus::Open),
+                    ..Default::default()
+                };
+                return Ok(Outcome::Push(Box::new(Screen::Alerts(super::AlertsState::new(filter)))));
             }
             Action::OpenExpiring => {
                 let days = ctx.rules().assessment.expiring_days;
