@@ -149,6 +149,18 @@ fn pick<'a>(rng: &mut Pcg64, notes: &[&'a str]) -> &'a str {
     notes[rng.random_range(0..notes.len())]
 }
 
+/// A routine call on `day` that reached the customer.
+fn reached_routine(day: NaiveDate, rng: &mut Pcg64) -> Call {
+    Call {
+        day,
+        outcome: CallOutcome::Reached,
+        channel: channel(rng),
+        note: pick(rng, REACHED_NOTES),
+        try_no: 1,
+        reason: "routine",
+    }
+}
+
 fn channel(rng: &mut Pcg64) -> Channel {
     Channel::ALL[weighted_index(rng, [70u32, 20, 6, 4].into_iter())]
 }
@@ -198,14 +210,7 @@ fn simulate(s: &Subject, today: NaiveDate, rules: &Rules, cal: &Calendar, rng: &
         // spread over the cadence
         let before = start.checked_sub_days(Days::new(rng.random_range(1..=u64::from(period)))).unwrap_or(start);
         let day = cal.on_or_after(before);
-        past.push(Call {
-            day,
-            outcome: CallOutcome::Reached,
-            channel: channel(rng),
-            note: pick(rng, REACHED_NOTES),
-            try_no: 1,
-            reason: "routine",
-        });
+        past.push(reached_routine(day, rng));
         cal.add_days(day, period)
     };
     let behind = rng.random_bool(0.12); // this customer's latest callback slips
@@ -257,14 +262,7 @@ fn simulate(s: &Subject, today: NaiveDate, rules: &Rules, cal: &Calendar, rng: &
             if day >= today {
                 return (past, Vec::new());
             }
-            past.push(Call {
-                day,
-                outcome: CallOutcome::Reached,
-                channel: channel(rng),
-                note: pick(rng, REACHED_NOTES),
-                try_no: 1,
-                reason: "routine",
-            });
+            past.push(reached_routine(day, rng));
             due = cal.add_days(day, period);
             continue;
         }

@@ -89,7 +89,7 @@ fn dormant_and_closed_customers_leave_the_routine_plan() {
     let mut f = facts(Tier::T3, "2020-03-02");
     f.status = CustomerStatus::Closed;
     assert_eq!(
-        reconcile(&f, &[ev.clone()], &rules, &cal, today, |_, _| false),
+        reconcile(&f, std::slice::from_ref(&ev), &rules, &cal, today, |_, _| false),
         vec![Change::Cancel { id: "e".into() }]
     );
     f.status = CustomerStatus::Dormant;

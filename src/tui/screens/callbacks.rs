@@ -10,7 +10,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::call_form::{self, CallForm, PlanRef};
-use super::today::{COLUMNS as PLAN_COLUMNS, plan_cells};
+use super::today::{COLUMNS as PLAN_COLUMNS, STEPS as PLAN_STEPS, plan_cells};
 use super::{Ctx, DetailState, Outcome, Screen};
 use crate::domain::money::format_count;
 use crate::domain::schedule::{CallOutcome, CallbackReason};
@@ -46,8 +46,6 @@ pub const LOG_COLUMNS: [ColSpec; 9] = [
 ];
 const LOG_STEPS: [Step; 6] =
     [Step::Drop(2), Step::Drop(7), Step::Drop(6), Step::Drop(5), Step::Narrow(1, 8), Step::Drop(4)];
-const PLAN_STEPS: [Step; 6] =
-    [Step::Drop(7), Step::Drop(6), Step::Drop(2), Step::Narrow(4, 8), Step::Narrow(1, 8), Step::Narrow(3, 2)];
 
 /// Date-range presets (the open plan: due up to; the log: called since).
 const RANGES: usize = 4;

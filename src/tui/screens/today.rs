@@ -39,7 +39,8 @@ pub const COLUMNS: [ColSpec; 8] = [
     ColSpec::new("手机", "Mobile", 11, Align::Left),
     ColSpec::new("客户经理", "Manager", 12, Align::Left).short("经理", "Mgr"),
 ];
-const STEPS: [Step; 6] =
+/// How the agenda's columns give way on a narrow terminal (the 回访 plan list uses the same).
+pub const STEPS: [Step; 6] =
     [Step::Drop(7), Step::Drop(6), Step::Drop(2), Step::Narrow(4, 8), Step::Narrow(1, 8), Step::Narrow(3, 2)];
 
 /// What the screen shows, read in one sync.
