@@ -250,7 +250,9 @@ fn legacy_rows_migrate_into_records() {
              INSERT INTO questionnaires VALUES ('sac-individual', 1, 't', '{}', '2024-01-01T00:00:00Z');
              INSERT INTO assessments (customer_id, questionnaire_id, version, answers, score, level, lowest, assessed_on,
                  valid_until, manager_id, customer_confirmed, recorded_at)
-             VALUES ('1', 'sac-individual', 1, 'A', 45, 'C3', 0, '2024-03-01', '2026-02-28', 'M01', 1, '2024-03-01T02:00:00Z');",
+             VALUES ('1', 'sac-individual', 1, 'A', 45, 'C3', 0, '2024-03-01', '2026-02-28', 'M01', 1, '2024-03-01T02:00:00Z');
+             INSERT INTO callbacks (customer_id, due_on, reason, status, tries) VALUES ('1', '2026-12-01', 'routine', 'open', 2);
+             INSERT INTO callbacks (customer_id, due_on, reason, status) VALUES ('1', '2026-10-01', 'routine', 'done');",
         )
         .unwrap();
     }
@@ -270,4 +272,13 @@ fn legacy_rows_migrate_into_records() {
         c.query_row("SELECT risk_level FROM customer_book WHERE customer_id = '1'", [], |r| r.get(0)).unwrap();
     assert_eq!(level, "C3");
     assert!(c.execute("DELETE FROM assessments", []).is_err(), "triggers recreated");
+    // v1's open callback is carried into the plan (migration 2), the done one is not a plan
+    let plans: Vec<(String, String, u32, String)> = c
+        .prepare("SELECT reason, due_on, tries, status FROM callback_plans WHERE customer_id = '1'")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(plans, vec![("routine".into(), "2026-12-01".into(), 2, "open".into())]);
 }

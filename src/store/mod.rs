@@ -29,8 +29,8 @@ use rusqlite::Connection;
 pub enum StoreError {
     #[error("database {path}: {source}")]
     Open { path: String, source: rusqlite::Error },
-    #[error("database {path}: migration failed: {source}")]
-    Migrate { path: String, source: rusqlite_migration::Error },
+    #[error("database {path}: schema upgrade failed: {}", migration_cause(cause))]
+    Migrate { path: String, cause: rusqlite_migration::Error },
     #[error("database {path}: cannot create its folder or file: {source}")]
     Io { path: String, source: std::io::Error },
     #[error("no platform data directory (set --db PATH)")]
@@ -39,6 +39,24 @@ pub enum StoreError {
     Sql(#[from] rusqlite::Error),
     #[error("{0}")]
     Rule(String),
+}
+
+/// The cause of a failed migration without the whole SQL text of the migration (rusqlite_migration
+/// prints it): SQLite's own message, e.g. `table alert_actions already exists`. The file was backed
+/// up before the upgrade (`<path>.bak-v<version>`).
+fn migration_cause(e: &rusqlite_migration::Error) -> String {
+    match e {
+        rusqlite_migration::Error::RusqliteError { err, .. } => {
+            let cause = match err {
+                rusqlite::Error::SqlInputError { msg, .. } => msg.clone(),
+                other => other.to_string(),
+            };
+            format!(
+                "{cause} (the failed step was rolled back; a copy from before the upgrade is beside the file as .bak-v<version>)"
+            )
+        }
+        other => other.to_string(),
+    }
 }
 
 /// Result of writing one business-keyed row.
@@ -92,7 +110,7 @@ pub fn open(path: &Path) -> Result<Connection, StoreError> {
     let mut conn = Connection::open(path).map_err(|source| StoreError::Open { path: shown.clone(), source })?;
     configure(&conn).map_err(|source| StoreError::Open { path: shown.clone(), source })?;
     migrations::backup_before_upgrade(&conn, path)?;
-    migrations::migrate(&mut conn).map_err(|source| StoreError::Migrate { path: shown, source })?;
+    migrations::migrate(&mut conn).map_err(|cause| StoreError::Migrate { path: shown, cause })?;
     Ok(conn)
 }
 
@@ -100,7 +118,7 @@ pub fn open(path: &Path) -> Result<Connection, StoreError> {
 pub fn open_in_memory() -> Result<Connection, StoreError> {
     let mut conn = Connection::open_in_memory()?;
     configure(&conn)?;
-    migrations::migrate(&mut conn).map_err(|source| StoreError::Migrate { path: ":memory:".into(), source })?;
+    migrations::migrate(&mut conn).map_err(|cause| StoreError::Migrate { path: ":memory:".into(), cause })?;
     Ok(conn)
 }
 
