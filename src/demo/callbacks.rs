@@ -74,7 +74,7 @@ pub fn history(
     let mut rng = Pcg64::seed_from_u64(seed ^ 0x0CA1_1BAC);
     let mut summary = HistorySummary::default();
     let mut tails: Vec<(Subject, Vec<Call>)> = Vec::new();
-    for s in callbacks::subjects(&tx)? {
+    for s in callbacks::subjects(&tx, rules, today)? {
         let (past, tail) = simulate(&s, today, rules, &cal, &mut rng);
         for c in &past {
             let call = NewCall {
@@ -170,7 +170,7 @@ fn channel(rng: &mut Pcg64) -> Channel {
 fn simulate(s: &Subject, today: NaiveDate, rules: &Rules, cal: &Calendar, rng: &mut Pcg64) -> (Vec<Call>, Vec<Call>) {
     let mut past = Vec::new();
     let start = today.checked_sub_days(Days::new(365)).unwrap_or(today);
-    let period = rules.tier_rule(s.tier).callback_days;
+    let period = s.cadence_days;
     match s.status {
         CustomerStatus::Closed => return (past, Vec::new()),
         CustomerStatus::Dormant => {

@@ -473,27 +473,35 @@ pub struct Subject {
     pub status: CustomerStatus,
     pub opened_on: NaiveDate,
     pub tier: Tier,
+    /// Days between routine callbacks.
+    pub cadence_days: u32,
 }
 
-/// Every customer with its manager, status, opening date and tier (from `customer_book`), in
-/// account order: what the demo's callback history is generated from.
-pub fn subjects(conn: &Connection) -> rusqlite::Result<Vec<Subject>> {
+/// Every customer with its manager, status, opening date, tier (from `customer_book`) and routine
+/// cadence as of `today` ([`crate::domain::schedule::cadence`]: the tier's period, capped for an
+/// elderly customer holding R4/R5), in account order: what the demo's callback history is
+/// generated from.
+pub fn subjects(conn: &Connection, rules: &Rules, today: NaiveDate) -> rusqlite::Result<Vec<Subject>> {
+    let facts = gather_facts(conn, rules, today, None)?;
     let mut stmt = conn.prepare_cached(
-        "SELECT c.customer_id, c.manager_id, c.status, c.opened_on, b.tier
-         FROM customers c JOIN customer_book b ON b.customer_id = c.customer_id ORDER BY c.customer_id",
+        "SELECT c.customer_id, c.manager_id FROM customers c JOIN customer_book b ON b.customer_id = c.customer_id
+         ORDER BY c.customer_id",
     )?;
-    stmt.query_map([], |r| {
-        let status: String = r.get(2)?;
-        let tier: String = r.get(4)?;
-        Ok(Subject {
-            customer_id: r.get(0)?,
-            manager_id: r.get(1)?,
-            status: CustomerStatus::parse(&status).unwrap_or(CustomerStatus::Active),
-            opened_on: r.get(3)?,
-            tier: Tier::parse(&tier).unwrap_or(Tier::T4),
-        })
-    })?
-    .collect()
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (customer_id, manager_id) = row?;
+        let Some(f) = facts.get(&customer_id) else { continue };
+        out.push(Subject {
+            cadence_days: crate::domain::schedule::cadence(f, rules).1,
+            status: f.status,
+            opened_on: f.opened_on,
+            tier: f.tier,
+            customer_id,
+            manager_id,
+        });
+    }
+    Ok(out)
 }
 
 /// The open routine callback of a customer: (id, due on, tries).
