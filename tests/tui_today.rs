@@ -263,3 +263,31 @@ fn today_opens_the_open_alerts_and_the_expiring_assessments() {
         _ => panic!("e opens the customer list"),
     }
 }
+
+#[test]
+fn today_and_callbacks_draw_at_every_size_for_a_manager_and_the_supervisor() {
+    for user in ["M01", "M00"] {
+        let s = session_as(user, Lang::Zh);
+        for screen in [ScreenId::Today, ScreenId::Callbacks] {
+            for w in 1u16..=120 {
+                for h in [1u16, 3, 8, 24] {
+                    let mut app = App::new(&s, screen, None).unwrap();
+                    app.sync(&s, Size::new(w, h)).unwrap();
+                    let _ = draw_to_string(&app, &s, w, h);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_supervisor_switching_manager_sees_that_managers_agenda() {
+    let s = session();
+    let mut app = open(&s, ScreenId::Today, 80, 24);
+    assert_eq!(agenda_names(&app), vec!["欧阳娜娜", "张三a"]);
+    press(&mut app, &s, &[ch('m')]); // M01
+    assert_eq!(agenda_names(&app), vec!["欧阳娜娜", "张三a"]);
+    press(&mut app, &s, &[ch('m')]); // M02: nothing due
+    assert!(agenda_names(&app).is_empty());
+    assert!(draw_to_string(&app, &s, 80, 24).contains("陈明(M02) · 逾期 0"));
+}

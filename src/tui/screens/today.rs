@@ -69,6 +69,8 @@ pub struct TodayState {
     /// Rows of the list area at the last sync.
     pub height: usize,
     pub form: Option<CallForm>,
+    /// The scope `data` was read for (a supervisor may switch it with `m`).
+    scope: Option<crate::store::book::Scope>,
 }
 
 /// A display line of the agenda: a section heading or a callback row.
@@ -182,6 +184,12 @@ impl TodayState {
     /// Reads the agenda and the counts when they are not cached, and keeps the selection in view.
     pub fn sync(&mut self, ctx: &Ctx, body: Rect) -> anyhow::Result<()> {
         self.height = (body.height as usize).saturating_sub(LIST_TOP + 1);
+        if self.scope.as_ref() != Some(ctx.scope) {
+            self.scope = Some(ctx.scope.clone());
+            self.data = None;
+            self.selected = 0;
+            self.offset = 0;
+        }
         if self.data.is_none() {
             let conn = &ctx.session.conn;
             let today = ctx.today();

@@ -118,6 +118,12 @@ fn fit_with(
         if total(&widths) <= avail as usize {
             break;
         }
+        // a step for a column this table does not have (a shorter variant of the same table,
+        // e.g. without the manager column) is skipped, never an index out of bounds
+        let (Step::Drop(i) | Step::Narrow(i, _) | Step::Compact(i)) = *step;
+        if i >= specs.len() {
+            continue;
+        }
         match *step {
             Step::Drop(i) => widths[i] = None,
             Step::Narrow(i, w) => {
@@ -299,6 +305,12 @@ mod tests {
         ColSpec::new("证件号", "ID", 18, Align::Left),
         ColSpec::new("资产", "Assets", 10, Align::Right),
     ];
+
+    #[test]
+    fn steps_for_columns_the_table_lacks_are_skipped() {
+        let steps = [Step::Drop(7), Step::Narrow(9, 2), Step::Compact(5), Step::Drop(1)];
+        assert_eq!(layout(&SPECS, &steps, None, 20), vec![Some(8), None, Some(10)]);
+    }
 
     #[test]
     fn gives_way_in_order_and_grows() {
