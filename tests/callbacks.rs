@@ -80,7 +80,7 @@ fn not_reached_three_times_then_reached() {
     let conn = tui_fixture::conn();
     replan(&conn, "2026-11-30");
     let c = "310000000002";
-    let (plan, _, _, _) = routine_plan(&conn, c);
+    let (plan, first_due, _, _) = routine_plan(&conn, c);
     // Mon 11-30: not reached → retried Tue 12-01 (try 1 of 3)
     let l = log(&conn, c, Some(plan.clone()), CallOutcome::NotReached, "2026-11-30");
     assert_eq!(l.effect, AfterCall::Retry { tries: 1, due_on: d("2026-12-01") });
@@ -93,6 +93,15 @@ fn not_reached_three_times_then_reached() {
     assert_eq!(routine_plan(&conn, c), (plan.clone(), d("2026-12-02"), 3, "routine".into()));
     // re-planning keeps the retried callback as it is
     assert!(replan(&conn, "2026-12-03").is_empty());
+    // retries never reset how late it is: days overdue count from the day it first fell due
+    let row = lists::report_rows(&conn, &Scope::Branch, d("2026-12-04"))
+        .unwrap()
+        .into_iter()
+        .find(|r| r.customer_id == c)
+        .unwrap();
+    assert_eq!(row.due_on, d("2026-12-02"));
+    assert_eq!(i64::from(row.overdue_days), (d("2026-12-04") - first_due).num_days());
+    assert!(first_due < d("2026-11-30"), "it was overdue before the first try: {first_due}");
     // Thu 12-03 reached: done, the next routine one from today
     let l = log(&conn, c, Some(plan.clone()), CallOutcome::Reached, "2026-12-03");
     assert_eq!(l.effect, AfterCall::Done);

@@ -57,7 +57,7 @@ pub struct AlertLine {
 pub struct CallbackLine {
     /// The open callback's id (`None` for a logged call).
     pub plan_id: Option<String>,
-    /// Due date (open) or the day of the call (logged).
+    /// The day it first fell due (open) or the day of the call (logged).
     pub on: NaiveDate,
     /// Why it is planned (a call outside the plan has none).
     pub reason: Option<CallbackReason>,
@@ -273,7 +273,7 @@ fn callbacks(conn: &Connection, customer_id: &str) -> rusqlite::Result<Vec<Callb
     let (open, log) = super::callbacks::lists::for_customer(conn, customer_id, CALLBACK_LOG)?;
     let open = open.into_iter().map(|p| CallbackLine {
         plan_id: Some(p.plan_id),
-        on: p.due_on,
+        on: p.first_due_on,
         reason: Some(p.reason),
         logged: None,
         tries: p.tries,

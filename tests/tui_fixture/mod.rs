@@ -430,7 +430,7 @@ pub fn conn() -> rusqlite::Connection {
         ("p3", "310000000007", "2026-12-15"),
     ] {
         conn.execute(
-            "INSERT INTO callback_plans (id, customer_id, reason, routine, due_on, planned_at) VALUES (?1, ?2, 'routine', 1, ?3, '2026-11-01T01:00:00Z')",
+            "INSERT INTO callback_plans (id, customer_id, reason, routine, due_on, first_due_on, planned_at) VALUES (?1, ?2, 'routine', 1, ?3, ?3, '2026-11-01T01:00:00Z')",
             rusqlite::params![id, cid, due],
         )
         .unwrap();

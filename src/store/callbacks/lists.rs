@@ -17,7 +17,10 @@ pub struct PlanRow {
     pub manager_id: String,
     pub tier: Tier,
     pub mobile: Option<String>,
+    /// When to call: the due date, or the next try after "not reached".
     pub due_on: NaiveDate,
+    /// When it first fell due: the agenda places it and counts days overdue from here.
+    pub first_due_on: NaiveDate,
     pub reason: CallbackReason,
     /// Failed tries so far.
     pub tries: u32,
@@ -96,7 +99,7 @@ fn plan_where(f: &PlanFilter, today: NaiveDate) -> (String, Params) {
         params.push((":reason", Box::new(r.code())));
     }
     if f.overdue_only {
-        parts.push("p.due_on < :today".into());
+        parts.push("p.first_due_on < :today".into());
         params.push((":today", Box::new(today)));
     }
     if let Some(d) = f.from {
@@ -112,7 +115,7 @@ fn plan_where(f: &PlanFilter, today: NaiveDate) -> (String, Params) {
 
 const PLAN_COLUMNS: &str = "p.id, p.customer_id, b.name, b.manager_id, b.tier, c.mobile, p.due_on, p.reason, p.tries,
      (SELECT l.outcome = 'wrong_number' FROM callback_logs l WHERE l.customer_id = p.customer_id
-      ORDER BY l.logged_at DESC LIMIT 1)";
+      ORDER BY l.logged_at DESC LIMIT 1), p.first_due_on";
 
 fn plan_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PlanRow> {
     let tier: String = r.get(4)?;
@@ -128,6 +131,7 @@ fn plan_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PlanRow> {
         reason: CallbackReason::parse(&reason).unwrap_or(CallbackReason::Routine),
         tries: r.get(8)?,
         wrong_number: r.get::<_, Option<bool>>(9)?.unwrap_or(false),
+        first_due_on: r.get(10)?,
     })
 }
 
@@ -140,7 +144,7 @@ pub fn count_open(conn: &Connection, f: &PlanFilter, today: NaiveDate) -> rusqli
     conn.prepare_cached(&sql)?.query_row(bind(&params).as_slice(), |r| r.get::<_, i64>(0).map(|n| n as u64))
 }
 
-/// The open callbacks matching `f`, earliest due first (then higher tier, then account), rows
+/// The open callbacks matching `f`, longest overdue first (then higher tier, then account), rows
 /// `offset .. offset + limit`.
 pub fn open_page(
     conn: &Connection,
@@ -154,7 +158,7 @@ pub fn open_page(
         "SELECT {PLAN_COLUMNS}
          FROM callback_plans p JOIN customer_book b ON b.customer_id = p.customer_id
          JOIN customers c ON c.customer_id = p.customer_id
-         WHERE {w} ORDER BY p.due_on, b.tier, p.customer_id, p.id LIMIT {limit} OFFSET {offset}"
+         WHERE {w} ORDER BY p.first_due_on, b.tier, p.customer_id, p.id LIMIT {limit} OFFSET {offset}"
     );
     conn.prepare_cached(&sql)?.query_map(bind(&params).as_slice(), plan_row)?.collect()
 }
@@ -185,7 +189,8 @@ pub fn agenda_counts(
     let mut params: Params = vec![(":until", Box::new(until)), (":today", Box::new(today))];
     scope_part(scope, &mut parts, &mut params);
     let sql = format!(
-        "SELECT COALESCE(SUM(p.due_on < :today), 0), COALESCE(SUM(p.due_on = :today), 0), COALESCE(SUM(p.due_on > :today), 0)
+        "SELECT COALESCE(SUM(p.first_due_on < :today), 0), COALESCE(SUM(p.first_due_on = :today), 0),
+                COALESCE(SUM(p.first_due_on > :today), 0)
          FROM callback_plans p JOIN customer_book b ON b.customer_id = p.customer_id WHERE {}",
         joined(&parts)
     );
@@ -273,7 +278,7 @@ pub fn for_customer(
         "SELECT {PLAN_COLUMNS}
          FROM callback_plans p JOIN customer_book b ON b.customer_id = p.customer_id
          JOIN customers c ON c.customer_id = p.customer_id
-         WHERE p.customer_id = ?1 AND p.status = 'open' ORDER BY p.due_on, p.id"
+         WHERE p.customer_id = ?1 AND p.status = 'open' ORDER BY p.first_due_on, p.id"
     );
     let open = conn.prepare_cached(&sql)?.query_map([customer_id], plan_row)?.collect::<rusqlite::Result<_>>()?;
     let f = LogFilter { customer_id: Some(customer_id.to_string()), ..LogFilter::default() };
@@ -288,7 +293,7 @@ pub struct ReportRow {
     pub due_on: NaiveDate,
     pub reason: &'static str,
     pub tries: u32,
-    /// Days past due on today (0 when not overdue).
+    /// Days past the day it first fell due (retries do not reset it; 0 when not overdue).
     pub overdue_days: u32,
 }
 
@@ -299,7 +304,7 @@ pub fn report_rows(conn: &Connection, scope: &Scope, today: NaiveDate) -> rusqli
     Ok(rows
         .into_iter()
         .map(|r| ReportRow {
-            overdue_days: u32::try_from((today - r.due_on).num_days().max(0)).unwrap_or(u32::MAX),
+            overdue_days: u32::try_from((today - r.first_due_on).num_days().max(0)).unwrap_or(u32::MAX),
             customer_id: r.customer_id,
             manager_id: r.manager_id,
             due_on: r.due_on,

@@ -81,11 +81,16 @@ pub fn replan(
     let mut summary = ReplanSummary { customers: facts.len(), ..ReplanSummary::default() };
     let now_text = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let mut insert = conn.prepare_cached(
-        "INSERT INTO callback_plans (id, customer_id, reason, routine, trigger, due_on, planned_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO callback_plans (id, customer_id, reason, routine, trigger, due_on, first_due_on, planned_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
     )?;
     let mut reschedule =
-        conn.prepare_cached("UPDATE callback_plans SET due_on = ?2, reason = ?3 WHERE id = ?1 AND status = 'open'")?;
+        // a callback being retried keeps the day it first fell due; a re-planned one starts afresh
+        conn.prepare_cached(
+            "UPDATE callback_plans SET due_on = ?2, reason = ?3,
+                    first_due_on = CASE WHEN tries = 0 THEN ?2 ELSE first_due_on END
+             WHERE id = ?1 AND status = 'open'",
+        )?;
     let mut cancel = conn.prepare_cached(
         "UPDATE callback_plans SET status = 'cancelled', closed_at = ?2 WHERE id = ?1 AND status = 'open'",
     )?;

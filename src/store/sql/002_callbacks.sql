@@ -10,7 +10,8 @@ CREATE TABLE callback_plans (
     reason      TEXT NOT NULL CHECK (reason IN ('routine', 'elderly_high_risk', 'new_account', 'level_changed', 'mismatch_confirmed')),
     routine     INTEGER NOT NULL CHECK (routine IN (0, 1)),
     trigger     TEXT NOT NULL DEFAULT '',  -- the event's key ('' for the routine callback)
-    due_on      TEXT NOT NULL,
+    due_on      TEXT NOT NULL,             -- when to call (a "not reached" moves it to the next try)
+    first_due_on TEXT NOT NULL,            -- when it first fell due: overdue days count from here
     tries       INTEGER NOT NULL DEFAULT 0 CHECK (tries >= 0),
     status      TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'cancelled')),
     planned_at  TEXT NOT NULL,             -- instant the plan was made
@@ -20,7 +21,7 @@ CREATE TABLE callback_plans (
 -- one open routine callback per customer; each event plans once
 CREATE UNIQUE INDEX callback_plans_one_routine ON callback_plans (customer_id) WHERE status = 'open' AND routine = 1;
 CREATE UNIQUE INDEX callback_plans_event ON callback_plans (customer_id, reason, trigger) WHERE routine = 0;
-CREATE INDEX callback_plans_open ON callback_plans (status, due_on);
+CREATE INDEX callback_plans_open ON callback_plans (status, first_due_on);
 CREATE INDEX callback_plans_customer ON callback_plans (customer_id, status);
 
 CREATE TABLE callback_logs (
@@ -50,13 +51,13 @@ WHEN EXISTS (SELECT 1 FROM callback_logs WHERE id = NEW.id)
 BEGIN SELECT RAISE(ABORT, 'callback logs are append-only: this id is logged already'); END;
 
 -- v1's callbacks table was never written by the app; carry any hand-made open rows over, then drop it.
-INSERT INTO callback_plans (id, customer_id, reason, routine, trigger, due_on, tries, status, planned_at)
+INSERT INTO callback_plans (id, customer_id, reason, routine, trigger, due_on, first_due_on, tries, status, planned_at)
 SELECT printf('legacy-%d', id), customer_id,
        CASE WHEN reason IN ('routine', 'elderly_high_risk', 'new_account', 'level_changed', 'mismatch_confirmed')
             THEN reason ELSE 'routine' END,
        CASE WHEN reason IN ('new_account', 'level_changed', 'mismatch_confirmed') THEN 0 ELSE 1 END,
        CASE WHEN reason IN ('new_account', 'level_changed', 'mismatch_confirmed') THEN printf('legacy-%d', id) ELSE '' END,
-       due_on, tries, 'open', strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+       due_on, due_on, tries, 'open', strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
 FROM callbacks WHERE status = 'open'
   AND id = (SELECT MIN(k.id) FROM callbacks k WHERE k.customer_id = callbacks.customer_id AND k.status = 'open');
 DROP INDEX callbacks_open;

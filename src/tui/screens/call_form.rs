@@ -38,8 +38,24 @@ const FIELDS: [Field; 4] = [Field::Channel, Field::Outcome, Field::Note, Field::
 pub struct PlanRef {
     pub plan_id: String,
     pub reason: CallbackReason,
+    /// When it first fell due.
+    pub first_due_on: NaiveDate,
+    /// The next try, when "not reached" moved it.
     pub due_on: NaiveDate,
     pub tries: u32,
+}
+
+impl PlanRef {
+    /// The callback of a row of the agenda or the plan list.
+    pub fn of(r: &crate::store::callbacks::lists::PlanRow) -> PlanRef {
+        PlanRef {
+            plan_id: r.plan_id.clone(),
+            reason: r.reason,
+            first_due_on: r.first_due_on,
+            due_on: r.due_on,
+            tries: r.tries,
+        }
+    }
 }
 
 /// The form's state.
@@ -209,10 +225,13 @@ impl CallForm {
                     "{} · {} {}",
                     lang.pick(p.reason.label_zh(), p.reason.label_en()),
                     lang.pick("应回访", "due"),
-                    p.due_on
+                    p.first_due_on
                 );
                 if p.tries > 0 {
                     s.push_str(&format!(" · {} {}", lang.pick("已尝试", "tries"), p.tries));
+                }
+                if p.due_on != p.first_due_on {
+                    s.push_str(&format!(" · {} {}", lang.pick("重试", "retry"), p.due_on));
                 }
                 s
             }

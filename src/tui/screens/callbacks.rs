@@ -186,9 +186,7 @@ impl CallbacksState {
             Action::LogCall => match self.view {
                 View::Open => {
                     if let Some(r) = self.window_index().and_then(|i| self.open_rows.get(i)) {
-                        let plan =
-                            PlanRef { plan_id: r.plan_id.clone(), reason: r.reason, due_on: r.due_on, tries: r.tries };
-                        self.form = Some(CallForm::new(&r.customer_id, &r.name, Some(plan)));
+                        self.form = Some(CallForm::new(&r.customer_id, &r.name, Some(PlanRef::of(r))));
                     }
                 }
                 View::Log => {

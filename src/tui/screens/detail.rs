@@ -183,7 +183,13 @@ impl DetailState {
                 if let Some(d) = &self.detail {
                     // the earliest open callback, else a call outside the plan
                     let plan = d.callbacks.iter().filter(|c| c.logged.is_none()).min_by_key(|c| c.on).and_then(|c| {
-                        Some(PlanRef { plan_id: c.plan_id.clone()?, reason: c.reason?, due_on: c.on, tries: c.tries })
+                        Some(PlanRef {
+                            plan_id: c.plan_id.clone()?,
+                            reason: c.reason?,
+                            first_due_on: c.on,
+                            due_on: c.on,
+                            tries: c.tries,
+                        })
                     });
                     self.form = Some(CallForm::new(&self.customer_id, &d.customer.name, plan));
                 }

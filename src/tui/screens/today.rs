@@ -106,7 +106,7 @@ impl TodayState {
         let mut out = Vec::with_capacity(d.rows.len() + 3);
         let mut last: Option<Section> = None;
         for (i, r) in d.rows.iter().enumerate() {
-            let section = match bucket(r.due_on, ctx.today(), Self::upcoming_days(ctx)) {
+            let section = match bucket(r.first_due_on, ctx.today(), Self::upcoming_days(ctx)) {
                 Some(Bucket::Overdue(_)) => Section::Overdue,
                 Some(Bucket::Today) => Section::Today,
                 _ => Section::Upcoming,
@@ -151,8 +151,7 @@ impl TodayState {
             }
             Action::LogCall => {
                 if let Some(r) = self.selected_row() {
-                    let plan =
-                        PlanRef { plan_id: r.plan_id.clone(), reason: r.reason, due_on: r.due_on, tries: r.tries };
+                    let plan = PlanRef::of(r);
                     self.form = Some(CallForm::new(&r.customer_id, &r.name, Some(plan)));
                 } else {
                     return Ok(Outcome::Message(ctx.lang().pick("没有待回访的客户", "no callback to log").into()));
@@ -413,13 +412,20 @@ pub fn plan_cells(r: &PlanRow, ctx: &Ctx) -> Vec<Cell> {
     let lang = ctx.lang();
     let tries = if r.wrong_number {
         Cell::new(lang.pick("错号", "bad#")).style(theme::bad())
+    } else if r.tries >= ctx.rules().callbacks.max_tries {
+        // out of tries: it stays overdue with the count
+        Cell::new(match lang {
+            Lang::Zh => format!("{}次", r.tries),
+            Lang::En => format!("{}x", r.tries),
+        })
+        .style(theme::bad())
     } else if r.tries > 0 {
         Cell::new(format!("{}/{}", r.tries, ctx.rules().callbacks.max_tries)).style(theme::warn())
     } else {
         Cell::new("")
     };
     vec![
-        due_cell(r.due_on, ctx.today(), lang),
+        due_cell(r.first_due_on, ctx.today(), lang),
         Cell::new(r.name.clone()),
         Cell::new(r.customer_id.clone()),
         Cell::forms(vec![ctx.tier_label(r.tier), r.tier.code().to_string()]).style(theme::tier(r.tier)),
