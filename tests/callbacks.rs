@@ -159,7 +159,7 @@ fn wrong_number_flags_the_customer_and_a_manager_logs_only_in_their_book() {
         next_on: None,
     };
     let err = callbacks::log_call(&conn, &call, by, &Rules::defaults(), &Calendar::defaults()).unwrap_err();
-    assert_eq!(err.to_string(), "customer 310000000003 is not in your book");
+    assert_eq!(err.to_string(), "客户 310000000003 不在您的客户范围内 (customer 310000000003 is not in your book)");
 }
 
 #[test]
@@ -179,7 +179,14 @@ fn the_next_date_set_at_a_call_plans_the_next_routine_callback() {
         next_on: Some(d("2026-11-30")),
     };
     let err = callbacks::log_call(&conn, &call, by, &Rules::defaults(), &Calendar::defaults()).unwrap_err();
-    assert_eq!(err.to_string(), "the next callback date 2026-11-30 must be after today (2026-11-30)");
+    assert_eq!(
+        err.to_string(),
+        "下次回访日期 2026-11-30 须晚于今天 2026-11-30 (the next callback date must be after today)"
+    );
+    // past the cadence (T2: 60 days → 2027-01-29) is refused
+    call.next_on = Some(d("2027-03-01"));
+    let err = callbacks::log_call(&conn, &call, by, &Rules::defaults(), &Calendar::defaults()).unwrap_err();
+    assert!(err.to_string().starts_with("下次回访日期 2027-03-01 超出回访周期，最晚 "), "{err}");
     call.next_on = Some(d("2026-12-05")); // a Saturday → Monday 12-07
     callbacks::log_call(&conn, &call, by, &Rules::defaults(), &Calendar::defaults()).unwrap();
     assert_eq!(routine_plan(&conn, c).1, d("2026-12-07"));
@@ -299,4 +306,25 @@ fn a_saved_interview_that_changes_the_level_plans_a_callback_within_2_trading_da
     .unwrap();
     assert_eq!(events(&conn).len(), 1);
     assert!(replan(&conn, "2026-11-27").is_empty(), "idempotent");
+}
+
+#[test]
+fn not_reached_with_a_date_the_customer_asked_for_is_retried_then() {
+    let conn = tui_fixture::conn();
+    replan(&conn, "2026-11-30");
+    let c = "310000000010";
+    let (plan, ..) = routine_plan(&conn, c);
+    let scope = Scope::Branch;
+    let by = Caller { manager_id: "M02", scope: &scope, today: d("2026-11-30"), now: now("2026-11-30") };
+    let call = NewCall {
+        customer_id: c.into(),
+        plan_id: Some(plan),
+        channel: Channel::Sms,
+        outcome: CallOutcome::NotReached,
+        note: "家属接听，客户出差，下周四再联系".into(),
+        next_on: Some(d("2026-12-10")),
+    };
+    let logged = callbacks::log_call(&conn, &call, by, &Rules::defaults(), &Calendar::defaults()).unwrap();
+    assert_eq!(logged.effect, AfterCall::Retry { tries: 1, due_on: d("2026-12-10") });
+    assert_eq!(routine_plan(&conn, c).1, d("2026-12-10"));
 }

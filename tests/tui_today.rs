@@ -74,7 +74,10 @@ fn a_manager_logs_three_calls_from_today() {
     // 1. 欧阳娜娜 (overdue): reached, with a note
     press(&mut app, &s, &[ch('l')]);
     assert_eq!(app.context(), Context::CallForm);
-    press(&mut app, &s, &[key(KeyCode::Tab), key(KeyCode::Tab)]);
+    press(&mut app, &s, &[key(KeyCode::Enter)]);
+    assert_eq!(app.context(), Context::CallForm, "no outcome chosen: nothing saved");
+    assert!(draw_to_string(&app, &s, 80, 24).contains("请先选择回访结果"));
+    press(&mut app, &s, &[ch('1'), key(KeyCode::Tab)]);
     typed(&mut app, &s, "客户满意，已提示集中度风险");
     press(&mut app, &s, &[key(KeyCode::Enter)]);
     assert_eq!(app.context(), Context::Today, "the form closed on save");
@@ -83,7 +86,7 @@ fn a_manager_logs_three_calls_from_today() {
     assert_eq!(agenda_names(&app), vec!["张三a"], "done, next one due after the window (T1: 30 days)");
 
     // 2. 张三a: not reached → retried Monday 11-30, try 1 of 3
-    press(&mut app, &s, &[ch('l'), key(KeyCode::Tab), key(KeyCode::Right), key(KeyCode::Tab)]);
+    press(&mut app, &s, &[ch('l'), key(KeyCode::Right), key(KeyCode::Right), key(KeyCode::Tab)]);
     typed(&mut app, &s, "无人接听");
     press(&mut app, &s, &[key(KeyCode::Enter)]);
     assert_eq!(agenda_names(&app), vec!["张三a"]);
@@ -92,7 +95,7 @@ fn a_manager_logs_three_calls_from_today() {
     assert!(screen.contains("重试 2026-11-30"), "{screen}");
 
     // 3. 张三a again: refused (third outcome) → done
-    press(&mut app, &s, &[ch('l'), key(KeyCode::Down), ch('3'), key(KeyCode::Down)]);
+    press(&mut app, &s, &[ch('l'), ch('3'), key(KeyCode::Down)]);
     typed(&mut app, &s, "客户表示不需要回访");
     press(&mut app, &s, &[key(KeyCode::Enter)]);
     assert!(agenda_names(&app).is_empty());
@@ -127,14 +130,14 @@ fn esc_cancels_the_form_and_saves_nothing() {
     let s = session_as("M01", Lang::Zh);
     let mut app = open(&s, ScreenId::Today, 80, 24);
     let before = lists::count_logs(&s.conn, &lists::LogFilter::default()).unwrap();
-    press(&mut app, &s, &[ch('l'), key(KeyCode::Tab), key(KeyCode::Tab)]);
+    press(&mut app, &s, &[ch('l'), key(KeyCode::Tab)]);
     typed(&mut app, &s, "q?1"); // typed into the note, not quit / help / tab
     assert!(!app.quit && !app.help);
     press(&mut app, &s, &[key(KeyCode::Esc)]);
     assert_eq!(app.context(), Context::Today);
     assert_eq!(lists::count_logs(&s.conn, &lists::LogFilter::default()).unwrap(), before);
     // a bad next date keeps the form open with the reason
-    press(&mut app, &s, &[ch('l'), key(KeyCode::BackTab)]);
+    press(&mut app, &s, &[ch('l'), ch('1'), key(KeyCode::Tab), key(KeyCode::Tab)]);
     typed(&mut app, &s, "2026-13-01");
     press(&mut app, &s, &[key(KeyCode::Enter)]);
     assert_eq!(app.context(), Context::CallForm);
@@ -145,7 +148,7 @@ fn esc_cancels_the_form_and_saves_nothing() {
 fn the_note_cursor_sits_at_the_cell_after_cjk_text() {
     let s = session_as("M01", Lang::Zh);
     let mut app = open(&s, ScreenId::Today, 80, 24);
-    press(&mut app, &s, &[ch('l'), key(KeyCode::Tab), key(KeyCode::Tab)]);
+    press(&mut app, &s, &[ch('l'), key(KeyCode::Tab)]);
     typed(&mut app, &s, "张三a");
     let backend = ratatui::backend::TestBackend::new(80, 24);
     let mut terminal = ratatui::Terminal::new(backend).unwrap();
@@ -209,7 +212,7 @@ fn today_160x48() {
 #[test]
 fn call_form_80x24() {
     let s = session_as("M01", Lang::Zh);
-    let mut keys = vec![ch('l'), key(KeyCode::Tab), key(KeyCode::Right), key(KeyCode::Tab)];
+    let mut keys = vec![ch('l'), ch('2'), key(KeyCode::Tab)];
     keys.extend("客户在开会，稍后再联系".chars().map(ch));
     insta::assert_snapshot!(snapshot(&s, ScreenId::Today, &keys, 80, 24));
 }
@@ -235,7 +238,7 @@ fn a_short_detail_switches_its_lower_box_to_the_callbacks_and_logs_from_there() 
     assert!(screen.contains("2026-11-20 逾期 例行回访"), "{screen}");
     assert!(screen.contains("2026-10-21 已联系上"), "{screen}");
     // log a call outside the agenda, from the detail: wrong number
-    press(&mut app, &s, &[ch('l'), key(KeyCode::Down), ch('4'), key(KeyCode::Enter)]);
+    press(&mut app, &s, &[ch('l'), ch('4'), key(KeyCode::Enter)]);
     let screen = draw_to_string(&app, &s, 80, 24);
     assert!(screen.contains("号码错误"), "{screen}");
     assert!(screen.contains("已尝试 1"), "the open callback keeps its date with one try: {screen}");

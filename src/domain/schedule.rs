@@ -273,9 +273,7 @@ pub fn reconcile(
         }
     }
     for e in events(facts, rules, cal, today) {
-        let already =
-            open.iter().any(|o| o.reason == e.reason && o.trigger == e.trigger) || planned(e.reason, &e.trigger);
-        if !already {
+        if !planned(e.reason, &e.trigger) {
             changes.push(Change::Insert(e));
         }
     }

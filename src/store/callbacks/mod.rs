@@ -337,8 +337,10 @@ pub struct Caller<'a> {
 /// next business day up to the maximum of tries, then it stays overdue; wrong number → stays,
 /// flagged. Writes an audit row. Run inside the caller's write transaction (all or nothing).
 ///
-/// Errors: a customer unknown or outside `by.scope`, a plan that is not this customer's open callback, a next date
-/// not after today, a note longer than [`NOTE_MAX_CHARS`].
+/// Errors (Chinese with the English in brackets): a customer unknown or outside `by.scope`, a plan
+/// that is not this customer's open callback (logged elsewhere meanwhile), a next date not after
+/// today or past the routine cadence, a note longer than [`NOTE_MAX_CHARS`]. A next date set
+/// with "not reached" is the retry date.
 pub fn log_call(
     conn: &Connection,
     call: &NewCall,
@@ -346,16 +348,34 @@ pub fn log_call(
     rules: &Rules,
     cal: &Calendar,
 ) -> Result<LoggedCall, StoreError> {
-    if !super::book::in_scope(conn, by.scope, &call.customer_id)? {
-        return Err(StoreError::Rule(format!("customer {} is not in your book", call.customer_id)));
+    let customer = &call.customer_id;
+    if !super::book::in_scope(conn, by.scope, customer)? {
+        return Err(StoreError::Rule(format!(
+            "客户 {customer} 不在您的客户范围内 (customer {customer} is not in your book)"
+        )));
     }
     if call.note.chars().count() > NOTE_MAX_CHARS {
-        return Err(StoreError::Rule(format!("the note is longer than {NOTE_MAX_CHARS} characters")));
+        return Err(StoreError::Rule(format!(
+            "备注最多 {NOTE_MAX_CHARS} 字 (the note is longer than {NOTE_MAX_CHARS} characters)"
+        )));
     }
-    if let Some(next) = call.next_on
-        && next <= by.today
-    {
-        return Err(StoreError::Rule(format!("the next callback date {next} must be after today ({})", by.today)));
+    if let Some(next) = call.next_on {
+        let today = by.today;
+        if next <= today {
+            return Err(StoreError::Rule(format!(
+                "下次回访日期 {next} 须晚于今天 {today} (the next callback date must be after today)"
+            )));
+        }
+        // earlier than the cadence is the manager's call; later would skip the rule
+        let json = subset_json(Some(std::slice::from_ref(customer)))?;
+        if let Some(f) = gather_facts(conn, rules, today, json.as_deref())?.get(customer) {
+            let latest = cal.add_days(today, crate::domain::schedule::cadence(f, rules).1);
+            if next > latest {
+                return Err(StoreError::Rule(format!(
+                    "下次回访日期 {next} 超出回访周期，最晚 {latest} (the next callback date is past the cadence: {latest} at the latest)"
+                )));
+            }
+        }
     }
     let plan: Option<(String, u32)> = match &call.plan_id {
         None => None,
@@ -369,16 +389,20 @@ pub fn log_call(
             match found {
                 Some(f) => Some(f),
                 None => {
-                    return Err(StoreError::Rule(format!(
-                        "callback {pid} is not an open callback of customer {}",
-                        call.customer_id
-                    )));
+                    return Err(StoreError::Rule(
+                        "这条回访已不是待办（可能已在另一处记录），按 r 刷新后再记录 (the callback is no longer open: reload with r)"
+                            .into(),
+                    ));
                 }
             }
         }
     };
     let tries = plan.as_ref().map_or(0, |(_, t)| *t);
-    let effect = after_call(call.outcome, tries, rules, cal, by.today);
+    let effect = match (after_call(call.outcome, tries, rules, cal, by.today), call.next_on) {
+        // the customer asked to be called on another day: retry then
+        (AfterCall::Retry { tries, .. }, Some(next)) => AfterCall::Retry { tries, due_on: cal.on_or_after(next) },
+        (effect, _) => effect,
+    };
     let id = insert_log(
         conn,
         &LogRecord {

@@ -66,7 +66,8 @@ pub struct CallForm {
     pub plan: Option<PlanRef>,
     pub field: Field,
     pub channel: Channel,
-    pub outcome: CallOutcome,
+    /// Chosen by the manager (no default: an accidental Enter must not log a reached call).
+    pub outcome: Option<CallOutcome>,
     pub note: LineInput,
     pub next: LineInput,
     /// Why the last save was refused (shown in the form, which stays open).
@@ -82,16 +83,16 @@ pub enum FormResult {
 }
 
 impl CallForm {
-    /// A form for `customer_id`, answering `plan` (none: a call outside the plan). Phone and
-    /// reached are preselected (the usual call).
+    /// A form for `customer_id`, answering `plan` (none: a call outside the plan). Phone is
+    /// preselected; the outcome must be chosen, and the form opens on it.
     pub fn new(customer_id: &str, customer_name: &str, plan: Option<PlanRef>) -> CallForm {
         CallForm {
             customer_id: customer_id.to_string(),
             customer_name: customer_name.to_string(),
             plan,
-            field: Field::Channel,
+            field: Field::Outcome,
             channel: Channel::Phone,
-            outcome: CallOutcome::Reached,
+            outcome: None,
             note: LineInput::default(),
             next: LineInput::default(),
             error: None,
@@ -110,7 +111,13 @@ impl CallForm {
         }
         match self.field {
             Field::Channel => self.channel = next(Channel::ALL, self.channel, by),
-            Field::Outcome => self.outcome = next(CallOutcome::ALL, self.outcome, by),
+            Field::Outcome => {
+                self.outcome = Some(match self.outcome {
+                    Some(o) => next(CallOutcome::ALL, o, by),
+                    None if by < 0 => CallOutcome::ALL[CallOutcome::ALL.len() - 1],
+                    None => CallOutcome::ALL[0],
+                })
+            }
             _ => {}
         }
     }
@@ -153,7 +160,7 @@ impl CallForm {
                         Field::Channel | Field::Outcome => match c.to_digit(10).map(|d| d as usize) {
                             Some(d @ 1..=4) => match self.field {
                                 Field::Channel => self.channel = Channel::ALL[(d - 1).min(Channel::ALL.len() - 1)],
-                                _ => self.outcome = CallOutcome::ALL[(d - 1).min(CallOutcome::ALL.len() - 1)],
+                                _ => self.outcome = Some(CallOutcome::ALL[(d - 1).min(CallOutcome::ALL.len() - 1)]),
                             },
                             _ if c == ' ' => self.cycle(1),
                             _ => {}
@@ -176,6 +183,12 @@ impl CallForm {
     }
 
     fn submit(&mut self, lang: Lang) -> FormResult {
+        let Some(outcome) = self.outcome else {
+            self.error =
+                Some(lang.pick("请先选择回访结果（←→ 或 1–4）", "choose the outcome first (←→ or 1–4)").into());
+            self.field = Field::Outcome;
+            return FormResult::Stay;
+        };
         let text = self.next.text().trim();
         let next_on = if text.is_empty() {
             None
@@ -196,7 +209,7 @@ impl CallForm {
             customer_id: self.customer_id.clone(),
             plan_id: self.plan.as_ref().map(|p| p.plan_id.clone()),
             channel: self.channel,
-            outcome: self.outcome,
+            outcome,
             note: self.note.text().trim().to_string(),
             next_on,
         })
@@ -269,7 +282,8 @@ impl CallForm {
         ));
         put_line(frame, inner, row, Line::from(spans));
         row += 1;
-        let out_i = CallOutcome::ALL.iter().position(|c| *c == self.outcome).unwrap_or(0);
+        // nothing highlighted until the manager chooses
+        let out_i = self.outcome.and_then(|o| CallOutcome::ALL.iter().position(|c| *c == o)).unwrap_or(usize::MAX);
         let mut spans = vec![label(Field::Outcome, "结果", "Outcome")];
         spans.extend(choices(
             CallOutcome::ALL.iter().map(|c| (c.label_zh(), c.label_en())).collect(),
@@ -306,14 +320,21 @@ impl CallForm {
         if let Some(e) = &self.error {
             put_line(frame, inner, row, Line::styled(e.clone(), theme::error()));
         } else {
+            let out_of_tries = self.plan.as_ref().is_some_and(|p| p.tries + 1 >= ctx.rules().callbacks.max_tries);
             let effect = match self.outcome {
-                CallOutcome::Reached | CallOutcome::Refused => {
+                None => lang.pick("请选择回访结果（←→ 或 1–4）", "choose the outcome (←→ or 1–4)"),
+                Some(CallOutcome::NotReached) if out_of_tries => lang.pick(
+                    "保存后：已达最多尝试次数，保持逾期并显示次数",
+                    "on save: out of tries, it stays overdue with the count",
+                ),
+                Some(CallOutcome::Reached | CallOutcome::Refused) => {
                     lang.pick("保存后：本次回访完成，按周期安排下次", "on save: done; the next one follows the cadence")
                 }
-                CallOutcome::NotReached => {
-                    lang.pick("保存后：下一交易日重试（最多 3 次）", "on save: retried the next business day (3 tries)")
-                }
-                CallOutcome::WrongNumber => {
+                Some(CallOutcome::NotReached) => lang.pick(
+                    "保存后：下一交易日重试（或所填日期）",
+                    "on save: retried the next business day (or the date set)",
+                ),
+                Some(CallOutcome::WrongNumber) => {
                     lang.pick("保存后：标记号码错误，回访保持待办", "on save: flagged wrong number, stays open")
                 }
             };
