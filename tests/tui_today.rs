@@ -294,3 +294,20 @@ fn the_supervisor_switching_manager_sees_that_managers_agenda() {
     assert!(agenda_names(&app).is_empty());
     assert!(draw_to_string(&app, &s, 80, 24).contains("陈明(M02) · 逾期 0"));
 }
+
+#[test]
+fn a_pasted_multi_line_note_is_typed_not_saved() {
+    let s = session_as("M01", Lang::Zh);
+    let mut app = open(&s, ScreenId::Today, 80, 24);
+    let before = lists::count_logs(&s.conn, &lists::LogFilter::default()).unwrap();
+    press(&mut app, &s, &[ch('l'), ch('1'), key(KeyCode::Tab)]);
+    app.on_event(&s, ratatui::crossterm::event::Event::Paste("粘贴第一行\r\n第二行内容\nq".into()));
+    app.sync(&s, Size::new(80, 24)).unwrap();
+    assert_eq!(app.context(), Context::CallForm, "the paste did not press Enter");
+    assert!(!app.quit);
+    assert_eq!(lists::count_logs(&s.conn, &lists::LogFilter::default()).unwrap(), before);
+    match app.top() {
+        Screen::Today(t) => assert_eq!(t.form.as_ref().unwrap().note.text(), "粘贴第一行  第二行内容 q"),
+        _ => unreachable!(),
+    }
+}

@@ -153,10 +153,17 @@ impl App {
 
     /// Reacts to one terminal event (key presses only; resizes just redraw).
     pub fn on_event(&mut self, session: &Session, ev: Event) {
-        if let Some(AppEvent::Key(key)) = translate(ev)
-            && let Err(e) = self.handle_key(session, &key)
-        {
-            self.show_error(session, &e);
+        match translate(ev) {
+            Some(AppEvent::Key(key)) => {
+                if let Err(e) = self.handle_key(session, &key) {
+                    self.show_error(session, &e);
+                }
+            }
+            Some(AppEvent::Paste(text)) if !self.help => {
+                let top = self.tabs[self.tab].last_mut().expect("a tab always has its root screen");
+                top.paste(&text);
+            }
+            _ => {}
         }
     }
 

@@ -10,6 +10,9 @@ pub enum AppEvent {
     Key(KeyEvent),
     /// The terminal changed size: the next frame lays out again (and fetches a new window).
     Resize,
+    /// Text pasted (bracketed paste): typed into the focused text field as one piece, its line
+    /// breaks never acting as Enter.
+    Paste(String),
 }
 
 /// Filters a crossterm event: key presses and resizes pass, everything else is dropped.
@@ -17,6 +20,7 @@ pub fn translate(ev: Event) -> Option<AppEvent> {
     match ev {
         Event::Key(k) if k.kind == KeyEventKind::Press => Some(AppEvent::Key(k)),
         Event::Resize(_, _) => Some(AppEvent::Resize),
+        Event::Paste(text) => Some(AppEvent::Paste(text)),
         _ => None,
     }
 }

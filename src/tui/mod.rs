@@ -70,7 +70,10 @@ pub fn run(
     let mut app = App::new(&session, start, customer.as_deref())?;
     app.questionnaire_file = questionnaire;
     let mut terminal = ratatui::init();
+    // a paste arrives as one event (a multi-line note must not press Enter for each line)
+    let _ = ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::event::EnableBracketedPaste);
     let result = event_loop(&mut terminal, &mut app, &session);
+    let _ = ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::event::DisableBracketedPaste);
     ratatui::restore();
     result
 }

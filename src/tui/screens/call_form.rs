@@ -182,6 +182,23 @@ impl CallForm {
         FormResult::Stay
     }
 
+    /// Pasted text into the focused text field: line breaks and tabs become spaces, the note
+    /// stops at [`NOTE_MAX_CHARS`], the date field at 10 characters. Choice fields ignore it.
+    pub fn paste(&mut self, text: &str) {
+        self.error = None;
+        let (input, max) = match self.field {
+            Field::Note => (&mut self.note, NOTE_MAX_CHARS),
+            Field::Next => (&mut self.next, 10),
+            _ => return,
+        };
+        for c in text.chars().map(|c| if c.is_control() { ' ' } else { c }) {
+            if input.text().chars().count() >= max {
+                break;
+            }
+            input.insert(c);
+        }
+    }
+
     fn submit(&mut self, lang: Lang) -> FormResult {
         let Some(outcome) = self.outcome else {
             self.error =

@@ -165,6 +165,19 @@ impl Screen {
             Screen::Alerts(s) => s.update(action, ctx),
         }
     }
+    /// Pasted text for the focused text field, if the screen has one open (the call form).
+    pub fn paste(&mut self, text: &str) {
+        let form = match self {
+            Screen::Today(s) => s.form.as_mut(),
+            Screen::Callbacks(s) => s.form.as_mut(),
+            Screen::Detail(s) => s.form.as_mut(),
+            _ => None,
+        };
+        if let Some(form) = form {
+            form.paste(text);
+        }
+    }
+
     /// Forgets the screen's cached queries (the data changed).
     pub fn invalidate(&mut self) {
         match self {
