@@ -265,6 +265,9 @@ fn today_opens_the_open_alerts_and_the_expiring_assessments() {
         }
         _ => panic!("e opens the customer list"),
     }
+    // the number of the tab in view goes back to its first screen
+    press(&mut app, &s, &[ch('1')]);
+    assert!(matches!(app.top(), Screen::Today(_)));
 }
 
 #[test]

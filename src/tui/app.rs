@@ -304,6 +304,8 @@ impl App {
                     self.invalidate(session)?;
                 }
             }
+            // the number of the tab in view goes back to its first screen (the agenda, the list)
+            Action::Tab(i) if i == self.tab => self.tabs[i].truncate(1),
             Action::Tab(i) if i < self.tabs.len() => self.enter_tab(i),
             Action::NextTab => self.enter_tab((self.tab + 1) % self.tabs.len()),
             Action::PrevTab => self.enter_tab((self.tab + self.tabs.len() - 1) % self.tabs.len()),

@@ -830,7 +830,7 @@ fn render_callbacks(d: &CustomerDetail, ctx: &Ctx, area: Rect, frame: &mut Frame
     let lines: Vec<Line> = d
         .callbacks
         .iter()
-        .map(|c| {
+        .flat_map(|c| {
             let status = match c.logged {
                 None if c.on < today => (lang.pick("逾期", "overdue"), theme::bad()),
                 None => (lang.pick("待办", "open"), theme::warn()),
@@ -853,14 +853,21 @@ fn render_callbacks(d: &CustomerDetail, ctx: &Ctx, area: Rect, frame: &mut Frame
             let all_w: usize = items.iter().map(|i| spans_width(i)).sum();
             let mut line = fit_leading(items, room);
             let used = spans_width(&line.spans);
-            if !c.note.is_empty() && used == all_w {
-                let left = room.saturating_sub(used + 3);
-                let note = fit_words(&c.note, left);
-                if !note.is_empty() && note != "…" {
-                    line.spans.push(Span::raw(format!(" · {note}")));
+            let mut out = Vec::with_capacity(2);
+            if !c.note.is_empty() {
+                let inline = fit_words(&c.note, room.saturating_sub(used + 3));
+                if used == all_w && inline == c.note {
+                    line.spans.push(Span::raw(format!(" · {inline}")));
+                    out.push(line);
+                } else {
+                    // the note on its own line, as much as fits
+                    out.push(line);
+                    out.push(Line::styled(format!("  {}", fit_words(&c.note, room.saturating_sub(2))), theme::muted()));
                 }
+            } else {
+                out.push(line);
             }
-            line
+            out
         })
         .collect();
     let body: Vec<Line> = if lines.is_empty() {

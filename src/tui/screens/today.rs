@@ -40,8 +40,16 @@ pub const COLUMNS: [ColSpec; 8] = [
     ColSpec::new("客户经理", "Manager", 12, Align::Left).short("经理", "Mgr"),
 ];
 /// How the agenda's columns give way on a narrow terminal (the 回访 plan list uses the same).
-pub const STEPS: [Step; 6] =
-    [Step::Drop(7), Step::Drop(6), Step::Drop(2), Step::Narrow(4, 8), Step::Narrow(1, 8), Step::Narrow(3, 2)];
+pub const STEPS: [Step; 8] = [
+    Step::Drop(6),
+    Step::Drop(2),
+    Step::Narrow(7, 6),
+    Step::Narrow(4, 8),
+    Step::Narrow(1, 8),
+    Step::Narrow(3, 2),
+    Step::Drop(7),
+    Step::Drop(5),
+];
 
 /// What the screen shows, read in one sync.
 #[derive(Debug, Clone, Default)]
@@ -233,8 +241,8 @@ impl TodayState {
         let lang = ctx.lang();
         match &self.data {
             Some(d) => match lang {
-                Lang::Zh => format!("待回访 {}", format_count(d.counts.0 + d.counts.1 + d.counts.2)),
-                Lang::En => format!("{} callbacks", format_count(d.counts.0 + d.counts.1 + d.counts.2)),
+                Lang::Zh => format!("日程 {}", format_count(d.counts.0 + d.counts.1 + d.counts.2)),
+                Lang::En => format!("{} on the agenda", format_count(d.counts.0 + d.counts.1 + d.counts.2)),
             },
             None => String::new(),
         }
@@ -270,7 +278,7 @@ impl TodayState {
         // line 1: alerts and expiring assessments (keys open them), the tiers
         let mut second = vec![
             vec![
-                Span::raw(lang.pick("新预警 ", "open alerts ")),
+                Span::raw(lang.pick("未处理预警 ", "open alerts ")),
                 Span::styled(
                     format_count(d.open_alerts),
                     if d.open_alerts > 0 { theme::warn() } else { theme::muted() },
