@@ -107,7 +107,9 @@ fn plan_where(f: &PlanFilter, today: NaiveDate) -> (String, Params) {
         params.push((":from", Box::new(d)));
     }
     if let Some(d) = f.to {
-        parts.push("p.due_on <= :to".into());
+        // first_due_on ≤ due_on always (a retry only moves due_on later): the bound on the
+        // indexed first_due_on lets the (status, first_due_on) index find the candidates
+        parts.push("p.first_due_on <= :to AND p.due_on <= :to".into());
         params.push((":to", Box::new(d)));
     }
     (joined(&parts), params)
@@ -185,7 +187,8 @@ pub fn agenda_counts(
     upcoming_days: u32,
 ) -> rusqlite::Result<(u64, u64, u64)> {
     let until = today + chrono::Days::new(u64::from(upcoming_days));
-    let mut parts = vec!["p.status = 'open'".to_string(), "p.due_on <= :until".into()];
+    let mut parts =
+        vec!["p.status = 'open'".to_string(), "p.first_due_on <= :until".into(), "p.due_on <= :until".into()];
     let mut params: Params = vec![(":until", Box::new(until)), (":today", Box::new(today))];
     scope_part(scope, &mut parts, &mut params);
     let sql = format!(
