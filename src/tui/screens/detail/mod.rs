@@ -16,21 +16,27 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Sparkline};
 
+mod holdings;
+mod panels;
+
 use super::call_form::{self, CallForm, PlanRef};
 use super::{Ctx, Outcome};
 use crate::domain::mask::{mask_id_number, mask_mobile};
 use crate::domain::model::{InvestorClass, PriceMilli};
-use crate::domain::money::{format_compact, format_wan, format_yuan_whole};
-use crate::domain::risk::{AssessmentStatus, ProductRisk, RiskProfile, Suitability};
+use crate::domain::money::{format_compact, format_wan};
+use crate::domain::risk::{AssessmentStatus, RiskProfile};
 use crate::domain::text::Align;
 use crate::session::Lang;
 use crate::store::book::Scope;
-use crate::store::detail::{CustomerDetail, HoldingLine, WeightBasis};
+use crate::store::detail::{CustomerDetail, HoldingLine};
 use crate::tui::action::Action;
-use crate::tui::format::{percent_bp, percent_of, price, quantity_forms, signed_compact, signed_whole};
+use crate::tui::format::{percent_of, price, signed_compact};
 use crate::tui::theme;
 use crate::tui::widgets::table::{self, Cell, ColSpec, Step};
-use crate::tui::widgets::{box_title, fit_leading, fit_segments, fit_words, put_line, spans_width};
+use crate::tui::widgets::{fit_segments, fit_words, put_line, spans_width};
+pub use holdings::holding_cells;
+use holdings::{pnl_style, rating_basis_text, weight_basis_text};
+use panels::{render_alerts, render_callbacks, render_history};
 
 /// Holdings columns. The figures are sized from their content: the full amount when it fits,
 /// else (the whole column) the compact form in 万 — digits are never cut.
@@ -612,275 +618,10 @@ impl DetailState {
     }
 }
 
-/// `宁德时代 R4：创业板股票` — which rule gave the selected holding its rating (or the file did).
-fn rating_basis_text(h: &HoldingLine, lang: Lang) -> String {
-    use crate::domain::rating::RatingBasis;
-    let name = &h.valued.security.name;
-    let r = h.rating.code();
-    match &h.rating_basis {
-        RatingBasis::Own => format!("{name} {r}{}", lang.pick("：证券文件定级", ": set by the securities file")),
-        RatingBasis::Rule(note) => format!("{name} {r}{}{note}", lang.pick("：默认规则 ", ": default rule ")),
-        RatingBasis::Fallback => {
-            format!("{name} {r}{}", lang.pick("：无规则匹配，按中风险", ": no rule matched, medium"))
-        }
-    }
-}
-
-/// What the weights are shares of, when it is not simply the latest snapshot's total assets:
-/// `占比按 2026-11-27 资产 612.3万`, `占比按 持仓市值+现金(2026-11-28) 10.0万`, `占比按 持仓市值 …`.
-/// Nothing without holdings: there are no weights.
-fn weight_basis_text(d: &CustomerDetail, lang: Lang) -> Option<String> {
-    if d.holdings.is_empty() {
-        return None;
-    }
-    let latest = d.snapshot.as_ref().map(|s| s.as_of);
-    let base = format_wan(d.weight_base);
-    match d.weight_basis {
-        WeightBasis::Snapshot { as_of } if Some(as_of) == latest => None,
-        WeightBasis::Snapshot { as_of } => {
-            Some(format!("{} {as_of} {} {base}", lang.pick("占比按", "weights of"), lang.pick("资产", "assets")))
-        }
-        WeightBasis::MarketPlusCash { cash_as_of } => Some(format!(
-            "{} {}({cash_as_of}) {base}",
-            lang.pick("占比按", "weights of"),
-            lang.pick("持仓市值+现金", "value+cash")
-        )),
-        WeightBasis::Market if latest.is_some() => {
-            Some(format!("{} {} {base}", lang.pick("占比按", "weights of"), lang.pick("持仓市值", "value")))
-        }
-        WeightBasis::Market => None,
-    }
-}
-
-fn pnl_style(pnl: i64) -> Style {
-    match pnl.signum() {
-        1 => theme::up(),
-        -1 => theme::down(),
-        _ => Style::new(),
-    }
-}
-
 /// `C3 稳健型` (English: `C3`).
-fn level_name(level: crate::domain::risk::RiskLevel, lang: Lang) -> String {
+pub(super) fn level_name(level: crate::domain::risk::RiskLevel, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("{} {}", level.code(), level.label_zh()),
         Lang::En => level.code().to_string(),
     }
-}
-
-/// The cells of one holding.
-pub fn holding_cells(h: &HoldingLine, lang: Lang) -> Vec<Cell> {
-    let v = &h.valued;
-    let rating_style = match h.rating {
-        ProductRisk::R4 | ProductRisk::R5 => theme::warn(),
-        _ => Style::new(),
-    };
-    let suit = match h.suitability {
-        Suitability::Suitable => {
-            let fits = lang.pick("✓ 适当", "✓ fits");
-            // the same as the unsuitable forms' levels: long, short, mark only
-            Cell::forms(vec![fits.into(), fits.into(), "✓".into()]).style(theme::good())
-        }
-        s => {
-            let long = match lang {
-                Lang::Zh => format!("✗ {}", s.reason_zh()),
-                Lang::En => match s {
-                    Suitability::AboveLevel { level, rating } => format!("✗ {} above {}", rating.code(), level.code()),
-                    Suitability::LowestCategory { rating } => format!("✗ lowest category holds {}", rating.code()),
-                    Suitability::Unassessed { rating } => format!("✗ unassessed holds {}", rating.code()),
-                    Suitability::Suitable => String::new(),
-                },
-            };
-            let short = match s {
-                Suitability::AboveLevel { level, rating } => format!("✗ {}>{}", rating.code(), level.code()),
-                Suitability::LowestCategory { .. } => lang.pick("✗ 最低类别", "✗ lowest").into(),
-                Suitability::Unassessed { rating } => format!("✗ {} {}", lang.pick("未评估", "unass."), rating.code()),
-                Suitability::Suitable => String::new(),
-            };
-            Cell::forms(vec![long, short, "✗".into()]).style(theme::bad())
-        }
-    };
-    let alerts = match h.alerts {
-        Some((n, sev)) => Cell::new(format!("!{n}")).style(match sev {
-            crate::domain::alerts::Severity::Critical => theme::bad(),
-            crate::domain::alerts::Severity::Warning => theme::warn(),
-            crate::domain::alerts::Severity::Info => theme::muted(),
-        }),
-        None => Cell::new(""),
-    };
-    vec![
-        Cell::new(v.holding.code.clone()),
-        Cell::new(v.security.name.clone()),
-        Cell::new(h.rating.code()).style(rating_style),
-        alerts,
-        Cell::forms(quantity_forms(v.holding.quantity)),
-        Cell::new(price(v.holding.cost_price)),
-        Cell::new(v.close.map(|c| price(c.1)).unwrap_or_else(|| "—".into())),
-        Cell::forms(vec![format_yuan_whole(v.market_value), format_compact(v.market_value)]),
-        Cell::new(h.weight_bp.map(percent_bp).unwrap_or_else(|| "—".into())),
-        Cell::forms(vec![signed_whole(h.pnl), signed_compact(h.pnl)]).style(pnl_style(h.pnl)),
-        suit,
-    ]
-}
-
-fn render_history(d: &CustomerDetail, ctx: &Ctx, area: Rect, frame: &mut Frame) {
-    let lang = ctx.lang();
-    let today = ctx.today();
-    let lines: Vec<Line> = d
-        .history
-        .iter()
-        .enumerate()
-        .map(|(i, a)| {
-            let expired = a.valid_until < today;
-            let style = if i == 0 && !expired {
-                theme::title()
-            } else if i == 0 {
-                Style::new()
-            } else {
-                theme::dim()
-            };
-            let mut segs = vec![
-                vec![Span::styled(a.assessed_on.to_string(), style)],
-                vec![Span::styled(format!("{:>3}{}", a.score, lang.pick("分", "pt")), style)],
-                vec![Span::styled(level_name(a.level, lang), style)],
-            ];
-            if a.lowest {
-                segs.push(vec![Span::styled(lang.pick("最低类别", "lowest"), theme::bad())]);
-            }
-            if expired && i == 0 {
-                segs.push(vec![Span::styled(lang.pick("已过期", "expired"), theme::bad())]);
-            }
-            if i == 0 && d.assessment_status == AssessmentStatus::Expiring {
-                segs.push(vec![Span::styled(lang.pick("将到期", "expiring"), theme::warn())]);
-            }
-            fit_segments(segs, "  ", area.width.saturating_sub(2) as usize)
-        })
-        .collect();
-    // professional-investor conversions first (they decide whether a level applies at all)
-    let lines: Vec<Line> = d
-        .classifications
-        .iter()
-        .map(|c| {
-            let to = match c.conversion {
-                crate::domain::professional::Conversion::ToProfessional => {
-                    lang.pick("转为专业投资者", "to professional")
-                }
-                crate::domain::professional::Conversion::ToOrdinary => lang.pick("转为普通投资者", "to ordinary"),
-            };
-            fit_segments(
-                vec![
-                    vec![Span::styled(c.decided_on.to_string(), theme::muted())],
-                    vec![Span::styled(to.to_string(), theme::good())],
-                    vec![Span::styled(c.criterion.clone(), theme::dim())],
-                ],
-                "  ",
-                area.width.saturating_sub(2) as usize,
-            )
-        })
-        .chain(lines)
-        .collect();
-    let title = box_title(
-        &[
-            format!(" {} {} ", lang.pick("测评记录", "Assessments"), d.history.len()),
-            format!(" {} ", lang.pick("测评", "Assessed")),
-        ],
-        area.width,
-    );
-    let body: Vec<Line> = if lines.is_empty() {
-        vec![Line::styled(lang.pick("未做过测评", "never assessed"), theme::warn())]
-    } else {
-        lines
-    };
-    frame.render_widget(Paragraph::new(body).block(Block::default().borders(Borders::ALL).title(title)), area);
-}
-
-fn render_alerts(d: &CustomerDetail, ctx: &Ctx, area: Rect, frame: &mut Frame) {
-    let lang = ctx.lang();
-    let lines: Vec<Line> = d
-        .alerts
-        .iter()
-        .map(|a| {
-            let (label, style) = match a.severity.as_str() {
-                "critical" => (lang.pick("严重", "crit"), theme::bad()),
-                "warning" => (lang.pick("警告", "warn"), theme::warn()),
-                _ => (lang.pick("提示", "info"), theme::muted()),
-            };
-            let label = if a.status == "acknowledged" {
-                format!("{label}{} ", lang.pick("·已知悉", "·ack"))
-            } else {
-                format!("{label} ")
-            };
-            let room = (area.width as usize).saturating_sub(2 + crate::domain::text::width(&label));
-            let text = if lang == Lang::En && !a.detail_en.is_empty() { &a.detail_en } else { &a.detail };
-            Line::from(vec![Span::styled(label, style), Span::raw(crate::tui::widgets::fit_text(text, room))])
-        })
-        .collect();
-    let body: Vec<Line> = if lines.is_empty() {
-        vec![Line::styled(lang.pick("无未处理预警", "no open alerts"), theme::dim())]
-    } else {
-        lines
-    };
-    let title = box_title(&[format!(" {} {} ", lang.pick("预警", "Alerts"), d.alerts.len())], area.width);
-    frame.render_widget(Paragraph::new(body).block(Block::default().borders(Borders::ALL).title(title)), area);
-}
-
-fn render_callbacks(d: &CustomerDetail, ctx: &Ctx, area: Rect, frame: &mut Frame) {
-    let lang = ctx.lang();
-    let today = ctx.today();
-    let lines: Vec<Line> = d
-        .callbacks
-        .iter()
-        .flat_map(|c| {
-            let status = match c.logged {
-                None if c.on < today => (lang.pick("逾期", "overdue"), theme::bad()),
-                None => (lang.pick("待办", "open"), theme::warn()),
-                Some((_, o)) if o.is_contact() => (lang.pick(o.label_zh(), o.label_en()), theme::good()),
-                Some((_, o)) => (lang.pick(o.label_zh(), o.label_en()), theme::warn()),
-            };
-            // whole items from the left as far as they fit; the note (free text) keeps whole words
-            let room = (area.width as usize).saturating_sub(2);
-            let mut items = vec![vec![Span::raw(format!("{} ", c.on)), Span::styled(status.0, status.1)]];
-            if let Some(r) = c.reason {
-                items.push(vec![Span::raw(format!(" {}", lang.pick(r.label_zh(), r.label_en())))]);
-            }
-            match c.logged {
-                Some((ch, _)) => items.push(vec![Span::raw(format!(" · {}", lang.pick(ch.label_zh(), ch.label_en())))]),
-                None if c.tries > 0 => {
-                    items.push(vec![Span::raw(format!(" · {} {}", lang.pick("已尝试", "tries"), c.tries))])
-                }
-                None => {}
-            }
-            let all_w: usize = items.iter().map(|i| spans_width(i)).sum();
-            let mut line = fit_leading(items, room);
-            let used = spans_width(&line.spans);
-            let mut out = Vec::with_capacity(2);
-            if !c.note.is_empty() {
-                let inline = fit_words(&c.note, room.saturating_sub(used + 3));
-                if used == all_w && inline == c.note {
-                    line.spans.push(Span::raw(format!(" · {inline}")));
-                    out.push(line);
-                } else {
-                    // the note on its own line, as much as fits
-                    out.push(line);
-                    out.push(Line::styled(format!("  {}", fit_words(&c.note, room.saturating_sub(2))), theme::muted()));
-                }
-            } else {
-                out.push(line);
-            }
-            out
-        })
-        .collect();
-    let body: Vec<Line> = if lines.is_empty() {
-        vec![Line::styled(lang.pick("无回访记录", "no callbacks"), theme::dim())]
-    } else {
-        lines
-    };
-    let title = box_title(
-        &[
-            format!(" {} · {} ", lang.pick("回访", "Callbacks"), lang.pick("l 记录回访", "l log a call")),
-            format!(" {} ", lang.pick("回访", "Calls")),
-        ],
-        area.width,
-    );
-    frame.render_widget(Paragraph::new(body).block(Block::default().borders(Borders::ALL).title(title)), area);
 }
