@@ -389,6 +389,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 now: crate::clock::now(global.today),
                 rules: s.rules.clone(),
                 alerts: true,
+                replan: true,
             };
             match crate::import::import_file(&mut s.conn, kind, &file, &opts) {
                 Ok(report) => {

@@ -58,8 +58,9 @@ struct Call {
 }
 
 /// Generates and writes the history for every customer of the imported book, as of `today`, in
-/// one transaction. Does nothing when the DB already holds logged calls (a refreshed demo keeps
-/// its history). Deterministic for a seed.
+/// one transaction, and plans the callbacks (the demo's imports leave that to this step). When
+/// the DB already holds logged calls (a refreshed demo keeps its history) it only re-plans.
+/// Deterministic for a seed.
 pub fn history(
     conn: &mut rusqlite::Connection,
     seed: u64,
@@ -67,10 +68,12 @@ pub fn history(
     rules: &Rules,
 ) -> Result<HistorySummary, StoreError> {
     let tx = crate::store::write_tx(conn)?;
+    let cal = Calendar::defaults();
     if callbacks::lists::count_logs(&tx, &callbacks::lists::LogFilter::default())? > 0 {
+        callbacks::replan(&tx, rules, &cal, today, crate::clock::now(Some(today)), None)?;
+        tx.commit()?;
         return Ok(HistorySummary::default());
     }
-    let cal = Calendar::defaults();
     let mut rng = Pcg64::seed_from_u64(seed ^ 0x0CA1_1BAC);
     let mut summary = HistorySummary::default();
     let mut tails: Vec<(Subject, Vec<Call>)> = Vec::new();

@@ -215,6 +215,7 @@ pub fn build(conn: &mut rusqlite::Connection, opts: &DemoOptions) -> Result<Demo
         now: crate::clock::now(Some(opts.today)),
         rules: Rules::defaults(),
         alerts: false,
+        replan: false,
     };
     let mut imports = Vec::with_capacity(DemoFile::ALL.len());
     for file in DemoFile::ALL {

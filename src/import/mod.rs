@@ -157,6 +157,9 @@ pub struct ImportOptions {
     /// Run the alert rules for the customers the import touched, in its transaction (the demo
     /// turns this off and runs them once at the end).
     pub alerts: bool,
+    /// Re-plan the callbacks in the import's transaction (the demo turns this off and plans once
+    /// after its last file).
+    pub replan: bool,
 }
 
 impl ImportOptions {
@@ -172,6 +175,7 @@ impl ImportOptions {
             now,
             rules: crate::domain::rules::Rules::defaults(),
             alerts: true,
+            replan: true,
         }
     }
 }
@@ -386,7 +390,7 @@ fn run<K: Kind>(conn: &mut Connection, file: File<'_>, opts: &ImportOptions) -> 
     if K::KIND.affects_book() {
         store::book::refresh(&tx, &opts.rules)?;
     }
-    if K::KIND.affects_book() || matches!(K::KIND, ImportKind::Holdings | ImportKind::Securities) {
+    if opts.replan && (K::KIND.affects_book() || matches!(K::KIND, ImportKind::Holdings | ImportKind::Securities)) {
         // tiers, statuses, opening dates, levels and holdings decide the callback plan
         let cal = crate::domain::calendar::Calendar::defaults();
         store::callbacks::replan(&tx, &opts.rules, &cal, opts.today, opts.now, None)?;

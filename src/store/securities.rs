@@ -8,6 +8,10 @@ use crate::domain::risk::ProductRisk;
 
 const COLUMNS: &str = "code, exchange, name, kind, board, industry, category, risk_rating, face_value";
 
+/// [`COLUMNS`] of a `securities s` in a join, in the order [`row`] reads them.
+pub(crate) const COLUMNS_OF_S: &str =
+    "s.code, s.exchange, s.name, s.kind, s.board, s.industry, s.category, s.risk_rating, s.face_value";
+
 /// Inserts or updates a security by `code`.
 pub fn upsert(conn: &Connection, s: &Security) -> rusqlite::Result<Upsert> {
     let old = get(conn, &s.code)?;
@@ -39,13 +43,6 @@ pub fn get(conn: &Connection, code: &str) -> rusqlite::Result<Option<Security>> 
     conn.prepare_cached(&format!("SELECT {COLUMNS} FROM securities WHERE code = ?1"))?
         .query_row([code], |r| row(r))
         .optional()
-}
-
-/// Every security, in code order.
-pub fn all(conn: &Connection) -> rusqlite::Result<Vec<Security>> {
-    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM securities ORDER BY code"))?
-        .query_map([], |r| row(r))?
-        .collect()
 }
 
 /// Whether a security code is known.

@@ -170,26 +170,31 @@ fn gather_facts(
         .map(|(id, _)| id)
         .collect();
     if !elderly.is_empty() {
-        let ratings: HashMap<String, ProductRisk> = super::securities::all(conn)?
-            .into_iter()
-            .map(|s| {
-                let rating = effective_rating(&s, &rules.product_ratings);
-                (s.code, rating)
-            })
-            .collect();
+        // the rating of each held security, decided once per security by the domain rule
+        let mut ratings: HashMap<String, ProductRisk> = HashMap::new();
         let json = serde_json::to_string(&elderly).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
-        let mut stmt = conn.prepare_cached(
-            "SELECT h.customer_id, h.code FROM json_each(?1) j
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT h.customer_id, {} FROM json_each(?1) j
              CROSS JOIN holdings h ON h.customer_id = j.value
+             JOIN securities s ON s.code = h.code
              WHERE h.quantity > 0
                AND h.as_of = (SELECT MAX(x.as_of) FROM holdings x WHERE x.customer_id = h.customer_id)",
-        )?;
+            super::securities::COLUMNS_OF_S
+        ))?;
         let mut rows = stmt.query([json])?;
         while let Some(r) = rows.next()? {
             let id: String = r.get(0)?;
             let code: String = r.get(1)?;
-            if let (Some(f), Some(rating)) = (facts.get_mut(&id), ratings.get(&code)) {
-                f.highest_holding = f.highest_holding.max(Some(*rating));
+            let rating = match ratings.get(&code) {
+                Some(x) => *x,
+                None => {
+                    let x = effective_rating(&super::securities::row(&super::Shifted(r, 1))?, &rules.product_ratings);
+                    ratings.insert(code, x);
+                    x
+                }
+            };
+            if let Some(f) = facts.get_mut(&id) {
+                f.highest_holding = f.highest_holding.max(Some(rating));
             }
         }
     }
