@@ -92,10 +92,14 @@ fn which_param(which: &Which) -> Option<String> {
     }
 }
 
-const IN_WHICH: &str = "(?1 IS NULL OR {col} IN (SELECT value FROM json_each(?1)))";
-
-fn in_which(col: &str) -> String {
-    IN_WHICH.replace("{col}", col)
+/// The condition that keeps the customers of `filter` (bound as `?1`): an indexed `IN` for some
+/// customers, a constant `?1 IS NULL` for all. Never the two joined with OR, which would read
+/// every row of the table to find one customer's.
+fn in_which(col: &str, filter: &Option<String>) -> String {
+    match filter {
+        Some(_) => format!("{col} IN (SELECT value FROM json_each(?1))"),
+        None => "?1 IS NULL".to_string(),
+    }
 }
 
 struct CustomerRow {
@@ -323,7 +327,7 @@ fn load_customers(tx: &Connection, filter: &Option<String>) -> rusqlite::Result<
          LEFT JOIN assessments a ON a.id = (SELECT y.id FROM assessments y WHERE y.customer_id = c.customer_id
               ORDER BY y.assessed_on DESC, y.id DESC LIMIT 1)
          WHERE {} ORDER BY c.customer_id",
-        in_which("c.customer_id")
+        in_which("c.customer_id", filter)
     );
     let mut stmt = tx.prepare(&sql)?;
     let rows = stmt.query_map([filter], |r| {
@@ -359,7 +363,7 @@ fn load_snapshots(tx: &Connection, filter: &Option<String>) -> rusqlite::Result<
     let sql = format!(
         "SELECT customer_id, as_of, cash, total_assets, last_trade_on FROM account_snapshots WHERE {}
          ORDER BY customer_id, as_of",
-        in_which("customer_id")
+        in_which("customer_id", filter)
     );
     let mut stmt = tx.prepare(&sql)?;
     let mut rows = stmt.query([filter])?;
@@ -378,7 +382,7 @@ fn load_holdings(tx: &Connection, filter: &Option<String>) -> rusqlite::Result<H
     let sql = format!(
         "SELECT customer_id, as_of, code, quantity, cost_price FROM holdings WHERE {}
          ORDER BY customer_id, as_of, code",
-        in_which("customer_id")
+        in_which("customer_id", filter)
     );
     let mut stmt = tx.prepare(&sql)?;
     let mut rows = stmt.query([filter])?;
@@ -473,7 +477,7 @@ fn load_orders(tx: &Connection, filter: &Option<String>, rules: &Rules) -> rusql
         .unwrap_or(latest);
     let sql = format!(
         "SELECT customer_id, time, code, side, price, quantity FROM orders WHERE time >= ?2 AND {}",
-        in_which("customer_id")
+        in_which("customer_id", filter)
     );
     let mut stmt = tx.prepare(&sql)?;
     let mut prev =
@@ -502,7 +506,7 @@ fn load_tracked(tx: &Connection, filter: &Option<String>) -> rusqlite::Result<Ha
     let sql = format!(
         "SELECT id, customer_id, rule, subject, severity, status, handled_severity, held, detail, detail_en, last_seen
          FROM alerts WHERE (status <> 'resolved' OR held = 1) AND {}",
-        in_which("customer_id")
+        in_which("customer_id", filter)
     );
     let mut stmt = tx.prepare(&sql)?;
     let rows = stmt.query_map([filter], |r| {
