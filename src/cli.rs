@@ -446,7 +446,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 bail!("--year {year}: expected a year between 1990 and 2200");
             }
             let per = crate::store::callbacks::lists::coverage(&s.conn, &s.scope, year, s.today)?;
-            let rows = crate::report::callbacks::coverage_rows(&per);
+            let rows = crate::report::callbacks::coverage_rows(&per, s.scope == Scope::Branch);
             emit(&crate::report::callbacks::coverage(&rows, year, format, s.lang)?)?;
             Ok(0)
         }

@@ -88,8 +88,9 @@ pub struct CoverageRow {
 /// The CSV header of `report coverage` (a contract).
 pub const COVERAGE_HEADER: [&str; 5] = ["manager_id", "active_at_start", "reached", "share_pct", "meets_10pct"];
 
-/// Rows per manager, then the branch total (the sum over the managers shown).
-pub fn coverage_rows(per_manager: &[(String, Coverage)]) -> Vec<CoverageRow> {
+/// Rows per manager, then (with `branch_total`, the supervisor's report) the branch total: the
+/// sum over the managers shown. A manager's own report has only their row.
+pub fn coverage_rows(per_manager: &[(String, Coverage)], branch_total: bool) -> Vec<CoverageRow> {
     let row = |id: &str, c: &Coverage| CoverageRow {
         manager_id: id.to_string(),
         active_at_start: c.active_at_start,
@@ -101,7 +102,8 @@ pub fn coverage_rows(per_manager: &[(String, Coverage)]) -> Vec<CoverageRow> {
         active_at_start: t.active_at_start.saturating_add(c.active_at_start),
         reached: t.reached.saturating_add(c.reached),
     });
-    per_manager.iter().map(|(m, c)| row(m, c)).chain(std::iter::once(row(BRANCH_ROW, &total))).collect()
+    let total = branch_total.then(|| row(BRANCH_ROW, &total));
+    per_manager.iter().map(|(m, c)| row(m, c)).chain(total).collect()
 }
 
 /// Renders the coverage of `year`.
@@ -154,11 +156,13 @@ mod tests {
             ("M01".to_string(), Coverage { active_at_start: 7, reached: 1 }),
             ("M02".to_string(), Coverage { active_at_start: 4, reached: 0 }),
         ];
-        let csv = coverage(&coverage_rows(&per), 2026, Format::Csv, Lang::Zh).unwrap();
+        let csv = coverage(&coverage_rows(&per, true), 2026, Format::Csv, Lang::Zh).unwrap();
         assert_eq!(
             csv,
             "manager_id,active_at_start,reached,share_pct,meets_10pct\nM01,7,1,14.3,true\nM02,4,0,0.0,false\nALL,11,1,9.1,false\n"
         );
+        let mine = coverage(&coverage_rows(&per[..1], false), 2026, Format::Csv, Lang::Zh).unwrap();
+        assert_eq!(mine, "manager_id,active_at_start,reached,share_pct,meets_10pct\nM01,7,1,14.3,true\n");
     }
 
     #[test]
