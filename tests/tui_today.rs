@@ -314,3 +314,15 @@ fn a_pasted_multi_line_note_is_typed_not_saved() {
         _ => unreachable!(),
     }
 }
+
+#[test]
+fn a_long_note_shows_its_length_and_stops_at_500_characters() {
+    let s = session_as("M01", Lang::Zh);
+    let mut app = open(&s, ScreenId::Today, 80, 24);
+    press(&mut app, &s, &[ch('l'), ch('1'), key(KeyCode::Tab)]);
+    app.on_event(&s, ratatui::crossterm::event::Event::Paste("长".repeat(460)));
+    assert!(draw_to_string(&app, &s, 80, 24).contains("备注 460/500 字"));
+    app.on_event(&s, ratatui::crossterm::event::Event::Paste("备注".repeat(40)));
+    typed(&mut app, &s, "多");
+    assert!(draw_to_string(&app, &s, 80, 24).contains("备注 500/500 字"));
+}

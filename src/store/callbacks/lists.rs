@@ -303,7 +303,8 @@ pub struct ReportRow {
 /// Every open callback in `scope`, earliest due first.
 pub fn report_rows(conn: &Connection, scope: &Scope, today: NaiveDate) -> rusqlite::Result<Vec<ReportRow>> {
     let f = PlanFilter { scope: scope.clone(), ..PlanFilter::default() };
-    let rows = open_page(conn, &f, today, 0, usize::MAX >> 1)?;
+    // every row: the largest LIMIT SQLite takes (an i64)
+    let rows = open_page(conn, &f, today, 0, i64::MAX as usize)?;
     Ok(rows
         .into_iter()
         .map(|r| ReportRow {

@@ -334,8 +334,16 @@ impl CallForm {
             row += 1;
         }
         row += 1;
+        // the note's length near its limit, so the stop at the limit is no surprise
+        let used = self.note.text().chars().count();
         if let Some(e) = &self.error {
             put_line(frame, inner, row, Line::styled(e.clone(), theme::error()));
+        } else if used * 10 >= NOTE_MAX_CHARS * 9 {
+            let text = match lang {
+                Lang::Zh => format!("备注 {used}/{NOTE_MAX_CHARS} 字"),
+                Lang::En => format!("note {used}/{NOTE_MAX_CHARS} characters"),
+            };
+            put_line(frame, inner, row, Line::styled(text, theme::warn()));
         } else {
             let out_of_tries = self.plan.as_ref().is_some_and(|p| p.tries + 1 >= ctx.rules().callbacks.max_tries);
             let effect = match self.outcome {
