@@ -13,28 +13,9 @@ use brokerdesk::tui::app::App;
 use brokerdesk::tui::keymap::Context;
 use brokerdesk::tui::screens::Screen;
 use brokerdesk::tui::{ScreenId, draw_to_string};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Size;
-use tui_fixture::{d, session, session_as};
-
-fn key(code: KeyCode) -> KeyEvent {
-    KeyEvent::new(code, KeyModifiers::NONE)
-}
-fn ch(c: char) -> KeyEvent {
-    key(KeyCode::Char(c))
-}
-
-fn open(s: &Session, screen: ScreenId, w: u16, h: u16) -> App {
-    let mut app = App::new(s, screen, None).unwrap();
-    app.sync(s, Size::new(w, h)).unwrap();
-    app
-}
-
-fn press(app: &mut App, s: &Session, keys: &[KeyEvent]) {
-    for k in keys {
-        app.press(s, *k).unwrap();
-    }
-}
+use tui_fixture::{ch, d, key, open, press, session, session_as};
 
 fn typed(app: &mut App, s: &Session, text: &str) {
     for c in text.chars() {

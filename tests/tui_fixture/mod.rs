@@ -472,3 +472,27 @@ pub fn session_on_file(path: &std::path::Path, user: &str, lang: Lang) -> Sessio
     drop(mem);
     signed_in(store::open(path).unwrap(), path.display().to_string(), user, lang)
 }
+
+/// A key press without modifiers (key-sequence tests).
+pub fn key(code: ratatui::crossterm::event::KeyCode) -> ratatui::crossterm::event::KeyEvent {
+    ratatui::crossterm::event::KeyEvent::new(code, ratatui::crossterm::event::KeyModifiers::NONE)
+}
+
+/// A typed character.
+pub fn ch(c: char) -> ratatui::crossterm::event::KeyEvent {
+    key(ratatui::crossterm::event::KeyCode::Char(c))
+}
+
+/// The app opened on `screen` and synced for a `w × h` terminal.
+pub fn open(s: &Session, screen: brokerdesk::tui::ScreenId, w: u16, h: u16) -> brokerdesk::tui::app::App {
+    let mut app = brokerdesk::tui::app::App::new(s, screen, None).unwrap();
+    app.sync(s, ratatui::layout::Size::new(w, h)).unwrap();
+    app
+}
+
+/// Presses `keys` in order (each handled, then synced, as a frame of the terminal would).
+pub fn press(app: &mut brokerdesk::tui::app::App, s: &Session, keys: &[ratatui::crossterm::event::KeyEvent]) {
+    for k in keys {
+        app.press(s, *k).unwrap();
+    }
+}

@@ -20,7 +20,7 @@ use crate::store::callbacks::lists::{self, LogFilter, LogRow, PlanFilter, PlanRo
 use crate::tui::action::Action;
 use crate::tui::theme;
 use crate::tui::widgets::table::{self, Cell, ColSpec, Step};
-use crate::tui::widgets::{fit_segments, put_line};
+use crate::tui::widgets::{cursor, fit_segments, put_line};
 
 /// Which list is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -123,16 +123,12 @@ impl CallbacksState {
     }
 
     pub fn update(&mut self, action: Action, ctx: &Ctx) -> anyhow::Result<Outcome> {
-        let n = self.total as usize;
-        let page = self.height.max(1);
         let lang = ctx.lang();
+        if let Some(to) = cursor::moved(self.selected, action, self.total as usize, self.height) {
+            self.selected = to;
+            return Ok(Outcome::None);
+        }
         match action {
-            Action::Up => self.selected = self.selected.saturating_sub(1),
-            Action::Down => self.selected = (self.selected + 1).min(n.saturating_sub(1)),
-            Action::PageUp => self.selected = self.selected.saturating_sub(page),
-            Action::PageDown => self.selected = (self.selected + page).min(n.saturating_sub(1)),
-            Action::Top => self.selected = 0,
-            Action::Bottom => self.selected = n.saturating_sub(1),
             Action::ToggleView => {
                 self.view = if self.view == View::Open { View::Log } else { View::Open };
                 self.range = 0;
@@ -220,11 +216,7 @@ impl CallbacksState {
         }
         let n = self.total as usize;
         self.selected = self.selected.min(n.saturating_sub(1));
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + self.height {
-            self.offset = self.selected + 1 - self.height;
-        }
+        self.offset = cursor::keep_in_view(self.selected, self.offset, self.height, n);
         let key = format!("{count_key}|{}|{}", self.offset, self.height);
         if self.cache.as_deref() != Some(key.as_str()) {
             match self.view {

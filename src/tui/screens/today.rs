@@ -23,7 +23,7 @@ use crate::store::callbacks::lists::{self, PlanRow};
 use crate::tui::action::Action;
 use crate::tui::theme;
 use crate::tui::widgets::table::{self, Cell, ColSpec, Step};
-use crate::tui::widgets::{fit_segments, put_line};
+use crate::tui::widgets::{cursor, fit_segments, put_line};
 
 /// The most agenda rows loaded (the 回访 screen pages through all of them).
 pub const AGENDA_CAP: usize = 2_000;
@@ -144,14 +144,11 @@ impl TodayState {
 
     pub fn update(&mut self, action: Action, ctx: &Ctx) -> anyhow::Result<Outcome> {
         let n = self.data.as_ref().map_or(0, |d| d.rows.len());
-        let page = self.height.max(1);
+        if let Some(to) = cursor::moved(self.selected, action, n, self.height) {
+            self.selected = to;
+            return Ok(Outcome::None);
+        }
         match action {
-            Action::Up => self.selected = self.selected.saturating_sub(1),
-            Action::Down => self.selected = (self.selected + 1).min(n.saturating_sub(1)),
-            Action::PageUp => self.selected = self.selected.saturating_sub(page),
-            Action::PageDown => self.selected = (self.selected + page).min(n.saturating_sub(1)),
-            Action::Top => self.selected = 0,
-            Action::Bottom => self.selected = n.saturating_sub(1),
             Action::Open => {
                 if let Some(r) = self.selected_row() {
                     return Ok(Outcome::Push(Box::new(Screen::Detail(DetailState::new(&r.customer_id)))));

@@ -125,17 +125,8 @@ impl AlertsState {
         }
         self.height = Self::table_rows(body);
         self.selected = self.selected.min(self.last());
-        if self.height == 0 {
-            self.offset = self.selected;
-        } else {
-            if self.selected < self.offset {
-                self.offset = self.selected;
-            }
-            if self.selected >= self.offset + self.height {
-                self.offset = self.selected + 1 - self.height;
-            }
-            self.offset = self.offset.min((self.total as usize).saturating_sub(self.height));
-        }
+        self.offset =
+            crate::tui::widgets::cursor::keep_in_view(self.selected, self.offset, self.height, self.total as usize);
         let key = (self.filter.clone(), self.offset, self.height);
         if self.rows_key.as_ref() != Some(&key) {
             self.rows = if self.height == 0 || self.total == 0 {
