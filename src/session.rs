@@ -24,6 +24,30 @@ impl Lang {
             Lang::En => en,
         }
     }
+
+    /// A count and its noun as the UI writes it: `3 位` (zh takes no plural), `1 customer`,
+    /// `3,000 customers` (en, singular only for exactly one). `n` gets thousands separators.
+    pub fn count(self, n: u64, zh: &str, en_one: &str, en_many: &str) -> String {
+        let figure = crate::domain::money::format_count(n);
+        match self {
+            Lang::Zh => format!("{figure} {zh}"),
+            Lang::En if n == 1 => format!("{figure} {en_one}"),
+            Lang::En => format!("{figure} {en_many}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Lang;
+
+    #[test]
+    fn counts_take_the_english_singular_only_for_one() {
+        assert_eq!(Lang::En.count(1, "位", "customer", "customers"), "1 customer");
+        assert_eq!(Lang::En.count(0, "位", "customer", "customers"), "0 customers");
+        assert_eq!(Lang::En.count(3000, "位", "customer", "customers"), "3,000 customers");
+        assert_eq!(Lang::Zh.count(1, "位", "customer", "customers"), "1 位");
+    }
 }
 
 /// A signed-in session.

@@ -629,6 +629,12 @@ fn the_help_scrolls_on_a_short_terminal() {
     press(&mut app, &s, &[ch('?')]);
     let tall = draw_to_string(&app, &s, 100, 40);
     assert!(tall.contains("任意键关闭") && !tall.contains("更多"), "{tall}");
+    // …and every key closes it, j and k included (there is nothing to scroll)
+    for k in ['j', 'k'] {
+        press(&mut app, &s, &[ch(k)]);
+        assert!(!app.help, "{k} closes a help that fits");
+        press(&mut app, &s, &[ch('?')]);
+    }
 }
 
 #[test]

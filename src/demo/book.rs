@@ -258,7 +258,10 @@ pub fn generate_book(market: &Market, questionnaire: &Questionnaire, opts: &Demo
             InvestorClass::Ordinary
         };
         let old_enough = opened_on + days(200) <= stats;
-        let dormant = old_enough && rng.random_bool(DORMANT_BY_BUCKET[bucket]);
+        // dormant needs a year without trades after the first ones (the draw stays where it was,
+        // so the rest of the book is the same as before this rule)
+        let dormant =
+            old_enough && rng.random_bool(DORMANT_BY_BUCKET[bucket]) && opened_on + days(400) <= stats;
         let empty_dormant = dormant && bucket == 0 && opened_on + days(1100) <= stats && rng.random_bool(0.3);
         if empty_dormant {
             total = rng.random_range(50..10_000);
@@ -298,7 +301,8 @@ pub fn generate_book(market: &Market, questionnaire: &Questionnaire, opts: &Demo
 
         // Last trade and cash.
         let last_trade_on = if d.status == CustomerStatus::Dormant {
-            let (lo, hi) = if d.empty_dormant { (1100, 2500) } else { (180, 1500) };
+            // dormant (休眠) means no trade in the last 12 months: nothing traded, no commission
+            let (lo, hi) = if d.empty_dormant { (1100, 2500) } else { (366, 1500) };
             let back = rng.random_range(lo..=hi);
             trading_day_on_or_before(market, (stats - days(back)).max(d.opened_on + days(3)))
                 .max(d.opened_on)
@@ -380,7 +384,7 @@ pub fn generate_book(market: &Market, questionnaire: &Questionnaire, opts: &Demo
         let cash_damping = if mostly_cash { 0.3 } else { 1.0 };
         let active_share = cash_damping
             * if d.status == CustomerStatus::Dormant {
-                ((365 - (stats - last_trade_on).num_days()) as f64 / 365.0).max(0.0) * 0.3
+                0.0
             } else if d.opened_on > previous_date {
                 (stats - d.opened_on).num_days() as f64 / 365.0
             } else {

@@ -175,7 +175,11 @@ fn trading_figures_fit_status_and_holdings() {
         }
         let days_since = a.last_trade_on.map(|t| (a.as_of - t).num_days());
         match st {
-            CustomerStatus::Dormant => assert!(days_since.is_some_and(|d| d >= 180), "{} dormant", a.customer_id),
+            CustomerStatus::Dormant => {
+                // dormant = no trade for a year: no turnover, no commission in the 12 months
+                assert!(days_since.is_some_and(|d| d > 365), "{} dormant", a.customer_id);
+                assert_eq!((a.turnover_12m, a.net_commission_12m), (0, 0), "{} dormant trades", a.customer_id);
+            }
             _ => assert!(days_since.is_some_and(|d| d < 180), "{} active", a.customer_id),
         }
         if a.last_trade_on.is_none_or(|t| t < year_ago) {

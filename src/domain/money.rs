@@ -107,10 +107,16 @@ pub fn format_yuan_whole(fen: Fen) -> String {
     if neg && yuan > 0 { format!("-{out}") } else { out }
 }
 
-/// Formats fen in 万 with one decimal where space is short: `52_345_000_00` → `"5,234.5万"`.
+/// Formats fen in 万 with one decimal where space is short: `52_345_000_00` → `"5,234.5万"`;
+/// below 1万 in whole yuan with its unit (`500_000` → `"5,000元"`, not `0.5万`; `0` → `"0元"`), so a
+/// small figure never reads `0.0万`.
 pub fn format_wan(fen: Fen) -> String {
     let neg = fen < 0;
     let abs = fen.unsigned_abs();
+    if abs < FEN_PER_WAN as u64 - 50 {
+        // rounds to under 10,000 yuan
+        return format!("{}元", format_yuan_whole(fen));
+    }
     // tenths of 万, rounded half up
     let tenths = (abs + FEN_PER_WAN as u64 / 20) / (FEN_PER_WAN as u64 / 10);
     let out = format!("{}.{}万", group_thousands(tenths / 10), tenths % 10);
@@ -188,7 +194,13 @@ mod tests {
         assert_eq!(format_yuan_whole(123_456), "1,235");
         assert_eq!(format_yuan_whole(99_999_949), "999,999");
         assert_eq!(format_wan(5_234_500_000), "5,234.5万");
-        assert_eq!(format_wan(50_000), "0.1万");
+        assert_eq!(format_wan(50_000), "500元");
+        assert_eq!(format_wan(0), "0元");
+        assert_eq!(format_wan(-123_456), "-1,235元");
+        assert_eq!(format_wan(999_949), "9,999元");
+        // 9,999.50 yuan rounds to 10,000: shown in 万, never as 10,000元
+        assert_eq!(format_wan(999_950), "1.0万");
+        assert_eq!(format_wan(1_000_000), "1.0万");
     }
 
     #[test]

@@ -137,6 +137,6 @@ mod tests {
         assert_eq!(d.basis, TierBasis::Contribution { figure: 1_200_000, threshold: WAN });
         assert_eq!(d.reason_zh(), "价值贡献 1.2万 ≥ 1.0万（统计日 2025-08-26）");
         let b = tier(5 * WAN, 0);
-        assert_eq!(b.reason_zh(), "资产总值 5.0万、价值贡献 0.0万 未达更高等级（统计日 2025-08-26）");
+        assert_eq!(b.reason_zh(), "资产总值 5.0万、价值贡献 0元 未达更高等级（统计日 2025-08-26）");
     }
 }

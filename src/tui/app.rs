@@ -233,8 +233,10 @@ impl App {
         if self.help {
             let max = help::max_scroll(self.top().context(), session.lang, self.size.height);
             match keymap::lookup(Context::Help, key) {
-                Some(Action::Down) => self.help_scroll = (self.help_scroll + 1).min(max),
-                Some(Action::Up) => self.help_scroll = self.help_scroll.saturating_sub(1).min(max),
+                // j/k scroll a help taller than the terminal; when it all fits, they close it
+                // like any other key (the popup says 任意键关闭)
+                Some(Action::Down) if max > 0 => self.help_scroll = (self.help_scroll + 1).min(max),
+                Some(Action::Up) if max > 0 => self.help_scroll = self.help_scroll.saturating_sub(1).min(max),
                 _ => self.help = false,
             }
             return Ok(());

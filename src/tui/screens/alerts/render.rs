@@ -123,7 +123,7 @@ impl AlertsState {
         }
         items.push(vec![Span::styled(format!("  {}", ctx.scope_label()), theme::muted())]);
         items.push(vec![Span::styled(
-            format!("  {} {}", format_count(self.total), lang.pick("条", "alerts")),
+            format!("  {}", lang.count(self.total as u64, "条", "alert", "alerts")),
             theme::muted(),
         )]);
         put_line(frame, body, 0, fit_leading(items, body.width as usize));

@@ -46,9 +46,10 @@ pub const COLUMNS: [ColSpec; 10] = [
     ColSpec::new("资产总值", "Assets", 10, Align::Right),
     ColSpec::new("贡献12月", "Contrib", 9, Align::Right).short("贡献", "Contr"),
     ColSpec::new("下次回访", "Callback", 10, Align::Left).short("回访", "Call"),
-    ColSpec::new("预警", "Alrt", 4, Align::Right),
+    ColSpec::new("预警", "Alerts", 4, Align::Right),
 ];
 const C_NAME: usize = 1;
+const C_ALERTS: usize = 9;
 
 /// How the list gives way on a narrow terminal: ID and mobile go first, the callback date
 /// narrows to MM-DD; name, tier, level and assets always stay.

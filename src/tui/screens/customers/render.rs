@@ -44,7 +44,7 @@ impl CustomersState {
                 theme::muted(),
             )]);
             items.push(vec![Span::styled(
-                format!("  {} {}", format_count(self.total), lang.pick("位", "customers")),
+                format!("  {}", lang.count(self.total as u64, "位", "customer", "customers")),
                 theme::muted(),
             )]);
             put_line(frame, body, 0, fit_leading(items, body.width as usize));
@@ -52,8 +52,8 @@ impl CustomersState {
 
         let table_area = Rect { y: body.y.saturating_add(1), height: body.height.saturating_sub(1), ..body };
         let columns = columns(ctx);
-        let widths = table::layout(&columns, &STEPS, Some((C_NAME, 16)), body.width);
         let rows: Vec<Vec<Cell>> = self.rows.iter().map(|r| row_cells(r, ctx)).collect();
+        let widths = table::layout(&columns, &STEPS, Some((C_NAME, name_room(&rows))), body.width);
         let selected = self.selected.checked_sub(self.offset).filter(|i| *i < rows.len());
         table::render(frame, table_area, &columns, &widths, lang, &rows, selected);
         if self.total == 0 {
@@ -139,7 +139,7 @@ impl CustomersState {
                 lang.pick("  Enter 关闭", "  Enter close"),
             ];
             lines.push(fit_leading(keys.iter().map(|k| vec![Span::styled(*k, theme::dim())]).collect(), inner));
-            let count = format!("{} {}", format_count(self.total), lang.pick("位客户符合", "customers match"));
+            let count = lang.count(self.total as u64, "位客户符合", "customer matches", "customers match");
             lines.push(Line::styled(crate::tui::widgets::fit_words(&count, inner), theme::muted()));
             lines
         };
@@ -161,6 +161,9 @@ pub fn columns(ctx: &Ctx) -> [ColSpec; 10] {
     let mut cols = COLUMNS;
     let longest = Tier::ALL.iter().map(|t| width(&ctx.tier_label(*t))).max().unwrap_or(7);
     cols[4].width = longest.clamp(2, 12) as u16;
+    // the alert count is narrow, its title is not in English (`Alerts`): never cut the title
+    let alerts = &mut cols[C_ALERTS];
+    alerts.width = alerts.width.max(width(ctx.lang().pick(alerts.zh, alerts.en)) as u16);
     cols
 }
 
@@ -205,6 +208,14 @@ pub fn row_cells(r: &BookRow, ctx: &Ctx) -> Vec<Cell> {
         callback,
         alerts,
     ]
+}
+
+/// How wide the name column may grow when the terminal has room: the widest name on screen
+/// (institutions' names run to 20+ cells: `苏州睿晟资产管理有限公司`), at least 16 cells so short
+/// names keep the usual spacing, at most 40 so one odd name does not push the figures away.
+fn name_room(rows: &[Vec<Cell>]) -> u16 {
+    let widest = rows.iter().filter_map(|r| r.get(C_NAME)).map(|c| width(c.form_at(0))).max().unwrap_or(0);
+    widest.clamp(16, 40) as u16
 }
 
 /// `C3 稳健型` (English: `C3 Balanced`).

@@ -44,7 +44,7 @@ pub const COLUMNS: [ColSpec; 11] = [
     ColSpec::new("代码", "Code", 6, Align::Left),
     ColSpec::new("名称", "Name", 8, Align::Left),
     ColSpec::new("R", "R", 2, Align::Left),
-    ColSpec::new("预警", "Alrt", 4, Align::Left),
+    ColSpec::new("预警", "Alerts", 4, Align::Left).content(),
     ColSpec::new("数量", "Qty", 8, Align::Right).content(),
     ColSpec::new("成本", "Cost", 8, Align::Right).content(),
     ColSpec::new("现价", "Price", 8, Align::Right).content(),
@@ -496,9 +496,12 @@ impl DetailState {
             }
             RiskProfile::Assessed { level, lowest } => {
                 risk.push(vec![label("风险 ", "Risk "), Span::styled(level_name(level, lang), theme::title())]);
-                risk.push(vec![Span::raw(
-                    lang.pick(level.risk_type().label_zh(), level.risk_type().label_en()).to_string(),
-                )]);
+                // the type (分类) only when it adds something: C1 保守型 and C3 稳健型 are named after
+                // their type, and `C1 保守型 保守型` reads as a typo
+                let kind = lang.pick(level.risk_type().label_zh(), level.risk_type().label_en());
+                if !level_name(level, lang).ends_with(kind) {
+                    risk.push(vec![label("分类 ", "type "), Span::raw(kind.to_string())]);
+                }
                 if lowest {
                     risk.push(vec![Span::styled(lang.pick("最低风险承受能力类别", "lowest category"), theme::bad())]);
                 }
@@ -584,9 +587,13 @@ impl DetailState {
                 .unwrap_or_default();
             forms = vec![
                 format!(
-                    " {name} {code} {} {days} {} {} {change}{ma} ",
+                    " {name} {code} {} {} {} {change}{ma} ",
                     lang.pick("近", "last"),
-                    lang.pick("日", "days"),
+                    match lang {
+                        Lang::Zh => format!("{days} 日"),
+                        Lang::En if days == 1 => "1 day".to_string(),
+                        Lang::En => format!("{days} days"),
+                    },
                     price(last.1)
                 ),
                 format!(" {name} {days}{} {} {change}{ma} ", lang.pick("日", "d"), price(last.1)),
