@@ -363,7 +363,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Some(Command::Import { kind, file, encoding, skip_bad, rejects }) => {
             // a bad --encoding is refused before the DB is opened
             let encoding = match encoding {
-                Some(label) => Some(crate::import::parse_encoding(&label).map_err(anyhow::Error::msg)?),
+                Some(label) => Some(crate::import::parse_encoding(&label).map_err(|m| anyhow::Error::msg(m.render(global.lang)))?),
                 None => None,
             };
             let mut s = open_session(global)?;
@@ -390,13 +390,14 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 rules: s.rules.clone(),
                 alerts: true,
                 replan: true,
+                lang: s.lang,
             };
             match crate::import::import_file(&mut s.conn, kind, &file, &opts) {
                 Ok(report) => {
                     for p in &report.problems {
                         eprintln!("{}", p.render(&file.display().to_string()));
                     }
-                    emit(&format!("{report}\n"))?;
+                    emit(&format!("{}\n", report.render(s.lang)))?;
                     Ok(0)
                 }
                 Err(e) => {

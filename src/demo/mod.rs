@@ -216,6 +216,8 @@ pub fn build(conn: &mut rusqlite::Connection, opts: &DemoOptions) -> Result<Demo
         rules: Rules::defaults(),
         alerts: false,
         replan: false,
+        // a refused demo file is a generator bug, reported to developers in English
+        lang: crate::session::Lang::En,
     };
     let mut imports = Vec::with_capacity(DemoFile::ALL.len());
     for file in DemoFile::ALL {

@@ -6,6 +6,8 @@ use std::borrow::Cow;
 
 use encoding_rs::{DecoderResult, Encoding, GB18030, UTF_8};
 
+use crate::i18n::Msg;
+
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The encoding a file was read with.
@@ -20,7 +22,7 @@ pub struct Decoded {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecodeError {
     pub line: u64,
-    pub message: String,
+    pub message: Msg,
 }
 
 /// The encodings `--encoding` accepts (case-insensitive; `utf8`, `utf16le`… also accepted).
@@ -42,9 +44,9 @@ pub fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
 
 /// [`encoding_for_label`] with the error shown to the user: `unknown encoding "latin1"; use one
 /// of utf-8, gbk, gb18030, utf-16le, utf-16be`.
-pub fn parse_encoding(label: &str) -> Result<&'static Encoding, String> {
+pub fn parse_encoding(label: &str) -> Result<&'static Encoding, Msg> {
     encoding_for_label(label)
-        .ok_or_else(|| format!("unknown encoding {:?}; use one of {}", label.trim(), ENCODINGS.join(", ")))
+        .ok_or_else(|| Msg::UnknownEncoding { text: label.trim().to_string(), accepted: ENCODINGS })
 }
 
 /// Decodes `bytes` to text. A leading UTF-8 BOM is always dropped. With `forced`, the rest is decoded
@@ -78,14 +80,19 @@ pub fn decode<'a>(bytes: &'a [u8], forced: Option<&'static Encoding>) -> Result<
         Ok(text) => Ok((Cow::Borrowed(text), Decoded { encoding: UTF_8, had_bom })),
         Err(_) => strict(rest, GB18030, bytes.len() - rest.len())
             .map(|t| (Cow::Owned(t), Decoded { encoding: GB18030, had_bom }))
-            .map_err(|e| DecodeError { message: format!("neither UTF-8 nor GBK/GB18030: {}", e.message), ..e }),
+            .map_err(|e| match e.message {
+                Msg::InvalidBytes { encoding, byte } => {
+                    DecodeError { message: Msg::NeitherUtf8NorGbk { encoding, byte }, ..e }
+                }
+                _ => e,
+            }),
     }
 }
 
 fn utf8(bytes: &[u8], offset: usize) -> Result<&str, DecodeError> {
     std::str::from_utf8(bytes).map_err(|e| {
         let at = e.valid_up_to();
-        DecodeError { line: line_of(bytes, at), message: format!("not valid UTF-8 at byte {}", at + offset + 1) }
+        DecodeError { line: line_of(bytes, at), message: Msg::NotUtf8 { byte: at + offset + 1 } }
     })
 }
 
@@ -104,7 +111,7 @@ fn strict(bytes: &[u8], enc: &'static Encoding, offset: usize) -> Result<String,
                 let at = pos.saturating_sub(bad as usize + extra as usize);
                 return Err(DecodeError {
                     line: line_of(bytes, at),
-                    message: format!("bytes not valid in {} at byte {}", enc.name(), at + offset + 1),
+                    message: Msg::InvalidBytes { encoding: enc.name(), byte: at + offset + 1 },
                 });
             }
         }
@@ -147,10 +154,15 @@ mod tests {
         assert_eq!(err.line, 2);
         let (t, _) = decode(&gbk, encoding_for_label("gbk")).unwrap();
         assert_eq!(t, "a\n张三\n");
-        // 0x80 0xFF is valid in neither encoding.
+        // 0x80 0xFF is valid in neither encoding (GB18030 reads 0x80 as €: byte 8, the 0xFF, is bad).
         let err = decode(b"a,b\nc\n\x80\xFF\n", None).unwrap_err();
         assert_eq!(err.line, 3);
-        assert!(err.message.starts_with("neither UTF-8 nor GBK/GB18030"), "{}", err.message);
+        let en = err.message.render(crate::i18n::Lang::En);
+        assert_eq!(en, "neither UTF-8 nor GBK/GB18030: bytes not valid in gb18030 at byte 8");
+        assert_eq!(
+            err.message.render(crate::i18n::Lang::Zh),
+            "既不是 UTF-8 也不是 GBK/GB18030：第 8 字节在 gb18030 编码中无效"
+        );
     }
 
     #[test]
@@ -163,8 +175,12 @@ mod tests {
             assert_eq!(encoding_for_label(other), None, "{other}");
         }
         assert_eq!(
-            parse_encoding("latin1"),
+            parse_encoding("latin1").map_err(|m| m.render(crate::i18n::Lang::En)),
             Err("unknown encoding \"latin1\"; use one of utf-8, gbk, gb18030, utf-16le, utf-16be".into())
+        );
+        assert_eq!(
+            parse_encoding("latin1").unwrap_err().render(crate::i18n::Lang::Zh),
+            "未知编码 \"latin1\"；可用：utf-8、gbk、gb18030、utf-16le、utf-16be"
         );
         // forced UTF-16 with its BOM
         let mut b = vec![0xFF, 0xFE];

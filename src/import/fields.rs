@@ -1,6 +1,7 @@
 //! Parsers for one cell each: dates, amounts, prices, quantities, gender, mobile numbers and the
-//! coded enums of the model. Pure functions `&str → Result<T, String>`; the error is the message
-//! shown after `FILE:LINE: field:`. None of them panics on any input.
+//! coded enums of the model. Pure, language-free functions `&str → Result<T, Msg>`; the error is
+//! the message shown after `FILE:LINE: field:`, rendered in the import's language
+//! ([`Msg::render`]). None of them panics on any input.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 
@@ -10,11 +11,12 @@ use crate::domain::model::{
 };
 use crate::domain::money::{Fen, MoneyError, parse_decimal};
 use crate::domain::risk::ProductRisk;
+use crate::i18n::{KeyChar, Msg, Noun};
 
 /// Dates as `YYYY-MM-DD`, `YYYYMMDD` or `YYYY/MM/DD` (single-digit month and day allowed with
 /// separators); a midnight time part (`2024-01-05 00:00:00`, as Excel writes dates) is ignored.
 /// Years 1900–2099.
-pub fn date(s: &str) -> Result<NaiveDate, String> {
+pub fn date(s: &str) -> Result<NaiveDate, Msg> {
     let t = s.trim();
     let day = match t.split_once([' ', 'T']) {
         Some((d, time)) if matches!(time.trim(), "00:00:00" | "0:00:00" | "00:00" | "0:00" | "00:00:00.000") => d,
@@ -32,8 +34,8 @@ pub fn date(s: &str) -> Result<NaiveDate, String> {
     use chrono::Datelike;
     match parsed {
         Some(d) if (1900..=2099).contains(&d.year()) => Ok(d),
-        Some(_) => Err(format!("date {t:?} is out of range (1900–2099)")),
-        None => Err(format!("not a date: {t:?} (use YYYY-MM-DD or YYYYMMDD)")),
+        Some(_) => Err(Msg::DateOutOfRange { text: t.to_string() }),
+        None => Err(Msg::NotADate { text: t.to_string() }),
     }
 }
 
@@ -46,7 +48,7 @@ pub enum When {
 
 /// Order times: `YYYY-MM-DD HH:MM[:SS[.fff]]` (also with `/`, `T`, or `YYYYMMDD HHMMSS`) in China
 /// time (UTC+8); RFC 3339 with an offset; or a time of day alone (`HH:MM:SS`, `HHMMSS`).
-pub fn order_time(s: &str) -> Result<When, String> {
+pub fn order_time(s: &str) -> Result<When, Msg> {
     let t = s.trim();
     if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
         return Ok(When::At(dt.with_timezone(&Utc)));
@@ -63,7 +65,7 @@ pub fn order_time(s: &str) -> Result<When, String> {
     ];
     for f in DATETIME {
         if let Ok(naive) = NaiveDateTime::parse_from_str(t, f) {
-            return china_to_utc(naive).map(When::At).ok_or_else(|| format!("not a time: {t:?}"));
+            return china_to_utc(naive).map(When::At).ok_or_else(|| Msg::NotATime { text: t.to_string(), hint: false });
         }
     }
     const TIME: &[&str] = &["%H:%M:%S%.f", "%H:%M", "%H%M%S"];
@@ -72,7 +74,7 @@ pub fn order_time(s: &str) -> Result<When, String> {
             return Ok(When::TimeOfDay(time));
         }
     }
-    Err(format!("not a time: {t:?} (use YYYY-MM-DD HH:MM:SS, China time)"))
+    Err(Msg::NotATime { text: t.to_string(), hint: true })
 }
 
 /// A China-time (UTC+8) local date-time as a UTC instant.
@@ -85,7 +87,7 @@ pub fn china_to_utc(naive: NaiveDateTime) -> Option<DateTime<Utc>> {
 /// `1,000,00`, `1,4,50`, `5,0000.00`, `,100`, `1,,000` and `0.5,00` do not. Text that is not
 /// digits and separators (around a sign, a currency sign and a decimal point) is left to the
 /// number parser to refuse.
-pub fn thousands_separators(s: &str) -> Result<(), String> {
+pub fn thousands_separators(s: &str) -> Result<(), Msg> {
     let is_sep = |c: char| matches!(c, ',' | '，' | ' ' | '_');
     let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
     let t = s.trim().trim_start_matches(['¥', '￥', '-', '－', '+', ' ']).trim_end_matches(['¥', '￥', ' ']);
@@ -99,8 +101,7 @@ pub fn thousands_separators(s: &str) -> Result<(), String> {
     if !int_part.chars().chain(frac_part.chars()).all(|c| is_digit(c) || is_sep(c)) {
         return Ok(());
     }
-    let misplaced =
-        || Err(format!("misplaced thousands separator in {:?} (groups of 3 digits: 1,234,567.89)", s.trim()));
+    let misplaced = || Err(Msg::MisplacedSeparator { text: s.trim().to_string() });
     if frac_part.chars().any(is_sep) {
         return misplaced();
     }
@@ -113,120 +114,118 @@ pub fn thousands_separators(s: &str) -> Result<(), String> {
 
 /// A free-text cell (a name, a branch, an industry): any control character (NUL, tab, a line
 /// break inside quotes…) is refused.
-pub fn plain_text(s: &str) -> Result<&str, String> {
+pub fn plain_text(s: &str) -> Result<&str, Msg> {
     match s.chars().find(|c| c.is_control()) {
-        Some(c) => Err(format!("contains a control character (U+{:04X})", c as u32)),
+        Some(c) => Err(Msg::ControlChar { code: c as u32 }),
         None => Ok(s),
     }
 }
 
 /// A business key (资金账号, 客户经理编号, 证券代码): ASCII letters and digits, with `.`, `-` or
 /// `_` inside (`000001.SH`). Full-width digits and anything else are refused, never converted.
-pub fn key(s: &str) -> Result<&str, String> {
+pub fn key(s: &str) -> Result<&str, Msg> {
     let t = s.trim();
     let bad =
         t.chars().enumerate().find(|&(i, c)| !(c.is_ascii_alphanumeric() || (i > 0 && matches!(c, '.' | '-' | '_'))));
     match bad {
         None if !t.is_empty() => Ok(t),
-        None => Err("required, but empty".to_string()),
+        None => Err(Msg::Required),
         Some((_, c)) => {
-            let what = if ('\u{ff01}'..='\u{ff5e}').contains(&c) {
-                format!("full-width {c:?}")
+            let bad = if ('\u{ff01}'..='\u{ff5e}').contains(&c) {
+                KeyChar::FullWidth(c)
             } else if c.is_control() {
-                format!("control character U+{:04X}", c as u32)
+                KeyChar::Control(c as u32)
             } else {
-                format!("{c:?}")
+                KeyChar::Other(c)
             };
-            Err(format!("{t:?} has {what}: keys must be ASCII letters and digits"))
+            Err(Msg::BadKeyChar { text: t.to_string(), bad })
         }
     }
 }
 
 /// An amount in yuan (thousands separators allowed, at most 2 decimals) → fen.
-pub fn yuan(s: &str) -> Result<Fen, String> {
+pub fn yuan(s: &str) -> Result<Fen, Msg> {
     thousands_separators(s)?;
-    parse_decimal(s, 2).map_err(|e| match e {
-        MoneyError::Empty => "empty amount".to_string(),
-        MoneyError::NotANumber(t) => format!("not an amount: {t:?}"),
-        MoneyError::TooPrecise(t) => format!("more than 2 decimals (finer than a fen): {t:?}"),
-        MoneyError::Overflow(t) => format!("amount too large: {t:?}"),
-    })
+    parse_decimal(s, 2).map_err(|e| number_error(e, Noun::Amount, 2))
+}
+
+/// A [`MoneyError`] of a number named `noun` read to `places` decimals, as a [`Msg`].
+fn number_error(e: MoneyError, noun: Noun, places: u8) -> Msg {
+    match e {
+        MoneyError::Empty => Msg::EmptyNumber { noun },
+        MoneyError::NotANumber(text) if places == 0 => Msg::NotAWholeNumber { noun, text },
+        MoneyError::TooPrecise(text) if places == 0 => Msg::NotAWholeNumber { noun, text },
+        MoneyError::NotANumber(text) => Msg::NotANumber { noun, text },
+        MoneyError::TooPrecise(text) => Msg::TooManyDecimals { places, text },
+        MoneyError::Overflow(text) => Msg::TooLarge { noun, text },
+    }
 }
 
 /// An amount in yuan that may not be negative.
-pub fn yuan_non_negative(s: &str) -> Result<Fen, String> {
+pub fn yuan_non_negative(s: &str) -> Result<Fen, Msg> {
     match yuan(s)? {
-        v if v < 0 => Err(format!("negative amount {}", s.trim())),
+        v if v < 0 => Err(Msg::Negative { noun: Noun::Amount, text: s.trim().to_string() }),
         v => Ok(v),
     }
 }
 
 /// A price in yuan (at most 3 decimals) → 厘; negative prices are refused.
-pub fn price(s: &str) -> Result<PriceMilli, String> {
-    price_of(s, "price")
+pub fn price(s: &str) -> Result<PriceMilli, Msg> {
+    price_of(s, Noun::Price)
 }
 
-/// [`price`] named `what` in messages (`cost price`).
-pub fn price_of(s: &str, what: &str) -> Result<PriceMilli, String> {
+/// [`price`] named `what` in messages ([`Noun::CostPrice`]).
+pub fn price_of(s: &str, what: Noun) -> Result<PriceMilli, Msg> {
     thousands_separators(s)?;
-    let v = parse_decimal(s, 3).map_err(|e| match e {
-        MoneyError::Empty => format!("empty {what}"),
-        MoneyError::NotANumber(t) => format!("not a {what}: {t:?}"),
-        MoneyError::TooPrecise(t) => format!("more than 3 decimals: {t:?}"),
-        MoneyError::Overflow(t) => format!("{what} too large: {t:?}"),
-    })?;
+    let v = parse_decimal(s, 3).map_err(|e| number_error(e, what, 3))?;
     if v < 0 {
-        return Err(format!("negative {what} {}", s.trim()));
+        return Err(Msg::Negative { noun: what, text: s.trim().to_string() });
     }
     Ok(v)
 }
 
 /// A whole number ≥ 0 (thousands separators allowed; `100.00` is 100) named `what` in messages.
-pub fn whole(s: &str, what: &str) -> Result<i64, String> {
+pub fn whole(s: &str, what: Noun) -> Result<i64, Msg> {
     thousands_separators(s)?;
-    let v = parse_decimal(s, 0).map_err(|e| match e {
-        MoneyError::Empty => format!("empty {what}"),
-        MoneyError::NotANumber(t) | MoneyError::TooPrecise(t) => format!("{what} is not a whole number: {t:?}"),
-        MoneyError::Overflow(t) => format!("{what} too large: {t:?}"),
-    })?;
+    let v = parse_decimal(s, 0).map_err(|e| number_error(e, what, 0))?;
     if v < 0 {
-        return Err(format!("negative {what} {}", s.trim()));
+        return Err(Msg::Negative { noun: what, text: s.trim().to_string() });
     }
     Ok(v)
 }
 
 /// A quantity of units ≥ 0.
-pub fn quantity(s: &str) -> Result<i64, String> {
-    whole(s, "quantity")
+pub fn quantity(s: &str) -> Result<i64, Msg> {
+    whole(s, Noun::Quantity)
 }
 
 /// `M`/`F`/`男`/`女`.
-pub fn gender(s: &str) -> Result<Gender, String> {
-    Gender::parse(s).ok_or_else(|| format!("unknown gender {:?} (use M/F or 男/女)", s.trim()))
+pub fn gender(s: &str) -> Result<Gender, Msg> {
+    Gender::parse(s).ok_or_else(|| Msg::UnknownGender { text: s.trim().to_string() })
 }
 
 /// A mainland mobile number: 11 digits starting with 1, after dropping spaces, dashes and a
 /// `+86`/`0086`/`86` prefix. Returned as the 11 digits.
-pub fn mobile(s: &str) -> Result<String, String> {
+pub fn mobile(s: &str) -> Result<String, Msg> {
     let digits: String = s.trim().chars().filter(|c| !matches!(c, ' ' | '-' | '\u{3000}')).collect();
     let rest = ["+86", "0086"].iter().find_map(|p| digits.strip_prefix(p)).unwrap_or(&digits);
     let rest = if rest.len() == 13 { rest.strip_prefix("86").unwrap_or(rest) } else { rest };
     if rest.len() == 11 && rest.starts_with('1') && rest.bytes().all(|b| b.is_ascii_digit()) {
         Ok(rest.to_string())
     } else {
-        Err(format!("not a mobile number: {:?} (11 digits starting with 1)", s.trim()))
+        Err(Msg::NotAMobile { text: s.trim().to_string() })
     }
 }
 
 /// A questionnaire version: a whole number ≥ 1 (`v2` and `V2` accepted).
-pub fn version(s: &str) -> Result<u32, String> {
+pub fn version(s: &str) -> Result<u32, Msg> {
     let t = s.trim();
     let digits = t.strip_prefix(['v', 'V']).unwrap_or(t);
-    digits.parse::<u32>().ok().filter(|v| *v >= 1).ok_or_else(|| format!("not a version number: {t:?}"))
+    digits.parse::<u32>().ok().filter(|v| *v >= 1).ok_or_else(|| Msg::NotAVersion { text: t.to_string() })
 }
 
 /// A product risk rating: `R1`–`R5`, `1`–`5`, or 低/中低/中/中高/高 (with or without 风险).
-pub fn risk_rating(s: &str) -> Result<ProductRisk, String> {
+pub fn risk_rating(s: &str) -> Result<ProductRisk, Msg> {
     let t = s.trim();
     if let Some(r) = ProductRisk::parse(t) {
         return Ok(r);
@@ -235,7 +234,7 @@ pub fn risk_rating(s: &str) -> Result<ProductRisk, String> {
     ProductRisk::ALL
         .into_iter()
         .find(|r| r.rank().to_string() == label || r.label_zh() == label)
-        .ok_or_else(|| format!("unknown risk rating {t:?} (use R1–R5)"))
+        .ok_or_else(|| Msg::UnknownRiskRating { text: t.to_string() })
 }
 
 /// The exchange a code is listed on, guessed from its form when the file does not say: a suffix
@@ -281,17 +280,52 @@ macro_rules! coded {
 coded!(Role, CustomerKind, InvestorClass, CustomerStatus, SecurityKind, Exchange, Side);
 
 /// Parses a coded enum; the error lists the accepted values.
-pub fn coded<T: Coded>(s: &str) -> Result<T, String> {
-    T::parse_text(s).ok_or_else(|| {
-        let accepted: Vec<String> =
-            T::all().iter().map(|v| format!("{} ({})", v.code_text(), v.label_text())).collect();
-        format!("unknown value {:?}; use one of {}", s.trim(), accepted.join(", "))
+pub fn coded<T: Coded>(s: &str) -> Result<T, Msg> {
+    T::parse_text(s).ok_or_else(|| Msg::UnknownValue {
+        text: s.trim().to_string(),
+        accepted: T::all().iter().map(|v| (v.code_text(), v.label_text())).collect(),
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
+
+    /// The error in English (the texts the team's tests have always asserted).
+    fn en<T>(r: Result<T, Msg>) -> Result<T, String> {
+        r.map_err(|m| m.render(Lang::En))
+    }
+
+    /// The error in Chinese (the default).
+    fn zh<T: std::fmt::Debug>(r: Result<T, Msg>) -> String {
+        r.unwrap_err().render(Lang::Zh)
+    }
+
+    #[test]
+    fn every_parser_speaks_chinese() {
+        assert_eq!(zh(date("2024-02-30")), "不是有效日期：\"2024-02-30\"（请用 YYYY-MM-DD 或 YYYYMMDD）");
+        assert_eq!(zh(date("18000101")), "日期 \"18000101\" 超出范围（1900–2099 年）");
+        assert_eq!(zh(order_time("9点半")), "不是有效时间：\"9点半\"（请用 YYYY-MM-DD HH:MM:SS，北京时间）");
+        assert_eq!(zh(yuan("1,000,00")), "千分位分隔符位置不对：\"1,000,00\"（应每 3 位一组：1,234,567.89）");
+        assert_eq!(zh(plain_text("张\0三")), "含有控制字符（U+0000）");
+        assert_eq!(zh(key("")), "必填，但为空");
+        assert_eq!(zh(key("M00１")), "\"M00１\" 含有全角字符 '１'：编号只能用半角字母和数字");
+        assert_eq!(zh(yuan("x")), "不是有效金额：\"x\"");
+        assert_eq!(zh(yuan("1.234")), "小数超过 2 位（不足 1 分）：\"1.234\"");
+        assert_eq!(zh(yuan("99999999999999999999")), "金额过大：\"99999999999999999999\"");
+        assert_eq!(zh(yuan_non_negative("-5")), "金额不能为负数：-5");
+        assert_eq!(zh(price("1.2345")), "小数超过 3 位：\"1.2345\"");
+        assert_eq!(zh(price_of("-5", Noun::CostPrice)), "成本价不能为负数：-5");
+        assert_eq!(zh(price_of("x", Noun::CostPrice)), "不是有效成本价：\"x\"");
+        assert_eq!(zh(quantity("1.5")), "数量不是整数：\"1.5\"");
+        assert_eq!(zh(whole("", Noun::Volume)), "成交量为空");
+        assert_eq!(zh(gender("x")), "未知性别 \"x\"（请用 M/F 或 男/女）");
+        assert_eq!(zh(mobile("010-12345678")), "不是有效手机号码：\"010-12345678\"（应为 1 开头的 11 位数字）");
+        assert_eq!(zh(version("0")), "不是有效版本号：\"0\"");
+        assert_eq!(zh(risk_rating("R6")), "未知风险等级 \"R6\"（请用 R1–R5）");
+        assert_eq!(zh(coded::<CustomerKind>("x")), "未知取值 \"x\"；可用：individual（个人）、institution（机构）");
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -303,11 +337,11 @@ mod tests {
         assert_eq!(date("20240305"), Ok(d(2024, 3, 5)));
         assert_eq!(date("2024/3/5"), Ok(d(2024, 3, 5)));
         assert_eq!(date(" 2024-03-05 00:00:00 "), Ok(d(2024, 3, 5)));
-        assert_eq!(date("2024-02-30"), Err("not a date: \"2024-02-30\" (use YYYY-MM-DD or YYYYMMDD)".into()));
+        assert_eq!(en(date("2024-02-30")), Err("not a date: \"2024-02-30\" (use YYYY-MM-DD or YYYYMMDD)".into()));
         assert!(date("03/05/2024").is_err());
         assert!(date("2024-03-05 10:00:00").is_err());
         assert!(date("１２").is_err());
-        assert_eq!(date("18000101"), Err("date \"18000101\" is out of range (1900–2099)".into()));
+        assert_eq!(en(date("18000101")), Err("date \"18000101\" is out of range (1900–2099)".into()));
     }
 
     #[test]
@@ -326,18 +360,18 @@ mod tests {
     fn numbers() {
         assert_eq!(yuan("1,234,567.89"), Ok(123_456_789));
         assert_eq!(yuan("-5"), Ok(-500));
-        assert_eq!(yuan_non_negative("-5"), Err("negative amount -5".into()));
-        assert_eq!(yuan("1.234"), Err("more than 2 decimals (finer than a fen): \"1.234\"".into()));
+        assert_eq!(en(yuan_non_negative("-5")), Err("negative amount -5".into()));
+        assert_eq!(en(yuan("1.234")), Err("more than 2 decimals (finer than a fen): \"1.234\"".into()));
         assert_eq!(price("1,419.5"), Ok(1_419_500));
-        assert_eq!(price("-1"), Err("negative price -1".into()));
-        assert_eq!(price("x"), Err("not a price: \"x\"".into()));
+        assert_eq!(en(price("-1")), Err("negative price -1".into()));
+        assert_eq!(en(price("x")), Err("not a price: \"x\"".into()));
         // the cell is quoted as written, not renamed with the field
-        assert_eq!(price_of("price", "cost price"), Err("not a cost price: \"price\"".into()));
-        assert_eq!(price_of("-5", "cost price"), Err("negative cost price -5".into()));
+        assert_eq!(en(price_of("price", Noun::CostPrice)), Err("not a cost price: \"price\"".into()));
+        assert_eq!(en(price_of("-5", Noun::CostPrice)), Err("negative cost price -5".into()));
         assert_eq!(quantity("12,300"), Ok(12_300));
         assert_eq!(quantity("100.00"), Ok(100));
-        assert_eq!(quantity("-100"), Err("negative quantity -100".into()));
-        assert_eq!(quantity("1.5"), Err("quantity is not a whole number: \"1.5\"".into()));
+        assert_eq!(en(quantity("-100")), Err("negative quantity -100".into()));
+        assert_eq!(en(quantity("1.5")), Err("quantity is not a whole number: \"1.5\"".into()));
     }
 
     #[test]
@@ -348,26 +382,29 @@ mod tests {
             assert_eq!(thousands_separators(good), Ok(()), "{good}");
         }
         assert_eq!(
-            yuan("1,000,00"),
+            en(yuan("1,000,00")),
             Err("misplaced thousands separator in \"1,000,00\" (groups of 3 digits: 1,234,567.89)".into())
         );
         assert_eq!(
-            price("1,4,50"),
+            en(price("1,4,50")),
             Err("misplaced thousands separator in \"1,4,50\" (groups of 3 digits: 1,234,567.89)".into())
         );
         assert_eq!(
-            yuan("5,0000.00"),
+            en(yuan("5,0000.00")),
             Err("misplaced thousands separator in \"5,0000.00\" (groups of 3 digits: 1,234,567.89)".into())
         );
         for bad in [",100", "1,,000", "1000,000", "0.5,00", "1,000,", "-12,34"] {
-            assert!(thousands_separators(bad).unwrap_err().starts_with("misplaced thousands separator"), "{bad}");
+            assert!(
+                thousands_separators(bad).unwrap_err().render(Lang::En).starts_with("misplaced thousands separator"),
+                "{bad}"
+            );
         }
         assert_eq!(
-            quantity("1,0000"),
+            en(quantity("1,0000")),
             Err("misplaced thousands separator in \"1,0000\" (groups of 3 digits: 1,234,567.89)".into())
         );
         // not a number at all: the number parser says so
-        assert_eq!(yuan("1,x00"), Err("not an amount: \"1,x00\"".into()));
+        assert_eq!(en(yuan("1,x00")), Err("not an amount: \"1,x00\"".into()));
     }
 
     #[test]
@@ -376,22 +413,25 @@ mod tests {
         assert_eq!(key(" M001 "), Ok("M001"));
         assert_eq!(key("000001.SH"), Ok("000001.SH"));
         assert_eq!(
-            key("１００００１"),
+            en(key("１００００１")),
             Err("\"１００００１\" has full-width '１': keys must be ASCII letters and digits".into())
         );
-        assert_eq!(key("M00１"), Err("\"M00１\" has full-width '１': keys must be ASCII letters and digits".into()));
-        assert_eq!(key("10 01"), Err("\"10 01\" has ' ': keys must be ASCII letters and digits".into()));
-        assert_eq!(key(".SH"), Err("\".SH\" has '.': keys must be ASCII letters and digits".into()));
-        assert_eq!(key("张三"), Err("\"张三\" has '张': keys must be ASCII letters and digits".into()));
+        assert_eq!(
+            en(key("M00１")),
+            Err("\"M00１\" has full-width '１': keys must be ASCII letters and digits".into())
+        );
+        assert_eq!(en(key("10 01")), Err("\"10 01\" has ' ': keys must be ASCII letters and digits".into()));
+        assert_eq!(en(key(".SH")), Err("\".SH\" has '.': keys must be ASCII letters and digits".into()));
+        assert_eq!(en(key("张三")), Err("\"张三\" has '张': keys must be ASCII letters and digits".into()));
         assert_eq!(plain_text("张三"), Ok("张三"));
-        assert_eq!(plain_text("张\0三"), Err("contains a control character (U+0000)".into()));
-        assert_eq!(plain_text("a\u{7}b"), Err("contains a control character (U+0007)".into()));
+        assert_eq!(en(plain_text("张\0三")), Err("contains a control character (U+0000)".into()));
+        assert_eq!(en(plain_text("a\u{7}b")), Err("contains a control character (U+0007)".into()));
     }
 
     #[test]
     fn people_fields() {
         assert_eq!(gender("女"), Ok(Gender::Female));
-        assert_eq!(gender("x"), Err("unknown gender \"x\" (use M/F or 男/女)".into()));
+        assert_eq!(en(gender("x")), Err("unknown gender \"x\" (use M/F or 男/女)".into()));
         assert_eq!(mobile("138 0013 8000"), Ok("13800138000".into()));
         assert_eq!(mobile("+86-138-0013-8000"), Ok("13800138000".into()));
         assert_eq!(mobile("8613800138000"), Ok("13800138000".into()));
@@ -404,7 +444,7 @@ mod tests {
         assert_eq!(coded::<Side>("买入"), Ok(Side::Buy));
         assert_eq!(coded::<CustomerKind>("机构"), Ok(CustomerKind::Institution));
         assert_eq!(
-            coded::<CustomerKind>("x"),
+            en(coded::<CustomerKind>("x")),
             Err("unknown value \"x\"; use one of individual (个人), institution (机构)".into())
         );
         assert_eq!(risk_rating("r4"), Ok(ProductRisk::R4));

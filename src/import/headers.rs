@@ -2,8 +2,11 @@
 //! columns ignored. Names are compared after trimming, dropping a unit in brackets (`成本价(元)`),
 //! lower-casing ASCII and treating spaces and dashes as `_` (`Customer ID` = `customer_id`).
 
+use crate::i18n::Msg;
+use crate::import::ImportKind;
+
 /// One column a kind of file knows.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Col {
     /// The English field name (SPEC §3), used in code and as the first accepted header.
     pub field: &'static str,
@@ -62,7 +65,7 @@ impl HeaderMap {
 /// Why a header row is refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HeaderError {
-    pub message: String,
+    pub message: Msg,
     /// Required fields with no column.
     pub missing: Vec<String>,
 }
@@ -92,7 +95,7 @@ pub fn normalize(header: &str) -> String {
 /// the same field at the same level (`customer_id` and `资金账号`, or the same name twice) are an
 /// error naming both, as is a missing required column. A header matching none of the columns is
 /// "not a `kind` file".
-pub fn map_header(kind: &str, cols: &[Col], header: &[&str]) -> Result<HeaderMap, HeaderError> {
+pub fn map_header(kind: ImportKind, cols: &[Col], header: &[&str]) -> Result<HeaderMap, HeaderError> {
     let normalized: Vec<String> = header.iter().map(|h| normalize(h)).collect();
     let shown = |i: usize| shown(header[i]).to_string();
     let mut map = HeaderMap::default();
@@ -109,16 +112,9 @@ pub fn map_header(kind: &str, cols: &[Col], header: &[&str]) -> Result<HeaderMap
                 [first, second, ..] => {
                     let (a, b) = (*first, *second);
                     let message = if normalized[a] == normalized[b] {
-                        format!("columns {} and {} are both {:?}; keep one", a + 1, b + 1, shown(a))
+                        Msg::DuplicateColumn { a: a + 1, b: b + 1, header: shown(a) }
                     } else {
-                        format!(
-                            "columns {} ({:?}) and {} ({:?}) are both {}; keep one",
-                            a + 1,
-                            shown(a),
-                            b + 1,
-                            shown(b),
-                            col.describe()
-                        )
+                        Msg::AmbiguousColumns { a: a + 1, header_a: shown(a), b: b + 1, header_b: shown(b), col: *col }
                     };
                     return Err(HeaderError { message, missing: Vec::new() });
                 }
@@ -132,36 +128,25 @@ pub fn map_header(kind: &str, cols: &[Col], header: &[&str]) -> Result<HeaderMap
         }
     }
     if map.cols.is_empty() {
-        let expected: Vec<String> = cols.iter().filter(|c| c.required).map(Col::describe).collect();
         return Err(HeaderError {
-            message: format!("not {} file: none of its columns found; expected {}", a_file(kind), expected.join(", ")),
+            message: Msg::NotAKindFile { kind, expected: cols.iter().filter(|c| c.required).copied().collect() },
             missing: cols.iter().filter(|c| c.required).map(|c| c.field.to_string()).collect(),
         });
     }
     if !missing.is_empty() {
-        let names: Vec<String> = missing.iter().map(|c| c.describe()).collect();
         return Err(HeaderError {
-            message: format!(
-                "missing required column{} {} for {} file",
-                if missing.len() == 1 { "" } else { "s" },
-                names.join(", "),
-                a_file(kind)
-            ),
+            message: Msg::MissingColumns { kind, missing: missing.iter().map(|c| **c).collect() },
             missing: missing.iter().map(|c| c.field.to_string()).collect(),
         });
     }
     Ok(map)
 }
 
-/// `a holdings` / `an accounts`.
-pub fn a_file(kind: &str) -> String {
-    let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
-    format!("{article} {kind}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
+    use crate::import::ImportKind::{Accounts, Customers, Holdings};
 
     const COLS: &[Col] = &[
         Col::req("customer_id", &["资金账号"]),
@@ -180,7 +165,7 @@ mod tests {
 
     #[test]
     fn maps_any_order_and_prefers_specific_names() {
-        let m = map_header("customers", COLS, &["客户经理", "备注", "资金账号", "客户经理编号"]).unwrap();
+        let m = map_header(Customers, COLS, &["客户经理", "备注", "资金账号", "客户经理编号"]).unwrap();
         assert_eq!(m.index("customer_id"), Some(2));
         assert_eq!(m.index("manager_id"), Some(3));
         assert_eq!(m.header("manager_id"), "客户经理编号");
@@ -190,47 +175,53 @@ mod tests {
 
     #[test]
     fn missing_and_foreign_headers() {
-        let e = map_header("holdings", COLS, &["资金账号", "x"]).unwrap_err();
-        assert_eq!(e.message, "missing required column manager_id (客户经理编号) for a holdings file");
+        let e = map_header(Holdings, COLS, &["资金账号", "x"]).unwrap_err();
+        assert_eq!(e.message.render(Lang::En), "missing required column manager_id (客户经理编号) for a holdings file");
         assert_eq!(e.missing, vec!["manager_id".to_string()]);
-        let e = map_header("accounts", COLS, &["资金账号"]).unwrap_err();
-        assert_eq!(e.message, "missing required column manager_id (客户经理编号) for an accounts file");
-        let e = map_header("holdings", COLS, &["a", "b"]).unwrap_err();
-        assert!(e.message.starts_with("not a holdings file"), "{}", e.message);
-        let e = map_header("holdings", COLS, &["资金账号", "客户经理", "资金账号 "]).unwrap_err();
-        assert_eq!(e.message, "columns 1 and 3 are both \"资金账号\"; keep one");
+        assert_eq!(e.message.render(Lang::Zh), "持仓文件缺少必需的列：manager_id（客户经理编号）");
+        let e = map_header(Accounts, COLS, &["资金账号"]).unwrap_err();
+        assert_eq!(
+            e.message.render(Lang::En),
+            "missing required column manager_id (客户经理编号) for an accounts file"
+        );
+        let e = map_header(Holdings, COLS, &["a", "b"]).unwrap_err();
+        assert!(e.message.render(Lang::En).starts_with("not a holdings file"), "{:?}", e.message);
+        let e = map_header(Holdings, COLS, &["资金账号", "客户经理", "资金账号 "]).unwrap_err();
+        assert_eq!(e.message.render(Lang::En), "columns 1 and 3 are both \"资金账号\"; keep one");
     }
 
     #[test]
     fn two_names_of_one_field_are_ambiguous() {
-        let e = map_header("holdings", COLS, &["customer_id", "客户经理编号", "资金账号"]).unwrap_err();
+        let e = map_header(Holdings, COLS, &["customer_id", "客户经理编号", "资金账号"]).unwrap_err();
         assert_eq!(
-            e.message,
+            e.message.render(Lang::En),
             "columns 1 (\"customer_id\") and 3 (\"资金账号\") are both customer_id (资金账号); keep one"
         );
         assert!(e.missing.is_empty());
         // the same with the real customers columns, and two specific names of the manager
         let cols = crate::import::kinds::customers::COLUMNS;
         let base = ["name", "证件号码", "opened_on"];
-        let e = map_header("customers", cols, &[&base[..], &["资金账号", "manager_id", "customer_id"]].concat())
-            .unwrap_err();
+        let e =
+            map_header(Customers, cols, &[&base[..], &["资金账号", "manager_id", "customer_id"]].concat()).unwrap_err();
         assert_eq!(
-            e.message,
+            e.message.render(Lang::En),
             "columns 4 (\"资金账号\") and 6 (\"customer_id\") are both customer_id (资金账号); keep one"
         );
-        let e = map_header("customers", cols, &[&base[..], &["资金账号", "客户经理编号", "经理编号"]].concat())
-            .unwrap_err();
+        let e =
+            map_header(Customers, cols, &[&base[..], &["资金账号", "客户经理编号", "经理编号"]].concat()).unwrap_err();
         assert_eq!(
-            e.message,
+            e.message.render(Lang::En),
             "columns 5 (\"客户经理编号\") and 6 (\"经理编号\") are both manager_id (客户经理编号); keep one"
         );
         // two loose names alone are ambiguous too
-        let e = map_header("customers", cols, &[&base[..], &["客户号", "客户编号", "客户经理"]].concat()).unwrap_err();
-        assert_eq!(e.message, "columns 4 (\"客户号\") and 5 (\"客户编号\") are both customer_id (资金账号); keep one");
+        let e = map_header(Customers, cols, &[&base[..], &["客户号", "客户编号", "客户经理"]].concat()).unwrap_err();
+        assert_eq!(
+            e.message.render(Lang::En),
+            "columns 4 (\"客户号\") and 5 (\"客户编号\") are both customer_id (资金账号); keep one"
+        );
         // a specific name beside a loose one: the specific one, the loose one ignored
-        let m =
-            map_header("customers", cols, &[&base[..], &["客户号", "资金账号", "客户经理", "客户经理编号"]].concat())
-                .unwrap();
+        let m = map_header(Customers, cols, &[&base[..], &["客户号", "资金账号", "客户经理", "客户经理编号"]].concat())
+            .unwrap();
         assert_eq!((m.index("customer_id"), m.index("manager_id")), (Some(4), Some(6)));
     }
 }

@@ -42,6 +42,7 @@ pub use headers::Col;
 use kinds::Kind;
 use row::{Row, is_blank};
 
+use crate::i18n::{AlertCounts, Lang, Msg};
 use crate::store::{self, Upsert};
 
 /// The kinds of back-office file (see [`ImportKind::ALL`] for the order a full load imports them in).
@@ -160,10 +161,13 @@ pub struct ImportOptions {
     /// Re-plan the callbacks in the import's transaction (the demo turns this off and plans once
     /// after its last file).
     pub replan: bool,
+    /// The language of every message (problems, errors, the rejects file's `error` cells); the
+    /// CLI passes the session's (`--lang`, else the config file's, else Chinese).
+    pub lang: Lang,
 }
 
 impl ImportOptions {
-    /// Detected encoding, all-or-nothing, no rejects path, the default rules
+    /// Detected encoding, all-or-nothing, no rejects path, messages in Chinese, the default rules
     /// ([`Rules::defaults`](crate::domain::rules::Rules::defaults); set `rules` for a firm's own).
     pub fn new(actor: impl Into<String>, today: NaiveDate, now: DateTime<Utc>) -> ImportOptions {
         ImportOptions {
@@ -176,6 +180,7 @@ impl ImportOptions {
             rules: crate::domain::rules::Rules::defaults(),
             alerts: true,
             replan: true,
+            lang: Lang::default(),
         }
     }
 }
@@ -201,32 +206,36 @@ pub struct ImportReport {
     pub alerts: Option<store::alerts::RunSummary>,
 }
 
+impl ImportReport {
+    /// The report line in `lang`: `customers.csv (customers): 120 rows: 100 inserted, 10 updated,
+    /// 8 unchanged, 2 rejected → customers.rejects.csv` / `customers.csv（客户）：120 行：新增 100，
+    /// 更新 10，未变 8，拒绝 2 → customers.rejects.csv`, with the alerts run when it touched anyone.
+    pub fn render(&self, lang: Lang) -> String {
+        Msg::Report {
+            file: self.file.clone(),
+            kind: self.kind,
+            rows: self.rows,
+            inserted: self.inserted,
+            updated: self.updated,
+            unchanged: self.unchanged,
+            rejected: self.rejected,
+            rejects_file: self.rejects_file.as_ref().map(|p| p.display().to_string()),
+            alerts: self.alerts.as_ref().filter(|a| a.customers > 0).map(|a| AlertCounts {
+                customers: a.customers,
+                opened: a.opened,
+                updated: a.updated,
+                reopened: a.reopened,
+                resolved: a.resolved,
+            }),
+        }
+        .render(lang)
+    }
+}
+
 impl fmt::Display for ImportReport {
-    /// `customers.csv (customers): 120 rows: 100 inserted, 10 updated, 8 unchanged, 2 rejected → customers.rejects.csv`
+    /// The report line in English ([`ImportReport::render`]).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} ({}): {} row{}: {} inserted, {} updated, {} unchanged, {} rejected",
-            self.file,
-            self.kind,
-            self.rows,
-            if self.rows == 1 { "" } else { "s" },
-            self.inserted,
-            self.updated,
-            self.unchanged,
-            self.rejected
-        )?;
-        if let Some(p) = &self.rejects_file {
-            write!(f, " → {}", p.display())?;
-        }
-        if let Some(a) = self.alerts.as_ref().filter(|a| a.customers > 0) {
-            write!(
-                f,
-                "; alerts for {} customers: {} opened, {} updated, {} reopened, {} resolved",
-                a.customers, a.opened, a.updated, a.reopened, a.resolved
-            )?;
-        }
-        Ok(())
+        f.write_str(&self.render(Lang::En))
     }
 }
 
@@ -285,10 +294,12 @@ type BadRow = (StringRecord, Vec<Problem>);
 
 fn run<K: Kind>(conn: &mut Connection, file: File<'_>, opts: &ImportOptions) -> Result<ImportReport, ImportError> {
     let (kind_code, name) = (K::KIND.code(), file.name);
+    let lang = opts.lang;
     let (text, _) = decode::decode(file.bytes, opts.encoding).map_err(|e| ImportError::Encoding {
         file: name.to_string(),
         line: e.line,
-        message: e.message,
+        message: e.message.render(lang),
+        lang,
     })?;
     let delimiter = sniff_delimiter(&text);
     let mut reader =
@@ -296,7 +307,7 @@ fn run<K: Kind>(conn: &mut Connection, file: File<'_>, opts: &ImportOptions) -> 
     let malformed = |e: csv::Error| ImportError::Malformed {
         file: name.to_string(),
         line: e.position().map(|p| p.line()).unwrap_or(0),
-        message: e.to_string(),
+        message: Msg::Csv { detail: e.to_string() }.render(lang),
     };
 
     // 1. the header: the first non-blank line
@@ -306,8 +317,9 @@ fn run<K: Kind>(conn: &mut Connection, file: File<'_>, opts: &ImportOptions) -> 
             return Err(ImportError::Header {
                 file: name.to_string(),
                 line: 1,
-                message: format!("empty file: no header row (expected {} file)", headers::a_file(kind_code)),
+                message: Msg::EmptyFile { kind: K::KIND }.render(lang),
                 missing: K::KIND.columns().iter().filter(|c| c.required).map(|c| c.field.to_string()).collect(),
+                lang,
             });
         }
         if !is_blank(&record) {
@@ -320,16 +332,18 @@ fn run<K: Kind>(conn: &mut Connection, file: File<'_>, opts: &ImportOptions) -> 
         return Err(ImportError::Header {
             file: name.to_string(),
             line: header_line,
-            message: format!("column {}: unterminated quote (the header runs to line {last_line})", column + 1),
+            message: Msg::HeaderUnterminated { column: column + 1, last_line }.render(lang),
             missing: Vec::new(),
+            lang,
         });
     }
     let cells: Vec<&str> = header.iter().collect();
-    let map = headers::map_header(kind_code, K::KIND.columns(), &cells).map_err(|e| ImportError::Header {
+    let map = headers::map_header(K::KIND, K::KIND.columns(), &cells).map_err(|e| ImportError::Header {
         file: name.to_string(),
         line: header_line,
-        message: e.message,
+        message: e.message.render(lang),
         missing: e.missing,
+        lang,
     })?;
 
     // 2. every row checked before anything is written, inside the write transaction: the DB the
@@ -350,18 +364,18 @@ fn run<K: Kind>(conn: &mut Connection, file: File<'_>, opts: &ImportOptions) -> 
         {
             // the rest of the row (and the rows it swallowed) is noise: this is its only problem
             let field = header.get(column).map(headers::shown).unwrap_or("");
-            let field = if field.is_empty() { format!("column {}", column + 1) } else { field.to_string() };
-            let message = format!("unterminated quote (the row runs to line {last_line})");
+            let field = if field.is_empty() { Msg::ColumnN { n: column + 1 }.render(lang) } else { field.to_string() };
+            let message = Msg::RowUnterminated { last_line }.render(lang);
             bad.push((record.clone(), vec![Problem { line, field, message }]));
             continue;
         }
-        let mut row = Row::new(line, &record, &map);
+        let mut row = Row::new(line, &record, &map, lang);
         let parsed = kind.parse(&tx, &mut row, opts);
         match parsed {
             Some(r) if !row.is_bad() => good.push(r),
             _ => {
                 if !row.is_bad() {
-                    row.problem("row", "could not be read");
+                    row.problem("row", Msg::CouldNotBeRead);
                 }
                 let problems = std::mem::take(&mut row.problems);
                 bad.push((record.clone(), problems));
@@ -375,6 +389,7 @@ fn run<K: Kind>(conn: &mut Connection, file: File<'_>, opts: &ImportOptions) -> 
             problems: bad.into_iter().flat_map(|(_, p)| p).collect(),
             total: rows,
             bad_rows,
+            lang,
         });
     }
 

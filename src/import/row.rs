@@ -1,22 +1,26 @@
 //! One data row being read: trimmed cells by field name, and the problems found so far. A kind's
 //! parser reads every field it needs (so every bad cell of a row is reported, not just the first)
 //! and returns a record only when it could build one; a row with any problem is bad as a whole.
+//! Problems are [`Msg`]s rendered in the import's language as they are recorded.
 
 use csv::StringRecord;
 
 use super::error::Problem;
 use super::headers::HeaderMap;
+use crate::i18n::{Lang, Msg};
 
 pub struct Row<'a> {
     pub line: u64,
     record: &'a StringRecord,
     map: &'a HeaderMap,
+    lang: Lang,
     pub problems: Vec<Problem>,
 }
 
 impl<'a> Row<'a> {
-    pub fn new(line: u64, record: &'a StringRecord, map: &'a HeaderMap) -> Row<'a> {
-        Row { line, record, map, problems: Vec::new() }
+    /// Row at 1-based `line`; problems are worded in `lang`.
+    pub fn new(line: u64, record: &'a StringRecord, map: &'a HeaderMap, lang: Lang) -> Row<'a> {
+        Row { line, record, map, lang, problems: Vec::new() }
     }
 
     /// The trimmed cell of `field`; `None` when the file has no such column or the cell is empty.
@@ -30,36 +34,36 @@ impl<'a> Row<'a> {
         self.map.header(field)
     }
 
-    /// Records a problem on `field` (named by its header in the file).
-    pub fn problem(&mut self, field: &str, message: impl Into<String>) {
+    /// Records a problem on `field` (named by its header in the file), worded in the import's language.
+    pub fn problem(&mut self, field: &str, message: Msg) {
         let header = self.map.header(field).to_string();
-        self.problems.push(Problem { line: self.line, field: header, message: message.into() });
+        self.problems.push(Problem { line: self.line, field: header, message: message.render(self.lang) });
     }
 
     /// A required text cell; an empty one is a problem.
     pub fn text(&mut self, field: &str) -> Option<&'a str> {
         let v = self.cell(field);
         if v.is_none() {
-            self.problem(field, "required, but empty");
+            self.problem(field, Msg::Required);
         }
         v
     }
 
     /// A required cell parsed by `parse`; empty or unparsable cells are problems.
-    pub fn req<T>(&mut self, field: &str, parse: impl FnOnce(&'a str) -> Result<T, String>) -> Option<T> {
+    pub fn req<T>(&mut self, field: &str, parse: impl FnOnce(&'a str) -> Result<T, Msg>) -> Option<T> {
         let cell = self.text(field)?;
         self.parsed(field, cell, parse)
     }
 
     /// An optional cell parsed by `parse`: `None` when absent or empty; an unparsable cell is a
     /// problem (and also `None`, which does not matter since the row is then bad).
-    pub fn opt<T>(&mut self, field: &str, parse: impl FnOnce(&'a str) -> Result<T, String>) -> Option<T> {
+    pub fn opt<T>(&mut self, field: &str, parse: impl FnOnce(&'a str) -> Result<T, Msg>) -> Option<T> {
         let cell = self.cell(field)?;
         self.parsed(field, cell, parse)
     }
 
     /// `parse(cell)`, its error recorded as a problem on `field`.
-    fn parsed<T>(&mut self, field: &str, cell: &'a str, parse: impl FnOnce(&'a str) -> Result<T, String>) -> Option<T> {
+    fn parsed<T>(&mut self, field: &str, cell: &'a str, parse: impl FnOnce(&'a str) -> Result<T, Msg>) -> Option<T> {
         parse(cell).map_err(|message| self.problem(field, message)).ok()
     }
 

@@ -11,8 +11,12 @@ pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 8, 27).unwrap()
 }
 
+/// The tests' options; messages in English (the texts these tests assert).
 pub fn opts() -> ImportOptions {
-    ImportOptions::new("tester", today(), brokerdesk::clock::now(Some(today())))
+    ImportOptions {
+        lang: brokerdesk::session::Lang::En,
+        ..ImportOptions::new("tester", today(), brokerdesk::clock::now(Some(today())))
+    }
 }
 
 pub fn fixture_path(name: &str) -> PathBuf {

@@ -26,6 +26,7 @@ use super::{
 };
 use crate::domain::model::AccountSnapshot;
 use crate::domain::money::Fen;
+use crate::i18n::{DateNoun, Msg};
 use crate::import::error::ImportError;
 use crate::import::fields::{date, yuan, yuan_non_negative};
 use crate::import::headers::{Col, HeaderMap};
@@ -74,8 +75,8 @@ impl Kind for Accounts {
         let customer_id = customer.map(|(id, _)| id);
         let opened_on = customer.map(|(_, c)| c.opened_on);
         let as_of = row.req("as_of", date);
-        not_after_today(row, "as_of", "statistics date", as_of, opts.today);
-        not_before_opening(row, "as_of", "statistics date", as_of, opened_on);
+        not_after_today(row, "as_of", DateNoun::StatisticsDate, as_of, opts.today);
+        not_before_opening(row, "as_of", DateNoun::StatisticsDate, as_of, opened_on);
         if let (Some(c), Some(d)) = (customer_id, as_of) {
             self.seen.check(row, &["customer_id", "as_of"], (c.to_string(), d));
         }
@@ -85,15 +86,15 @@ impl Kind for Accounts {
         let other_income = row.opt("other_income_12m", yuan).unwrap_or(0);
         let turnover = row.opt("turnover_12m", yuan_non_negative).unwrap_or(0);
         let last_trade_on = row.opt("last_trade_on", date);
-        not_after_today(row, "last_trade_on", "last trade date", last_trade_on, opts.today);
+        not_after_today(row, "last_trade_on", DateNoun::LastTradeDate, last_trade_on, opts.today);
         // (a last trade after today is also after any statistics date not after today: said once)
         if let (Some(t), Some(d)) = (last_trade_on, as_of)
             && t > d
             && t <= opts.today
         {
-            row.problem("last_trade_on", format!("last trade {t} is after the statistics date {d}"));
+            row.problem("last_trade_on", Msg::LastTradeAfterStatisticsDate { trade: t, as_of: d });
         }
-        not_before_opening(row, "last_trade_on", "last trade", last_trade_on, opened_on);
+        not_before_opening(row, "last_trade_on", DateNoun::LastTrade, last_trade_on, opened_on);
         Some(AccountRow {
             snapshot: AccountSnapshot {
                 customer_id: customer_id?.to_string(),
@@ -134,9 +135,9 @@ impl Kind for Accounts {
 
 /// Cash and total assets: an amount in yuan ([`yuan`]) that an ordinary capital account cannot
 /// have below zero.
-fn not_negative(s: &str) -> Result<Fen, String> {
+fn not_negative(s: &str) -> Result<Fen, Msg> {
     match yuan(s)? {
-        v if v < 0 => Err("must not be negative".to_string()),
+        v if v < 0 => Err(Msg::MustNotBeNegative),
         v => Ok(v),
     }
 }

@@ -23,6 +23,7 @@ use crate::domain::id_number::age_on;
 use crate::domain::model::Assessment;
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::scoring::{Answers, ScoringContext, score};
+use crate::i18n::{DateNoun, Msg};
 use crate::import::error::ImportError;
 use crate::import::fields::{date, version};
 use crate::import::headers::{Col, HeaderMap};
@@ -118,7 +119,7 @@ impl Kind for Assessments {
         if let Some(d) = assessed_on
             && d > opts.today
         {
-            row.problem("assessed_on", format!("assessment date {d} is after today ({})", opts.today));
+            row.problem("assessed_on", Msg::AfterToday { what: DateNoun::AssessmentDate, day: d, today: opts.today });
         }
         if let (Some(c), Some(q), Some(v), Some(d)) = (customer_id, qid, ver, assessed_on) {
             self.seen.check(
@@ -133,18 +134,18 @@ impl Kind for Assessments {
             Ok(None) => {
                 let known = self.known_versions(conn, qid);
                 if known.is_empty() {
-                    row.problem("questionnaire_id", format!("unknown questionnaire {qid}"));
+                    row.problem("questionnaire_id", Msg::UnknownQuestionnaire { id: qid.to_string() });
                 } else {
-                    let list: Vec<String> = known.iter().map(u32::to_string).collect();
-                    row.problem(
-                        "version",
-                        format!("questionnaire {qid} has no version {ver} (known: {})", list.join(", ")),
-                    );
+                    row.problem("version", Msg::NoSuchVersion { id: qid.to_string(), version: ver, known });
                 }
                 return None;
             }
             Err(e) => {
-                row.problem("questionnaire_id", format!("cannot read questionnaire {qid} v{ver}: {e}"));
+                let detail = e.to_string();
+                row.problem(
+                    "questionnaire_id",
+                    Msg::CannotReadQuestionnaire { id: qid.to_string(), version: ver, detail },
+                );
                 return None;
             }
         };
@@ -152,7 +153,7 @@ impl Kind for Assessments {
         let answers = match Answers::parse(answers_text?, q) {
             Ok(a) => a,
             Err(e) => {
-                row.problem("answers", e.to_string());
+                row.problem("answers", Msg::Answer(e));
                 return None;
             }
         };
@@ -161,7 +162,7 @@ impl Kind for Assessments {
         let result = match score(q, &answers, ctx) {
             Ok(r) => r,
             Err(e) => {
-                row.problem("answers", e.to_string());
+                row.problem("answers", Msg::Answer(e));
                 return None;
             }
         };
@@ -183,16 +184,19 @@ impl Kind for Assessments {
             Ok(Some((answers, score))) if answers != assessment.answers || score != assessment.score => {
                 row.problem(
                     "answers",
-                    format!(
-                        "an assessment of {} on {} with {} v{} is already recorded with answers {answers}; assessments are never edited",
-                        assessment.customer_id, assessed_on, q.id, q.version
-                    ),
+                    Msg::AssessmentAlreadyRecorded {
+                        customer: assessment.customer_id.clone(),
+                        on: assessed_on,
+                        id: q.id.clone(),
+                        version: q.version,
+                        answers,
+                    },
                 );
                 return None;
             }
             Ok(_) => {}
             Err(e) => {
-                row.problem("answers", format!("cannot read recorded assessments: {e}"));
+                row.problem("answers", Msg::CannotReadRecordedAssessments { detail: e.to_string() });
                 return None;
             }
         }

@@ -21,6 +21,7 @@ use rusqlite::Connection;
 use super::{Absent, Kind, Seen, StoredCustomers, key, key_set, plain, stored_customers};
 use crate::domain::id_number::{Gender, IdError, parse_resident_id, parse_uscc};
 use crate::domain::model::{Customer, CustomerKind, CustomerStatus, InvestorClass};
+use crate::i18n::{DateNoun, IdIssue, Msg};
 use crate::import::error::ImportError;
 use crate::import::fields::{coded, date, gender, mobile};
 use crate::import::headers::{Col, HeaderMap};
@@ -90,18 +91,18 @@ impl Kind for Customers {
         if let Some(m) = manager_id
             && !self.managers.contains(m)
         {
-            row.problem("manager_id", format!("unknown manager {m} (import the managers first)"));
+            row.problem("manager_id", Msg::UnknownManager { id: m.to_string() });
         }
         let opened_on = row.req("opened_on", date);
         if let Some(d) = opened_on
             && d > opts.today
         {
-            row.problem("opened_on", format!("opening date {d} is after today ({})", opts.today));
+            row.problem("opened_on", Msg::AfterToday { what: DateNoun::OpeningDate, day: d, today: opts.today });
         }
         if let (Some((_, _, _, Some(born))), Some(d)) = (&identity, opened_on)
             && d < *born
         {
-            row.problem("opened_on", format!("opening date {d} is before the birth date {born}"));
+            row.problem("opened_on", Msg::OpeningBeforeBirth { opened: d, born: *born });
         }
         let investor_class = row.opt("investor_class", coded::<InvestorClass>).unwrap_or(InvestorClass::Ordinary);
         let status = row.opt("status", coded::<CustomerStatus>).unwrap_or(CustomerStatus::Active);
@@ -168,17 +169,15 @@ fn identity(row: &mut Row<'_>, stated: Option<Stated>, bad_kind: bool, today: Na
         None => CustomerKind::Individual,
     };
     // a stored kind the ID does not fit: say where the kind came from
-    let hint = match stated {
-        Some(Stated::Stored(k)) => {
-            format!(" (the customer is stored as {} ({}); add a kind column to change it)", k.code(), k.label_zh())
-        }
-        _ => String::new(),
+    let stored = match stated {
+        Some(Stated::Stored(k)) => Some(k),
+        _ => None,
     };
     match kind {
         CustomerKind::Institution => match parse_uscc(id_text) {
             Ok(code) => Some((kind, code, None, None)),
             Err(e) => {
-                row.problem("id_number", format!("bad unified social credit code {id_text}: {e}{hint}"));
+                row.problem("id_number", Msg::BadUscc { text: id_text.to_string(), error: e, stored });
                 None
             }
         },
@@ -186,40 +185,27 @@ fn identity(row: &mut Row<'_>, stated: Option<Stated>, bad_kind: bool, today: Na
             let id = match parse_resident_id(id_text) {
                 Ok(id) => id,
                 Err(e) => {
-                    row.problem("id_number", format!("bad resident ID {id_text}: {}{hint}", resident_id_error(&e)));
+                    let issue = resident_id_issue(e);
+                    row.problem("id_number", Msg::BadResidentId { text: id_text.to_string(), issue, stored });
                     return None;
                 }
             };
             if id.birth_date > today {
-                row.problem(
-                    "id_number",
-                    format!(
-                        "bad resident ID {}: birth date {} in the number is in the future",
-                        id.number, id.birth_date
-                    ),
-                );
+                row.problem("id_number", Msg::IdBirthInFuture { number: id.number.clone(), birth: id.birth_date });
                 return None;
             }
             if let Some(g) = stated_gender
                 && g != id.gender
             {
-                let cell = row.cell("gender").unwrap_or_default();
-                row.problem(
-                    "gender",
-                    format!(
-                        "{cell} does not match the ID number {}, which says {} ({})",
-                        id.number,
-                        id.gender.code(),
-                        id.gender.label_zh()
-                    ),
-                );
+                let cell = row.cell("gender").unwrap_or_default().to_string();
+                row.problem("gender", Msg::GenderMismatch { cell, number: id.number.clone(), gender: id.gender });
             }
             if let Some(b) = stated_birth
                 && b != id.birth_date
             {
                 row.problem(
                     "birth_date",
-                    format!("{b} does not match the ID number {}, which says {}", id.number, id.birth_date),
+                    Msg::BirthDateMismatch { given: b, number: id.number.clone(), birth: id.birth_date },
                 );
             }
             Some((kind, id.number, Some(id.gender), Some(id.birth_date)))
@@ -227,14 +213,14 @@ fn identity(row: &mut Row<'_>, stated: Option<Stated>, bad_kind: bool, today: Na
     }
 }
 
-/// The domain's message, except for a real date before 1900, which the domain calls "not a real
+/// The domain's error, except for a real date before 1900, which the domain calls "not a real
 /// date": that is a birth year out of range.
-fn resident_id_error(e: &IdError) -> String {
-    if let IdError::BirthDate(digits) = e
+fn resident_id_issue(e: IdError) -> IdIssue {
+    if let IdError::BirthDate(digits) = &e
         && let Ok(d) = NaiveDate::parse_from_str(digits, "%Y%m%d")
         && d.year() < 1900
     {
-        return format!("birth year {} is before 1900", d.year());
+        return IdIssue::BirthYearBefore1900(d.year());
     }
-    e.to_string()
+    IdIssue::Id(e)
 }

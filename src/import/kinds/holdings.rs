@@ -13,6 +13,7 @@ use super::{
     stored_customers,
 };
 use crate::domain::model::Holding;
+use crate::i18n::{DateNoun, Noun};
 use crate::import::error::ImportError;
 use crate::import::fields::{date, price_of, quantity};
 use crate::import::headers::{Col, HeaderMap};
@@ -51,14 +52,14 @@ impl Kind for Holdings {
         let customer = known_customer(row, &self.customers);
         let customer_id = customer.map(|(id, _)| id);
         let as_of = row.req("as_of", date);
-        not_after_today(row, "as_of", "statistics date", as_of, opts.today);
-        not_before_opening(row, "as_of", "statistics date", as_of, customer.map(|(_, c)| c.opened_on));
+        not_after_today(row, "as_of", DateNoun::StatisticsDate, as_of, opts.today);
+        not_before_opening(row, "as_of", DateNoun::StatisticsDate, as_of, customer.map(|(_, c)| c.opened_on));
         let code = known_security(row, &self.codes);
         if let (Some(c), Some(d), Some(s)) = (customer_id, as_of, code) {
             self.seen.check(row, &["customer_id", "as_of", "code"], (c.to_string(), d, s.to_string()));
         }
         let quantity = row.req("quantity", quantity);
-        let cost_price = row.req("cost_price", |s| price_of(s, "cost price"));
+        let cost_price = row.req("cost_price", |s| price_of(s, Noun::CostPrice));
         Some(Holding {
             customer_id: customer_id?.to_string(),
             as_of: as_of?,

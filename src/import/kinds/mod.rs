@@ -22,6 +22,7 @@ use super::headers::{Col, HeaderMap};
 use super::row::Row;
 use super::{ImportKind, ImportOptions};
 use crate::domain::model::CustomerKind;
+use crate::i18n::{DateNoun, Msg};
 use crate::store::Upsert;
 
 /// A kind of import file.
@@ -106,8 +107,8 @@ impl<K: Hash + Eq> Seen<K> {
         match self.lines.entry(key) {
             std::collections::hash_map::Entry::Occupied(first) => {
                 let first = *first.get();
-                let names: Vec<&str> = fields.iter().map(|f| row.header(f)).collect();
-                row.problem(fields[0], format!("duplicate of line {first} (same {})", names.join(" + ")));
+                let names = fields.iter().map(|f| row.header(f).to_string()).collect();
+                row.problem(fields[0], Msg::DuplicateOf { line: first, fields: names });
             }
             std::collections::hash_map::Entry::Vacant(v) => {
                 v.insert(row.line);
@@ -168,12 +169,12 @@ pub fn opt_plain(row: &mut Row<'_>, field: &str) -> String {
     row.opt(field, fields::plain_text).unwrap_or_default().to_string()
 }
 
-/// A problem on `field` when `day` (the `what`, e.g. "statistics date") is after today.
-pub fn not_after_today(row: &mut Row<'_>, field: &str, what: &str, day: Option<NaiveDate>, today: NaiveDate) {
+/// A problem on `field` when `day` (the `what`, e.g. the statistics date) is after today.
+pub fn not_after_today(row: &mut Row<'_>, field: &str, what: DateNoun, day: Option<NaiveDate>, today: NaiveDate) {
     if let Some(d) = day
         && d > today
     {
-        row.problem(field, format!("{what} {d} is after today ({today})"));
+        row.problem(field, Msg::AfterToday { what, day: d, today });
     }
 }
 
@@ -186,25 +187,25 @@ pub fn known_customer<'a, 'c>(
     match customers.get(id) {
         Some(c) => Some((id, c)),
         None => {
-            row.problem("customer_id", format!("unknown customer {id} (import the customers first)"));
+            row.problem("customer_id", Msg::UnknownCustomer { id: id.to_string() });
             None
         }
     }
 }
 
-/// A problem on `field` when `day` (the `what`, e.g. "statistics date") is before the customer's
+/// A problem on `field` when `day` (the `what`, e.g. the statistics date) is before the customer's
 /// account was opened on `opened` (which is never before the birth date, so this covers that too).
 pub fn not_before_opening(
     row: &mut Row<'_>,
     field: &str,
-    what: &str,
+    what: DateNoun,
     day: Option<NaiveDate>,
     opened: Option<NaiveDate>,
 ) {
     if let (Some(d), Some(o)) = (day, opened)
         && d < o
     {
-        row.problem(field, format!("{what} {d} is before the account was opened on {o}"));
+        row.problem(field, Msg::BeforeOpening { what, day: d, opened: o });
     }
 }
 
@@ -212,7 +213,7 @@ pub fn not_before_opening(
 pub fn known_security<'a>(row: &mut Row<'a>, codes: &HashSet<String>) -> Option<&'a str> {
     let code = key(row, "code")?;
     if !codes.contains(code) {
-        row.problem("code", format!("unknown security code {code}"));
+        row.problem("code", Msg::UnknownSecurity { code: code.to_string() });
         return None;
     }
     Some(code)

@@ -10,6 +10,7 @@ use rusqlite::Connection;
 
 use super::{Kind, Seen, StoredCustomers, key_set, known_customer, known_security, stored_customers};
 use crate::domain::model::{Order, Side};
+use crate::i18n::Msg;
 use crate::import::error::ImportError;
 use crate::import::fields::{When, china_to_utc, coded, date, order_time, price, quantity};
 use crate::import::headers::{Col, HeaderMap};
@@ -61,10 +62,8 @@ impl Kind for Orders {
         if let Some(t) = time {
             let local = t.with_timezone(&crate::clock::china_offset());
             if local.date_naive() > opts.today {
-                row.problem(
-                    "time",
-                    format!("order time {} is after today ({})", local.format("%Y-%m-%d %H:%M:%S"), opts.today),
-                );
+                let time = local.format("%Y-%m-%d %H:%M:%S").to_string();
+                row.problem("time", Msg::OrderTimeAfterToday { time, today: opts.today });
             }
         }
         let code = known_security(row, &self.codes);
@@ -75,7 +74,7 @@ impl Kind for Orders {
         let price = row.req("price", price);
         let quantity = row.req("quantity", quantity);
         if quantity == Some(0) {
-            row.problem("quantity", "an order quantity must be more than 0");
+            row.problem("quantity", Msg::OrderQuantityZero);
         }
         Some(Order {
             customer_id: customer_id?.to_string(),

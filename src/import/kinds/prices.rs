@@ -10,6 +10,7 @@ use rusqlite::{Connection, OptionalExtension};
 
 use super::{Absent, Kind, Seen, key_set, known_security, not_after_today};
 use crate::domain::model::PriceBar;
+use crate::i18n::{BarPrice, DateNoun, Msg, Noun};
 use crate::import::error::ImportError;
 use crate::import::fields::{date, price, whole};
 use crate::import::headers::{Col, HeaderMap};
@@ -49,7 +50,7 @@ impl Kind for Prices {
     fn parse(&mut self, _conn: &Connection, row: &mut Row<'_>, opts: &ImportOptions) -> Option<PriceBar> {
         let code = known_security(row, &self.codes);
         let day = row.req("date", date);
-        not_after_today(row, "date", "price date", day, opts.today);
+        not_after_today(row, "date", DateNoun::PriceDate, day, opts.today);
         if let (Some(c), Some(d)) = (code, day) {
             self.seen.check(row, &["code", "date"], (c.to_string(), d));
         }
@@ -57,25 +58,31 @@ impl Kind for Prices {
         let high = row.req("high", price);
         let low = row.req("low", price);
         let close = row.req("close", price);
-        let volume = row.opt("volume", |s| whole(s, "volume")).unwrap_or(0);
+        let volume = row.opt("volume", |s| whole(s, Noun::Volume)).unwrap_or(0);
         let (open, high, low, close) = (open?, high?, low?, close?);
         let mut positive = true;
-        for (field, v) in [("open", open), ("high", high), ("low", low), ("close", close)] {
+        let bar = [
+            ("open", BarPrice::Open, open),
+            ("high", BarPrice::High, high),
+            ("low", BarPrice::Low, low),
+            ("close", BarPrice::Close, close),
+        ];
+        for (field, which, v) in bar {
             if v == 0 {
-                row.problem(field, format!("{field} price must be more than 0"));
+                row.problem(field, Msg::PriceNotPositive { which });
                 positive = false;
             }
         }
         if !positive {
             // the bar's consistency is moot
         } else if low > high {
-            row.problem("low", format!("low {} is above high {}", shown(low), shown(high)));
+            row.problem("low", Msg::LowAboveHigh { low: shown(low), high: shown(high) });
         } else {
-            for (field, v) in [("open", open), ("close", close)] {
+            for (field, which, v) in [("open", BarPrice::Open, open), ("close", BarPrice::Close, close)] {
                 if v < low || v > high {
                     row.problem(
                         field,
-                        format!("{field} {} is outside low–high {}–{}", shown(v), shown(low), shown(high)),
+                        Msg::OutsideLowHigh { which, value: shown(v), low: shown(low), high: shown(high) },
                     );
                 }
             }

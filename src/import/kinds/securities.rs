@@ -12,6 +12,7 @@ use rusqlite::Connection;
 
 use super::{Absent, Kind, Seen, key, opt_plain, plain};
 use crate::domain::model::{Exchange, Security, SecurityKind};
+use crate::i18n::Msg;
 use crate::import::error::ImportError;
 use crate::import::fields::{coded, guess_exchange, risk_rating, yuan_non_negative};
 use crate::import::headers::{Col, HeaderMap};
@@ -51,7 +52,7 @@ impl Kind for Securities {
     fn parse(&mut self, _conn: &Connection, row: &mut Row<'_>, _opts: &ImportOptions) -> Option<Security> {
         let code = match row.text("code") {
             Some(c) if c.chars().any(char::is_whitespace) => {
-                row.problem("code", format!("security code {c:?} contains spaces"));
+                row.problem("code", Msg::SecurityCodeHasSpaces { code: c.to_string() });
                 None
             }
             Some(_) => key(row, "code"),

@@ -1,0 +1,208 @@
+//! English texts of the catalogue (`--lang en`): one exhaustive `match` over [`Msg`].
+
+use super::{BarPrice, DateNoun, IdIssue, KeyChar, Msg, Noun};
+use crate::domain::scoring::AnswerError;
+use crate::import::headers::Col;
+
+/// `msg` in English.
+pub fn render(msg: &Msg) -> String {
+    match msg {
+        Msg::Required => "required, but empty".into(),
+        Msg::NotADate { text } => format!("not a date: {text:?} (use YYYY-MM-DD or YYYYMMDD)"),
+        Msg::DateOutOfRange { text } => format!("date {text:?} is out of range (1900–2099)"),
+        Msg::NotATime { text, hint: true } => format!("not a time: {text:?} (use YYYY-MM-DD HH:MM:SS, China time)"),
+        Msg::NotATime { text, hint: false } => format!("not a time: {text:?}"),
+        Msg::MisplacedSeparator { text } => {
+            format!("misplaced thousands separator in {text:?} (groups of 3 digits: 1,234,567.89)")
+        }
+        Msg::ControlChar { code } => format!("contains a control character (U+{code:04X})"),
+        Msg::BadKeyChar { text, bad } => {
+            let what = match bad {
+                KeyChar::FullWidth(c) => format!("full-width {c:?}"),
+                KeyChar::Control(code) => format!("control character U+{code:04X}"),
+                KeyChar::Other(c) => format!("{c:?}"),
+            };
+            format!("{text:?} has {what}: keys must be ASCII letters and digits")
+        }
+        Msg::EmptyNumber { noun } => format!("empty {}", noun_en(*noun)),
+        Msg::NotANumber { noun, text } => format!("not {}: {text:?}", a(noun_en(*noun))),
+        Msg::NotAWholeNumber { noun, text } => format!("{} is not a whole number: {text:?}", noun_en(*noun)),
+        Msg::TooManyDecimals { places: 2, text } => format!("more than 2 decimals (finer than a fen): {text:?}"),
+        Msg::TooManyDecimals { places, text } => format!("more than {places} decimals: {text:?}"),
+        Msg::TooLarge { noun, text } => format!("{} too large: {text:?}", noun_en(*noun)),
+        Msg::Negative { noun, text } => format!("negative {} {text}", noun_en(*noun)),
+        Msg::MustNotBeNegative => "must not be negative".into(),
+        Msg::UnknownGender { text } => format!("unknown gender {text:?} (use M/F or 男/女)"),
+        Msg::NotAMobile { text } => format!("not a mobile number: {text:?} (11 digits starting with 1)"),
+        Msg::NotAVersion { text } => format!("not a version number: {text:?}"),
+        Msg::UnknownRiskRating { text } => format!("unknown risk rating {text:?} (use R1–R5)"),
+        Msg::UnknownValue { text, accepted } => {
+            let list: Vec<String> = accepted.iter().map(|(code, zh)| format!("{code} ({zh})")).collect();
+            format!("unknown value {text:?}; use one of {}", list.join(", "))
+        }
+        Msg::UnknownEncoding { text, accepted } => {
+            format!("unknown encoding {text:?}; use one of {}", accepted.join(", "))
+        }
+        Msg::NotUtf8 { byte } => format!("not valid UTF-8 at byte {byte}"),
+        Msg::InvalidBytes { encoding, byte } => format!("bytes not valid in {encoding} at byte {byte}"),
+        Msg::NeitherUtf8NorGbk { encoding, byte } => {
+            format!("neither UTF-8 nor GBK/GB18030: bytes not valid in {encoding} at byte {byte}")
+        }
+        Msg::DuplicateColumn { a, b, header } => format!("columns {a} and {b} are both {header:?}; keep one"),
+        Msg::AmbiguousColumns { a, header_a, b, header_b, col } => {
+            format!("columns {a} ({header_a:?}) and {b} ({header_b:?}) are both {}; keep one", describe(col))
+        }
+        Msg::NotAKindFile { kind, expected } => format!(
+            "not {} file: none of its columns found; expected {}",
+            a(kind.code()),
+            expected.iter().map(describe).collect::<Vec<_>>().join(", ")
+        ),
+        Msg::MissingColumns { kind, missing } => format!(
+            "missing required column{} {} for {} file",
+            if missing.len() == 1 { "" } else { "s" },
+            missing.iter().map(describe).collect::<Vec<_>>().join(", "),
+            a(kind.code())
+        ),
+        Msg::EmptyFile { kind } => format!("empty file: no header row (expected {} file)", a(kind.code())),
+        Msg::HeaderUnterminated { column, last_line } => {
+            format!("column {column}: unterminated quote (the header runs to line {last_line})")
+        }
+        Msg::RowUnterminated { last_line } => format!("unterminated quote (the row runs to line {last_line})"),
+        Msg::ColumnN { n } => format!("column {n}"),
+        Msg::CouldNotBeRead => "could not be read".into(),
+        Msg::Csv { detail } => detail.clone(),
+        Msg::DuplicateOf { line, fields } => format!("duplicate of line {line} (same {})", fields.join(" + ")),
+        Msg::AfterToday { what, day, today } => format!("{} {day} is after today ({today})", date_noun(*what)),
+        Msg::OrderTimeAfterToday { time, today } => format!("order time {time} is after today ({today})"),
+        Msg::BeforeOpening { what, day, opened } => {
+            format!("{} {day} is before the account was opened on {opened}", date_noun(*what))
+        }
+        Msg::LastTradeAfterStatisticsDate { trade, as_of } => {
+            format!("last trade {trade} is after the statistics date {as_of}")
+        }
+        Msg::UnknownCustomer { id } => format!("unknown customer {id} (import the customers first)"),
+        Msg::UnknownSecurity { code } => format!("unknown security code {code}"),
+        Msg::UnknownManager { id } => format!("unknown manager {id} (import the managers first)"),
+        Msg::OpeningBeforeBirth { opened, born } => format!("opening date {opened} is before the birth date {born}"),
+        Msg::SecurityCodeHasSpaces { code } => format!("security code {code:?} contains spaces"),
+        Msg::OrderQuantityZero => "an order quantity must be more than 0".into(),
+        Msg::PriceNotPositive { which } => format!("{} price must be more than 0", bar(*which)),
+        Msg::LowAboveHigh { low, high } => format!("low {low} is above high {high}"),
+        Msg::OutsideLowHigh { which, value, low, high } => {
+            format!("{} {value} is outside low–high {low}–{high}", bar(*which))
+        }
+        Msg::UnknownQuestionnaire { id } => format!("unknown questionnaire {id}"),
+        Msg::NoSuchVersion { id, version, known } => format!(
+            "questionnaire {id} has no version {version} (known: {})",
+            known.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+        ),
+        Msg::CannotReadQuestionnaire { id, version, detail } => {
+            format!("cannot read questionnaire {id} v{version}: {detail}")
+        }
+        Msg::AssessmentAlreadyRecorded { customer, on, id, version, answers } => format!(
+            "an assessment of {customer} on {on} with {id} v{version} is already recorded with answers {answers}; assessments are never edited"
+        ),
+        Msg::CannotReadRecordedAssessments { detail } => format!("cannot read recorded assessments: {detail}"),
+        Msg::Answer(e) => answer(e),
+        Msg::BadUscc { text, error, stored } => {
+            format!("bad unified social credit code {text}: {error}{}", stored_hint(*stored))
+        }
+        Msg::BadResidentId { text, issue, stored } => {
+            let what = match issue {
+                IdIssue::Id(e) => e.to_string(),
+                IdIssue::BirthYearBefore1900(y) => format!("birth year {y} is before 1900"),
+            };
+            format!("bad resident ID {text}: {what}{}", stored_hint(*stored))
+        }
+        Msg::IdBirthInFuture { number, birth } => {
+            format!("bad resident ID {number}: birth date {birth} in the number is in the future")
+        }
+        Msg::GenderMismatch { cell, number, gender } => format!(
+            "{cell} does not match the ID number {number}, which says {} ({})",
+            gender.code(),
+            gender.label_zh()
+        ),
+        Msg::BirthDateMismatch { given, number, birth } => {
+            format!("{given} does not match the ID number {number}, which says {birth}")
+        }
+        Msg::Rejected { file, problems, bad_rows, total } => format!(
+            "{file}: rejected, nothing imported: {problems} problem{} on {bad_rows} of {total} row{} (fix them, or use --skip-bad to import the good rows)",
+            if *problems == 1 { "" } else { "s" },
+            if *total == 1 { "" } else { "s" },
+        ),
+        Msg::AndMore { n } => format!("… and {n} more"),
+        Msg::Report { file, kind, rows, inserted, updated, unchanged, rejected, rejects_file, alerts } => {
+            let mut out = format!(
+                "{file} ({kind}): {rows} row{}: {inserted} inserted, {updated} updated, {unchanged} unchanged, {rejected} rejected",
+                if *rows == 1 { "" } else { "s" }
+            );
+            if let Some(p) = rejects_file {
+                out.push_str(&format!(" → {p}"));
+            }
+            if let Some(a) = alerts {
+                out.push_str(&format!(
+                    "; alerts for {} customers: {} opened, {} updated, {} reopened, {} resolved",
+                    a.customers, a.opened, a.updated, a.reopened, a.resolved
+                ));
+            }
+            out
+        }
+        Msg::HeaderLabel => "header".into(),
+        Msg::EncodingLabel => "encoding".into(),
+    }
+}
+
+/// A wrong answer sheet: the domain's own English.
+fn answer(e: &AnswerError) -> String {
+    e.to_string()
+}
+
+fn noun_en(n: Noun) -> &'static str {
+    match n {
+        Noun::Amount => "amount",
+        Noun::Price => "price",
+        Noun::CostPrice => "cost price",
+        Noun::Quantity => "quantity",
+        Noun::Volume => "volume",
+    }
+}
+
+fn date_noun(d: DateNoun) -> &'static str {
+    match d {
+        DateNoun::StatisticsDate => "statistics date",
+        DateNoun::LastTradeDate => "last trade date",
+        DateNoun::LastTrade => "last trade",
+        DateNoun::PriceDate => "price date",
+        DateNoun::AssessmentDate => "assessment date",
+        DateNoun::OpeningDate => "opening date",
+    }
+}
+
+fn bar(b: BarPrice) -> &'static str {
+    match b {
+        BarPrice::Open => "open",
+        BarPrice::High => "high",
+        BarPrice::Low => "low",
+        BarPrice::Close => "close",
+    }
+}
+
+/// `a holdings` / `an accounts` / `an amount`.
+fn a(word: &str) -> String {
+    let article = if word.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    format!("{article} {word}")
+}
+
+/// `customer_id (资金账号)`: the field with its usual Chinese header.
+fn describe(col: &Col) -> String {
+    col.describe()
+}
+
+fn stored_hint(stored: Option<crate::domain::model::CustomerKind>) -> String {
+    match stored {
+        Some(k) => {
+            format!(" (the customer is stored as {} ({}); add a kind column to change it)", k.code(), k.label_zh())
+        }
+        None => String::new(),
+    }
+}

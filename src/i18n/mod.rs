@@ -1,0 +1,482 @@
+//! The message catalogue (issue 8, "Language"): every message of the importer — cell parsers,
+//! decoding, headers, the rows' cross-checks, the Rejected summary and the report line — as one
+//! [`Msg`] variant carrying its values, rendered in Simplified Chinese ([`zh`], the default) or
+//! English ([`en`], `--lang en`).
+//!
+//! Each language is one exhaustive `match` over [`Msg`], so a message without a translation does
+//! not compile. Values (cells as written in the file, dates, numbers, codes) are carried raw and
+//! written the same in both languages; Chinese text uses full-width punctuation around them.
+//! Parsers stay pure and language-free (`fn date(&str) -> Result<NaiveDate, Msg>`); the import
+//! renders with its [`ImportOptions::lang`](crate::import::ImportOptions::lang) when it records a
+//! problem.
+
+pub mod en;
+pub mod zh;
+
+use chrono::NaiveDate;
+
+use crate::domain::id_number::{Gender, IdError};
+use crate::domain::model::CustomerKind;
+use crate::domain::scoring::AnswerError;
+use crate::import::ImportKind;
+use crate::import::headers::Col;
+pub use crate::session::Lang;
+
+/// What a number cell holds, for the number parsers' messages (`empty cost price` / `成本价为空`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Noun {
+    /// An amount in yuan (金额).
+    Amount,
+    /// A price in yuan (价格).
+    Price,
+    /// A holding's cost price (成本价).
+    CostPrice,
+    /// A quantity of units (数量).
+    Quantity,
+    /// A price bar's volume (成交量).
+    Volume,
+}
+
+/// Which date a date check is about (`statistics date 2025-09-01 is after today …`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateNoun {
+    /// 统计日期 of a snapshot or holding.
+    StatisticsDate,
+    /// 最近交易日期, in "after today".
+    LastTradeDate,
+    /// 最近交易日期, in "before the account was opened".
+    LastTrade,
+    /// A price bar's 日期.
+    PriceDate,
+    /// 测评日期.
+    AssessmentDate,
+    /// 开户日期.
+    OpeningDate,
+}
+
+/// One of a price bar's four prices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BarPrice {
+    Open,
+    High,
+    Low,
+    Close,
+}
+
+/// The character that makes a business key invalid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyChar {
+    /// A full-width form (U+FF01–U+FF5E), e.g. `１`.
+    FullWidth(char),
+    /// A control character, by code point.
+    Control(u32),
+    /// Anything else that is not an ASCII letter or digit (or `.` `-` `_` inside).
+    Other(char),
+}
+
+/// What is wrong with a resident ID: the domain's [`IdError`], or a real birth date before 1900.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdIssue {
+    Id(IdError),
+    BirthYearBefore1900(i32),
+}
+
+/// What the alert rules did after an import (the report line's tail).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AlertCounts {
+    pub customers: usize,
+    pub opened: usize,
+    pub updated: usize,
+    pub reopened: usize,
+    pub resolved: usize,
+}
+
+/// One message, with its values. Cells (`text`) are as written in the file, trimmed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Msg {
+    // ── cell parsers (src/import/fields.rs) ──
+    /// A required cell is empty.
+    Required,
+    /// Not a date in any accepted form.
+    NotADate {
+        text: String,
+    },
+    /// A real date outside 1900–2099.
+    DateOutOfRange {
+        text: String,
+    },
+    /// Not an order time; `hint` adds the accepted form.
+    NotATime {
+        text: String,
+        hint: bool,
+    },
+    /// Thousands separators not in groups of 3.
+    MisplacedSeparator {
+        text: String,
+    },
+    /// A free-text cell with a control character (its code point).
+    ControlChar {
+        code: u32,
+    },
+    /// A business key with a character that keys may not have.
+    BadKeyChar {
+        text: String,
+        bad: KeyChar,
+    },
+    /// A number cell that is empty after cleaning.
+    EmptyNumber {
+        noun: Noun,
+    },
+    /// Not a number.
+    NotANumber {
+        noun: Noun,
+        text: String,
+    },
+    /// Not a whole number (a quantity or volume).
+    NotAWholeNumber {
+        noun: Noun,
+        text: String,
+    },
+    /// More decimals than `places` (2 for amounts: finer than a fen; 3 for prices).
+    TooManyDecimals {
+        places: u8,
+        text: String,
+    },
+    /// A number beyond i64.
+    TooLarge {
+        noun: Noun,
+        text: String,
+    },
+    /// A negative number where none may be.
+    Negative {
+        noun: Noun,
+        text: String,
+    },
+    /// Cash or total assets below zero (an ordinary capital account cannot overdraw).
+    MustNotBeNegative,
+    UnknownGender {
+        text: String,
+    },
+    NotAMobile {
+        text: String,
+    },
+    NotAVersion {
+        text: String,
+    },
+    UnknownRiskRating {
+        text: String,
+    },
+    /// A coded value none of `accepted` (code, Chinese label).
+    UnknownValue {
+        text: String,
+        accepted: Vec<(&'static str, &'static str)>,
+    },
+
+    // ── decoding (src/import/decode.rs) ──
+    /// An `--encoding` not in `accepted`.
+    UnknownEncoding {
+        text: String,
+        accepted: &'static [&'static str],
+    },
+    /// Invalid UTF-8 at 1-based byte `byte`.
+    NotUtf8 {
+        byte: usize,
+    },
+    /// Bytes invalid in `encoding` at 1-based byte `byte`.
+    InvalidBytes {
+        encoding: &'static str,
+        byte: usize,
+    },
+    /// Neither UTF-8 nor GB18030 (bytes invalid in `encoding` at `byte`).
+    NeitherUtf8NorGbk {
+        encoding: &'static str,
+        byte: usize,
+    },
+
+    // ── header and file shape (src/import/headers.rs, mod.rs) ──
+    /// Two columns with the same header (1-based column numbers).
+    DuplicateColumn {
+        a: usize,
+        b: usize,
+        header: String,
+    },
+    /// Two columns naming the same field differently.
+    AmbiguousColumns {
+        a: usize,
+        header_a: String,
+        b: usize,
+        header_b: String,
+        col: Col,
+    },
+    /// None of the kind's columns found.
+    NotAKindFile {
+        kind: ImportKind,
+        expected: Vec<Col>,
+    },
+    /// Required columns missing.
+    MissingColumns {
+        kind: ImportKind,
+        missing: Vec<Col>,
+    },
+    /// No header row at all.
+    EmptyFile {
+        kind: ImportKind,
+    },
+    /// A quote opened in the header's 1-based `column` and never closed.
+    HeaderUnterminated {
+        column: usize,
+        last_line: u64,
+    },
+    /// A quote opened in a row and never closed.
+    RowUnterminated {
+        last_line: u64,
+    },
+    /// A column without a header, named by its 1-based number (as a field name).
+    ColumnN {
+        n: usize,
+    },
+    /// A row that yielded no record and no problem (should not happen).
+    CouldNotBeRead,
+    /// The csv reader's own error text.
+    Csv {
+        detail: String,
+    },
+
+    // ── rows' checks (src/import/kinds) ──
+    /// The same business key as line `line`; `fields` are the key's headers as written.
+    DuplicateOf {
+        line: u64,
+        fields: Vec<String>,
+    },
+    /// A date after today.
+    AfterToday {
+        what: DateNoun,
+        day: NaiveDate,
+        today: NaiveDate,
+    },
+    /// An order time (China time, `YYYY-MM-DD HH:MM:SS`) on a day after today.
+    OrderTimeAfterToday {
+        time: String,
+        today: NaiveDate,
+    },
+    /// A date before the account was opened.
+    BeforeOpening {
+        what: DateNoun,
+        day: NaiveDate,
+        opened: NaiveDate,
+    },
+    LastTradeAfterStatisticsDate {
+        trade: NaiveDate,
+        as_of: NaiveDate,
+    },
+    UnknownCustomer {
+        id: String,
+    },
+    UnknownSecurity {
+        code: String,
+    },
+    UnknownManager {
+        id: String,
+    },
+    OpeningBeforeBirth {
+        opened: NaiveDate,
+        born: NaiveDate,
+    },
+    SecurityCodeHasSpaces {
+        code: String,
+    },
+    OrderQuantityZero,
+    PriceNotPositive {
+        which: BarPrice,
+    },
+    /// Prices as yuan with 3 decimals.
+    LowAboveHigh {
+        low: String,
+        high: String,
+    },
+    OutsideLowHigh {
+        which: BarPrice,
+        value: String,
+        low: String,
+        high: String,
+    },
+    UnknownQuestionnaire {
+        id: String,
+    },
+    NoSuchVersion {
+        id: String,
+        version: u32,
+        known: Vec<u32>,
+    },
+    CannotReadQuestionnaire {
+        id: String,
+        version: u32,
+        detail: String,
+    },
+    AssessmentAlreadyRecorded {
+        customer: String,
+        on: NaiveDate,
+        id: String,
+        version: u32,
+        answers: String,
+    },
+    CannotReadRecordedAssessments {
+        detail: String,
+    },
+    /// A wrong answer sheet (src/domain/scoring.rs).
+    Answer(AnswerError),
+    /// A bad unified social credit code; `stored` is the stored kind the ID was read by.
+    BadUscc {
+        text: String,
+        error: IdError,
+        stored: Option<CustomerKind>,
+    },
+    /// A bad resident ID; `stored` as for [`Msg::BadUscc`].
+    BadResidentId {
+        text: String,
+        issue: IdIssue,
+        stored: Option<CustomerKind>,
+    },
+    IdBirthInFuture {
+        number: String,
+        birth: NaiveDate,
+    },
+    /// A stated gender `cell` that the ID number contradicts.
+    GenderMismatch {
+        cell: String,
+        number: String,
+        gender: Gender,
+    },
+    BirthDateMismatch {
+        given: NaiveDate,
+        number: String,
+        birth: NaiveDate,
+    },
+
+    // ── summaries (src/import/error.rs, mod.rs) ──
+    /// The first line of a refused file's error.
+    Rejected {
+        file: String,
+        problems: usize,
+        bad_rows: usize,
+        total: usize,
+    },
+    /// After the first problems shown: how many more.
+    AndMore {
+        n: usize,
+    },
+    /// The report line of a finished import.
+    Report {
+        file: String,
+        kind: ImportKind,
+        rows: usize,
+        inserted: usize,
+        updated: usize,
+        unchanged: usize,
+        rejected: usize,
+        rejects_file: Option<String>,
+        alerts: Option<AlertCounts>,
+    },
+    /// The label before a header error (`FILE:LINE: header: …`).
+    HeaderLabel,
+    /// The label before an encoding error.
+    EncodingLabel,
+}
+
+impl Msg {
+    /// The message in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => zh::render(self),
+            Lang::En => en::render(self),
+        }
+    }
+}
+
+impl From<AnswerError> for Msg {
+    fn from(e: AnswerError) -> Msg {
+        Msg::Answer(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn both_languages_word_the_same_values() {
+        let m = Msg::DuplicateOf {
+            line: 12, fields: vec!["资金账号".into(), "统计日期".into(), "证券代码".into()]
+        };
+        assert_eq!(m.render(Lang::Zh), "与第 12 行重复（资金账号 + 统计日期 + 证券代码相同）");
+        assert_eq!(m.render(Lang::En), "duplicate of line 12 (same 资金账号 + 统计日期 + 证券代码)");
+        let m = Msg::UnknownCustomer { id: "310000000099".into() };
+        assert_eq!(m.render(Lang::Zh), "未知客户 310000000099（请先导入客户）");
+        assert_eq!(m.render(Lang::En), "unknown customer 310000000099 (import the customers first)");
+        let m = Msg::AfterToday { what: DateNoun::StatisticsDate, day: d("2025-09-01"), today: d("2025-08-27") };
+        assert_eq!(m.render(Lang::Zh), "统计日期 2025-09-01 晚于今天（2025-08-27）");
+        assert_eq!(m.render(Lang::En), "statistics date 2025-09-01 is after today (2025-08-27)");
+    }
+
+    #[test]
+    fn rejected_summary_and_report_line() {
+        let m = Msg::Rejected { file: "customers.csv".into(), problems: 3, bad_rows: 2, total: 120 };
+        assert_eq!(
+            m.render(Lang::Zh),
+            "customers.csv：已拒绝，未导入任何数据：3 处问题，涉及 120 行中的 2 行（请修正，或用 --skip-bad 只导入正确的行）"
+        );
+        assert_eq!(
+            m.render(Lang::En),
+            "customers.csv: rejected, nothing imported: 3 problems on 2 of 120 rows (fix them, or use --skip-bad to import the good rows)"
+        );
+        let one = Msg::Rejected { file: "m.csv".into(), problems: 1, bad_rows: 1, total: 1 };
+        assert_eq!(
+            one.render(Lang::En),
+            "m.csv: rejected, nothing imported: 1 problem on 1 of 1 row (fix them, or use --skip-bad to import the good rows)"
+        );
+        let report = Msg::Report {
+            file: "customers.csv".into(),
+            kind: ImportKind::Customers,
+            rows: 120,
+            inserted: 100,
+            updated: 10,
+            unchanged: 8,
+            rejected: 2,
+            rejects_file: Some("customers.rejects.csv".into()),
+            alerts: Some(AlertCounts { customers: 110, opened: 5, updated: 1, reopened: 0, resolved: 2 }),
+        };
+        assert_eq!(
+            report.render(Lang::Zh),
+            "customers.csv（客户）：120 行：新增 100，更新 10，未变 8，拒绝 2 → customers.rejects.csv；\
+             预警涉及 110 位客户：新开 5，更新 1，重开 0，解除 2"
+        );
+        assert_eq!(
+            report.render(Lang::En),
+            "customers.csv (customers): 120 rows: 100 inserted, 10 updated, 8 unchanged, 2 rejected → customers.rejects.csv; \
+             alerts for 110 customers: 5 opened, 1 updated, 0 reopened, 2 resolved"
+        );
+    }
+
+    #[test]
+    fn domain_errors_in_chinese() {
+        let m = Msg::BadResidentId {
+            text: "110105194912310021".into(),
+            issue: IdIssue::Id(IdError::Checksum { found: '1', expected: 'X' }),
+            stored: None,
+        };
+        assert_eq!(m.render(Lang::Zh), "居民身份证号码 110105194912310021 有误：校验码为 1，应为 X");
+        assert_eq!(m.render(Lang::En), "bad resident ID 110105194912310021: check character is 1, expected X");
+        let m = Msg::BadUscc { text: "123".into(), error: IdError::Length(3), stored: Some(CustomerKind::Institution) };
+        assert_eq!(
+            m.render(Lang::Zh),
+            "统一社会信用代码 123 有误：应为 18 位，实际 3 位（该客户已存为 institution（机构）；如需更改，请加上客户类型列）"
+        );
+        let m = Msg::Answer(AnswerError::Count { expected: 10, found: 9 });
+        assert_eq!(m.render(Lang::Zh), "应有 10 个答案（每题一个），实际 9 个");
+        assert_eq!(m.render(Lang::En), "expected 10 answers (one per question), found 9");
+    }
+}

@@ -1,0 +1,210 @@
+//! Simplified Chinese texts of the catalogue (the default): one exhaustive `match` over [`Msg`],
+//! worded as a branch back-office clerk would; full-width punctuation, values as in the file.
+
+use super::{BarPrice, DateNoun, IdIssue, KeyChar, Msg, Noun};
+use crate::domain::id_number::IdError;
+use crate::domain::scoring::AnswerError;
+use crate::import::headers::Col;
+
+/// `msg` in Simplified Chinese.
+pub fn render(msg: &Msg) -> String {
+    match msg {
+        Msg::Required => "必填，但为空".into(),
+        Msg::NotADate { text } => format!("不是有效日期：{text:?}（请用 YYYY-MM-DD 或 YYYYMMDD）"),
+        Msg::DateOutOfRange { text } => format!("日期 {text:?} 超出范围（1900–2099 年）"),
+        Msg::NotATime { text, hint: true } => format!("不是有效时间：{text:?}（请用 YYYY-MM-DD HH:MM:SS，北京时间）"),
+        Msg::NotATime { text, hint: false } => format!("不是有效时间：{text:?}"),
+        Msg::MisplacedSeparator { text } => format!("千分位分隔符位置不对：{text:?}（应每 3 位一组：1,234,567.89）"),
+        Msg::ControlChar { code } => format!("含有控制字符（U+{code:04X}）"),
+        Msg::BadKeyChar { text, bad } => {
+            let what = match bad {
+                KeyChar::FullWidth(c) => format!("全角字符 {c:?}"),
+                KeyChar::Control(code) => format!("控制字符 U+{code:04X}"),
+                KeyChar::Other(c) => format!("字符 {c:?}"),
+            };
+            format!("{text:?} 含有{what}：编号只能用半角字母和数字")
+        }
+        Msg::EmptyNumber { noun } => format!("{}为空", noun_zh(*noun)),
+        Msg::NotANumber { noun, text } => format!("不是有效{}：{text:?}", noun_zh(*noun)),
+        Msg::NotAWholeNumber { noun, text } => format!("{}不是整数：{text:?}", noun_zh(*noun)),
+        Msg::TooManyDecimals { places: 2, text } => format!("小数超过 2 位（不足 1 分）：{text:?}"),
+        Msg::TooManyDecimals { places, text } => format!("小数超过 {places} 位：{text:?}"),
+        Msg::TooLarge { noun, text } => format!("{}过大：{text:?}", noun_zh(*noun)),
+        Msg::Negative { noun, text } => format!("{}不能为负数：{text}", noun_zh(*noun)),
+        Msg::MustNotBeNegative => "不能为负数".into(),
+        Msg::UnknownGender { text } => format!("未知性别 {text:?}（请用 M/F 或 男/女）"),
+        Msg::NotAMobile { text } => format!("不是有效手机号码：{text:?}（应为 1 开头的 11 位数字）"),
+        Msg::NotAVersion { text } => format!("不是有效版本号：{text:?}"),
+        Msg::UnknownRiskRating { text } => format!("未知风险等级 {text:?}（请用 R1–R5）"),
+        Msg::UnknownValue { text, accepted } => {
+            let list: Vec<String> = accepted.iter().map(|(code, zh)| format!("{code}（{zh}）")).collect();
+            format!("未知取值 {text:?}；可用：{}", list.join("、"))
+        }
+        Msg::UnknownEncoding { text, accepted } => format!("未知编码 {text:?}；可用：{}", accepted.join("、")),
+        Msg::NotUtf8 { byte } => format!("第 {byte} 字节不是有效的 UTF-8"),
+        Msg::InvalidBytes { encoding, byte } => format!("第 {byte} 字节在 {encoding} 编码中无效"),
+        Msg::NeitherUtf8NorGbk { encoding, byte } => {
+            format!("既不是 UTF-8 也不是 GBK/GB18030：第 {byte} 字节在 {encoding} 编码中无效")
+        }
+        Msg::DuplicateColumn { a, b, header } => format!("第 {a} 列和第 {b} 列都是 {header:?}；请只保留一列"),
+        Msg::AmbiguousColumns { a, header_a, b, header_b, col } => {
+            format!("第 {a} 列（{header_a:?}）和第 {b} 列（{header_b:?}）都是 {}；请只保留一列", describe(col))
+        }
+        Msg::NotAKindFile { kind, expected } => format!(
+            "不是{}文件：找不到该类文件的任何一列；应有 {}",
+            kind.label_zh(),
+            expected.iter().map(describe).collect::<Vec<_>>().join("、")
+        ),
+        Msg::MissingColumns { kind, missing } => format!(
+            "{}文件缺少必需的列：{}",
+            kind.label_zh(),
+            missing.iter().map(describe).collect::<Vec<_>>().join("、")
+        ),
+        Msg::EmptyFile { kind } => format!("空文件：没有表头行（应为{}文件）", kind.label_zh()),
+        Msg::HeaderUnterminated { column, last_line } => {
+            format!("第 {column} 列：引号未闭合（表头一直延续到第 {last_line} 行）")
+        }
+        Msg::RowUnterminated { last_line } => format!("引号未闭合（该行一直延续到第 {last_line} 行）"),
+        Msg::ColumnN { n } => format!("第 {n} 列"),
+        Msg::CouldNotBeRead => "无法读取".into(),
+        Msg::Csv { detail } => format!("CSV 格式错误：{detail}"),
+        Msg::DuplicateOf { line, fields } => format!("与第 {line} 行重复（{}相同）", fields.join(" + ")),
+        Msg::AfterToday { what, day, today } => format!("{} {day} 晚于今天（{today}）", date_noun(*what)),
+        Msg::OrderTimeAfterToday { time, today } => format!("委托时间 {time} 晚于今天（{today}）"),
+        Msg::BeforeOpening { what, day, opened } => format!("{} {day} 早于开户日期 {opened}", date_noun(*what)),
+        Msg::LastTradeAfterStatisticsDate { trade, as_of } => format!("最近交易日期 {trade} 晚于统计日期 {as_of}"),
+        Msg::UnknownCustomer { id } => format!("未知客户 {id}（请先导入客户）"),
+        Msg::UnknownSecurity { code } => format!("未知证券代码 {code}（请先导入证券）"),
+        Msg::UnknownManager { id } => format!("未知客户经理 {id}（请先导入客户经理）"),
+        Msg::OpeningBeforeBirth { opened, born } => format!("开户日期 {opened} 早于出生日期 {born}"),
+        Msg::SecurityCodeHasSpaces { code } => format!("证券代码 {code:?} 含有空格"),
+        Msg::OrderQuantityZero => "委托数量必须大于 0".into(),
+        Msg::PriceNotPositive { which } => format!("{}必须大于 0", bar(*which)),
+        Msg::LowAboveHigh { low, high } => format!("最低价 {low} 高于最高价 {high}"),
+        Msg::OutsideLowHigh { which, value, low, high } => {
+            format!("{} {value} 超出最低价–最高价区间 {low}–{high}", bar(*which))
+        }
+        Msg::UnknownQuestionnaire { id } => format!("未知问卷 {id}"),
+        Msg::NoSuchVersion { id, version, known } => format!(
+            "问卷 {id} 没有版本 {version}（已有版本：{}）",
+            known.iter().map(u32::to_string).collect::<Vec<_>>().join("、")
+        ),
+        Msg::CannotReadQuestionnaire { id, version, detail } => format!("无法读取问卷 {id} v{version}：{detail}"),
+        Msg::AssessmentAlreadyRecorded { customer, on, id, version, answers } => format!(
+            "客户 {customer} 于 {on} 用问卷 {id} v{version} 所做的测评已有记录，答案为 {answers}；测评记录不可修改"
+        ),
+        Msg::CannotReadRecordedAssessments { detail } => format!("无法读取已记录的测评：{detail}"),
+        Msg::Answer(e) => answer(e),
+        Msg::BadUscc { text, error, stored } => {
+            format!("统一社会信用代码 {text} 有误：{}{}", id_error(error), stored_hint(*stored))
+        }
+        Msg::BadResidentId { text, issue, stored } => {
+            let what = match issue {
+                IdIssue::Id(e) => id_error(e),
+                IdIssue::BirthYearBefore1900(y) => format!("出生年份 {y} 早于 1900 年"),
+            };
+            format!("居民身份证号码 {text} 有误：{what}{}", stored_hint(*stored))
+        }
+        Msg::IdBirthInFuture { number, birth } => {
+            format!("居民身份证号码 {number} 有误：号码中的出生日期 {birth} 在今天之后")
+        }
+        Msg::GenderMismatch { cell, number, gender } => {
+            format!("{cell} 与证件号码 {number} 不符（号码表明性别为 {}（{}））", gender.code(), gender.label_zh())
+        }
+        Msg::BirthDateMismatch { given, number, birth } => {
+            format!("{given} 与证件号码 {number} 不符（号码中的出生日期为 {birth}）")
+        }
+        Msg::Rejected { file, problems, bad_rows, total } => format!(
+            "{file}：已拒绝，未导入任何数据：{problems} 处问题，涉及 {total} 行中的 {bad_rows} 行（请修正，或用 --skip-bad 只导入正确的行）"
+        ),
+        Msg::AndMore { n } => format!("…… 另有 {n} 处"),
+        Msg::Report { file, kind, rows, inserted, updated, unchanged, rejected, rejects_file, alerts } => {
+            let mut out = format!(
+                "{file}（{}）：{rows} 行：新增 {inserted}，更新 {updated}，未变 {unchanged}，拒绝 {rejected}",
+                kind.label_zh()
+            );
+            if let Some(p) = rejects_file {
+                out.push_str(&format!(" → {p}"));
+            }
+            if let Some(a) = alerts {
+                out.push_str(&format!(
+                    "；预警涉及 {} 位客户：新开 {}，更新 {}，重开 {}，解除 {}",
+                    a.customers, a.opened, a.updated, a.reopened, a.resolved
+                ));
+            }
+            out
+        }
+        Msg::HeaderLabel => "表头".into(),
+        Msg::EncodingLabel => "编码".into(),
+    }
+}
+
+fn answer(e: &AnswerError) -> String {
+    match e {
+        AnswerError::Count { expected, found } => format!("应有 {expected} 个答案（每题一个），实际 {found} 个"),
+        AnswerError::Empty { number, id } => format!("第 {number} 题（{id}）：未选择选项"),
+        AnswerError::UnknownOption { number, id, letter, last } => {
+            format!("第 {number} 题（{id}）：未知选项 {letter:?}（选项为 A–{last}）")
+        }
+        AnswerError::SeveralOnSingle { number, id, given } => {
+            format!("第 {number} 题（{id}）是单选题，但 {given:?} 选了多个选项")
+        }
+        AnswerError::AgeMismatch { number, id, age, expected, given } => {
+            format!("第 {number} 题（{id}）按出生日期填写：{age} 岁应选 {expected}，而不是 {given}")
+        }
+        AnswerError::NoBand { score } => format!("得分 {score} 不在任何分数段内"),
+    }
+}
+
+fn id_error(e: &IdError) -> String {
+    match e {
+        IdError::Length(n) => format!("应为 18 位，实际 {n} 位"),
+        IdError::Character(c, at) => format!("第 {at} 位是非法字符 {c:?}"),
+        IdError::Checksum { found, expected } => format!("校验码为 {found}，应为 {expected}"),
+        IdError::BirthDate(digits) => format!("号码中的出生日期 {digits} 不是真实日期"),
+    }
+}
+
+fn noun_zh(n: Noun) -> &'static str {
+    match n {
+        Noun::Amount => "金额",
+        Noun::Price => "价格",
+        Noun::CostPrice => "成本价",
+        Noun::Quantity => "数量",
+        Noun::Volume => "成交量",
+    }
+}
+
+fn date_noun(d: DateNoun) -> &'static str {
+    match d {
+        DateNoun::StatisticsDate => "统计日期",
+        DateNoun::LastTradeDate | DateNoun::LastTrade => "最近交易日期",
+        DateNoun::PriceDate => "行情日期",
+        DateNoun::AssessmentDate => "测评日期",
+        DateNoun::OpeningDate => "开户日期",
+    }
+}
+
+fn bar(b: BarPrice) -> &'static str {
+    match b {
+        BarPrice::Open => "开盘价",
+        BarPrice::High => "最高价",
+        BarPrice::Low => "最低价",
+        BarPrice::Close => "收盘价",
+    }
+}
+
+/// `customer_id（资金账号）`.
+fn describe(col: &Col) -> String {
+    match col.aliases.first().or(col.fallbacks.first()) {
+        Some(zh) => format!("{}（{zh}）", col.field),
+        None => col.field.to_string(),
+    }
+}
+
+fn stored_hint(stored: Option<crate::domain::model::CustomerKind>) -> String {
+    match stored {
+        Some(k) => format!("（该客户已存为 {}（{}）；如需更改，请加上客户类型列）", k.code(), k.label_zh()),
+        None => String::new(),
+    }
+}
