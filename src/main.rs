@@ -1,9 +1,14 @@
 //! brokerdesk binary: parse the command line, run, map errors to a message and exit code.
 
-use clap::Parser;
-
 fn main() {
-    let cli = brokerdesk::cli::Cli::parse();
+    // the command line, with the settings file's `lang` unless --lang is given
+    let cli = match brokerdesk::config::command_line() {
+        Ok(cli) => cli,
+        Err(err) => {
+            eprintln!("brokerdesk: {err:#}");
+            std::process::exit(2);
+        }
+    };
     match brokerdesk::cli::run(cli) {
         Ok(code) => std::process::exit(code),
         Err(err) => {

@@ -13,7 +13,8 @@ fn unknown_encoding_is_refused_with_the_accepted_ones() {
     std::fs::write(&gbk, encoding_rs::GBK.encode(&text).0).unwrap();
     let run = |encoding: &str| {
         Command::new(env!("CARGO_BIN_EXE_brokerdesk"))
-            .args(["--db", db.to_str().unwrap(), "--today", "2025-08-27", "import", "managers"])
+            .env("BROKERDESK_CONFIG", dir.path().join("no-config.toml"))
+            .args(["--db", db.to_str().unwrap(), "--today", "2025-08-27", "--lang", "en", "import", "managers"])
             .arg(&gbk)
             .args(["--encoding", encoding])
             .output()

@@ -149,6 +149,10 @@ pub fn render(msg: &Msg) -> String {
         }
         Msg::HeaderLabel => "header".into(),
         Msg::EncodingLabel => "encoding".into(),
+        Msg::ConfigUnreadable { path, detail } => format!("{path}: cannot read the settings: {detail}"),
+        Msg::ConfigBadLang { path, value } => {
+            format!("{path}: lang = {value:?}: use \"zh\" (Chinese) or \"en\" (English)")
+        }
     }
 }
 

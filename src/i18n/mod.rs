@@ -381,6 +381,18 @@ pub enum Msg {
     HeaderLabel,
     /// The label before an encoding error.
     EncodingLabel,
+
+    // ── the settings file (src/config.rs) ──
+    /// The settings file could not be read or is not valid TOML / has an unknown key.
+    ConfigUnreadable {
+        path: String,
+        detail: String,
+    },
+    /// `lang` is neither `zh` nor `en`.
+    ConfigBadLang {
+        path: String,
+        value: String,
+    },
 }
 
 impl Msg {

@@ -68,7 +68,12 @@ pub fn render(msg: &Msg) -> String {
         Msg::ColumnN { n } => format!("第 {n} 列"),
         Msg::CouldNotBeRead => "无法读取".into(),
         Msg::Csv { detail } => format!("CSV 格式错误：{detail}"),
-        Msg::DuplicateOf { line, fields } => format!("与第 {line} 行重复（{}相同）", fields.join(" + ")),
+        Msg::DuplicateOf { line, fields } => {
+            // a space between an ASCII header and the Chinese word (`manager_id 相同`), none after CJK
+            let names = fields.join(" + ");
+            let gap = if names.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_') { " " } else { "" };
+            format!("与第 {line} 行重复（{names}{gap}相同）")
+        }
         Msg::AfterToday { what, day, today } => format!("{} {day} 晚于今天（{today}）", date_noun(*what)),
         Msg::OrderTimeAfterToday { time, today } => format!("委托时间 {time} 晚于今天（{today}）"),
         Msg::BeforeOpening { what, day, opened } => format!("{} {day} 早于开户日期 {opened}", date_noun(*what)),
@@ -136,6 +141,8 @@ pub fn render(msg: &Msg) -> String {
         }
         Msg::HeaderLabel => "表头".into(),
         Msg::EncodingLabel => "编码".into(),
+        Msg::ConfigUnreadable { path, detail } => format!("{path}：无法读取设置：{detail}"),
+        Msg::ConfigBadLang { path, value } => format!("{path}：lang = {value:?}：请用 \"zh\"（中文）或 \"en\"（英文）"),
     }
 }
 

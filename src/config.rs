@@ -1,0 +1,113 @@
+//! The user's settings file, read at start: `config.toml` in the platform config directory
+//! (`ProjectDirs::from("", "", "brokerdesk").config_dir()`, e.g. `~/.config/brokerdesk/config.toml`
+//! on Linux), or the file named by the `BROKERDESK_CONFIG` environment variable. One setting so
+//! far (issue 8, "Language"):
+//!
+//! ```toml
+//! lang = "en"   # "zh" (default) or "en"
+//! ```
+//!
+//! `--lang` on the command line wins over the file. A missing file is no settings; an unreadable
+//! or wrong one is an error naming the file (an unknown key too: a misspelt setting must not be
+//! silently ignored).
+
+use std::path::{Path, PathBuf};
+
+use clap::parser::ValueSource;
+use clap::{CommandFactory, FromArgMatches, ValueEnum};
+
+use crate::cli::Cli;
+use crate::i18n::{Lang, Msg};
+
+/// The environment variable naming another settings file (tests, several installations).
+pub const ENV: &str = "BROKERDESK_CONFIG";
+
+/// The settings of `config.toml`; `None` where the file says nothing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Config {
+    /// The language of the UI and the CLI's messages.
+    pub lang: Option<Lang>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    lang: Option<String>,
+}
+
+/// The settings file in use: `$BROKERDESK_CONFIG` if set, else `<config dir>/config.toml` (`None`
+/// on a platform without a config directory).
+pub fn path() -> Option<PathBuf> {
+    match std::env::var_os(ENV) {
+        Some(p) if !p.is_empty() => Some(PathBuf::from(p)),
+        _ => directories::ProjectDirs::from("", "", "brokerdesk").map(|d| d.config_dir().join("config.toml")),
+    }
+}
+
+/// Reads the settings at `path`; a missing file is the default (no settings). Errors are
+/// [`Msg::ConfigUnreadable`] / [`Msg::ConfigBadLang`].
+pub fn load(path: &Path) -> Result<Config, Msg> {
+    let shown = path.display().to_string();
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+        Err(e) => return Err(Msg::ConfigUnreadable { path: shown, detail: e.to_string() }),
+    };
+    parse(&text, &shown)
+}
+
+/// Parses the text of a settings file named `shown` in errors.
+pub fn parse(text: &str, shown: &str) -> Result<Config, Msg> {
+    let raw: Raw = toml::from_str(text)
+        .map_err(|e| Msg::ConfigUnreadable { path: shown.to_string(), detail: e.message().into() })?;
+    let lang = match raw.lang {
+        None => None,
+        Some(v) => Some(
+            Lang::from_str(v.trim(), true)
+                .map_err(|_| Msg::ConfigBadLang { path: shown.to_string(), value: v.clone() })?,
+        ),
+    };
+    Ok(Config { lang })
+}
+
+/// The command line of the process with the settings file applied: the file's `lang` unless
+/// `--lang` was given. Exits (as clap does) on a bad command line; a bad settings file is an
+/// error, worded in the command line's language.
+pub fn command_line() -> anyhow::Result<Cli> {
+    let matches = Cli::command().get_matches();
+    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    if matches.value_source("lang") != Some(ValueSource::CommandLine)
+        && let Some(path) = path()
+    {
+        let config = load(&path).map_err(|m| anyhow::Error::msg(m.render(cli.global.lang)))?;
+        if let Some(lang) = config.lang {
+            cli.global.lang = lang;
+        }
+    }
+    Ok(cli)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_language() {
+        assert_eq!(parse("lang = \"en\"\n", "c.toml"), Ok(Config { lang: Some(Lang::En) }));
+        assert_eq!(parse("lang = \"ZH\"", "c.toml"), Ok(Config { lang: Some(Lang::Zh) }));
+        assert_eq!(parse("# nothing yet\n", "c.toml"), Ok(Config::default()));
+        let e = parse("lang = \"fr\"", "c.toml").unwrap_err();
+        assert_eq!(e.render(Lang::En), "c.toml: lang = \"fr\": use \"zh\" (Chinese) or \"en\" (English)");
+        assert_eq!(e.render(Lang::Zh), "c.toml：lang = \"fr\"：请用 \"zh\"（中文）或 \"en\"（英文）");
+        let e = parse("lnag = \"en\"", "c.toml").unwrap_err();
+        assert!(e.render(Lang::En).starts_with("c.toml: cannot read the settings: unknown field `lnag`"), "{e:?}");
+    }
+
+    #[test]
+    fn a_missing_file_is_no_settings() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(load(&dir.path().join("config.toml")), Ok(Config::default()));
+        std::fs::write(dir.path().join("config.toml"), "lang = \"en\"").unwrap();
+        assert_eq!(load(&dir.path().join("config.toml")), Ok(Config { lang: Some(Lang::En) }));
+    }
+}

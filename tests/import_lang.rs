@@ -1,0 +1,120 @@
+//! `brokerdesk import` speaks Chinese by default and English with `--lang en` or the settings
+//! file's `lang = "en"` (`--lang` wins): the Rejected summary, every problem line, the report line
+//! and the rejects file's `error` cells.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// Three data rows: line 2 good; line 3 repeats M001 and has an unknown role; line 4 has a
+/// full-width digit in its key and no name. 4 problems on 2 of 3 rows.
+const MANAGERS: &str =
+    "manager_id,name,branch,role\nM001,张三,上海营业部,manager\nM001,李四,上海营业部,x\nM00２,,上海营业部,\n";
+
+struct Setup {
+    dir: tempfile::TempDir,
+}
+
+impl Setup {
+    fn new() -> Setup {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("m.csv"), MANAGERS).unwrap();
+        Setup { dir }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Runs `brokerdesk --db x.db --today 2025-08-27 import managers m.csv ARGS` in the temp dir,
+    /// with the settings file `config` (absent unless written).
+    fn import(&self, config: &Path, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_brokerdesk"))
+            .current_dir(self.dir.path())
+            .env("BROKERDESK_CONFIG", config)
+            .args(["--db", "x.db", "--today", "2025-08-27", "import", "managers", "m.csv"])
+            .args(args)
+            .output()
+            .unwrap()
+    }
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).trim_end().to_string()
+}
+
+const ZH_REJECTED: &str =
+    "m.csv：已拒绝，未导入任何数据：4 处问题，涉及 3 行中的 2 行（请修正，或用 --skip-bad 只导入正确的行）
+m.csv:3: manager_id: 与第 2 行重复（manager_id 相同）
+m.csv:3: role: 未知取值 \"x\"；可用：manager（客户经理）、supervisor（营业部负责人）
+m.csv:4: manager_id: \"M00２\" 含有全角字符 '２'：编号只能用半角字母和数字
+m.csv:4: name: 必填，但为空";
+
+const EN_REJECTED: &str =
+    "m.csv: rejected, nothing imported: 4 problems on 2 of 3 rows (fix them, or use --skip-bad to import the good rows)
+m.csv:3: manager_id: duplicate of line 2 (same manager_id)
+m.csv:3: role: unknown value \"x\"; use one of manager (客户经理), supervisor (营业部负责人)
+m.csv:4: manager_id: \"M00２\" has full-width '２': keys must be ASCII letters and digits
+m.csv:4: name: required, but empty";
+
+#[test]
+fn a_refused_file_is_reported_in_chinese_by_default_and_in_english_on_request() {
+    let s = Setup::new();
+    let no_config = s.path("none.toml");
+    let out = s.import(&no_config, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stderr), ZH_REJECTED);
+    let out = s.import(&no_config, &["--lang", "en"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stderr), EN_REJECTED);
+}
+
+#[test]
+fn the_settings_file_chooses_the_language_and_the_command_line_wins() {
+    let s = Setup::new();
+    let config = s.path("config.toml");
+    std::fs::write(&config, "lang = \"en\"\n").unwrap();
+    let out = s.import(&config, &[]);
+    assert_eq!((out.status.code(), text(&out.stderr)), (Some(1), EN_REJECTED.to_string()));
+    let out = s.import(&config, &["--lang", "zh"]);
+    assert_eq!((out.status.code(), text(&out.stderr)), (Some(1), ZH_REJECTED.to_string()));
+    // a wrong setting is an error naming the file, before anything is done
+    let s = Setup::new();
+    let config = s.path("config.toml");
+    std::fs::write(&config, "lang = \"fr\"\n").unwrap();
+    let out = s.import(&config, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        format!("brokerdesk: {}：lang = \"fr\"：请用 \"zh\"（中文）或 \"en\"（英文）", config.display())
+    );
+    assert!(!s.path("x.db").exists());
+}
+
+#[test]
+fn skip_bad_reports_and_writes_rejects_in_the_chosen_language() {
+    let s = Setup::new();
+    let no_config = s.path("none.toml");
+    let out = s.import(&no_config, &["--skip-bad"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    // the problem lines (without the summary) on stderr, the report line on stdout
+    let problems: Vec<&str> = ZH_REJECTED.lines().skip(1).collect();
+    assert_eq!(text(&out.stderr), problems.join("\n"));
+    assert_eq!(text(&out.stdout), "m.csv（客户经理）：3 行：新增 1，更新 0，未变 0，拒绝 2 → m.rejects.csv");
+    let rejects = std::fs::read_to_string(s.path("m.rejects.csv")).unwrap();
+    assert!(
+        rejects.contains("\"manager_id: 与第 2 行重复（manager_id 相同）; role: 未知取值 \"\"x\"\"；"),
+        "{rejects}"
+    );
+    let out = s.import(&no_config, &["--skip-bad", "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    // re-imported: M001 is now unchanged
+    assert_eq!(
+        text(&out.stdout),
+        "m.csv (managers): 3 rows: 0 inserted, 0 updated, 1 unchanged, 2 rejected → m.rejects.csv"
+    );
+    let rejects = std::fs::read_to_string(s.path("m.rejects.csv")).unwrap();
+    assert!(
+        rejects.contains("\"manager_id: duplicate of line 2 (same manager_id); role: unknown value \"\"x\"\";"),
+        "{rejects}"
+    );
+}
