@@ -1,8 +1,7 @@
 //! English texts of the catalogue (`--lang en`): one exhaustive `match` over [`Msg`].
 
-use super::{BarPrice, DateNoun, IdIssue, KeyChar, Msg, Noun};
+use super::{BarPrice, ColName, DateNoun, IdIssue, KeyChar, Msg, Noun, ReportLine};
 use crate::domain::scoring::AnswerError;
-use crate::import::headers::Col;
 
 /// `msg` in English.
 pub fn render(msg: &Msg) -> String {
@@ -131,7 +130,8 @@ pub fn render(msg: &Msg) -> String {
             if *total == 1 { "" } else { "s" },
         ),
         Msg::AndMore { n } => format!("… and {n} more"),
-        Msg::Report { file, kind, rows, inserted, updated, unchanged, rejected, rejects_file, alerts } => {
+        Msg::Report(r) => {
+            let ReportLine { file, kind, rows, inserted, updated, unchanged, rejected, rejects_file, alerts } = &**r;
             let mut out = format!(
                 "{file} ({kind}): {rows} row{}: {inserted} inserted, {updated} updated, {unchanged} unchanged, {rejected} rejected",
                 if *rows == 1 { "" } else { "s" }
@@ -198,8 +198,11 @@ fn a(word: &str) -> String {
 }
 
 /// `customer_id (资金账号)`: the field with its usual Chinese header.
-fn describe(col: &Col) -> String {
-    col.describe()
+fn describe(col: &ColName) -> String {
+    match col.usual {
+        Some(zh) => format!("{} ({zh})", col.field),
+        None => col.field.to_string(),
+    }
 }
 
 fn stored_hint(stored: Option<crate::domain::model::CustomerKind>) -> String {

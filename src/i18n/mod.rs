@@ -81,6 +81,19 @@ pub enum IdIssue {
     BirthYearBefore1900(i32),
 }
 
+/// A column as named in messages: its field and usual Chinese header (`customer_id (资金账号)`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ColName {
+    pub field: &'static str,
+    pub usual: Option<&'static str>,
+}
+
+impl From<&Col> for ColName {
+    fn from(c: &Col) -> ColName {
+        ColName { field: c.field, usual: c.aliases.first().or(c.fallbacks.first()).copied() }
+    }
+}
+
 /// What the alert rules did after an import (the report line's tail).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AlertCounts {
@@ -89,6 +102,23 @@ pub struct AlertCounts {
     pub updated: usize,
     pub reopened: usize,
     pub resolved: usize,
+}
+
+/// The values of a finished import's report line ([`Msg::Report`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportLine {
+    /// The file as named by the caller.
+    pub file: String,
+    pub kind: ImportKind,
+    pub rows: usize,
+    pub inserted: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub rejected: usize,
+    /// Where the rejected rows were written.
+    pub rejects_file: Option<String>,
+    /// What the alert rules did, when they touched anyone.
+    pub alerts: Option<AlertCounts>,
 }
 
 /// One message, with its values. Cells (`text`) are as written in the file, trimmed.
@@ -206,17 +236,17 @@ pub enum Msg {
         header_a: String,
         b: usize,
         header_b: String,
-        col: Col,
+        col: ColName,
     },
     /// None of the kind's columns found.
     NotAKindFile {
         kind: ImportKind,
-        expected: Vec<Col>,
+        expected: Vec<ColName>,
     },
     /// Required columns missing.
     MissingColumns {
         kind: ImportKind,
-        missing: Vec<Col>,
+        missing: Vec<ColName>,
     },
     /// No header row at all.
     EmptyFile {
@@ -365,18 +395,8 @@ pub enum Msg {
     AndMore {
         n: usize,
     },
-    /// The report line of a finished import.
-    Report {
-        file: String,
-        kind: ImportKind,
-        rows: usize,
-        inserted: usize,
-        updated: usize,
-        unchanged: usize,
-        rejected: usize,
-        rejects_file: Option<String>,
-        alerts: Option<AlertCounts>,
-    },
+    /// The report line of a finished import (boxed: the largest message).
+    Report(Box<ReportLine>),
     /// The label before a header error (`FILE:LINE: header: …`).
     HeaderLabel,
     /// The label before an encoding error.
@@ -450,7 +470,7 @@ mod tests {
             one.render(Lang::En),
             "m.csv: rejected, nothing imported: 1 problem on 1 of 1 row (fix them, or use --skip-bad to import the good rows)"
         );
-        let report = Msg::Report {
+        let report = Msg::Report(Box::new(ReportLine {
             file: "customers.csv".into(),
             kind: ImportKind::Customers,
             rows: 120,
@@ -460,7 +480,7 @@ mod tests {
             rejected: 2,
             rejects_file: Some("customers.rejects.csv".into()),
             alerts: Some(AlertCounts { customers: 110, opened: 5, updated: 1, reopened: 0, resolved: 2 }),
-        };
+        }));
         assert_eq!(
             report.render(Lang::Zh),
             "customers.csv（客户）：120 行：新增 100，更新 10，未变 8，拒绝 2 → customers.rejects.csv；\

@@ -1,10 +1,9 @@
 //! Simplified Chinese texts of the catalogue (the default): one exhaustive `match` over [`Msg`],
 //! worded as a branch back-office clerk would; full-width punctuation, values as in the file.
 
-use super::{BarPrice, DateNoun, IdIssue, KeyChar, Msg, Noun};
+use super::{BarPrice, ColName, DateNoun, IdIssue, KeyChar, Msg, Noun, ReportLine};
 use crate::domain::id_number::IdError;
 use crate::domain::scoring::AnswerError;
-use crate::import::headers::Col;
 
 /// `msg` in Simplified Chinese.
 pub fn render(msg: &Msg) -> String {
@@ -123,7 +122,8 @@ pub fn render(msg: &Msg) -> String {
             "{file}：已拒绝，未导入任何数据：{problems} 处问题，涉及 {total} 行中的 {bad_rows} 行（请修正，或用 --skip-bad 只导入正确的行）"
         ),
         Msg::AndMore { n } => format!("…… 另有 {n} 处"),
-        Msg::Report { file, kind, rows, inserted, updated, unchanged, rejected, rejects_file, alerts } => {
+        Msg::Report(r) => {
+            let ReportLine { file, kind, rows, inserted, updated, unchanged, rejected, rejects_file, alerts } = &**r;
             let mut out = format!(
                 "{file}（{}）：{rows} 行：新增 {inserted}，更新 {updated}，未变 {unchanged}，拒绝 {rejected}",
                 kind.label_zh()
@@ -202,8 +202,8 @@ fn bar(b: BarPrice) -> &'static str {
 }
 
 /// `customer_id（资金账号）`.
-fn describe(col: &Col) -> String {
-    match col.aliases.first().or(col.fallbacks.first()) {
+fn describe(col: &ColName) -> String {
+    match col.usual {
         Some(zh) => format!("{}（{zh}）", col.field),
         None => col.field.to_string(),
     }

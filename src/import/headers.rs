@@ -114,7 +114,13 @@ pub fn map_header(kind: ImportKind, cols: &[Col], header: &[&str]) -> Result<Hea
                     let message = if normalized[a] == normalized[b] {
                         Msg::DuplicateColumn { a: a + 1, b: b + 1, header: shown(a) }
                     } else {
-                        Msg::AmbiguousColumns { a: a + 1, header_a: shown(a), b: b + 1, header_b: shown(b), col: *col }
+                        Msg::AmbiguousColumns {
+                            a: a + 1,
+                            header_a: shown(a),
+                            b: b + 1,
+                            header_b: shown(b),
+                            col: col.into(),
+                        }
                     };
                     return Err(HeaderError { message, missing: Vec::new() });
                 }
@@ -129,13 +135,13 @@ pub fn map_header(kind: ImportKind, cols: &[Col], header: &[&str]) -> Result<Hea
     }
     if map.cols.is_empty() {
         return Err(HeaderError {
-            message: Msg::NotAKindFile { kind, expected: cols.iter().filter(|c| c.required).copied().collect() },
+            message: Msg::NotAKindFile { kind, expected: cols.iter().filter(|c| c.required).map(Into::into).collect() },
             missing: cols.iter().filter(|c| c.required).map(|c| c.field.to_string()).collect(),
         });
     }
     if !missing.is_empty() {
         return Err(HeaderError {
-            message: Msg::MissingColumns { kind, missing: missing.iter().map(|c| **c).collect() },
+            message: Msg::MissingColumns { kind, missing: missing.iter().map(|c| (*c).into()).collect() },
             missing: missing.iter().map(|c| c.field.to_string()).collect(),
         });
     }

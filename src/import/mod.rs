@@ -42,7 +42,7 @@ pub use headers::Col;
 use kinds::Kind;
 use row::{Row, is_blank};
 
-use crate::i18n::{AlertCounts, Lang, Msg};
+use crate::i18n::{AlertCounts, Lang, Msg, ReportLine};
 use crate::store::{self, Upsert};
 
 /// The kinds of back-office file (see [`ImportKind::ALL`] for the order a full load imports them in).
@@ -211,7 +211,7 @@ impl ImportReport {
     /// 8 unchanged, 2 rejected → customers.rejects.csv` / `customers.csv（客户）：120 行：新增 100，
     /// 更新 10，未变 8，拒绝 2 → customers.rejects.csv`, with the alerts run when it touched anyone.
     pub fn render(&self, lang: Lang) -> String {
-        Msg::Report {
+        Msg::Report(Box::new(ReportLine {
             file: self.file.clone(),
             kind: self.kind,
             rows: self.rows,
@@ -227,7 +227,7 @@ impl ImportReport {
                 reopened: a.reopened,
                 resolved: a.resolved,
             }),
-        }
+        }))
         .render(lang)
     }
 }
