@@ -2,8 +2,13 @@
 //! file's `lang = "en"` (`--lang` wins): the Rejected summary, every problem line, the report line
 //! and the rejects file's `error` cells.
 
+mod import_support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+use brokerdesk::import::{ImportKind, ImportOptions, import_bytes};
+use brokerdesk::session::Lang;
 
 /// Three data rows: line 2 good; line 3 repeats M001 and has an unknown role; line 4 has a
 /// full-width digit in its key and no name. 4 problems on 2 of 3 rows.
@@ -116,5 +121,53 @@ fn skip_bad_reports_and_writes_rejects_in_the_chosen_language() {
     assert!(
         rejects.contains("\"manager_id: duplicate of line 2 (same manager_id); role: unknown value \"\"x\"\";"),
         "{rejects}"
+    );
+}
+
+/// The bad fixtures of the import tests, refused on a good base book, in Chinese.
+fn refused_in_chinese(kind: ImportKind, name: &str) -> String {
+    let mut conn = import_support::db();
+    import_support::base(&mut conn);
+    let zh = ImportOptions { lang: Lang::Zh, ..import_support::opts() };
+    import_bytes(&mut conn, kind, name, &import_support::fixture(name), &zh).unwrap_err().to_string()
+}
+
+/// The rows' cross-checks and the domain's errors (ID numbers, answer sheets) in Chinese: the same
+/// problems the English tests of these fixtures list, worded for the back office.
+#[test]
+fn rows_and_domain_errors_in_chinese() {
+    assert_eq!(
+        refused_in_chinese(ImportKind::Customers, "customers_gender_mismatch.csv"),
+        "customers_gender_mismatch.csv：已拒绝，未导入任何数据：5 处问题，涉及 4 行中的 3 行（请修正，或用 --skip-bad 只导入正确的行）
+customers_gender_mismatch.csv:2: gender: F 与证件号码 110105198001010016 不符（号码表明性别为 M（男））
+customers_gender_mismatch.csv:4: gender: 女 与证件号码 310104196506200036 不符（号码表明性别为 M（男））
+customers_gender_mismatch.csv:4: birth_date: 1965-06-21 与证件号码 310104196506200036 不符（号码中的出生日期为 1965-06-20）
+customers_gender_mismatch.csv:5: gender: 未知性别 \"X\"（请用 M/F 或 男/女）
+customers_gender_mismatch.csv:5: manager_id: 未知客户经理 M009（请先导入客户经理）"
+    );
+    let ids = refused_in_chinese(ImportKind::Customers, "customers_bad_id.csv");
+    assert!(ids.contains(":3: id_number: 居民身份证号码 110105198001010017 有误：校验码为 7，应为 6\n"), "{ids}");
+    assert!(ids.contains(":4: id_number: 居民身份证号码 11010519800101001 有误：应为 18 位，实际 17 位\n"), "{ids}");
+    assert!(ids.contains(":5: id_number: 统一社会信用代码 91310000717866186Q 有误：校验码为 Q，应为 P\n"), "{ids}");
+    assert_eq!(
+        refused_in_chinese(ImportKind::Assessments, "assessments_bad.csv"),
+        "assessments_bad.csv：已拒绝，未导入任何数据：5 处问题，涉及 4 行中的 4 行（请修正，或用 --skip-bad 只导入正确的行）
+assessments_bad.csv:2: answers: 应有 20 个答案（每题一个），实际 3 个
+assessments_bad.csv:3: questionnaire_id: 未知问卷 sac-x
+assessments_bad.csv:4: version: 问卷 sac-individual 没有版本 9（已有版本：1）
+assessments_bad.csv:5: assessed_on: 测评日期 2030-03-01 晚于今天（2025-08-27）
+assessments_bad.csv:5: answers: 第 1 题（income_source）是单选题，但 \"AB\" 选了多个选项"
+    );
+    assert_eq!(
+        refused_in_chinese(ImportKind::Holdings, "holdings_duplicate.csv").lines().nth(1),
+        Some("holdings_duplicate.csv:5: customer_id: 与第 2 行重复（customer_id + as_of + code 相同）")
+    );
+    assert_eq!(
+        refused_in_chinese(ImportKind::Holdings, "holdings_negative.csv").lines().last(),
+        Some("holdings_negative.csv:5: cost_price: 成本价不能为负数：-5")
+    );
+    assert_eq!(
+        refused_in_chinese(ImportKind::Holdings, "holdings_bad_header.csv"),
+        "holdings_bad_header.csv:1: 表头: 持仓文件缺少必需的列：quantity（持仓数量）"
     );
 }
