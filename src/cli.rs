@@ -11,6 +11,7 @@ use crate::domain::questionnaire::Questionnaire;
 use crate::domain::rules::Rules;
 use crate::domain::scoring::{Answers, ScoringContext, score};
 use crate::domain::tier::Tier;
+use crate::i18n::Msg;
 use crate::report::Format;
 use crate::session::{Lang, Session};
 use crate::store::book::Scope;
@@ -280,7 +281,7 @@ pub fn session_on(mut conn: rusqlite::Connection, db_label: String, global: &Glo
     let user = match &global.manager {
         Some(id) => match crate::store::managers::get(&conn, id)? {
             Some(m) => m,
-            None => bail!("no manager {id:?} in {db_label} (see the managers import)"),
+            None => bail!(Msg::NoManager { id: id.clone(), db: db_label }.render(global.lang)),
         },
         None => crate::store::managers::first_supervisor(&conn)?.unwrap_or_else(|| Manager {
             manager_id: "supervisor".into(),
@@ -309,7 +310,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 // First run on the default DB (nothing imported yet): build the demo book so there
                 // is something to see. A DB that holds anything at all is never touched.
                 let today = crate::clock::today(global.today);
-                eprintln!("brokerdesk: first run — building the demo branch book in {} …", path.display());
+                eprintln!("{}", Msg::FirstRunDemo { path: path.display().to_string() }.render(global.lang));
                 crate::demo::build(
                     &mut conn,
                     &crate::demo::DemoOptions { today, ..crate::demo::DemoOptions::default() },
@@ -329,29 +330,27 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             let mut conn = crate::store::open(&path)?;
             let (_, real) = crate::store::import_runs::count_by(&conn, crate::demo::DEMO_ACTOR)?;
             if real > 0 {
-                bail!(
-                    "{} holds imported data ({real} import runs): the demo book goes into its own file, e.g. --db demo.db",
-                    path.display()
-                );
+                bail!(Msg::DemoIntoImported { db: path.display().to_string(), runs: real }.render(global.lang));
             }
             let today = crate::clock::today(global.today);
             let started = std::time::Instant::now();
             let summary = crate::demo::build(&mut conn, &crate::demo::DemoOptions { customers, seed, today })?;
             let in_db = crate::store::customers::count(&conn)?;
-            emit(&format!(
-                "{}: {} managers, {} customers (the file now holds {in_db}), {} holdings, {} assessments, {} logged calls, {} securities, {} price bars; statistics date {} ({:.1} s) → {}\n",
-                summary.branch,
-                summary.managers,
-                summary.customers,
-                summary.holdings,
-                summary.assessments,
-                summary.callbacks.calls,
-                summary.securities,
-                summary.price_bars,
-                summary.statistics_date,
-                started.elapsed().as_secs_f64(),
-                path.display()
-            ))?;
+            let built = Msg::DemoBuilt(Box::new(crate::i18n::DemoLine {
+                branch: summary.branch.to_string(),
+                managers: summary.managers,
+                customers: summary.customers,
+                in_db,
+                holdings: summary.holdings,
+                assessments: summary.assessments,
+                calls: summary.callbacks.calls,
+                securities: summary.securities,
+                price_bars: summary.price_bars,
+                statistics_date: summary.statistics_date,
+                tenths: (started.elapsed().as_millis() as u64 + 50) / 100,
+                path: path.display().to_string(),
+            }));
+            emit(&format!("{}\n", built.render(global.lang)))?;
             Ok(0)
         }
         Some(Command::Render { screen, width, height, customer }) => {
@@ -363,22 +362,18 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Some(Command::Import { kind, file, encoding, skip_bad, rejects }) => {
             // a bad --encoding is refused before the DB is opened
             let encoding = match encoding {
-                Some(label) => Some(crate::import::parse_encoding(&label).map_err(|m| anyhow::Error::msg(m.render(global.lang)))?),
+                Some(label) => {
+                    Some(crate::import::parse_encoding(&label).map_err(|m| anyhow::Error::msg(m.render(global.lang)))?)
+                }
                 None => None,
             };
             let mut s = open_session(global)?;
             if !s.is_supervisor() {
-                bail!(
-                    "imports load the whole branch's back-office files: run them as the supervisor (without --manager), not as {}",
-                    s.user.manager_id
-                );
+                bail!(Msg::ImportNotSupervisor { manager: s.user.manager_id.clone() }.render(s.lang));
             }
             let (demo_runs, _) = crate::store::import_runs::count_by(&s.conn, crate::demo::DEMO_ACTOR)?;
             if demo_runs > 0 {
-                bail!(
-                    "{} holds the demo book: real files go into their own DB (--db PATH), or delete this file to start over",
-                    s.db_label
-                );
+                bail!(Msg::ImportIntoDemo { db: s.db_label.clone() }.render(s.lang));
             }
             let opts = crate::import::ImportOptions {
                 encoding,
@@ -444,7 +439,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             let s = open_existing_session(global)?;
             let year = year.unwrap_or_else(|| chrono::Datelike::year(&s.today));
             if !(1990..=2200).contains(&year) {
-                bail!("--year {year}: expected a year between 1990 and 2200");
+                bail!(Msg::BadYear { year }.render(s.lang));
             }
             let per = crate::store::callbacks::lists::coverage(&s.conn, &s.scope, year, s.today)?;
             let rows = crate::report::callbacks::coverage_rows(&per, s.scope == Scope::Branch);
@@ -465,7 +460,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Some(Command::Assess { assess: AssessCmd::Print { customer, assessment, format, output } }) => {
             let s = open_existing_session(global)?;
             if !crate::store::book::in_scope(&s.conn, &s.scope, &customer)? {
-                bail!("no customer {customer} in your book");
+                bail!(Msg::NoCustomerInBook { id: customer.clone() }.render(s.lang));
             }
             let p = crate::print::load(&s.conn, &customer, assessment.as_deref())?;
             let text = match format {
@@ -486,7 +481,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         }) => {
             let mut s = open_existing_session(global)?;
             if !crate::store::book::in_scope(&s.conn, &s.scope, &customer)? {
-                bail!("no customer {customer} in your book");
+                bail!(Msg::NoCustomerInBook { id: customer.clone() }.render(s.lang));
             }
             let yuan = |name: &str, v: &str| {
                 crate::domain::money::parse_yuan(v).map_err(|e| anyhow::anyhow!("--{name} {v:?}: {e}"))
@@ -513,24 +508,21 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Some(Command::Check) => {
             let path = existing_db_path(global)?;
             let h = crate::store::health(&crate::store::open(&path)?)?;
-            let fk = match h.foreign_key_violations {
-                0 => "ok".to_string(),
-                n => format!("{n} violations"),
+            let check = Msg::Check {
+                db: path.display().to_string(),
+                integrity: h.integrity.clone(),
+                fk_violations: h.foreign_key_violations,
+                schema: h.schema.0,
+                latest: h.schema.1,
+                customers: h.customers,
             };
-            emit(&format!(
-                "db: {}\nintegrity: {}\nforeign keys: {fk}\nschema: version {} of {}\ncustomers: {}\n",
-                path.display(),
-                h.integrity,
-                h.schema.0,
-                h.schema.1,
-                h.customers
-            ))?;
+            emit(&format!("{}\n", check.render(global.lang)))?;
             Ok(if h.is_ok() { 0 } else { 1 })
         }
         Some(Command::Backup { path }) => {
             let conn = crate::store::open(&existing_db_path(global)?)?;
             crate::store::backup(&conn, &path)?;
-            emit(&format!("backed up to {}\n", path.display()))?;
+            emit(&format!("{}\n", Msg::BackedUp { path: path.display().to_string() }.render(global.lang)))?;
             Ok(0)
         }
     }
@@ -551,7 +543,7 @@ fn emit(text: &str) -> anyhow::Result<()> {
 fn existing_db_path(global: &Global) -> anyhow::Result<PathBuf> {
     let path = global.db_path()?;
     if !path.exists() {
-        bail!("no database at {} (build one with `brokerdesk demo` or `brokerdesk import …`)", path.display());
+        bail!(Msg::NoDatabase { path: path.display().to_string() }.render(global.lang));
     }
     Ok(path)
 }

@@ -20,7 +20,7 @@ fn bd(db: &Path, args: &[&str]) -> (i32, String, String) {
 fn alerts_run_and_report_on_the_demo() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
-    for args in [&["alerts", "run"][..], &["report", "alerts"]] {
+    for args in [&["--lang", "en", "alerts", "run"][..], &["--lang", "en", "report", "alerts"]] {
         let (code, _, err) = bd(&db, args);
         assert_eq!(code, 2, "{args:?}: {err}");
         assert!(err.contains("no database at"), "{err}");

@@ -6,7 +6,7 @@ use std::process::{Command, Stdio};
 
 fn bd(db: &Path, args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_brokerdesk"))
-        .args(["--db", db.to_str().unwrap(), "--today", "2026-11-29"])
+        .args(["--db", db.to_str().unwrap(), "--today", "2026-11-29", "--lang", "en"])
         .args(args)
         .output()
         .unwrap();

@@ -1,6 +1,6 @@
 //! `brokerdesk import` speaks Chinese by default and English with `--lang en` or the settings
 //! file's `lang = "en"` (`--lang` wins): the Rejected summary, every problem line, the report line
-//! and the rejects file's `error` cells.
+//! and the rejects file's `error` cells; the CLI's own messages (`check`, `demo`, refusals) likewise.
 
 mod import_support;
 
@@ -169,5 +169,52 @@ assessments_bad.csv:5: answers: 第 1 题（income_source）是单选题，但 \
     assert_eq!(
         refused_in_chinese(ImportKind::Holdings, "holdings_bad_header.csv"),
         "holdings_bad_header.csv:1: 表头: 持仓文件缺少必需的列：quantity（持仓数量）"
+    );
+}
+
+/// The CLI's own messages go through the same catalogue: Chinese by default, English with --lang en.
+#[test]
+fn cli_messages_in_chinese_by_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let no_config = dir.path().join("none.toml");
+    let bd = |db: &Path, args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_brokerdesk"))
+            .env("BROKERDESK_CONFIG", &no_config)
+            .args(["--db", db.to_str().unwrap(), "--today", "2026-11-29"])
+            .args(args)
+            .output()
+            .unwrap();
+        (out.status.code(), text(&out.stdout), text(&out.stderr))
+    };
+    let typo = dir.path().join("typo.db");
+    let (code, _, err) = bd(&typo, &["check"]);
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        err,
+        format!(
+            "brokerdesk: {} 处没有数据库（请先用 `brokerdesk demo` 或 `brokerdesk import …` 建立）",
+            typo.display()
+        )
+    );
+    let (_, _, err) = bd(&typo, &["check", "--lang", "en"]);
+    assert!(err.starts_with("brokerdesk: no database at "), "{err}");
+
+    let db = dir.path().join("demo.db");
+    let (code, out, err) = bd(&db, &["demo", "--customers", "30"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("：客户经理 ") && out.contains("，客户 30 位（文件中现有 30 位），"), "{out}");
+    let (code, out, _) = bd(&db, &["check"]);
+    assert_eq!(code, Some(0));
+    assert!(out.contains("\n完整性：ok\n外键：ok\n") && out.ends_with("\n客户：30 位"), "{out}");
+    let csv = dir.path().join("m.csv");
+    std::fs::write(&csv, MANAGERS).unwrap();
+    let (code, _, err) = bd(&db, &["import", "managers", csv.to_str().unwrap()]);
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        err,
+        format!(
+            "brokerdesk: {} 中是演示数据：真实文件请导入单独的数据库（--db PATH），或删除此文件后重新开始",
+            db.display()
+        )
     );
 }

@@ -149,6 +149,48 @@ pub fn render(msg: &Msg) -> String {
         }
         Msg::HeaderLabel => "header".into(),
         Msg::EncodingLabel => "encoding".into(),
+        Msg::NoManager { id, db } => format!("no manager {id:?} in {db} (see the managers import)"),
+        Msg::NoDatabase { path } => {
+            format!("no database at {path} (build one with `brokerdesk demo` or `brokerdesk import …`)")
+        }
+        Msg::FirstRunDemo { path } => format!("brokerdesk: first run — building the demo branch book in {path} …"),
+        Msg::DemoIntoImported { db, runs } => format!(
+            "{db} holds imported data ({runs} import runs): the demo book goes into its own file, e.g. --db demo.db"
+        ),
+        Msg::DemoBuilt(d) => format!(
+            "{}: {} managers, {} customers (the file now holds {}), {} holdings, {} assessments, {} logged calls, {} securities, {} price bars; statistics date {} ({}.{} s) → {}",
+            d.branch,
+            d.managers,
+            d.customers,
+            d.in_db,
+            d.holdings,
+            d.assessments,
+            d.calls,
+            d.securities,
+            d.price_bars,
+            d.statistics_date,
+            d.tenths / 10,
+            d.tenths % 10,
+            d.path
+        ),
+        Msg::ImportNotSupervisor { manager } => format!(
+            "imports load the whole branch's back-office files: run them as the supervisor (without --manager), not as {manager}"
+        ),
+        Msg::ImportIntoDemo { db } => format!(
+            "{db} holds the demo book: real files go into their own DB (--db PATH), or delete this file to start over"
+        ),
+        Msg::BadYear { year } => format!("--year {year}: expected a year between 1990 and 2200"),
+        Msg::NoCustomerInBook { id } => format!("no customer {id} in your book"),
+        Msg::Check { db, integrity, fk_violations, schema, latest, customers } => {
+            let fk = match fk_violations {
+                0 => "ok".to_string(),
+                n => format!("{n} violations"),
+            };
+            format!(
+                "db: {db}\nintegrity: {integrity}\nforeign keys: {fk}\nschema: version {schema} of {latest}\ncustomers: {customers}"
+            )
+        }
+        Msg::BackedUp { path } => format!("backed up to {path}"),
         Msg::ConfigUnreadable { path, detail } => format!("{path}: cannot read the settings: {detail}"),
         Msg::ConfigBadLang { path, value } => {
             format!("{path}: lang = {value:?}: use \"zh\" (Chinese) or \"en\" (English)")

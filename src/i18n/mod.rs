@@ -121,6 +121,26 @@ pub struct ReportLine {
     pub alerts: Option<AlertCounts>,
 }
 
+/// What `brokerdesk demo` built ([`Msg::DemoBuilt`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoLine {
+    pub branch: String,
+    pub managers: usize,
+    pub customers: usize,
+    /// Customers in the file after the build.
+    pub in_db: u64,
+    pub holdings: usize,
+    pub assessments: usize,
+    pub calls: usize,
+    pub securities: usize,
+    pub price_bars: usize,
+    pub statistics_date: NaiveDate,
+    /// How long the build took, in tenths of a second.
+    pub tenths: u64,
+    /// The DB file.
+    pub path: String,
+}
+
 /// One message, with its values. Cells (`text`) are as written in the file, trimmed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Msg {
@@ -412,6 +432,58 @@ pub enum Msg {
     ConfigBadLang {
         path: String,
         value: String,
+    },
+
+    // ── the command line (src/cli.rs) ──
+    /// `--manager ID` names no manager of the DB `db`.
+    NoManager {
+        id: String,
+        db: String,
+    },
+    /// A read command on a DB file that does not exist.
+    NoDatabase {
+        path: String,
+    },
+    /// The first run on the default DB builds the demo book in `path`.
+    FirstRunDemo {
+        path: String,
+    },
+    /// `demo` on a DB holding `runs` real imports.
+    DemoIntoImported {
+        db: String,
+        runs: u64,
+    },
+    /// What `demo` built.
+    DemoBuilt(Box<DemoLine>),
+    /// `import` run as a manager, not the supervisor.
+    ImportNotSupervisor {
+        manager: String,
+    },
+    /// `import` into the demo book.
+    ImportIntoDemo {
+        db: String,
+    },
+    /// `report coverage --year` out of 1990–2200.
+    BadYear {
+        year: i32,
+    },
+    /// A customer outside the user's book (or unknown).
+    NoCustomerInBook {
+        id: String,
+    },
+    /// `check`: the DB file, SQLite's integrity answer (`ok`), foreign-key violations, the schema
+    /// version and the latest one, customers.
+    Check {
+        db: String,
+        integrity: String,
+        fk_violations: u64,
+        schema: usize,
+        latest: usize,
+        customers: u64,
+    },
+    /// `backup`: where the copy went.
+    BackedUp {
+        path: String,
     },
 }
 

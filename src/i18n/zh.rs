@@ -141,6 +141,48 @@ pub fn render(msg: &Msg) -> String {
         }
         Msg::HeaderLabel => "表头".into(),
         Msg::EncodingLabel => "编码".into(),
+        Msg::NoManager { id, db } => format!("{db} 中没有客户经理 {id:?}（请先导入客户经理）"),
+        Msg::NoDatabase { path } => {
+            format!("{path} 处没有数据库（请先用 `brokerdesk demo` 或 `brokerdesk import …` 建立）")
+        }
+        Msg::FirstRunDemo { path } => format!("brokerdesk：首次运行，正在 {path} 中生成演示营业部数据……"),
+        Msg::DemoIntoImported { db, runs } => {
+            format!("{db} 中已有导入的真实数据（{runs} 次导入）：演示数据请放在单独的文件中，例如 --db demo.db")
+        }
+        Msg::DemoBuilt(d) => format!(
+            "{}：客户经理 {} 位，客户 {} 位（文件中现有 {} 位），持仓 {} 条，风险测评 {} 份，回访记录 {} 条，证券 {} 只，行情 {} 条；统计日期 {}（用时 {}.{} 秒）→ {}",
+            d.branch,
+            d.managers,
+            d.customers,
+            d.in_db,
+            d.holdings,
+            d.assessments,
+            d.calls,
+            d.securities,
+            d.price_bars,
+            d.statistics_date,
+            d.tenths / 10,
+            d.tenths % 10,
+            d.path
+        ),
+        Msg::ImportNotSupervisor { manager } => format!(
+            "导入会载入整个营业部的后台文件：请以营业部负责人身份运行（不带 --manager），而不是以 {manager} 的身份"
+        ),
+        Msg::ImportIntoDemo { db } => {
+            format!("{db} 中是演示数据：真实文件请导入单独的数据库（--db PATH），或删除此文件后重新开始")
+        }
+        Msg::BadYear { year } => format!("--year {year}：年份应在 1990 到 2200 之间"),
+        Msg::NoCustomerInBook { id } => format!("你负责的客户中没有 {id}"),
+        Msg::Check { db, integrity, fk_violations, schema, latest, customers } => {
+            let fk = match fk_violations {
+                0 => "ok".to_string(),
+                n => format!("{n} 处违规"),
+            };
+            format!(
+                "数据库：{db}\n完整性：{integrity}\n外键：{fk}\n数据库结构：第 {schema} 版（最新为第 {latest} 版）\n客户：{customers} 位"
+            )
+        }
+        Msg::BackedUp { path } => format!("已备份到 {path}"),
         Msg::ConfigUnreadable { path, detail } => format!("{path}：无法读取设置：{detail}"),
         Msg::ConfigBadLang { path, value } => format!("{path}：lang = {value:?}：请用 \"zh\"（中文）或 \"en\"（英文）"),
     }
