@@ -19,6 +19,10 @@
 //! A quoted cell never closed is reported on its row (`unterminated quote (the row runs to line N)`)
 //! instead of silently swallowing the rows after it. The book is refreshed with
 //! [`ImportOptions::rules`], the rules in force.
+//!
+//! Every message (problems, errors, the Rejected summary, the rejects file's `error` cells, the
+//! report line via [`ImportReport::render`]) is a [`crate::i18n::Msg`] rendered in
+//! [`ImportOptions::lang`]: Chinese by default, English with `--lang en`.
 
 pub mod decode;
 pub mod error;
