@@ -13,6 +13,7 @@ pub mod cli;
 pub mod clock;
 pub mod demo;
 pub mod domain;
+pub mod export;
 pub mod import;
 pub mod print;
 pub mod questionnaires;
