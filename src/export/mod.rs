@@ -233,11 +233,13 @@ pub fn run(s: &Session, request: &Request, opts: &Options) -> anyhow::Result<Wri
         ExportFormat::Xlsx => xlsx::write(&table, &meta)?,
     };
     write_file(&opts.path, &bytes, opts.force)?;
+    // the full path: in the audit row and in what the user is told
+    let path = std::path::absolute(&opts.path).unwrap_or_else(|_| opts.path.clone());
     let audit = (|| -> anyhow::Result<()> {
         let new_value = serde_json::json!({
             "format": opts.format.ext(),
             "rows": table.rows.len(),
-            "file": opts.path.display().to_string(),
+            "file": path.display().to_string(),
             "masked": !opts.unmasked,
             "scope": meta.scope,
             "filters": meta.filters.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>(),
@@ -263,7 +265,7 @@ pub fn run(s: &Session, request: &Request, opts: &Options) -> anyhow::Result<Wri
         let _ = std::fs::remove_file(&opts.path);
         return Err(e.context("writing the export's audit row (the file was removed)"));
     }
-    Ok(Written { path: opts.path.clone(), rows: table.rows.len(), view })
+    Ok(Written { path, rows: table.rows.len(), view })
 }
 
 /// Writes `bytes` to `path` in one go, readable and writable by its owner only (the file holds
