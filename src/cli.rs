@@ -543,8 +543,9 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                     bail!("--tier, --type and --search filter the customers view only");
                 };
                 if let Some(t) = tier {
-                    filter.tier =
-                        Some(Tier::parse(&t).ok_or_else(|| anyhow::anyhow!("--tier {t:?}: expected T1, T2, T3 or T4"))?);
+                    filter.tier = Some(
+                        Tier::parse(&t).ok_or_else(|| anyhow::anyhow!("--tier {t:?}: expected T1, T2, T3 or T4"))?,
+                    );
                 }
                 if let Some(t) = risk_type {
                     use crate::domain::risk::SegmentColumn;
@@ -559,16 +560,8 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 }
                 filter.text = search.unwrap_or_default();
             }
-            let path = output.unwrap_or_else(|| {
-                PathBuf::from(crate::export::default_file_name(view, s.today, format))
-            });
-            let opts = crate::export::Options {
-                format,
-                path,
-                unmasked,
-                force,
-                now: crate::clock::now(global.today),
-            };
+            let path = output.unwrap_or_else(|| PathBuf::from(crate::export::default_file_name(view, s.today, format)));
+            let opts = crate::export::Options { format, path, unmasked, force, now: crate::clock::now(global.today) };
             let w = crate::export::run(&s, &request, &opts)?;
             emit(&format!("{} {} → {}\n", w.rows, s.lang.pick("行", "rows"), w.path.display()))?;
             Ok(0)

@@ -35,8 +35,10 @@ fn write<T>(records: &[T], columns: &[Column<T>]) -> Vec<u8> {
     w.write_record(columns.iter().map(|(header, _)| header)).expect("writing to memory");
     for r in records {
         // formula-looking text neutralised like every CSV we write (crate::export::cell)
-        w.write_record(columns.iter().map(|(_, field)| crate::export::cell::neutralise_untyped(&field(r)).into_owned()))
-            .expect("writing to memory");
+        w.write_record(
+            columns.iter().map(|(_, field)| crate::export::cell::neutralise_untyped(&field(r)).into_owned()),
+        )
+        .expect("writing to memory");
     }
     w.into_inner().expect("writing to memory")
 }

@@ -134,7 +134,9 @@ pub fn table(
 ) -> anyhow::Result<Table> {
     let view = request.view();
     let (columns, rows): (Vec<Column>, Vec<Vec<Value>>) = match request {
-        Request::Customers { filter, sort } => (CUSTOMER_COLUMNS.to_vec(), customers(conn, filter, *sort, today, rules, masked, lang)?),
+        Request::Customers { filter, sort } => {
+            (CUSTOMER_COLUMNS.to_vec(), customers(conn, filter, *sort, today, rules, masked, lang)?)
+        }
         Request::Segments { scope } => {
             let m = crate::store::book::matrix(conn, scope, today)?;
             let mut rows = Vec::with_capacity(20);
@@ -305,13 +307,20 @@ pub fn table(
                     );
                     vec![
                         Value::Text(l.customer_id),
-                        l.level.map_or(Value::Empty, |x| Value::Coded(x.code(), format!("{} {}", x.code(), x.label_zh()))),
+                        l.level
+                            .map_or(Value::Empty, |x| Value::Coded(x.code(), format!("{} {}", x.code(), x.label_zh()))),
                         l.score.map_or(Value::Empty, |s| Value::Int(i64::from(s))),
-                        if l.lowest { coded_lang("true", "是", "yes", lang) } else { coded_lang("false", "", "", lang) },
+                        if l.lowest {
+                            coded_lang("true", "是", "yes", lang)
+                        } else {
+                            coded_lang("false", "", "", lang)
+                        },
                         Value::date(l.assessed_on),
                         Value::date(l.valid_until),
                         Value::Coded(state.code(), state_label(state, lang).to_string()),
-                        l.source.map_or(Value::Empty, |s| Value::Coded(s.code(), lang.pick(s.label_zh(), s.code()).to_string())),
+                        l.source.map_or(Value::Empty, |s| {
+                            Value::Coded(s.code(), lang.pick(s.label_zh(), s.code()).to_string())
+                        }),
                         Value::text(l.manager_id),
                     ]
                 })
@@ -391,14 +400,18 @@ fn customers(
                 Value::Text(c.customer_id),
                 Value::Text(c.name),
                 Value::Coded(c.kind.code(), lang.pick(c.kind.label_zh(), c.kind.code()).to_string()),
-                c.gender.map_or(Value::Empty, |g| Value::Coded(g.code(), lang.pick(g.label_zh(), g.code()).to_string())),
+                c.gender
+                    .map_or(Value::Empty, |g| Value::Coded(g.code(), lang.pick(g.label_zh(), g.code()).to_string())),
                 // the birth date is in the ID number: masked with it
                 if masked { Value::Empty } else { Value::date(c.birth_date) },
                 Value::Text(id_number),
                 Value::text(mobile),
                 Value::Text(c.manager_id),
                 Value::Date(c.opened_on),
-                Value::Coded(c.investor_class.code(), lang.pick(c.investor_class.label_zh(), c.investor_class.code()).to_string()),
+                Value::Coded(
+                    c.investor_class.code(),
+                    lang.pick(c.investor_class.label_zh(), c.investor_class.code()).to_string(),
+                ),
                 Value::Coded(c.status.code(), lang.pick(c.status.label_zh(), c.status.code()).to_string()),
                 tier_value(b.tier, rules, lang),
                 b.risk_level.map_or(Value::Empty, |l| Value::Coded(l.code(), format!("{} {}", l.code(), l.label_zh()))),

@@ -71,9 +71,15 @@ fn scope_sheet(ws: &mut Worksheet, table: &Table, meta: &Meta, f: &Formats) -> a
         (
             lang.pick("个人信息", "Personal data"),
             if meta.masked {
-                lang.pick("已脱敏（证件号、手机号部分隐藏，出生日期不导出）", "masked (ID numbers and mobiles partly hidden, no birth dates)")
+                lang.pick(
+                    "已脱敏（证件号、手机号部分隐藏，出生日期不导出）",
+                    "masked (ID numbers and mobiles partly hidden, no birth dates)",
+                )
             } else {
-                lang.pick("未脱敏（完整证件号、手机号；已记入审计日志）", "UNMASKED (full ID numbers and mobiles; recorded in the audit log)")
+                lang.pick(
+                    "未脱敏（完整证件号、手机号；已记入审计日志）",
+                    "UNMASKED (full ID numbers and mobiles; recorded in the audit log)",
+                )
             }
             .to_string(),
         ),

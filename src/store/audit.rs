@@ -94,7 +94,8 @@ mod tests {
     fn list_filters() {
         let conn = crate::store::open_in_memory().unwrap();
         let at = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
-        for (t, actor, entity) in [("2026-11-29T01:00:00Z", "M01", "customer"), ("2026-11-30T01:00:00Z", "S01", "export")]
+        for (t, actor, entity) in
+            [("2026-11-29T01:00:00Z", "M01", "customer"), ("2026-11-30T01:00:00Z", "S01", "export")]
         {
             let e = AuditEntry {
                 at: at(t),
