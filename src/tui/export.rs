@@ -18,8 +18,9 @@ pub fn exports_dir(ctx: &Ctx) -> PathBuf {
 }
 
 /// Writes `request` as an XLSX file named `brokerdesk-<view>-<today>-<HHMMSS>.xlsx` (`-2`, `-3`, …
-/// when that exists already) and says where it went: `已导出 123 行 → /path/file.xlsx`, or why not.
-pub fn export(ctx: &Ctx, request: Request) -> Outcome {
+/// when that exists already) and says where it went: `已导出 123 行 → /path/file.xlsx`. Errors
+/// (a refused export, a full disk, a busy DB) go to the status bar as errors.
+pub fn export(ctx: &Ctx, request: Request) -> anyhow::Result<Outcome> {
     let lang = ctx.lang();
     let now = crate::clock::now_on(ctx.today());
     let dir = exports_dir(ctx);
@@ -33,15 +34,14 @@ pub fn export(ctx: &Ctx, request: Request) -> Outcome {
         path = dir.join(format!("{stem}-{n}.xlsx"));
     }
     let opts = Options { format: ExportFormat::Xlsx, path, unmasked: false, force: false, now };
-    match crate::export::run(ctx.session, &request, &opts) {
-        Ok(w) => Outcome::Message(match lang {
-            crate::session::Lang::Zh => {
-                format!("已导出 {} 行 → {}", crate::domain::money::format_count(w.rows as u64), w.path.display())
-            }
-            crate::session::Lang::En => {
-                format!("exported {} rows → {}", crate::domain::money::format_count(w.rows as u64), w.path.display())
-            }
-        }),
-        Err(e) => Outcome::Message(format!("{}{e:#}", lang.pick("导出失败：", "export failed: "))),
-    }
+    let w = crate::export::run(ctx.session, &request, &opts)
+        .map_err(|e| e.context(lang.pick("导出失败", "export failed").to_string()))?;
+    Ok(Outcome::Message(match lang {
+        crate::session::Lang::Zh => {
+            format!("已导出 {} 行 → {}", crate::domain::money::format_count(w.rows as u64), w.path.display())
+        }
+        crate::session::Lang::En => {
+            format!("exported {} rows → {}", crate::domain::money::format_count(w.rows as u64), w.path.display())
+        }
+    }))
 }

@@ -134,7 +134,7 @@ impl CallbacksState {
                     View::Open => crate::export::Request::Callbacks { filter: self.plan_filter(ctx) },
                     View::Log => crate::export::Request::Calls { filter: self.log_filter(ctx) },
                 };
-                return Ok(crate::tui::export::export(ctx, request));
+                return crate::tui::export::export(ctx, request);
             }
             Action::ToggleView => {
                 self.view = if self.view == View::Open { View::Log } else { View::Open };

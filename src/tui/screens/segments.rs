@@ -150,7 +150,7 @@ impl SegmentsState {
             Action::ToggleMetric => self.metric = self.metric.other(),
             Action::Export => {
                 let request = crate::export::Request::Segments { scope: ctx.scope.clone() };
-                return Ok(crate::tui::export::export(ctx, request));
+                return crate::tui::export::export(ctx, request);
             }
             Action::Open => {
                 let filter = BookFilter {

@@ -73,7 +73,7 @@ impl AlertsState {
             Action::ClearFilters => self.clear_filters(),
             Action::Export => {
                 let filter = crate::store::alerts::AlertFilter { scope: ctx.scope.clone(), ..self.filter.clone() };
-                return Ok(crate::tui::export::export(ctx, crate::export::Request::Alerts { filter }));
+                return crate::tui::export::export(ctx, crate::export::Request::Alerts { filter });
             }
             Action::Open => {
                 if let Some(row) = self.selected_row() {

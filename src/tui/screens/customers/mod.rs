@@ -296,10 +296,7 @@ impl CustomersState {
         match action {
             Action::Export => {
                 let filter = BookFilter { scope: ctx.scope.clone(), ..self.filter.clone() };
-                return Ok(crate::tui::export::export(
-                    ctx,
-                    crate::export::Request::Customers { filter, sort: self.sort },
-                ));
+                return crate::tui::export::export(ctx, crate::export::Request::Customers { filter, sort: self.sort });
             }
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Down => self.selected = (self.selected + 1).min(self.last()),
