@@ -154,6 +154,9 @@ fn data_sheet(ws: &mut Worksheet, table: &Table, lang: Lang, f: &Formats) -> any
     }
     if !table.columns.is_empty() {
         ws.set_freeze_panes(1, 0)?;
+        // printed (or as PDF): the header on every page, landscape for the wide lists
+        ws.set_repeat_rows(0, 0)?;
+        ws.set_landscape();
         ws.autofilter(0, 0, table.rows.len() as u32, (table.columns.len() - 1) as u16)?;
     }
     Ok(())
