@@ -315,3 +315,28 @@ fn customer_filters_and_sort_follow_the_list() {
     assert!((0..about.height()).any(|r| about.get((r, 1)) == Some(&Data::String("搜索: 张".into()))));
     assert!((0..about.height()).any(|r| about.get((r, 1)) == Some(&Data::String("账号".into()))));
 }
+
+#[test]
+fn the_rejects_file_neutralises_formula_cells_but_keeps_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut conn = db();
+    import(&mut conn, ImportKind::Managers, "managers.csv").unwrap();
+    let rejects = dir.path().join("bad.rejects.csv");
+    let o = brokerdesk::import::ImportOptions {
+        skip_bad: true,
+        rejects_path: Some(rejects.clone()),
+        ..import_support::opts()
+    };
+    // a bad row (unknown manager) whose name is a formula and whose mobile cell is a negative number
+    let file = "customer_id,name,id_number,mobile,manager_id,opened_on\n\
+                100001,=HYPERLINK(\"http://x\"),110105198001010016,-12.50,M999,2015-03-02\n\
+                100002,李丽,110105198512150029,,M001,2018-06-15\n";
+    let report =
+        brokerdesk::import::import_bytes(&mut conn, ImportKind::Customers, "bad.csv", file.as_bytes(), &o).unwrap();
+    assert_eq!((report.inserted, report.rejected), (1, 1));
+    let text = text(&rejects);
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let row = r.records().next().unwrap().unwrap();
+    assert_eq!(&row[1], "'=HYPERLINK(\"http://x\")");
+    assert_eq!(&row[3], "-12.50", "a number is data, not a formula");
+}
