@@ -3,7 +3,8 @@
 //! scope sheet 说明 and the view's sheet).
 //!
 //! - [`views`] builds a view's [`Table`] from the store's list queries (the same ones the
-//!   screens run, so an export holds exactly what the screen shows);
+//!   screens run, so an export holds exactly what the screen shows); [`scope`] words the scope
+//!   sheet;
 //! - [`csv`] and [`xlsx`] write a table; [`cell`] neutralises formula-looking text in both;
 //! - [`run`] checks who may export what, writes the file (never over an existing one unless
 //!   forced; private to its owner) and the audit row (SPEC §3 audit log).
@@ -13,6 +14,7 @@
 
 pub mod cell;
 pub mod csv;
+pub mod scope;
 pub mod views;
 pub mod xlsx;
 
@@ -218,9 +220,9 @@ pub fn run(s: &Session, request: &Request, opts: &Options) -> anyhow::Result<Wri
     }
     let table = views::table(&s.conn, request, s.today, &s.rules, !opts.unmasked, lang)?;
     let meta = Meta {
-        scope: views::scope_label(&s.conn, request.scope(), lang)?,
-        filters: views::describe_filters(request, lang),
-        sort: views::describe_sort(request, lang),
+        scope: scope::scope_label(&s.conn, request.scope(), lang)?,
+        filters: scope::describe_filters(request, lang),
+        sort: scope::describe_sort(request, lang),
         statistics_date: crate::store::accounts::statistics_date(&s.conn)?,
         today: s.today,
         exported_by: format!("{}({})", s.user.name, s.user.manager_id),
