@@ -45,7 +45,9 @@ pub fn write(table: &Table, meta: &Meta) -> anyhow::Result<Vec<u8>> {
             .set_author(&meta.exported_by),
     );
     scope_sheet(wb.add_worksheet(), table, meta, &f)?;
-    data_sheet(wb.add_worksheet(), table, lang, &f)?;
+    // rows are written in order: the data sheet streams them to a temporary file instead of
+    // holding every cell in memory (≈ 1.5 GB for 390k holdings otherwise)
+    data_sheet(wb.add_worksheet_with_constant_memory()?, table, lang, &f)?;
     Ok(wb.save_to_buffer()?)
 }
 
