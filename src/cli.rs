@@ -113,6 +113,32 @@ pub enum Command {
         #[command(subcommand)]
         alerts: AlertsCmd,
     },
+    /// Export a view as CSV (UTF-8 with BOM) or XLSX: personal data masked unless --unmasked
+    /// (supervisor only, audited); every export is written to the audit log.
+    Export {
+        #[arg(value_enum)]
+        view: crate::export::View,
+        #[arg(long, value_enum)]
+        format: crate::export::ExportFormat,
+        /// The file to write (default: brokerdesk-<view>-<today>.<ext> in the current directory).
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Full ID numbers and mobiles (the supervisor only; written to the audit log).
+        #[arg(long)]
+        unmasked: bool,
+        /// Replace an existing file.
+        #[arg(long)]
+        force: bool,
+        /// customers: only this tier (T1…T4).
+        #[arg(long, value_name = "TIER")]
+        tier: Option<String>,
+        /// customers: only this risk type (conservative, balanced, aggressive, professional, unassessed, or 保守型 …).
+        #[arg(long = "type", value_name = "TYPE")]
+        risk_type: Option<String>,
+        /// customers: name, 资金账号 or last 4 digits of the mobile contains this.
+        #[arg(long, value_name = "TEXT")]
+        search: Option<String>,
+    },
     /// Integrity check and migration state of the DB.
     Check,
     /// Online backup of the DB to PATH (SQLite backup API; safe while the TUI runs).
@@ -503,6 +529,37 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 crate::store::professional::convert(&tx, &rules, &customer, to, facts, &reason, today, &manager, now)?;
             tx.commit()?;
             emit(&format!("{customer}: {} ({id})\n", to.code()))?;
+            Ok(0)
+        }
+        Some(Command::Export { view, format, output, unmasked, force, tier, risk_type, search }) => {
+            let s = open_existing_session(global)?;
+            let mut request = crate::export::Request::plain(view, s.scope.clone());
+            if tier.is_some() || risk_type.is_some() || search.is_some() {
+                let crate::export::Request::Customers { filter, .. } = &mut request else {
+                    bail!("--tier, --type and --search filter the customers view only");
+                };
+                if let Some(t) = tier {
+                    filter.tier = Some(
+                        Tier::parse(&t).ok_or_else(|| anyhow::anyhow!("--tier {t:?}: expected T1, T2, T3 or T4"))?,
+                    );
+                }
+                if let Some(t) = risk_type {
+                    use crate::domain::risk::SegmentColumn;
+                    let column = SegmentColumn::parse(&t)
+                        .or_else(|| SegmentColumn::ALL.into_iter().find(|c| c.label_zh() == t.trim()))
+                        .ok_or_else(|| {
+                            anyhow::anyhow!(
+                                "--type {t:?}: expected conservative, balanced, aggressive, professional or unassessed"
+                            )
+                        })?;
+                    filter.column = Some(column);
+                }
+                filter.text = search.unwrap_or_default();
+            }
+            let path = output.unwrap_or_else(|| PathBuf::from(crate::export::default_file_name(view, s.today, format)));
+            let opts = crate::export::Options { format, path, unmasked, force, now: crate::clock::now(global.today) };
+            let w = crate::export::run(&s, &request, &opts)?;
+            emit(&format!("{} {} → {}\n", w.rows, s.lang.pick("行", "rows"), w.path.display()))?;
             Ok(0)
         }
         Some(Command::Check) => {

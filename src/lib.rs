@@ -15,6 +15,7 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod i18n;
+pub mod export;
 pub mod import;
 pub mod print;
 pub mod questionnaires;

@@ -57,7 +57,7 @@ pub fn segments(m: &SegmentMatrix, format: Format, lang: Lang, tier_labels: &[St
             for r in &rows {
                 w.serialize(r)?;
             }
-            String::from_utf8(w.into_inner()?)?
+            crate::export::cell::neutralise_csv(&String::from_utf8(w.into_inner()?)?)?
         }
         Format::Json => serde_json::to_string_pretty(&rows)? + "\n",
         Format::Text => segments_text(m, lang, tier_labels),
@@ -194,7 +194,7 @@ pub fn assessments(rows: &[AssessmentRow], format: Format, lang: Lang) -> anyhow
             for r in rows {
                 w.serialize(r)?;
             }
-            String::from_utf8(w.into_inner()?)?
+            crate::export::cell::neutralise_csv(&String::from_utf8(w.into_inner()?)?)?
         }
         Format::Json => serde_json::to_string_pretty(rows)? + "\n",
         Format::Text => {
@@ -282,7 +282,7 @@ pub fn alerts(rows: &[crate::store::alerts::AlertRow], format: Format, lang: Lan
             for r in &out {
                 w.serialize(r)?;
             }
-            String::from_utf8(w.into_inner()?)?
+            crate::export::cell::neutralise_csv(&String::from_utf8(w.into_inner()?)?)?
         }
         Format::Json => serde_json::to_string_pretty(&out)? + "\n",
         Format::Text => {

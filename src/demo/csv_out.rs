@@ -34,7 +34,11 @@ fn write<T>(records: &[T], columns: &[Column<T>]) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
     w.write_record(columns.iter().map(|(header, _)| header)).expect("writing to memory");
     for r in records {
-        w.write_record(columns.iter().map(|(_, field)| field(r))).expect("writing to memory");
+        // formula-looking text neutralised like every CSV we write (crate::export::cell)
+        w.write_record(
+            columns.iter().map(|(_, field)| crate::export::cell::neutralise_untyped(&field(r)).into_owned()),
+        )
+        .expect("writing to memory");
     }
     w.into_inner().expect("writing to memory")
 }

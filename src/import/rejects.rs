@@ -48,15 +48,19 @@ pub fn write(path: &Path, header: &StringRecord, bad: &[(StringRecord, Vec<Probl
         let mut w = csv::WriterBuilder::new().flexible(true).terminator(csv::Terminator::CRLF).from_writer(&mut file);
         let csv_err =
             |e: csv::Error| ImportError::Io { path: path.display().to_string(), source: std::io::Error::other(e) };
-        let mut head: Vec<&str> = header.iter().map(|h| h.trim_start_matches('\u{feff}')).collect();
-        head.push("error");
+        let mut head: Vec<String> = header
+            .iter()
+            .map(|h| crate::export::cell::neutralise_untyped(h.trim_start_matches('\u{feff}')).into_owned())
+            .collect();
+        head.push("error".into());
         w.write_record(&head).map_err(csv_err)?;
         for (record, problems) in bad {
-            let mut cells: Vec<&str> = record.iter().collect();
+            // the rows as they were, formula-looking cells neutralised (crate::export::cell)
+            let mut cells: Vec<String> =
+                record.iter().map(|c| crate::export::cell::neutralise_untyped(c).into_owned()).collect();
             // pad short rows (and drop cells beyond the header) so `error` sits under its header
-            cells.resize(width, "");
-            let error = error_cell(problems);
-            cells.push(&error);
+            cells.resize(width, String::new());
+            cells.push(crate::export::cell::neutralise_untyped(&error_cell(problems)).into_owned());
             w.write_record(&cells).map_err(csv_err)?;
         }
         w.flush().map_err(io)?;

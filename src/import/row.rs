@@ -24,9 +24,11 @@ impl<'a> Row<'a> {
     }
 
     /// The trimmed cell of `field`; `None` when the file has no such column or the cell is empty.
+    /// A cell our exports neutralised against formula injection (`'=…`, `'+1`) reads back as
+    /// written before ([`crate::export::cell::unneutralise`]).
     pub fn cell(&self, field: &str) -> Option<&'a str> {
         let i = self.map.index(field)?;
-        self.record.get(i).map(str::trim).filter(|s| !s.is_empty())
+        self.record.get(i).map(|c| crate::export::cell::unneutralise(c.trim())).filter(|s| !s.is_empty())
     }
 
     /// The header of `field` as written in the file (or the field name).

@@ -20,7 +20,8 @@ fn csv_of<T: Serialize>(rows: &[T], header: &[&str]) -> anyhow::Result<String> {
     for r in rows {
         w.serialize(r)?;
     }
-    Ok(String::from_utf8(w.into_inner()?)?)
+    // formula-looking cells neutralised (crate::export::cell)
+    Ok(crate::export::cell::neutralise_csv(&String::from_utf8(w.into_inner()?)?)?)
 }
 
 /// The CSV header of `report callbacks` (a contract).

@@ -90,3 +90,58 @@ pub fn market_value_on(conn: &Connection, customer_id: &str, as_of: NaiveDate) -
     let rows = stmt.query_map(params![customer_id, as_of], |r| Ok(market_value(r.get(0)?, r.get(1)?)))?;
     rows.sum()
 }
+
+/// One row of the holdings export: a holding on its customer's latest holdings date, with the
+/// customer's name and the security's name and rating, valued like [`latest_valued`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HoldingLine {
+    pub customer_name: String,
+    pub manager_id: String,
+    pub valued: ValuedHolding,
+}
+
+/// Every holding of the customers of `scope` on each one's latest holdings date (zero quantities
+/// included, as stored), by customer id and security code.
+pub fn latest_of_scope(conn: &Connection, scope: &super::book::Scope) -> rusqlite::Result<Vec<HoldingLine>> {
+    let manager = match scope {
+        super::book::Scope::Branch => None,
+        super::book::Scope::Manager(m) => Some(m.as_str()),
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT h.customer_id, h.as_of, h.code, h.quantity, h.cost_price,
+                s.code, s.exchange, s.name, s.kind, s.board, s.industry, s.category, s.risk_rating, s.face_value,
+                (SELECT p.date FROM prices p WHERE p.code = h.code AND p.date <= h.as_of ORDER BY p.date DESC LIMIT 1),
+                (SELECT p.close FROM prices p WHERE p.code = h.code AND p.date <= h.as_of ORDER BY p.date DESC LIMIT 1),
+                c.name, c.manager_id
+         FROM customers c
+         JOIN holdings h ON h.customer_id = c.customer_id
+              AND h.as_of = (SELECT MAX(x.as_of) FROM holdings x WHERE x.customer_id = c.customer_id)
+         JOIN securities s ON s.code = h.code
+         WHERE (?1 IS NULL OR c.manager_id = ?1)
+         ORDER BY h.customer_id, h.code",
+    )?;
+    let rows = stmt.query_map(params![manager], |r| {
+        let holding = Holding {
+            customer_id: r.get(0)?,
+            as_of: r.get(1)?,
+            code: r.get(2)?,
+            quantity: r.get(3)?,
+            cost_price: r.get(4)?,
+        };
+        let security = super::securities::row(&super::Shifted(r, 5))?;
+        let close = r.get::<_, Option<NaiveDate>>(14)?.zip(r.get::<_, Option<PriceMilli>>(15)?);
+        let price = close.map(|c| c.1).unwrap_or(holding.cost_price);
+        Ok(HoldingLine {
+            customer_name: r.get(16)?,
+            manager_id: r.get(17)?,
+            valued: ValuedHolding {
+                market_value: market_value(holding.quantity, price),
+                cost_value: market_value(holding.quantity, holding.cost_price),
+                holding,
+                security,
+                close,
+            },
+        })
+    })?;
+    rows.collect()
+}

@@ -41,6 +41,8 @@ pub enum Action {
     CycleSort,
     /// Clear every filter.
     ClearFilters,
+    /// Export the list as shown (filters, sort) to an XLSX file.
+    Export,
 
     // segments
     /// Bars by customers ↔ by assets.

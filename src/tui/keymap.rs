@@ -292,6 +292,12 @@ pub const CALLBACKS: &[Binding] = &[
     b(&[ch('t')], Action::NextRange, "日期范围", "date range"),
     b(&[ch('u')], Action::NextOutcome, "筛选结果（回访记录）", "filter by outcome (call log)"),
     b(&[ch('c')], Action::ClearFilters, "清除全部筛选", "clear all filters"),
+    b(
+        &[ch('e')],
+        Action::Export,
+        "导出 XLSX（待回访或回访记录，当前筛选）",
+        "export XLSX (open list or call log, current filters)",
+    ),
 ];
 
 /// The call log form (printable keys type into the note and the date).
@@ -323,6 +329,7 @@ pub const CUSTOMERS: &[Binding] = &[
     b(&[ch('c')], Action::ClearFilters, "清除全部筛选", "clear all filters"),
     b(&[key(K::Enter)], Action::Open, "打开客户详情", "open the customer"),
     b(&[ch('a')], Action::StartAssessment, "为该客户做风险测评", "start the risk assessment of the customer"),
+    b(&[ch('e')], Action::Export, "导出 XLSX（当前筛选与排序）", "export XLSX (current filters and sort)"),
 ];
 
 /// 分级分类 matrix.
@@ -333,6 +340,7 @@ pub const SEGMENTS: &[Binding] = &[
     b(&[key(K::Right), ch('l')], Action::Right, "右一列", "column right"),
     b(&[key(K::Enter)], Action::Open, "打开该格客户列表", "open the customers of the cell"),
     b(&[ch('a')], Action::ToggleMetric, "图表：客户数 / 资产", "chart: customers / assets"),
+    b(&[ch('e')], Action::Export, "导出 XLSX（分级分类表）", "export XLSX (the matrix)"),
 ];
 
 /// 客户详情.
@@ -464,6 +472,7 @@ pub const ALERTS: &[Binding] = &[
         "记录客户签署的风险警示（适当性预警）",
         "record the customer's signed warning (suitability)",
     ),
+    b(&[ch('e')], Action::Export, "导出 XLSX（当前筛选）", "export XLSX (current filters)"),
 ];
 
 /// Note input of an alert action (printable keys type text).

@@ -18,6 +18,7 @@
 pub mod action;
 pub mod app;
 pub mod event;
+pub mod export;
 pub mod format;
 pub mod keymap;
 pub mod screens;

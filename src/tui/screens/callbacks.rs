@@ -129,6 +129,13 @@ impl CallbacksState {
             return Ok(Outcome::None);
         }
         match action {
+            Action::Export => {
+                let request = match self.view {
+                    View::Open => crate::export::Request::Callbacks { filter: self.plan_filter(ctx) },
+                    View::Log => crate::export::Request::Calls { filter: self.log_filter(ctx) },
+                };
+                return crate::tui::export::export(ctx, request);
+            }
             Action::ToggleView => {
                 self.view = if self.view == View::Open { View::Log } else { View::Open };
                 self.range = 0;

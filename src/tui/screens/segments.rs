@@ -148,6 +148,10 @@ impl SegmentsState {
             Action::Left => self.col = self.col.saturating_sub(1),
             Action::Right => self.col = (self.col + 1).min(COLS - 1),
             Action::ToggleMetric => self.metric = self.metric.other(),
+            Action::Export => {
+                let request = crate::export::Request::Segments { scope: ctx.scope.clone() };
+                return crate::tui::export::export(ctx, request);
+            }
             Action::Open => {
                 let filter = BookFilter {
                     scope: ctx.scope.clone(),

@@ -71,6 +71,10 @@ impl AlertsState {
             Action::Bottom => self.selected = self.last(),
             Action::Filter => self.popup = Some(0),
             Action::ClearFilters => self.clear_filters(),
+            Action::Export => {
+                let filter = crate::store::alerts::AlertFilter { scope: ctx.scope.clone(), ..self.filter.clone() };
+                return crate::tui::export::export(ctx, crate::export::Request::Alerts { filter });
+            }
             Action::Open => {
                 if let Some(row) = self.selected_row() {
                     // the holding the alert is about is selected (its chart shows)

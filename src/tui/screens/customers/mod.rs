@@ -292,9 +292,13 @@ impl CustomersState {
         self.reset_position();
     }
 
-    pub fn update(&mut self, action: Action, _ctx: &Ctx) -> anyhow::Result<Outcome> {
+    pub fn update(&mut self, action: Action, ctx: &Ctx) -> anyhow::Result<Outcome> {
         let page = self.height.max(1);
         match action {
+            Action::Export => {
+                let filter = BookFilter { scope: ctx.scope.clone(), ..self.filter.clone() };
+                return crate::tui::export::export(ctx, crate::export::Request::Customers { filter, sort: self.sort });
+            }
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Down => self.selected = (self.selected + 1).min(self.last()),
             Action::PageUp => {

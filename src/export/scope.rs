@@ -1,0 +1,114 @@
+//! The words of the XLSX scope sheet (说明): the scope, the filters in force and the sort, as
+//! the screens name them.
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+use super::Request;
+use crate::session::Lang;
+use crate::store::alerts::StatusFilter;
+use crate::store::book::Scope;
+
+/// 全营业部, or the manager as `陈芳丽(M03)`; the audit log is the branch's.
+pub fn scope_label(conn: &Connection, scope: Option<&Scope>, lang: Lang) -> anyhow::Result<String> {
+    Ok(match scope {
+        None | Some(Scope::Branch) => lang.pick("全营业部", "whole branch").to_string(),
+        Some(Scope::Manager(id)) => match crate::store::managers::get(conn, id)? {
+            Some(m) => format!("{}({})", m.name, m.manager_id),
+            None => id.clone(),
+        },
+    })
+}
+
+/// The filters in force as `(name, value)` pairs, in the screen's words.
+pub fn describe_filters(request: &Request, lang: Lang) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut add = |zh: &str, en: &str, v: String| out.push((lang.pick(zh, en).to_string(), v));
+    match request {
+        Request::Customers { filter: f, .. } => {
+            if let Some(t) = f.tier {
+                add("等级", "tier", t.code().to_string());
+            }
+            if let Some(c) = f.column {
+                add("类型", "type", lang.pick(c.label_zh(), c.label_en()).to_string());
+            }
+            if let Some(l) = f.level {
+                add("风险等级", "level", l.code().to_string());
+            }
+            if !f.text.trim().is_empty() {
+                add("搜索", "search", f.text.trim().to_string());
+            }
+            if f.with_alerts {
+                add("预警", "alerts", lang.pick("有未处理预警", "with open alerts").to_string());
+            }
+            if let Some(v) = f.validity {
+                add("测评", "assessment", v.label(lang));
+            }
+        }
+        Request::Callbacks { filter: f } => {
+            if let Some(r) = f.reason {
+                add("原因", "reason", lang.pick(r.label_zh(), r.label_en()).to_string());
+            }
+            if f.overdue_only {
+                add("逾期", "overdue", lang.pick("只看逾期", "overdue only").to_string());
+            }
+            if f.from.is_some() || f.to.is_some() {
+                add("应回访日", "due", range(f.from, f.to));
+            }
+        }
+        Request::Calls { filter: f } => {
+            if let Some(o) = f.outcome {
+                add("结果", "outcome", lang.pick(o.label_zh(), o.label_en()).to_string());
+            }
+            if f.from.is_some() || f.to.is_some() {
+                add("回访日期", "called", range(f.from, f.to));
+            }
+        }
+        Request::Alerts { filter: f } => {
+            if let Some(r) = f.rule {
+                add("规则", "rule", lang.pick(r.label_zh(), r.label_en()).to_string());
+            }
+            if let Some(s) = f.severity {
+                add("程度", "severity", lang.pick(s.label_zh(), s.label_en()).to_string());
+            }
+            let status = match f.status {
+                StatusFilter::Unresolved => lang.pick("未解决", "unresolved").to_string(),
+                StatusFilter::Only(s) => lang.pick(s.label_zh(), s.label_en()).to_string(),
+                StatusFilter::All => lang.pick("全部", "all").to_string(),
+            };
+            add("状态", "status", status);
+        }
+        Request::Audit { query: q } => {
+            if let Some(a) = &q.actor {
+                add("操作人", "actor", a.clone());
+            }
+            if let Some(e) = &q.entity {
+                add("对象", "entity", e.clone());
+            }
+            if let Some(t) = q.since {
+                add("起始", "since", crate::clock::china_time_text(t));
+            }
+        }
+        Request::Segments { .. } | Request::Holdings { .. } | Request::Assessments { .. } => {}
+    }
+    out
+}
+
+fn range(from: Option<NaiveDate>, to: Option<NaiveDate>) -> String {
+    let d = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    format!("{} ~ {}", d(from), d(to))
+}
+
+/// The sort order of the rows, in the screen's words.
+pub fn describe_sort(request: &Request, lang: Lang) -> String {
+    match request {
+        Request::Customers { sort, .. } => lang.pick(sort.label_zh(), sort.label_en()).to_string(),
+        Request::Segments { .. } => lang.pick("等级 × 类型", "tier × type").into(),
+        Request::Holdings { .. } => lang.pick("资金账号、证券代码", "account, code").into(),
+        Request::Callbacks { .. } => lang.pick("应回访日（最早在前）", "due date, earliest first").into(),
+        Request::Calls { .. } => lang.pick("回访日期（最近在前）", "call date, newest first").into(),
+        Request::Alerts { .. } => lang.pick("程度、发现日（最早在前）", "severity, then oldest first").into(),
+        Request::Assessments { .. } => lang.pick("资金账号", "account").into(),
+        Request::Audit { .. } => lang.pick("时间", "time").into(),
+    }
+}

@@ -1,0 +1,165 @@
+//! XLSX export (rust_xlsxwriter): sheet 1 说明 states the scope, filters, sort, statistics date,
+//! today, who exported and when, whether personal data is masked, and the row count; sheet 2,
+//! named after the view (客户, 持仓, …), holds the rows under a bold, frozen header row with an
+//! autofilter. Money is a number in yuan formatted `#,##0.00`, prices `#,##0.000`, dates real
+//! Excel dates formatted `yyyy-mm-dd`; column widths follow the display width of the text
+//! (a CJK character counts 2), capped. Text cells go through [`super::cell::neutralise`].
+
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet};
+
+use super::cell::neutralise;
+use super::{Meta, Table, Value};
+use crate::domain::money::format_yuan;
+use crate::domain::text::width;
+use crate::session::Lang;
+
+/// Number format of money cells (yuan).
+pub const MONEY_FORMAT: &str = "#,##0.00";
+/// Number format of price cells (yuan to the 厘).
+pub const PRICE_FORMAT: &str = "#,##0.000";
+/// Number format of date cells.
+pub const DATE_FORMAT: &str = "yyyy-mm-dd";
+/// The widest a column gets (Excel character units).
+pub const MAX_WIDTH: usize = 60;
+
+struct Formats {
+    bold: Format,
+    money: Format,
+    price: Format,
+    date: Format,
+}
+
+/// The workbook as bytes. Errors from rust_xlsxwriter (e.g. more rows than a sheet holds).
+pub fn write(table: &Table, meta: &Meta) -> anyhow::Result<Vec<u8>> {
+    let f = Formats {
+        bold: Format::new().set_bold(),
+        money: Format::new().set_num_format(MONEY_FORMAT),
+        price: Format::new().set_num_format(PRICE_FORMAT),
+        date: Format::new().set_num_format(DATE_FORMAT),
+    };
+    let lang = meta.lang;
+    let mut wb = Workbook::new();
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(format!("brokerdesk {}", table.view.sheet_name(lang)))
+            .set_author(&meta.exported_by),
+    );
+    scope_sheet(wb.add_worksheet(), table, meta, &f)?;
+    // rows are written in order: the data sheet streams them to a temporary file instead of
+    // holding every cell in memory (≈ 1.5 GB for 390k holdings otherwise)
+    data_sheet(wb.add_worksheet_with_constant_memory()?, table, lang, &f)?;
+    Ok(wb.save_to_buffer()?)
+}
+
+/// The 说明 sheet: one `name | value` line per fact.
+fn scope_sheet(ws: &mut Worksheet, table: &Table, meta: &Meta, f: &Formats) -> anyhow::Result<()> {
+    let lang = meta.lang;
+    ws.set_name(lang.pick("说明", "About"))?;
+    let none = lang.pick("无", "none").to_string();
+    let filters = if meta.filters.is_empty() {
+        none.clone()
+    } else {
+        meta.filters.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join("；")
+    };
+    let lines: Vec<(&str, String)> = vec![
+        (lang.pick("内容", "View"), table.view.sheet_name(lang).to_string()),
+        (lang.pick("范围", "Scope"), meta.scope.clone()),
+        (lang.pick("筛选", "Filters"), filters),
+        (lang.pick("排序", "Sort"), meta.sort.clone()),
+        (lang.pick("统计日", "Statistics date"), meta.statistics_date.map(|d| d.to_string()).unwrap_or(none)),
+        (lang.pick("今日", "Today"), meta.today.to_string()),
+        (lang.pick("导出人", "Exported by"), meta.exported_by.clone()),
+        (lang.pick("导出时间", "Exported at"), crate::clock::china_time_text(meta.at)),
+        (
+            lang.pick("个人信息", "Personal data"),
+            if meta.masked {
+                lang.pick(
+                    "已脱敏（证件号、手机号部分隐藏，出生日期不导出）",
+                    "masked (ID numbers and mobiles partly hidden, no birth dates)",
+                )
+            } else {
+                lang.pick(
+                    "未脱敏（完整证件号、手机号；已记入审计日志）",
+                    "UNMASKED (full ID numbers and mobiles; recorded in the audit log)",
+                )
+            }
+            .to_string(),
+        ),
+        (lang.pick("行数", "Rows"), table.rows.len().to_string()),
+    ];
+    let mut key_w = 0;
+    let mut val_w = 0;
+    for (i, (k, v)) in lines.iter().enumerate() {
+        let row = i as u32;
+        ws.write_string_with_format(row, 0, *k, &f.bold)?;
+        ws.write_string(row, 1, neutralise(v).into_owned())?;
+        key_w = key_w.max(width(k));
+        val_w = val_w.max(width(v));
+    }
+    ws.set_column_width(0, (key_w + 2) as f64)?;
+    ws.set_column_width(1, (val_w + 2).min(MAX_WIDTH * 2) as f64)?;
+    Ok(())
+}
+
+/// The view's sheet.
+fn data_sheet(ws: &mut Worksheet, table: &Table, lang: Lang, f: &Formats) -> anyhow::Result<()> {
+    ws.set_name(table.view.sheet_name(lang))?;
+    let mut widths: Vec<usize> = Vec::with_capacity(table.columns.len());
+    for (c, column) in table.columns.iter().enumerate() {
+        let head = lang.pick(column.zh, column.en);
+        ws.write_string_with_format(0, c as u16, head, &f.bold)?;
+        widths.push(width(head));
+    }
+    for (r, row) in table.rows.iter().enumerate() {
+        let r = (r + 1) as u32;
+        for (c, v) in row.iter().enumerate() {
+            let col = c as u16;
+            let shown = match v {
+                Value::Text(t) => {
+                    let t = neutralise(t);
+                    ws.write_string(r, col, t.as_ref())?;
+                    width(&t)
+                }
+                Value::Coded(_, label) => {
+                    let t = neutralise(label);
+                    ws.write_string(r, col, t.as_ref())?;
+                    width(&t)
+                }
+                Value::Int(n) => {
+                    ws.write_number(r, col, *n as f64)?;
+                    n.to_string().len()
+                }
+                Value::Money(fen) => {
+                    // fen → yuan: exact as an f64 for any balance below 2^53 fen (≈ 90 trillion yuan)
+                    ws.write_number_with_format(r, col, *fen as f64 / 100.0, &f.money)?;
+                    format_yuan(*fen).len()
+                }
+                Value::Price(milli) => {
+                    ws.write_number_with_format(r, col, *milli as f64 / 1000.0, &f.price)?;
+                    crate::demo::csv_out::price(*milli).len() + 2
+                }
+                Value::Date(d) => {
+                    use chrono::Datelike;
+                    let dt = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
+                    ws.write_datetime_with_format(r, col, &dt, &f.date)?;
+                    10
+                }
+                Value::Empty => 0,
+            };
+            if let Some(w) = widths.get_mut(c) {
+                *w = (*w).max(shown);
+            }
+        }
+    }
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, (w + 2).min(MAX_WIDTH) as f64)?;
+    }
+    if !table.columns.is_empty() {
+        ws.set_freeze_panes(1, 0)?;
+        // printed (or as PDF): the header on every page, landscape for the wide lists
+        ws.set_repeat_rows(0, 0)?;
+        ws.set_landscape();
+        ws.autofilter(0, 0, table.rows.len() as u32, (table.columns.len() - 1) as u16)?;
+    }
+    Ok(())
+}
