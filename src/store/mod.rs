@@ -2,6 +2,7 @@
 //! queries per entity. Knows the domain types, never the terminal.
 
 pub mod accounts;
+pub mod allocation;
 pub mod alerts;
 pub mod assessments;
 pub mod audit;
