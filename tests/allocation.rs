@@ -12,7 +12,12 @@ use tui_fixture::{TODAY, conn, d};
 fn add_m03(c: &rusqlite::Connection) {
     store::managers::upsert(
         c,
-        &Manager { manager_id: "M03".into(), name: "周杰".into(), branch: "深圳福田营业部".into(), role: Role::Manager },
+        &Manager {
+            manager_id: "M03".into(),
+            name: "周杰".into(),
+            branch: "深圳福田营业部".into(),
+            role: Role::Manager,
+        },
     )
     .unwrap();
 }
@@ -31,8 +36,7 @@ fn book_of(c: &rusqlite::Connection, m: &str) -> (usize, u64, u64) {
         d(TODAY),
     )
     .unwrap();
-    let alerts =
-        store::alerts::count(c, &store::alerts::AlertFilter { scope, ..Default::default() }).unwrap();
+    let alerts = store::alerts::count(c, &store::alerts::AlertFilter { scope, ..Default::default() }).unwrap();
     (customers, plans, alerts)
 }
 
@@ -100,13 +104,9 @@ fn a_departing_book_moves_whole_with_its_callbacks_and_alerts() {
     assert_eq!(h[0].installation_id, store::ids::installation_id(&c).unwrap());
     let f = store::audit::AuditFilter { action: Some("reassign".into()), ..Default::default() };
     assert_eq!(store::audit::count(&c, &f).unwrap(), 8);
-    let rows = store::audit::query(
-        &c,
-        &store::audit::AuditFilter { customer: Some("310000000001".into()), ..f },
-        0,
-        10,
-    )
-    .unwrap();
+    let rows =
+        store::audit::query(&c, &store::audit::AuditFilter { customer: Some("310000000001".into()), ..f }, 0, 10)
+            .unwrap();
     assert_eq!(rows.len(), 1);
     assert_eq!(
         (rows[0].actor.as_str(), rows[0].old_value.as_deref(), rows[0].new_value.as_deref()),
@@ -177,4 +177,66 @@ fn reassignments_are_append_only() {
     }
     let h = store::allocation::history(&c, "310000000009").unwrap();
     assert_eq!((h.len(), h[0].to_manager.as_str()), (1, "M01"));
+}
+
+fn bd(db: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_brokerdesk"))
+        .args(["--db", db.to_str().unwrap(), "--today", TODAY])
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+#[test]
+fn allocate_command_dry_run_then_apply() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("book.db");
+    drop(tui_fixture::session_on_file(&db, "M00", brokerdesk::session::Lang::Zh));
+    let reassigned = || {
+        let c = store::open(&db).unwrap();
+        c.query_row("SELECT COUNT(*) FROM reassignments", [], |r| r.get::<_, i64>(0)).unwrap()
+    };
+    // a manager is refused, even a dry run
+    let (code, _, err) = bd(&db, &["--manager", "M01", "allocate", "--from", "M01", "--to", "M02", "--dry-run"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("only the branch head"), "{err}");
+    // several receivers need --balance
+    let (code, _, err) = bd(&db, &["allocate", "--from", "M01", "--to", "M02,M00"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("needs --balance"), "{err}");
+    let (code, out, err) = bd(&db, &["allocate", "--from", "M01", "--to", "M02", "--dry-run"]);
+    assert_eq!(code, 0, "{err}");
+    // M01: 8 customers, 16,303,506 yuan = 1,630.4万; M02: 120 + 45 + 2,000 + 8 = 2,173万
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(
+        lines[1].starts_with("李娜(M01)") && lines[1].contains("8 → 0") && lines[1].contains("1,630.4万 → 0.0万"),
+        "{out}"
+    );
+    assert!(
+        lines[2].starts_with("陈明(M02)") && lines[2].contains("4 → 12") && lines[2].contains("2,173.0万 → 3,803.4万"),
+        "{out}"
+    );
+    assert_eq!(lines[3], "拟调动 8 位客户（试算，未写入）");
+    assert_eq!(reassigned(), 0, "a dry run writes nothing");
+    let (code, out, err) = bd(&db, &["allocate", "--from", "M01", "--to", "M02"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.ends_with("已调动 8 位客户\n"), "{out}");
+    assert_eq!(reassigned(), 8);
+    // one customer back
+    let (code, out, err) = bd(&db, &["allocate", "--customer", "310000000001", "--to", "M01"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.ends_with("已调动 1 位客户\n"), "{out}");
+    assert_eq!(
+        store::open(&db)
+            .unwrap()
+            .query_row("SELECT manager_id FROM customers WHERE customer_id = '310000000001'", [], |r| r
+                .get::<_, String>(0))
+            .unwrap(),
+        "M01"
+    );
 }

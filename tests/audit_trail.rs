@@ -76,8 +76,7 @@ fn handled_alerts_are_audited_under_their_customer() {
         .unwrap();
     let scope = store::book::Scope::Branch;
     let by = store::alerts::Actor { scope: &scope, manager_id: "M00", now: "2026-11-29T04:00:00Z".parse().unwrap() };
-    store::alerts::handle(&c, alert.0, store::alerts::Handling::Acknowledge, by, "已电话告知")
-    .unwrap();
+    store::alerts::handle(&c, alert.0, store::alerts::Handling::Acknowledge, by, "已电话告知").unwrap();
     let f = AuditFilter { customer: Some(alert.1.clone()), action: Some("acknowledge".into()), ..Default::default() };
     let r = store::audit::query(&c, &f, 0, 10).unwrap();
     assert_eq!(r.len(), 1);

@@ -177,9 +177,11 @@ pub fn propose(
         table.insert(id.clone(), LoadRow { manager_id: id.clone(), before: *l, after: *l });
     }
     for c in moving {
-        let row = table
-            .entry(c.from.clone())
-            .or_insert_with(|| LoadRow { manager_id: c.from.clone(), before: Load::default(), after: Load::default() });
+        let row = table.entry(c.from.clone()).or_insert_with(|| LoadRow {
+            manager_id: c.from.clone(),
+            before: Load::default(),
+            after: Load::default(),
+        });
         row.after.remove(c)?;
     }
     for (id, l) in receivers {
@@ -213,7 +215,8 @@ mod tests {
     #[test]
     fn balance_on_a_hand_worked_book() {
         // M02 already keeps one customer of 400万 (T1); M03 keeps none.
-        let receivers = BTreeMap::from([("M02".to_string(), load(1, 400, [1, 0, 0, 0])), ("M03".into(), Load::default())]);
+        let receivers =
+            BTreeMap::from([("M02".to_string(), load(1, 400, [1, 0, 0, 0])), ("M03".into(), Load::default())]);
         let sources = BTreeMap::from([("M01".to_string(), load(6, 680, [0, 2, 2, 2]))]);
         let plan = propose(&book(), &receivers, &sources, Method::Balance).unwrap();
         // Totals after: C = 7, A = 1080万, N = [1, 2, 2, 2]. Score = c/7 + a/1080 + t/N[t]:
@@ -264,8 +267,14 @@ mod tests {
         assert_eq!(m02.after, load(7, 1080, [1, 2, 2, 2]));
 
         let two = BTreeMap::from([("M02".to_string(), Load::default()), ("M03".into(), Load::default())]);
-        assert_eq!(propose(&book(), &two, &BTreeMap::new(), Method::AllTo), Err(AllocationError::SeveralWithoutBalance));
-        assert_eq!(propose(&book(), &BTreeMap::new(), &BTreeMap::new(), Method::Balance), Err(AllocationError::NoReceiver));
+        assert_eq!(
+            propose(&book(), &two, &BTreeMap::new(), Method::AllTo),
+            Err(AllocationError::SeveralWithoutBalance)
+        );
+        assert_eq!(
+            propose(&book(), &BTreeMap::new(), &BTreeMap::new(), Method::Balance),
+            Err(AllocationError::NoReceiver)
+        );
         let to_self = BTreeMap::from([("M01".to_string(), Load::default())]);
         assert!(matches!(
             propose(&book(), &to_self, &BTreeMap::new(), Method::AllTo),

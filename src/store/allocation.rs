@@ -135,7 +135,13 @@ pub fn propose(conn: &Connection, selection: &Selection, to: &[String], method: 
 /// with `reason` (`departure`, `balance`, `single`, `filter`, …) on every record. Each move must
 /// still hold: the customer exists, is not closed and is still with `from` (else nothing is
 /// applied); the receiver exists and differs. Returns how many customers moved.
-pub fn apply(conn: &Connection, plan: &Plan, by: &Manager, reason: &str, now: DateTime<Utc>) -> Result<usize, StoreError> {
+pub fn apply(
+    conn: &Connection,
+    plan: &Plan,
+    by: &Manager,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<usize, StoreError> {
     if by.role != Role::Supervisor {
         return Err(rule(format!(
             "only the branch head (营业部负责人) reassigns customers; {} is a manager",

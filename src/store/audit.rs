@@ -306,7 +306,12 @@ mod tests {
         assert_eq!(f(AuditFilter { from: day("2026-11-29"), ..Default::default() }), (2, 2));
         assert_eq!(f(AuditFilter { to: day("2026-11-28"), ..Default::default() }), (1, 1));
         assert_eq!(
-            f(AuditFilter { actor: Some("M01".into()), from: day("2026-11-29"), to: day("2026-11-29"), ..Default::default() }),
+            f(AuditFilter {
+                actor: Some("M01".into()),
+                from: day("2026-11-29"),
+                to: day("2026-11-29"),
+                ..Default::default()
+            }),
             (1, 1)
         );
         assert_eq!(query(&conn, &AuditFilter::default(), 1, 1).unwrap()[0].customer_name.as_deref(), Some("李四"));

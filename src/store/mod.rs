@@ -2,8 +2,8 @@
 //! queries per entity. Knows the domain types, never the terminal.
 
 pub mod accounts;
-pub mod allocation;
 pub mod alerts;
+pub mod allocation;
 pub mod assessments;
 pub mod audit;
 pub mod book;
