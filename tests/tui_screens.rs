@@ -85,7 +85,14 @@ fn no_panic_at_any_size() {
         (160, 48),
         (250, 70),
     ];
-    for screen in [ScreenId::Customers, ScreenId::Segments, ScreenId::Customer, ScreenId::Alerts] {
+    for screen in [
+        ScreenId::Customers,
+        ScreenId::Segments,
+        ScreenId::Customer,
+        ScreenId::Alerts,
+        ScreenId::Audit,
+        ScreenId::Allocate,
+    ] {
         for (w, h) in sizes {
             for customer in [None, Some("310000000001"), Some("310000000011")] {
                 let text = render_to_string(&s, screen, w, h, customer).unwrap();
@@ -427,6 +434,7 @@ fn header_and_footer_lines_drop_whole_items_never_cut_a_figure() {
                     ScreenId::Segments => rows.push(h as usize - 2),
                     ScreenId::Customer => rows.extend(2..=6),
                     ScreenId::Customers | ScreenId::Today | ScreenId::Callbacks | ScreenId::Alerts => {}
+                    ScreenId::Audit | ScreenId::Allocate => {}
                 }
                 for row in rows {
                     let (Some(line), Some(reference)) = (lines.get(row), wide_lines.get(row)) else { continue };

@@ -1,0 +1,511 @@
+//! 审计 Audit (supervisor only): the audit log newest first, as a window of rows read off its
+//! indexes (fast at any size); filters by person (`p`, the picker), customer (`/`, name or
+//! account), action (`a`, the picker) and date (`t` presets, `d` a typed `from..to` range, China
+//! dates). Enter opens the customer a row concerns. A manager sees why the screen is empty.
+
+use chrono::{Days, NaiveDate};
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use crate::domain::text::{Align, truncate_to_cells};
+use crate::session::Lang;
+use crate::store::audit::{self, AuditFilter, AuditRow};
+use crate::tui::action::Action;
+use crate::tui::keymap::{self, Context};
+use crate::tui::screens::{Ctx, DetailState, Outcome, Screen};
+use crate::tui::theme;
+use crate::tui::widgets::input::LineInput;
+use crate::tui::widgets::manager_picker::{PickItem, Picked, Picker};
+use crate::tui::widgets::table::{self, Cell, ColSpec, Step};
+use crate::tui::widgets::{cursor, fit_leading, fit_text, put_line};
+
+/// What an open picker chooses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PickFor {
+    Person,
+    Action,
+}
+
+/// What the text input edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditField {
+    Customer,
+    Dates,
+}
+
+/// Date-range presets of `t` (0 = all; 4 = a typed range).
+const RANGES: usize = 4;
+
+/// State of the 审计 screen.
+#[derive(Default)]
+pub struct AuditState {
+    pub filter: AuditFilter,
+    pub range: usize,
+    pub selected: usize,
+    pub offset: usize,
+    pub height: usize,
+    pub total: u64,
+    pub rows: Vec<AuditRow>,
+    rows_key: Option<(AuditFilter, usize, usize)>,
+    count_key: Option<AuditFilter>,
+    pub picker: Option<(PickFor, Picker)>,
+    pub editing: Option<(EditField, LineInput)>,
+}
+
+/// Columns of the table.
+pub const COLUMNS: [ColSpec; 6] = [
+    ColSpec::new("时间", "Time", 16, Align::Left),
+    ColSpec::new("操作人", "Who", 10, Align::Left),
+    ColSpec::new("操作", "Action", 8, Align::Left),
+    ColSpec::new("客户", "Customer", 8, Align::Left),
+    ColSpec::new("对象", "Entity", 20, Align::Left),
+    ColSpec::new("变更 旧 → 新", "Old → new", 24, Align::Left).short("变更", "Change"),
+];
+const C_CHANGE: usize = 5;
+const STEPS: [Step; 5] =
+    [Step::Drop(4), Step::Narrow(0, 11), Step::Narrow(1, 8), Step::Narrow(C_CHANGE, 8), Step::Drop(3)];
+
+/// `2026-11-29 10:00` (China time) of a row, and its short form `11-29 10:00`.
+fn time_forms(r: &AuditRow) -> Vec<String> {
+    match r.instant() {
+        Some(t) => {
+            let local = t.with_timezone(&crate::clock::china_offset());
+            vec![local.format("%Y-%m-%d %H:%M").to_string(), local.format("%m-%d %H:%M").to_string()]
+        }
+        None => vec![r.at.clone()],
+    }
+}
+
+/// `old → new`, managers by name for a reassignment.
+fn change_text(r: &AuditRow, ctx: &Ctx) -> String {
+    let show = |v: &Option<String>| match v {
+        Some(v) if r.action == "reassign" => ctx.manager_label(v),
+        Some(v) => v.clone(),
+        None => String::new(),
+    };
+    match (show(&r.old_value), show(&r.new_value)) {
+        (o, n) if o.is_empty() => n,
+        (o, n) => format!("{o} → {n}"),
+    }
+}
+
+fn entity_label(entity: &str, lang: Lang) -> &str {
+    match entity {
+        "customer" => lang.pick("客户", "customer"),
+        "callback" => lang.pick("回访", "callback"),
+        "alert" => lang.pick("预警", "alert"),
+        "warning_confirmation" => lang.pick("风险揭示", "warning"),
+        "import" => lang.pick("导入", "import"),
+        other => other,
+    }
+}
+
+impl AuditState {
+    pub fn new() -> AuditState {
+        AuditState::default()
+    }
+
+    pub fn title(&self, ctx: &Ctx) -> String {
+        ctx.lang().pick("审计", "Audit").to_string()
+    }
+
+    pub fn context(&self) -> Context {
+        if self.picker.is_some() {
+            Context::Picker
+        } else if self.editing.is_some() {
+            Context::Search
+        } else {
+            Context::Audit
+        }
+    }
+
+    pub fn invalidate(&mut self) {
+        self.rows_key = None;
+        self.count_key = None;
+    }
+
+    fn reset(&mut self) {
+        self.selected = 0;
+        self.offset = 0;
+    }
+
+    /// The selected row, if it is in the fetched window.
+    pub fn selected_row(&self) -> Option<&AuditRow> {
+        self.selected.checked_sub(self.offset).and_then(|i| self.rows.get(i))
+    }
+
+    fn range_label(&self, lang: Lang) -> String {
+        match self.range {
+            1 => lang.pick("今日", "today").into(),
+            2 => lang.pick("近7天", "last 7 days").into(),
+            3 => lang.pick("近30天", "last 30 days").into(),
+            _ if self.filter.from.is_some() || self.filter.to.is_some() => format!(
+                "{}..{}",
+                self.filter.from.map(|d| d.to_string()).unwrap_or_default(),
+                self.filter.to.map(|d| d.to_string()).unwrap_or_default()
+            ),
+            _ => String::new(),
+        }
+    }
+
+    fn set_range(&mut self, range: usize, today: NaiveDate) {
+        self.range = range;
+        (self.filter.from, self.filter.to) = match range {
+            1 => (Some(today), Some(today)),
+            2 => (today.checked_sub_days(Days::new(6)), Some(today)),
+            3 => (today.checked_sub_days(Days::new(29)), Some(today)),
+            _ => (None, None),
+        };
+        self.reset();
+    }
+
+    /// The filters as chips for the summary line.
+    pub fn chips(&self, ctx: &Ctx) -> Vec<String> {
+        let lang = ctx.lang();
+        let mut chips = Vec::new();
+        if let Some(a) = &self.filter.actor {
+            chips.push(ctx.manager_label(a));
+        }
+        if let Some(c) = &self.filter.customer {
+            chips.push(format!("{}{c}", lang.pick("客户:", "customer:")));
+        }
+        if let Some(a) = &self.filter.action {
+            chips.push(audit::action_label(a, lang));
+        }
+        let range = self.range_label(lang);
+        if !range.is_empty() {
+            chips.push(range);
+        }
+        chips
+    }
+
+    /// Keys for the picker or the text input: `Some` when consumed.
+    pub fn handle_modal(&mut self, key: &KeyEvent, ctx: &Ctx) -> anyhow::Result<Option<Outcome>> {
+        if let Some((what, picker)) = self.picker.as_mut() {
+            let what = *what;
+            match picker.handle_key(key) {
+                Picked::Open => {}
+                Picked::Cancelled => self.picker = None,
+                Picked::Item(v) => {
+                    self.picker = None;
+                    match what {
+                        PickFor::Person => self.filter.actor = v,
+                        PickFor::Action => self.filter.action = v,
+                    }
+                    self.reset();
+                }
+            }
+            return Ok(Some(Outcome::None));
+        }
+        if let Some((field, input)) = self.editing.as_mut() {
+            let field = *field;
+            match keymap::lookup(Context::Search, key) {
+                Some(Action::Cancel) => self.editing = None,
+                Some(Action::Confirm) => {
+                    let text = input.text().trim().to_string();
+                    match field {
+                        EditField::Customer => {
+                            self.filter.customer = (!text.is_empty()).then_some(text);
+                        }
+                        EditField::Dates => match parse_range(&text) {
+                            Ok((from, to)) => {
+                                self.range = 0;
+                                (self.filter.from, self.filter.to) = (from, to);
+                            }
+                            Err(()) => {
+                                return Ok(Some(Outcome::Message(
+                                    ctx.lang()
+                                        .pick(
+                                            "日期格式：2026-11-01..2026-11-29（起或止可省略）",
+                                            "dates as 2026-11-01..2026-11-29 (either end may be left out)",
+                                        )
+                                        .into(),
+                                )));
+                            }
+                        },
+                    }
+                    self.editing = None;
+                    self.reset();
+                }
+                Some(action) => {
+                    input.edit(action);
+                }
+                None => {
+                    if let KeyCode::Char(c) = key.code
+                        && !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+                    {
+                        input.insert(c);
+                    }
+                }
+            }
+            return Ok(Some(Outcome::None));
+        }
+        Ok(None)
+    }
+
+    pub fn update(&mut self, action: Action, ctx: &Ctx) -> anyhow::Result<Outcome> {
+        let lang = ctx.lang();
+        if !ctx.session.is_supervisor() {
+            return Ok(Outcome::None);
+        }
+        if let Some(to) = cursor::moved(self.selected, action, self.total as usize, self.height) {
+            self.selected = to;
+            return Ok(Outcome::None);
+        }
+        match action {
+            Action::PickPerson => {
+                let mut items = vec![PickItem::new(None, lang.pick("全部人员", "everyone"), "all")];
+                items.extend(ctx.managers.iter().map(PickItem::manager));
+                for a in audit::actors(&ctx.session.conn)? {
+                    if !ctx.managers.iter().any(|m| m.manager_id == a) {
+                        items.push(PickItem::new(Some(a.clone()), a, ""));
+                    }
+                }
+                let at = self.filter.actor.clone();
+                self.picker = Some((PickFor::Person, Picker::new(lang.pick("操作人", "Person"), items, Some(&at))));
+            }
+            Action::PickAction => {
+                let mut items = vec![PickItem::new(None, lang.pick("全部操作", "every action"), "all")];
+                items.extend(audit::ACTIONS.iter().map(|(code, zh, en)| {
+                    PickItem::new(Some(code.to_string()), lang.pick(zh, en), &format!("{zh} {en}"))
+                }));
+                let at = self.filter.action.clone();
+                self.picker = Some((PickFor::Action, Picker::new(lang.pick("操作类型", "Action"), items, Some(&at))));
+            }
+            Action::Search => {
+                let text = self.filter.customer.clone().unwrap_or_default();
+                self.editing = Some((EditField::Customer, LineInput::new(&text)));
+            }
+            Action::EditDates => {
+                let text = match (self.filter.from, self.filter.to) {
+                    (None, None) => String::new(),
+                    (f, t) => format!(
+                        "{}..{}",
+                        f.map(|d| d.to_string()).unwrap_or_default(),
+                        t.map(|d| d.to_string()).unwrap_or_default()
+                    ),
+                };
+                self.editing = Some((EditField::Dates, LineInput::new(&text)));
+            }
+            Action::NextRange => self.set_range((self.range + 1) % RANGES, ctx.today()),
+            Action::ClearFilters => {
+                self.filter = AuditFilter::default();
+                self.range = 0;
+                self.reset();
+            }
+            Action::Open => {
+                if let Some(id) = self.selected_row().and_then(|r| r.customer_id.clone()) {
+                    return Ok(Outcome::Push(Box::new(Screen::Detail(DetailState::new(&id)))));
+                }
+            }
+            _ => {}
+        }
+        Ok(Outcome::None)
+    }
+
+    /// Rows of the table in `body` (a summary line and the header above, two lines of the
+    /// selected entry below when there is room).
+    fn table_rows(body: Rect) -> usize {
+        let panel = if body.height >= 8 { 2 } else { 0 };
+        body.height.saturating_sub(2 + panel) as usize
+    }
+
+    /// Fetches the count and the visible window if the filter or the window changed.
+    pub fn sync(&mut self, ctx: &Ctx, body: Rect) -> anyhow::Result<()> {
+        if !ctx.session.is_supervisor() {
+            return Ok(());
+        }
+        let conn = &ctx.session.conn;
+        if self.count_key.as_ref() != Some(&self.filter) {
+            self.total = audit::count(conn, &self.filter)?;
+            self.count_key = Some(self.filter.clone());
+        }
+        self.height = Self::table_rows(body);
+        self.selected = self.selected.min((self.total as usize).saturating_sub(1));
+        self.offset = cursor::keep_in_view(self.selected, self.offset, self.height, self.total as usize);
+        let key = (self.filter.clone(), self.offset, self.height);
+        if self.rows_key.as_ref() != Some(&key) {
+            self.rows = if self.height == 0 || self.total == 0 {
+                Vec::new()
+            } else {
+                audit::query(conn, &self.filter, self.offset as u64, self.height as u64)?
+            };
+            self.rows_key = Some(key);
+        }
+        Ok(())
+    }
+
+    /// `3/120 条记录`.
+    pub fn counts(&self, ctx: &Ctx) -> String {
+        let lang = ctx.lang();
+        if self.total == 0 {
+            return lang.pick("0 条记录", "0 entries").to_string();
+        }
+        let f = crate::domain::money::format_count;
+        format!("{}/{} {}", f(self.selected as u64 + 1), f(self.total), lang.pick("条", "entries"))
+    }
+
+    pub fn render(&self, ctx: &Ctx, body: Rect, frame: &mut Frame) {
+        let lang = ctx.lang();
+        if !ctx.session.is_supervisor() {
+            put_line(
+                frame,
+                body,
+                1,
+                Line::styled(
+                    format!(
+                        "  {}",
+                        lang.pick("审计日志仅营业部负责人可查看", "The audit log is for the branch head only")
+                    ),
+                    theme::dim(),
+                ),
+            );
+            return;
+        }
+        let mut items: Vec<Vec<Span<'static>>> =
+            vec![vec![Span::styled(lang.pick("审计日志", "Audit log"), theme::title())]];
+        for chip in self.chips(ctx) {
+            items.push(vec![Span::raw("  "), Span::styled(chip, theme::warn())]);
+        }
+        items.push(vec![Span::styled(
+            format!("  {} {}", crate::domain::money::format_count(self.total), lang.pick("条", "entries")),
+            theme::muted(),
+        )]);
+        items.push(vec![Span::styled(
+            format!(
+                "  {}",
+                lang.pick("p 人员 / 客户 a 操作 t 日期 c 清除", "p who / customer a action t dates c clear")
+            ),
+            theme::dim(),
+        )]);
+        put_line(frame, body, 0, fit_leading(items, body.width as usize));
+
+        let table_h = (Self::table_rows(body) + 1) as u16;
+        let area = Rect { y: body.y.saturating_add(1), height: table_h.min(body.height.saturating_sub(1)), ..body };
+        let rows: Vec<Vec<Cell>> = self
+            .rows
+            .iter()
+            .map(|r| {
+                let who = match &r.actor_name {
+                    Some(n) => vec![format!("{n}({})", r.actor), n.clone()],
+                    None => vec![r.actor.clone()],
+                };
+                let customer = match (&r.customer_name, r.entity.as_str()) {
+                    (Some(n), _) => n.clone(),
+                    (None, "import") => r.entity_id.clone(),
+                    (None, _) => String::new(),
+                };
+                let entity = format!("{} {}", entity_label(&r.entity, lang), r.entity_id);
+                vec![
+                    Cell::forms(time_forms(r)),
+                    Cell::forms(who),
+                    Cell::new(audit::action_label(&r.action, lang)),
+                    Cell::new(customer),
+                    Cell::new(entity),
+                    Cell::new(change_text(r, ctx)),
+                ]
+            })
+            .collect();
+        let fitted = table::fit_columns(&COLUMNS, &rows, &STEPS, Some((C_CHANGE, 200)), body.width, lang);
+        let selected = self.selected.checked_sub(self.offset).filter(|i| *i < rows.len());
+        table::render_fitted(frame, area, &COLUMNS, &fitted, lang, &rows, selected);
+        if self.total == 0 {
+            let text = if self.filter == AuditFilter::default() {
+                lang.pick("审计日志还是空的", "The audit log is empty")
+            } else {
+                lang.pick("没有符合条件的记录（c 清除筛选）", "No entry matches (c clears the filters)")
+            };
+            put_line(frame, area, 2, Line::styled(format!("  {text}"), theme::dim()));
+        }
+        // the selected entry in full
+        if let Some(r) = self.selected_row()
+            && body.height >= 8
+        {
+            let w = body.width as usize;
+            let panel = Rect { y: body.bottom().saturating_sub(2), height: 2, ..body };
+            let head = format!(
+                "{} · {} · {} {} · {}",
+                time_forms(r)[0],
+                ctx.manager_label(&r.actor),
+                entity_label(&r.entity, lang),
+                r.entity_id,
+                change_text(r, ctx)
+            );
+            put_line(frame, panel, 0, Line::styled(fit_text(&head, w), theme::title()));
+            let id = format!(
+                "{} {}  {} {}",
+                lang.pick("记录", "record"),
+                r.record_id,
+                lang.pick("安装", "installation"),
+                r.installation
+            );
+            put_line(frame, panel, 1, Line::styled(truncate_to_cells(&id, w), theme::dim()));
+        }
+        if let Some((field, input)) = &self.editing {
+            let prompt = match field {
+                EditField::Customer => lang.pick("客户（姓名或资金账号）: ", "customer (name or account): "),
+                EditField::Dates => lang.pick("日期 起..止: ", "dates from..to: "),
+            };
+            input_line(frame, body, prompt, input, lang);
+        }
+        if let Some((_, picker)) = &self.picker {
+            picker.render(frame, body, lang);
+        }
+    }
+}
+
+/// The text input on the summary row: prompt, text (scrolled so the cursor shows), a hint, and the
+/// terminal cursor at the cell position of the input's cursor (the IME window follows it).
+fn input_line(frame: &mut Frame, body: Rect, prompt: &str, input: &LineInput, lang: Lang) {
+    use crate::domain::text::width;
+    if body.height == 0 || body.width == 0 {
+        return;
+    }
+    let room = (body.width as usize).saturating_sub(width(prompt) + 1).max(1);
+    let scroll = input.scroll_cells(room);
+    let text = truncate_to_cells(&crate::domain::text::skip_cells(input.text(), scroll), room);
+    let hint = lang.pick("  Enter 确认  Esc 取消", "  Enter accept  Esc cancel");
+    let mut spans = vec![Span::styled(prompt.to_string(), theme::key()), Span::raw(text.clone())];
+    let used = width(prompt) + width(&text);
+    if used + width(hint) <= body.width as usize {
+        spans.push(Span::styled(hint, theme::dim()));
+    }
+    let used = used + spans.get(2).map_or(0, |s| width(&s.content));
+    spans.push(Span::raw(" ".repeat((body.width as usize).saturating_sub(used))));
+    put_line(frame, body, 0, Line::from(spans));
+    let x = body.x as usize + width(prompt) + input.cursor_cells().saturating_sub(scroll);
+    frame.set_cursor_position((x.min(body.right().saturating_sub(1) as usize) as u16, body.y));
+}
+
+/// `2026-11-01..2026-11-29`, `2026-11-01..`, `..2026-11-29`, one date (that day), or empty (all).
+pub fn parse_range(text: &str) -> Result<(Option<NaiveDate>, Option<NaiveDate>), ()> {
+    let date = |s: &str| -> Result<Option<NaiveDate>, ()> {
+        let s = s.trim();
+        if s.is_empty() { Ok(None) } else { s.parse().map(Some).map_err(|_| ()) }
+    };
+    match text.split_once("..") {
+        Some((a, b)) => Ok((date(a)?, date(b)?)),
+        None => {
+            let d = date(text)?;
+            Ok((d, d))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_ranges_parse() {
+        let d = |s: &str| Some(s.parse::<NaiveDate>().unwrap());
+        assert_eq!(parse_range("2026-11-01..2026-11-29"), Ok((d("2026-11-01"), d("2026-11-29"))));
+        assert_eq!(parse_range("2026-11-01.."), Ok((d("2026-11-01"), None)));
+        assert_eq!(parse_range(" ..2026-11-29"), Ok((None, d("2026-11-29"))));
+        assert_eq!(parse_range("2026-11-03"), Ok((d("2026-11-03"), d("2026-11-03"))));
+        assert_eq!(parse_range(""), Ok((None, None)));
+        assert_eq!(parse_range("11/03"), Err(()));
+    }
+}
