@@ -67,11 +67,11 @@ pub struct AllocateState {
 /// so the figures line up.
 const LOAD_COLUMNS: [ColSpec; 7] = [
     ColSpec::new("客户经理", "Manager", 9, Align::Left).content(),
-    ColSpec::new("客户数 前", "Cust. before", 4, Align::Right).content().short("客户前", "before"),
+    ColSpec::new("客户 前", "Cust.", 4, Align::Right).content(),
     ColSpec::new("后", "after", 4, Align::Right).content(),
-    ColSpec::new("资产 前", "Assets before", 6, Align::Right).content().short("资产前", "before"),
+    ColSpec::new("资产 前", "Assets", 6, Align::Right).content(),
     ColSpec::new("后", "after", 6, Align::Right).content(),
-    ColSpec::new("分级T1/T2/T3/T4 前", "Tiers T1/T2/T3/T4 before", 6, Align::Right).content().short("分级前", "before"),
+    ColSpec::new("分级 前", "Tiers", 6, Align::Right).content(),
     ColSpec::new("后", "after", 6, Align::Right).content(),
 ];
 /// On a narrow terminal the "before" tier mix goes first, then the "before" assets and counts,
@@ -198,7 +198,7 @@ impl AllocateState {
             (Source::Customers { ids, .. }, _) if ids.len() == 1 => "single",
             _ => "filter",
         };
-        let now = crate::tui::screens::alerts::update::record_time(ctx);
+        let now = crate::clock::now_on(ctx.today());
         let n = crate::store::allocation::apply(&ctx.session.conn, plan, &ctx.session.user, reason, now)?;
         self.source = Source::None;
         self.plan = None;
@@ -402,6 +402,11 @@ impl AllocateState {
                 put_line(frame, body, y, Line::styled(truncate_to_cells(e, w), theme::error()));
             }
             Some(Ok(plan)) => {
+                let legend = lang.pick(
+                    "各客户经理调整前 → 后（分级：T1/T2/T3/T4 客户数）",
+                    "each manager before → after (tiers: customers in T1/T2/T3/T4)",
+                );
+                put_line(frame, body, 1, Line::styled(truncate_to_cells(legend, w), theme::dim()));
                 let rows: Vec<Vec<Cell>> = plan
                     .table
                     .iter()
