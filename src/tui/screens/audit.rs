@@ -392,11 +392,7 @@ impl AuditState {
                     Some(n) => vec![format!("{n}({})", r.actor), n.clone()],
                     None => vec![r.actor.clone()],
                 };
-                let customer = match (&r.customer_name, r.entity.as_str()) {
-                    (Some(n), _) => n.clone(),
-                    (None, "import") => r.entity_id.clone(),
-                    (None, _) => String::new(),
-                };
+                let customer = r.customer_name.clone().unwrap_or_default();
                 let entity = format!("{} {}", entity_label(&r.entity, lang), r.entity_id);
                 vec![
                     Cell::forms(time_forms(r)),
