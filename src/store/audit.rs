@@ -129,9 +129,12 @@ fn day_start(day: NaiveDate) -> String {
         .unwrap_or_default()
 }
 
-fn conditions(f: &AuditFilter) -> (String, Vec<(&'static str, Box<dyn ToSql>)>) {
+/// Named SQL parameters.
+type Params = Vec<(&'static str, Box<dyn ToSql>)>;
+
+fn conditions(f: &AuditFilter) -> (String, Params) {
     let mut parts: Vec<String> = Vec::new();
-    let mut p: Vec<(&'static str, Box<dyn ToSql>)> = Vec::new();
+    let mut p: Params = Vec::new();
     if let Some(a) = &f.actor {
         parts.push("l.actor = :actor".into());
         p.push((":actor", Box::new(a.clone())));

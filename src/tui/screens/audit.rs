@@ -214,7 +214,7 @@ impl AuditState {
                                 self.range = 0;
                                 (self.filter.from, self.filter.to) = (from, to);
                             }
-                            Err(()) => {
+                            Err(BadRange) => {
                                 return Ok(Some(Outcome::Message(
                                     ctx.lang()
                                         .pick(
@@ -475,11 +475,15 @@ fn input_line(frame: &mut Frame, body: Rect, prompt: &str, input: &LineInput, la
     frame.set_cursor_position((x.min(body.right().saturating_sub(1) as usize) as u16, body.y));
 }
 
+/// A typed date range that is not `YYYY-MM-DD..YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BadRange;
+
 /// `2026-11-01..2026-11-29`, `2026-11-01..`, `..2026-11-29`, one date (that day), or empty (all).
-pub fn parse_range(text: &str) -> Result<(Option<NaiveDate>, Option<NaiveDate>), ()> {
-    let date = |s: &str| -> Result<Option<NaiveDate>, ()> {
+pub fn parse_range(text: &str) -> Result<(Option<NaiveDate>, Option<NaiveDate>), BadRange> {
+    let date = |s: &str| -> Result<Option<NaiveDate>, BadRange> {
         let s = s.trim();
-        if s.is_empty() { Ok(None) } else { s.parse().map(Some).map_err(|_| ()) }
+        if s.is_empty() { Ok(None) } else { s.parse().map(Some).map_err(|_| BadRange) }
     };
     match text.split_once("..") {
         Some((a, b)) => Ok((date(a)?, date(b)?)),
@@ -502,6 +506,6 @@ mod tests {
         assert_eq!(parse_range(" ..2026-11-29"), Ok((None, d("2026-11-29"))));
         assert_eq!(parse_range("2026-11-03"), Ok((d("2026-11-03"), d("2026-11-03"))));
         assert_eq!(parse_range(""), Ok((None, None)));
-        assert_eq!(parse_range("11/03"), Err(()));
+        assert_eq!(parse_range("11/03"), Err(BadRange));
     }
 }
