@@ -282,6 +282,47 @@ mod tests {
     }
 
     #[test]
+    fn rows_before_v5_get_a_legacy_id_and_their_customer() {
+        use rusqlite_migration::Migrations;
+        let mut conn = Connection::open_in_memory().unwrap();
+        let all = Migrations::from_slice(crate::store::migrations::MIGRATIONS);
+        all.to_version(&mut conn, 4).unwrap();
+        conn.execute_batch(
+            "INSERT INTO settings (key, value) VALUES ('installation_id', 'inst-1');
+             INSERT INTO managers (manager_id, name, branch) VALUES ('M01', '李娜', 'B');
+             INSERT INTO customers (customer_id, name, id_number, manager_id, opened_on)
+             VALUES ('C1', '张三', 'x', 'M01', '2020-01-01');
+             INSERT INTO alerts (id, customer_id, rule, severity, detail, first_seen, last_seen, updated_at)
+             VALUES (7, 'C1', 'dormant', 'info', 'd', '2026-11-01', '2026-11-01', 'x');
+             INSERT INTO audit_log (at, actor, entity, entity_id, action) VALUES
+                 ('2026-11-28T01:00:00+00:00', 'M01', 'customer', 'C1', 'unmask'),
+                 ('2026-11-28T02:00:00+00:00', 'M01', 'alert', '7', 'acknowledge'),
+                 ('2026-11-28T03:00:00+00:00', 'demo', 'import', 'managers', 'import');",
+        )
+        .unwrap();
+        all.to_latest(&mut conn).unwrap();
+        let rows: Vec<(String, String, Option<String>)> = conn
+            .prepare("SELECT record_id, installation, customer_id FROM audit_log ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let c1 = Some("C1".to_string());
+        assert_eq!(
+            rows,
+            [
+                ("legacy-audit-1".to_string(), "inst-1".to_string(), c1.clone()),
+                ("legacy-audit-2".into(), "inst-1".into(), c1),
+                ("legacy-audit-3".into(), "inst-1".into(), None),
+            ]
+        );
+        // the append-only trigger is back after the backfill
+        let err = conn.execute("UPDATE audit_log SET actor = 'x'", []).unwrap_err().to_string();
+        assert!(err.contains("append-only"), "{err}");
+    }
+
+    #[test]
     fn query_filters_and_orders_newest_first() {
         let conn = crate::store::open_in_memory().unwrap();
         conn.execute_batch(
