@@ -150,6 +150,9 @@ fn one_customer_moves_and_the_refusals() {
     store::book::refresh(&c, &brokerdesk::domain::rules::Rules::defaults()).unwrap();
     let closed = Selection::Customers(vec!["310000000010".into()]);
     assert!(refused(closed, &["M01"], Method::AllTo).contains("closed"));
+    // a filter's customers are taken without the closed ones
+    let ids: Vec<String> = ["310000000011", "310000000010", "X", "310000000012"].map(String::from).to_vec();
+    assert_eq!(store::allocation::without_closed(&c, &ids).unwrap(), ["310000000011", "310000000012"]);
 }
 
 #[test]

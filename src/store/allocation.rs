@@ -104,6 +104,19 @@ pub fn moving(conn: &Connection, selection: &Selection) -> Result<Vec<Moving>, S
     }
 }
 
+/// `ids` without the closed customers (and unknown ids), in the same order: the customers of a
+/// filter that can be reassigned.
+pub fn without_closed(conn: &Connection, ids: &[String]) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT status <> 'closed' FROM customers WHERE customer_id = ?1")?;
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        if stmt.query_row([id], |r| r.get::<_, bool>(0)).optional()? == Some(true) {
+            out.push(id.clone());
+        }
+    }
+    Ok(out)
+}
+
 /// Proposes the moves of `selection` to the managers `to` (balanced when `method` is
 /// [`Method::Balance`]), with the before/after table of every manager concerned.
 ///
