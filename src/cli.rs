@@ -139,6 +139,30 @@ pub enum Command {
         #[arg(long, value_name = "TEXT")]
         search: Option<String>,
     },
+    /// 存量客户分配 (SPEC §4.8, supervisor only): move a departing manager's whole book
+    /// (`--from M`, active and dormant customers) or one customer (`--customer ID`) to `--to`.
+    /// Several receivers (`--to M2,M3`) require `--balance`: each customer, largest assets first,
+    /// goes to the receiver with the lowest share of customers + assets + that tier. Prints the
+    /// before/after table per manager (customers, assets 万, tiers T1/T2/T3/T4); --dry-run writes
+    /// nothing; otherwise applies it in one transaction (a reassignment record and an audit row
+    /// per customer; open callbacks and alerts follow the customer).
+    Allocate {
+        /// The departing manager whose book moves.
+        #[arg(long, value_name = "M", conflicts_with = "customer", required_unless_present = "customer")]
+        from: Option<String>,
+        /// One customer (资金账号) to move.
+        #[arg(long, value_name = "ID")]
+        customer: Option<String>,
+        /// The receiving manager(s), comma-separated.
+        #[arg(long, value_name = "M2,M3", value_delimiter = ',', required = true)]
+        to: Vec<String>,
+        /// Spread the customers over the receivers by count, assets and tier mix.
+        #[arg(long)]
+        balance: bool,
+        /// Show the proposal only; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Integrity check and migration state of the DB.
     Check,
     /// Online backup of the DB to PATH (SQLite backup API; safe while the TUI runs).
@@ -562,6 +586,9 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             emit(&format!("{} {} → {}\n", w.rows, s.lang.pick("行", "rows"), w.path.display()))?;
             Ok(0)
         }
+        Some(Command::Allocate { from, customer, to, balance, dry_run }) => {
+            allocate(global, from, customer, to, balance, dry_run)
+        }
         Some(Command::Check) => {
             let path = existing_db_path(global)?;
             let h = crate::store::health(&crate::store::open(&path)?)?;
@@ -583,6 +610,55 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             Ok(0)
         }
     }
+}
+
+/// `brokerdesk allocate`: the proposal table, then (without `--dry-run`) the applied count.
+fn allocate(
+    global: &Global,
+    from: Option<String>,
+    customer: Option<String>,
+    to: Vec<String>,
+    balance: bool,
+    dry_run: bool,
+) -> anyhow::Result<i32> {
+    use crate::domain::allocation::Method;
+    use crate::store::allocation::Selection;
+    let s = open_existing_session(global)?;
+    if !s.is_supervisor() {
+        bail!(
+            "only the branch head (营业部负责人) reassigns customers: run allocate as the supervisor (without --manager), not as {}",
+            s.user.manager_id
+        );
+    }
+    let to: Vec<String> = to.into_iter().map(|m| m.trim().to_string()).filter(|m| !m.is_empty()).collect();
+    if to.len() > 1 && !balance {
+        bail!("--to with several managers ({}) needs --balance", to.join(","));
+    }
+    let (selection, reason) = match (from, customer) {
+        (Some(m), _) => (Selection::Book(m), if balance { "balance" } else { "departure" }),
+        (None, Some(c)) => (Selection::Customers(vec![c]), "single"),
+        (None, None) => bail!("give --from M or --customer ID"),
+    };
+    let method = if balance { Method::Balance } else { Method::AllTo };
+    let plan = crate::store::allocation::propose(&s.conn, &selection, &to, method)?;
+    let managers = crate::store::managers::list(&s.conn)?;
+    let mut out = crate::report::allocation::text(&plan, &managers, s.lang);
+    let n = plan.moves.len();
+    if dry_run {
+        out.push_str(&match s.lang {
+            Lang::Zh => format!("拟调动 {n} 位客户（试算，未写入）\n"),
+            Lang::En => format!("{n} customers would move (dry run: nothing written)\n"),
+        });
+    } else {
+        let now = crate::clock::now_on(s.today);
+        let moved = crate::store::allocation::apply(&s.conn, &plan, &s.user, reason, now)?;
+        out.push_str(&match s.lang {
+            Lang::Zh => format!("已调动 {moved} 位客户\n"),
+            Lang::En => format!("{moved} customers moved\n"),
+        });
+    }
+    emit(&out)?;
+    Ok(0)
 }
 
 /// Writes command output to stdout; a closed pipe (`brokerdesk … | head`) ends quietly.

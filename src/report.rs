@@ -1,5 +1,6 @@
 //! Reports printed by `brokerdesk report …`: plain text by default, `--format csv|json`.
 
+pub mod allocation;
 pub mod callbacks;
 
 use std::fmt::Write as _;

@@ -52,11 +52,15 @@ fn text(path: &Path) -> String {
 }
 
 fn audit_actions(s: &Session) -> Vec<(String, String, String)> {
-    store::audit::list(&s.conn, &store::audit::AuditQuery { entity: Some("export".into()), ..Default::default() })
+    // oldest first, as they were written (the audit query gives newest first)
+    let mut rows: Vec<_> = store::audit::query(&s.conn, &Default::default(), 0, 1_000)
         .unwrap()
         .into_iter()
+        .filter(|a| a.entity == "export")
         .map(|a| (a.actor, a.entity_id, a.action))
-        .collect()
+        .collect();
+    rows.reverse();
+    rows
 }
 
 #[test]
@@ -253,8 +257,8 @@ fn unmasked_is_the_supervisors_and_audited() {
     let s = base_session("S001");
     let full = dir.path().join("full.xlsx");
     export(&s, View::Customers, &full, ExportFormat::Xlsx, true);
-    let audit = store::audit::list(&s.conn, &Default::default()).unwrap();
-    let last = audit.last().unwrap();
+    let audit = store::audit::query(&s.conn, &Default::default(), 0, 1).unwrap();
+    let last = audit.first().unwrap();
     assert_eq!((last.actor.as_str(), last.entity.as_str(), last.action.as_str()), ("S001", "export", "unmask_export"));
     let v: serde_json::Value = serde_json::from_str(last.new_value.as_deref().unwrap()).unwrap();
     assert_eq!((v["rows"].as_u64(), v["masked"].as_bool(), v["format"].as_str()), (Some(5), Some(false), Some("xlsx")));
@@ -264,8 +268,17 @@ fn unmasked_is_the_supervisors_and_audited() {
     assert!((1..range.height()).any(|r| range.get((r, 5)) == Some(&Data::String("110105198001010016".into()))));
     // the audit log itself, as the supervisor exports it
     let log = dir.path().join("audit.csv");
-    assert_eq!(export(&s, View::Audit, &log, ExportFormat::Csv, false).rows, 1);
-    assert!(text(&log).starts_with("at,actor,entity,entity_id,action,old_value,new_value\r\n"));
+    // every row written so far: the fixture's imports and the unmasked export above
+    let before = store::audit::count(&s.conn, &Default::default()).unwrap();
+    assert!(before >= 2, "{before}");
+    assert_eq!(export(&s, View::Audit, &log, ExportFormat::Csv, false).rows as u64, before);
+    let log_text = text(&log);
+    assert!(
+        log_text.starts_with("at,actor,entity,entity_id,action,old_value,new_value,customer_id,record_id,installation\r\n"),
+        "{log_text}"
+    );
+    // newest first: the unmasked export heads the list
+    assert!(log_text.lines().nth(1).unwrap().contains(",S001,export,customers,unmask_export,"), "{log_text}");
 }
 
 #[test]

@@ -249,12 +249,17 @@ fn tabs_and_help() {
     assert!(matches!(app.top(), Screen::Callbacks(_)));
     press(&mut app, &s, &[key(KeyCode::Tab)]);
     assert!(matches!(app.top(), Screen::Alerts(_)));
+    // the supervisor's 审计 and 分配 follow
+    press(&mut app, &s, &[key(KeyCode::Tab)]);
+    assert!(matches!(app.top(), Screen::Audit(_)));
+    press(&mut app, &s, &[key(KeyCode::Tab)]);
+    assert!(matches!(app.top(), Screen::Allocate(_)));
     press(&mut app, &s, &[key(KeyCode::Tab)]);
     assert!(matches!(app.top(), Screen::Today(_)), "Tab wraps to the first tab");
     press(&mut app, &s, &[KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)]);
-    assert!(matches!(app.top(), Screen::Alerts(_)));
+    assert!(matches!(app.top(), Screen::Allocate(_)));
     press(&mut app, &s, &[KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)]);
-    assert!(matches!(app.top(), Screen::Callbacks(_)));
+    assert!(matches!(app.top(), Screen::Audit(_)));
     press(&mut app, &s, &[ch('3')]);
     assert!(matches!(app.top(), Screen::Segments(_)));
     press(&mut app, &s, &[ch('?')]);
@@ -285,17 +290,17 @@ fn help_in_english_lists_the_list_keys() {
 fn supervisor_cycles_scope_manager_is_locked() {
     let s = session();
     let mut app = open(&s, ScreenId::Customers, 80, 24);
-    press(&mut app, &s, &[ch('j'), ch('m')]);
+    press(&mut app, &s, &[ch('j'), ch('m'), key(KeyCode::Enter)]);
     assert_eq!(app.scope, Scope::Manager("M01".into()));
     assert_eq!((list(&app).total, list(&app).selected), (8, 0));
     assert!(draw_to_string(&app, &s, 80, 24).lines().last().unwrap().contains("范围： 李娜(M01)"));
     press(&mut app, &s, &[ch('x')]);
     assert!(draw_to_string(&app, &s, 80, 24).lines().last().unwrap().contains("李娜(M01)"));
-    press(&mut app, &s, &[ch('m')]);
+    press(&mut app, &s, &[ch('m'), key(KeyCode::Enter)]);
     assert_eq!(list(&app).total, 4);
     press(&mut app, &s, &[ch('3')]);
     assert_eq!(segments(&app).matrix.total().customers, 4, "the matrix follows the scope");
-    press(&mut app, &s, &[ch('m')]);
+    press(&mut app, &s, &[ch('m'), key(KeyCode::Enter)]);
     assert_eq!(app.scope, Scope::Branch);
     assert_eq!(segments(&app).matrix.total().customers, 12);
 
@@ -433,16 +438,16 @@ fn a_supervisor_switching_scope_sees_only_that_managers_customers_in_the_detail(
     assert!(detail(&app).detail.is_some(), "the branch sees everyone");
     press(&mut app, &s, &[ch('u')]);
     assert!(detail(&app).unmasked);
-    press(&mut app, &s, &[ch('m')]);
+    press(&mut app, &s, &[ch('m'), key(KeyCode::Enter)]);
     assert_eq!(app.scope, Scope::Manager("M01".into()));
     assert!(detail(&app).detail.is_some() && detail(&app).unmasked, "M01's own customer");
-    press(&mut app, &s, &[ch('m')]);
+    press(&mut app, &s, &[ch('m'), key(KeyCode::Enter)]);
     assert_eq!(app.scope, Scope::Manager("M02".into()));
     assert!(detail(&app).missing() && !detail(&app).unmasked, "M02's book does not hold it");
     assert!(draw_to_string(&app, &s, 80, 24).contains("不在您的客户范围内"));
     press(&mut app, &s, &[ch('u')]);
     assert_eq!(audit_rows(&s), 1, "only the unmask made in scope is audited");
-    press(&mut app, &s, &[ch('m')]);
+    press(&mut app, &s, &[ch('m'), key(KeyCode::Enter)]);
     assert_eq!(app.scope, Scope::Branch);
     assert!(detail(&app).detail.is_some() && !detail(&app).unmasked, "back in scope, masked again");
 }
@@ -456,12 +461,12 @@ fn the_scope_cycle_includes_the_supervisors_own_book() {
     let mut app = open(&s, ScreenId::Customers, 80, 24);
     let mut seen = vec![app.scope.clone()];
     for _ in 0..4 {
-        press(&mut app, &s, &[ch('m')]);
+        press(&mut app, &s, &[ch('m'), key(KeyCode::Enter)]);
         seen.push(app.scope.clone());
     }
     let m = |id: &str| Scope::Manager(id.into());
     assert_eq!(seen, [Scope::Branch, m("M00"), m("M01"), m("M02"), Scope::Branch]);
-    press(&mut app, &s, &[ch('m')]);
+    press(&mut app, &s, &[ch('m'), key(KeyCode::Enter)]);
     assert_eq!((app.scope.clone(), list(&app).total), (m("M00"), 1));
     assert!(draw_to_string(&app, &s, 80, 24).contains("郑和"));
 }
@@ -761,7 +766,7 @@ fn alert_filters_cycle_rule_severity_status() {
     press(&mut app, &s, &[ch('c'), key(KeyCode::Enter)]);
     assert_eq!(alerts_of(&app).total, all);
     // the manager: the global scope key
-    press(&mut app, &s, &[ch('m')]);
+    press(&mut app, &s, &[ch('m'), key(KeyCode::Enter)]);
     assert!(alerts_of(&app).rows.iter().all(|r| r.manager_id == "M01"));
     assert!(alerts_of(&app).total < all);
 }

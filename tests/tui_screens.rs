@@ -85,7 +85,14 @@ fn no_panic_at_any_size() {
         (160, 48),
         (250, 70),
     ];
-    for screen in [ScreenId::Customers, ScreenId::Segments, ScreenId::Customer, ScreenId::Alerts] {
+    for screen in [
+        ScreenId::Customers,
+        ScreenId::Segments,
+        ScreenId::Customer,
+        ScreenId::Alerts,
+        ScreenId::Audit,
+        ScreenId::Allocate,
+    ] {
         for (w, h) in sizes {
             for customer in [None, Some("310000000001"), Some("310000000011")] {
                 let text = render_to_string(&s, screen, w, h, customer).unwrap();
@@ -100,11 +107,24 @@ fn no_panic_at_any_size() {
     let en = session_as("M01", Lang::En);
     for (sess, keys) in
         [(&s, "?"), (&s, "f"), (&s, "/张三a"), (&en, "f"), (&en, "?"), (&s, "2?"), (&s, "2a"), (&en, "2")]
+            .into_iter()
+            // the pickers (scope, 分配, 审计), the audit's text input, a proposal and its confirmation
+            .chain([
+                (&s, "m李"),
+                (&s, "7f"),
+                (&s, "6p"),
+                (&s, "6/周"),
+                (&s, "6a"),
+                (&s, "7f李娜\rtM02\r"),
+                (&s, "7f李娜\rtM02\r\r"),
+            ])
     {
         use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
         let mut app = brokerdesk::tui::app::App::new(sess, ScreenId::Customers, None).unwrap();
         for c in keys.chars() {
-            app.handle_key(sess, &KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)).unwrap();
+            let code = if c == '\r' { KeyCode::Enter } else { KeyCode::Char(c) };
+            app.handle_key(sess, &KeyEvent::new(code, KeyModifiers::NONE)).unwrap();
+            app.sync(sess, ratatui::layout::Size::new(80, 24)).unwrap();
         }
         for (w, h) in sizes {
             app.sync(sess, ratatui::layout::Size::new(w, h)).unwrap();
@@ -383,6 +403,8 @@ fn sweep_cases() -> Vec<(&'static str, brokerdesk::session::Session, ScreenId, O
         ("alerts", session(), ScreenId::Alerts, None, ""),
         ("alerts en", session_as("M01", Lang::En), ScreenId::Alerts, None, "j"),
         ("alerts note", session(), ScreenId::Alerts, None, "a"),
+        ("audit", session(), ScreenId::Audit, None, ""),
+        ("allocate", session(), ScreenId::Allocate, None, "f李娜⏎tM02⏎"),
     ]
 }
 
@@ -427,6 +449,7 @@ fn header_and_footer_lines_drop_whole_items_never_cut_a_figure() {
                     ScreenId::Segments => rows.push(h as usize - 2),
                     ScreenId::Customer => rows.extend(2..=6),
                     ScreenId::Customers | ScreenId::Today | ScreenId::Callbacks | ScreenId::Alerts => {}
+                    ScreenId::Audit | ScreenId::Allocate => {}
                 }
                 for row in rows {
                     let (Some(line), Some(reference)) = (lines.get(row), wide_lines.get(row)) else { continue };

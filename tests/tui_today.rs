@@ -272,9 +272,9 @@ fn the_supervisor_switching_manager_sees_that_managers_agenda() {
     let s = session();
     let mut app = open(&s, ScreenId::Today, 80, 24);
     assert_eq!(agenda_names(&app), vec!["欧阳娜娜", "张三a"]);
-    press(&mut app, &s, &[ch('m')]); // M01
+    press(&mut app, &s, &[ch('m'), key(KeyCode::Enter)]); // M01
     assert_eq!(agenda_names(&app), vec!["欧阳娜娜", "张三a"]);
-    press(&mut app, &s, &[ch('m')]); // M02: nothing due
+    press(&mut app, &s, &[ch('m'), key(KeyCode::Enter)]); // M02: nothing due
     assert!(agenda_names(&app).is_empty());
     assert!(draw_to_string(&app, &s, 80, 24).contains("陈明(M02) · 逾期 0"));
 }

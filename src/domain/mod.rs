@@ -4,6 +4,7 @@
 //! so it can be unit-tested with numbers worked out by hand from SPEC §4.
 
 pub mod alerts;
+pub mod allocation;
 pub mod assessment;
 pub mod calendar;
 pub mod id_number;

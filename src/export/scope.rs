@@ -78,15 +78,21 @@ pub fn describe_filters(request: &Request, lang: Lang) -> Vec<(String, String)> 
             };
             add("状态", "status", status);
         }
-        Request::Audit { query: q } => {
-            if let Some(a) = &q.actor {
+        Request::Audit { filter: f } => {
+            if let Some(a) = &f.actor {
                 add("操作人", "actor", a.clone());
             }
-            if let Some(e) = &q.entity {
-                add("对象", "entity", e.clone());
+            if let Some(c) = &f.customer {
+                add("客户", "customer", c.clone());
             }
-            if let Some(t) = q.since {
-                add("起始", "since", crate::clock::china_time_text(t));
+            if let Some(a) = &f.action {
+                add("操作", "action", crate::store::audit::action_label(a, lang));
+            }
+            if let Some(d) = f.from {
+                add("起始日", "from", d.to_string());
+            }
+            if let Some(d) = f.to {
+                add("截止日", "to", d.to_string());
             }
         }
         Request::Segments { .. } | Request::Holdings { .. } | Request::Assessments { .. } => {}
@@ -109,6 +115,6 @@ pub fn describe_sort(request: &Request, lang: Lang) -> String {
         Request::Calls { .. } => lang.pick("回访日期（最近在前）", "call date, newest first").into(),
         Request::Alerts { .. } => lang.pick("程度、发现日（最早在前）", "severity, then oldest first").into(),
         Request::Assessments { .. } => lang.pick("资金账号", "account").into(),
-        Request::Audit { .. } => lang.pick("时间", "time").into(),
+        Request::Audit { .. } => lang.pick("时间（最近在前）", "time, newest first").into(),
     }
 }

@@ -11,7 +11,7 @@ use crate::domain::rules::Rules;
 use crate::domain::tier::Tier;
 use crate::session::Lang;
 use crate::store::alerts::AlertFilter;
-use crate::store::audit::AuditQuery;
+use crate::store::audit::AuditFilter;
 use crate::store::book::{BookFilter, Scope, SortKey};
 use crate::store::callbacks::lists::{LogFilter, PlanFilter};
 
@@ -25,7 +25,7 @@ pub enum Request {
     Calls { filter: LogFilter },
     Alerts { filter: AlertFilter },
     Assessments { scope: Scope },
-    Audit { query: AuditQuery },
+    Audit { filter: AuditFilter },
 }
 
 impl Request {
@@ -65,7 +65,7 @@ impl Request {
             View::Calls => Request::Calls { filter: LogFilter { scope, ..LogFilter::default() } },
             View::Alerts => Request::Alerts { filter: AlertFilter { scope, ..AlertFilter::default() } },
             View::Assessments => Request::Assessments { scope },
-            View::Audit => Request::Audit { query: AuditQuery::default() },
+            View::Audit => Request::Audit { filter: AuditFilter::default() },
         }
     }
 }
@@ -338,8 +338,10 @@ pub fn table(
             ];
             (columns, rows)
         }
-        Request::Audit { query } => {
-            let rows = crate::store::audit::list(conn, query)?
+        Request::Audit { filter } => {
+            // what the 审计 screen shows with the same filter, newest first, every row
+            let n = crate::store::audit::count(conn, filter)?;
+            let rows = crate::store::audit::query(conn, filter, 0, n)?
                 .into_iter()
                 .map(|a| {
                     vec![
@@ -350,6 +352,9 @@ pub fn table(
                         Value::Text(a.action),
                         Value::text(a.old_value),
                         Value::text(a.new_value),
+                        Value::text(a.customer_id),
+                        Value::Text(a.record_id),
+                        Value::Text(a.installation),
                     ]
                 })
                 .collect();
@@ -361,6 +366,9 @@ pub fn table(
                 col("action", "操作", "Action"),
                 col("old_value", "原值", "Old value"),
                 col("new_value", "新值", "New value"),
+                col("customer_id", "资金账号", "Customer"),
+                col("record_id", "记录编号", "Record id"),
+                col("installation", "安装编号", "Installation"),
             ];
             (columns, rows)
         }

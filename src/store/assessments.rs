@@ -306,6 +306,18 @@ pub fn save_interview(
         now.to_rfc3339(),
     ])?;
     discard_draft(tx, &a.customer_id)?;
+    super::audit::record(
+        tx,
+        &super::audit::AuditEntry {
+            at: now,
+            actor: &a.manager_id,
+            entity: "customer",
+            entity_id: &a.customer_id,
+            action: "assessment",
+            old_value: a.previous_level.map(RiskLevel::code),
+            new_value: Some(a.level.code()),
+        },
+    )?;
     super::book::refresh_customer(tx, rules, &a.customer_id)?;
     // a changed level plans its callback (within 2 trading days) and changes what the holdings'
     // alerts say (suitability, assessment): both in the same transaction

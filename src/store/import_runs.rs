@@ -19,8 +19,32 @@ pub struct ImportRun<'a> {
     pub rejected: usize,
 }
 
-/// Appends one run (inside the import's transaction).
+/// Appends one run (inside the import's transaction) and its audit row (entity `import`, the
+/// kind; action `import`; new value `<file name> rows N +inserted ~updated =unchanged !rejected`:
+/// counts and the file's name only, no personal data).
 pub fn record(conn: &Connection, run: &ImportRun<'_>) -> rusqlite::Result<()> {
+    let file = std::path::Path::new(run.file).file_name().map(|f| f.to_string_lossy().into_owned());
+    let summary = format!(
+        "{} rows {} +{} ~{} ={} !{}",
+        file.as_deref().unwrap_or(run.file),
+        run.rows,
+        run.inserted,
+        run.updated,
+        run.unchanged,
+        run.rejected
+    );
+    super::audit::record(
+        conn,
+        &super::audit::AuditEntry {
+            at: run.at,
+            actor: run.actor,
+            entity: "import",
+            entity_id: run.kind,
+            action: "import",
+            old_value: None,
+            new_value: Some(&summary),
+        },
+    )?;
     conn.prepare_cached(
         "INSERT INTO import_runs (at, actor, kind, file, rows, inserted, updated, unchanged, rejected)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod alerts;
+pub mod allocation;
 pub mod assessments;
 pub mod audit;
 pub mod book;

@@ -110,6 +110,24 @@ pub enum Action {
     /// Record the customer's signed risk warning on the selected suitability alert.
     SignWarning,
 
+    // audit, allocation
+    /// 审计: pick the person filter.
+    PickPerson,
+    /// 审计: pick the action filter.
+    PickAction,
+    /// 审计: type a date range.
+    EditDates,
+    /// 分配: pick the departing manager.
+    PickSource,
+    /// 分配: add or remove a receiving manager.
+    PickReceiver,
+    /// 分配: balance proposal on / off.
+    ToggleBalance,
+    /// 分配: apply the proposal (after a confirmation).
+    Apply,
+    /// 客户 / 客户详情: reassign the customers of the filter / this customer (opens 分配).
+    Reassign,
+
     // popups and the text input
     /// Close the popup (keeping what it set).
     Close,

@@ -23,18 +23,31 @@ use super::action::Action;
 use super::event::{AppEvent, translate};
 use super::keymap::{self, Context};
 use super::screens::{
-    AlertsState, CallbacksState, Ctx, CustomersState, DetailState, Outcome, Screen, SegmentsState, TodayState,
+    AlertsState, AllocateState, AuditState, CallbacksState, Ctx, CustomersState, DetailState, Outcome, Screen,
+    SegmentsState, TodayState,
 };
 use super::theme;
+use super::widgets::manager_picker::{PickItem, Picked, Picker};
 use super::widgets::{fit_leading, fit_message, help, put_line, spans_width};
 use crate::domain::model::{Manager, Role};
 use crate::domain::text::width;
 use crate::session::Session;
 use crate::store::book::{BookFilter, Scope};
 
-/// The tabs, in order (1, 2, … switch to them).
-pub const TABS: [ScreenId; 5] =
-    [ScreenId::Today, ScreenId::Customers, ScreenId::Segments, ScreenId::Callbacks, ScreenId::Alerts];
+/// The tabs, in order (1, 2, … switch to them). The last [`SUPERVISOR_TABS`] are the
+/// supervisor's only (a manager does not see them).
+pub const TABS: [ScreenId; 7] = [
+    ScreenId::Today,
+    ScreenId::Customers,
+    ScreenId::Segments,
+    ScreenId::Callbacks,
+    ScreenId::Alerts,
+    ScreenId::Audit,
+    ScreenId::Allocate,
+];
+
+/// How many tabs at the end of [`TABS`] only a supervisor has (审计, 分配).
+pub const SUPERVISOR_TABS: usize = 2;
 
 /// The tab of the customer list (detail screens opened by `--customer` stack on it).
 const CUSTOMERS_TAB: usize = 1;
@@ -69,6 +82,8 @@ pub struct App {
     pub size: Size,
     /// `--questionnaire FILE` for the interview.
     pub questionnaire_file: Option<std::path::PathBuf>,
+    /// The open scope picker of `m` (supervisor).
+    pub picker: Option<Picker>,
 }
 
 impl App {
@@ -89,6 +104,8 @@ impl App {
                 vec![Screen::Segments(SegmentsState::new())],
                 vec![Screen::Callbacks(CallbacksState::new())],
                 vec![Screen::Alerts(alerts)],
+                vec![Screen::Audit(AuditState::new())],
+                vec![Screen::Allocate(AllocateState::default())],
             ],
             tab: 0,
             scope,
@@ -102,6 +119,7 @@ impl App {
             quit: false,
             size: Size::new(80, 24),
             questionnaire_file: None,
+            picker: None,
         };
         // the managers, the scopes, the statistics date and the data version
         app.invalidate(session)?;
@@ -111,6 +129,8 @@ impl App {
             ScreenId::Segments => app.tab = 2,
             ScreenId::Callbacks => app.tab = 3,
             ScreenId::Alerts => app.tab = 4,
+            ScreenId::Audit => app.tab = 5,
+            ScreenId::Allocate => app.tab = 6,
             ScreenId::Customer => {
                 app.tab = CUSTOMERS_TAB;
                 let id = match customer {
@@ -148,7 +168,13 @@ impl App {
 
     /// The context whose keys apply now (what the help popup lists).
     pub fn context(&self) -> Context {
-        if self.help { Context::Help } else { self.top().context() }
+        if self.help {
+            Context::Help
+        } else if self.picker.is_some() {
+            Context::Picker
+        } else {
+            self.top().context()
+        }
     }
 
     /// Reacts to one terminal event (key presses only; resizes just redraw).
@@ -241,6 +267,19 @@ impl App {
             }
             return Ok(());
         }
+        if let Some(picker) = self.picker.as_mut() {
+            match picker.handle_key(key) {
+                Picked::Open => {}
+                Picked::Cancelled => self.picker = None,
+                Picked::Item(value) => {
+                    self.picker = None;
+                    self.scope = value.map(Scope::Manager).unwrap_or(Scope::Branch);
+                    let label = self.ctx(session).scope_label();
+                    self.message = Some(Message::Info(format!("{} {label}", session.lang.pick("范围：", "scope:"))));
+                }
+            }
+            return Ok(());
+        }
         let outcome = match self.with_top(session, |top, ctx| route(top, ctx, key))? {
             Routed::Screen(o) => o,
             Routed::Global(action) => {
@@ -307,10 +346,23 @@ impl App {
                 }
             }
             // the number of the tab in view goes back to its first screen (the agenda, the list)
+            Action::Tab(i) if i >= self.visible_tabs(session) && i < self.tabs.len() => {
+                self.message = Some(Message::Info(
+                    lang.pick("审计与分配仅营业部负责人可用", "audit and allocation are for the branch head only")
+                        .into(),
+                ));
+            }
             Action::Tab(i) if i == self.tab => self.tabs[i].truncate(1),
             Action::Tab(i) if i < self.tabs.len() => self.enter_tab(i),
-            Action::NextTab => self.enter_tab((self.tab + 1) % self.tabs.len()),
-            Action::PrevTab => self.enter_tab((self.tab + self.tabs.len() - 1) % self.tabs.len()),
+            Action::NextTab => {
+                let n = self.visible_tabs(session);
+                self.enter_tab((self.tab + 1) % n)
+            }
+            Action::PrevTab => {
+                let n = self.visible_tabs(session);
+                self.enter_tab((self.tab + n - 1) % n)
+            }
+            Action::Reassign => self.reassign(session)?,
             Action::Reload => {
                 self.invalidate(session)?;
                 self.message = Some(Message::Info(lang.pick("已刷新", "reloaded").into()));
@@ -322,16 +374,66 @@ impl App {
                     ));
                     return Ok(());
                 }
-                // every manager with customers, the supervisor's own book included
-                let scopes: Vec<Scope> =
-                    std::iter::once(Scope::Branch).chain(self.scopes.iter().cloned().map(Scope::Manager)).collect();
-                let i = scopes.iter().position(|s| *s == self.scope).unwrap_or(0);
-                self.scope = scopes[(i + 1) % scopes.len()].clone();
-                let label = self.ctx(session).scope_label();
-                self.message = Some(Message::Info(format!("{} {label}", lang.pick("范围：", "scope:"))));
+                // 全营业部, then every manager with customers (the supervisor's own book included),
+                // the cursor on the one after the scope in view (so `m Enter` steps to the next)
+                let mut items = vec![PickItem::new(None, lang.pick("全营业部", "whole branch"), "all qyyb branch")];
+                for id in &self.scopes {
+                    items.push(match self.managers.iter().find(|m| m.manager_id == *id) {
+                        Some(m) => PickItem::manager(m),
+                        None => PickItem::new(Some(id.clone()), id.clone(), ""),
+                    });
+                }
+                let current = match &self.scope {
+                    Scope::Branch => None,
+                    Scope::Manager(m) => Some(m.clone()),
+                };
+                let i = items.iter().position(|it| it.value == current).unwrap_or(0);
+                let mut picker =
+                    Picker::new(lang.pick("范围：输入姓名或编号", "Scope: type a name or id"), items, None);
+                picker.selected = (i + 1) % picker.items.len();
+                self.picker = Some(picker);
             }
             _ => {}
         }
+        Ok(())
+    }
+
+    /// How many tabs the user has: all for a supervisor, without 审计 and 分配 for a manager.
+    pub fn visible_tabs(&self, session: &Session) -> usize {
+        if session.is_supervisor() { self.tabs.len() } else { self.tabs.len() - SUPERVISOR_TABS }
+    }
+
+    /// `R` on the customer list (the customers of its filter) or a customer's detail (that
+    /// customer): opens 分配 on this tab with them as the source (supervisor only).
+    fn reassign(&mut self, session: &Session) -> anyhow::Result<()> {
+        let lang = session.lang;
+        if !session.is_supervisor() {
+            self.message = Some(Message::Info(
+                lang.pick("只有营业部负责人可以分配客户", "only the branch head reassigns customers").into(),
+            ));
+            return Ok(());
+        }
+        let source = match self.top() {
+            Screen::Customers(c) => {
+                // closed accounts are not reassigned: the filter's open and dormant customers
+                let ids = crate::store::book::ids(&session.conn, &c.filter, c.sort, session.today)?;
+                let ids = crate::store::allocation::without_closed(&session.conn, &ids)?;
+                let n = crate::domain::money::format_count(ids.len() as u64);
+                let label = match lang {
+                    crate::session::Lang::Zh => format!("客户列表筛选的 {n} 位客户"),
+                    crate::session::Lang::En => format!("the {n} customers of the list's filter"),
+                };
+                super::screens::allocate::Source::Customers { ids, label }
+            }
+            Screen::Detail(d) => {
+                let name =
+                    crate::store::customers::get(&session.conn, &d.customer_id)?.map(|c| c.name).unwrap_or_default();
+                let label = format!("{name} {}", d.customer_id);
+                super::screens::allocate::Source::Customers { ids: vec![d.customer_id.clone()], label }
+            }
+            _ => return Ok(()),
+        };
+        self.tabs[self.tab].push(Screen::Allocate(AllocateState::new(source)));
         Ok(())
     }
 
@@ -395,28 +497,51 @@ impl App {
         let (status_line, status_has_db) = self.status_line(&ctx, status.width as usize);
         self.render_tabs(&ctx, top, status_has_db, frame);
         self.render_status(&ctx, status, status_line, frame);
+        if let Some(picker) = &self.picker {
+            picker.render(frame, body, ctx.lang());
+        }
         if self.help {
-            help::render(frame, frame.area(), self.top().context(), ctx.lang(), self.help_scroll);
+            let keys = if self.picker.is_some() { Context::Picker } else { self.top().context() };
+            help::render(frame, frame.area(), keys, ctx.lang(), self.help_scroll);
         }
     }
 
     fn render_tabs(&self, ctx: &Ctx, area: Rect, status_has_db: bool, frame: &mut Frame) {
         let lang = ctx.lang();
-        let mut items: Vec<Vec<Span<'static>>> = Vec::new();
-        for (i, id) in TABS.iter().enumerate() {
-            let name = match id {
-                ScreenId::Today => lang.pick("今日", "Today"),
-                ScreenId::Callbacks => lang.pick("回访", "Callbacks"),
-                ScreenId::Customers => lang.pick("客户", "Customers"),
-                ScreenId::Segments => lang.pick("分级分类", "Segments"),
-                ScreenId::Customer => lang.pick("客户详情", "Customer"),
-                ScreenId::Alerts => lang.pick("预警", "Alerts"),
-            };
-            let style = if i == self.tab { theme::tab_active() } else { theme::muted() };
-            items.push(vec![Span::styled(format!(" {} {name} ", i + 1), style), Span::raw(" ")]);
-        }
-        for screen in self.tabs[self.tab].iter().skip(1) {
-            items.push(vec![Span::styled(format!("› {} ", screen.title(ctx)), theme::title())]);
+        let shown = if ctx.session.is_supervisor() { TABS.len() } else { TABS.len() - SUPERVISOR_TABS };
+        // the tabs named, or (when they and the breadcrumb do not fit) the other tabs by number only
+        // level 0: all named; 1: the other supervisor tabs by number; 2: every other tab by number
+        let build = |level: usize| {
+            let mut items: Vec<Vec<Span<'static>>> = Vec::new();
+            for (i, id) in TABS.iter().enumerate().take(shown) {
+                let name = match id {
+                    ScreenId::Today => lang.pick("今日", "Today"),
+                    ScreenId::Callbacks => lang.pick("回访", "Callbacks"),
+                    ScreenId::Customers => lang.pick("客户", "Customers"),
+                    ScreenId::Segments => lang.pick("分级分类", "Segments"),
+                    ScreenId::Customer => lang.pick("客户详情", "Customer"),
+                    ScreenId::Alerts => lang.pick("预警", "Alerts"),
+                    ScreenId::Audit => lang.pick("审计", "Audit"),
+                    ScreenId::Allocate => lang.pick("分配", "Allocation"),
+                };
+                let style = if i == self.tab { theme::tab_active() } else { theme::muted() };
+                let compact = i != self.tab && (level >= 2 || (level == 1 && i >= TABS.len() - SUPERVISOR_TABS));
+                let text = if compact { format!(" {} ", i + 1) } else { format!(" {} {name} ", i + 1) };
+                items.push(vec![Span::styled(text, style), Span::raw(" ")]);
+            }
+            for screen in self.tabs[self.tab].iter().skip(1) {
+                items.push(vec![Span::styled(format!("› {} ", screen.title(ctx)), theme::title())]);
+            }
+            items
+        };
+        let fits =
+            |items: &[Vec<Span<'static>>]| items.iter().map(|i| spans_width(i)).sum::<usize>() <= area.width as usize;
+        let mut items = build(0);
+        for level in 1..=2 {
+            if fits(&items) {
+                break;
+            }
+            items = build(level);
         }
         // the tabs and the breadcrumb as far as they fit, whole
         let left = fit_leading(items, area.width as usize);
@@ -582,8 +707,8 @@ fn route(top: &mut Screen, ctx: &Ctx, key: &KeyEvent) -> anyhow::Result<Routed> 
     if !matches!(context, Context::Filter | Context::Search | Context::Note)
         && let Some(action) = keymap::lookup(context, key)
     {
-        // the interview's own `?` and "done" keys are the app's
-        if context.is_interview() && matches!(action, Action::Help | Action::Back) {
+        // the interview's own `?` and "done" keys are the app's; so is `R` (it opens 分配)
+        if (context.is_interview() && matches!(action, Action::Help | Action::Back)) || action == Action::Reassign {
             return Ok(Routed::Global(action));
         }
         return Ok(Routed::Screen(top.update(action, ctx)?));

@@ -135,11 +135,19 @@ pub enum Context {
     InterviewResume,
     /// Interview: typing a note (age change) or a reason (other keys type text).
     InterviewText,
+    /// The picker popup (a manager, an action): other keys type the filter.
+    Picker,
+    /// 审计 audit log (supervisor).
+    Audit,
+    /// 分配 allocation (supervisor).
+    Allocate,
+    /// A yes/no confirmation (applying an allocation).
+    Confirm,
 }
 
 impl Context {
     /// All contexts (for the duplicate-key check).
-    pub const ALL: [Context; 19] = [
+    pub const ALL: [Context; 23] = [
         Context::Global,
         Context::Today,
         Context::Callbacks,
@@ -159,6 +167,10 @@ impl Context {
         Context::InterviewLeave,
         Context::InterviewResume,
         Context::InterviewText,
+        Context::Picker,
+        Context::Audit,
+        Context::Allocate,
+        Context::Confirm,
     ];
 
     /// The bindings of this context.
@@ -183,6 +195,10 @@ impl Context {
             Context::InterviewLeave => INTERVIEW_LEAVE,
             Context::InterviewResume => INTERVIEW_RESUME,
             Context::InterviewText => INTERVIEW_TEXT,
+            Context::Picker => PICKER,
+            Context::Audit => AUDIT,
+            Context::Allocate => ALLOCATE,
+            Context::Confirm => CONFIRM,
         }
     }
 
@@ -205,7 +221,10 @@ impl Context {
     /// Whether unbound keys of this context fall through to the global keys. The text input
     /// keeps them (they are typed); the help popup closes on any key.
     pub fn falls_through(self) -> bool {
-        !matches!(self, Context::Search | Context::Note | Context::Help | Context::CallForm) && !self.is_interview()
+        !matches!(
+            self,
+            Context::Search | Context::Note | Context::Help | Context::CallForm | Context::Picker | Context::Confirm
+        ) && !self.is_interview()
     }
 
     /// Title of the context in the help popup.
@@ -230,6 +249,10 @@ impl Context {
             Context::InterviewLeave => lang.pick("风险测评：离开", "Assessment: leave"),
             Context::InterviewResume => lang.pick("风险测评：草稿", "Assessment: draft"),
             Context::InterviewText => lang.pick("输入文字", "Typing"),
+            Context::Picker => lang.pick("选择", "Pick"),
+            Context::Audit => lang.pick("审计日志", "Audit log"),
+            Context::Allocate => lang.pick("客户分配", "Allocation"),
+            Context::Confirm => lang.pick("确认", "Confirm"),
         }
     }
 }
@@ -250,13 +273,15 @@ pub const GLOBAL: &[Binding] = &[
     b(&[ch('3')], Action::Tab(2), "分级分类", "Segments"),
     b(&[ch('4')], Action::Tab(3), "回访", "Callbacks"),
     b(&[ch('5')], Action::Tab(4), "预警", "Alerts"),
+    b(&[ch('6')], Action::Tab(5), "审计（负责人）", "Audit (supervisor)"),
+    b(&[ch('7')], Action::Tab(6), "分配（负责人）", "Allocation (supervisor)"),
     b(&[key(K::Tab)], Action::NextTab, "下一个标签页", "next tab"),
     b(&[key(K::BackTab)], Action::PrevTab, "上一个标签页", "previous tab"),
     b(
         &[ch('m')],
         Action::CycleScope,
-        "切换范围：全营业部 / 各客户经理（负责人）",
-        "switch scope: branch / each manager (supervisor)",
+        "选择范围：全营业部 / 客户经理（负责人）",
+        "pick the scope: branch / a manager (supervisor)",
     ),
     b(&[ch('r')], Action::Reload, "刷新：重新读取数据", "reload: read the data again"),
     b(&[ch('q'), ctrl('c')], Action::Quit, "退出", "quit"),
@@ -330,6 +355,12 @@ pub const CUSTOMERS: &[Binding] = &[
     b(&[key(K::Enter)], Action::Open, "打开客户详情", "open the customer"),
     b(&[ch('a')], Action::StartAssessment, "为该客户做风险测评", "start the risk assessment of the customer"),
     b(&[ch('e')], Action::Export, "导出 XLSX（当前筛选与排序）", "export XLSX (current filters and sort)"),
+    b(
+        &[ch('R')],
+        Action::Reassign,
+        "分配：当前筛选的客户（负责人）",
+        "reassign the customers of this filter (supervisor)",
+    ),
 ];
 
 /// 分级分类 matrix.
@@ -358,6 +389,7 @@ pub const DETAIL: &[Binding] = &[
         "右下框：测评记录 / 回访 / 预警",
         "lower right box: assessments / callbacks / alerts",
     ),
+    b(&[ch('R')], Action::Reassign, "分配该客户给其他客户经理（负责人）", "reassign this customer (supervisor)"),
 ];
 
 /// The option letters, lower and upper case (`a … Z`).
@@ -509,6 +541,52 @@ pub const SEARCH: &[Binding] = &[
     b(&[key(K::Backspace)], Action::DeleteBack, "删除前一字", "delete before cursor"),
     b(&[key(K::Delete)], Action::DeleteForward, "删除后一字", "delete at cursor"),
     b(&[ctrl('u')], Action::ClearInput, "清空", "clear"),
+];
+
+/// The picker popup (printable keys type the filter).
+pub const PICKER: &[Binding] = &[
+    b(&[key(K::Enter)], Action::Confirm, "选定", "pick"),
+    b(&[key(K::Esc)], Action::Cancel, "取消", "cancel"),
+    b(&[key(K::Up)], Action::Up, "上一项", "previous"),
+    b(&[key(K::Down)], Action::Down, "下一项", "next"),
+    b(&[key(K::Left)], Action::Left, "光标左移", "cursor left"),
+    b(&[key(K::Right)], Action::Right, "光标右移", "cursor right"),
+    b(&[key(K::Backspace)], Action::DeleteBack, "删除前一字", "delete before cursor"),
+    b(&[ctrl('u')], Action::ClearInput, "清空筛选", "clear the filter"),
+];
+
+/// 审计 audit log.
+pub const AUDIT: &[Binding] = &[
+    b(&[key(K::Up), ch('k')], Action::Up, "上移", "up"),
+    b(&[key(K::Down), ch('j')], Action::Down, "下移", "down"),
+    b(&[key(K::PageUp), ctrl('b')], Action::PageUp, "上一页", "page up"),
+    b(&[key(K::PageDown), ctrl('f'), ch(' ')], Action::PageDown, "下一页", "page down"),
+    b(&[ch('g'), key(K::Home)], Action::Top, "最新一条", "newest"),
+    b(&[ch('G'), key(K::End)], Action::Bottom, "最早一条", "oldest"),
+    b(&[ch('p')], Action::PickPerson, "筛选操作人", "filter by person"),
+    b(&[ch('/')], Action::Search, "筛选客户：姓名或资金账号", "filter by customer: name or account"),
+    b(&[ch('a')], Action::PickAction, "筛选操作类型", "filter by action"),
+    b(&[ch('t')], Action::NextRange, "日期范围：全部 / 今日 / 7天 / 30天", "date range: all / today / 7 / 30 days"),
+    b(&[ch('d')], Action::EditDates, "输入日期范围 起..止", "type a date range from..to"),
+    b(&[ch('c')], Action::ClearFilters, "清除全部筛选", "clear all filters"),
+    b(&[key(K::Enter)], Action::Open, "打开相关客户", "open the customer"),
+];
+
+/// 分配 allocation.
+pub const ALLOCATE: &[Binding] = &[
+    b(&[key(K::Up), ch('k')], Action::Up, "上移（调动明细）", "up (moves)"),
+    b(&[key(K::Down), ch('j')], Action::Down, "下移（调动明细）", "down (moves)"),
+    b(&[ch('f')], Action::PickSource, "调出：选择离岗客户经理（整本移交）", "from: the departing manager (whole book)"),
+    b(&[ch('t')], Action::PickReceiver, "接收：添加/移除客户经理", "to: add / remove a receiving manager"),
+    b(&[ch('b')], Action::ToggleBalance, "均衡方案：按客户数、资产与分级", "balance by count, assets and tiers"),
+    b(&[ch('c')], Action::ClearFilters, "清除调出与接收", "clear source and receivers"),
+    b(&[key(K::Enter)], Action::Apply, "执行分配（先确认）", "apply (asks first)"),
+];
+
+/// A yes/no confirmation.
+pub const CONFIRM: &[Binding] = &[
+    b(&[ch('y')], Action::Confirm, "确认执行", "yes, apply"),
+    b(&[ch('n'), key(K::Esc)], Action::Cancel, "取消", "no"),
 ];
 
 /// Help popup.

@@ -50,6 +50,10 @@ pub enum ScreenId {
     Callbacks,
     /// 预警: the holding-risk alerts.
     Alerts,
+    /// 审计: the audit log (supervisor).
+    Audit,
+    /// 分配: reassigning customers between managers (supervisor).
+    Allocate,
 }
 
 /// Runs the interactive TUI until the user quits. The terminal is restored on exit, on error and

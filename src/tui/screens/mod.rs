@@ -3,6 +3,8 @@
 //! function of the state).
 
 pub mod alerts;
+pub mod allocate;
+pub mod audit;
 pub mod call_form;
 pub mod callbacks;
 pub mod customers;
@@ -24,6 +26,8 @@ use crate::session::{Lang, Session};
 use crate::store::book::Scope;
 
 pub use alerts::AlertsState;
+pub use allocate::AllocateState;
+pub use audit::AuditState;
 pub use callbacks::CallbacksState;
 pub use customers::CustomersState;
 pub use detail::DetailState;
@@ -112,6 +116,8 @@ pub enum Screen {
     /// The full-screen interview.
     Interview(InterviewState),
     Alerts(AlertsState),
+    Audit(AuditState),
+    Allocate(AllocateState),
 }
 
 impl Screen {
@@ -125,6 +131,8 @@ impl Screen {
             Screen::Detail(s) => s.title(ctx),
             Screen::Interview(s) => s.title(ctx),
             Screen::Alerts(s) => s.title(ctx),
+            Screen::Audit(s) => s.title(ctx),
+            Screen::Allocate(s) => s.title(ctx),
         }
     }
     /// The context whose keys apply now (a popup or input of the screen, else the screen's).
@@ -140,6 +148,8 @@ impl Screen {
             Screen::Detail(_) => Context::Detail,
             Screen::Interview(s) => s.context(),
             Screen::Alerts(s) => s.context(),
+            Screen::Audit(s) => s.context(),
+            Screen::Allocate(s) => s.context(),
         }
     }
     /// Keys for an open popup or input, before the keymap: `Some` when consumed.
@@ -151,6 +161,8 @@ impl Screen {
             Screen::Detail(s) => s.handle_modal(key, ctx),
             Screen::Interview(s) => s.handle_modal(key, ctx),
             Screen::Alerts(s) => s.handle_modal(key, ctx),
+            Screen::Audit(s) => s.handle_modal(key, ctx),
+            Screen::Allocate(s) => s.handle_modal(key, ctx),
             Screen::Segments(_) => Ok(None),
         }
     }
@@ -163,6 +175,8 @@ impl Screen {
             Screen::Detail(s) => s.update(action, ctx),
             Screen::Interview(s) => s.update(action, ctx),
             Screen::Alerts(s) => s.update(action, ctx),
+            Screen::Audit(s) => s.update(action, ctx),
+            Screen::Allocate(s) => s.update(action, ctx),
         }
     }
     /// Pasted text for the focused text field, if the screen has one open (the call form).
@@ -188,6 +202,8 @@ impl Screen {
             Screen::Detail(s) => s.invalidate(),
             Screen::Interview(s) => s.invalidate(),
             Screen::Alerts(s) => s.invalidate(),
+            Screen::Audit(s) => s.invalidate(),
+            Screen::Allocate(s) => s.invalidate(),
         }
     }
     /// Fetches what the next frame in `body` shows, if it changed.
@@ -200,6 +216,8 @@ impl Screen {
             Screen::Detail(s) => s.sync(ctx),
             Screen::Interview(s) => s.sync(ctx),
             Screen::Alerts(s) => s.sync(ctx, body),
+            Screen::Audit(s) => s.sync(ctx, body),
+            Screen::Allocate(s) => s.sync(ctx, body),
         }
     }
     pub fn render(&self, ctx: &Ctx, body: Rect, frame: &mut Frame) {
@@ -211,6 +229,8 @@ impl Screen {
             Screen::Detail(s) => s.render(ctx, body, frame),
             Screen::Interview(s) => s.render(ctx, body, frame),
             Screen::Alerts(s) => s.render(ctx, body, frame),
+            Screen::Audit(s) => s.render(ctx, body, frame),
+            Screen::Allocate(s) => s.render(ctx, body, frame),
         }
     }
     /// Whether the screen takes the whole terminal (no tab bar, no status bar).
@@ -227,6 +247,8 @@ impl Screen {
             Screen::Detail(s) => s.counts(ctx),
             Screen::Interview(_) => String::new(),
             Screen::Alerts(s) => s.counts(ctx),
+            Screen::Audit(s) => s.counts(ctx),
+            Screen::Allocate(s) => s.counts(ctx),
         }
     }
 }

@@ -3,6 +3,7 @@
 pub mod cursor;
 pub mod help;
 pub mod input;
+pub mod manager_picker;
 pub mod table;
 
 use ratatui::Frame;

@@ -1,0 +1,215 @@
+//! Drawing the 分配 screen: a pure function of [`AllocateState`] (nothing is read here): the
+//! choice, the before/after table per manager, the moves, the y/n popup and the picker.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::AllocateState;
+use crate::domain::money::{format_count, format_wan};
+use crate::domain::text::{Align, truncate_to_cells, width};
+use crate::session::Lang;
+use crate::tui::screens::Ctx;
+use crate::tui::theme;
+use crate::tui::widgets::table::{self, Cell, ColSpec, Step};
+use crate::tui::widgets::{centered, clear_popup, fit_leading, put_line};
+
+/// Columns of the before/after table: each figure before, then after (`→ 644`), right-aligned
+/// so the figures line up.
+const LOAD_COLUMNS: [ColSpec; 7] = [
+    ColSpec::new("客户经理", "Manager", 9, Align::Left).content(),
+    ColSpec::new("客户 前", "Cust.", 4, Align::Right).content(),
+    ColSpec::new("后", "after", 4, Align::Right).content(),
+    ColSpec::new("资产 前", "Assets", 6, Align::Right).content(),
+    ColSpec::new("后", "after", 6, Align::Right).content(),
+    ColSpec::new("分级 前", "Tiers", 6, Align::Right).content(),
+    ColSpec::new("后", "after", 6, Align::Right).content(),
+];
+/// On a narrow terminal the "before" tier mix goes first, then the "before" assets and counts,
+/// then the tier mix altogether.
+const LOAD_STEPS: [Step; 4] = [Step::Drop(5), Step::Drop(3), Step::Drop(1), Step::Drop(6)];
+
+/// Columns of the list of moves.
+const MOVE_COLUMNS: [ColSpec; 5] = [
+    ColSpec::new("客户", "Customer", 8, Align::Left),
+    ColSpec::new("资金账号", "Account", 12, Align::Left),
+    ColSpec::new("分级", "Tier", 4, Align::Left),
+    ColSpec::new("资产", "Assets", 11, Align::Right),
+    ColSpec::new("调出 → 接收", "From → to", 14, Align::Left).short("调动", "Move"),
+];
+const MOVE_STEPS: [Step; 3] = [Step::Drop(1), Step::Drop(2), Step::Narrow(4, 10)];
+
+impl AllocateState {
+    pub fn render(&self, ctx: &Ctx, body: Rect, frame: &mut Frame) {
+        let lang = ctx.lang();
+        if !ctx.session.is_supervisor() {
+            let text = lang.pick("客户分配仅营业部负责人可用", "Allocation is for the branch head only");
+            put_line(frame, body, 1, Line::styled(format!("  {text}"), theme::dim()));
+            return;
+        }
+        let w = body.width as usize;
+        let receivers = if self.receivers.is_empty() {
+            lang.pick("未选择（t）", "none (t)").to_string()
+        } else {
+            self.receivers.iter().map(|r| ctx.manager_label(r)).collect::<Vec<_>>().join("、")
+        };
+        let items = vec![
+            vec![Span::styled(lang.pick("分配", "Allocation"), theme::title())],
+            vec![
+                Span::raw(format!("  {}", lang.pick("调出:", "from:"))),
+                Span::styled(self.source_label(ctx), theme::warn()),
+            ],
+            vec![Span::raw(format!("  {}", lang.pick("接收:", "to:"))), Span::styled(receivers, theme::warn())],
+            vec![Span::styled(
+                format!(
+                    "  {}",
+                    if self.balance {
+                        lang.pick("均衡方案", "balanced")
+                    } else {
+                        lang.pick("全部给一人", "all to one")
+                    }
+                ),
+                theme::muted(),
+            )],
+        ];
+        put_line(frame, body, 0, fit_leading(items, w));
+        let mut y: u16 = 2;
+        match &self.plan {
+            None => {
+                let lines = [
+                    lang.pick(
+                        "f 选择离岗的客户经理（其名下客户整本移交）",
+                        "f: the departing manager (their whole book)",
+                    ),
+                    lang.pick(
+                        "  或在 客户 列表 / 客户详情 按 R 分配筛选的客户 / 单个客户",
+                        "  or R on the customer list / a customer",
+                    ),
+                    lang.pick(
+                        "t 添加接收的客户经理（可多人，自动均衡）",
+                        "t: add receiving managers (several: balanced)",
+                    ),
+                    lang.pick("b 均衡方案：按客户数、资产与分级结构分配", "b: balance by count, assets and tier mix"),
+                    lang.pick(
+                        "Enter 查看方案后确认执行；未确认不会写入",
+                        "Enter applies after a y/n; nothing is written before",
+                    ),
+                ];
+                for (i, l) in lines.iter().enumerate() {
+                    put_line(frame, body, y + i as u16, Line::styled(truncate_to_cells(l, w), theme::dim()));
+                }
+            }
+            Some(Err(e)) => {
+                put_line(frame, body, y, Line::styled(truncate_to_cells(e, w), theme::error()));
+            }
+            Some(Ok(plan)) => {
+                let legend = lang.pick(
+                    "各客户经理调整前 → 后（分级：T1/T2/T3/T4 客户数）",
+                    "each manager before → after (tiers: customers in T1/T2/T3/T4)",
+                );
+                put_line(frame, body, 1, Line::styled(truncate_to_cells(legend, w), theme::dim()));
+                let rows: Vec<Vec<Cell>> = plan
+                    .table
+                    .iter()
+                    .map(|r| {
+                        use crate::report::allocation::{manager_label, tier_mix};
+                        vec![
+                            Cell::new(manager_label(ctx.managers, &r.manager_id)),
+                            Cell::new(format_count(r.before.count)),
+                            Cell::new(format!("→ {}", format_count(r.after.count))),
+                            Cell::new(format_wan(r.before.assets)),
+                            Cell::new(format!("→ {}", format_wan(r.after.assets))),
+                            Cell::new(tier_mix(&r.before)),
+                            Cell::new(format!("→ {}", tier_mix(&r.after))),
+                        ]
+                    })
+                    .collect();
+                let fitted = table::fit_columns(&LOAD_COLUMNS, &rows, &LOAD_STEPS, None, body.width, lang);
+                let area =
+                    Rect { y: body.y + y, height: (rows.len() as u16 + 1).min(body.height.saturating_sub(y)), ..body };
+                table::render_fitted(frame, area, &LOAD_COLUMNS, &fitted, lang, &rows, None);
+                y += rows.len() as u16 + 2;
+                let title = match lang {
+                    Lang::Zh => format!("调动明细  {} 位", format_count(plan.moves.len() as u64)),
+                    Lang::En => format!("Moves  {}", format_count(plan.moves.len() as u64)),
+                };
+                put_line(frame, body, y, Line::styled(truncate_to_cells(&title, w), theme::title()));
+                let move_rows: Vec<Vec<Cell>> = plan
+                    .moves
+                    .iter()
+                    .skip(self.offset)
+                    .take(self.height)
+                    .map(|m| {
+                        let row = self.window.iter().find(|r| r.customer_id == m.customer_id);
+                        vec![
+                            Cell::new(row.map(|r| r.name.clone()).unwrap_or_default()),
+                            Cell::new(m.customer_id.clone()),
+                            Cell::new(row.map(|r| r.tier.code()).unwrap_or(""))
+                                .style(row.map(|r| theme::tier(r.tier)).unwrap_or_default()),
+                            Cell::new(row.map(|r| format_wan(r.total_assets)).unwrap_or_default()),
+                            Cell::forms(vec![
+                                format!("{} → {}", ctx.manager_label(&m.from), ctx.manager_label(&m.to)),
+                                format!("{} → {}", m.from, m.to),
+                            ]),
+                        ]
+                    })
+                    .collect();
+                let widths = table::layout(&MOVE_COLUMNS, &MOVE_STEPS, Some((4, 40)), body.width);
+                let area = Rect {
+                    y: body.y + y + 1,
+                    height: (self.height as u16 + 1).min(body.height.saturating_sub(y + 1)),
+                    ..body
+                };
+                let selected = self.selected.checked_sub(self.offset).filter(|i| *i < move_rows.len());
+                table::render(frame, area, &MOVE_COLUMNS, &widths, lang, &move_rows, selected);
+            }
+        }
+        // the keys, on the last row
+        if body.height >= 4 {
+            let keys = lang.pick(
+                "f 调出  t 接收  b 均衡  c 清除  Enter 执行（先确认）",
+                "f from  t to  b balance  c clear  Enter apply (asks first)",
+            );
+            put_line(frame, body, body.height - 1, Line::styled(truncate_to_cells(keys, w), theme::dim()));
+        }
+        if self.confirm {
+            self.render_confirm(ctx, body, frame);
+        }
+        if let Some((_, picker)) = &self.picker {
+            picker.render(frame, body, lang);
+        }
+    }
+
+    fn render_confirm(&self, ctx: &Ctx, body: Rect, frame: &mut Frame) {
+        let lang = ctx.lang();
+        let n = format_count(self.moves() as u64);
+        let to = self.receivers.iter().map(|r| ctx.manager_label(r)).collect::<Vec<_>>().join("、");
+        let lines = match lang {
+            Lang::Zh => [
+                format!("将 {n} 位客户调给 {to}"),
+                "未完成的回访与预警随客户转移；逐户记入审计日志".into(),
+                "y 确认执行    n / Esc 取消".into(),
+            ],
+            Lang::En => [
+                format!("Move {n} customers to {to}"),
+                "open callbacks and alerts follow; each move is audited".into(),
+                "y apply    n / Esc cancel".into(),
+            ],
+        };
+        let inner = lines.iter().map(|l| width(l)).max().unwrap_or(20);
+        let rect = centered(body, (inner + 4) as u16, 5);
+        if rect.width < 8 || rect.height < 5 {
+            return;
+        }
+        let room = rect.width.saturating_sub(2) as usize;
+        let text: Vec<Line> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| Line::styled(truncate_to_cells(l, room), if i == 2 { theme::key() } else { theme::title() }))
+            .collect();
+        clear_popup(frame, rect);
+        let block = Block::default().borders(Borders::ALL).title(format!(" {} ", lang.pick("确认分配", "Apply?")));
+        frame.render_widget(Paragraph::new(text).block(block), rect);
+    }
+}
