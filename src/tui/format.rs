@@ -45,8 +45,16 @@ pub fn wan_whole(fen: Fen) -> String {
     in_units(fen, FEN_PER_WAN, 0, "万")
 }
 
-/// An amount in 亿 with `decimals` decimals (`1,234.5亿`, `0.28亿`, `438亿`).
+/// An amount in 亿 with `decimals` decimals (`1,234.5亿`, `0.28亿`, `438亿`). An amount that is
+/// not zero never shows as zero 亿: one that would round to `0亿` (`0.0亿`, …) shows in whole 万
+/// (`3,474万`), or in whole yuan below 0.5万 (`4,999`).
 pub fn format_yi(fen: Fen, decimals: u32) -> String {
+    let per = FEN_PER_YI as u128;
+    let scaled = (fen.unsigned_abs() as u128 * 10u128.pow(decimals) + per / 2) / per;
+    if fen != 0 && scaled == 0 {
+        let wan = wan_whole(fen);
+        return if fen.unsigned_abs() * 2 < FEN_PER_WAN as u64 { format_yuan_whole(fen) } else { wan };
+    }
     in_units(fen, FEN_PER_YI, decimals, "亿")
 }
 
@@ -135,6 +143,15 @@ mod tests {
         assert_eq!(format_yi(150 * 1_000_000, 2), "0.02亿");
         assert_eq!(format_yi(-150 * 1_000_000, 2), "-0.02亿");
         assert_eq!(format_yi(28_073_000_000, 0), "3亿");
+        // 3,474万 is 0.3474亿: never `0亿` (the 30-column matrix defect)
+        assert_eq!(format_yi(3_474 * FEN_PER_WAN, 0), "3,474万");
+        assert_eq!(format_yi(-3_474 * FEN_PER_WAN, 0), "-3,474万");
+        assert_eq!(format_yi(3_474 * FEN_PER_WAN, 1), "0.3亿");
+        assert_eq!(format_yi(4_999 * FEN_PER_WAN, 0), "4,999万");
+        assert_eq!(format_yi(5_000 * FEN_PER_WAN, 0), "1亿", "0.5亿 rounds half up");
+        assert_eq!(format_yi(400 * FEN_PER_WAN, 1), "400万", "0.04亿 at one decimal");
+        assert_eq!(format_yi(499_900, 0), "4,999", "below 0.5万: whole yuan");
+        assert_eq!(format_yi(0, 0), "0亿");
         assert_eq!(format_yi(i64::MIN, 1), "-922,337,203.7亿", "no overflow");
         assert_eq!(price(-2_345), "-2.345");
     }
