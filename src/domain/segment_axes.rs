@@ -1,0 +1,529 @@
+//! The other axes of the 分级分类 screen (SPEC §4.4; seed 第七条 其它客户分类补充, "多维度分类"):
+//! A/B/C/D, Ⅰ/Ⅱ/Ⅲ/Ⅳ, age band, years since opening, holding concentration band and profit/loss
+//! band. Pure: the store hands in one [`CustomerFacts`] per customer, these rules place it in one
+//! segment of an [`Axis`].
+//!
+//! The seed (营业部客户分类, 第七条) defines the two 2 × 2 axes:
+//! "按照'客户交易量贡献'和'客户资产周转率'两个指标将客户细分为高贡献高周转的 A类客户、高贡献低周转的
+//! B类客户、低贡献高周转的 C类客户、低贡献低周转的 D类客户" and "按照'客户交易量贡献'和'客户资产增长率'
+//! … 高贡献高增长的Ⅰ类客户、高贡献低增长的Ⅱ类客户、低贡献高增长的Ⅲ类客户、低贡献低增长的Ⅳ类客户".
+//! So **B = high contribution, low turnover** and **C = low contribution, high turnover**.
+//!
+//! High and low are against a threshold, by default the median over the **whole branch** (every
+//! customer in the DB with the figure, not only a manager's book, so a manager and the branch head
+//! see the same cut). A figure **equal to the threshold is low**: high means strictly above. With
+//! many zero contributions (dormant accounts) the median can be 0, and a customer who brought
+//! nothing must not count as high.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::id_number::age_on;
+use super::money::{Fen, ratio_bp};
+use super::segment::Cell;
+use super::tier::Tier;
+
+/// An axis of the matrix other than the default tier × risk type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Axis {
+    /// A/B/C/D: contribution × asset turnover.
+    Abcd,
+    /// Ⅰ/Ⅱ/Ⅲ/Ⅳ: contribution × asset growth over 12 months.
+    Growth,
+    /// Age band at the statistics date.
+    Age,
+    /// Whole years since the account was opened.
+    Tenure,
+    /// Largest position's share of total assets.
+    Concentration,
+    /// Unrealised profit/loss ÷ cost.
+    Pnl,
+}
+
+/// Band edges the firm may want to change; defaults per SPEC §4.4 and the lead's design notes.
+/// Concentration edges above 20 % come from the alert rules (SPEC §4.7) so the bands line up with
+/// the 预警 thresholds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BandEdges {
+    /// Lower edges of the age bands after the first, years: `<30, 30–39, …, ≥70`.
+    pub age_years: [u32; 5],
+    /// Lower edges of the tenure bands after the first, whole years: `<1, 1–3, 3–5, 5–10, ≥10`.
+    pub tenure_years: [u32; 4],
+    /// Concentration edges, basis points of total assets: `<e0`, `e0..=e1`, `e1<…≤e2`, `>e2`.
+    pub concentration_bp: [i64; 3],
+    /// P/L edges, basis points of cost: `≤−e1`, `−e1<…≤−e0`, `−e0<…<e0`, `e0≤…≤e1`, `>e1`.
+    pub pnl_bp: [i64; 2],
+}
+
+impl Default for BandEdges {
+    fn default() -> BandEdges {
+        BandEdges {
+            age_years: [30, 40, 50, 60, 70],
+            tenure_years: [1, 3, 5, 10],
+            concentration_bp: [2_000, 4_000, 5_000],
+            pnl_bp: [500, 2_000],
+        }
+    }
+}
+
+/// A segment's zh and en names.
+type Names = (&'static str, &'static str);
+
+const ABCD: [Names; 5] = [
+    ("A 高贡献高周转", "A high contr./high turnover"),
+    ("B 高贡献低周转", "B high contr./low turnover"),
+    ("C 低贡献高周转", "C low contr./high turnover"),
+    ("D 低贡献低周转", "D low contr./low turnover"),
+    ("无资产", "no assets"),
+];
+const GROWTH: [Names; 5] = [
+    ("Ⅰ 高贡献高增长", "I high contr./high growth"),
+    ("Ⅱ 高贡献低增长", "II high contr./low growth"),
+    ("Ⅲ 低贡献高增长", "III low contr./high growth"),
+    ("Ⅳ 低贡献低增长", "IV low contr./low growth"),
+    ("新开户/无历史", "new/no history"),
+];
+const AGE: [Names; 7] = [
+    ("30岁以下", "under 30"),
+    ("30–39岁", "30–39"),
+    ("40–49岁", "40–49"),
+    ("50–59岁", "50–59"),
+    ("60–69岁", "60–69"),
+    ("70岁及以上", "70 and over"),
+    ("机构/未知", "institution/unknown"),
+];
+const TENURE: [Names; 5] = [
+    ("不足1年", "under 1 year"),
+    ("1–3年", "1–3 years"),
+    ("3–5年", "3–5 years"),
+    ("5–10年", "5–10 years"),
+    ("10年及以上", "10 years and more"),
+];
+const CONCENTRATION: [Names; 5] = [
+    ("无持仓", "no holdings"),
+    ("最大持仓<20%", "largest <20%"),
+    ("20%–40%", "20%–40%"),
+    ("40%–50%", "40%–50%"),
+    (">50%", ">50%"),
+];
+const PNL: [Names; 6] = [
+    ("亏损≥20%", "loss ≥20%"),
+    ("亏损5%–20%", "loss 5%–20%"),
+    ("±5%以内", "within ±5%"),
+    ("盈利5%–20%", "gain 5%–20%"),
+    ("盈利>20%", "gain >20%"),
+    ("无持仓", "no holdings"),
+];
+
+impl Axis {
+    /// Every axis in the order `x` cycles through them (after the default matrix).
+    pub const ALL: [Axis; 6] = [Axis::Abcd, Axis::Growth, Axis::Age, Axis::Tenure, Axis::Concentration, Axis::Pnl];
+
+    /// The `--axes` value: `abcd`, `growth`, `age`, `tenure`, `concentration`, `pnl`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Axis::Abcd => "abcd",
+            Axis::Growth => "growth",
+            Axis::Age => "age",
+            Axis::Tenure => "tenure",
+            Axis::Concentration => "concentration",
+            Axis::Pnl => "pnl",
+        }
+    }
+    /// The axis of a [`Self::code`].
+    pub fn parse(code: &str) -> Option<Axis> {
+        Axis::ALL.into_iter().find(|a| a.code() == code)
+    }
+    /// The axis name: `贡献×换手 (A/B/C/D)` …
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Axis::Abcd => "贡献×周转 ABCD",
+            Axis::Growth => "贡献×增长 Ⅰ–Ⅳ",
+            Axis::Age => "年龄",
+            Axis::Tenure => "开户年限",
+            Axis::Concentration => "持仓集中度",
+            Axis::Pnl => "浮动盈亏",
+        }
+    }
+    /// English axis name.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Axis::Abcd => "contr.×turnover ABCD",
+            Axis::Growth => "contr.×growth I–IV",
+            Axis::Age => "age",
+            Axis::Tenure => "years since opening",
+            Axis::Concentration => "concentration",
+            Axis::Pnl => "profit/loss",
+        }
+    }
+    fn names(self) -> &'static [Names] {
+        match self {
+            Axis::Abcd => &ABCD,
+            Axis::Growth => &GROWTH,
+            Axis::Age => &AGE,
+            Axis::Tenure => &TENURE,
+            Axis::Concentration => &CONCENTRATION,
+            Axis::Pnl => &PNL,
+        }
+    }
+    /// How many segments the axis has (its last one collects customers the figure is missing for,
+    /// except on the tenure axis, which every customer has).
+    pub fn len(self) -> usize {
+        self.names().len()
+    }
+    /// Never empty.
+    pub fn is_empty(self) -> bool {
+        false
+    }
+    /// Name of segment `i` (`None` past the end).
+    pub fn segment_label(self, i: usize, en: bool) -> Option<&'static str> {
+        self.names().get(i).map(|n| if en { n.1 } else { n.0 })
+    }
+    /// The short code of segment `i` for the CSV (`A`…`D`, `none`; `I`…`IV`, `no_history`; else the
+    /// English name).
+    pub fn segment_code(self, i: usize) -> &'static str {
+        match (self, i) {
+            (Axis::Abcd, 0) => "A",
+            (Axis::Abcd, 1) => "B",
+            (Axis::Abcd, 2) => "C",
+            (Axis::Abcd, 3) => "D",
+            (Axis::Abcd, _) => "no_assets",
+            (Axis::Growth, 0) => "I",
+            (Axis::Growth, 1) => "II",
+            (Axis::Growth, 2) => "III",
+            (Axis::Growth, 3) => "IV",
+            (Axis::Growth, _) => "no_history",
+            _ => self.segment_label(i, true).unwrap_or(""),
+        }
+    }
+}
+
+/// What the axes need of one customer. Money in fen.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CustomerFacts {
+    pub institution: bool,
+    pub birth_date: Option<NaiveDate>,
+    pub opened_on: Option<NaiveDate>,
+    /// Total assets of the latest snapshot (0 without one).
+    pub total_assets: Fen,
+    /// Net commission + other income over 12 months, latest snapshot.
+    pub contribution: Fen,
+    /// Turnover over 12 months, latest snapshot.
+    pub turnover_12m: Fen,
+    /// Mean total assets of the snapshots of the last 12 months (see `store::segments`);
+    /// `None` without a snapshot.
+    pub average_assets: Option<Fen>,
+    /// Total assets of the snapshot 12 months before the latest (see `store::segments`); `None`
+    /// when there is none (opened later, or no history imported).
+    pub assets_12m_ago: Option<Fen>,
+    /// Market value of the largest position; `None` without holdings.
+    pub largest_position: Option<Fen>,
+    /// Σ market value of the holdings.
+    pub market_value: Fen,
+    /// Σ quantity × cost price of the holdings.
+    pub cost_value: Fen,
+}
+
+impl CustomerFacts {
+    /// Turnover ÷ average assets in basis points (2.3 times = 23,000); `None` when the average is
+    /// not positive.
+    pub fn turnover_bp(&self) -> Option<i64> {
+        self.average_assets.filter(|a| *a > 0).and_then(|a| ratio_bp(self.turnover_12m, a))
+    }
+    /// Latest total assets ÷ total assets 12 months before, minus 1, in basis points (+12.5 % =
+    /// 1,250); `None` without that snapshot or when it held nothing (growth from 0 is undefined).
+    pub fn growth_bp(&self) -> Option<i64> {
+        let base = self.assets_12m_ago.filter(|a| *a > 0)?;
+        ratio_bp(self.total_assets.checked_sub(base)?, base)
+    }
+}
+
+/// The thresholds of the two 2 × 2 axes (branch medians by default, see [`Thresholds::medians`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Thresholds {
+    /// Contribution, fen: above it is high.
+    pub contribution: Fen,
+    /// Turnover ÷ average assets, basis points: above it is high turnover.
+    pub turnover_bp: i64,
+    /// 12-month asset growth, basis points: above it is high growth.
+    pub growth_bp: i64,
+}
+
+/// The median of `values` (sorted in place): the middle value, or the mean of the two middle
+/// values rounded toward −∞ for an even count; `None` when empty.
+pub fn median(values: &mut [i64]) -> Option<i64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_unstable();
+    let n = values.len();
+    if n % 2 == 1 {
+        Some(values[n / 2])
+    } else {
+        let sum = i128::from(values[n / 2 - 1]) + i128::from(values[n / 2]);
+        Some(sum.div_euclid(2) as i64)
+    }
+}
+
+impl Thresholds {
+    /// The branch medians: of contribution and turnover over the customers with a positive average
+    /// of assets (the ones A/B/C/D places), and of growth over the customers with a snapshot 12
+    /// months back. Medians of nothing are 0.
+    pub fn medians<'a>(facts: impl IntoIterator<Item = &'a CustomerFacts>) -> Thresholds {
+        let (mut contribution, mut turnover, mut growth) = (Vec::new(), Vec::new(), Vec::new());
+        for f in facts {
+            if let Some(t) = f.turnover_bp() {
+                turnover.push(t);
+                contribution.push(f.contribution);
+            }
+            if let Some(g) = f.growth_bp() {
+                growth.push(g);
+            }
+        }
+        Thresholds {
+            contribution: median(&mut contribution).unwrap_or(0),
+            turnover_bp: median(&mut turnover).unwrap_or(0),
+            growth_bp: median(&mut growth).unwrap_or(0),
+        }
+    }
+}
+
+/// The index of the band of `value` among ascending lower `edges`: 0 below the first edge, `i + 1`
+/// from edge `i` (inclusive) on.
+fn band(value: u32, edges: &[u32]) -> usize {
+    edges.iter().filter(|e| value >= **e).count()
+}
+
+/// The 2 × 2 quadrant: 0 = high/high, 1 = high/low, 2 = low/high, 3 = low/low (strictly above is high).
+fn quadrant(contribution: Fen, other: i64, t_contribution: Fen, t_other: i64) -> usize {
+    match (contribution > t_contribution, other > t_other) {
+        (true, true) => 0,
+        (true, false) => 1,
+        (false, true) => 2,
+        (false, false) => 3,
+    }
+}
+
+/// The segment (index into the axis's segments) of a customer on `axis`, with `on` the statistics
+/// date (ages and tenure are counted to it).
+pub fn classify(axis: Axis, f: &CustomerFacts, t: &Thresholds, edges: &BandEdges, on: NaiveDate) -> usize {
+    match axis {
+        Axis::Abcd => match f.turnover_bp() {
+            Some(turnover) => quadrant(f.contribution, turnover, t.contribution, t.turnover_bp),
+            None => 4,
+        },
+        Axis::Growth => match f.growth_bp() {
+            Some(growth) => quadrant(f.contribution, growth, t.contribution, t.growth_bp),
+            None => 4,
+        },
+        Axis::Age => match f.birth_date.filter(|b| !f.institution && *b <= on) {
+            Some(b) => band(age_on(b, on), &edges.age_years),
+            None => 6,
+        },
+        Axis::Tenure => {
+            let years = f.opened_on.filter(|o| *o <= on).map(|o| on.years_since(o).unwrap_or(0)).unwrap_or(0);
+            band(years, &edges.tenure_years)
+        }
+        Axis::Concentration => {
+            let share = f.largest_position.and_then(|l| ratio_bp(l, f.total_assets).filter(|_| f.total_assets > 0));
+            let [low, warn, crit] = edges.concentration_bp;
+            match share {
+                None => 0,
+                Some(s) if s < low => 1,
+                Some(s) if s <= warn => 2,
+                Some(s) if s <= crit => 3,
+                Some(_) => 4,
+            }
+        }
+        Axis::Pnl => {
+            let [near, far] = edges.pnl_bp;
+            let pnl = f.largest_position.and(ratio_bp(f.market_value - f.cost_value, f.cost_value));
+            match pnl {
+                None => 5,
+                Some(p) if p <= -far => 0,
+                Some(p) if p <= -near => 1,
+                Some(p) if p < near => 2,
+                Some(p) if p <= far => 3,
+                Some(_) => 4,
+            }
+        }
+    }
+}
+
+/// The matrix of one axis: per tier (T1..T4) and segment, customers and total assets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AxisMatrix {
+    pub axis: Axis,
+    /// `cells[tier.index()][segment]`.
+    pub cells: [Vec<Cell>; 4],
+}
+
+impl AxisMatrix {
+    /// An empty matrix of `axis`.
+    pub fn new(axis: Axis) -> AxisMatrix {
+        AxisMatrix { axis, cells: std::array::from_fn(|_| vec![Cell::default(); axis.len()]) }
+    }
+    /// Adds one customer.
+    pub fn add(&mut self, tier: Tier, segment: usize, total_assets: Fen) {
+        if let Some(c) = self.cells[tier.index()].get_mut(segment) {
+            c.customers += 1;
+            c.total_assets = c.total_assets.saturating_add(total_assets);
+        }
+    }
+    /// One cell; `tier = None` is the segment's total over the tiers; `segment = None` the tier's
+    /// total; both `None` the grand total.
+    pub fn cell(&self, tier: Option<Tier>, segment: Option<usize>) -> Cell {
+        let rows: Vec<&Vec<Cell>> = match tier {
+            Some(t) => vec![&self.cells[t.index()]],
+            None => self.cells.iter().collect(),
+        };
+        rows.into_iter()
+            .flat_map(|r| r.iter().enumerate().filter(|(i, _)| segment.is_none_or(|s| s == *i)).map(|(_, c)| c))
+            .fold(Cell::default(), |a, c| Cell {
+                customers: a.customers + c.customers,
+                total_assets: a.total_assets.saturating_add(c.total_assets),
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+    const WAN: Fen = 1_000_000;
+
+    #[test]
+    fn medians_odd_even_and_empty() {
+        assert_eq!(median(&mut [5, 1, 3]), Some(3));
+        assert_eq!(median(&mut [4, 1, 3, 2]), Some(2), "(2 + 3) / 2 = 2.5 rounds down");
+        assert_eq!(median(&mut [-3, -2]), Some(-3), "(-3 + -2) / 2 = -2.5 rounds toward −∞");
+        assert_eq!(median(&mut []), None);
+        assert_eq!(median(&mut [i64::MAX, i64::MAX]), Some(i64::MAX), "no overflow");
+    }
+
+    fn facts(contribution: Fen, turnover: Fen, average: Option<Fen>, now: Fen, ago: Option<Fen>) -> CustomerFacts {
+        CustomerFacts {
+            contribution,
+            turnover_12m: turnover,
+            average_assets: average,
+            total_assets: now,
+            assets_12m_ago: ago,
+            ..CustomerFacts::default()
+        }
+    }
+
+    #[test]
+    fn abcd_and_growth_quadrants_with_the_median_low() {
+        // turnover ÷ average: 100万 / 50万 = 2 times = 20,000 bp; growth: 60万 / 40万 − 1 = 50 % = 5,000 bp
+        let f = facts(3_000 * 100, 100 * WAN, Some(50 * WAN), 60 * WAN, Some(40 * WAN));
+        assert_eq!(f.turnover_bp(), Some(20_000));
+        assert_eq!(f.growth_bp(), Some(5_000));
+        let t = Thresholds { contribution: 2_000 * 100, turnover_bp: 15_000, growth_bp: 6_000 };
+        let e = BandEdges::default();
+        let on = d("2025-08-26");
+        assert_eq!(classify(Axis::Abcd, &f, &t, &e, on), 0, "A: high contribution, high turnover");
+        assert_eq!(classify(Axis::Growth, &f, &t, &e, on), 1, "Ⅱ: high contribution, growth 50 % ≤ 60 %");
+        // exactly at the thresholds: low on both
+        let at = Thresholds { contribution: 3_000 * 100, turnover_bp: 20_000, growth_bp: 5_000 };
+        assert_eq!(classify(Axis::Abcd, &f, &at, &e, on), 3, "D: equal to the median is low");
+        assert_eq!(classify(Axis::Growth, &f, &at, &e, on), 3);
+        // B is high contribution, low turnover; C the other way round (seed 第七条)
+        let b = Thresholds { turnover_bp: 30_000, ..t };
+        assert_eq!(classify(Axis::Abcd, &f, &b, &e, on), 1);
+        let c = Thresholds { contribution: 5_000 * 100, ..t };
+        assert_eq!(classify(Axis::Abcd, &f, &c, &e, on), 2);
+        // no average assets → no-assets column; no snapshot 12 months back → 新开户/无历史
+        let none = facts(10, 10, None, 10, None);
+        assert_eq!(classify(Axis::Abcd, &none, &t, &e, on), 4);
+        assert_eq!(classify(Axis::Growth, &none, &t, &e, on), 4);
+        let from_zero = facts(10, 10, Some(0), 10, Some(0));
+        assert_eq!(classify(Axis::Abcd, &from_zero, &t, &e, on), 4, "average 0: turnover undefined");
+        assert_eq!(classify(Axis::Growth, &from_zero, &t, &e, on), 4, "growth from 0 is undefined");
+    }
+
+    #[test]
+    fn branch_medians_use_only_customers_with_the_figure() {
+        let all = [
+            facts(100, 10, Some(10), 30, Some(10)),  // turnover 1× = 10,000 bp, growth 200 %
+            facts(300, 30, Some(10), 10, Some(10)),  // 3×, 0 %
+            facts(200, 20, Some(10), 5, Some(10)),   // 2×, −50 %
+            facts(9_999, 99, None, 5, None),         // no assets: in no median
+        ];
+        let t = Thresholds::medians(&all);
+        assert_eq!(t, Thresholds { contribution: 200, turnover_bp: 20_000, growth_bp: 0 });
+    }
+
+    #[test]
+    fn age_and_tenure_bands() {
+        let e = BandEdges::default();
+        let t = Thresholds::default();
+        let on = d("2025-08-26");
+        let born = |b: &str| CustomerFacts { birth_date: Some(d(b)), ..CustomerFacts::default() };
+        assert_eq!(classify(Axis::Age, &born("1995-08-27"), &t, &e, on), 0, "29 the day before the 30th birthday");
+        assert_eq!(classify(Axis::Age, &born("1995-08-26"), &t, &e, on), 1, "30 on the birthday");
+        assert_eq!(classify(Axis::Age, &born("1966-01-01"), &t, &e, on), 3, "59: 50–59");
+        assert_eq!(classify(Axis::Age, &born("1955-08-26"), &t, &e, on), 5, "70");
+        let inst = CustomerFacts { institution: true, birth_date: Some(d("1990-01-01")), ..CustomerFacts::default() };
+        assert_eq!(classify(Axis::Age, &inst, &t, &e, on), 6);
+        assert_eq!(classify(Axis::Age, &CustomerFacts::default(), &t, &e, on), 6, "unknown birth date");
+        let opened = |o: &str| CustomerFacts { opened_on: Some(d(o)), ..CustomerFacts::default() };
+        assert_eq!(classify(Axis::Tenure, &opened("2024-08-27"), &t, &e, on), 0);
+        assert_eq!(classify(Axis::Tenure, &opened("2024-08-26"), &t, &e, on), 1, "one whole year");
+        assert_eq!(classify(Axis::Tenure, &opened("2022-08-26"), &t, &e, on), 2, "3 years");
+        assert_eq!(classify(Axis::Tenure, &opened("2015-08-27"), &t, &e, on), 3, "9 years");
+        assert_eq!(classify(Axis::Tenure, &opened("2015-08-26"), &t, &e, on), 4, "10 years");
+    }
+
+    #[test]
+    fn concentration_and_pnl_bands() {
+        let e = BandEdges::default();
+        let t = Thresholds::default();
+        let on = d("2025-08-26");
+        let held = |largest: Fen, total: Fen, mv: Fen, cost: Fen| CustomerFacts {
+            largest_position: Some(largest),
+            total_assets: total,
+            market_value: mv,
+            cost_value: cost,
+            ..CustomerFacts::default()
+        };
+        let conc = |f: &CustomerFacts| classify(Axis::Concentration, f, &t, &e, on);
+        assert_eq!(conc(&CustomerFacts::default()), 0, "no holdings");
+        assert_eq!(conc(&held(1_999, 10_000, 0, 0)), 1, "19.99 %");
+        assert_eq!(conc(&held(2_000, 10_000, 0, 0)), 2, "20 %");
+        assert_eq!(conc(&held(4_000, 10_000, 0, 0)), 2, "40 % is not above the warning threshold");
+        assert_eq!(conc(&held(4_001, 10_000, 0, 0)), 3);
+        assert_eq!(conc(&held(5_000, 10_000, 0, 0)), 3, "50 % is not above the critical threshold");
+        assert_eq!(conc(&held(5_001, 10_000, 0, 0)), 4);
+        let pnl = |mv: Fen, cost: Fen| classify(Axis::Pnl, &held(1, 1, mv, cost), &t, &e, on);
+        assert_eq!(pnl(8_000, 10_000), 0, "−20 %");
+        assert_eq!(pnl(8_001, 10_000), 1);
+        assert_eq!(pnl(9_500, 10_000), 1, "−5 %");
+        assert_eq!(pnl(9_501, 10_000), 2);
+        assert_eq!(pnl(10_499, 10_000), 2);
+        assert_eq!(pnl(10_500, 10_000), 3, "+5 %");
+        assert_eq!(pnl(12_000, 10_000), 3, "+20 %");
+        assert_eq!(pnl(12_001, 10_000), 4);
+        assert_eq!(pnl(1, 0), 5, "no cost: undefined");
+        assert_eq!(classify(Axis::Pnl, &CustomerFacts::default(), &t, &e, on), 5, "no holdings");
+    }
+
+    #[test]
+    fn matrix_totals() {
+        let mut m = AxisMatrix::new(Axis::Abcd);
+        m.add(Tier::T1, 0, 100);
+        m.add(Tier::T1, 0, 50);
+        m.add(Tier::T3, 0, 7);
+        m.add(Tier::T3, 4, 1);
+        m.add(Tier::T3, 9, 1); // out of range: ignored
+        assert_eq!(m.cell(Some(Tier::T1), Some(0)), Cell { customers: 2, total_assets: 150 });
+        assert_eq!(m.cell(None, Some(0)), Cell { customers: 3, total_assets: 157 });
+        assert_eq!(m.cell(Some(Tier::T3), None), Cell { customers: 2, total_assets: 8 });
+        assert_eq!(m.cell(None, None), Cell { customers: 4, total_assets: 158 });
+        assert_eq!(Axis::parse("pnl"), Some(Axis::Pnl));
+        assert_eq!(Axis::parse("tier"), None);
+        assert_eq!(Axis::Abcd.segment_code(1), "B");
+    }
+}
