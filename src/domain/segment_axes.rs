@@ -179,8 +179,10 @@ impl Axis {
     pub fn segment_label(self, i: usize, en: bool) -> Option<&'static str> {
         self.names().get(i).map(|n| if en { n.1 } else { n.0 })
     }
-    /// The short code of segment `i` for the CSV (`A`…`D`, `none`; `I`…`IV`, `no_history`; else the
-    /// English name).
+    /// The ASCII code of segment `i` for the CSV: `A`…`D`, `no_assets`; `I`…`IV`, `no_history`;
+    /// `lt30`, `30-39` … `70plus`, `unknown`; `lt1`, `1-3` … `10plus`; `no_holdings`, `lt20`,
+    /// `20-40`, `40-50`, `gt50`; `loss20plus`, `loss5-20`, `within5`, `gain5-20`, `gain20plus`,
+    /// `no_holdings` (`""` past the end).
     pub fn segment_code(self, i: usize) -> &'static str {
         match (self, i) {
             (Axis::Abcd, 0) => "A",
@@ -193,7 +195,14 @@ impl Axis {
             (Axis::Growth, 2) => "III",
             (Axis::Growth, 3) => "IV",
             (Axis::Growth, _) => "no_history",
-            _ => self.segment_label(i, true).unwrap_or(""),
+            (Axis::Age, _) => ["lt30", "30-39", "40-49", "50-59", "60-69", "70plus", "unknown"].get(i).copied().unwrap_or(""),
+            (Axis::Tenure, _) => ["lt1", "1-3", "3-5", "5-10", "10plus"].get(i).copied().unwrap_or(""),
+            (Axis::Concentration, _) => {
+                ["no_holdings", "lt20", "20-40", "40-50", "gt50"].get(i).copied().unwrap_or("")
+            }
+            (Axis::Pnl, _) => {
+                ["loss20plus", "loss5-20", "within5", "gain5-20", "gain20plus", "no_holdings"].get(i).copied().unwrap_or("")
+            }
         }
     }
 }
