@@ -77,40 +77,40 @@ const ABCD: [Names; 5] = [
     ("无资产", "no assets"),
 ];
 const GROWTH: [Names; 5] = [
-    ("Ⅰ 高贡献高增长", "I high contr./high growth"),
-    ("Ⅱ 高贡献低增长", "II high contr./low growth"),
-    ("Ⅲ 低贡献高增长", "III low contr./high growth"),
-    ("Ⅳ 低贡献低增长", "IV low contr./low growth"),
+    ("I 高贡献高增长", "I high contr./high growth"),
+    ("II 高贡献低增长", "II high contr./low growth"),
+    ("III 低贡献高增长", "III low contr./high growth"),
+    ("IV 低贡献低增长", "IV low contr./low growth"),
     ("新开户/无历史", "new/no history"),
 ];
 const AGE: [Names; 7] = [
     ("30岁以下", "under 30"),
-    ("30–39岁", "30–39"),
-    ("40–49岁", "40–49"),
-    ("50–59岁", "50–59"),
-    ("60–69岁", "60–69"),
+    ("30-39岁", "30-39"),
+    ("40-49岁", "40-49"),
+    ("50-59岁", "50-59"),
+    ("60-69岁", "60-69"),
     ("70岁及以上", "70 and over"),
     ("机构/未知", "institution/unknown"),
 ];
 const TENURE: [Names; 5] = [
     ("不足1年", "under 1 year"),
-    ("1–3年", "1–3 years"),
-    ("3–5年", "3–5 years"),
-    ("5–10年", "5–10 years"),
+    ("1-3年", "1-3 years"),
+    ("3-5年", "3-5 years"),
+    ("5-10年", "5-10 years"),
     ("10年及以上", "10 years and more"),
 ];
 const CONCENTRATION: [Names; 5] = [
     ("无持仓", "no holdings"),
     ("最大持仓<20%", "largest <20%"),
-    ("20%–40%", "20%–40%"),
-    ("40%–50%", "40%–50%"),
+    ("20%-40%", "20%-40%"),
+    ("40%-50%", "40%-50%"),
     (">50%", ">50%"),
 ];
 const PNL: [Names; 6] = [
     ("亏损≥20%", "loss ≥20%"),
-    ("亏损5%–20%", "loss 5%–20%"),
+    ("亏损5%-20%", "loss 5%-20%"),
     ("±5%以内", "within ±5%"),
-    ("盈利5%–20%", "gain 5%–20%"),
+    ("盈利5%-20%", "gain 5%-20%"),
     ("盈利>20%", "gain >20%"),
     ("无持仓", "no holdings"),
 ];
@@ -138,7 +138,7 @@ impl Axis {
     pub fn label_zh(self) -> &'static str {
         match self {
             Axis::Abcd => "贡献×周转 ABCD",
-            Axis::Growth => "贡献×增长 Ⅰ–Ⅳ",
+            Axis::Growth => "贡献×增长 I-IV",
             Axis::Age => "年龄",
             Axis::Tenure => "开户年限",
             Axis::Concentration => "持仓集中度",
@@ -149,7 +149,7 @@ impl Axis {
     pub fn label_en(self) -> &'static str {
         match self {
             Axis::Abcd => "contr.×turnover ABCD",
-            Axis::Growth => "contr.×growth I–IV",
+            Axis::Growth => "contr.×growth I-IV",
             Axis::Age => "age",
             Axis::Tenure => "years since opening",
             Axis::Concentration => "concentration",

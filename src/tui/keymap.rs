@@ -333,6 +333,13 @@ pub const SEGMENTS: &[Binding] = &[
     b(&[key(K::Right), ch('l')], Action::Right, "右一列", "column right"),
     b(&[key(K::Enter)], Action::Open, "打开该格客户列表", "open the customers of the cell"),
     b(&[ch('a')], Action::ToggleMetric, "图表：客户数 / 资产", "chart: customers / assets"),
+    b(
+        &[ch('x')],
+        Action::NextAxis,
+        "下一维度：等级×类型 / ABCD / I-IV / 年龄 / 开户年限 / 集中度 / 盈亏",
+        "next axis: tier×type / ABCD / I-IV / age / tenure / concentration / P&L",
+    ),
+    b(&[ch('X')], Action::PrevAxis, "上一维度", "previous axis"),
 ];
 
 /// 客户详情.

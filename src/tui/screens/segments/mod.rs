@@ -2,6 +2,7 @@
 //! column totals (SPEC §4.4), a cursor over the cells (Enter opens the customers of the cell), and
 //! bars of customers or assets by tier and by type.
 
+mod axis;
 mod bars;
 mod render;
 
@@ -62,6 +63,17 @@ pub struct SegmentsState {
     pub fetches: usize,
     /// The DB holds no customer at all (checked when the matrix comes back empty).
     pub db_empty: bool,
+    /// The axis in view (`x` / `X`); `None` = the default tier × risk type matrix.
+    pub axis: Option<crate::domain::segment_axes::Axis>,
+    /// The branch's facts for the other axes, read on first use (branch-wide: the thresholds are
+    /// the branch's for a manager too).
+    facts: Option<crate::store::segments::BranchFacts>,
+    /// The matrix of [`Self::axis`] over the scope in view, and the scope it was built for.
+    pub axis_matrix: Option<(crate::domain::segment_axes::AxisMatrix, Scope)>,
+    /// Cursor on the axis view: the segment row (`axis.len()` = 合计).
+    pub arow: usize,
+    /// Cursor on the axis view: 0 = all tiers, 1..=4 = T1..T4.
+    pub acol: usize,
 }
 
 const LABEL_W: usize = 12;
@@ -146,6 +158,13 @@ impl SegmentsState {
     }
 
     pub fn update(&mut self, action: Action, ctx: &Ctx) -> anyhow::Result<Outcome> {
+        if matches!(action, Action::NextAxis | Action::PrevAxis) {
+            self.switch_axis(action == Action::NextAxis);
+            return Ok(Outcome::None);
+        }
+        if self.axis.is_some() {
+            return self.update_axis(action, ctx);
+        }
         match action {
             Action::Up => self.row = self.row.saturating_sub(1),
             Action::Down => self.row = (self.row + 1).min(ROWS - 1),
@@ -169,6 +188,8 @@ impl SegmentsState {
     /// Forgets the matrix: the next sync reads it again.
     pub fn invalidate(&mut self) {
         self.key = None;
+        self.facts = None;
+        self.axis_matrix = None;
     }
 
     /// Reads the matrix when the scope changed (or on first show, or after [`Self::invalidate`]).
@@ -179,7 +200,7 @@ impl SegmentsState {
             self.key = Some(ctx.scope.clone());
             self.fetches += 1;
         }
-        Ok(())
+        self.sync_axis(ctx)
     }
 
     pub fn counts(&self, ctx: &Ctx) -> String {

@@ -4,6 +4,9 @@ use super::*;
 
 impl SegmentsState {
     pub fn render(&self, ctx: &Ctx, body: Rect, frame: &mut Frame) {
+        if let Some(axis) = self.axis {
+            return self.render_axis(ctx, axis, body, frame);
+        }
         let lang = ctx.lang();
         let total = self.matrix.total();
         let stat = ctx.statistics_date.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
