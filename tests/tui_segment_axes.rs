@@ -1,0 +1,125 @@
+//! 分级分类's other axes (SPEC §4.4): snapshots of the matrix on each axis at 80×24 and 160×48,
+//! the list a cell opens counts what the cell counts, and no size panics.
+
+mod tui_fixture;
+
+use brokerdesk::domain::segment_axes::Axis;
+use brokerdesk::domain::tier::Tier;
+use brokerdesk::store::book::{self, BookFilter, Scope};
+use brokerdesk::tui::ScreenId;
+use ratatui::crossterm::event::KeyCode;
+use tui_fixture::{ch, d, key, open, press, session, STAT, TODAY};
+
+/// The 分级分类 screen after `x` pressed `n` times (axis `n` of tier×type, ABCD, I-IV, age, …).
+fn on_axis(n: usize, w: u16, h: u16) -> String {
+    let s = session();
+    let mut app = open(&s, ScreenId::Segments, w, h);
+    press(&mut app, &s, &vec![ch('x'); n]);
+    app.sync(&s, ratatui::layout::Size::new(w, h)).unwrap();
+    brokerdesk::tui::draw_to_string(&app, &s, w, h)
+}
+
+macro_rules! axis_snapshots {
+    ($($name:ident: $n:expr, $w:expr, $h:expr;)*) => {$(
+        #[test]
+        fn $name() {
+            insta::assert_snapshot!(on_axis($n, $w, $h));
+        }
+    )*};
+}
+
+axis_snapshots! {
+    abcd_80x24: 1, 80, 24;
+    abcd_160x48: 1, 160, 48;
+    growth_80x24: 2, 80, 24;
+    growth_160x48: 2, 160, 48;
+    age_80x24: 3, 80, 24;
+    age_160x48: 3, 160, 48;
+    tenure_80x24: 4, 80, 24;
+    tenure_160x48: 4, 160, 48;
+    concentration_80x24: 5, 80, 24;
+    concentration_160x48: 5, 160, 48;
+    pnl_80x24: 6, 80, 24;
+    pnl_160x48: 6, 160, 48;
+}
+
+#[test]
+fn x_cycles_back_to_the_tier_matrix_and_capital_x_goes_back() {
+    let plain = on_axis(0, 80, 24);
+    assert_eq!(on_axis(7, 80, 24), plain, "six axes, then the default matrix again");
+    let s = session();
+    let mut app = open(&s, ScreenId::Segments, 80, 24);
+    press(&mut app, &s, &[ch('X')]);
+    app.sync(&s, ratatui::layout::Size::new(80, 24)).unwrap();
+    let text = brokerdesk::tui::draw_to_string(&app, &s, 80, 24);
+    assert!(text.contains("浮动盈亏"), "X from the default matrix goes to the last axis:\n{text}");
+}
+
+#[test]
+fn every_fixture_customer_opened_2018_06_15_is_in_5_to_10_years() {
+    // hand-worked: the fixture opens all 12 accounts on 2018-06-15; 2018-06-15 → 2026-11-27 is 8 whole years
+    let conn = tui_fixture::conn();
+    let facts = brokerdesk::store::segments::branch_facts(&conn, d(STAT), None, Default::default()).unwrap();
+    assert_eq!(facts.rows.len(), 12);
+    let m = facts.matrix(Axis::Tenure, &Scope::Branch);
+    assert_eq!(m.cell(None, Some(3)).customers, 12);
+    assert_eq!(m.cell(None, None).customers, 12);
+    // one snapshot per customer, none a year back: all in 新开户/无历史 on the growth axis
+    let g = facts.matrix(Axis::Growth, &Scope::Branch);
+    assert_eq!(g.cell(None, Some(4)).customers, 12);
+    // a manager's book is a part of the branch's, cut at the same (branch) thresholds
+    let mine = facts.matrix(Axis::Tenure, &Scope::Manager("M01".into()));
+    assert!(mine.cell(None, None).customers < 12 && mine.cell(None, None).customers > 0);
+}
+
+#[test]
+fn the_list_a_cell_opens_counts_what_the_cell_counts() {
+    let conn = tui_fixture::conn();
+    let today = d(TODAY);
+    let facts = brokerdesk::store::segments::branch_facts(&conn, d(STAT), None, Default::default()).unwrap();
+    for scope in [Scope::Branch, Scope::Manager("M01".into())] {
+        for axis in Axis::ALL {
+            let m = facts.matrix(axis, &scope);
+            for segment in (0..axis.len()).map(Some).chain([None]) {
+                for tier in Tier::ALL.into_iter().map(Some).chain([None]) {
+                    let cell = facts.cell(axis, &scope, None, segment);
+                    let filter = BookFilter { scope: scope.clone(), tier, axis_cell: Some(cell), ..BookFilter::default() };
+                    let listed = book::count(&conn, &filter, today).unwrap();
+                    let ids = book::ids(&conn, &filter, book::SortKey::AssetsDesc, today).unwrap();
+                    let want = m.cell(tier, segment).customers;
+                    assert_eq!(listed, want, "{axis:?} {segment:?} {tier:?} {scope:?}");
+                    assert_eq!(ids.len() as u64, want);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn enter_on_an_axis_cell_opens_its_list() {
+    let s = session();
+    let mut app = open(&s, ScreenId::Segments, 100, 30);
+    // the age axis, 合计 column, first row with customers… Enter on the totals row lists everyone
+    press(&mut app, &s, &[ch('x'), ch('x'), ch('x')]);
+    app.sync(&s, ratatui::layout::Size::new(100, 30)).unwrap();
+    press(&mut app, &s, &[key(KeyCode::Down); 9]);
+    press(&mut app, &s, &[key(KeyCode::Enter)]);
+    app.sync(&s, ratatui::layout::Size::new(100, 30)).unwrap();
+    let text = brokerdesk::tui::draw_to_string(&app, &s, 100, 30);
+    assert!(text.contains("12 位") || text.contains("/12 位"), "{text}");
+}
+
+#[test]
+fn no_panic_on_any_axis_at_any_size() {
+    let s = session();
+    for n in 1..=6 {
+        let mut app = open(&s, ScreenId::Segments, 80, 24);
+        press(&mut app, &s, &vec![ch('x'); n]);
+        for (w, h) in [(1, 1), (2, 1), (10, 3), (20, 5), (33, 7), (40, 12), (79, 23), (100, 30), (250, 70)] {
+            app.sync(&s, ratatui::layout::Size::new(w, h)).unwrap();
+            let text = brokerdesk::tui::draw_to_string(&app, &s, w, h);
+            assert!(text.lines().count() <= h as usize);
+            assert!(text.lines().all(|l| brokerdesk::domain::text::width(l) <= w as usize), "axis {n} {w}x{h}:\n{text}");
+        }
+    }
+}
