@@ -336,8 +336,8 @@ pub const SEGMENTS: &[Binding] = &[
     b(
         &[ch('x')],
         Action::NextAxis,
-        "下一维度：等级×类型 / ABCD / I-IV / 年龄 / 开户年限 / 集中度 / 盈亏",
-        "next axis: tier×type / ABCD / I-IV / age / tenure / concentration / P&L",
+        "下一维度：ABCD / I-IV / 年龄 / 开户年限 / 集中度 / 盈亏",
+        "next axis: ABCD / I-IV / age / tenure / concentration / P&L",
     ),
     b(&[ch('X')], Action::PrevAxis, "上一维度", "previous axis"),
 ];
