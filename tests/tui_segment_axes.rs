@@ -123,3 +123,32 @@ fn no_panic_on_any_axis_at_any_size() {
         }
     }
 }
+
+#[test]
+fn a_fund_with_one_nav_shows_the_figure_not_a_full_height_bar() {
+    // customer 4 holds only 银华日利 (511880); keep its last price alone
+    let s = session();
+    s.conn.execute("DELETE FROM prices WHERE code = '511880' AND date < ?1", [STAT]).unwrap();
+    let text = brokerdesk::tui::render_to_string(&s, ScreenId::Customer, 80, 24, Some("310000000004")).unwrap();
+    assert!(text.contains("最新价/净值 92.20 · 2026-11-27"), "{text}");
+    assert!(!text.contains('█'), "no full-height bar:\n{text}");
+    // a flat series is a low line: every close the same
+    let s = session();
+    s.conn.execute("UPDATE prices SET close = 100000 WHERE code = '511880'", []).unwrap();
+    let text = brokerdesk::tui::render_to_string(&s, ScreenId::Customer, 80, 24, Some("310000000004")).unwrap();
+    assert!(text.contains('▁') && !text.contains('█'), "{text}");
+}
+
+#[test]
+fn today_shows_the_tier_and_type_charts_only_when_tall_enough() {
+    let s = session();
+    let short = brokerdesk::tui::render_to_string(&s, ScreenId::Today, 80, 24, None).unwrap();
+    assert!(!short.contains("按等级"), "80×24 keeps every row for the agenda:\n{short}");
+    let tall = brokerdesk::tui::render_to_string(&s, ScreenId::Today, 160, 48, None).unwrap();
+    insta::assert_snapshot!(tall);
+    for (w, h) in [(1, 1), (10, 3), (39, 30), (40, 30), (80, 29), (80, 30), (119, 40), (120, 40), (250, 70)] {
+        let text = brokerdesk::tui::render_to_string(&s, ScreenId::Today, w, h, None).unwrap();
+        assert!(text.lines().count() <= h as usize);
+        assert!(text.lines().all(|l| brokerdesk::domain::text::width(l) <= w as usize), "{w}x{h}:\n{text}");
+    }
+}

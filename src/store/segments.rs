@@ -178,6 +178,29 @@ pub fn branch_facts(
     Ok(BranchFacts { on, rows: out, thresholds, edges })
 }
 
+/// Σ total assets and customers per snapshot date (`as_of`) of the customers of `scope`, oldest
+/// first: the branch's (or a manager's book's) assets over the snapshot history. A date with
+/// snapshots of only some customers (a partial import) counts only those.
+pub fn aum_history(conn: &Connection, scope: &Scope) -> rusqlite::Result<Vec<(NaiveDate, Fen, u64)>> {
+    let row = |r: &rusqlite::Row<'_>| Ok((r.get(0)?, r.get::<_, Option<Fen>>(1)?.unwrap_or(0), r.get::<_, i64>(2)? as u64));
+    match scope {
+        Scope::Branch => conn
+            .prepare_cached(
+                "SELECT as_of, SUM(total_assets), COUNT(*) FROM account_snapshots GROUP BY as_of ORDER BY as_of",
+            )?
+            .query_map([], row)?
+            .collect(),
+        Scope::Manager(m) => conn
+            .prepare_cached(
+                "SELECT s.as_of, SUM(s.total_assets), COUNT(*) FROM customers c
+                 JOIN account_snapshots s ON s.customer_id = c.customer_id
+                 WHERE c.manager_id = ?1 GROUP BY s.as_of ORDER BY s.as_of",
+            )?
+            .query_map([m], row)?
+            .collect(),
+    }
+}
+
 impl BranchFacts {
     fn in_scope<'a>(&'a self, scope: &'a Scope) -> impl Iterator<Item = &'a BookFacts> + 'a {
         self.rows.iter().filter(move |b| match scope {

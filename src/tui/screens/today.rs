@@ -64,6 +64,14 @@ pub struct TodayData {
     pub expiring: u64,
     /// Customers per tier, T1..T4.
     pub tiers: [u64; 4],
+    /// The scope's 分级分类 matrix (the charts under the agenda).
+    pub matrix: crate::domain::segment::SegmentMatrix,
+}
+
+/// Rows of the charts under the agenda: only on a terminal 30 rows high or more (a 28-row body),
+/// so the agenda keeps every row at 80×24.
+pub fn chart_rows(body: Rect) -> u16 {
+    if body.height >= 28 && body.width >= 40 { 8 } else { 0 }
 }
 
 /// State of the 今日 screen.
@@ -187,7 +195,7 @@ impl TodayState {
 
     /// Reads the agenda and the counts when they are not cached, and keeps the selection in view.
     pub fn sync(&mut self, ctx: &Ctx, body: Rect) -> anyhow::Result<()> {
-        self.height = (body.height as usize).saturating_sub(LIST_TOP + 1);
+        self.height = (body.height.saturating_sub(chart_rows(body)) as usize).saturating_sub(LIST_TOP + 1);
         if self.scope.as_ref() != Some(ctx.scope) {
             self.scope = Some(ctx.scope.clone());
             self.data = None;
@@ -215,6 +223,7 @@ impl TodayState {
                     ..BookFilter::default()
                 })?,
                 tiers,
+                matrix: m,
             });
         }
         let n = self.data.as_ref().map_or(0, |d| d.rows.len());
@@ -295,9 +304,14 @@ impl TodayState {
             ]);
         }
         put_line(frame, body, 1, fit_segments(second, "  ", w));
+        let charts = chart_rows(body);
+        if charts > 0 {
+            let area = Rect { y: body.y + body.height - charts, height: charts, ..body };
+            render_charts(ctx, &d.matrix, area, frame);
+        }
         let list = Rect {
             y: body.y + (LIST_TOP as u16).min(body.height),
-            height: body.height.saturating_sub(LIST_TOP as u16),
+            height: body.height.saturating_sub(LIST_TOP as u16 + charts),
             ..body
         };
         if d.rows.is_empty() {
@@ -376,6 +390,53 @@ impl TodayState {
 
 /// Lines above the agenda table: the two summary lines and a gap.
 const LIST_TOP: usize = 3;
+
+/// Customers (and, from 120 columns, assets) per tier and per type as ratatui bar charts, side by side.
+fn render_charts(ctx: &Ctx, m: &crate::domain::segment::SegmentMatrix, area: Rect, frame: &mut Frame) {
+    use crate::domain::risk::SegmentColumn;
+    use crate::tui::widgets::charts::{BarItem, render_hbars};
+    let lang = ctx.lang();
+    let tiers = |assets: bool| -> Vec<BarItem> {
+        Tier::ALL
+            .iter()
+            .map(|t| {
+                let c = m.tier_total(*t);
+                bar(ctx.tier_label(*t), c, assets, theme::tier(*t))
+            })
+            .collect()
+    };
+    let types = |assets: bool| -> Vec<BarItem> {
+        SegmentColumn::ALL
+            .iter()
+            .map(|col| bar(lang.pick(col.label_zh(), col.label_en()).to_string(), m.column_total(*col), assets, Style::new()))
+            .collect()
+    };
+    let title = |what: &str, by: &str| vec![format!(" {what} · {by} "), format!(" {what} "), String::new()];
+    let (cust, assets) = (lang.pick("客户数", "customers"), lang.pick("资产", "assets"));
+    let (by_tier, by_type) = (lang.pick("按等级", "by tier"), lang.pick("按风险类型", "by risk type"));
+    let mut charts = vec![(title(cust, by_tier), tiers(false)), (title(cust, by_type), types(false))];
+    if area.width >= 120 {
+        charts.push((title(assets, by_tier), tiers(true)));
+        charts.push((title(assets, by_type), types(true)));
+    }
+    let n = charts.len() as u16;
+    let each = area.width / n;
+    for (i, (titles, items)) in charts.iter().enumerate() {
+        let x = area.x + each * i as u16;
+        let width = if i as u16 == n - 1 { area.width - each * (n - 1) } else { each };
+        render_hbars(frame, Rect { x, width, ..area }, titles, items);
+    }
+}
+
+/// A bar of customers or of assets.
+fn bar(label: String, c: crate::domain::segment::Cell, assets: bool, style: Style) -> crate::tui::widgets::charts::BarItem {
+    let (value, text) = if assets {
+        (c.total_assets.max(0) as u64, crate::tui::format::wan_fit(c.total_assets, 10))
+    } else {
+        (c.customers, format_count(c.customers))
+    };
+    crate::tui::widgets::charts::BarItem { label, value, text, style }
+}
 
 /// 周三 / Wed.
 pub fn weekday(d: NaiveDate, lang: Lang) -> &'static str {

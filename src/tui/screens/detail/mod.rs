@@ -606,6 +606,13 @@ impl DetailState {
                 .render_widget(Paragraph::new(lang.pick("无行情", "no prices")).style(theme::dim()).block(block), area);
             return;
         }
+        if let [(date, close)] = self.closes.as_slice() {
+            // one price (a fund with one NAV): the figure, not a full-height bar of nothing
+            let text = format!("{} {} · {date}", lang.pick("最新价/净值", "last price/NAV"), price(*close));
+            let text = crate::tui::widgets::fit_message(&text, inner.width as usize);
+            frame.render_widget(Paragraph::new(text).style(theme::title()).block(block), area);
+            return;
+        }
         let take = (inner.width as usize).min(self.closes.len());
         let shown = &self.closes[self.closes.len() - take..];
         let min = shown.iter().map(|c| c.1).min().unwrap_or(0);
@@ -614,7 +621,10 @@ impl DetailState {
         let data: Vec<u64> = shown.iter().map(|c| (c.1 - min + base) as u64).collect();
         let rising = shown.last().map(|c| c.1) >= shown.first().map(|c| c.1);
         let style = if rising { theme::up() } else { theme::down() };
-        frame.render_widget(Sparkline::default().block(block).data(&data).style(style), area);
+        // a flat series (unchanged price, e.g. a money fund's NAV) is the lowest line (one eighth of
+        // a row), not a full-height block
+        let top = if max == min { 8 * u64::from(inner.height.max(1)) } else { (max - min + base) as u64 };
+        frame.render_widget(Sparkline::default().block(block).data(&data).max(top).style(style), area);
     }
 }
 

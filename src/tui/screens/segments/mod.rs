@@ -74,6 +74,8 @@ pub struct SegmentsState {
     pub arow: usize,
     /// Cursor on the axis view: 0 = all tiers, 1..=4 = T1..T4.
     pub acol: usize,
+    /// The scope's assets per snapshot date, oldest first (read with the matrix).
+    pub aum: Vec<crate::tui::widgets::charts::AumPoint>,
 }
 
 const LABEL_W: usize = 12;
@@ -197,6 +199,7 @@ impl SegmentsState {
         if self.key.as_ref() != Some(ctx.scope) {
             self.matrix = book::matrix(&ctx.session.conn, ctx.scope, ctx.today())?;
             self.db_empty = self.matrix.total().customers == 0 && !book::any_customers(&ctx.session.conn)?;
+            self.aum = crate::store::segments::aum_history(&ctx.session.conn, ctx.scope)?;
             self.key = Some(ctx.scope.clone());
             self.fetches += 1;
         }
@@ -256,6 +259,17 @@ impl SegmentsState {
             })
         });
         let need = |col: usize, unit: Unit| needs[col][unit.index()];
+        // a unit that would show a column's amount in another unit (below 0.005亿 at two
+        // decimals: whole 万, never `0.00亿`) is kept out of the regular grid: one unit per column
+        let keeps_unit: [[bool; Unit::ALL.len()]; COLS] = std::array::from_fn(|col| {
+            Unit::ALL.map(|unit| {
+                (0..ROWS).map(|row| self.cell_at(row, col)).filter(|c| c.customers > 0).all(|c| {
+                    let text = unit.format(c.total_assets);
+                    let suffix = if matches!(unit, Unit::Wan | Unit::WanWhole) { '万' } else { '亿' };
+                    text.ends_with(suffix)
+                })
+            })
+        });
         let wide = width >= LABEL_W_WIDE + COLS * 17;
         let preferred = if wide { LABEL_W_WIDE } else { LABEL_W };
         let full_label = (0..ROWS).map(|row| text_w(&Self::row_label(ctx, row, false))).max().unwrap_or(2);
@@ -277,8 +291,11 @@ impl SegmentsState {
                 .copied()
                 .filter(|u| *u != Unit::Yi2 || matches!(coarsest, Unit::Yi2))
                 .collect();
-            let units: Vec<Unit> =
-                (0..COLS).filter_map(|col| candidates.iter().copied().find(|u| need(col, *u) <= cw)).collect();
+            let units: Vec<Unit> = (0..COLS)
+                .filter_map(|col| {
+                    candidates.iter().copied().find(|u| keeps_unit[col][u.index()] && need(col, *u) <= cw)
+                })
+                .collect();
             let units: [Unit; COLS] = units.try_into().ok()?;
             Some(layout(label_w, [cw; COLS], units))
         };

@@ -2,6 +2,10 @@
 
 use super::*;
 
+/// Rows of the assets-history chart: at least (border, 3 rows of line, axis labels), at most.
+const AUM_MIN_H: u16 = 7;
+const AUM_MAX_H: u16 = 12;
+
 impl SegmentsState {
     pub fn render(&self, ctx: &Ctx, body: Rect, frame: &mut Frame) {
         if let Some(axis) = self.axis {
@@ -116,8 +120,16 @@ impl SegmentsState {
         } else if chart_h >= 3 && body.width >= 20 {
             let area = Rect { x: body.x, y: body.y + chart_top, width: body.width, height: chart_h.min(CHART_H) };
             self.render_charts(ctx, area, self.metric, frame);
+            let mut below = area.y + area.height;
             if chart_h >= 2 * CHART_H {
                 self.render_charts(ctx, Rect { y: area.y + CHART_H, ..area }, self.metric.other(), frame);
+                below += CHART_H;
+            }
+            // the assets over the snapshot history, in the rows left above the info line
+            let left = (body.y + info_row).saturating_sub(below);
+            if left >= AUM_MIN_H && chart_h >= CHART_H + AUM_MIN_H {
+                let aum = Rect { x: body.x, y: below, width: body.width, height: left.min(AUM_MAX_H) };
+                crate::tui::widgets::charts::render_aum(frame, aum, &self.aum, lang);
             }
         }
     }
