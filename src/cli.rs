@@ -413,7 +413,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             let s = open_existing_session(global)?;
             let axis = crate::domain::segment_axes::Axis::parse(&axis).context("unknown axis")?;
             let on = crate::store::accounts::statistics_date(&s.conn)?.unwrap_or(s.today);
-            let facts = crate::store::segments::branch_facts(&s.conn, on, None, Default::default())?;
+            let facts = crate::store::segments::branch_facts(&s.conn, on, &s.rules)?;
             let m = facts.matrix(axis, &s.scope);
             emit(&crate::report::segments::render(&m, &facts.thresholds, format, s.lang)?)?;
             Ok(0)

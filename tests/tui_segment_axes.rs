@@ -59,7 +59,7 @@ fn x_cycles_back_to_the_tier_matrix_and_capital_x_goes_back() {
 fn every_fixture_customer_opened_2018_06_15_is_in_5_to_10_years() {
     // hand-worked: the fixture opens all 12 accounts on 2018-06-15; 2018-06-15 → 2026-11-27 is 8 whole years
     let conn = tui_fixture::conn();
-    let facts = brokerdesk::store::segments::branch_facts(&conn, d(STAT), None, Default::default()).unwrap();
+    let facts = brokerdesk::store::segments::branch_facts(&conn, d(STAT), &brokerdesk::domain::rules::Rules::defaults()).unwrap();
     assert_eq!(facts.rows.len(), 12);
     let m = facts.matrix(Axis::Tenure, &Scope::Branch);
     assert_eq!(m.cell(None, Some(3)).customers, 12);
@@ -76,7 +76,7 @@ fn every_fixture_customer_opened_2018_06_15_is_in_5_to_10_years() {
 fn the_list_a_cell_opens_counts_what_the_cell_counts() {
     let conn = tui_fixture::conn();
     let today = d(TODAY);
-    let facts = brokerdesk::store::segments::branch_facts(&conn, d(STAT), None, Default::default()).unwrap();
+    let facts = brokerdesk::store::segments::branch_facts(&conn, d(STAT), &brokerdesk::domain::rules::Rules::defaults()).unwrap();
     for scope in [Scope::Branch, Scope::Manager("M01".into())] {
         for axis in Axis::ALL {
             let m = facts.matrix(axis, &scope);
@@ -151,4 +151,35 @@ fn today_shows_the_tier_and_type_charts_only_when_tall_enough() {
         assert!(text.lines().count() <= h as usize);
         assert!(text.lines().all(|l| brokerdesk::domain::text::width(l) <= w as usize), "{w}x{h}:\n{text}");
     }
+}
+
+#[test]
+fn fixed_thresholds_from_the_rules_file_replace_the_medians_and_say_so() {
+    use brokerdesk::domain::rules::{DEFAULT_RULES_TOML, Rules};
+    let text = DEFAULT_RULES_TOML.replace("# contribution_yuan = 5000", "contribution_yuan = 0");
+    let rules = Rules::from_toml(&text, "firm.toml").unwrap();
+    assert_eq!(rules.segments.contribution_yuan, Some(0));
+    let conn = tui_fixture::conn();
+    let facts = brokerdesk::store::segments::branch_facts(&conn, d(STAT), &rules).unwrap();
+    assert_eq!(facts.thresholds.contribution, 0);
+    assert!(facts.fixed.contribution && !facts.fixed.turnover);
+    // every customer with a contribution above 0 is high: A or B; the fixture's one customer
+    // without contribution (the dormant 310000000012, contribution 0) is low
+    let m = facts.matrix(Axis::Abcd, &Scope::Branch);
+    let high = m.cell(None, Some(0)).customers + m.cell(None, Some(1)).customers;
+    let contributing = facts.rows.iter().filter(|b| b.facts.contribution > 0 && b.facts.turnover_bp().is_some()).count();
+    assert_eq!(high as usize, contributing);
+    let mut s = session();
+    s.rules = rules;
+    let mut app = open(&s, ScreenId::Segments, 100, 30);
+    press(&mut app, &s, &[ch('x')]);
+    app.sync(&s, ratatui::layout::Size::new(100, 30)).unwrap();
+    let screen = brokerdesk::tui::draw_to_string(&app, &s, 100, 30);
+    assert!(screen.contains("贡献阈值(规则) 0.00元 · 周转率中位数"), "{screen}");
+    // a bad [segments] is refused with its field named
+    let bad = DEFAULT_RULES_TOML.replace("pnl_bp = [500, 2000]", "pnl_bp = [2000, 500]");
+    let err = Rules::from_toml(&bad, "firm.toml").unwrap_err().to_string();
+    assert!(err.starts_with("firm.toml: segments.pnl_bp"), "{err}");
+    let unknown = DEFAULT_RULES_TOML.replace("[segments]\n", "[segments]\nmedian = 1\n");
+    assert!(Rules::from_toml(&unknown, "firm.toml").is_err(), "unknown keys are refused");
 }

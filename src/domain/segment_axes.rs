@@ -16,7 +16,7 @@
 //! nothing must not count as high.
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::id_number::age_on;
 use super::money::{Fen, ratio_bp};
@@ -62,6 +62,101 @@ impl Default for BandEdges {
             tenure_years: [1, 3, 5, 10],
             concentration_bp: [2_000, 4_000, 5_000],
             pnl_bp: [500, 2_000],
+        }
+    }
+}
+
+/// The `[segments]` section of the rules file (all optional; defaults below): fixed thresholds
+/// instead of the branch medians, and the band edges a firm may want to change. The two upper
+/// concentration edges are the alert rule's (`[alerts.concentration]`, SPEC §4.7), not repeated here.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SegmentRules {
+    /// Fixed contribution threshold, whole yuan (high = strictly above), instead of the median.
+    pub contribution_yuan: Option<i64>,
+    /// Fixed asset-turnover threshold, basis points (23000 = 2.3 times), instead of the median.
+    pub turnover_bp: Option<i64>,
+    /// Fixed 12-month asset-growth threshold, basis points (1000 = +10 %), instead of the median.
+    pub growth_bp: Option<i64>,
+    /// Lower edges of the age bands after the first, years, increasing (30, 40, 50, 60, 70).
+    pub age_years: [u32; 5],
+    /// Lower edges of the tenure bands after the first, whole years, increasing (1, 3, 5, 10).
+    pub tenure_years: [u32; 4],
+    /// The lowest concentration edge, basis points (2000 = 20 %), below the alert's warning share.
+    pub concentration_low_bp: i64,
+    /// P/L edges, basis points of cost (500, 2000: ±5 %, ±20 %), increasing.
+    pub pnl_bp: [i64; 2],
+}
+
+impl Default for SegmentRules {
+    fn default() -> SegmentRules {
+        let e = BandEdges::default();
+        SegmentRules {
+            contribution_yuan: None,
+            turnover_bp: None,
+            growth_bp: None,
+            age_years: e.age_years,
+            tenure_years: e.tenure_years,
+            concentration_low_bp: e.concentration_bp[0],
+            pnl_bp: e.pnl_bp,
+        }
+    }
+}
+
+impl SegmentRules {
+    /// Checks the section; `largest_warning_bp` is the alert rule's warning share. Errors name the
+    /// field: edges not increasing, ages over 150, tenure over 100 years, a concentration edge not
+    /// between 0 and the warning share, P/L edges not within 0 < near < far ≤ 100000, a negative
+    /// fixed contribution or turnover.
+    pub fn validate(&self, largest_warning_bp: i64) -> Result<(), String> {
+        let increasing = |v: &[i64]| v.windows(2).all(|w| w[0] < w[1]);
+        let ages: Vec<i64> = self.age_years.iter().map(|a| i64::from(*a)).collect();
+        if !increasing(&ages) || ages[0] == 0 || ages[4] > 150 {
+            return Err(format!("segments.age_years must increase within 1..=150, found {:?}", self.age_years));
+        }
+        let years: Vec<i64> = self.tenure_years.iter().map(|a| i64::from(*a)).collect();
+        if !increasing(&years) || years[0] == 0 || years[3] > 100 {
+            return Err(format!("segments.tenure_years must increase within 1..=100, found {:?}", self.tenure_years));
+        }
+        if self.concentration_low_bp <= 0 || self.concentration_low_bp >= largest_warning_bp {
+            return Err(format!(
+                "segments.concentration_low_bp must be above 0 and below alerts.concentration.largest_warning_bp {largest_warning_bp}, found {}",
+                self.concentration_low_bp
+            ));
+        }
+        let [near, far] = self.pnl_bp;
+        if near <= 0 || near >= far || far > 100_000 {
+            return Err(format!("segments.pnl_bp must be 0 < near < far <= 100000, found {:?}", self.pnl_bp));
+        }
+        if self.contribution_yuan.is_some_and(|c| c < 0 || c > 1_000_000_000_000) {
+            return Err(format!("segments.contribution_yuan must be 0..=1000000000000, found {:?}", self.contribution_yuan));
+        }
+        if self.turnover_bp.is_some_and(|t| !(0..=100_000_000).contains(&t)) {
+            return Err(format!("segments.turnover_bp must be 0..=100000000, found {:?}", self.turnover_bp));
+        }
+        if self.growth_bp.is_some_and(|g| !(-10_000..=100_000_000).contains(&g)) {
+            return Err(format!("segments.growth_bp must be -10000..=100000000, found {:?}", self.growth_bp));
+        }
+        Ok(())
+    }
+
+    /// The band edges, with the alert rule's concentration shares (`largest_warning_bp`,
+    /// `largest_critical_bp`) as the two upper concentration edges.
+    pub fn edges(&self, largest_warning_bp: i64, largest_critical_bp: i64) -> BandEdges {
+        BandEdges {
+            age_years: self.age_years,
+            tenure_years: self.tenure_years,
+            concentration_bp: [self.concentration_low_bp, largest_warning_bp, largest_critical_bp],
+            pnl_bp: self.pnl_bp,
+        }
+    }
+
+    /// `medians` with every fixed figure of this section in its place.
+    pub fn apply(&self, medians: Thresholds) -> Thresholds {
+        Thresholds {
+            contribution: self.contribution_yuan.map(|y| y * super::money::FEN_PER_YUAN).unwrap_or(medians.contribution),
+            turnover_bp: self.turnover_bp.unwrap_or(medians.turnover_bp),
+            growth_bp: self.growth_bp.unwrap_or(medians.growth_bp),
         }
     }
 }
@@ -517,6 +612,24 @@ mod tests {
         assert_eq!(pnl(12_001, 10_000), 4);
         assert_eq!(pnl(1, 0), 5, "no cost: undefined");
         assert_eq!(classify(Axis::Pnl, &CustomerFacts::default(), &t, &e, on), 5, "no holdings");
+    }
+
+    #[test]
+    fn segment_rules_validate_and_override() {
+        let r = SegmentRules::default();
+        assert_eq!(r.validate(4_000), Ok(()));
+        assert_eq!(r.edges(4_000, 5_000), BandEdges::default());
+        let bad = SegmentRules { age_years: [30, 40, 40, 60, 70], ..SegmentRules::default() };
+        assert!(bad.validate(4_000).unwrap_err().starts_with("segments.age_years"));
+        let bad = SegmentRules { concentration_low_bp: 4_000, ..SegmentRules::default() };
+        assert!(bad.validate(4_000).unwrap_err().starts_with("segments.concentration_low_bp"));
+        let bad = SegmentRules { pnl_bp: [2_000, 500], ..SegmentRules::default() };
+        assert!(bad.validate(4_000).is_err());
+        let bad = SegmentRules { contribution_yuan: Some(-1), ..SegmentRules::default() };
+        assert!(bad.validate(4_000).is_err());
+        let fixed = SegmentRules { contribution_yuan: Some(5_000), growth_bp: Some(1_000), ..SegmentRules::default() };
+        let medians = Thresholds { contribution: 1, turnover_bp: 2, growth_bp: 3 };
+        assert_eq!(fixed.apply(medians), Thresholds { contribution: 500_000, turnover_bp: 2, growth_bp: 1_000 });
     }
 
     #[test]

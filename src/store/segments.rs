@@ -23,6 +23,7 @@ use rusqlite::Connection;
 use super::book::Scope;
 use crate::domain::model::market_value;
 use crate::domain::money::Fen;
+use crate::domain::rules::Rules;
 use crate::domain::segment_axes::{Axis, AxisMatrix, BandEdges, CustomerFacts, Thresholds, classify};
 use crate::domain::tier::Tier;
 
@@ -44,7 +45,17 @@ pub struct BranchFacts {
     pub rows: Vec<BookFacts>,
     /// Branch medians (SPEC §4.4 default), or the rules file's fixed figures.
     pub thresholds: Thresholds,
+    /// Which thresholds are the rules file's fixed figures (not medians).
+    pub fixed: Fixed,
     pub edges: BandEdges,
+}
+
+/// Which of the thresholds are fixed by the rules file's `[segments]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Fixed {
+    pub contribution: bool,
+    pub turnover: bool,
+    pub growth: bool,
 }
 
 /// A customer list restricted to one cell of an axis (Enter on the cell): the ids are the cell's
@@ -87,13 +98,13 @@ pub fn history(snapshots: &[(NaiveDate, Fen)], latest: NaiveDate) -> (Option<Fen
 }
 
 /// Reads every customer's facts (three streaming queries: the book, the snapshots in key order,
-/// the valued latest holdings). `fixed` replaces the medians when the rules file sets thresholds.
-pub fn branch_facts(
-    conn: &Connection,
-    on: NaiveDate,
-    fixed: Option<Thresholds>,
-    edges: BandEdges,
-) -> rusqlite::Result<BranchFacts> {
+/// the valued latest holdings). The thresholds are the branch medians, each replaced by the rules
+/// file's fixed figure where `[segments]` sets one; the bands are `[segments]`' with the alert
+/// rule's concentration shares.
+pub fn branch_facts(conn: &Connection, on: NaiveDate, rules: &Rules) -> rusqlite::Result<BranchFacts> {
+    let seg = &rules.segments;
+    let conc = &rules.alerts.concentration;
+    let edges = seg.edges(conc.largest_warning_bp, conc.largest_critical_bp);
     // snapshots per customer, in date order (the primary key's order: no sort)
     let mut snaps: HashMap<String, Vec<(NaiveDate, Fen)>> = HashMap::new();
     {
@@ -174,8 +185,13 @@ pub fn branch_facts(
             facts,
         });
     }
-    let thresholds = fixed.unwrap_or_else(|| Thresholds::medians(out.iter().map(|b| &b.facts)));
-    Ok(BranchFacts { on, rows: out, thresholds, edges })
+    let thresholds = seg.apply(Thresholds::medians(out.iter().map(|b| &b.facts)));
+    let fixed = Fixed {
+        contribution: seg.contribution_yuan.is_some(),
+        turnover: seg.turnover_bp.is_some(),
+        growth: seg.growth_bp.is_some(),
+    };
+    Ok(BranchFacts { on, rows: out, thresholds, fixed, edges })
 }
 
 /// Σ total assets and customers per snapshot date (`as_of`) of the customers of `scope`, oldest

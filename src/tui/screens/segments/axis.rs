@@ -47,7 +47,7 @@ impl SegmentsState {
         if self.facts.is_none() {
             let conn = &ctx.session.conn;
             let on = ctx.statistics_date.unwrap_or_else(|| ctx.today());
-            self.facts = Some(crate::store::segments::branch_facts(conn, on, None, Default::default())?);
+            self.facts = Some(crate::store::segments::branch_facts(conn, on, ctx.rules())?);
             self.axis_matrix = None;
             self.fetches += 1;
         }
@@ -100,20 +100,32 @@ impl SegmentsState {
         let Some(f) = &self.facts else { return Vec::new() };
         let t = f.thresholds;
         let item = |s: String| vec![Span::styled(s, theme::muted())];
-        let contribution =
-            item(format!("{} {}{}", lang.pick("贡献中位数", "median contribution"), format_yuan(t.contribution), lang.pick("元", " yuan")));
-        let above = item(lang.pick(" · 高于中位数为高", " · above the median is high").to_string());
+        let (median, fixed) = (lang.pick("中位数", " median"), lang.pick("阈值(规则)", " (rules)"));
+        let kind = |is_fixed: bool| if is_fixed { fixed } else { median };
+        let contribution = item(format!(
+            "{}{} {}{}",
+            lang.pick("贡献", "contribution"),
+            kind(f.fixed.contribution),
+            format_yuan(t.contribution),
+            lang.pick("元", " yuan")
+        ));
+        let above = item(lang.pick(" · 高于阈值为高", " · above is high").to_string());
         let on = item(format!(" · {} {}", lang.pick("统计日", "as of"), f.on));
         match axis {
             Axis::Abcd => vec![
                 contribution,
-                item(format!(" · {} {}", lang.pick("周转率中位数", "median turnover"), times(t.turnover_bp))),
+                item(format!(" · {}{} {}", lang.pick("周转率", "turnover"), kind(f.fixed.turnover), times(t.turnover_bp))),
                 on,
                 above,
             ],
             Axis::Growth => vec![
                 contribution,
-                item(format!(" · {} {}", lang.pick("12个月资产增长中位数", "median 12-month growth"), percent_bp(t.growth_bp))),
+                item(format!(
+                    " · {}{} {}",
+                    lang.pick("12个月资产增长", "12-month growth"),
+                    kind(f.fixed.growth),
+                    percent_bp(t.growth_bp)
+                )),
                 on,
                 above,
             ],
