@@ -197,7 +197,9 @@ fn segments_at_50_columns_keep_figures_whole_one_unit_per_column() {
                 col += brokerdesk::domain::text::width(part);
                 // an amount below 0.005亿 (50万) shows in whole 万 rather than as `0.00亿` (issue 8:
                 // never 0亿 for an amount that is not zero); every other figure keeps its column's unit
-                let small_wan = part.strip_suffix('万').and_then(|n| n.replace(',', "").parse::<f64>().ok())
+                let small_wan = part
+                    .strip_suffix('万')
+                    .and_then(|n| n.replace(',', "").parse::<f64>().ok())
                     .is_some_and(|n| n < 50.0);
                 if let Some(u) = part.chars().last().filter(|c| *c == '万' || *c == '亿')
                     && part.chars().next().is_some_and(|c| c.is_ascii_digit())

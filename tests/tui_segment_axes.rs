@@ -8,7 +8,7 @@ use brokerdesk::domain::tier::Tier;
 use brokerdesk::store::book::{self, BookFilter, Scope};
 use brokerdesk::tui::ScreenId;
 use ratatui::crossterm::event::KeyCode;
-use tui_fixture::{ch, d, key, open, press, session, STAT, TODAY};
+use tui_fixture::{STAT, TODAY, ch, d, key, open, press, session};
 
 /// The 分级分类 screen after `x` pressed `n` times (axis `n` of tier×type, ABCD, I-IV, age, …).
 fn on_axis(n: usize, w: u16, h: u16) -> String {
@@ -59,7 +59,9 @@ fn x_cycles_back_to_the_tier_matrix_and_capital_x_goes_back() {
 fn every_fixture_customer_opened_2018_06_15_is_in_5_to_10_years() {
     // hand-worked: the fixture opens all 12 accounts on 2018-06-15; 2018-06-15 → 2026-11-27 is 8 whole years
     let conn = tui_fixture::conn();
-    let facts = brokerdesk::store::segments::branch_facts(&conn, d(STAT), &brokerdesk::domain::rules::Rules::defaults()).unwrap();
+    let facts =
+        brokerdesk::store::segments::branch_facts(&conn, d(STAT), &brokerdesk::domain::rules::Rules::defaults())
+            .unwrap();
     assert_eq!(facts.rows.len(), 12);
     let m = facts.matrix(Axis::Tenure, &Scope::Branch);
     assert_eq!(m.cell(None, Some(3)).customers, 12);
@@ -76,14 +78,17 @@ fn every_fixture_customer_opened_2018_06_15_is_in_5_to_10_years() {
 fn the_list_a_cell_opens_counts_what_the_cell_counts() {
     let conn = tui_fixture::conn();
     let today = d(TODAY);
-    let facts = brokerdesk::store::segments::branch_facts(&conn, d(STAT), &brokerdesk::domain::rules::Rules::defaults()).unwrap();
+    let facts =
+        brokerdesk::store::segments::branch_facts(&conn, d(STAT), &brokerdesk::domain::rules::Rules::defaults())
+            .unwrap();
     for scope in [Scope::Branch, Scope::Manager("M01".into())] {
         for axis in Axis::ALL {
             let m = facts.matrix(axis, &scope);
             for segment in (0..axis.len()).map(Some).chain([None]) {
                 for tier in Tier::ALL.into_iter().map(Some).chain([None]) {
                     let cell = facts.cell(axis, &scope, None, segment);
-                    let filter = BookFilter { scope: scope.clone(), tier, axis_cell: Some(cell), ..BookFilter::default() };
+                    let filter =
+                        BookFilter { scope: scope.clone(), tier, axis_cell: Some(cell), ..BookFilter::default() };
                     let listed = book::count(&conn, &filter, today).unwrap();
                     let ids = book::ids(&conn, &filter, book::SortKey::AssetsDesc, today).unwrap();
                     let want = m.cell(tier, segment).customers;
@@ -119,7 +124,10 @@ fn no_panic_on_any_axis_at_any_size() {
             app.sync(&s, ratatui::layout::Size::new(w, h)).unwrap();
             let text = brokerdesk::tui::draw_to_string(&app, &s, w, h);
             assert!(text.lines().count() <= h as usize);
-            assert!(text.lines().all(|l| brokerdesk::domain::text::width(l) <= w as usize), "axis {n} {w}x{h}:\n{text}");
+            assert!(
+                text.lines().all(|l| brokerdesk::domain::text::width(l) <= w as usize),
+                "axis {n} {w}x{h}:\n{text}"
+            );
         }
     }
 }
@@ -167,7 +175,8 @@ fn fixed_thresholds_from_the_rules_file_replace_the_medians_and_say_so() {
     // without contribution (the dormant 310000000012, contribution 0) is low
     let m = facts.matrix(Axis::Abcd, &Scope::Branch);
     let high = m.cell(None, Some(0)).customers + m.cell(None, Some(1)).customers;
-    let contributing = facts.rows.iter().filter(|b| b.facts.contribution > 0 && b.facts.turnover_bp().is_some()).count();
+    let contributing =
+        facts.rows.iter().filter(|b| b.facts.contribution > 0 && b.facts.turnover_bp().is_some()).count();
     assert_eq!(high as usize, contributing);
     let mut s = session();
     s.rules = rules;

@@ -129,7 +129,10 @@ impl SegmentRules {
             return Err(format!("segments.pnl_bp must be 0 < near < far <= 100000, found {:?}", self.pnl_bp));
         }
         if self.contribution_yuan.is_some_and(|c| c < 0 || c > 1_000_000_000_000) {
-            return Err(format!("segments.contribution_yuan must be 0..=1000000000000, found {:?}", self.contribution_yuan));
+            return Err(format!(
+                "segments.contribution_yuan must be 0..=1000000000000, found {:?}",
+                self.contribution_yuan
+            ));
         }
         if self.turnover_bp.is_some_and(|t| !(0..=100_000_000).contains(&t)) {
             return Err(format!("segments.turnover_bp must be 0..=100000000, found {:?}", self.turnover_bp));
@@ -154,7 +157,10 @@ impl SegmentRules {
     /// `medians` with every fixed figure of this section in its place.
     pub fn apply(&self, medians: Thresholds) -> Thresholds {
         Thresholds {
-            contribution: self.contribution_yuan.map(|y| y * super::money::FEN_PER_YUAN).unwrap_or(medians.contribution),
+            contribution: self
+                .contribution_yuan
+                .map(|y| y * super::money::FEN_PER_YUAN)
+                .unwrap_or(medians.contribution),
             turnover_bp: self.turnover_bp.unwrap_or(medians.turnover_bp),
             growth_bp: self.growth_bp.unwrap_or(medians.growth_bp),
         }
@@ -290,14 +296,15 @@ impl Axis {
             (Axis::Growth, 2) => "III",
             (Axis::Growth, 3) => "IV",
             (Axis::Growth, _) => "no_history",
-            (Axis::Age, _) => ["lt30", "30-39", "40-49", "50-59", "60-69", "70plus", "unknown"].get(i).copied().unwrap_or(""),
+            (Axis::Age, _) => {
+                ["lt30", "30-39", "40-49", "50-59", "60-69", "70plus", "unknown"].get(i).copied().unwrap_or("")
+            }
             (Axis::Tenure, _) => ["lt1", "1-3", "3-5", "5-10", "10plus"].get(i).copied().unwrap_or(""),
-            (Axis::Concentration, _) => {
-                ["no_holdings", "lt20", "20-40", "40-50", "gt50"].get(i).copied().unwrap_or("")
-            }
-            (Axis::Pnl, _) => {
-                ["loss20plus", "loss5-20", "within5", "gain5-20", "gain20plus", "no_holdings"].get(i).copied().unwrap_or("")
-            }
+            (Axis::Concentration, _) => ["no_holdings", "lt20", "20-40", "40-50", "gt50"].get(i).copied().unwrap_or(""),
+            (Axis::Pnl, _) => ["loss20plus", "loss5-20", "within5", "gain5-20", "gain20plus", "no_holdings"]
+                .get(i)
+                .copied()
+                .unwrap_or(""),
         }
     }
 }
@@ -551,10 +558,10 @@ mod tests {
     #[test]
     fn branch_medians_use_only_customers_with_the_figure() {
         let all = [
-            facts(100, 10, Some(10), 30, Some(10)),  // turnover 1× = 10,000 bp, growth 200 %
-            facts(300, 30, Some(10), 10, Some(10)),  // 3×, 0 %
-            facts(200, 20, Some(10), 5, Some(10)),   // 2×, −50 %
-            facts(9_999, 99, None, 5, None),         // no assets: in no median
+            facts(100, 10, Some(10), 30, Some(10)), // turnover 1× = 10,000 bp, growth 200 %
+            facts(300, 30, Some(10), 10, Some(10)), // 3×, 0 %
+            facts(200, 20, Some(10), 5, Some(10)),  // 2×, −50 %
+            facts(9_999, 99, None, 5, None),        // no assets: in no median
         ];
         let t = Thresholds::medians(&all);
         assert_eq!(t, Thresholds { contribution: 200, turnover_bp: 20_000, growth_bp: 0 });

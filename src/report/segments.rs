@@ -120,7 +120,10 @@ mod tests {
         assert_eq!(lines.next(), Some("abcd,B,T1,1,1234.50,contribution_yuan>1234.56;turnover_times>2.30"));
         assert_eq!(csv.lines().count(), 1 + 4 * 5);
         assert_eq!(threshold_text(Axis::Growth, &t), "contribution_yuan>1234.56;growth_pct>12.50");
-        assert_eq!(threshold_text(Axis::Growth, &Thresholds { growth_bp: -5, ..t }), "contribution_yuan>1234.56;growth_pct>-0.05");
+        assert_eq!(
+            threshold_text(Axis::Growth, &Thresholds { growth_bp: -5, ..t }),
+            "contribution_yuan>1234.56;growth_pct>-0.05"
+        );
         let age = render(&AxisMatrix::new(Axis::Age), &t, Format::Csv, Lang::Zh).unwrap();
         assert_eq!(age.lines().nth(1), Some("age,lt30,T1,0,0.00,"));
         assert_eq!(age.lines().count(), 1 + 4 * 7);

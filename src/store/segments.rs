@@ -178,12 +178,7 @@ pub fn branch_facts(conn: &Connection, on: NaiveDate, rules: &Rules) -> rusqlite
             market_value: holding.map(|h| h.1).unwrap_or(0),
             cost_value: holding.map(|h| h.2).unwrap_or(0),
         };
-        out.push(BookFacts {
-            customer_id,
-            manager_id: r.get(1)?,
-            tier: Tier::parse(&tier).unwrap_or(Tier::T4),
-            facts,
-        });
+        out.push(BookFacts { customer_id, manager_id: r.get(1)?, tier: Tier::parse(&tier).unwrap_or(Tier::T4), facts });
     }
     let thresholds = seg.apply(Thresholds::medians(out.iter().map(|b| &b.facts)));
     let fixed = Fixed {
@@ -198,7 +193,8 @@ pub fn branch_facts(conn: &Connection, on: NaiveDate, rules: &Rules) -> rusqlite
 /// first: the branch's (or a manager's book's) assets over the snapshot history. A date with
 /// snapshots of only some customers (a partial import) counts only those.
 pub fn aum_history(conn: &Connection, scope: &Scope) -> rusqlite::Result<Vec<(NaiveDate, Fen, u64)>> {
-    let row = |r: &rusqlite::Row<'_>| Ok((r.get(0)?, r.get::<_, Option<Fen>>(1)?.unwrap_or(0), r.get::<_, i64>(2)? as u64));
+    let row =
+        |r: &rusqlite::Row<'_>| Ok((r.get(0)?, r.get::<_, Option<Fen>>(1)?.unwrap_or(0), r.get::<_, i64>(2)? as u64));
     match scope {
         Scope::Branch => conn
             .prepare_cached(

@@ -408,7 +408,9 @@ fn render_charts(ctx: &Ctx, m: &crate::domain::segment::SegmentMatrix, area: Rec
     let types = |assets: bool| -> Vec<BarItem> {
         SegmentColumn::ALL
             .iter()
-            .map(|col| bar(lang.pick(col.label_zh(), col.label_en()).to_string(), m.column_total(*col), assets, Style::new()))
+            .map(|col| {
+                bar(lang.pick(col.label_zh(), col.label_en()).to_string(), m.column_total(*col), assets, Style::new())
+            })
             .collect()
     };
     let title = |what: &str, by: &str| vec![format!(" {what} · {by} "), format!(" {what} "), String::new()];
@@ -429,7 +431,12 @@ fn render_charts(ctx: &Ctx, m: &crate::domain::segment::SegmentMatrix, area: Rec
 }
 
 /// A bar of customers or of assets.
-fn bar(label: String, c: crate::domain::segment::Cell, assets: bool, style: Style) -> crate::tui::widgets::charts::BarItem {
+fn bar(
+    label: String,
+    c: crate::domain::segment::Cell,
+    assets: bool,
+    style: Style,
+) -> crate::tui::widgets::charts::BarItem {
     let (value, text) = if assets {
         (c.total_assets.max(0) as u64, crate::tui::format::wan_fit(c.total_assets, 10))
     } else {

@@ -38,7 +38,9 @@ pub fn render_hbars(frame: &mut Frame, area: Rect, titles: &[String], items: &[B
     let gap = u16::from(n > 0 && inner.height >= 2 * n - 1);
     let bars: Vec<Bar> = items
         .iter()
-        .map(|b| Bar::default().label(Line::from(b.label.clone())).value(b.value).text_value(b.text.clone()).style(b.style))
+        .map(|b| {
+            Bar::default().label(Line::from(b.label.clone())).value(b.value).text_value(b.text.clone()).style(b.style)
+        })
         .collect();
     let chart = BarChart::horizontal(bars).block(block).bar_width(1).bar_gap(gap).value_style(theme::title());
     frame.render_widget(chart, area);
@@ -72,7 +74,8 @@ pub fn render_aum(frame: &mut Frame, area: Rect, points: &[AumPoint], lang: Lang
     let (first, last) = match (points.first(), points.last()) {
         (Some(f), Some(l)) if points.len() > 1 => (f, l),
         (Some(only), _) => {
-            let text = format!("{} {} · {}", only.0, wan_fit(only.1, 12), lang.pick("仅一个统计日", "one statistics date"));
+            let text =
+                format!("{} {} · {}", only.0, wan_fit(only.1, 12), lang.pick("仅一个统计日", "one statistics date"));
             frame.render_widget(Paragraph::new(text).style(theme::title()).block(block), area);
             return;
         }
@@ -92,7 +95,8 @@ pub fn render_aum(frame: &mut Frame, area: Rect, points: &[AumPoint], lang: Lang
     let pad = ((hi_w - lo_w) * 0.1).max(hi_w.abs() * 0.01).max(1.0);
     let y_labels: Vec<Line> = vec![Line::from(wan_fit(lo, 9)), Line::from(wan_fit(hi, 9))];
     let x_labels: Vec<Line> = vec![Line::from(first.0.to_string()), Line::from(last.0.to_string())];
-    let dataset = Dataset::default().marker(Marker::Braille).graph_type(GraphType::Line).style(theme::title()).data(&data);
+    let dataset =
+        Dataset::default().marker(Marker::Braille).graph_type(GraphType::Line).style(theme::title()).data(&data);
     let chart = Chart::new(vec![dataset])
         .block(block)
         .x_axis(Axis::default().bounds([0.0, span_days]).labels(x_labels).style(theme::dim()))

@@ -114,7 +114,12 @@ impl SegmentsState {
         match axis {
             Axis::Abcd => vec![
                 contribution,
-                item(format!(" · {}{} {}", lang.pick("周转率", "turnover"), kind(f.fixed.turnover), times(t.turnover_bp))),
+                item(format!(
+                    " · {}{} {}",
+                    lang.pick("周转率", "turnover"),
+                    kind(f.fixed.turnover),
+                    times(t.turnover_bp)
+                )),
                 on,
                 above,
             ],
@@ -152,7 +157,12 @@ impl SegmentsState {
                 vec![Span::styled(format!(" · {}", lang.pick(axis.label_zh(), axis.label_en())), theme::title())],
                 vec![Span::styled(format!("  {}", ctx.scope_label()), theme::muted())],
                 vec![Span::styled(
-                    format!(" · {} {} {}", lang.pick("合计", "total"), format_count(total.customers), lang.pick("位", "customers")),
+                    format!(
+                        " · {} {} {}",
+                        lang.pick("合计", "total"),
+                        format_count(total.customers),
+                        lang.pick("位", "customers")
+                    ),
                     theme::muted(),
                 )],
                 vec![Span::styled(format!(" {}", format_wan(total.total_assets)), theme::muted())],
@@ -192,25 +202,41 @@ impl SegmentsState {
 
         let mut head = vec![
             Span::raw(pad_to_cells("", label_w, Align::Left)),
-            Span::styled(format!(" {}", pad_to_cells(lang.pick("客户", "cust."), count_w, Align::Right)), theme::header()),
-            Span::styled(format!(" {}", pad_to_cells(lang.pick("资产", "assets"), amount_w, Align::Right)), theme::header()),
+            Span::styled(
+                format!(" {}", pad_to_cells(lang.pick("客户", "cust."), count_w, Align::Right)),
+                theme::header(),
+            ),
+            Span::styled(
+                format!(" {}", pad_to_cells(lang.pick("资产", "assets"), amount_w, Align::Right)),
+                theme::header(),
+            ),
         ];
         if show_tiers {
             for col in 1..=4 {
                 let t = Tier::ALL[col - 1];
                 let name = if tier_amounts { ctx.tier_label(t) } else { t.code().to_string() };
-                head.push(Span::styled(format!(" {}", pad_to_cells(&name, tier_w(col), Align::Right)), theme::header()));
+                head.push(Span::styled(
+                    format!(" {}", pad_to_cells(&name, tier_w(col), Align::Right)),
+                    theme::header(),
+                ));
             }
         }
         if show_shares {
-            head.push(Span::styled(format!(" {}", pad_to_cells(lang.pick("占客户", "cust.%"), 6, Align::Right)), theme::header()));
-            head.push(Span::styled(format!(" {}", pad_to_cells(lang.pick("占资产", "assets%"), 6, Align::Right)), theme::header()));
+            head.push(Span::styled(
+                format!(" {}", pad_to_cells(lang.pick("占客户", "cust.%"), 6, Align::Right)),
+                theme::header(),
+            ));
+            head.push(Span::styled(
+                format!(" {}", pad_to_cells(lang.pick("占资产", "assets%"), 6, Align::Right)),
+                theme::header(),
+            ));
         }
         put_line(frame, body, 2, Line::from(head));
         let mut y: u16 = 3;
         for row in 0..rows {
             if row == rows - 1 {
-                let rule_w = (base + if show_tiers { tiers_w } else { 0 } + if show_shares { shares_w } else { 0 }).min(w);
+                let rule_w =
+                    (base + if show_tiers { tiers_w } else { 0 } + if show_shares { shares_w } else { 0 }).min(w);
                 put_line(frame, body, y, Line::styled("─".repeat(rule_w), theme::dim()));
                 y += 1;
             }
@@ -226,7 +252,10 @@ impl SegmentsState {
                 if row == self.arow && col == self.acol { base.patch(theme::selected()) } else { base }
             };
             let mut spans = vec![
-                Span::styled(pad_to_cells(&label(row), label_w, Align::Left), if row == rows - 1 { theme::title() } else { Style::new() }),
+                Span::styled(
+                    pad_to_cells(&label(row), label_w, Align::Left),
+                    if row == rows - 1 { theme::title() } else { Style::new() },
+                ),
                 Span::raw(" "),
                 Span::styled(pad_to_cells(&format_count(all.customers), count_w, Align::Right), style_of(all, 0)),
                 Span::raw(" "),
@@ -236,7 +265,10 @@ impl SegmentsState {
                 for col in 1..=4 {
                     let c = self.axis_cell(m, row, col);
                     spans.push(Span::raw(" "));
-                    spans.push(Span::styled(pad_to_cells(&tier_text(c, tier_amounts), tier_w(col), Align::Right), style_of(c, col)));
+                    spans.push(Span::styled(
+                        pad_to_cells(&tier_text(c, tier_amounts), tier_w(col), Align::Right),
+                        style_of(c, col),
+                    ));
                 }
             }
             if show_shares {
@@ -291,7 +323,11 @@ impl SegmentsState {
                 Metric::Customers => lang.pick("客户数", "customers"),
                 Metric::Assets => lang.pick("资产", "assets"),
             };
-            let titles = [format!(" {name} · {} ", lang.pick(axis.label_zh(), axis.label_en())), format!(" {name} "), String::new()];
+            let titles = [
+                format!(" {name} · {} ", lang.pick(axis.label_zh(), axis.label_en())),
+                format!(" {name} "),
+                String::new(),
+            ];
             let n = axis.len() as u16;
             let h = if room > 2 * n { 2 * n + 1 } else { n + 2 };
             let area = Rect { x: body.x, y: body.y + top, width: body.width.min(100), height: h };

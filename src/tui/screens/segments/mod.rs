@@ -370,7 +370,6 @@ impl SegmentsState {
             None => (ctx.lang().pick("合计", "Total").to_string(), String::new()),
         }
     }
-
 }
 
 #[cfg(test)]
