@@ -117,33 +117,45 @@ pub fn branch_facts(conn: &Connection, on: NaiveDate, rules: &Rules) -> rusqlite
             snaps.entry(id).or_default().push((r.get(1)?, r.get(2)?));
         }
     }
-    // holdings at each customer's latest holdings date: (largest, Σ market value, Σ cost)
-    let mut held: HashMap<String, (Fen, Fen, Fen)> = HashMap::new();
+    // the close of each (holdings date, code) pair: a few thousand lookups, not one per holding
+    let mut closes: HashMap<(NaiveDate, String), Option<i64>> = HashMap::new();
     {
         let mut stmt = conn.prepare_cached(
-            "WITH latest AS (SELECT customer_id, MAX(as_of) AS as_of FROM holdings GROUP BY customer_id),
-                  closes AS (SELECT d.as_of, d.code,
-                                    (SELECT p.close FROM prices p WHERE p.code = d.code AND p.date <= d.as_of
-                                     ORDER BY p.date DESC LIMIT 1) AS close
-                             FROM (SELECT DISTINCT as_of, code FROM holdings) d)
-             SELECT h.customer_id, h.quantity, h.cost_price, k.close
-             FROM latest l
-             JOIN holdings h ON h.customer_id = l.customer_id AND h.as_of = l.as_of
-             JOIN closes k ON k.as_of = h.as_of AND k.code = h.code
-             WHERE h.quantity > 0",
+            "SELECT d.as_of, d.code,
+                    (SELECT p.close FROM prices p WHERE p.code = d.code AND p.date <= d.as_of
+                     ORDER BY p.date DESC LIMIT 1)
+             FROM (SELECT DISTINCT as_of, code FROM holdings) d",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            closes.insert((r.get(0)?, r.get(1)?), r.get(2)?);
+        }
+    }
+    // holdings at each customer's latest holdings date: (largest, Σ market value, Σ cost). In key
+    // order a customer's later date comes after the earlier one and replaces it.
+    let mut held: HashMap<String, (NaiveDate, Fen, Fen, Fen)> = HashMap::new();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT customer_id, as_of, code, quantity, cost_price FROM holdings WHERE quantity > 0
+             ORDER BY customer_id, as_of",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let id: String = r.get(0)?;
-            let quantity: i64 = r.get(1)?;
-            let cost: i64 = r.get(2)?;
-            let close: Option<i64> = r.get(3)?;
+            let as_of: NaiveDate = r.get(1)?;
+            let code: String = r.get(2)?;
+            let quantity: i64 = r.get(3)?;
+            let cost: i64 = r.get(4)?;
+            let close = closes.get(&(as_of, code)).copied().flatten();
             let mv = market_value(quantity, close.unwrap_or(cost));
             let cv = market_value(quantity, cost);
-            let e = held.entry(id).or_insert((0, 0, 0));
-            e.0 = e.0.max(mv);
-            e.1 = e.1.saturating_add(mv);
-            e.2 = e.2.saturating_add(cv);
+            let e = held.entry(id).or_insert((as_of, 0, 0, 0));
+            if e.0 != as_of {
+                *e = (as_of, 0, 0, 0);
+            }
+            e.1 = e.1.max(mv);
+            e.2 = e.2.saturating_add(mv);
+            e.3 = e.3.saturating_add(cv);
         }
     }
     let mut stmt = conn.prepare_cached(
@@ -174,9 +186,9 @@ pub fn branch_facts(conn: &Connection, on: NaiveDate, rules: &Rules) -> rusqlite
             turnover_12m: r.get::<_, Option<Fen>>(8)?.unwrap_or(0),
             average_assets: average,
             assets_12m_ago: ago,
-            largest_position: holding.map(|h| h.0),
-            market_value: holding.map(|h| h.1).unwrap_or(0),
-            cost_value: holding.map(|h| h.2).unwrap_or(0),
+            largest_position: holding.map(|h| h.1),
+            market_value: holding.map(|h| h.2).unwrap_or(0),
+            cost_value: holding.map(|h| h.3).unwrap_or(0),
         };
         out.push(BookFacts { customer_id, manager_id: r.get(1)?, tier: Tier::parse(&tier).unwrap_or(Tier::T4), facts });
     }
