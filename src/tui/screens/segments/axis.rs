@@ -336,10 +336,10 @@ impl SegmentsState {
     }
 }
 
-/// A tier cell: the count, and the amount after it when `amounts` (`885 11.3亿`).
+/// A tier cell: the count, and the amount after it when `amounts` (`885 · 11.3亿`).
 fn tier_text(c: Cell, amounts: bool) -> String {
     if amounts && c.customers > 0 {
-        format!("{} {}", format_count(c.customers), wan_fit(c.total_assets, 9))
+        format!("{} · {}", format_count(c.customers), wan_fit(c.total_assets, 9))
     } else {
         format_count(c.customers)
     }
