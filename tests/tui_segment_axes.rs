@@ -192,3 +192,26 @@ fn fixed_thresholds_from_the_rules_file_replace_the_medians_and_say_so() {
     let unknown = DEFAULT_RULES_TOML.replace("[segments]\n", "[segments]\nmedian = 1\n");
     assert!(Rules::from_toml(&unknown, "firm.toml").is_err(), "unknown keys are refused");
 }
+
+#[test]
+fn fixture_axes_worked_by_hand() {
+    let conn = tui_fixture::conn();
+    let facts =
+        brokerdesk::store::segments::branch_facts(&conn, d(STAT), &brokerdesk::domain::rules::Rules::defaults())
+            .unwrap();
+    // ages on 2026-11-27 from the fixture's birth dates: 27 | 36, 31, 37 (30 Dec not yet), 34 |
+    // 41, 48, 43 | 56 | 60 | 70 | the institution
+    let age = facts.matrix(Axis::Age, &Scope::Branch);
+    let by_band: Vec<u64> = (0..7).map(|s| age.cell(None, Some(s)).customers).collect();
+    assert_eq!(by_band, [1, 4, 3, 1, 1, 1, 1]);
+    // contributions (yuan) 0 100 300 800 1500 2500 | 5000 8000 12000 30000 60000 120000: the median
+    // is (2500 + 5000) / 2 = 3750; turnover is 3 × assets for everyone, so nobody is above the
+    // median turnover of 3.00 times: six B (high contribution) and six D
+    assert_eq!(facts.thresholds.contribution, 375_000);
+    assert_eq!(facts.thresholds.turnover_bp, 30_000);
+    let abcd = facts.matrix(Axis::Abcd, &Scope::Branch);
+    let by_quadrant: Vec<u64> = (0..5).map(|s| abcd.cell(None, Some(s)).customers).collect();
+    assert_eq!(by_quadrant, [0, 6, 0, 6, 0]);
+    // the T1 customers (612万 + 800万 + the institution's 2,000万) all contribute more than 3,750
+    assert_eq!(abcd.cell(Some(Tier::T1), Some(1)).customers, 3);
+}
