@@ -215,3 +215,16 @@ fn fixture_axes_worked_by_hand() {
     // the T1 customers (612万 + 800万 + the institution's 2,000万) all contribute more than 3,750
     assert_eq!(abcd.cell(Some(Tier::T1), Some(1)).customers, 3);
 }
+
+#[test]
+fn a_manager_in_english_on_the_abcd_axis_80x24() {
+    // a manager may switch too: their own book, cut at the branch's thresholds
+    let s = tui_fixture::session_as("M01", brokerdesk::session::Lang::En);
+    let mut app = open(&s, ScreenId::Segments, 80, 24);
+    press(&mut app, &s, &[ch('x')]);
+    app.sync(&s, ratatui::layout::Size::new(80, 24)).unwrap();
+    let text = brokerdesk::tui::draw_to_string(&app, &s, 80, 24);
+    assert!(text.contains("contribution median 3,750.00 yuan · turnover median 3.00×"), "{text}");
+    assert!(!text.contains('…'), "{text}");
+    insta::assert_snapshot!(text);
+}

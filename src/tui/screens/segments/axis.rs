@@ -23,10 +23,10 @@ use crate::tui::screens::{Ctx, Outcome, Screen};
 use crate::tui::theme;
 use crate::tui::widgets::{fit_leading, put_line};
 
-/// `2.31倍` from basis points.
-fn times(bp: i64) -> String {
+/// `2.31倍` (`2.31×`) from basis points.
+fn times(bp: i64, lang: crate::session::Lang) -> String {
     let hundredths = bp.max(0) / 100;
-    format!("{}.{:02}倍", hundredths / 100, hundredths % 100)
+    format!("{}.{:02}{}", hundredths / 100, hundredths % 100, lang.pick("倍", "×"))
 }
 
 impl SegmentsState {
@@ -118,7 +118,7 @@ impl SegmentsState {
                     " · {}{} {}",
                     lang.pick("周转率", "turnover"),
                     kind(f.fixed.turnover),
-                    times(t.turnover_bp)
+                    times(t.turnover_bp, lang)
                 )),
                 on,
                 above,
@@ -181,8 +181,12 @@ impl SegmentsState {
             }
         };
         let label_w = (0..rows).map(|r| width(&label(r))).max().unwrap_or(4);
-        let amount_w = (0..rows).map(|r| width(&format_wan(self.axis_cell(m, r, 0).total_assets))).max().unwrap_or(4);
-        let count_w = width(&format_count(total.customers)).max(4);
+        let amount_w = (0..rows)
+            .map(|r| width(&format_wan(self.axis_cell(m, r, 0).total_assets)))
+            .max()
+            .unwrap_or(4)
+            .max(width(lang.pick("资产", "assets")));
+        let count_w = width(&format_count(total.customers)).max(width(lang.pick("客户", "cust.")));
         let tier_amounts = w >= 150;
         let tier_w = |col: usize| -> usize {
             (0..rows)
@@ -223,11 +227,11 @@ impl SegmentsState {
         }
         if show_shares {
             head.push(Span::styled(
-                format!(" {}", pad_to_cells(lang.pick("占客户", "cust.%"), 6, Align::Right)),
+                format!(" {}", pad_to_cells(lang.pick("占客户", "cust%"), 6, Align::Right)),
                 theme::header(),
             ));
             head.push(Span::styled(
-                format!(" {}", pad_to_cells(lang.pick("占资产", "assets%"), 6, Align::Right)),
+                format!(" {}", pad_to_cells(lang.pick("占资产", "asset%"), 6, Align::Right)),
                 theme::header(),
             ));
         }
