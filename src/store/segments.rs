@@ -106,15 +106,15 @@ pub fn branch_facts(conn: &Connection, on: NaiveDate, rules: &Rules) -> rusqlite
     let conc = &rules.alerts.concentration;
     let edges = seg.edges(conc.largest_warning_bp, conc.largest_critical_bp);
     // snapshots per customer, in date order (the primary key's order: no sort)
-    let mut snaps: HashMap<String, Vec<(NaiveDate, Fen)>> = HashMap::new();
+    let mut snaps: HashMap<String, Vec<(NaiveDate, Fen, Fen)>> = HashMap::new();
     {
         let mut stmt = conn.prepare_cached(
-            "SELECT customer_id, as_of, total_assets FROM account_snapshots ORDER BY customer_id, as_of",
+            "SELECT customer_id, as_of, total_assets, turnover_12m FROM account_snapshots ORDER BY customer_id, as_of",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let id: String = r.get(0)?;
-            snaps.entry(id).or_default().push((r.get(1)?, r.get(2)?));
+            snaps.entry(id).or_default().push((r.get(1)?, r.get(2)?, r.get(3)?));
         }
     }
     // the close of each (holdings date, code) pair: a few thousand lookups, not one per holding
@@ -160,9 +160,8 @@ pub fn branch_facts(conn: &Connection, on: NaiveDate, rules: &Rules) -> rusqlite
     }
     let mut stmt = conn.prepare_cached(
         "SELECT c.customer_id, c.manager_id, b.tier, c.kind, c.birth_date, c.opened_on,
-                b.total_assets, b.contribution, s.turnover_12m, b.as_of
+                b.total_assets, b.contribution, b.as_of
          FROM customers c JOIN customer_book b ON b.customer_id = c.customer_id
-         LEFT JOIN account_snapshots s ON s.customer_id = c.customer_id AND s.as_of = b.as_of
          ORDER BY c.customer_id",
     )?;
     let mut out = Vec::new();
@@ -171,11 +170,17 @@ pub fn branch_facts(conn: &Connection, on: NaiveDate, rules: &Rules) -> rusqlite
         let customer_id: String = r.get(0)?;
         let tier: String = r.get(2)?;
         let kind: String = r.get(3)?;
-        let latest: Option<NaiveDate> = r.get(9)?;
-        let (ago, average) = match (latest, snaps.get(&customer_id)) {
-            (Some(l), Some(s)) => history(s, l),
+        let latest: Option<NaiveDate> = r.get(8)?;
+        let mine = snaps.get(&customer_id);
+        let (ago, average) = match (latest, mine) {
+            (Some(l), Some(s)) => {
+                let dated: Vec<(NaiveDate, Fen)> = s.iter().map(|(d, a, _)| (*d, *a)).collect();
+                history(&dated, l)
+            }
             _ => (None, None),
         };
+        // the turnover of the snapshot the book was built from
+        let turnover = mine.and_then(|s| s.iter().find(|(d, _, _)| Some(*d) == latest)).map(|(_, _, t)| *t);
         let holding = held.get(&customer_id);
         let facts = CustomerFacts {
             institution: kind == "institution",
@@ -183,7 +188,7 @@ pub fn branch_facts(conn: &Connection, on: NaiveDate, rules: &Rules) -> rusqlite
             opened_on: r.get(5)?,
             total_assets: r.get(6)?,
             contribution: r.get(7)?,
-            turnover_12m: r.get::<_, Option<Fen>>(8)?.unwrap_or(0),
+            turnover_12m: turnover.unwrap_or(0),
             average_assets: average,
             assets_12m_ago: ago,
             largest_position: holding.map(|h| h.1),
