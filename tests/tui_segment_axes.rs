@@ -139,6 +139,7 @@ fn a_fund_with_one_nav_shows_the_figure_not_a_full_height_bar() {
     s.conn.execute("DELETE FROM prices WHERE code = '511880' AND date < ?1", [STAT]).unwrap();
     let text = brokerdesk::tui::render_to_string(&s, ScreenId::Customer, 80, 24, Some("310000000004")).unwrap();
     assert!(text.contains("最新价/净值 92.20 · 2026-11-27"), "{text}");
+    assert!(text.contains("┌ 银华日利 ─"), "one price: no change over 1 day in the title\n{text}");
     assert!(!text.contains('█'), "no full-height bar:\n{text}");
     // a flat series is a low line: every close the same
     let s = session();

@@ -574,7 +574,9 @@ impl DetailState {
             holding.map(|h| h.valued.security.name.clone()).unwrap_or_else(|| lang.pick("走势", "Prices").to_string());
         let code = holding.map(|h| h.valued.holding.code.clone()).unwrap_or_default();
         let mut forms = vec![format!(" {name} ")];
-        if let (Some(first), Some(last)) = (self.closes.first(), self.closes.last()) {
+        if let (Some(first), Some(last)) = (self.closes.first(), self.closes.last())
+            && self.closes.len() > 1
+        {
             let change = percent_of(last.1 - first.1, first.1);
             let change = format!("{}{}", if last.1 >= first.1 { "+" } else { "" }, change);
             let days = self.closes.len();
