@@ -128,7 +128,7 @@ impl SegmentRules {
         if near <= 0 || near >= far || far > 100_000 {
             return Err(format!("segments.pnl_bp must be 0 < near < far <= 100000, found {:?}", self.pnl_bp));
         }
-        if self.contribution_yuan.is_some_and(|c| c < 0 || c > 1_000_000_000_000) {
+        if self.contribution_yuan.is_some_and(|c| !(0..=1_000_000_000_000).contains(&c)) {
             return Err(format!(
                 "segments.contribution_yuan must be 0..=1000000000000, found {:?}",
                 self.contribution_yuan
