@@ -229,3 +229,44 @@ fn a_manager_in_english_on_the_abcd_axis_80x24() {
     assert!(!text.contains('…'), "{text}");
     insta::assert_snapshot!(text);
 }
+
+#[test]
+fn report_segments_axes_csv_from_the_command_line() {
+    let dir = std::env::temp_dir().join(format!("brokerdesk-axes-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("axes.db");
+    let _ = std::fs::remove_file(&db);
+    drop(tui_fixture::session_on_file(&db, "M00", brokerdesk::session::Lang::Zh));
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_brokerdesk"))
+            .args(["--db", db.to_str().unwrap(), "--today", TODAY, "report", "segments"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = run(&["--axes", "age", "--format", "csv"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("axis,segment,tier,customers,total_assets_yuan,threshold"));
+    // per band over the tiers: the ages worked out in fixture_axes_worked_by_hand
+    let mut per_band: std::collections::BTreeMap<String, u64> = Default::default();
+    for line in lines {
+        let f: Vec<&str> = line.split(',').collect();
+        assert_eq!(f[0], "age");
+        *per_band.entry(f[1].to_string()).or_default() += f[3].parse::<u64>().unwrap();
+    }
+    let expected: std::collections::BTreeMap<String, u64> =
+        [("lt30", 1), ("30-39", 4), ("40-49", 3), ("50-59", 1), ("60-69", 1), ("70plus", 1), ("unknown", 1)]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+    assert_eq!(per_band, expected);
+    // the default keeps its header byte for byte
+    let default = String::from_utf8(run(&["--format", "csv"]).stdout).unwrap();
+    assert!(default.starts_with("tier,risk_type,customers,total_assets_yuan\n"), "{default}");
+    // an unknown axis is refused by the parser
+    let bad = run(&["--axes", "tier"]);
+    assert!(!bad.status.success());
+    let _ = std::fs::remove_dir_all(&dir);
+}
