@@ -307,7 +307,8 @@ impl TodayState {
         let charts = chart_rows(body);
         if charts > 0 {
             let area = Rect { y: body.y + body.height - charts, height: charts, ..body };
-            render_charts(ctx, &d.matrix, area, frame);
+            let tiers = Tier::ALL.map(|t| ctx.tier_label(t));
+            crate::tui::widgets::charts::render_matrix_bars(frame, area, &d.matrix, &tiers, lang);
         }
         let list = Rect {
             y: body.y + (LIST_TOP as u16).min(body.height),
@@ -390,60 +391,6 @@ impl TodayState {
 
 /// Lines above the agenda table: the two summary lines and a gap.
 const LIST_TOP: usize = 3;
-
-/// Customers (and, from 120 columns, assets) per tier and per type as ratatui bar charts, side by side.
-fn render_charts(ctx: &Ctx, m: &crate::domain::segment::SegmentMatrix, area: Rect, frame: &mut Frame) {
-    use crate::domain::risk::SegmentColumn;
-    use crate::tui::widgets::charts::{BarItem, render_hbars};
-    let lang = ctx.lang();
-    let tiers = |assets: bool| -> Vec<BarItem> {
-        Tier::ALL
-            .iter()
-            .map(|t| {
-                let c = m.tier_total(*t);
-                bar(ctx.tier_label(*t), c, assets, theme::tier(*t))
-            })
-            .collect()
-    };
-    let types = |assets: bool| -> Vec<BarItem> {
-        SegmentColumn::ALL
-            .iter()
-            .map(|col| {
-                bar(lang.pick(col.label_zh(), col.label_en()).to_string(), m.column_total(*col), assets, Style::new())
-            })
-            .collect()
-    };
-    let title = |what: &str, by: &str| vec![format!(" {what} · {by} "), format!(" {what} "), String::new()];
-    let (cust, assets) = (lang.pick("客户数", "customers"), lang.pick("资产", "assets"));
-    let (by_tier, by_type) = (lang.pick("按等级", "by tier"), lang.pick("按风险类型", "by risk type"));
-    let mut charts = vec![(title(cust, by_tier), tiers(false)), (title(cust, by_type), types(false))];
-    if area.width >= 120 {
-        charts.push((title(assets, by_tier), tiers(true)));
-        charts.push((title(assets, by_type), types(true)));
-    }
-    let n = charts.len() as u16;
-    let each = area.width / n;
-    for (i, (titles, items)) in charts.iter().enumerate() {
-        let x = area.x + each * i as u16;
-        let width = if i as u16 == n - 1 { area.width - each * (n - 1) } else { each };
-        render_hbars(frame, Rect { x, width, ..area }, titles, items);
-    }
-}
-
-/// A bar of customers or of assets.
-fn bar(
-    label: String,
-    c: crate::domain::segment::Cell,
-    assets: bool,
-    style: Style,
-) -> crate::tui::widgets::charts::BarItem {
-    let (value, text) = if assets {
-        (c.total_assets.max(0) as u64, crate::tui::format::wan_fit(c.total_assets, 10))
-    } else {
-        (c.customers, format_count(c.customers))
-    };
-    crate::tui::widgets::charts::BarItem { label, value, text, style }
-}
 
 /// 周三 / Wed.
 pub fn weekday(d: NaiveDate, lang: Lang) -> &'static str {

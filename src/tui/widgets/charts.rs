@@ -12,7 +12,10 @@ use ratatui::text::Line;
 use ratatui::widgets::{Axis, Bar, BarChart, Block, Borders, Chart, Dataset, GraphType, Paragraph};
 
 use super::box_title;
-use crate::domain::money::Fen;
+use crate::domain::money::{Fen, format_count};
+use crate::domain::risk::SegmentColumn;
+use crate::domain::segment::{Cell, SegmentMatrix};
+use crate::domain::tier::Tier;
 use crate::session::Lang;
 use crate::tui::format::wan_fit;
 use crate::tui::theme;
@@ -44,6 +47,50 @@ pub fn render_hbars(frame: &mut Frame, area: Rect, titles: &[String], items: &[B
         .collect();
     let chart = BarChart::horizontal(bars).block(block).bar_width(1).bar_gap(gap).value_style(theme::title());
     frame.render_widget(chart, area);
+}
+
+/// Customers per tier and per type as two bar charts side by side, and from 120 columns also
+/// assets per tier and per type (four charts): 今日's charts (SPEC §4.4 figures of the scope).
+/// `tier_labels` are `T1 钻石`… in tier order.
+pub fn render_matrix_bars(frame: &mut Frame, area: Rect, m: &SegmentMatrix, tier_labels: &[String; 4], lang: Lang) {
+    let bar = |label: String, c: Cell, assets: bool, style: Style| -> BarItem {
+        let (value, text) = if assets {
+            (c.total_assets.max(0) as u64, wan_fit(c.total_assets, 10))
+        } else {
+            (c.customers, format_count(c.customers))
+        };
+        BarItem { label, value, text, style }
+    };
+    let tiers = |assets: bool| -> Vec<BarItem> {
+        Tier::ALL
+            .iter()
+            .zip(tier_labels)
+            .map(|(t, label)| bar(label.clone(), m.tier_total(*t), assets, theme::tier(*t)))
+            .collect()
+    };
+    let types = |assets: bool| -> Vec<BarItem> {
+        SegmentColumn::ALL
+            .iter()
+            .map(|col| {
+                bar(lang.pick(col.label_zh(), col.label_en()).to_string(), m.column_total(*col), assets, Style::new())
+            })
+            .collect()
+    };
+    let title = |what: &str, by: &str| vec![format!(" {what} · {by} "), format!(" {what} "), String::new()];
+    let (cust, assets) = (lang.pick("客户数", "customers"), lang.pick("资产", "assets"));
+    let (by_tier, by_type) = (lang.pick("按等级", "by tier"), lang.pick("按风险类型", "by risk type"));
+    let mut charts = vec![(title(cust, by_tier), tiers(false)), (title(cust, by_type), types(false))];
+    if area.width >= 120 {
+        charts.push((title(assets, by_tier), tiers(true)));
+        charts.push((title(assets, by_type), types(true)));
+    }
+    let n = charts.len() as u16;
+    let each = area.width / n;
+    for (i, (titles, items)) in charts.iter().enumerate() {
+        let x = area.x + each * i as u16;
+        let width = if i as u16 == n - 1 { area.width - each * (n - 1) } else { each };
+        render_hbars(frame, Rect { x, width, ..area }, titles, items);
+    }
 }
 
 /// One point of the assets history: the statistics date, Σ total assets (fen), customers.
