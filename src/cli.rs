@@ -175,10 +175,14 @@ pub enum Command {
 /// `report …`
 #[derive(Debug, Subcommand)]
 pub enum ReportCmd {
-    /// 分级分类: customers and total assets per tier × risk type (20 rows).
+    /// 分级分类: customers and total assets per tier × risk type (20 rows); with `--axes`, per tier
+    /// × segment of that axis (CSV header `axis,segment,tier,customers,total_assets_yuan,threshold`).
     Segments {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Another axis of SPEC §4.4 (thresholds: the branch medians).
+        #[arg(long, value_parser = ["abcd", "growth", "age", "tenure", "concentration", "pnl"])]
+        axes: Option<String>,
     },
     /// 回访: every open callback in scope, earliest due first
     /// (CSV header `customer_id,manager_id,due_on,reason,tries,overdue_days`).
@@ -451,7 +455,16 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 }
             }
         }
-        Some(Command::Report { report: ReportCmd::Segments { format } }) => {
+        Some(Command::Report { report: ReportCmd::Segments { format, axes: Some(axis) } }) => {
+            let s = open_existing_session(global)?;
+            let axis = crate::domain::segment_axes::Axis::parse(&axis).context("unknown axis")?;
+            let on = crate::store::accounts::statistics_date(&s.conn)?.unwrap_or(s.today);
+            let facts = crate::store::segments::branch_facts(&s.conn, on, &s.rules)?;
+            let m = facts.matrix(axis, &s.scope);
+            emit(&crate::report::segments::render(&m, &facts.thresholds, format, s.lang)?)?;
+            Ok(0)
+        }
+        Some(Command::Report { report: ReportCmd::Segments { format, axes: None } }) => {
             let s = open_existing_session(global)?;
             let m = crate::store::book::matrix(&s.conn, &s.scope, s.today)?;
             let labels = Tier::ALL.map(|t| s.tier_name(t).to_string());

@@ -2,6 +2,7 @@
 
 pub mod allocation;
 pub mod callbacks;
+pub mod segments;
 
 use std::fmt::Write as _;
 

@@ -19,5 +19,6 @@ pub mod rules;
 pub mod schedule;
 pub mod scoring;
 pub mod segment;
+pub mod segment_axes;
 pub mod text;
 pub mod tier;

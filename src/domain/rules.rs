@@ -83,6 +83,9 @@ pub struct Rules {
     pub product_ratings: Vec<RatingRule>,
     /// Thresholds of the holding-risk alerts (SPEC §4.7).
     pub alerts: AlertRules,
+    /// The other segment axes (SPEC §4.4): optional fixed thresholds and band edges.
+    #[serde(default)]
+    pub segments: super::segment_axes::SegmentRules,
 }
 
 /// Why a rules file was refused.
@@ -156,6 +159,7 @@ impl Rules {
             return Err(invalid("product_ratings must end with a rule that matches everything".into()));
         }
         rules.alerts.validate().map_err(invalid)?;
+        rules.segments.validate(rules.alerts.concentration.largest_warning_bp).map_err(invalid)?;
         Ok(rules)
     }
 

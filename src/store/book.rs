@@ -208,6 +208,8 @@ pub struct BookFilter {
     pub with_alerts: bool,
     /// Assessment validity.
     pub validity: Option<Validity>,
+    /// One cell of a segment axis (SPEC §4.4): exactly the customers the cell counts.
+    pub axis_cell: Option<super::segments::AxisCell>,
 }
 
 /// Sort orders of the customer list.
@@ -324,6 +326,10 @@ fn where_clause(f: &BookFilter, today: NaiveDate, purpose: Purpose) -> Where {
         }
         Some(Validity::Never) => parts.push("(b.professional = 0 AND b.risk_level IS NULL)".into()),
         None => {}
+    }
+    if let Some(cell) = &f.axis_cell {
+        parts.push("b.customer_id IN (SELECT value FROM json_each(:cell))".into());
+        params.push((":cell", Box::new(serde_json::to_string(cell.ids.as_slice()).unwrap_or_else(|_| "[]".into()))));
     }
     if f.with_alerts {
         parts.push("EXISTS (SELECT 1 FROM alerts a WHERE a.customer_id = b.customer_id AND a.status = 'open')".into());

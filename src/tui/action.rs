@@ -47,6 +47,10 @@ pub enum Action {
     // segments
     /// Bars by customers ↔ by assets.
     ToggleMetric,
+    /// Next segment axis (tier × type → A/B/C/D → Ⅰ–Ⅳ → age → tenure → concentration → P/L).
+    NextAxis,
+    /// Previous segment axis.
+    PrevAxis,
 
     // detail
     /// Show / hide full personal data of this customer (audited).

@@ -40,13 +40,24 @@ pub fn quantity_forms(q: i64) -> Vec<String> {
     vec![full, in_units(q, 10_000, 1, "万")]
 }
 
-/// An amount in whole 万 (`3,457万`).
+/// An amount in whole 万 (`3,457万`); one that would round to `0万` but is not zero shows in
+/// whole yuan (`50元`), so a small figure never reads as nothing.
 pub fn wan_whole(fen: Fen) -> String {
+    if fen != 0 && fen.unsigned_abs() * 2 < FEN_PER_WAN as u64 {
+        return format!("{}元", format_yuan_whole(fen));
+    }
     in_units(fen, FEN_PER_WAN, 0, "万")
 }
 
-/// An amount in 亿 with `decimals` decimals (`1,234.5亿`, `0.28亿`, `438亿`).
+/// An amount in 亿 with `decimals` decimals (`1,234.5亿`, `0.28亿`, `438亿`). An amount that is
+/// not zero never shows as zero 亿: one that would round to `0亿` (`0.0亿`, …) shows in whole 万
+/// (`3,474万`), or in whole yuan below 0.5万 (`4,999元`).
 pub fn format_yi(fen: Fen, decimals: u32) -> String {
+    let per = FEN_PER_YI as u128;
+    let scaled = (fen.unsigned_abs() as u128 * 10u128.pow(decimals) + per / 2) / per;
+    if fen != 0 && scaled == 0 {
+        return wan_whole(fen);
+    }
     in_units(fen, FEN_PER_YI, decimals, "亿")
 }
 
@@ -131,10 +142,22 @@ mod tests {
         assert_eq!(grouped(0), "0");
         assert_eq!(wan_whole(34_567_500_000), "34,568万");
         assert_eq!(wan_whole(-34_567_500_000), "-34,568万");
-        assert_eq!(wan_whole(-400_000), "0万", "no sign on a zero");
+        assert_eq!(wan_whole(-400_000), "-4,000元", "under 0.5万: yuan, never 0万");
+        assert_eq!(wan_whole(0), "0万");
+        assert_eq!(wan_whole(5_000), "50元");
+        assert_eq!(wan_whole(500_000), "1万", "0.5万 rounds up to 1万");
         assert_eq!(format_yi(150 * 1_000_000, 2), "0.02亿");
         assert_eq!(format_yi(-150 * 1_000_000, 2), "-0.02亿");
         assert_eq!(format_yi(28_073_000_000, 0), "3亿");
+        // 3,474万 is 0.3474亿: never `0亿` (the 30-column matrix defect)
+        assert_eq!(format_yi(3_474 * FEN_PER_WAN, 0), "3,474万");
+        assert_eq!(format_yi(-3_474 * FEN_PER_WAN, 0), "-3,474万");
+        assert_eq!(format_yi(3_474 * FEN_PER_WAN, 1), "0.3亿");
+        assert_eq!(format_yi(4_999 * FEN_PER_WAN, 0), "4,999万");
+        assert_eq!(format_yi(5_000 * FEN_PER_WAN, 0), "1亿", "0.5亿 rounds half up");
+        assert_eq!(format_yi(400 * FEN_PER_WAN, 1), "400万", "0.04亿 at one decimal");
+        assert_eq!(format_yi(499_900, 0), "4,999元", "below 0.5万: whole yuan");
+        assert_eq!(format_yi(0, 0), "0亿");
         assert_eq!(format_yi(i64::MIN, 1), "-922,337,203.7亿", "no overflow");
         assert_eq!(price(-2_345), "-2.345");
     }

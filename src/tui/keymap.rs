@@ -372,6 +372,13 @@ pub const SEGMENTS: &[Binding] = &[
     b(&[key(K::Enter)], Action::Open, "打开该格客户列表", "open the customers of the cell"),
     b(&[ch('a')], Action::ToggleMetric, "图表：客户数 / 资产", "chart: customers / assets"),
     b(&[ch('e')], Action::Export, "导出 XLSX（分级分类表）", "export XLSX (the matrix)"),
+    b(
+        &[ch('x')],
+        Action::NextAxis,
+        "下一维度：ABCD / I-IV / 年龄 / 开户年限 / 集中度 / 盈亏",
+        "next axis: ABCD / I-IV / age / tenure / concentration / P&L",
+    ),
+    b(&[ch('X')], Action::PrevAxis, "上一维度", "previous axis"),
 ];
 
 /// 客户详情.

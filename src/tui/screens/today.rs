@@ -64,6 +64,14 @@ pub struct TodayData {
     pub expiring: u64,
     /// Customers per tier, T1..T4.
     pub tiers: [u64; 4],
+    /// The scope's 分级分类 matrix (the charts under the agenda).
+    pub matrix: crate::domain::segment::SegmentMatrix,
+}
+
+/// Rows of the charts under the agenda: only on a terminal 30 rows high or more (a 28-row body),
+/// so the agenda keeps every row at 80×24.
+pub fn chart_rows(body: Rect) -> u16 {
+    if body.height >= 28 && body.width >= 40 { 8 } else { 0 }
 }
 
 /// State of the 今日 screen.
@@ -187,7 +195,7 @@ impl TodayState {
 
     /// Reads the agenda and the counts when they are not cached, and keeps the selection in view.
     pub fn sync(&mut self, ctx: &Ctx, body: Rect) -> anyhow::Result<()> {
-        self.height = (body.height as usize).saturating_sub(LIST_TOP + 1);
+        self.height = (body.height.saturating_sub(chart_rows(body)) as usize).saturating_sub(LIST_TOP + 1);
         if self.scope.as_ref() != Some(ctx.scope) {
             self.scope = Some(ctx.scope.clone());
             self.data = None;
@@ -215,6 +223,7 @@ impl TodayState {
                     ..BookFilter::default()
                 })?,
                 tiers,
+                matrix: m,
             });
         }
         let n = self.data.as_ref().map_or(0, |d| d.rows.len());
@@ -295,9 +304,15 @@ impl TodayState {
             ]);
         }
         put_line(frame, body, 1, fit_segments(second, "  ", w));
+        let charts = chart_rows(body);
+        if charts > 0 {
+            let area = Rect { y: body.y + body.height - charts, height: charts, ..body };
+            let tiers = Tier::ALL.map(|t| ctx.tier_label(t));
+            crate::tui::widgets::charts::render_matrix_bars(frame, area, &d.matrix, &tiers, lang);
+        }
         let list = Rect {
             y: body.y + (LIST_TOP as u16).min(body.height),
-            height: body.height.saturating_sub(LIST_TOP as u16),
+            height: body.height.saturating_sub(LIST_TOP as u16 + charts),
             ..body
         };
         if d.rows.is_empty() {

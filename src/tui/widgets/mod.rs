@@ -1,5 +1,6 @@
 //! Reusable pieces: the priority-column table, the one-line input, popups and the help popup.
 
+pub mod charts;
 pub mod cursor;
 pub mod help;
 pub mod input;

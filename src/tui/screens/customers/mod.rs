@@ -150,6 +150,9 @@ impl CustomersState {
         if let Some(c) = self.filter.column {
             parts.push(lang.pick(c.label_zh(), c.label_en()).to_string());
         }
+        if let Some(label) = self.axis_cell_label(ctx) {
+            parts.push(label);
+        }
         if !parts.is_empty() {
             t.push(' ');
             t.push_str(&parts.join("×"));
@@ -408,6 +411,16 @@ impl CustomersState {
         format!("{at}/{of} {}", lang.pick("位", "customers"))
     }
 
+    /// The segment-axis cell the list is restricted to (`A 高贡献高周转`), from 分级分类's other axes.
+    fn axis_cell_label(&self, ctx: &Ctx) -> Option<String> {
+        let cell = self.filter.axis_cell.as_ref()?;
+        let en = ctx.lang() == crate::session::Lang::En;
+        Some(match cell.segment.and_then(|s| cell.axis.segment_label(s, en)) {
+            Some(label) => label.to_string(),
+            None => ctx.lang().pick(cell.axis.label_zh(), cell.axis.label_en()).to_string(),
+        })
+    }
+
     /// The active filters and sort as text chips.
     pub fn filter_chips(&self, ctx: &Ctx) -> Vec<String> {
         let lang = ctx.lang();
@@ -417,6 +430,9 @@ impl CustomersState {
         }
         if let Some(c) = self.filter.column {
             chips.push(format!("{} {}", lang.pick("类型", "type"), lang.pick(c.label_zh(), c.label_en())));
+        }
+        if let Some(label) = self.axis_cell_label(ctx) {
+            chips.push(label);
         }
         if let Some(l) = self.filter.level {
             chips.push(format!("{} {}", lang.pick("测评", "level"), l.code()));

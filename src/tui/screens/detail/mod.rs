@@ -577,7 +577,9 @@ impl DetailState {
             holding.map(|h| h.valued.security.name.clone()).unwrap_or_else(|| lang.pick("走势", "Prices").to_string());
         let code = holding.map(|h| h.valued.holding.code.clone()).unwrap_or_default();
         let mut forms = vec![format!(" {name} ")];
-        if let (Some(first), Some(last)) = (self.closes.first(), self.closes.last()) {
+        if let (Some(first), Some(last)) = (self.closes.first(), self.closes.last())
+            && self.closes.len() > 1
+        {
             let change = percent_of(last.1 - first.1, first.1);
             let change = format!("{}{}", if last.1 >= first.1 { "+" } else { "" }, change);
             let days = self.closes.len();
@@ -613,6 +615,13 @@ impl DetailState {
                 .render_widget(Paragraph::new(lang.pick("无行情", "no prices")).style(theme::dim()).block(block), area);
             return;
         }
+        if let [(date, close)] = self.closes.as_slice() {
+            // one price (a fund with one NAV): the figure, not a full-height bar of nothing
+            let text = format!("{} {} · {date}", lang.pick("最新价/净值", "last price/NAV"), price(*close));
+            let text = crate::tui::widgets::fit_message(&text, inner.width as usize);
+            frame.render_widget(Paragraph::new(text).style(theme::title()).block(block), area);
+            return;
+        }
         let take = (inner.width as usize).min(self.closes.len());
         let shown = &self.closes[self.closes.len() - take..];
         let min = shown.iter().map(|c| c.1).min().unwrap_or(0);
@@ -621,7 +630,10 @@ impl DetailState {
         let data: Vec<u64> = shown.iter().map(|c| (c.1 - min + base) as u64).collect();
         let rising = shown.last().map(|c| c.1) >= shown.first().map(|c| c.1);
         let style = if rising { theme::up() } else { theme::down() };
-        frame.render_widget(Sparkline::default().block(block).data(&data).style(style), area);
+        // a flat series (unchanged price, e.g. a money fund's NAV) is the lowest line (one eighth of
+        // a row), not a full-height block
+        let top = if max == min { 8 * u64::from(inner.height.max(1)) } else { (max - min + base) as u64 };
+        frame.render_widget(Sparkline::default().block(block).data(&data).max(top).style(style), area);
     }
 }
 
