@@ -596,7 +596,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             let path = output.unwrap_or_else(|| PathBuf::from(crate::export::default_file_name(view, s.today, format)));
             let opts = crate::export::Options { format, path, unmasked, force, now: crate::clock::now(global.today) };
             let w = crate::export::run(&s, &request, &opts)?;
-            emit(&format!("{} {} → {}\n", w.rows, s.lang.pick("行", "rows"), w.path.display()))?;
+            emit(&format!("{} {} → {}\n", w.rows, tr!(s.lang, ROWS), w.path.display()))?;
             Ok(0)
         }
         Some(Command::Allocate { from, customer, to, balance, dry_run }) => {

@@ -8,13 +8,15 @@
 //! - [`tui`]: screens, drawn by the same code in the terminal and headless;
 //! - [`cli`]: the command line.
 
+// first: its `tr!` macro is used by the modules below
+#[macro_use]
+pub mod i18n;
 pub mod assets;
 pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod domain;
-pub mod i18n;
 pub mod export;
 pub mod import;
 pub mod print;

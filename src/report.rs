@@ -69,7 +69,7 @@ pub fn segments(m: &SegmentMatrix, format: Format, lang: Lang, tier_labels: &[St
 fn segments_text(m: &SegmentMatrix, lang: Lang, tier_labels: &[String; 4]) -> String {
     use crate::domain::text::{Align, pad_to_cells};
     let mut out = String::new();
-    let head = lang.pick("分级 \\ 分类", "tier \\ type");
+    let head = tr!(lang, TIER_TYPE_FENJIFENLEI);
     let _ = write!(out, "{}", pad_to_cells(head, 14, Align::Left));
     for col in SegmentColumn::ALL {
         let label = match lang {
@@ -78,7 +78,7 @@ fn segments_text(m: &SegmentMatrix, lang: Lang, tier_labels: &[String; 4]) -> St
         };
         let _ = write!(out, "{}", pad_to_cells(label, 20, Align::Right));
     }
-    let _ = writeln!(out, "{}", pad_to_cells(lang.pick("合计", "total"), 20, Align::Right));
+    let _ = writeln!(out, "{}", pad_to_cells(tr!(lang, TOTAL), 20, Align::Right));
     let cell_text =
         |c: crate::domain::segment::Cell| format!("{} / {}", format_count(c.customers), format_wan(c.total_assets));
     for tier in Tier::ALL {
@@ -89,12 +89,12 @@ fn segments_text(m: &SegmentMatrix, lang: Lang, tier_labels: &[String; 4]) -> St
         }
         let _ = writeln!(out, "{}", pad_to_cells(&cell_text(m.tier_total(tier)), 20, Align::Right));
     }
-    let _ = write!(out, "{}", pad_to_cells(lang.pick("合计", "total"), 14, Align::Left));
+    let _ = write!(out, "{}", pad_to_cells(tr!(lang, TOTAL), 14, Align::Left));
     for col in SegmentColumn::ALL {
         let _ = write!(out, "{}", pad_to_cells(&cell_text(m.column_total(col)), 20, Align::Right));
     }
     let _ = writeln!(out, "{}", pad_to_cells(&cell_text(m.total()), 20, Align::Right));
-    let _ = writeln!(out, "{}", lang.pick("（客户数 / 资产总值）", "(customers / total assets)"));
+    let _ = writeln!(out, "{}", tr!(lang, CUSTOMERS_TOTAL_ASSETS));
     out
 }
 
@@ -291,13 +291,13 @@ pub fn alerts(rows: &[crate::store::alerts::AlertRow], format: Format, lang: Lan
             use crate::domain::text::{Align, pad_to_cells};
             let mut s = String::new();
             let head = [
-                lang.pick("规则", "rule"),
-                lang.pick("严重", "critical"),
-                lang.pick("警告", "warning"),
-                lang.pick("提示", "info"),
-                lang.pick("未处理", "open"),
-                lang.pick("已知悉", "acknowledged"),
-                lang.pick("已解决", "resolved"),
+                tr!(lang, RULE),
+                tr!(lang, CRITICAL),
+                tr!(lang, WARNING),
+                tr!(lang, INFO),
+                tr!(lang, OPEN),
+                tr!(lang, ACKNOWLEDGED),
+                tr!(lang, RESOLVED),
             ];
             let _ = write!(s, "{}", pad_to_cells(head[0], 26, Align::Left));
             for h in &head[1..] {
@@ -330,15 +330,12 @@ pub fn alerts(rows: &[crate::store::alerts::AlertRow], format: Format, lang: Lan
                 }
                 s.push('\n');
             }
-            let _ = write!(s, "{}", pad_to_cells(lang.pick("合计", "total"), 26, Align::Left));
+            let _ = write!(s, "{}", pad_to_cells(tr!(lang, TOTAL), 26, Align::Left));
             for c in total {
                 let _ = write!(s, "{}", pad_to_cells(&format_count(c), 13, Align::Right));
             }
             s.push('\n');
-            s.push_str(lang.pick(
-                "（严重/警告/提示为未解决预警；逐条明细：--format csv 或 json）\n",
-                "(critical/warning/info count unresolved alerts; every alert: --format csv or json)\n",
-            ));
+            s.push_str(tr!(lang, CRITICAL_WARNING_INFO_COUNT_UNRESOLVED_ALERTS));
             s
         }
     })

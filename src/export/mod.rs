@@ -67,14 +67,14 @@ impl View {
     /// The data sheet's name: 客户, 分级分类, 持仓, 回访, 回访记录, 预警, 风险测评, 审计.
     pub fn sheet_name(self, lang: Lang) -> &'static str {
         match self {
-            View::Customers => lang.pick("客户", "Customers"),
-            View::Segments => lang.pick("分级分类", "Segments"),
-            View::Holdings => lang.pick("持仓", "Holdings"),
-            View::Callbacks => lang.pick("回访", "Callbacks"),
-            View::Calls => lang.pick("回访记录", "Call log"),
-            View::Alerts => lang.pick("预警", "Alerts"),
-            View::Assessments => lang.pick("风险测评", "Assessments"),
-            View::Audit => lang.pick("审计", "Audit"),
+            View::Customers => tr!(lang, CUSTOMERS),
+            View::Segments => tr!(lang, SEGMENTS),
+            View::Holdings => tr!(lang, HOLDINGS),
+            View::Callbacks => tr!(lang, CALLBACKS),
+            View::Calls => tr!(lang, CALL_LOG),
+            View::Alerts => tr!(lang, ALERTS),
+            View::Assessments => tr!(lang, ASSESSMENTS),
+            View::Audit => tr!(lang, AUDIT),
         }
     }
     /// Whether the view holds personal data that masking hides.
@@ -206,17 +206,14 @@ pub fn run(s: &Session, request: &Request, opts: &Options) -> anyhow::Result<Wri
     if opts.unmasked && !s.is_supervisor() {
         bail!(
             "{}",
-            lang.pick(
-                "只有营业部负责人可以导出未脱敏的个人信息（--unmasked）",
-                "only the supervisor may export unmasked personal data (--unmasked)"
-            )
+            tr!(lang, ONLY_THE_SUPERVISOR_MAY_EXPORT_UNMASKED)
         );
     }
     if view == View::Audit && !s.is_supervisor() {
-        bail!("{}", lang.pick("只有营业部负责人可以导出审计日志", "only the supervisor may export the audit log"));
+        bail!("{}", tr!(lang, ONLY_THE_SUPERVISOR_MAY_EXPORT_THE));
     }
     if !s.is_supervisor() && request.scope() != Some(&s.scope) {
-        bail!("{}", lang.pick("只能导出自己名下的客户", "you may export only your own book"));
+        bail!("{}", tr!(lang, YOU_MAY_EXPORT_ONLY_YOUR_OWN));
     }
     let table = views::table(&s.conn, request, s.today, &s.rules, !opts.unmasked, lang)?;
     let meta = Meta {

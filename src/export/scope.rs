@@ -12,7 +12,7 @@ use crate::store::book::Scope;
 /// 全营业部, or the manager as `陈芳丽(M03)`; the audit log is the branch's.
 pub fn scope_label(conn: &Connection, scope: Option<&Scope>, lang: Lang) -> anyhow::Result<String> {
     Ok(match scope {
-        None | Some(Scope::Branch) => lang.pick("全营业部", "whole branch").to_string(),
+        None | Some(Scope::Branch) => tr!(lang, WHOLE_BRANCH).to_string(),
         Some(Scope::Manager(id)) => match crate::store::managers::get(conn, id)? {
             Some(m) => format!("{}({})", m.name, m.manager_id),
             None => id.clone(),
@@ -39,7 +39,7 @@ pub fn describe_filters(request: &Request, lang: Lang) -> Vec<(String, String)> 
                 add("搜索", "search", f.text.trim().to_string());
             }
             if f.with_alerts {
-                add("预警", "alerts", lang.pick("有未处理预警", "with open alerts").to_string());
+                add("预警", "alerts", tr!(lang, WITH_OPEN_ALERTS).to_string());
             }
             if let Some(v) = f.validity {
                 add("测评", "assessment", v.label(lang));
@@ -50,7 +50,7 @@ pub fn describe_filters(request: &Request, lang: Lang) -> Vec<(String, String)> 
                 add("原因", "reason", lang.pick(r.label_zh(), r.label_en()).to_string());
             }
             if f.overdue_only {
-                add("逾期", "overdue", lang.pick("只看逾期", "overdue only").to_string());
+                add("逾期", "overdue", tr!(lang, OVERDUE_ONLY).to_string());
             }
             if f.from.is_some() || f.to.is_some() {
                 add("应回访日", "due", range(f.from, f.to));
@@ -72,9 +72,9 @@ pub fn describe_filters(request: &Request, lang: Lang) -> Vec<(String, String)> 
                 add("程度", "severity", lang.pick(s.label_zh(), s.label_en()).to_string());
             }
             let status = match f.status {
-                StatusFilter::Unresolved => lang.pick("未解决", "unresolved").to_string(),
+                StatusFilter::Unresolved => tr!(lang, UNRESOLVED).to_string(),
                 StatusFilter::Only(s) => lang.pick(s.label_zh(), s.label_en()).to_string(),
-                StatusFilter::All => lang.pick("全部", "all").to_string(),
+                StatusFilter::All => tr!(lang, ALL).to_string(),
             };
             add("状态", "status", status);
         }
@@ -109,12 +109,12 @@ fn range(from: Option<NaiveDate>, to: Option<NaiveDate>) -> String {
 pub fn describe_sort(request: &Request, lang: Lang) -> String {
     match request {
         Request::Customers { sort, .. } => lang.pick(sort.label_zh(), sort.label_en()).to_string(),
-        Request::Segments { .. } => lang.pick("等级 × 类型", "tier × type").into(),
-        Request::Holdings { .. } => lang.pick("资金账号、证券代码", "account, code").into(),
-        Request::Callbacks { .. } => lang.pick("应回访日（最早在前）", "due date, earliest first").into(),
-        Request::Calls { .. } => lang.pick("回访日期（最近在前）", "call date, newest first").into(),
-        Request::Alerts { .. } => lang.pick("程度、发现日（最早在前）", "severity, then oldest first").into(),
-        Request::Assessments { .. } => lang.pick("资金账号", "account").into(),
-        Request::Audit { .. } => lang.pick("时间（最近在前）", "time, newest first").into(),
+        Request::Segments { .. } => tr!(lang, TIER_TYPE).into(),
+        Request::Holdings { .. } => tr!(lang, ACCOUNT_CODE).into(),
+        Request::Callbacks { .. } => tr!(lang, DUE_DATE_EARLIEST_FIRST).into(),
+        Request::Calls { .. } => tr!(lang, CALL_DATE_NEWEST_FIRST).into(),
+        Request::Alerts { .. } => tr!(lang, SEVERITY_THEN_OLDEST_FIRST).into(),
+        Request::Assessments { .. } => tr!(lang, ACCOUNT).into(),
+        Request::Audit { .. } => tr!(lang, TIME_NEWEST_FIRST).into(),
     }
 }

@@ -379,11 +379,11 @@ pub fn table(
 fn state_label(s: crate::domain::assessment::ReportState, lang: Lang) -> &'static str {
     use crate::domain::assessment::ReportState as S;
     match s {
-        S::Valid => lang.pick("有效", "valid"),
-        S::Expiring => lang.pick("即将到期", "expiring"),
-        S::Expired => lang.pick("已过期", "expired"),
-        S::Never => lang.pick("未测评", "never"),
-        S::Professional => lang.pick("专业投资者", "professional"),
+        S::Valid => tr!(lang, VALID),
+        S::Expiring => tr!(lang, EXPIRING),
+        S::Expired => tr!(lang, EXPIRED),
+        S::Never => tr!(lang, NEVER),
+        S::Professional => tr!(lang, PROFESSIONAL),
     }
 }
 

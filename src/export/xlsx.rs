@@ -54,38 +54,32 @@ pub fn write(table: &Table, meta: &Meta) -> anyhow::Result<Vec<u8>> {
 /// The 说明 sheet: one `name | value` line per fact.
 fn scope_sheet(ws: &mut Worksheet, table: &Table, meta: &Meta, f: &Formats) -> anyhow::Result<()> {
     let lang = meta.lang;
-    ws.set_name(lang.pick("说明", "About"))?;
-    let none = lang.pick("无", "none").to_string();
+    ws.set_name(tr!(lang, ABOUT))?;
+    let none = tr!(lang, NONE).to_string();
     let filters = if meta.filters.is_empty() {
         none.clone()
     } else {
         meta.filters.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join("；")
     };
     let lines: Vec<(&str, String)> = vec![
-        (lang.pick("内容", "View"), table.view.sheet_name(lang).to_string()),
-        (lang.pick("范围", "Scope"), meta.scope.clone()),
-        (lang.pick("筛选", "Filters"), filters),
-        (lang.pick("排序", "Sort"), meta.sort.clone()),
-        (lang.pick("统计日", "Statistics date"), meta.statistics_date.map(|d| d.to_string()).unwrap_or(none)),
-        (lang.pick("今日", "Today"), meta.today.to_string()),
-        (lang.pick("导出人", "Exported by"), meta.exported_by.clone()),
-        (lang.pick("导出时间", "Exported at"), crate::clock::china_time_text(meta.at)),
+        (tr!(lang, VIEW), table.view.sheet_name(lang).to_string()),
+        (tr!(lang, SCOPE), meta.scope.clone()),
+        (tr!(lang, FILTERS), filters),
+        (tr!(lang, SORT), meta.sort.clone()),
+        (tr!(lang, STATISTICS_DATE), meta.statistics_date.map(|d| d.to_string()).unwrap_or(none)),
+        (tr!(lang, TODAY), meta.today.to_string()),
+        (tr!(lang, EXPORTED_BY), meta.exported_by.clone()),
+        (tr!(lang, EXPORTED_AT), crate::clock::china_time_text(meta.at)),
         (
-            lang.pick("个人信息", "Personal data"),
+            tr!(lang, PERSONAL_DATA),
             if meta.masked {
-                lang.pick(
-                    "已脱敏（证件号、手机号部分隐藏，出生日期不导出）",
-                    "masked (ID numbers and mobiles partly hidden, no birth dates)",
-                )
+                tr!(lang, MASKED_ID_NUMBERS_AND_MOBILES_PARTLY)
             } else {
-                lang.pick(
-                    "未脱敏（完整证件号、手机号；已记入审计日志）",
-                    "UNMASKED (full ID numbers and mobiles; recorded in the audit log)",
-                )
+                tr!(lang, UNMASKED_FULL_ID_NUMBERS_AND_MOBILES)
             }
             .to_string(),
         ),
-        (lang.pick("行数", "Rows"), table.rows.len().to_string()),
+        (tr!(lang, ROWS_XINGSHU), table.rows.len().to_string()),
     ];
     let mut key_w = 0;
     let mut val_w = 0;

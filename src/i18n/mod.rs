@@ -1,4 +1,5 @@
-//! The message catalogue (issue 8, "Language"): every message of the importer — cell parsers,
+//! The message catalogue (issue 8, "Language"), one module per language ([`zh`], [`en`]): the
+//! screens' fixed texts by key (`zh::ui`, `en::ui`, picked with [`tr!`]), and every message of the importer — cell parsers,
 //! decoding, headers, the rows' cross-checks, the Rejected summary and the report line — as one
 //! [`Msg`] variant carrying its values, rendered in Simplified Chinese ([`zh`], the default) or
 //! English ([`en`], `--lang en`).
@@ -12,6 +13,18 @@
 
 pub mod en;
 pub mod zh;
+
+/// A screen's text `KEY` in `lang`: `tr!(lang, SEARCH)` → `"搜索"` or `"Search"` (a
+/// `&'static str` from [`zh::ui`] or [`en::ui`]). Every key exists in both languages; a key
+/// missing from either does not compile. Texts with values are [`Msg`] variants instead.
+macro_rules! tr {
+    ($lang:expr, $key:ident) => {
+        match $lang {
+            $crate::session::Lang::Zh => $crate::i18n::zh::ui::$key,
+            $crate::session::Lang::En => $crate::i18n::en::ui::$key,
+        }
+    };
+}
 
 use chrono::NaiveDate;
 

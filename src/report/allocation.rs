@@ -35,10 +35,10 @@ pub fn row_cells(r: &LoadRow, managers: &[Manager]) -> [String; 4] {
 /// The column heads of the table.
 pub fn heads(lang: Lang) -> [&'static str; 4] {
     [
-        lang.pick("客户经理", "manager"),
-        lang.pick("客户数", "customers"),
-        lang.pick("资产", "assets"),
-        lang.pick("分级 T1/T2/T3/T4", "tiers T1/T2/T3/T4"),
+        tr!(lang, MANAGER),
+        tr!(lang, CUSTOMERS_KEHUSHU),
+        tr!(lang, ASSETS),
+        tr!(lang, TIERS_T1_T2_T3_T4),
     ]
 }
 

@@ -35,12 +35,12 @@ pub fn callbacks(rows: &[ReportRow], format: Format, lang: Lang) -> anyhow::Resu
         Format::Text => {
             let mut out = String::new();
             let head = [
-                (lang.pick("资金账号", "customer"), 14),
-                (lang.pick("客户经理", "manager"), 10),
-                (lang.pick("应回访日", "due on"), 12),
-                (lang.pick("原因", "reason"), 20),
-                (lang.pick("尝试", "tries"), 6),
-                (lang.pick("逾期天数", "overdue"), 9),
+                (tr!(lang, CUSTOMER), 14),
+                (tr!(lang, MANAGER), 10),
+                (tr!(lang, DUE_ON), 12),
+                (tr!(lang, REASON), 20),
+                (tr!(lang, TRIES), 6),
+                (tr!(lang, OVERDUE), 9),
             ];
             for (h, w) in head {
                 let _ = write!(out, "{}", pad_to_cells(h, w, Align::Left));
@@ -120,18 +120,18 @@ pub fn coverage(rows: &[CoverageRow], year: i32, format: Format, lang: Lang) -> 
                 ),
             };
             let head = [
-                (lang.pick("客户经理", "manager"), 10),
-                (lang.pick("年初客户", "active"), 10),
-                (lang.pick("已联系", "reached"), 10),
-                (lang.pick("覆盖率%", "share %"), 10),
-                (lang.pick("达标", "meets"), 6),
+                (tr!(lang, MANAGER), 10),
+                (tr!(lang, ACTIVE), 10),
+                (tr!(lang, REACHED), 10),
+                (tr!(lang, SHARE), 10),
+                (tr!(lang, MEETS), 6),
             ];
             for (h, w) in head {
                 let _ = write!(out, "{}", pad_to_cells(h, w, Align::Left));
             }
             out = out.trim_end().to_string() + "\n";
             for r in rows {
-                let id = if r.manager_id == BRANCH_ROW { lang.pick("全营业部", "branch") } else { &r.manager_id };
+                let id = if r.manager_id == BRANCH_ROW { tr!(lang, BRANCH) } else { &r.manager_id };
                 let _ = writeln!(
                     out,
                     "{}{}{}{}{}",
@@ -139,7 +139,7 @@ pub fn coverage(rows: &[CoverageRow], year: i32, format: Format, lang: Lang) -> 
                     pad_to_cells(&r.active_at_start.to_string(), 10, Align::Left),
                     pad_to_cells(&r.reached.to_string(), 10, Align::Left),
                     pad_to_cells(&r.share_pct, 10, Align::Left),
-                    if r.meets_10pct { lang.pick("是", "yes") } else { lang.pick("否", "no") }
+                    if r.meets_10pct { tr!(lang, YES) } else { tr!(lang, NO) }
                 );
             }
             out

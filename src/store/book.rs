@@ -188,8 +188,8 @@ impl Validity {
                 crate::session::Lang::Zh => format!("{days}天内到期"),
                 crate::session::Lang::En => format!("expiring in {days} days"),
             },
-            Validity::Expired => lang.pick("已过期", "expired").into(),
-            Validity::Never => lang.pick("从未测评", "never assessed").into(),
+            Validity::Expired => tr!(lang, EXPIRED).into(),
+            Validity::Never => tr!(lang, NEVER_ASSESSED).into(),
         }
     }
 }

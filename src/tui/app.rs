@@ -233,12 +233,7 @@ impl App {
     pub fn show_error(&mut self, session: &Session, e: &anyhow::Error) {
         self.message = Some(if is_busy(e) {
             Message::Info(
-                session
-                    .lang
-                    .pick(
-                        "数据库正忙（可能正在导入），请稍后再试",
-                        "The database is busy (an import may be running); try again",
-                    )
+                tr!(session.lang, THE_DATABASE_IS_BUSY)
                     .into(),
             )
         } else {
@@ -275,7 +270,7 @@ impl App {
                     self.picker = None;
                     self.scope = value.map(Scope::Manager).unwrap_or(Scope::Branch);
                     let label = self.ctx(session).scope_label();
-                    self.message = Some(Message::Info(format!("{} {label}", session.lang.pick("范围：", "scope:"))));
+                    self.message = Some(Message::Info(format!("{} {label}", tr!(session.lang, SCOPE_FANWEI))));
                 }
             }
             return Ok(());
@@ -348,7 +343,7 @@ impl App {
             // the number of the tab in view goes back to its first screen (the agenda, the list)
             Action::Tab(i) if i >= self.visible_tabs(session) && i < self.tabs.len() => {
                 self.message = Some(Message::Info(
-                    lang.pick("审计与分配仅营业部负责人可用", "audit and allocation are for the branch head only")
+                    tr!(lang, AUDIT_AND_ALLOCATION_ARE_FOR_THE)
                         .into(),
                 ));
             }
@@ -365,18 +360,18 @@ impl App {
             Action::Reassign => self.reassign(session)?,
             Action::Reload => {
                 self.invalidate(session)?;
-                self.message = Some(Message::Info(lang.pick("已刷新", "reloaded").into()));
+                self.message = Some(Message::Info(tr!(lang, RELOADED).into()));
             }
             Action::CycleScope => {
                 if !session.is_supervisor() {
                     self.message = Some(Message::Info(
-                        lang.pick("客户经理只能查看本人名下客户", "a manager sees only their own book").into(),
+                        tr!(lang, A_MANAGER_SEES_ONLY_THEIR_OWN).into(),
                     ));
                     return Ok(());
                 }
                 // 全营业部, then every manager with customers (the supervisor's own book included),
                 // the cursor on the one after the scope in view (so `m Enter` steps to the next)
-                let mut items = vec![PickItem::new(None, lang.pick("全营业部", "whole branch"), "all qyyb branch")];
+                let mut items = vec![PickItem::new(None, tr!(lang, WHOLE_BRANCH), "all qyyb branch")];
                 for id in &self.scopes {
                     items.push(match self.managers.iter().find(|m| m.manager_id == *id) {
                         Some(m) => PickItem::manager(m),
@@ -389,7 +384,7 @@ impl App {
                 };
                 let i = items.iter().position(|it| it.value == current).unwrap_or(0);
                 let mut picker =
-                    Picker::new(lang.pick("范围：输入姓名或编号", "Scope: type a name or id"), items, None);
+                    Picker::new(tr!(lang, SCOPE_TYPE_A_NAME_OR_ID), items, None);
                 picker.selected = (i + 1) % picker.items.len();
                 self.picker = Some(picker);
             }
@@ -409,7 +404,7 @@ impl App {
         let lang = session.lang;
         if !session.is_supervisor() {
             self.message = Some(Message::Info(
-                lang.pick("只有营业部负责人可以分配客户", "only the branch head reassigns customers").into(),
+                tr!(lang, ONLY_THE_BRANCH_HEAD_REASSIGNS_CUSTOMERS).into(),
             ));
             return Ok(());
         }
@@ -515,14 +510,14 @@ impl App {
             let mut items: Vec<Vec<Span<'static>>> = Vec::new();
             for (i, id) in TABS.iter().enumerate().take(shown) {
                 let name = match id {
-                    ScreenId::Today => lang.pick("今日", "Today"),
-                    ScreenId::Callbacks => lang.pick("回访", "Callbacks"),
-                    ScreenId::Customers => lang.pick("客户", "Customers"),
-                    ScreenId::Segments => lang.pick("分级分类", "Segments"),
-                    ScreenId::Customer => lang.pick("客户详情", "Customer"),
-                    ScreenId::Alerts => lang.pick("预警", "Alerts"),
-                    ScreenId::Audit => lang.pick("审计", "Audit"),
-                    ScreenId::Allocate => lang.pick("分配", "Allocation"),
+                    ScreenId::Today => tr!(lang, TODAY),
+                    ScreenId::Callbacks => tr!(lang, CALLBACKS),
+                    ScreenId::Customers => tr!(lang, CUSTOMERS),
+                    ScreenId::Segments => tr!(lang, SEGMENTS),
+                    ScreenId::Customer => tr!(lang, CUSTOMER_KEHUXIANGQING),
+                    ScreenId::Alerts => tr!(lang, ALERTS),
+                    ScreenId::Audit => tr!(lang, AUDIT),
+                    ScreenId::Allocate => tr!(lang, ALLOCATION),
                 };
                 let style = if i == self.tab { theme::tab_active() } else { theme::muted() };
                 let compact = i != self.tab && (level >= 2 || (level == 1 && i >= TABS.len() - SUPERVISOR_TABS));
@@ -548,7 +543,7 @@ impl App {
         let used = spans_width(&left.spans);
         let mut spans = left.spans;
         // on the right: `? 帮助` first, then the DB label when the status bar has no room for it
-        let hint = lang.pick("? 帮助", "? help");
+        let hint = tr!(lang, HELP);
         let db = if status_has_db {
             String::new()
         } else {
@@ -576,8 +571,8 @@ impl App {
         let user = &ctx.session.user;
         let stat = ctx.statistics_date.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
         let role = match user.role {
-            Role::Supervisor => lang.pick("营业部负责人", "branch head"),
-            Role::Manager => lang.pick("客户经理", "manager"),
+            Role::Supervisor => tr!(lang, BRANCH_HEAD),
+            Role::Manager => tr!(lang, MANAGER),
         };
         // the stand-in user of a DB without managers is named after the role: say it once
         let stand_in = user.name.trim().is_empty() || user.name == "营业部负责人" || user.name == role;
@@ -590,8 +585,8 @@ impl App {
             segs.push(ctx.scope_label());
         }
         segs.push(self.top().counts(ctx));
-        segs.push(format!("{} {}", lang.pick("今日", "today"), ctx.today()));
-        segs.push(format!("{} {}", lang.pick("统计日", "as of"), stat));
+        segs.push(format!("{} {}", tr!(lang, TODAY_JINRI), ctx.today()));
+        segs.push(format!("{} {}", tr!(lang, AS_OF), stat));
         segs
     }
 
@@ -651,7 +646,7 @@ impl App {
         let (text, style) = match &self.message {
             Some(Message::Info(m)) => (format!(" {}", fit_message(m, w.saturating_sub(1))), theme::message()),
             Some(Message::Error(m)) => {
-                let m = format!("{} {m}", ctx.lang().pick("错误：", "error:"));
+                let m = format!("{} {m}", tr!(ctx.lang(), ERROR));
                 (format!(" {}", fit_message(&m, w.saturating_sub(1))), theme::error())
             }
             None => (status_line, theme::bar()),

@@ -35,7 +35,7 @@ pub fn export(ctx: &Ctx, request: Request) -> anyhow::Result<Outcome> {
     }
     let opts = Options { format: ExportFormat::Xlsx, path, unmasked: false, force: false, now };
     let w = crate::export::run(ctx.session, &request, &opts)
-        .map_err(|e| e.context(lang.pick("导出失败", "export failed").to_string()))?;
+        .map_err(|e| e.context(tr!(lang, EXPORT_FAILED).to_string()))?;
     Ok(Outcome::Message(match lang {
         crate::session::Lang::Zh => {
             format!("已导出 {} 行 → {}", crate::domain::money::format_count(w.rows as u64), w.path.display())

@@ -159,9 +159,9 @@ pub fn render_to_string(
         // no customer named and none in the book to take the first of
         let lang = session.lang;
         if crate::store::book::any_customers(&session.conn)? {
-            anyhow::bail!("{}", lang.pick("您的客户范围内没有客户", "no customers in your book"));
+            anyhow::bail!("{}", tr!(lang, NO_CUSTOMERS_IN_YOUR_BOOK));
         }
-        anyhow::bail!("{}", lang.pick("数据库中还没有客户", "no customers in this DB"));
+        anyhow::bail!("{}", tr!(lang, NO_CUSTOMERS_IN_THIS_DB));
     }
     let size = Size::new(width.clamp(1, RENDER_MAX.0), height.clamp(1, RENDER_MAX.1));
     app.sync(session, size)?;

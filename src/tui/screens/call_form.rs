@@ -202,7 +202,7 @@ impl CallForm {
     fn submit(&mut self, lang: Lang) -> FormResult {
         let Some(outcome) = self.outcome else {
             self.error =
-                Some(lang.pick("请先选择回访结果（←→ 或 1–4）", "choose the outcome first (←→ or 1–4)").into());
+                Some(tr!(lang, CHOOSE_THE_OUTCOME_FIRST_OR_1).into());
             self.field = Field::Outcome;
             return FormResult::Stay;
         };
@@ -215,7 +215,7 @@ impl CallForm {
                 Err(_) => {
                     self.error = Some(format!(
                         "{} {text:?}",
-                        lang.pick("下次回访日期应为 YYYY-MM-DD：", "the next date must be YYYY-MM-DD:")
+                        tr!(lang, THE_NEXT_DATE_MUST_BE_YYYY)
                     ));
                     self.field = Field::Next;
                     return FormResult::Stay;
@@ -243,7 +243,7 @@ impl CallForm {
         }
         let rect = centered(area, w, h);
         clear_popup(frame, rect);
-        let title = format!(" {} · {} {} ", lang.pick("记录回访", "Log a call"), self.customer_name, self.customer_id);
+        let title = format!(" {} · {} {} ", tr!(lang, LOG_A_CALL), self.customer_name, self.customer_id);
         let title = truncate_to_cells(&title, w.saturating_sub(4) as usize);
         frame.render_widget(Block::default().borders(Borders::ALL).title(title).border_style(theme::title()), rect);
         let inner = Rect { x: rect.x + 2, y: rect.y + 1, width: rect.width.saturating_sub(4), height: rect.height - 2 };
@@ -254,18 +254,18 @@ impl CallForm {
                 let mut s = format!(
                     "{} · {} {}",
                     lang.pick(p.reason.label_zh(), p.reason.label_en()),
-                    lang.pick("应回访", "due"),
+                    tr!(lang, DUE),
                     p.first_due_on
                 );
                 if p.tries > 0 {
-                    s.push_str(&format!(" · {} {}", lang.pick("已尝试", "tries"), p.tries));
+                    s.push_str(&format!(" · {} {}", tr!(lang, TRIES_YICHANGSHI), p.tries));
                 }
                 if p.due_on != p.first_due_on {
-                    s.push_str(&format!(" · {} {}", lang.pick("重试", "retry"), p.due_on));
+                    s.push_str(&format!(" · {} {}", tr!(lang, RETRY), p.due_on));
                 }
                 s
             }
-            None => lang.pick("计划外回访", "a call outside the plan").to_string(),
+            None => tr!(lang, A_CALL_OUTSIDE_THE_PLAN).to_string(),
         };
         put_line(frame, inner, row, Line::styled(plan, theme::muted()));
         row += 2;
@@ -313,7 +313,7 @@ impl CallForm {
         let field_w = (inner.width as usize).saturating_sub(label_w + 2).max(1);
         for (f, input, zh, en, hint) in [
             (Field::Note, &self.note, "备注", "Note", ""),
-            (Field::Next, &self.next, "下次回访", "Next call", lang.pick("可空，YYYY-MM-DD", "optional, YYYY-MM-DD")),
+            (Field::Next, &self.next, "下次回访", "Next call", tr!(lang, OPTIONAL_YYYY_MM_DD)),
         ] {
             let scroll = input.scroll_cells(field_w);
             let shown = crate::domain::text::skip_cells(input.text(), scroll);
@@ -347,26 +347,20 @@ impl CallForm {
         } else {
             let out_of_tries = self.plan.as_ref().is_some_and(|p| p.tries + 1 >= ctx.rules().callbacks.max_tries);
             let effect = match self.outcome {
-                None => lang.pick("请选择回访结果（←→ 或 1–4）", "choose the outcome (←→ or 1–4)"),
-                Some(CallOutcome::NotReached) if out_of_tries => lang.pick(
-                    "保存后：已达最多尝试次数，保持逾期并显示次数",
-                    "on save: out of tries, it stays overdue with the count",
-                ),
+                None => tr!(lang, CHOOSE_THE_OUTCOME_OR_1_4),
+                Some(CallOutcome::NotReached) if out_of_tries => tr!(lang, ON_SAVE_OUT_OF_TRIES_IT),
                 Some(CallOutcome::Reached | CallOutcome::Refused) => {
-                    lang.pick("保存后：本次回访完成，按周期安排下次", "on save: done; the next one follows the cadence")
+                    tr!(lang, ON_SAVE_DONE_THE_NEXT_ONE)
                 }
-                Some(CallOutcome::NotReached) => lang.pick(
-                    "保存后：下一交易日重试（或所填日期）",
-                    "on save: retried the next business day (or the date set)",
-                ),
+                Some(CallOutcome::NotReached) => tr!(lang, ON_SAVE_RETRIED_THE_NEXT_BUSINESS),
                 Some(CallOutcome::WrongNumber) => {
-                    lang.pick("保存后：标记号码错误，回访保持待办", "on save: flagged wrong number, stays open")
+                    tr!(lang, ON_SAVE_FLAGGED_WRONG_NUMBER_STAYS)
                 }
             };
             put_line(frame, inner, row, Line::styled(effect, theme::dim()));
         }
         let keys =
-            lang.pick("Enter 保存  Tab 下一项  ←→ 选择  Esc 取消", "Enter save  Tab next  ←→ choose  Esc cancel");
+            tr!(lang, ENTER_SAVE_TAB_NEXT_CHOOSE_ESC);
         put_line(frame, inner, inner.height.saturating_sub(1), Line::styled(keys, theme::muted()));
     }
 }
@@ -403,9 +397,9 @@ pub fn save(ctx: &Ctx, form: &CallForm, call: &NewCall) -> anyhow::Result<String
     let lang = ctx.lang();
     let what = lang.pick(call.outcome.label_zh(), call.outcome.label_en());
     let next = match (logged.effect, logged.next_due) {
-        (AfterCall::Retry { due_on, .. }, _) => format!("{} {due_on}", lang.pick("，重试", ", retry on")),
-        (_, Some(d)) => format!("{} {d}", lang.pick("，下次回访", ", next call")),
+        (AfterCall::Retry { due_on, .. }, _) => format!("{} {due_on}", tr!(lang, RETRY_ON)),
+        (_, Some(d)) => format!("{} {d}", tr!(lang, NEXT_CALL)),
         (_, None) => String::new(),
     };
-    Ok(format!("{} {} {what}{next}", lang.pick("已记录：", "logged:"), form.customer_name))
+    Ok(format!("{} {} {what}{next}", tr!(lang, LOGGED), form.customer_name))
 }

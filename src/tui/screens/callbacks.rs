@@ -86,13 +86,13 @@ impl CallbacksState {
 
     fn range_label(&self, lang: Lang) -> &'static str {
         match (self.view, self.range) {
-            (_, 0) => lang.pick("全部", "all"),
-            (View::Open, 1) => lang.pick("今日及以前", "due by today"),
-            (View::Open, 2) => lang.pick("7天内", "within 7 days"),
-            (View::Open, _) => lang.pick("30天内", "within 30 days"),
-            (View::Log, 1) => lang.pick("今日", "today"),
-            (View::Log, 2) => lang.pick("近7天", "last 7 days"),
-            (View::Log, _) => lang.pick("本年", "this year"),
+            (_, 0) => tr!(lang, ALL),
+            (View::Open, 1) => tr!(lang, DUE_BY_TODAY),
+            (View::Open, 2) => tr!(lang, WITHIN_7_DAYS),
+            (View::Open, _) => tr!(lang, WITHIN_30_DAYS),
+            (View::Log, 1) => tr!(lang, TODAY_JINRI),
+            (View::Log, 2) => tr!(lang, LAST_7_DAYS),
+            (View::Log, _) => tr!(lang, THIS_YEAR),
         }
     }
 
@@ -159,12 +159,12 @@ impl CallbacksState {
             }
             Action::NextReason | Action::ToggleOverdue => {
                 return Ok(Outcome::Message(
-                    lang.pick("该筛选用于待回访列表（按 v 切换）", "that filter is for the open list (v)").into(),
+                    tr!(lang, THAT_FILTER_IS_FOR_THE_OPEN).into(),
                 ));
             }
             Action::NextOutcome => {
                 return Ok(Outcome::Message(
-                    lang.pick("该筛选用于回访记录（按 v 切换）", "that filter is for the call log (v)").into(),
+                    tr!(lang, THAT_FILTER_IS_FOR_THE_CALL).into(),
                 ));
             }
             Action::NextRange => {
@@ -194,7 +194,7 @@ impl CallbacksState {
                 }
                 View::Log => {
                     return Ok(Outcome::Message(
-                        lang.pick("在待回访列表中记录回访（按 v 切换）", "log calls from the open list (v)").into(),
+                        tr!(lang, LOG_CALLS_FROM_THE_OPEN_LIST).into(),
                     ));
                 }
             },
@@ -256,9 +256,9 @@ impl CallbacksState {
         let mut head = vec![tab(View::Open, "待回访", "Open"), tab(View::Log, "回访记录", "Call log")];
         head.push(vec![Span::styled("[v]", theme::key()), Span::raw(format!(" {}", self.counts(ctx)))]);
         put_line(frame, body, 0, fit_segments(head, " ", w));
-        let all = lang.pick("全部", "all");
+        let all = tr!(lang, ALL);
         let chip = |label: &'static str, value: String, key: &'static str| {
-            let style = if value == all || value == lang.pick("否", "no") { theme::muted() } else { theme::warn() };
+            let style = if value == all || value == tr!(lang, NO) { theme::muted() } else { theme::warn() };
             vec![
                 Span::raw(format!("{label} ")),
                 Span::styled(value, style),
@@ -269,34 +269,32 @@ impl CallbacksState {
         match self.view {
             View::Open => {
                 chips.push(chip(
-                    lang.pick("原因", "reason"),
+                    tr!(lang, REASON),
                     self.reason.map_or(all.to_string(), |r| lang.pick(r.label_zh(), r.label_en()).to_string()),
                     "n",
                 ));
                 chips.push(chip(
-                    lang.pick("仅逾期", "overdue only"),
-                    if self.overdue_only { lang.pick("是", "yes") } else { lang.pick("否", "no") }.to_string(),
+                    tr!(lang, OVERDUE_ONLY_JINYUQI),
+                    if self.overdue_only { tr!(lang, YES) } else { tr!(lang, NO) }.to_string(),
                     "o",
                 ));
-                chips.push(chip(lang.pick("到期", "due"), self.range_label(lang).to_string(), "t"));
+                chips.push(chip(tr!(lang, DUE_DAOQI), self.range_label(lang).to_string(), "t"));
             }
             View::Log => {
                 chips.push(chip(
-                    lang.pick("结果", "outcome"),
+                    tr!(lang, OUTCOME),
                     self.outcome.map_or(all.to_string(), |o| lang.pick(o.label_zh(), o.label_en()).to_string()),
                     "u",
                 ));
-                chips.push(chip(lang.pick("日期", "date"), self.range_label(lang).to_string(), "t"));
+                chips.push(chip(tr!(lang, DATE), self.range_label(lang).to_string(), "t"));
             }
         }
         put_line(frame, body, 1, fit_segments(chips, "  ", w));
         let list = Rect { y: body.y + 2.min(body.height), height: body.height.saturating_sub(2), ..body };
         if self.total == 0 {
             let empty = match self.view {
-                View::Open => lang
-                    .pick("  没有符合条件的待回访（c 清除筛选）", "  No open callbacks match (c clears the filters)"),
-                View::Log => lang
-                    .pick("  没有符合条件的回访记录（c 清除筛选）", "  No logged calls match (c clears the filters)"),
+                View::Open => tr!(lang, NO_OPEN_CALLBACKS_MATCH),
+                View::Log => tr!(lang, NO_LOGGED_CALLS_MATCH),
             };
             put_line(frame, list, 1, Line::styled(empty, theme::dim()));
         } else {
@@ -335,7 +333,7 @@ fn log_cells(r: &LogRow, ctx: &Ctx) -> Vec<Cell> {
         Cell::new(r.customer_id.clone()),
         Cell::new(lang.pick(r.outcome.label_zh(), r.outcome.label_en())).style(outcome_style),
         Cell::new(lang.pick(r.channel.label_zh(), r.channel.label_en())),
-        Cell::new(r.reason.map_or(lang.pick("计划外", "unplanned"), |x| lang.pick(x.label_zh(), x.label_en()))),
+        Cell::new(r.reason.map_or(tr!(lang, UNPLANNED), |x| lang.pick(x.label_zh(), x.label_en()))),
         Cell::new(r.try_no.to_string()),
         Cell::new(r.manager_id.clone()),
         Cell::new(r.note.clone()),

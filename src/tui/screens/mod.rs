@@ -68,7 +68,7 @@ impl Ctx<'_> {
     /// 全营业部 or the manager's name.
     pub fn scope_label(&self) -> String {
         match self.scope {
-            Scope::Branch => self.lang().pick("全营业部", "whole branch").to_string(),
+            Scope::Branch => tr!(self.lang(), WHOLE_BRANCH).to_string(),
             Scope::Manager(id) => self.manager_label(id),
         }
     }
@@ -81,11 +81,8 @@ impl Ctx<'_> {
 /// What an empty DB shows (no customers at all): how to fill it, two lines.
 pub fn empty_db_hint(lang: Lang) -> [&'static str; 2] {
     [
-        lang.pick("数据库中还没有客户：", "No customers in this database yet:"),
-        lang.pick(
-            "用 brokerdesk import … 导入，或用 brokerdesk demo 生成演示数据",
-            "import them with brokerdesk import …, or build a demo book with brokerdesk demo",
-        ),
+        tr!(lang, NO_CUSTOMERS_IN_THIS_DATABASE_YET),
+        tr!(lang, IMPORT_THEM_WITH_BROKERDESK_IMPORT_OR),
     ]
 }
 
@@ -124,10 +121,10 @@ impl Screen {
     /// Short title for the tab bar breadcrumb.
     pub fn title(&self, ctx: &Ctx) -> String {
         match self {
-            Screen::Today(_) => ctx.lang().pick("今日", "Today").to_string(),
-            Screen::Callbacks(_) => ctx.lang().pick("回访", "Callbacks").to_string(),
+            Screen::Today(_) => tr!(ctx.lang(), TODAY).to_string(),
+            Screen::Callbacks(_) => tr!(ctx.lang(), CALLBACKS).to_string(),
             Screen::Customers(s) => s.title(ctx),
-            Screen::Segments(_) => ctx.lang().pick("分级分类", "Segments").to_string(),
+            Screen::Segments(_) => tr!(ctx.lang(), SEGMENTS).to_string(),
             Screen::Detail(s) => s.title(ctx),
             Screen::Interview(s) => s.title(ctx),
             Screen::Alerts(s) => s.title(ctx),

@@ -167,7 +167,7 @@ impl TodayState {
                     let plan = PlanRef::of(r);
                     self.form = Some(CallForm::new(&r.customer_id, &r.name, Some(plan)));
                 } else {
-                    return Ok(Outcome::Message(ctx.lang().pick("没有待回访的客户", "no callback to log").into()));
+                    return Ok(Outcome::Message(tr!(ctx.lang(), NO_CALLBACK_TO_LOG).into()));
                 }
             }
             Action::OpenAlerts => {
@@ -262,15 +262,15 @@ impl TodayState {
         // line 0: the day and the agenda counts
         let head = vec![
             vec![Span::styled(
-                format!("{} {} {}", lang.pick("今日", "Today"), today, weekday(today, lang)),
+                format!("{} {} {}", tr!(lang, TODAY), today, weekday(today, lang)),
                 theme::title(),
             )],
             vec![Span::raw(ctx.scope_label())],
             vec![
-                Span::raw(lang.pick("逾期 ", "overdue ")),
+                Span::raw(tr!(lang, OVERDUE_YUQI_2)),
                 Span::styled(format_count(d.counts.0), if d.counts.0 > 0 { theme::bad() } else { theme::muted() }),
             ],
-            vec![Span::raw(format!("{} {}", lang.pick("今日到期", "due today"), format_count(d.counts.1)))],
+            vec![Span::raw(format!("{} {}", tr!(lang, DUE_TODAY), format_count(d.counts.1)))],
             vec![Span::raw(format!(
                 "{} {}",
                 match lang {
@@ -284,7 +284,7 @@ impl TodayState {
         // line 1: alerts and expiring assessments (keys open them), the tiers
         let mut second = vec![
             vec![
-                Span::raw(lang.pick("未处理预警 ", "open alerts ")),
+                Span::raw(tr!(lang, OPEN_ALERTS)),
                 Span::styled(
                     format_count(d.open_alerts),
                     if d.open_alerts > 0 { theme::warn() } else { theme::muted() },
@@ -292,7 +292,7 @@ impl TodayState {
                 Span::styled(" [a]", theme::key()),
             ],
             vec![
-                Span::raw(lang.pick("测评将到期 ", "assessments expiring ")),
+                Span::raw(tr!(lang, ASSESSMENTS_EXPIRING)),
                 Span::styled(format_count(d.expiring), if d.expiring > 0 { theme::warn() } else { theme::muted() }),
                 Span::styled(" [e]", theme::key()),
             ],
@@ -321,10 +321,7 @@ impl TodayState {
                 list,
                 0,
                 Line::styled(
-                    lang.pick(
-                        "  今天和未来几天没有待回访的客户。按 4 查看全部回访计划与记录。",
-                        "  No callbacks due today or in the next days. Press 4 for the whole plan and the log.",
-                    ),
+                    tr!(lang, NO_CALLBACKS_DUE_TODAY_OR_IN),
                     theme::dim(),
                 ),
             );
@@ -344,9 +341,9 @@ impl TodayState {
             match *item {
                 Item::Heading(section, n) => {
                     let (text, style) = match section {
-                        Section::Overdue => (lang.pick("逾期", "Overdue"), theme::bad()),
-                        Section::Today => (lang.pick("今日到期", "Due today"), theme::title()),
-                        Section::Upcoming => (lang.pick("即将到期", "Coming up"), theme::muted()),
+                        Section::Overdue => (tr!(lang, OVERDUE_YUQI_3), theme::bad()),
+                        Section::Today => (tr!(lang, DUE_TODAY_CAP), theme::title()),
+                        Section::Upcoming => (tr!(lang, COMING_UP), theme::muted()),
                     };
                     put_line(
                         frame,
@@ -411,7 +408,7 @@ pub fn due_cell(due: NaiveDate, today: NaiveDate, lang: Lang) -> Cell {
             format!("-{days}"),
         ])
         .style(theme::bad()),
-        Some(Bucket::Today) => Cell::new(lang.pick("今日", "today")).style(theme::title()),
+        Some(Bucket::Today) => Cell::new(tr!(lang, TODAY_JINRI)).style(theme::title()),
         _ => {
             let wd = if due.weekday() == Weekday::Sat || due.weekday() == Weekday::Sun {
                 theme::dim()
@@ -431,7 +428,7 @@ pub fn due_cell(due: NaiveDate, today: NaiveDate, lang: Lang) -> Cell {
 pub fn plan_cells(r: &PlanRow, ctx: &Ctx) -> Vec<Cell> {
     let lang = ctx.lang();
     let tries = if r.wrong_number {
-        Cell::new(lang.pick("错号", "bad#")).style(theme::bad())
+        Cell::new(tr!(lang, BAD)).style(theme::bad())
     } else if r.tries >= ctx.rules().callbacks.max_tries {
         // out of tries: it stays overdue with the count
         Cell::new(match lang {

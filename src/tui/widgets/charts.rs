@@ -77,8 +77,8 @@ pub fn render_matrix_bars(frame: &mut Frame, area: Rect, m: &SegmentMatrix, tier
             .collect()
     };
     let title = |what: &str, by: &str| vec![format!(" {what} · {by} "), format!(" {what} "), String::new()];
-    let (cust, assets) = (lang.pick("客户数", "customers"), lang.pick("资产", "assets"));
-    let (by_tier, by_type) = (lang.pick("按等级", "by tier"), lang.pick("按风险类型", "by risk type"));
+    let (cust, assets) = (tr!(lang, CUSTOMERS_KEHUSHU), tr!(lang, ASSETS));
+    let (by_tier, by_type) = (tr!(lang, BY_TIER), tr!(lang, BY_RISK_TYPE));
     let mut charts = vec![(title(cust, by_tier), tiers(false)), (title(cust, by_type), types(false))];
     if area.width >= 120 {
         charts.push((title(assets, by_tier), tiers(true)));
@@ -98,7 +98,7 @@ pub type AumPoint = (NaiveDate, Fen, u64);
 
 /// Forms of the chart's title, longest first.
 fn aum_titles(points: &[AumPoint], lang: Lang) -> Vec<String> {
-    let name = lang.pick("资产规模", "Assets");
+    let name = tr!(lang, ASSETS_ZICHANGUIMO);
     match (points.first(), points.last()) {
         (Some(first), Some(last)) if points.len() > 1 => vec![
             format!(" {name} · {} {} → {} {} ", first.0, wan_fit(first.1, 10), last.0, wan_fit(last.1, 10)),
@@ -122,12 +122,12 @@ pub fn render_aum(frame: &mut Frame, area: Rect, points: &[AumPoint], lang: Lang
         (Some(f), Some(l)) if points.len() > 1 => (f, l),
         (Some(only), _) => {
             let text =
-                format!("{} {} · {}", only.0, wan_fit(only.1, 12), lang.pick("仅一个统计日", "one statistics date"));
+                format!("{} {} · {}", only.0, wan_fit(only.1, 12), tr!(lang, ONE_STATISTICS_DATE));
             frame.render_widget(Paragraph::new(text).style(theme::title()).block(block), area);
             return;
         }
         _ => {
-            let text = lang.pick("还没有账户快照", "no account snapshots yet");
+            let text = tr!(lang, NO_ACCOUNT_SNAPSHOTS_YET);
             frame.render_widget(Paragraph::new(text).style(theme::dim()).block(block), area);
             return;
         }

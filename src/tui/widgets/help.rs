@@ -55,11 +55,11 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: Context, lang: Lang, scroll: u
     let scroll = scroll.min(lines.len().saturating_sub(visible));
     let more_below = scroll + visible < lines.len();
     let hint = match (scroll > 0, more_below) {
-        (_, true) => lang.pick(" ↓ j 更多 · 其他键关闭 ", " ↓ j more · other keys close "),
-        (true, false) => lang.pick(" ↑ k 上翻 · 其他键关闭 ", " ↑ k back · other keys close "),
-        (false, false) => lang.pick(" 任意键关闭 ", " any key closes "),
+        (_, true) => tr!(lang, J_MORE_OTHER_KEYS_CLOSE),
+        (true, false) => tr!(lang, K_BACK_OTHER_KEYS_CLOSE),
+        (false, false) => tr!(lang, ANY_KEY_CLOSES),
     };
-    let title = format!(" {} · {} ", lang.pick("帮助", "Help"), ctx.title(lang));
+    let title = format!(" {} · {} ", tr!(lang, HELP_BANGZHU), ctx.title(lang));
     let block = Block::default().borders(Borders::ALL).title(title).title_bottom(hint);
     let shown: Vec<Line> = lines.into_iter().skip(scroll).collect();
     frame.render_widget(Paragraph::new(shown).block(block), rect);

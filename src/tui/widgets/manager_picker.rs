@@ -122,7 +122,7 @@ impl Picker {
     /// window of the matching items around the cursor.
     pub fn render(&self, frame: &mut Frame, area: Rect, lang: Lang) {
         let visible = self.visible();
-        let hint = lang.pick("输入筛选 ↑↓ 选择 Enter 确定 Esc 取消", "type to filter ↑↓ Enter Esc");
+        let hint = tr!(lang, TYPE_TO_FILTER_ENTER_ESC);
         let widest = self.items.iter().map(|i| width(&i.label)).max().unwrap_or(8);
         let w = (widest.max(24) + 6).max(width(hint) + 2).max(width(&self.title) + 6).min(area.width as usize) as u16;
         let rows = (visible.len().max(1) as u16).min(area.height.saturating_sub(6)).max(1);
@@ -132,7 +132,7 @@ impl Picker {
         }
         let inner = rect.width.saturating_sub(2) as usize;
         let list_h = rect.height.saturating_sub(4) as usize;
-        let prompt = lang.pick("筛选: ", "filter: ");
+        let prompt = tr!(lang, FILTER_SHAIXUAN);
         let field = inner.saturating_sub(width(prompt) + 1).max(1);
         let scroll = self.input.scroll_cells(field);
         let shown = crate::domain::text::skip_cells(self.input.text(), scroll);
@@ -148,7 +148,7 @@ impl Picker {
             lines.push(Line::styled(format!("{text}{}", " ".repeat(pad)), style));
         }
         if visible.is_empty() {
-            lines.push(Line::styled(truncate_to_cells(lang.pick("  无匹配", "  no match"), inner), theme::dim()));
+            lines.push(Line::styled(truncate_to_cells(tr!(lang, NO_MATCH), inner), theme::dim()));
         }
         while lines.len() < list_h + 1 {
             lines.push(Line::raw(""));

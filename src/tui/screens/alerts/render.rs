@@ -53,14 +53,14 @@ fn severity_style(s: Severity) -> Style {
 /// `600519`, `客户` (customer-wide), `前三` (top 3), or the code of an order.
 pub fn subject_forms(subject: &str, lang: Lang) -> Vec<String> {
     if subject == SUBJECT_CUSTOMER {
-        return vec![lang.pick("客户", "customer").to_string(), "—".into()];
+        return vec![tr!(lang, CUSTOMER_KEHU).to_string(), "—".into()];
     }
     if subject == SUBJECT_TOP3 {
-        return vec![lang.pick("前三大", "top 3").to_string()];
+        return vec![tr!(lang, TOP_3).to_string()];
     }
     if let Some(rest) = subject.strip_prefix("order:") {
         let code = rest.split(':').next().unwrap_or(rest);
-        return vec![format!("{}{code}", lang.pick("委托", "ord ")), code.to_string()];
+        return vec![format!("{}{code}", tr!(lang, ORD)), code.to_string()];
     }
     vec![subject.to_string()]
 }
@@ -117,7 +117,7 @@ impl AlertsState {
     pub fn render(&self, ctx: &Ctx, body: Rect, frame: &mut Frame) {
         let lang = ctx.lang();
         // summary: the filters, the manager in view, the count
-        let mut items: Vec<Vec<Span<'static>>> = vec![vec![Span::styled(lang.pick("预警", "Alerts"), theme::title())]];
+        let mut items: Vec<Vec<Span<'static>>> = vec![vec![Span::styled(tr!(lang, ALERTS), theme::title())]];
         for chip in self.filter_chips(ctx) {
             items.push(vec![Span::raw("  "), Span::styled(chip, theme::warn())]);
         }
@@ -140,12 +140,9 @@ impl AlertsState {
             let text = if self.filter
                 == (crate::store::alerts::AlertFilter { scope: self.filter.scope.clone(), ..Default::default() })
             {
-                lang.pick(
-                    "没有未解决的预警（alerts run 在每次导入后自动运行）",
-                    "No unresolved alerts (the rules run after every import)",
-                )
+                tr!(lang, NO_UNRESOLVED_ALERTS_THE_RULES_RUN)
             } else {
-                lang.pick("没有符合条件的预警（c 清除筛选）", "No alert matches (c clears the filters)")
+                tr!(lang, NO_ALERT_MATCHES_C_CLEARS_THE)
             };
             let room = (body.width as usize).saturating_sub(2);
             put_line(frame, table_area, 2, Line::styled(format!("  {}", truncate_to_cells(text, room)), theme::dim()));
@@ -169,12 +166,9 @@ impl AlertsState {
             let second = match (&r.status, &r.actor) {
                 (AlertStatus::Open, _) => format!(
                     "{} {} · {}",
-                    lang.pick("最近发现", "last seen"),
+                    tr!(lang, LAST_SEEN),
                     r.last_seen,
-                    lang.pick(
-                        "a 知悉  x 解决  w 风险警示  Enter 客户",
-                        "a acknowledge  x resolve  w signed warning  Enter customer"
-                    )
+                    tr!(lang, A_ACKNOWLEDGE_X_RESOLVE_W_SIGNED)
                 ),
                 (st, actor) => {
                     let at = r.resolved_at.as_deref().map(|t| t.get(..10).unwrap_or(t)).unwrap_or("");
@@ -197,13 +191,13 @@ impl AlertsState {
 
     fn render_filter(&self, ctx: &Ctx, body: Rect, field: usize, frame: &mut Frame) {
         let lang = ctx.lang();
-        let all = lang.pick("全部", "all").to_string();
+        let all = tr!(lang, ALL).to_string();
         let values = [
             self.filter.rule.map(|r| rule_label(r, lang).to_string()).unwrap_or_else(|| all.clone()),
             self.filter.severity.map(|s| severity_label(s, lang).to_string()).unwrap_or_else(|| all.clone()),
             status_label(self.filter.status, lang),
         ];
-        let labels = [lang.pick("规则", "Rule"), lang.pick("严重程度", "Severity"), lang.pick("状态", "Status")];
+        let labels = [tr!(lang, RULE_CAP), tr!(lang, SEVERITY), tr!(lang, STATUS)];
         let label_w = labels.iter().map(|l| width(l)).max().unwrap_or(0);
         let mut lines: Vec<Line<'static>> = labels
             .iter()
@@ -222,11 +216,11 @@ impl AlertsState {
             .collect();
         lines.push(Line::raw(""));
         lines.push(Line::styled(
-            lang.pick("↑↓ 选项 ←→ 取值 c 清除 Enter 关闭", "↑↓ field ←→ value c clear Enter close"),
+            tr!(lang, FIELD_VALUE_C_CLEAR_ENTER_CLOSE),
             theme::dim(),
         ));
         lines.push(Line::styled(
-            format!("{} {}", format_count(self.total), lang.pick("条预警符合", "alerts match")),
+            format!("{} {}", format_count(self.total), tr!(lang, ALERTS_MATCH)),
             theme::muted(),
         ));
         let w = lines.iter().map(|l| spans_width(&l.spans)).max().unwrap_or(20) as u16 + 4;
@@ -238,7 +232,7 @@ impl AlertsState {
         let lines: Vec<Line<'static>> = lines.into_iter().map(|l| fit_line(l, inner)).collect();
         clear_popup(frame, rect);
         let block =
-            Block::default().borders(Borders::ALL).title(format!(" {} ", lang.pick("筛选预警", "Filter alerts")));
+            Block::default().borders(Borders::ALL).title(format!(" {} ", tr!(lang, FILTER_ALERTS)));
         frame.render_widget(Paragraph::new(lines).block(block), rect);
     }
 }
@@ -274,7 +268,7 @@ fn render_note(note: &NotePopup, ctx: &Ctx, body: Rect, frame: &mut Frame) {
     }
     let inner = rect.width.saturating_sub(2) as usize;
     let who = format!("{} {} · {}", a.customer_name, a.customer_id, rule_label(a.rule, lang));
-    let prompt = format!("{} ", lang.pick("说明:", "Note:"));
+    let prompt = format!("{} ", tr!(lang, NOTE_SHUOMING));
     let field = inner.saturating_sub(width(&prompt) + 1).max(1);
     let scroll = note.input.scroll_cells(field);
     let visible = crate::domain::text::skip_cells(note.input.text(), scroll);
@@ -288,10 +282,7 @@ fn render_note(note: &NotePopup, ctx: &Ctx, body: Rect, frame: &mut Frame) {
         Some(e) => lines.push(Line::styled(truncate_to_cells(e, inner), theme::error())),
         None => lines.push(Line::styled(
             truncate_to_cells(
-                lang.pick(
-                    "Enter 保存（记录不可修改，记录人与时间一并保存）  Esc 取消",
-                    "Enter save (kept with who and when; cannot be changed)  Esc cancel",
-                ),
+                tr!(lang, ENTER_SAVE_KEPT_WITH_WHO_AND),
                 inner,
             ),
             theme::dim(),

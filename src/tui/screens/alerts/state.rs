@@ -24,9 +24,9 @@ pub enum NoteKind {
 impl NoteKind {
     pub fn title(self, lang: crate::session::Lang) -> &'static str {
         match self {
-            NoteKind::Acknowledge => lang.pick("知悉预警", "Acknowledge alert"),
-            NoteKind::Resolve => lang.pick("解决预警", "Resolve alert"),
-            NoteKind::SignedWarning => lang.pick("记录客户签署的风险警示", "Record the signed risk warning"),
+            NoteKind::Acknowledge => tr!(lang, ACKNOWLEDGE_ALERT),
+            NoteKind::Resolve => tr!(lang, RESOLVE_ALERT),
+            NoteKind::SignedWarning => tr!(lang, RECORD_THE_SIGNED_RISK_WARNING),
         }
     }
 }
@@ -72,7 +72,7 @@ impl AlertsState {
     }
 
     pub fn title(&self, ctx: &Ctx) -> String {
-        ctx.lang().pick("预警", "Alerts").to_string()
+        tr!(ctx.lang(), ALERTS).to_string()
     }
 
     pub fn context(&self) -> Context {
@@ -143,11 +143,11 @@ impl AlertsState {
     pub fn counts(&self, ctx: &Ctx) -> String {
         let lang = ctx.lang();
         if self.total == 0 {
-            return lang.pick("0 条预警", "0 alerts").to_string();
+            return tr!(lang, T_0_ALERTS).to_string();
         }
         let at = crate::domain::money::format_count(self.selected as u64 + 1);
         let of = crate::domain::money::format_count(self.total);
-        format!("{at}/{of} {}", lang.pick("条", "alerts"))
+        format!("{at}/{of} {}", tr!(lang, ALERTS_TIAO))
     }
 
     /// The filter values as text chips (the status always shows).
@@ -208,8 +208,8 @@ pub fn alert_status_label(s: AlertStatus, lang: crate::session::Lang) -> &'stati
 
 pub fn status_label(s: StatusFilter, lang: crate::session::Lang) -> String {
     match s {
-        StatusFilter::Unresolved => lang.pick("未解决", "unresolved").to_string(),
+        StatusFilter::Unresolved => tr!(lang, UNRESOLVED).to_string(),
         StatusFilter::Only(st) => alert_status_label(st, lang).to_string(),
-        StatusFilter::All => lang.pick("全部状态", "any status").to_string(),
+        StatusFilter::All => tr!(lang, ANY_STATUS).to_string(),
     }
 }

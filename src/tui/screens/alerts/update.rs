@@ -92,13 +92,13 @@ impl AlertsState {
                 };
                 let refusal = match kind {
                     NoteKind::Acknowledge if row.status != AlertStatus::Open => {
-                        Some(lang.pick("只有未处理的预警可以标记知悉", "only an open alert can be acknowledged"))
+                        Some(tr!(lang, ONLY_AN_OPEN_ALERT_CAN_BE))
                     }
                     NoteKind::Resolve | NoteKind::SignedWarning if row.status == AlertStatus::Resolved => {
-                        Some(lang.pick("该预警已解决", "this alert is resolved"))
+                        Some(tr!(lang, THIS_ALERT_IS_RESOLVED))
                     }
                     NoteKind::SignedWarning if row.rule != AlertRule::Suitability => {
-                        Some(lang.pick("风险警示只记录在适当性预警上", "a signed warning goes on a suitability alert"))
+                        Some(tr!(lang, A_SIGNED_WARNING_GOES_ON_A))
                     }
                     _ => None,
                 };
@@ -106,7 +106,7 @@ impl AlertsState {
                     return Ok(Outcome::Message(m.to_string()));
                 }
                 let text = match kind {
-                    NoteKind::SignedWarning => lang.pick("客户已签署风险警示书", "signed risk warning received"),
+                    NoteKind::SignedWarning => tr!(lang, SIGNED_RISK_WARNING_RECEIVED),
                     _ => "",
                 };
                 self.note = Some(NotePopup { kind, alert: row, input: LineInput::new(text), error: None });
@@ -122,7 +122,7 @@ impl AlertsState {
         let lang = ctx.lang();
         let text = note.input.text().trim().to_string();
         if text.is_empty() {
-            note.error = Some(lang.pick("请填写说明", "a note is required").to_string());
+            note.error = Some(tr!(lang, A_NOTE_IS_REQUIRED).to_string());
             return Ok(Outcome::None);
         }
         let s = ctx.session;
@@ -139,9 +139,9 @@ impl AlertsState {
         match result {
             Ok(()) => {
                 let done = match note.kind {
-                    NoteKind::Acknowledge => lang.pick("已标记知悉", "acknowledged"),
-                    NoteKind::Resolve => lang.pick("已解决", "resolved"),
-                    NoteKind::SignedWarning => lang.pick("已记录客户签署的风险警示", "signed warning recorded"),
+                    NoteKind::Acknowledge => tr!(lang, ACKNOWLEDGED_YIBIAOJIZHI),
+                    NoteKind::Resolve => tr!(lang, RESOLVED),
+                    NoteKind::SignedWarning => tr!(lang, SIGNED_WARNING_RECORDED),
                 };
                 let m = format!("{done}：{} {}", note.alert.customer_name, note.alert.subject);
                 self.note = None;

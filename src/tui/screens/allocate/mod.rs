@@ -85,7 +85,7 @@ impl AllocateState {
     }
 
     pub fn title(&self, ctx: &Ctx) -> String {
-        ctx.lang().pick("分配", "Allocation").to_string()
+        tr!(ctx.lang(), ALLOCATION).to_string()
     }
 
     pub fn context(&self) -> Context {
@@ -152,7 +152,7 @@ impl AllocateState {
                 }
                 Some(Action::Cancel) => {
                     self.confirm = false;
-                    return Ok(Some(Outcome::Message(ctx.lang().pick("未执行分配", "nothing applied").into())));
+                    return Ok(Some(Outcome::Message(tr!(ctx.lang(), NOTHING_APPLIED).into())));
                 }
                 _ => {}
             }
@@ -186,7 +186,7 @@ impl AllocateState {
         let lang = ctx.lang();
         if !ctx.session.is_supervisor() {
             return Ok(Outcome::Message(
-                lang.pick("只有营业部负责人可以分配客户", "only the branch head reassigns customers").into(),
+                tr!(lang, ONLY_THE_BRANCH_HEAD_REASSIGNS_CUSTOMERS).into(),
             ));
         }
         if let Some(to) = crate::tui::widgets::cursor::moved(self.selected, action, self.moves(), self.height) {
@@ -199,11 +199,11 @@ impl AllocateState {
                     Source::Book(m) => Some(m.clone()),
                     _ => None,
                 };
-                let title = lang.pick("调出：离岗客户经理", "From: the departing manager");
+                let title = tr!(lang, FROM_THE_DEPARTING_MANAGER);
                 self.picker = Some((PickFor::Source, Picker::new(title, Self::manager_items(ctx), Some(&at))));
             }
             Action::PickReceiver => {
-                let title = lang.pick("接收：客户经理（再选一次即移除）", "To: a manager (again to remove)");
+                let title = tr!(lang, TO_A_MANAGER_AGAIN_TO_REMOVE);
                 let items = Self::manager_items(ctx)
                     .into_iter()
                     .map(|mut i| {
@@ -227,10 +227,7 @@ impl AllocateState {
                 Some(Err(e)) => return Ok(Outcome::Message(e.clone())),
                 _ => {
                     return Ok(Outcome::Message(
-                        lang.pick(
-                            "先选择调出（f）与接收的客户经理（t）",
-                            "choose the source (f) and the receiving managers (t) first",
-                        )
+                        tr!(lang, CHOOSE_THE_SOURCE_F_AND_THE)
                         .into(),
                     ));
                 }
@@ -305,8 +302,8 @@ impl AllocateState {
     fn source_label(&self, ctx: &Ctx) -> String {
         let lang = ctx.lang();
         match &self.source {
-            Source::None => lang.pick("未选择（f）", "none (f)").to_string(),
-            Source::Book(m) => format!("{} {}", ctx.manager_label(m), lang.pick("整本", "whole book")),
+            Source::None => tr!(lang, NONE_F).to_string(),
+            Source::Book(m) => format!("{} {}", ctx.manager_label(m), tr!(lang, WHOLE_BOOK)),
             Source::Customers { label, .. } => label.clone(),
         }
     }

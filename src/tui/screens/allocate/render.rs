@@ -44,30 +44,30 @@ impl AllocateState {
     pub fn render(&self, ctx: &Ctx, body: Rect, frame: &mut Frame) {
         let lang = ctx.lang();
         if !ctx.session.is_supervisor() {
-            let text = lang.pick("客户分配仅营业部负责人可用", "Allocation is for the branch head only");
+            let text = tr!(lang, ALLOCATION_IS_FOR_THE_BRANCH_HEAD);
             put_line(frame, body, 1, Line::styled(format!("  {text}"), theme::dim()));
             return;
         }
         let w = body.width as usize;
         let receivers = if self.receivers.is_empty() {
-            lang.pick("未选择（t）", "none (t)").to_string()
+            tr!(lang, NONE_T).to_string()
         } else {
             self.receivers.iter().map(|r| ctx.manager_label(r)).collect::<Vec<_>>().join("、")
         };
         let items = vec![
-            vec![Span::styled(lang.pick("分配", "Allocation"), theme::title())],
+            vec![Span::styled(tr!(lang, ALLOCATION), theme::title())],
             vec![
-                Span::raw(format!("  {}", lang.pick("调出:", "from:"))),
+                Span::raw(format!("  {}", tr!(lang, FROM))),
                 Span::styled(self.source_label(ctx), theme::warn()),
             ],
-            vec![Span::raw(format!("  {}", lang.pick("接收:", "to:"))), Span::styled(receivers, theme::warn())],
+            vec![Span::raw(format!("  {}", tr!(lang, TO))), Span::styled(receivers, theme::warn())],
             vec![Span::styled(
                 format!(
                     "  {}",
                     if self.balance {
-                        lang.pick("均衡方案", "balanced")
+                        tr!(lang, BALANCED)
                     } else {
-                        lang.pick("全部给一人", "all to one")
+                        tr!(lang, ALL_TO_ONE)
                     }
                 ),
                 theme::muted(),
@@ -78,23 +78,11 @@ impl AllocateState {
         match &self.plan {
             None => {
                 let lines = [
-                    lang.pick(
-                        "f 选择离岗的客户经理（其名下客户整本移交）",
-                        "f: the departing manager (their whole book)",
-                    ),
-                    lang.pick(
-                        "  或在 客户 列表 / 客户详情 按 R 分配筛选的客户 / 单个客户",
-                        "  or R on the customer list / a customer",
-                    ),
-                    lang.pick(
-                        "t 添加接收的客户经理（可多人，自动均衡）",
-                        "t: add receiving managers (several: balanced)",
-                    ),
-                    lang.pick("b 均衡方案：按客户数、资产与分级结构分配", "b: balance by count, assets and tier mix"),
-                    lang.pick(
-                        "Enter 查看方案后确认执行；未确认不会写入",
-                        "Enter applies after a y/n; nothing is written before",
-                    ),
+                    tr!(lang, F_THE_DEPARTING_MANAGER_THEIR_WHOLE),
+                    tr!(lang, OR_R_ON_THE_CUSTOMER_LIST),
+                    tr!(lang, T_ADD_RECEIVING_MANAGERS_SEVERAL_BALANCED),
+                    tr!(lang, B_BALANCE_BY_COUNT_ASSETS_AND),
+                    tr!(lang, ENTER_APPLIES_AFTER_A_Y_N),
                 ];
                 for (i, l) in lines.iter().enumerate() {
                     put_line(frame, body, y + i as u16, Line::styled(truncate_to_cells(l, w), theme::dim()));
@@ -104,10 +92,7 @@ impl AllocateState {
                 put_line(frame, body, y, Line::styled(truncate_to_cells(e, w), theme::error()));
             }
             Some(Ok(plan)) => {
-                let legend = lang.pick(
-                    "各客户经理调整前 → 后（分级：T1/T2/T3/T4 客户数）",
-                    "each manager before → after (tiers: customers in T1/T2/T3/T4)",
-                );
+                let legend = tr!(lang, EACH_MANAGER_BEFORE_AFTER_TIERS_CUSTOMERS);
                 put_line(frame, body, 1, Line::styled(truncate_to_cells(legend, w), theme::dim()));
                 let rows: Vec<Vec<Cell>> = plan
                     .table
@@ -167,10 +152,7 @@ impl AllocateState {
         }
         // the keys, on the last row
         if body.height >= 4 {
-            let keys = lang.pick(
-                "f 调出  t 接收  b 均衡  c 清除  Enter 执行（先确认）",
-                "f from  t to  b balance  c clear  Enter apply (asks first)",
-            );
+            let keys = tr!(lang, F_FROM_T_TO_B_BALANCE);
             put_line(frame, body, body.height - 1, Line::styled(truncate_to_cells(keys, w), theme::dim()));
         }
         if self.confirm {
@@ -209,7 +191,7 @@ impl AllocateState {
             .map(|(i, l)| Line::styled(truncate_to_cells(l, room), if i == 2 { theme::key() } else { theme::title() }))
             .collect();
         clear_popup(frame, rect);
-        let block = Block::default().borders(Borders::ALL).title(format!(" {} ", lang.pick("确认分配", "Apply?")));
+        let block = Block::default().borders(Borders::ALL).title(format!(" {} ", tr!(lang, APPLY)));
         frame.render_widget(Paragraph::new(text).block(block), rect);
     }
 }

@@ -59,7 +59,7 @@ impl AuditState {
     }
 
     pub fn title(&self, ctx: &Ctx) -> String {
-        ctx.lang().pick("审计", "Audit").to_string()
+        tr!(ctx.lang(), AUDIT).to_string()
     }
 
     pub fn context(&self) -> Context {
@@ -89,9 +89,9 @@ impl AuditState {
 
     fn range_label(&self, lang: Lang) -> String {
         match self.range {
-            1 => lang.pick("今日", "today").into(),
-            2 => lang.pick("近7天", "last 7 days").into(),
-            3 => lang.pick("近30天", "last 30 days").into(),
+            1 => tr!(lang, TODAY_JINRI).into(),
+            2 => tr!(lang, LAST_7_DAYS).into(),
+            3 => tr!(lang, LAST_30_DAYS).into(),
             _ if self.filter.from.is_some() || self.filter.to.is_some() => format!(
                 "{}..{}",
                 self.filter.from.map(|d| d.to_string()).unwrap_or_default(),
@@ -120,7 +120,7 @@ impl AuditState {
             chips.push(ctx.manager_label(a));
         }
         if let Some(c) = &self.filter.customer {
-            chips.push(format!("{}{c}", lang.pick("客户:", "customer:")));
+            chips.push(format!("{}{c}", tr!(lang, CUSTOMER_KEHU_2)));
         }
         if let Some(a) = &self.filter.action {
             chips.push(audit::action_label(a, lang));
@@ -167,11 +167,7 @@ impl AuditState {
                             }
                             Err(BadRange) => {
                                 return Ok(Some(Outcome::Message(
-                                    ctx.lang()
-                                        .pick(
-                                            "日期格式：2026-11-01..2026-11-29（起或止可省略）",
-                                            "dates as 2026-11-01..2026-11-29 (either end may be left out)",
-                                        )
+                                    tr!(ctx.lang(), DATES_AS_RANGE)
                                         .into(),
                                 )));
                             }
@@ -207,7 +203,7 @@ impl AuditState {
         }
         match action {
             Action::PickPerson => {
-                let mut items = vec![PickItem::new(None, lang.pick("全部人员", "everyone"), "all")];
+                let mut items = vec![PickItem::new(None, tr!(lang, EVERYONE), "all")];
                 items.extend(ctx.managers.iter().map(PickItem::manager));
                 for a in audit::actors(&ctx.session.conn)? {
                     if !ctx.managers.iter().any(|m| m.manager_id == a) {
@@ -215,15 +211,15 @@ impl AuditState {
                     }
                 }
                 let at = self.filter.actor.clone();
-                self.picker = Some((PickFor::Person, Picker::new(lang.pick("操作人", "Person"), items, Some(&at))));
+                self.picker = Some((PickFor::Person, Picker::new(tr!(lang, PERSON), items, Some(&at))));
             }
             Action::PickAction => {
-                let mut items = vec![PickItem::new(None, lang.pick("全部操作", "every action"), "all")];
+                let mut items = vec![PickItem::new(None, tr!(lang, EVERY_ACTION), "all")];
                 items.extend(audit::ACTIONS.iter().map(|(code, zh, en)| {
                     PickItem::new(Some(code.to_string()), lang.pick(zh, en), &format!("{zh} {en}"))
                 }));
                 let at = self.filter.action.clone();
-                self.picker = Some((PickFor::Action, Picker::new(lang.pick("操作类型", "Action"), items, Some(&at))));
+                self.picker = Some((PickFor::Action, Picker::new(tr!(lang, ACTION), items, Some(&at))));
             }
             Action::Search => {
                 let text = self.filter.customer.clone().unwrap_or_default();
@@ -292,10 +288,10 @@ impl AuditState {
     pub fn counts(&self, ctx: &Ctx) -> String {
         let lang = ctx.lang();
         if self.total == 0 {
-            return lang.pick("0 条记录", "0 entries").to_string();
+            return tr!(lang, T_0_ENTRIES).to_string();
         }
         let f = crate::domain::money::format_count;
-        format!("{}/{} {}", f(self.selected as u64 + 1), f(self.total), lang.pick("条", "entries"))
+        format!("{}/{} {}", f(self.selected as u64 + 1), f(self.total), tr!(lang, ENTRIES))
     }
 }
 

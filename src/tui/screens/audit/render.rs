@@ -61,11 +61,11 @@ fn change_text(r: &AuditRow, ctx: &Ctx) -> String {
 
 fn entity_label(entity: &str, lang: Lang) -> &str {
     match entity {
-        "customer" => lang.pick("客户", "customer"),
-        "callback" => lang.pick("回访", "callback"),
-        "alert" => lang.pick("预警", "alert"),
-        "warning_confirmation" => lang.pick("风险揭示", "warning"),
-        "import" => lang.pick("导入", "import"),
+        "customer" => tr!(lang, CUSTOMER_KEHU),
+        "callback" => tr!(lang, CALLBACK),
+        "alert" => tr!(lang, ALERT),
+        "warning_confirmation" => tr!(lang, WARNING_FENGXIANJIESHI),
+        "import" => tr!(lang, IMPORT),
         other => other,
     }
 }
@@ -81,7 +81,7 @@ impl AuditState {
                 Line::styled(
                     format!(
                         "  {}",
-                        lang.pick("审计日志仅营业部负责人可查看", "The audit log is for the branch head only")
+                        tr!(lang, THE_AUDIT_LOG_IS_FOR_THE)
                     ),
                     theme::dim(),
                 ),
@@ -89,18 +89,18 @@ impl AuditState {
             return;
         }
         let mut items: Vec<Vec<Span<'static>>> =
-            vec![vec![Span::styled(lang.pick("审计日志", "Audit log"), theme::title())]];
+            vec![vec![Span::styled(tr!(lang, AUDIT_LOG), theme::title())]];
         for chip in self.chips(ctx) {
             items.push(vec![Span::raw("  "), Span::styled(chip, theme::warn())]);
         }
         items.push(vec![Span::styled(
-            format!("  {} {}", crate::domain::money::format_count(self.total), lang.pick("条", "entries")),
+            format!("  {} {}", crate::domain::money::format_count(self.total), tr!(lang, ENTRIES)),
             theme::muted(),
         )]);
         items.push(vec![Span::styled(
             format!(
                 "  {}",
-                lang.pick("p 人员 / 客户 a 操作 t 日期 c 清除", "p who / customer a action t dates c clear")
+                tr!(lang, P_WHO_CUSTOMER_A_ACTION_T)
             ),
             theme::dim(),
         )]);
@@ -133,9 +133,9 @@ impl AuditState {
         table::render_fitted(frame, area, &COLUMNS, &fitted, lang, &rows, selected);
         if self.total == 0 {
             let text = if self.filter == AuditFilter::default() {
-                lang.pick("审计日志还是空的", "The audit log is empty")
+                tr!(lang, THE_AUDIT_LOG_IS_EMPTY)
             } else {
-                lang.pick("没有符合条件的记录（c 清除筛选）", "No entry matches (c clears the filters)")
+                tr!(lang, NO_ENTRY_MATCHES_C_CLEARS_THE)
             };
             put_line(frame, area, 2, Line::styled(format!("  {text}"), theme::dim()));
         }
@@ -156,17 +156,17 @@ impl AuditState {
             put_line(frame, panel, 0, Line::styled(fit_text(&head, w), theme::title()));
             let id = format!(
                 "{} {}  {} {}",
-                lang.pick("记录", "record"),
+                tr!(lang, RECORD),
                 r.record_id,
-                lang.pick("安装", "installation"),
+                tr!(lang, INSTALLATION),
                 r.installation
             );
             put_line(frame, panel, 1, Line::styled(truncate_to_cells(&id, w), theme::dim()));
         }
         if let Some((field, input)) = &self.editing {
             let prompt = match field {
-                EditField::Customer => lang.pick("客户（姓名或资金账号）: ", "customer (name or account): "),
-                EditField::Dates => lang.pick("日期 起..止: ", "dates from..to: "),
+                EditField::Customer => tr!(lang, CUSTOMER_NAME_OR_ACCOUNT),
+                EditField::Dates => tr!(lang, DATES_FROM_TO),
             };
             input_line(frame, body, prompt, input, lang);
         }
@@ -186,7 +186,7 @@ fn input_line(frame: &mut Frame, body: Rect, prompt: &str, input: &LineInput, la
     let room = (body.width as usize).saturating_sub(width(prompt) + 1).max(1);
     let scroll = input.scroll_cells(room);
     let text = truncate_to_cells(&crate::domain::text::skip_cells(input.text(), scroll), room);
-    let hint = lang.pick("  Enter 确认  Esc 取消", "  Enter accept  Esc cancel");
+    let hint = tr!(lang, ENTER_ACCEPT_ESC_CANCEL);
     let mut spans = vec![Span::styled(prompt.to_string(), theme::key()), Span::raw(text.clone())];
     let used = width(prompt) + width(&text);
     if used + width(hint) <= body.width as usize {

@@ -142,7 +142,7 @@ impl CustomersState {
 
     pub fn title(&self, ctx: &Ctx) -> String {
         let lang = ctx.lang();
-        let mut t = lang.pick("客户", "Customers").to_string();
+        let mut t = tr!(lang, CUSTOMERS).to_string();
         let mut parts = Vec::new();
         if let Some(tier) = self.filter.tier {
             parts.push(ctx.tier_label(tier));
@@ -405,10 +405,10 @@ impl CustomersState {
     pub fn counts(&self, ctx: &Ctx) -> String {
         let lang = ctx.lang();
         if self.total == 0 {
-            return lang.pick("0 位客户", "0 customers").to_string();
+            return tr!(lang, T_0_CUSTOMERS).to_string();
         }
         let (at, of) = (format_count(self.selected as u64 + 1), format_count(self.total));
-        format!("{at}/{of} {}", lang.pick("位", "customers"))
+        format!("{at}/{of} {}", tr!(lang, CUSTOMERS_WEI))
     }
 
     /// The segment-axis cell the list is restricted to (`A 高贡献高周转`), from 分级分类's other axes.
@@ -426,25 +426,25 @@ impl CustomersState {
         let lang = ctx.lang();
         let mut chips = Vec::new();
         if let Some(t) = self.filter.tier {
-            chips.push(format!("{} {}", lang.pick("等级", "tier"), ctx.tier_label(t)));
+            chips.push(format!("{} {}", tr!(lang, TIER), ctx.tier_label(t)));
         }
         if let Some(c) = self.filter.column {
-            chips.push(format!("{} {}", lang.pick("类型", "type"), lang.pick(c.label_zh(), c.label_en())));
+            chips.push(format!("{} {}", tr!(lang, TYPE), lang.pick(c.label_zh(), c.label_en())));
         }
         if let Some(label) = self.axis_cell_label(ctx) {
             chips.push(label);
         }
         if let Some(l) = self.filter.level {
-            chips.push(format!("{} {}", lang.pick("测评", "level"), l.code()));
+            chips.push(format!("{} {}", tr!(lang, LEVEL), l.code()));
         }
         if self.filter.with_alerts {
-            chips.push(lang.pick("有预警", "with alerts").to_string());
+            chips.push(tr!(lang, WITH_ALERTS).to_string());
         }
         if let Some(v) = self.filter.validity {
-            chips.push(format!("{} {}", lang.pick("测评", "assessment"), v.label(lang)));
+            chips.push(format!("{} {}", tr!(lang, ASSESSMENT), v.label(lang)));
         }
         if !self.filter.text.trim().is_empty() {
-            chips.push(format!("{} \"{}\"", lang.pick("搜索", "search"), self.filter.text.trim()));
+            chips.push(format!("{} \"{}\"", tr!(lang, SEARCH_SOUSUO), self.filter.text.trim()));
         }
         chips
     }

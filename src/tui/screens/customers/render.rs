@@ -11,11 +11,11 @@ impl CustomersState {
             // the long prompt when it leaves room for the text, else the short one; the key
             // hint only when it fits whole
             let text = search.input.text().to_string();
-            let long = format!("{} ", lang.pick("搜索 姓名/账号/手机后4位:", "Search name/account/mobile:"));
-            let short = format!("{} ", lang.pick("搜索:", "Search:"));
+            let long = format!("{} ", tr!(lang, SEARCH_NAME_ACCOUNT_MOBILE));
+            let short = format!("{} ", tr!(lang, SEARCH_SOUSUO_2));
             let room = body.width as usize;
             let prompt = if width(&long) + width(&text) < room { long } else { short };
-            let hint = lang.pick("  Enter 确认  Esc 取消", "  Enter accept  Esc cancel");
+            let hint = tr!(lang, ENTER_ACCEPT_ESC_CANCEL);
             let mut spans = vec![Span::styled(prompt.clone(), theme::key()), Span::raw(text.clone())];
             if width(&prompt) + width(&text) + width(hint) <= room {
                 spans.push(Span::styled(hint, theme::dim()));
@@ -31,16 +31,16 @@ impl CustomersState {
             let chips = self.filter_chips(ctx);
             let mut items: Vec<Vec<Span<'static>>> = Vec::new();
             if chips.is_empty() {
-                items.push(vec![Span::styled(lang.pick("全部客户", "All customers"), theme::title())]);
+                items.push(vec![Span::styled(tr!(lang, ALL_CUSTOMERS), theme::title())]);
             } else {
-                items.push(vec![Span::styled(lang.pick("筛选", "Filter"), theme::title())]);
+                items.push(vec![Span::styled(tr!(lang, FILTER), theme::title())]);
                 for (i, chip) in chips.into_iter().enumerate() {
                     let sep = if i == 0 { " " } else { "  " };
                     items.push(vec![Span::raw(sep), Span::styled(chip, theme::warn())]);
                 }
             }
             items.push(vec![Span::styled(
-                format!("  {} {}", lang.pick("排序", "sort"), lang.pick(self.sort.label_zh(), self.sort.label_en())),
+                format!("  {} {}", tr!(lang, SORT_PAIXU), lang.pick(self.sort.label_zh(), self.sort.label_en())),
                 theme::muted(),
             )]);
             items.push(vec![Span::styled(
@@ -61,10 +61,10 @@ impl CustomersState {
             let lines: Vec<(&str, Style)> = if self.db_empty {
                 crate::tui::screens::empty_db_hint(lang).map(|l| (l, theme::warn())).to_vec()
             } else if unfiltered {
-                vec![(lang.pick("名下还没有客户", "No customers in this book"), theme::dim())]
+                vec![(tr!(lang, NO_CUSTOMERS_IN_THIS_BOOK), theme::dim())]
             } else {
                 vec![(
-                    lang.pick("没有符合条件的客户（c 清除筛选）", "No customer matches (c clears the filters)"),
+                    tr!(lang, NO_CUSTOMER_MATCHES_C_CLEARS_THE),
                     theme::dim(),
                 )]
             };
@@ -82,7 +82,7 @@ impl CustomersState {
 
     fn render_popup(&self, ctx: &Ctx, body: Rect, field: usize, frame: &mut Frame) {
         let lang = ctx.lang();
-        let all = lang.pick("全部", "all").to_string();
+        let all = tr!(lang, ALL).to_string();
         let values = [
             self.filter.tier.map(|t| ctx.tier_label(t)).unwrap_or_else(|| all.clone()),
             self.filter
@@ -91,18 +91,18 @@ impl CustomersState {
                 .unwrap_or_else(|| all.clone()),
             self.filter.level.map(|l| level_label(l, lang)).unwrap_or_else(|| all.clone()),
             if self.filter.with_alerts {
-                lang.pick("只看有预警", "with open alerts").to_string()
+                tr!(lang, WITH_OPEN_ALERTS_ZHIKANYOUYU).to_string()
             } else {
                 all.clone()
             },
             self.filter.validity.map(|v| v.label(lang)).unwrap_or_else(|| all.clone()),
         ];
         let labels = [
-            lang.pick("服务等级", "Tier"),
-            lang.pick("风险类型", "Risk type"),
-            lang.pick("测评等级", "Level"),
-            lang.pick("预警", "Alerts"),
-            lang.pick("测评有效期", "Validity"),
+            tr!(lang, TIER_FUWUDENGJI),
+            tr!(lang, RISK_TYPE),
+            tr!(lang, LEVEL_CEPINGDENGJI),
+            tr!(lang, ALERTS),
+            tr!(lang, VALIDITY),
         ];
         let label_w = labels.iter().map(|l| width(l)).max().unwrap_or(0);
         // the lines for a popup `inner` cells wide inside: the values' padding and the key hint
@@ -133,10 +133,10 @@ impl CustomersState {
                 .collect();
             lines.push(Line::raw(""));
             let keys = [
-                lang.pick("↑↓ 选项", "↑↓ field"),
-                lang.pick(" ←→ 取值", " ←→ value"),
-                lang.pick(" c 清除", " c clear"),
-                lang.pick("  Enter 关闭", "  Enter close"),
+                tr!(lang, FIELD),
+                tr!(lang, VALUE),
+                tr!(lang, C_CLEAR),
+                tr!(lang, ENTER_CLOSE),
             ];
             lines.push(fit_leading(keys.iter().map(|k| vec![Span::styled(*k, theme::dim())]).collect(), inner));
             let count = lang.count(self.total as u64, "位客户符合", "customer matches", "customers match");
@@ -151,7 +151,7 @@ impl CustomersState {
         }
         let lines = build(rect.width.saturating_sub(2) as usize);
         clear_popup(frame, rect);
-        let block = Block::default().borders(Borders::ALL).title(format!(" {} ", lang.pick("筛选", "Filter")));
+        let block = Block::default().borders(Borders::ALL).title(format!(" {} ", tr!(lang, FILTER)));
         frame.render_widget(Paragraph::new(lines).block(block), rect);
     }
 }
@@ -228,21 +228,21 @@ fn risk_cell(r: &BookRow, ctx: &Ctx) -> Cell {
     let lang = ctx.lang();
     match (r.column, r.risk_level) {
         (SegmentColumn::Professional, _) => {
-            Cell::forms(vec![lang.pick("专业投资者", "Professional").into(), lang.pick("专业", "Prof").into()])
+            Cell::forms(vec![tr!(lang, PROFESSIONAL_CAP).into(), tr!(lang, PROF).into()])
                 .style(theme::good())
         }
         (SegmentColumn::Unassessed, Some(l)) => {
             // the expiry mark stays in every form: an expired level counts as 未评估
-            let expired = lang.pick("过期", "expired");
+            let expired = tr!(lang, EXPIRED_GUOQI);
             Cell::forms(vec![
                 format!("{} {expired}", level_label(l, lang)),
                 format!("{} {expired}", l.code()),
-                format!("{} {}", l.code(), lang.pick("过期", "exp.")),
+                format!("{} {}", l.code(), tr!(lang, EXP)),
             ])
             .style(theme::dim())
         }
         (SegmentColumn::Unassessed, None) => {
-            Cell::forms(vec![lang.pick("未评估", "Unassessed").into(), lang.pick("未评估", "none").into()])
+            Cell::forms(vec![tr!(lang, UNASSESSED).into(), tr!(lang, NONE_WEIPINGGU).into()])
                 .style(theme::warn())
         }
         (SegmentColumn::Type(_), Some(l)) => {
@@ -252,16 +252,16 @@ fn risk_cell(r: &BookRow, ctx: &Ctx) -> Cell {
             let style = if expiring { theme::warn() } else { Style::new() };
             if expiring {
                 // the mark stays in every form: re-assessment is due
-                let soon = lang.pick("将到期", "expiring");
+                let soon = tr!(lang, EXPIRING_JIANGDAOQI);
                 return Cell::forms(vec![
                     format!("{} {soon}", level_label(l, lang)),
                     format!("{} {soon}", l.code()),
-                    format!("{} {}", l.code(), lang.pick("将到期", "soon")),
+                    format!("{} {}", l.code(), tr!(lang, SOON)),
                 ])
                 .style(style);
             }
             if r.lowest {
-                let lowest = lang.pick("最低", "lowest");
+                let lowest = tr!(lang, LOWEST);
                 Cell::forms(vec![
                     format!("{} {lowest}", level_label(l, lang)),
                     format!("{} {lowest}", l.code()),

@@ -17,10 +17,10 @@ pub(super) fn rating_basis_text(h: &HoldingLine, lang: Lang) -> String {
     let name = &h.valued.security.name;
     let r = h.rating.code();
     match &h.rating_basis {
-        RatingBasis::Own => format!("{name} {r}{}", lang.pick("：证券文件定级", ": set by the securities file")),
-        RatingBasis::Rule(note) => format!("{name} {r}{}{note}", lang.pick("：默认规则 ", ": default rule ")),
+        RatingBasis::Own => format!("{name} {r}{}", tr!(lang, SET_BY_THE_SECURITIES_FILE)),
+        RatingBasis::Rule(note) => format!("{name} {r}{}{note}", tr!(lang, DEFAULT_RULE)),
         RatingBasis::Fallback => {
-            format!("{name} {r}{}", lang.pick("：无规则匹配，按中风险", ": no rule matched, medium"))
+            format!("{name} {r}{}", tr!(lang, NO_RULE_MATCHED_MEDIUM))
         }
     }
 }
@@ -37,15 +37,15 @@ pub(super) fn weight_basis_text(d: &CustomerDetail, lang: Lang) -> Option<String
     match d.weight_basis {
         WeightBasis::Snapshot { as_of } if Some(as_of) == latest => None,
         WeightBasis::Snapshot { as_of } => {
-            Some(format!("{} {as_of} {} {base}", lang.pick("占比按", "weights of"), lang.pick("资产", "assets")))
+            Some(format!("{} {as_of} {} {base}", tr!(lang, WEIGHTS_OF), tr!(lang, ASSETS)))
         }
         WeightBasis::MarketPlusCash { cash_as_of } => Some(format!(
             "{} {}({cash_as_of}) {base}",
-            lang.pick("占比按", "weights of"),
-            lang.pick("持仓市值+现金", "value+cash")
+            tr!(lang, WEIGHTS_OF),
+            tr!(lang, VALUE_CASH)
         )),
         WeightBasis::Market if latest.is_some() => {
-            Some(format!("{} {} {base}", lang.pick("占比按", "weights of"), lang.pick("持仓市值", "value")))
+            Some(format!("{} {} {base}", tr!(lang, WEIGHTS_OF), tr!(lang, VALUE_CHICANGSHIZHI)))
         }
         WeightBasis::Market => None,
     }
@@ -68,7 +68,7 @@ pub fn holding_cells(h: &HoldingLine, lang: Lang) -> Vec<Cell> {
     };
     let suit = match h.suitability {
         Suitability::Suitable => {
-            let fits = lang.pick("✓ 适当", "✓ fits");
+            let fits = tr!(lang, FITS);
             // the same as the unsuitable forms' levels: long, short, mark only
             Cell::forms(vec![fits.into(), fits.into(), "✓".into()]).style(theme::good())
         }
@@ -84,8 +84,8 @@ pub fn holding_cells(h: &HoldingLine, lang: Lang) -> Vec<Cell> {
             };
             let short = match s {
                 Suitability::AboveLevel { level, rating } => format!("✗ {}>{}", rating.code(), level.code()),
-                Suitability::LowestCategory { .. } => lang.pick("✗ 最低类别", "✗ lowest").into(),
-                Suitability::Unassessed { rating } => format!("✗ {} {}", lang.pick("未评估", "unass."), rating.code()),
+                Suitability::LowestCategory { .. } => tr!(lang, LOWEST_ZUIDILEIBIE).into(),
+                Suitability::Unassessed { rating } => format!("✗ {} {}", tr!(lang, UNASS), rating.code()),
                 Suitability::Suitable => String::new(),
             };
             Cell::forms(vec![long, short, "✗".into()]).style(theme::bad())

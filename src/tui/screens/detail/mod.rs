@@ -136,7 +136,7 @@ impl DetailState {
 
     pub fn title(&self, ctx: &Ctx) -> String {
         let name = self.detail.as_ref().map(|d| d.customer.name.as_str()).unwrap_or(&self.customer_id);
-        format!("{} {}", ctx.lang().pick("客户详情", "Customer"), name)
+        format!("{} {}", tr!(ctx.lang(), CUSTOMER_KEHUXIANGQING), name)
     }
 
     /// Whether the customer is unknown or outside the book in view (after a sync).
@@ -214,7 +214,7 @@ impl DetailState {
                 if self.unmasked {
                     self.unmasked = false;
                     return Ok(Outcome::Message(
-                        lang.pick("已重新隐藏证件号与手机", "ID and mobile masked again").into(),
+                        tr!(lang, ID_AND_MOBILE_MASKED_AGAIN).into(),
                     ));
                 }
                 // only a customer on screen, and (again, at the moment of the request) in scope
@@ -237,10 +237,7 @@ impl DetailState {
                 )?;
                 self.unmasked = true;
                 return Ok(Outcome::Message(
-                    lang.pick(
-                        "已显示完整证件号与手机（已记入审计日志）",
-                        "full ID and mobile shown (recorded in the audit log)",
-                    )
+                    tr!(lang, FULL_ID_AND_MOBILE_SHOWN_RECORDED)
                     .into(),
                 ));
             }
@@ -297,9 +294,9 @@ impl DetailState {
         match &self.detail {
             Some(d) => format!(
                 "{} {} · {} {}",
-                lang.pick("持仓", "holdings"),
+                tr!(lang, HOLDINGS_CHICANG),
                 d.holdings.len(),
-                lang.pick("不适当", "unsuitable"),
+                tr!(lang, UNSUITABLE),
                 d.unsuitable()
             ),
             None => String::new(),
@@ -319,7 +316,7 @@ impl DetailState {
             let text = if self.loaded {
                 Self::not_found_text(&self.customer_id, lang)
             } else {
-                lang.pick("加载中…", "loading…").to_string()
+                tr!(lang, LOADING).to_string()
             };
             put_line(frame, body, 1, Line::styled(format!("  {text}"), theme::warn()));
             return;
@@ -347,18 +344,18 @@ impl DetailState {
         let y = profile.len() as u16;
         let unsuitable = d.unsuitable();
         let mut section = vec![
-            Span::styled(format!("{} {}", lang.pick("持仓", "Holdings"), d.holdings.len()), theme::header()),
+            Span::styled(format!("{} {}", tr!(lang, HOLDINGS), d.holdings.len()), theme::header()),
             Span::styled(
                 format!(
                     "  {} {}",
-                    lang.pick("统计日", "as of"),
+                    tr!(lang, AS_OF),
                     d.holdings_as_of.map(|x| x.to_string()).unwrap_or_else(|| "—".into())
                 ),
                 theme::muted(),
             ),
         ];
         if unsuitable > 0 {
-            section.push(Span::styled(format!("  {} {}", lang.pick("不适当", "unsuitable"), unsuitable), theme::bad()));
+            section.push(Span::styled(format!("  {} {}", tr!(lang, UNSUITABLE), unsuitable), theme::bad()));
         }
         if let Some(basis) = weight_basis_text(d, lang) {
             section.push(Span::styled(format!("  {basis}"), theme::muted()));
@@ -390,7 +387,7 @@ impl DetailState {
             Some(self.selected - offset).filter(|_| !rows.is_empty()),
         );
         if d.holdings.is_empty() {
-            put_line(frame, table_area, 1, Line::styled(lang.pick("  无持仓", "  no holdings"), theme::dim()));
+            put_line(frame, table_area, 1, Line::styled(tr!(lang, NO_HOLDINGS), theme::dim()));
         }
 
         // bottom panels
@@ -444,9 +441,9 @@ impl DetailState {
             vec![Span::styled(lang.pick(c.status.label_zh(), c.status.code()).to_string(), status_style)],
             vec![match c.investor_class {
                 InvestorClass::Professional => {
-                    Span::styled(lang.pick("专业投资者", "professional investor"), theme::good())
+                    Span::styled(tr!(lang, PROFESSIONAL_INVESTOR), theme::good())
                 }
-                InvestorClass::Ordinary => Span::raw(lang.pick("普通投资者", "ordinary investor")),
+                InvestorClass::Ordinary => Span::raw(tr!(lang, ORDINARY_INVESTOR)),
             }],
             vec![label("开户 ", "opened "), Span::styled(c.opened_on.to_string(), theme::muted())],
         ]);
@@ -465,9 +462,9 @@ impl DetailState {
             vec![label("客户经理 ", "manager "), Span::raw(manager)],
             vec![Span::styled(
                 if self.unmasked {
-                    lang.pick("[已显示 u 隐藏]", "[shown, u hides]")
+                    tr!(lang, SHOWN_U_HIDES)
                 } else {
-                    lang.pick("u 显示", "u unmask")
+                    tr!(lang, U_UNMASK)
                 },
                 theme::dim(),
             )],
@@ -490,9 +487,9 @@ impl DetailState {
             RiskProfile::Professional => {
                 risk.push(vec![
                     label("风险 ", "Risk "),
-                    Span::styled(lang.pick("专业投资者", "professional"), theme::good()),
+                    Span::styled(tr!(lang, PROFESSIONAL), theme::good()),
                 ]);
-                risk.push(vec![Span::styled(lang.pick("可持有 R1–R5", "may hold R1–R5"), theme::muted())]);
+                risk.push(vec![Span::styled(tr!(lang, MAY_HOLD_R1_R5), theme::muted())]);
             }
             RiskProfile::Assessed { level, lowest } => {
                 risk.push(vec![label("风险 ", "Risk "), Span::styled(level_name(level, lang), theme::title())]);
@@ -503,31 +500,31 @@ impl DetailState {
                     risk.push(vec![label("分类 ", "type "), Span::raw(kind.to_string())]);
                 }
                 if lowest {
-                    risk.push(vec![Span::styled(lang.pick("最低风险承受能力类别", "lowest category"), theme::bad())]);
+                    risk.push(vec![Span::styled(tr!(lang, LOWEST_CATEGORY), theme::bad())]);
                 }
             }
             RiskProfile::Unassessed { last_level } => match last_level {
                 Some(l) => {
                     risk.push(vec![label("风险 ", "Risk "), Span::styled(level_name(l, lang), theme::dim())]);
-                    risk.push(vec![Span::styled(lang.pick("按未评估处理", "treated as unassessed"), theme::warn())]);
+                    risk.push(vec![Span::styled(tr!(lang, TREATED_AS_UNASSESSED), theme::warn())]);
                 }
                 None => risk.push(vec![
                     label("风险 ", "Risk "),
-                    Span::styled(lang.pick("未评估", "unassessed"), theme::warn()),
+                    Span::styled(tr!(lang, UNASSESSED_WEIPINGGU), theme::warn()),
                 ]),
             },
         }
         if let Some(a) = d.latest_assessment.as_ref() {
             let validity = match d.assessment_status {
                 AssessmentStatus::Valid => {
-                    Some((format!("{} {}", lang.pick("有效至", "valid until"), a.valid_until), theme::good()))
+                    Some((format!("{} {}", tr!(lang, VALID_UNTIL), a.valid_until), theme::good()))
                 }
                 AssessmentStatus::Expiring => Some((
-                    format!("{} {} {}", lang.pick("即将到期", "expiring"), lang.pick("有效至", "until"), a.valid_until),
+                    format!("{} {} {}", tr!(lang, EXPIRING), tr!(lang, UNTIL), a.valid_until),
                     theme::warn(),
                 )),
                 AssessmentStatus::Expired => {
-                    Some((format!("{} {}", lang.pick("已过期", "expired"), a.valid_until), theme::bad()))
+                    Some((format!("{} {}", tr!(lang, EXPIRED), a.valid_until), theme::bad()))
                 }
                 AssessmentStatus::Never => None,
             };
@@ -535,7 +532,7 @@ impl DetailState {
                 risk.push(vec![Span::styled(text, style)]);
             }
             risk.push(vec![Span::styled(
-                format!("{} {} {}{}", lang.pick("测评", "assessed"), a.assessed_on, a.score, lang.pick("分", " pts")),
+                format!("{} {} {}{}", tr!(lang, ASSESSED), a.assessed_on, a.score, tr!(lang, PTS)),
                 theme::muted(),
             )]);
         }
@@ -547,12 +544,12 @@ impl DetailState {
         // the assets of the latest snapshot, dated when the holdings (P/L, weights) are of another day
         let mut assets = vec![label("资产 ", "Assets "), Span::styled(format_wan(d.total_assets), theme::title())];
         if let Some(s) = snap.filter(|s| d.holdings_as_of.is_some_and(|h| h != s.as_of)) {
-            assets.push(Span::styled(format!(" {} {}", lang.pick("截至", "as of"), s.as_of), theme::muted()));
+            assets.push(Span::styled(format!(" {} {}", tr!(lang, AS_OF_JIEZHI), s.as_of), theme::muted()));
         }
         let mut figures = vec![assets, vec![label("盈亏 ", "P/L "), Span::styled(signed_compact(pnl), pnl_style(pnl))]];
         if !d.alerts.is_empty() {
             figures
-                .push(vec![Span::styled(format!("{} {}", lang.pick("预警", "alerts"), d.alerts.len()), theme::bad())]);
+                .push(vec![Span::styled(format!("{} {}", tr!(lang, ALERTS_YUJING), d.alerts.len()), theme::bad())]);
         }
         if let Some(next) = d.next_callback() {
             let style = if next < ctx.today() { theme::bad() } else { Style::new() };
@@ -574,7 +571,7 @@ impl DetailState {
         let lang = ctx.lang();
         let holding = self.selected_holding();
         let name =
-            holding.map(|h| h.valued.security.name.clone()).unwrap_or_else(|| lang.pick("走势", "Prices").to_string());
+            holding.map(|h| h.valued.security.name.clone()).unwrap_or_else(|| tr!(lang, PRICES).to_string());
         let code = holding.map(|h| h.valued.holding.code.clone()).unwrap_or_default();
         let mut forms = vec![format!(" {name} ")];
         if let (Some(first), Some(last)) = (self.closes.first(), self.closes.last())
@@ -585,12 +582,12 @@ impl DetailState {
             let days = self.closes.len();
             let closes: Vec<PriceMilli> = self.closes.iter().map(|c| c.1).collect();
             let ma = crate::domain::alerts::turning_point::moving_average(&closes, closes.len() - 1, 20)
-                .map(|m| format!(" {} {}", lang.pick("20日均线", "MA20"), price(m)))
+                .map(|m| format!(" {} {}", tr!(lang, MA20), price(m)))
                 .unwrap_or_default();
             forms = vec![
                 format!(
                     " {name} {code} {} {} {} {change}{ma} ",
-                    lang.pick("近", "last"),
+                    tr!(lang, LAST),
                     match lang {
                         Lang::Zh => format!("{days} 日"),
                         Lang::En if days == 1 => "1 day".to_string(),
@@ -598,8 +595,8 @@ impl DetailState {
                     },
                     price(last.1)
                 ),
-                format!(" {name} {days}{} {} {change}{ma} ", lang.pick("日", "d"), price(last.1)),
-                format!(" {name} {days}{} {} {change} ", lang.pick("日", "d"), price(last.1)),
+                format!(" {name} {days}{} {} {change}{ma} ", tr!(lang, D), price(last.1)),
+                format!(" {name} {days}{} {} {change} ", tr!(lang, D), price(last.1)),
                 format!(" {name} {change} "),
                 format!(" {name} "),
             ];
@@ -612,12 +609,12 @@ impl DetailState {
         }
         if self.closes.is_empty() {
             frame
-                .render_widget(Paragraph::new(lang.pick("无行情", "no prices")).style(theme::dim()).block(block), area);
+                .render_widget(Paragraph::new(tr!(lang, NO_PRICES)).style(theme::dim()).block(block), area);
             return;
         }
         if let [(date, close)] = self.closes.as_slice() {
             // one price (a fund with one NAV): the figure, not a full-height bar of nothing
-            let text = format!("{} {} · {date}", lang.pick("最新价/净值", "last price/NAV"), price(*close));
+            let text = format!("{} {} · {date}", tr!(lang, LAST_PRICE_NAV), price(*close));
             let text = crate::tui::widgets::fit_message(&text, inner.width as usize);
             frame.render_widget(Paragraph::new(text).style(theme::title()).block(block), area);
             return;

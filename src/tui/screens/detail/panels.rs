@@ -33,17 +33,17 @@ pub(super) fn render_history(d: &CustomerDetail, ctx: &Ctx, area: Rect, frame: &
             };
             let mut segs = vec![
                 vec![Span::styled(a.assessed_on.to_string(), style)],
-                vec![Span::styled(format!("{:>3}{}", a.score, lang.pick("分", "pt")), style)],
+                vec![Span::styled(format!("{:>3}{}", a.score, tr!(lang, PT)), style)],
                 vec![Span::styled(level_name(a.level, lang), style)],
             ];
             if a.lowest {
-                segs.push(vec![Span::styled(lang.pick("最低类别", "lowest"), theme::bad())]);
+                segs.push(vec![Span::styled(tr!(lang, LOWEST_ZUIDILEIBIE_2), theme::bad())]);
             }
             if expired && i == 0 {
-                segs.push(vec![Span::styled(lang.pick("已过期", "expired"), theme::bad())]);
+                segs.push(vec![Span::styled(tr!(lang, EXPIRED), theme::bad())]);
             }
             if i == 0 && d.assessment_status == AssessmentStatus::Expiring {
-                segs.push(vec![Span::styled(lang.pick("将到期", "expiring"), theme::warn())]);
+                segs.push(vec![Span::styled(tr!(lang, EXPIRING_JIANGDAOQI), theme::warn())]);
             }
             fit_segments(segs, "  ", area.width.saturating_sub(2) as usize)
         })
@@ -55,9 +55,9 @@ pub(super) fn render_history(d: &CustomerDetail, ctx: &Ctx, area: Rect, frame: &
         .map(|c| {
             let to = match c.conversion {
                 crate::domain::professional::Conversion::ToProfessional => {
-                    lang.pick("转为专业投资者", "to professional")
+                    tr!(lang, TO_PROFESSIONAL)
                 }
-                crate::domain::professional::Conversion::ToOrdinary => lang.pick("转为普通投资者", "to ordinary"),
+                crate::domain::professional::Conversion::ToOrdinary => tr!(lang, TO_ORDINARY),
             };
             fit_segments(
                 vec![
@@ -73,13 +73,13 @@ pub(super) fn render_history(d: &CustomerDetail, ctx: &Ctx, area: Rect, frame: &
         .collect();
     let title = box_title(
         &[
-            format!(" {} {} ", lang.pick("测评记录", "Assessments"), d.history.len()),
-            format!(" {} ", lang.pick("测评", "Assessed")),
+            format!(" {} {} ", tr!(lang, ASSESSMENTS_CEPINGJILU), d.history.len()),
+            format!(" {} ", tr!(lang, ASSESSED_CAP)),
         ],
         area.width,
     );
     let body: Vec<Line> = if lines.is_empty() {
-        vec![Line::styled(lang.pick("未做过测评", "never assessed"), theme::warn())]
+        vec![Line::styled(tr!(lang, NEVER_ASSESSED_WEIZUOGUOCE), theme::warn())]
     } else {
         lines
     };
@@ -93,12 +93,12 @@ pub(super) fn render_alerts(d: &CustomerDetail, ctx: &Ctx, area: Rect, frame: &m
         .iter()
         .map(|a| {
             let (label, style) = match a.severity.as_str() {
-                "critical" => (lang.pick("严重", "crit"), theme::bad()),
-                "warning" => (lang.pick("警告", "warn"), theme::warn()),
-                _ => (lang.pick("提示", "info"), theme::muted()),
+                "critical" => (tr!(lang, CRIT), theme::bad()),
+                "warning" => (tr!(lang, WARN), theme::warn()),
+                _ => (tr!(lang, INFO), theme::muted()),
             };
             let label = if a.status == "acknowledged" {
-                format!("{label}{} ", lang.pick("·已知悉", "·ack"))
+                format!("{label}{} ", tr!(lang, ACK))
             } else {
                 format!("{label} ")
             };
@@ -108,11 +108,11 @@ pub(super) fn render_alerts(d: &CustomerDetail, ctx: &Ctx, area: Rect, frame: &m
         })
         .collect();
     let body: Vec<Line> = if lines.is_empty() {
-        vec![Line::styled(lang.pick("无未处理预警", "no open alerts"), theme::dim())]
+        vec![Line::styled(tr!(lang, NO_OPEN_ALERTS), theme::dim())]
     } else {
         lines
     };
-    let title = box_title(&[format!(" {} {} ", lang.pick("预警", "Alerts"), d.alerts.len())], area.width);
+    let title = box_title(&[format!(" {} {} ", tr!(lang, ALERTS), d.alerts.len())], area.width);
     frame.render_widget(Paragraph::new(body).block(Block::default().borders(Borders::ALL).title(title)), area);
 }
 
@@ -124,8 +124,8 @@ pub(super) fn render_callbacks(d: &CustomerDetail, ctx: &Ctx, area: Rect, frame:
         .iter()
         .flat_map(|c| {
             let status = match c.logged {
-                None if c.on < today => (lang.pick("逾期", "overdue"), theme::bad()),
-                None => (lang.pick("待办", "open"), theme::warn()),
+                None if c.on < today => (tr!(lang, OVERDUE_YUQI), theme::bad()),
+                None => (tr!(lang, OPEN_DAIBAN), theme::warn()),
                 Some((_, o)) if o.is_contact() => (lang.pick(o.label_zh(), o.label_en()), theme::good()),
                 Some((_, o)) => (lang.pick(o.label_zh(), o.label_en()), theme::warn()),
             };
@@ -138,7 +138,7 @@ pub(super) fn render_callbacks(d: &CustomerDetail, ctx: &Ctx, area: Rect, frame:
             match c.logged {
                 Some((ch, _)) => items.push(vec![Span::raw(format!(" · {}", lang.pick(ch.label_zh(), ch.label_en())))]),
                 None if c.tries > 0 => {
-                    items.push(vec![Span::raw(format!(" · {} {}", lang.pick("已尝试", "tries"), c.tries))])
+                    items.push(vec![Span::raw(format!(" · {} {}", tr!(lang, TRIES_YICHANGSHI), c.tries))])
                 }
                 None => {}
             }
@@ -163,14 +163,14 @@ pub(super) fn render_callbacks(d: &CustomerDetail, ctx: &Ctx, area: Rect, frame:
         })
         .collect();
     let body: Vec<Line> = if lines.is_empty() {
-        vec![Line::styled(lang.pick("无回访记录", "no callbacks"), theme::dim())]
+        vec![Line::styled(tr!(lang, NO_CALLBACKS), theme::dim())]
     } else {
         lines
     };
     let title = box_title(
         &[
-            format!(" {} · {} ", lang.pick("回访", "Callbacks"), lang.pick("l 记录回访", "l log a call")),
-            format!(" {} ", lang.pick("回访", "Calls")),
+            format!(" {} · {} ", tr!(lang, CALLBACKS), tr!(lang, L_LOG_A_CALL)),
+            format!(" {} ", tr!(lang, CALLS)),
         ],
         area.width,
     );

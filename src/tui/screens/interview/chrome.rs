@@ -17,10 +17,10 @@ impl InterviewState {
     pub(super) fn render_leave(&self, ctx: &Ctx, area: Rect, frame: &mut Frame) {
         let lang = ctx.lang();
         let lines = vec![
-            Line::styled(lang.pick("本次测评尚未保存", "This interview is not saved"), theme::title()),
-            Line::raw(lang.pick("d 放弃（不保存）", "d discard (nothing saved)")),
-            Line::raw(lang.pick("s 保存草稿，稍后继续", "s keep a draft, resume later")),
-            Line::raw(lang.pick("Esc 继续测评", "Esc go on")),
+            Line::styled(tr!(lang, THIS_INTERVIEW_IS_NOT_SAVED), theme::title()),
+            Line::raw(tr!(lang, D_DISCARD_NOTHING_SAVED)),
+            Line::raw(tr!(lang, S_KEEP_A_DRAFT_RESUME_LATER)),
+            Line::raw(tr!(lang, ESC_GO_ON)),
         ];
         let w = lines.iter().map(|l| crate::tui::widgets::spans_width(&l.spans)).max().unwrap_or(10) as u16 + 4;
         let rect = centered(area, w, lines.len() as u16 + 2);

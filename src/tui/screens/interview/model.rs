@@ -93,27 +93,23 @@ impl Notice {
     /// The text in `lang`.
     pub fn text(&self, lang: crate::session::Lang) -> String {
         match self {
-            Notice::ChooseFirst => lang.pick("请先选择答案", "Choose an answer first").into(),
+            Notice::ChooseFirst => tr!(lang, CHOOSE_AN_ANSWER_FIRST).into(),
             Notice::Unanswered(k) => match lang {
                 crate::session::Lang::Zh => format!("第 {} 步尚未作答", k + 1),
                 crate::session::Lang::En => format!("step {} is not answered", k + 1),
             },
             Notice::Incomplete => {
-                lang.pick("答案不完整或有误，无法保存", "The answers are incomplete; nothing saved").into()
+                tr!(lang, THE_ANSWERS_ARE_INCOMPLETE_NOTHING_SAVED).into()
             }
             Notice::ConfirmFirst => {
-                lang.pick("请客户确认测评结果后按 y，再保存", "Press y once the customer confirmed, then save").into()
+                tr!(lang, PRESS_Y_ONCE_THE_CUSTOMER_CONFIRMED).into()
             }
-            Notice::ReasonRequired => lang
-                .pick(
-                    "等级与上次不同：请按 e 填写客户说明的原因",
-                    "The level changed: press e for the customer's reason",
-                )
+            Notice::ReasonRequired => tr!(lang, THE_LEVEL_CHANGED_PRESS_E)
                 .into(),
             Notice::AgeNoteRequired => {
-                lang.pick("修改年龄答案须填写说明", "Changing the age answer needs a note").into()
+                tr!(lang, CHANGING_THE_AGE_ANSWER_NEEDS_A).into()
             }
-            Notice::Printed(path) => format!("{} {path}", lang.pick("已写出打印版：", "printable record:")),
+            Notice::Printed(path) => format!("{} {path}", tr!(lang, PRINTABLE_RECORD)),
         }
     }
 }

@@ -20,7 +20,7 @@ use crate::tui::widgets::{fit_segments, put_line};
 /// The mark of an option that forces the lowest category, shown before it is chosen (no ★:
 /// CJK terminals may draw it two cells wide).
 pub fn forces_lowest_mark(lang: Lang) -> &'static str {
-    lang.pick("【强制最低类别】", "[forces lowest]")
+    tr!(lang, FORCES_LOWEST)
 }
 
 fn level_text(level: RiskLevel, lang: Lang) -> String {
@@ -36,34 +36,34 @@ impl InterviewState {
         }
         let Some(subject) = &self.subject else {
             let text = if let Some(e) = &self.error {
-                format!("{} {e}", lang.pick("无法开始测评：", "cannot start:"))
+                format!("{} {e}", tr!(lang, CANNOT_START))
             } else if self.loaded {
                 crate::tui::screens::DetailState::not_found_text(&self.customer_id, lang)
             } else {
-                lang.pick("加载中…", "loading…").to_string()
+                tr!(lang, LOADING).to_string()
             };
             put_line(frame, area, 1, Line::styled(format!("  {text}"), theme::warn()));
-            put_line(frame, area, 3, Line::raw(format!("  Esc {}", lang.pick("返回", "back"))));
+            put_line(frame, area, 3, Line::raw(format!("  Esc {}", tr!(lang, BACK))));
             return;
         };
         // header: who (name and masked account only) and where in the interview
         let progress = match &self.page {
             Page::Step(k) => match self.question_of(*k) {
-                Some(i) => format!("{} {}/{}", lang.pick("第", "Q"), i + 1, self.answers.len()) + lang.pick(" 题", ""),
-                None => lang.pick("前置问题", "preliminary").to_string(),
+                Some(i) => format!("{} {}/{}", tr!(lang, Q), i + 1, self.answers.len()) + tr!(lang, TEXT),
+                None => tr!(lang, PRELIMINARY).to_string(),
             },
-            Page::Review => lang.pick("复核答案", "Review").to_string(),
-            Page::Result => lang.pick("测评结果", "Result").to_string(),
-            Page::Saved(_) => lang.pick("已保存", "Saved").to_string(),
-            Page::Resume => lang.pick("草稿", "Draft").to_string(),
+            Page::Review => tr!(lang, REVIEW).to_string(),
+            Page::Result => tr!(lang, RESULT).to_string(),
+            Page::Saved(_) => tr!(lang, SAVED).to_string(),
+            Page::Resume => tr!(lang, DRAFT).to_string(),
             Page::Loading => String::new(),
         };
         let title = self.questionnaire.as_ref().map(|q| q.title.clone()).unwrap_or_default();
         let header = fit_segments(
             vec![
-                vec![Span::styled(format!(" {} ", lang.pick("风险测评", "Risk assessment")), theme::tab_active())],
+                vec![Span::styled(format!(" {} ", tr!(lang, RISK_ASSESSMENT)), theme::tab_active())],
                 vec![Span::styled(subject.name.clone(), theme::title())],
-                vec![Span::raw(format!("{} {}", lang.pick("资金账号", "account"), subject.masked_account))],
+                vec![Span::raw(format!("{} {}", tr!(lang, ACCOUNT), subject.masked_account))],
                 vec![Span::styled(progress, theme::header())],
                 vec![Span::styled(title, theme::muted())],
             ],
@@ -95,11 +95,11 @@ impl InterviewState {
         match &self.prompt {
             Some(Prompt::Leave) => self.render_leave(ctx, area, frame),
             Some(Prompt::AgeNote { input, .. }) => {
-                let label = lang.pick("修改预填的年龄答案，须填写说明：", "Changing the pre-filled age needs a note:");
+                let label = tr!(lang, CHANGING_THE_PRE_FILLED_AGE_NEEDS);
                 render_input(frame, area, label, input.text(), input.cursor_cells(), input.scroll_cells(40));
             }
             Some(Prompt::Reason(input)) => {
-                let label = lang.pick("客户说明的等级变化原因：", "The customer's reason for the change:");
+                let label = tr!(lang, THE_CUSTOMER_S_REASON_FOR_THE);
                 render_input(frame, area, label, input.text(), input.cursor_cells(), input.scroll_cells(40));
             }
             None => {}
@@ -137,10 +137,7 @@ impl InterviewState {
         let (text, multi) = match self.question(k) {
             Some(q) => (format!("{}. {}", self.question_of(k).unwrap_or(0) + 1, q.text), q.multi),
             None => (
-                lang.pick(
-                    "客户是否具有完全民事行为能力？（由客户经理核实后选择）",
-                    "Does the customer have full civil capacity? (checked by the manager)",
-                )
+                tr!(lang, DOES_THE_CUSTOMER_HAVE_FULL_CIVIL)
                 .to_string(),
                 false,
             ),
@@ -150,7 +147,7 @@ impl InterviewState {
         }
         if multi {
             lines.push(Line::styled(
-                lang.pick(" （可多选，按所选最高分计）", " (several may be chosen; the highest counts)"),
+                tr!(lang, SEVERAL_MAY_BE_CHOSEN_THE_HIGHEST),
                 theme::muted(),
             ));
         }
@@ -166,7 +163,7 @@ impl InterviewState {
             lines.push(Line::styled(prefilled, theme::muted()));
             if !self.age_note.is_empty() {
                 lines.push(Line::styled(
-                    format!(" {}{}", lang.pick("已修改，说明：", "changed, note: "), self.age_note),
+                    format!(" {}{}", tr!(lang, CHANGED_NOTE), self.age_note),
                     theme::warn(),
                 ));
             }
@@ -218,10 +215,7 @@ impl InterviewState {
             body,
             0,
             Line::styled(
-                lang.pick(
-                    " 请与客户逐题核对，Enter 修改所选题目",
-                    " Check every answer with the customer; Enter changes one",
-                ),
+                tr!(lang, CHECK_EVERY_ANSWER_WITH_THE_CUSTOMER),
                 theme::muted(),
             ),
         );
@@ -236,12 +230,12 @@ impl InterviewState {
             };
             let question = match self.question(k) {
                 Some(q) => q.text.clone(),
-                None => lang.pick("完全民事行为能力", "full civil capacity").to_string(),
+                None => tr!(lang, FULL_CIVIL_CAPACITY).to_string(),
             };
             let options = self.options_shown(k, lang);
             let chosen = self.chosen(k);
             let answer = if chosen.is_empty() {
-                lang.pick("未答", "not answered").to_string()
+                tr!(lang, NOT_ANSWERED).to_string()
             } else {
                 let keys: String = chosen.iter().map(|j| option_key(*j)).collect();
                 let texts: Vec<String> = chosen.iter().filter_map(|j| options.get(*j)).map(|o| o.0.clone()).collect();
@@ -285,11 +279,11 @@ impl InterviewState {
         lines.push(fit_segments(
             vec![
                 vec![
-                    Span::raw(format!(" {} ", lang.pick("得分", "Score"))),
+                    Span::raw(format!(" {} ", tr!(lang, SCORE))),
                     Span::styled(r.score.to_string(), theme::title()),
                 ],
                 vec![
-                    Span::raw(format!("{} ", lang.pick("等级", "Level"))),
+                    Span::raw(format!("{} ", tr!(lang, LEVEL_DENGJI))),
                     Span::styled(
                         match (lang, label) {
                             (Lang::Zh, Some(l)) => format!("{} {l}", r.level.code()),
@@ -300,7 +294,7 @@ impl InterviewState {
                 ],
                 vec![Span::raw(format!(
                     "{} {}",
-                    lang.pick("风险类型", "Type"),
+                    tr!(lang, TYPE_FENGXIANLEIXING),
                     lang.pick(r.level.risk_type().label_zh(), r.level.risk_type().label_en())
                 ))],
             ],
@@ -313,35 +307,32 @@ impl InterviewState {
             Line::styled(
                 format!(
                     " {}{cause}",
-                    lang.pick("最低风险承受能力类别：是 —— 原因：", "Lowest category: yes — because: ")
+                    tr!(lang, LOWEST_CATEGORY_YES_BECAUSE)
                 ),
                 theme::bad(),
             )
         } else {
-            Line::raw(lang.pick(" 最低风险承受能力类别：否", " Lowest category: no").to_string())
+            Line::raw(tr!(lang, LOWEST_CATEGORY_NO).to_string())
         };
         lines.push(lowest);
         if let (Some(q), Some(s)) = (q, subject) {
             let previous = match s.previous {
                 Some((level, _, until)) => {
-                    format!("{}（{} {until}）", level_text(level, lang), lang.pick("有效至", "until"))
+                    format!("{}（{} {until}）", level_text(level, lang), tr!(lang, UNTIL))
                 }
-                None => lang.pick("无（首次测评）", "none (first)").to_string(),
+                None => tr!(lang, NONE_FIRST).to_string(),
             };
             lines.push(fit_segments(
                 vec![
-                    vec![Span::raw(format!(" {} {}", lang.pick("有效期至", "Valid until"), q.valid_until(s.today)))],
-                    vec![Span::raw(format!("{} {previous}", lang.pick("上次等级", "Previous")))],
+                    vec![Span::raw(format!(" {} {}", tr!(lang, VALID_UNTIL_YOUXIAOQIZHI), q.valid_until(s.today)))],
+                    vec![Span::raw(format!("{} {previous}", tr!(lang, PREVIOUS)))],
                 ],
                 "   ",
                 w,
             ));
             if s.professional {
                 lines.push(Line::styled(
-                    lang.pick(
-                        " 专业投资者：适当性按专业投资者判断，不受本次等级影响",
-                        " Professional investor: suitability is unaffected",
-                    ),
+                    tr!(lang, PROFESSIONAL_INVESTOR_SUITABILITY_IS_UNAFFECTED),
                     theme::muted(),
                 ));
             }
@@ -349,22 +340,22 @@ impl InterviewState {
         lines.push(Line::raw(""));
         let changes = self.changes(&r);
         lines
-            .push(Line::styled(lang.pick(" 对持仓适当性的影响：", " What changes for the holdings:"), theme::header()));
+            .push(Line::styled(tr!(lang, WHAT_CHANGES_FOR_THE_HOLDINGS), theme::header()));
         if changes.is_empty() {
             lines.push(Line::raw(
-                lang.pick("   无持仓的适当性发生变化", "   no holding changes suitability").to_string(),
+                tr!(lang, NO_HOLDING_CHANGES_SUITABILITY).to_string(),
             ));
         }
         let room = body.height.saturating_sub(lines.len() as u16 + 4) as usize;
         for (i, c) in changes.iter().enumerate() {
             if i + 1 == room && changes.len() > room {
-                lines.push(Line::raw(format!("   … {} {}", changes.len() - i, lang.pick("项", "more"))));
+                lines.push(Line::raw(format!("   … {} {}", changes.len() - i, tr!(lang, MORE))));
                 break;
             }
             let (what, style) = if c.becomes_suitable() {
-                (lang.pick("变为适当", "becomes suitable"), theme::good())
+                (tr!(lang, BECOMES_SUITABLE), theme::good())
             } else {
-                (lang.pick("变为不适当", "becomes unsuitable"), theme::bad())
+                (tr!(lang, BECOMES_UNSUITABLE), theme::bad())
             };
             lines.push(Line::from(vec![
                 Span::raw(format!("   {} {} {} ", c.code, truncate_to_cells(&c.name, 16), c.rating.code())),
@@ -374,16 +365,16 @@ impl InterviewState {
         lines.push(Line::raw(""));
         let confirmed = if self.confirmed { "[x]" } else { "[ ]" };
         lines.push(Line::styled(
-            format!(" {confirmed} {}", lang.pick("客户已确认测评结果（y）", "the customer confirmed the result (y)")),
+            format!(" {confirmed} {}", tr!(lang, THE_CUSTOMER_CONFIRMED_THE_RESULT_Y)),
             if self.confirmed { theme::good() } else { theme::warn() },
         ));
         if self.reason_required(&r) {
             let reason = if self.reason.is_empty() {
-                lang.pick("（按 e 填写）", "(press e)").to_string()
+                tr!(lang, PRESS_E).to_string()
             } else {
                 self.reason.clone()
             };
-            lines.push(Line::raw(format!(" {}{reason}", lang.pick("等级变化原因：", "Reason for the change: "))));
+            lines.push(Line::raw(format!(" {}{reason}", tr!(lang, REASON_FOR_THE_CHANGE))));
         }
         for (i, l) in lines.into_iter().take(body.height as usize).enumerate() {
             put_line(frame, body, i as u16, l);
@@ -395,30 +386,27 @@ impl InterviewState {
         let mut lines = vec![
             Line::raw(""),
             Line::styled(
-                lang.pick(
-                    " 测评记录已保存（不可修改、不可删除）",
-                    " The assessment is saved (never edited or deleted)",
-                ),
+                tr!(lang, THE_ASSESSMENT_IS_SAVED_NEVER_EDITED),
                 theme::good(),
             ),
-            Line::raw(format!(" {} {id}", lang.pick("记录编号", "Record"))),
+            Line::raw(format!(" {} {id}", tr!(lang, RECORD_JILUBIANHAO))),
         ];
         if let Some(Ok(r)) = self.result() {
             lines.push(Line::raw(format!(
                 " {} {}  {} {}",
-                lang.pick("等级", "Level"),
+                tr!(lang, LEVEL_DENGJI),
                 level_text(r.level, lang),
-                lang.pick("得分", "score"),
+                tr!(lang, SCORE_DEFEN),
                 r.score
             )));
         }
         lines.push(Line::raw(""));
         lines.push(Line::raw(
-            lang.pick(" p 生成打印版记录（供客户与客户经理签字）", " p writes the printable record (for signatures)")
+            tr!(lang, P_WRITES_THE_PRINTABLE_RECORD_FOR)
                 .to_string(),
         ));
         lines.push(Line::raw(
-            lang.pick(" 也可用命令：brokerdesk assess print 资金账号", " or: brokerdesk assess print ACCOUNT")
+            tr!(lang, OR_BROKERDESK_ASSESS_PRINT_ACCOUNT)
                 .to_string(),
         ));
         for (i, l) in lines.into_iter().take(body.height as usize).enumerate() {
@@ -445,10 +433,7 @@ impl InterviewState {
                 theme::warn(),
             ),
             Line::raw(
-                lang.pick(
-                    " Enter 继续草稿   n 重新开始（丢弃草稿）   Esc 返回",
-                    " Enter resume   n start afresh   Esc back",
-                )
+                tr!(lang, ENTER_RESUME_N_START_AFRESH_ESC)
                 .to_string(),
             ),
         ];

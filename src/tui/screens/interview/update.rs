@@ -30,7 +30,7 @@ impl InterviewState {
 
     /// Title for the breadcrumb (never drawn: the interview is full screen).
     pub fn title(&self, ctx: &Ctx) -> String {
-        ctx.lang().pick("风险测评", "Assessment").to_string()
+        tr!(ctx.lang(), ASSESSMENT_FENGXIANCEPING).to_string()
     }
 
     /// Keys that carry more than an action: the option letters and typed text.
@@ -133,7 +133,7 @@ impl InterviewState {
             Effect::DiscardAndClose => {
                 crate::store::assessments::discard_draft(conn, &self.customer_id)?;
                 Ok(Outcome::CloseWith(
-                    ctx.lang().pick("已放弃本次测评，未保存", "interview discarded, nothing saved").into(),
+                    tr!(ctx.lang(), INTERVIEW_DISCARDED_NOTHING_SAVED).into(),
                 ))
             }
             Effect::KeepDraftAndClose => {
@@ -151,9 +151,7 @@ impl InterviewState {
                     },
                 )?;
                 Ok(Outcome::CloseWith(
-                    ctx.lang()
-                        .pick("已保存草稿（不是测评记录），可稍后继续", "draft kept (not a record); resume it later")
-                        .into(),
+                    tr!(ctx.lang(), DRAFT_KEPT_NOT_A_RECORD).into(),
                 ))
             }
             Effect::Save => {

@@ -26,7 +26,7 @@ use crate::tui::widgets::{fit_leading, put_line};
 /// `2.31倍` (`2.31×`) from basis points.
 fn times(bp: i64, lang: crate::session::Lang) -> String {
     let hundredths = bp.max(0) / 100;
-    format!("{}.{:02}{}", hundredths / 100, hundredths % 100, lang.pick("倍", "×"))
+    format!("{}.{:02}{}", hundredths / 100, hundredths % 100, tr!(lang, TEXT_BEI))
 }
 
 impl SegmentsState {
@@ -100,23 +100,23 @@ impl SegmentsState {
         let Some(f) = &self.facts else { return Vec::new() };
         let t = f.thresholds;
         let item = |s: String| vec![Span::styled(s, theme::muted())];
-        let (median, fixed) = (lang.pick("中位数", " median"), lang.pick("阈值(规则)", " (rules)"));
+        let (median, fixed) = (tr!(lang, MEDIAN), tr!(lang, RULES));
         let kind = |is_fixed: bool| if is_fixed { fixed } else { median };
         let contribution = item(format!(
             "{}{} {}{}",
-            lang.pick("贡献", "contribution"),
+            tr!(lang, CONTRIBUTION),
             kind(f.fixed.contribution),
             format_yuan(t.contribution),
-            lang.pick("元", " yuan")
+            tr!(lang, YUAN)
         ));
-        let above = item(lang.pick(" · 高于阈值为高", " · above is high").to_string());
-        let on = item(format!(" · {} {}", lang.pick("统计日", "as of"), f.on));
+        let above = item(tr!(lang, ABOVE_IS_HIGH).to_string());
+        let on = item(format!(" · {} {}", tr!(lang, AS_OF), f.on));
         match axis {
             Axis::Abcd => vec![
                 contribution,
                 item(format!(
                     " · {}{} {}",
-                    lang.pick("周转率", "turnover"),
+                    tr!(lang, TURNOVER),
                     kind(f.fixed.turnover),
                     times(t.turnover_bp, lang)
                 )),
@@ -127,21 +127,21 @@ impl SegmentsState {
                 contribution,
                 item(format!(
                     " · {}{} {}",
-                    lang.pick("12个月资产增长", "12-month growth"),
+                    tr!(lang, T_12_MONTH_GROWTH),
                     kind(f.fixed.growth),
                     percent_bp(t.growth_bp)
                 )),
                 on,
                 above,
             ],
-            Axis::Age => vec![item(format!("{} {}", lang.pick("年龄计至统计日", "age on"), f.on))],
-            Axis::Tenure => vec![item(format!("{} {}", lang.pick("开户年限计至统计日", "years to"), f.on))],
+            Axis::Age => vec![item(format!("{} {}", tr!(lang, AGE_ON), f.on))],
+            Axis::Tenure => vec![item(format!("{} {}", tr!(lang, YEARS_TO), f.on))],
             Axis::Concentration => vec![
-                item(lang.pick("最大持仓市值 ÷ 总资产", "largest position ÷ total assets").to_string()),
-                item(lang.pick(" · 40%/50% 同预警阈值", " · 40%/50% as the alert rule").to_string()),
+                item(tr!(lang, LARGEST_POSITION_TOTAL_ASSETS).to_string()),
+                item(tr!(lang, T_40_50_AS_THE_ALERT_RULE).to_string()),
                 on,
             ],
-            Axis::Pnl => vec![item(lang.pick("浮动盈亏 ÷ 持仓成本", "unrealised P/L ÷ cost").to_string()), on],
+            Axis::Pnl => vec![item(tr!(lang, UNREALISED_P_L_COST).to_string()), on],
         }
     }
 
@@ -153,15 +153,15 @@ impl SegmentsState {
         let total = m.cell(None, None);
         let header = fit_leading(
             vec![
-                vec![Span::styled(lang.pick("分级分类", "Segments"), theme::title())],
+                vec![Span::styled(tr!(lang, SEGMENTS), theme::title())],
                 vec![Span::styled(format!(" · {}", lang.pick(axis.label_zh(), axis.label_en())), theme::title())],
                 vec![Span::styled(format!("  {}", ctx.scope_label()), theme::muted())],
                 vec![Span::styled(
                     format!(
                         " · {} {} {}",
-                        lang.pick("合计", "total"),
+                        tr!(lang, TOTAL),
                         format_count(total.customers),
-                        lang.pick("位", "customers")
+                        tr!(lang, CUSTOMERS_WEI)
                     ),
                     theme::muted(),
                 )],
@@ -177,7 +177,7 @@ impl SegmentsState {
         let label = |row: usize| -> String {
             match axis.segment_label(row, en) {
                 Some(l) => l.to_string(),
-                None => lang.pick("合计", "Total").to_string(),
+                None => tr!(lang, TOTAL_CAP).to_string(),
             }
         };
         let label_w = (0..rows).map(|r| width(&label(r))).max().unwrap_or(4);
@@ -185,8 +185,8 @@ impl SegmentsState {
             .map(|r| width(&format_wan(self.axis_cell(m, r, 0).total_assets)))
             .max()
             .unwrap_or(4)
-            .max(width(lang.pick("资产", "assets")));
-        let count_w = width(&format_count(total.customers)).max(width(lang.pick("客户", "cust.")));
+            .max(width(tr!(lang, ASSETS)));
+        let count_w = width(&format_count(total.customers)).max(width(tr!(lang, CUST)));
         let tier_amounts = w >= 150;
         let tier_w = |col: usize| -> usize {
             (0..rows)
@@ -207,11 +207,11 @@ impl SegmentsState {
         let mut head = vec![
             Span::raw(pad_to_cells("", label_w, Align::Left)),
             Span::styled(
-                format!(" {}", pad_to_cells(lang.pick("客户", "cust."), count_w, Align::Right)),
+                format!(" {}", pad_to_cells(tr!(lang, CUST), count_w, Align::Right)),
                 theme::header(),
             ),
             Span::styled(
-                format!(" {}", pad_to_cells(lang.pick("资产", "assets"), amount_w, Align::Right)),
+                format!(" {}", pad_to_cells(tr!(lang, ASSETS), amount_w, Align::Right)),
                 theme::header(),
             ),
         ];
@@ -227,11 +227,11 @@ impl SegmentsState {
         }
         if show_shares {
             head.push(Span::styled(
-                format!(" {}", pad_to_cells(lang.pick("占客户", "cust%"), 6, Align::Right)),
+                format!(" {}", pad_to_cells(tr!(lang, CUST_ZHANKEHU), 6, Align::Right)),
                 theme::header(),
             ));
             head.push(Span::styled(
-                format!(" {}", pad_to_cells(lang.pick("占资产", "asset%"), 6, Align::Right)),
+                format!(" {}", pad_to_cells(tr!(lang, ASSET), 6, Align::Right)),
                 theme::header(),
             ));
         }
@@ -298,11 +298,11 @@ impl SegmentsState {
             let line = fit_leading(
                 vec![
                     vec![Span::styled(name, theme::title())],
-                    item(format!("  {} {}", format_count(cell.customers), lang.pick("位", "customers"))),
+                    item(format!("  {} {}", format_count(cell.customers), tr!(lang, CUSTOMERS_WEI))),
                     item(format!("  {}", format_wan(cell.total_assets))),
-                    vec![Span::styled(lang.pick("   Enter 查看", "   Enter list"), theme::dim())],
-                    vec![Span::styled(lang.pick("  x 维度", "  x axis"), theme::dim())],
-                    vec![Span::styled(lang.pick("  a 图表", "  a chart"), theme::dim())],
+                    vec![Span::styled(tr!(lang, ENTER_LIST), theme::dim())],
+                    vec![Span::styled(tr!(lang, X_AXIS), theme::dim())],
+                    vec![Span::styled(tr!(lang, A_CHART), theme::dim())],
                 ],
                 w,
             );
@@ -324,8 +324,8 @@ impl SegmentsState {
                 })
                 .collect();
             let name = match metric {
-                Metric::Customers => lang.pick("客户数", "customers"),
-                Metric::Assets => lang.pick("资产", "assets"),
+                Metric::Customers => tr!(lang, CUSTOMERS_KEHUSHU),
+                Metric::Assets => tr!(lang, ASSETS),
             };
             let titles = [
                 format!(" {name} · {} ", lang.pick(axis.label_zh(), axis.label_en())),

@@ -215,7 +215,7 @@ impl SegmentsState {
         format!(
             "{} {} · {}",
             format_count(total.customers),
-            ctx.lang().pick("位客户", "customers"),
+            tr!(ctx.lang(), CUSTOMERS_WEIKEHU),
             format_wan(total.total_assets)
         )
     }
@@ -223,7 +223,7 @@ impl SegmentsState {
     fn column_label(ctx: &Ctx, col: usize) -> String {
         match SegmentColumn::ALL.get(col) {
             Some(c) => ctx.lang().pick(c.label_zh(), c.label_en()).to_string(),
-            None => ctx.lang().pick("合计", "Total").to_string(),
+            None => tr!(ctx.lang(), TOTAL_CAP).to_string(),
         }
     }
 
@@ -349,7 +349,7 @@ impl SegmentsState {
         match Tier::ALL.get(row) {
             Some(t) if code => t.code().to_string(),
             Some(t) => ctx.tier_label(*t),
-            None => ctx.lang().pick("合计", "Total").to_string(),
+            None => tr!(ctx.lang(), TOTAL_CAP).to_string(),
         }
     }
 
@@ -362,19 +362,19 @@ impl SegmentsState {
                 let th = match (rule.min_assets(), rule.min_contribution()) {
                     (Some(a), Some(c)) if wide => format!(
                         "{}≥{} {}≥{}",
-                        lang.pick("资产", "assets"),
+                        tr!(lang, ASSETS),
                         threshold(a),
-                        lang.pick("或贡献", "or contr."),
+                        tr!(lang, OR_CONTR),
                         threshold(c)
                     ),
                     (Some(a), Some(c)) => format!("≥{}/{}", threshold(a), threshold(c)),
                     (Some(a), None) => format!("≥{}", threshold(a)),
-                    (None, Some(c)) => format!("{}≥{}", ctx.lang().pick("贡献", "contr."), threshold(c)),
-                    (None, None) => ctx.lang().pick("其余", "others").to_string(),
+                    (None, Some(c)) => format!("{}≥{}", tr!(ctx.lang(), CONTR), threshold(c)),
+                    (None, None) => tr!(ctx.lang(), OTHERS).to_string(),
                 };
                 (ctx.tier_label(*t), th)
             }
-            None => (ctx.lang().pick("合计", "Total").to_string(), String::new()),
+            None => (tr!(ctx.lang(), TOTAL_CAP).to_string(), String::new()),
         }
     }
 }

@@ -17,15 +17,15 @@ impl SegmentsState {
         // whole items from the left, as many as fit; the total amount in the most precise unit
         // that fits the room left (`183,832.0万`, `183,832万`, `18.4亿`)
         let items = vec![
-            vec![Span::styled(lang.pick("分级分类", "Segments"), theme::title())],
+            vec![Span::styled(tr!(lang, SEGMENTS), theme::title())],
             vec![Span::styled(format!("  {}", ctx.scope_label()), theme::muted())],
-            vec![Span::styled(format!(" · {} {stat}", lang.pick("统计日", "as of")), theme::muted())],
+            vec![Span::styled(format!(" · {} {stat}", tr!(lang, AS_OF)), theme::muted())],
             vec![Span::styled(
                 format!(
                     " · {} {} {}",
-                    lang.pick("合计", "total"),
+                    tr!(lang, TOTAL),
                     format_count(total.customers),
-                    lang.pick("位", "customers"),
+                    tr!(lang, CUSTOMERS_WEI),
                 ),
                 theme::muted(),
             )],
@@ -143,26 +143,26 @@ impl SegmentsState {
             (Some(t), Some(_)) => format!("{} × {}", ctx.tier_label(t), Self::column_label(ctx, self.col)),
             (Some(t), None) => ctx.tier_label(t),
             (None, Some(_)) => Self::column_label(ctx, self.col),
-            (None, None) => lang.pick("全部", "All").to_string(),
+            (None, None) => tr!(lang, ALL_CAP).to_string(),
         };
         let item = |text: String| vec![Span::raw(text)];
         fit_leading(
             vec![
                 vec![Span::styled(name, theme::title())],
-                item(format!("  {} {}", format_count(cell.customers), lang.pick("位", "customers"))),
+                item(format!("  {} {}", format_count(cell.customers), tr!(lang, CUSTOMERS_WEI))),
                 item(format!("  {}", format_wan(cell.total_assets))),
                 item(format!(
                     "  {} {}",
-                    lang.pick("占客户", "of customers"),
+                    tr!(lang, OF_CUSTOMERS),
                     percent_of(cell.customers as i64, total.customers as i64)
                 )),
                 item(format!(
                     "  {} {}",
-                    lang.pick("占资产", "of assets"),
+                    tr!(lang, OF_ASSETS),
                     percent_of(cell.total_assets, total.total_assets)
                 )),
-                vec![Span::styled(lang.pick("   Enter 查看", "   Enter list"), theme::dim())],
-                vec![Span::styled(lang.pick("  a 图表", "  a chart"), theme::dim())],
+                vec![Span::styled(tr!(lang, ENTER_LIST), theme::dim())],
+                vec![Span::styled(tr!(lang, A_CHART), theme::dim())],
             ],
             width,
         )
@@ -171,8 +171,8 @@ impl SegmentsState {
     fn render_charts(&self, ctx: &Ctx, area: Rect, metric: Metric, frame: &mut Frame) {
         let lang = ctx.lang();
         let metric_name = match metric {
-            Metric::Customers => lang.pick("客户数", "customers"),
-            Metric::Assets => lang.pick("资产", "assets"),
+            Metric::Customers => tr!(lang, CUSTOMERS_KEHUSHU),
+            Metric::Assets => tr!(lang, ASSETS),
         };
         let value = |c: Cell| -> (i64, String) {
             match metric {
@@ -201,12 +201,12 @@ impl SegmentsState {
             })
             .collect();
         let by_tier = [
-            format!(" {} · {} ", metric_name, lang.pick("按等级", "by tier")),
+            format!(" {} · {} ", metric_name, tr!(lang, BY_TIER)),
             format!(" {metric_name} "),
             String::new(),
         ];
         let by_type = [
-            format!(" {} · {} ", metric_name, lang.pick("按风险类型", "by risk type")),
+            format!(" {} · {} ", metric_name, tr!(lang, BY_RISK_TYPE)),
             format!(" {metric_name} "),
             String::new(),
         ];

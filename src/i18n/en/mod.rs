@@ -1,5 +1,7 @@
 //! English texts of the catalogue (`--lang en`): one exhaustive `match` over [`Msg`].
 
+pub mod ui;
+
 use super::{BarPrice, ColName, DateNoun, IdIssue, KeyChar, Msg, Noun, ReportLine};
 use crate::domain::scoring::AnswerError;
 

@@ -1,6 +1,8 @@
 //! Simplified Chinese texts of the catalogue (the default): one exhaustive `match` over [`Msg`],
 //! worded as a branch back-office clerk would; full-width punctuation, values as in the file.
 
+pub mod ui;
+
 use super::{BarPrice, ColName, DateNoun, IdIssue, KeyChar, Msg, Noun, ReportLine};
 use crate::domain::id_number::IdError;
 use crate::domain::scoring::AnswerError;
