@@ -138,6 +138,10 @@ pub enum Command {
         /// customers: name, 资金账号 or last 4 digits of the mobile contains this.
         #[arg(long, value_name = "TEXT")]
         search: Option<String>,
+        /// segments: the matrix on another axis (abcd, growth, age, tenure, concentration, pnl), as
+        /// `report segments --axes` gives it.
+        #[arg(long, value_name = "AXIS")]
+        axes: Option<String>,
     },
     /// 存量客户分配 (SPEC §4.8, supervisor only): move a departing manager's whole book
     /// (`--from M`, active and dormant customers) or one customer (`--customer ID`) to `--to`.
@@ -568,9 +572,18 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             emit(&format!("{customer}: {} ({id})\n", to.code()))?;
             Ok(0)
         }
-        Some(Command::Export { view, format, output, unmasked, force, tier, risk_type, search }) => {
+        Some(Command::Export { view, format, output, unmasked, force, tier, risk_type, search, axes }) => {
             let s = open_existing_session(global)?;
             let mut request = crate::export::Request::plain(view, s.scope.clone());
+            if let Some(code) = axes {
+                let axis = crate::domain::segment_axes::Axis::parse(&code).with_context(|| {
+                    format!("--axes {code:?}: expected abcd, growth, age, tenure, concentration or pnl")
+                })?;
+                let crate::export::Request::Segments { scope } = request else {
+                    bail!("--axes goes with the segments view");
+                };
+                request = crate::export::Request::SegmentAxis { scope, axis };
+            }
             if tier.is_some() || risk_type.is_some() || search.is_some() {
                 let crate::export::Request::Customers { filter, .. } = &mut request else {
                     bail!("--tier, --type and --search filter the customers view only");

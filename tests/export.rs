@@ -353,3 +353,30 @@ fn the_rejects_file_neutralises_formula_cells_but_keeps_numbers() {
     assert_eq!(&row[1], "'=HYPERLINK(\"http://x\")");
     assert_eq!(&row[3], "-12.50", "a number is data, not a formula");
 }
+
+#[test]
+fn the_matrix_on_another_axis_exports_what_the_report_gives() {
+    use brokerdesk::domain::segment_axes::Axis;
+    let s = base_session("S001");
+    let dir = tempfile::tempdir().unwrap();
+    let customers = store::customers::count(&s.conn).unwrap();
+    for axis in Axis::ALL {
+        let path = dir.path().join(format!("{}.csv", axis.code()));
+        let request = Request::SegmentAxis { scope: s.scope.clone(), axis };
+        let w = export::run(&s, &request, &opts(&path, ExportFormat::Csv, false)).unwrap();
+        // one row per tier × segment, and every customer of the book in exactly one of them
+        assert_eq!(w.rows, 4 * axis.len(), "{axis:?}");
+        let t = text(&path);
+        let mut lines = t.lines();
+        assert_eq!(lines.next(), Some("axis,segment,tier,customers,total_assets,threshold"));
+        let counted: u64 = lines.map(|l| l.split(',').nth(3).unwrap().parse::<u64>().unwrap()).sum();
+        assert_eq!(counted, customers, "{axis:?}");
+        // the same counts as `report segments --axes`
+        let on = store::accounts::statistics_date(&s.conn).unwrap().unwrap_or(today());
+        let facts = store::segments::branch_facts(&s.conn, on, &s.rules).unwrap();
+        let report = brokerdesk::report::segments::axis_rows(&facts.matrix(axis, &s.scope), &facts.thresholds);
+        let exported: Vec<u64> =
+            t.lines().skip(1).map(|l| l.split(',').nth(3).unwrap().parse::<u64>().unwrap()).collect();
+        assert_eq!(exported, report.iter().map(|r| r.customers).collect::<Vec<_>>(), "{axis:?}");
+    }
+}

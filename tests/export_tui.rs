@@ -67,6 +67,16 @@ fn e_on_segments_callbacks_and_alerts() {
     let mine: i64 =
         s.conn.query_row("SELECT COUNT(*) FROM customers WHERE manager_id = 'M01'", [], |r| r.get(0)).unwrap();
     assert_eq!(customers as i64, mine, "a manager's matrix: their own customers");
+    // on another axis (x), e exports that axis: tier × segment, the same customers
+    press(&mut app, &s, &[ch('x'), ch('e')]);
+    let (n, path) = exported(&app);
+    let axis = brokerdesk::domain::segment_axes::Axis::ALL[0];
+    assert_eq!(n, 4 * axis.len());
+    let seg = sheet(&path, "分级分类");
+    assert_eq!(seg.get((0, 1)), Some(&Data::String("分类".into())), "the segment column");
+    let on_axis: f64 = (1..seg.height()).map(|r| seg.get((r, 3)).unwrap().get_float().unwrap()).sum();
+    assert_eq!(on_axis as i64, mine);
+    press(&mut app, &s, &[ch('X')]);
 
     press(&mut app, &s, &[ch('4'), ch('e')]);
     let (n, path) = exported(&app);

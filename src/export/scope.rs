@@ -95,6 +95,9 @@ pub fn describe_filters(request: &Request, lang: Lang) -> Vec<(String, String)> 
                 add("截止日", "to", d.to_string());
             }
         }
+        Request::SegmentAxis { axis, .. } => {
+            add("维度", "axis", lang.pick(axis.label_zh(), axis.label_en()).to_string());
+        }
         Request::Segments { .. } | Request::Holdings { .. } | Request::Assessments { .. } => {}
     }
     out
@@ -110,6 +113,7 @@ pub fn describe_sort(request: &Request, lang: Lang) -> String {
     match request {
         Request::Customers { sort, .. } => lang.pick(sort.label_zh(), sort.label_en()).to_string(),
         Request::Segments { .. } => tr!(lang, TIER_TYPE).into(),
+        Request::SegmentAxis { .. } => tr!(lang, TIER_SEGMENT).into(),
         Request::Holdings { .. } => tr!(lang, ACCOUNT_CODE).into(),
         Request::Callbacks { .. } => tr!(lang, DUE_DATE_EARLIEST_FIRST).into(),
         Request::Calls { .. } => tr!(lang, CALL_DATE_NEWEST_FIRST).into(),

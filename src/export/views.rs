@@ -20,6 +20,8 @@ use crate::store::callbacks::lists::{LogFilter, PlanFilter};
 pub enum Request {
     Customers { filter: BookFilter, sort: SortKey },
     Segments { scope: Scope },
+    /// The matrix on another axis (`x` on 分级分类; `export segments --axes …`): tier × segment.
+    SegmentAxis { scope: Scope, axis: crate::domain::segment_axes::Axis },
     Holdings { scope: Scope },
     Callbacks { filter: PlanFilter },
     Calls { filter: LogFilter },
@@ -33,7 +35,7 @@ impl Request {
     pub fn view(&self) -> View {
         match self {
             Request::Customers { .. } => View::Customers,
-            Request::Segments { .. } => View::Segments,
+            Request::Segments { .. } | Request::SegmentAxis { .. } => View::Segments,
             Request::Holdings { .. } => View::Holdings,
             Request::Callbacks { .. } => View::Callbacks,
             Request::Calls { .. } => View::Calls,
@@ -46,7 +48,10 @@ impl Request {
     pub fn scope(&self) -> Option<&Scope> {
         match self {
             Request::Customers { filter, .. } => Some(&filter.scope),
-            Request::Segments { scope } | Request::Holdings { scope } | Request::Assessments { scope } => Some(scope),
+            Request::Segments { scope }
+            | Request::SegmentAxis { scope, .. }
+            | Request::Holdings { scope }
+            | Request::Assessments { scope } => Some(scope),
             Request::Callbacks { filter } => Some(&filter.scope),
             Request::Calls { filter } => Some(&filter.scope),
             Request::Alerts { filter } => Some(&filter.scope),
@@ -156,6 +161,37 @@ pub fn table(
                 col("risk_type", "风险类型", "Risk type"),
                 col("customers", "客户数", "Customers"),
                 col("total_assets", "资产总值(元)", "Total assets (yuan)"),
+            ];
+            (columns, rows)
+        }
+        Request::SegmentAxis { scope, axis } => {
+            // what `report segments --axes` gives (thresholds: branch medians or the rules' figures)
+            let on = crate::store::accounts::statistics_date(conn)?.unwrap_or(today);
+            let facts = crate::store::segments::branch_facts(conn, on, rules)?;
+            let m = facts.matrix(*axis, scope);
+            let threshold = crate::report::segments::threshold_text(*axis, &facts.thresholds);
+            let mut rows = Vec::with_capacity(Tier::ALL.len() * axis.len());
+            for tier in Tier::ALL {
+                for segment in 0..axis.len() {
+                    let cell = m.cell(Some(tier), Some(segment));
+                    let label = axis.segment_label(segment, lang == Lang::En).unwrap_or_default();
+                    rows.push(vec![
+                        coded_lang(axis.code(), axis.label_zh(), axis.label_en(), lang),
+                        Value::Coded(axis.segment_code(segment), label.to_string()),
+                        tier_value(tier, rules, lang),
+                        Value::Int(cell.customers as i64),
+                        Value::Money(cell.total_assets),
+                        Value::Text(threshold.clone()),
+                    ]);
+                }
+            }
+            let columns = vec![
+                col("axis", "维度", "Axis"),
+                col("segment", "分类", "Segment"),
+                col("tier", "服务等级", "Tier"),
+                col("customers", "客户数", "Customers"),
+                col("total_assets", "资产总值(元)", "Total assets (yuan)"),
+                col("threshold", "阈值", "Threshold"),
             ];
             (columns, rows)
         }

@@ -337,6 +337,7 @@ pub const THIS_YEAR: &str = "this year";
 pub const TIER: &str = "tier";
 pub const TIERS_T1_T2_T3_T4: &str = "tiers T1/T2/T3/T4";
 pub const TIER_FUWUDENGJI: &str = "Tier";
+pub const TIER_SEGMENT: &str = "tier × segment";
 pub const TIER_TYPE: &str = "tier × type";
 pub const TIER_TYPE_FENJIFENLEI: &str = "tier \\ type";
 pub const TIME_NEWEST_FIRST: &str = "time, newest first";

@@ -337,6 +337,7 @@ pub const THIS_YEAR: &str = "本年";
 pub const TIER: &str = "等级";
 pub const TIERS_T1_T2_T3_T4: &str = "分级 T1/T2/T3/T4";
 pub const TIER_FUWUDENGJI: &str = "服务等级";
+pub const TIER_SEGMENT: &str = "等级 × 分类";
 pub const TIER_TYPE: &str = "等级 × 类型";
 pub const TIER_TYPE_FENJIFENLEI: &str = "分级 \\ 分类";
 pub const TIME_NEWEST_FIRST: &str = "时间（最近在前）";

@@ -78,6 +78,10 @@ impl SegmentsState {
             Action::Left => self.acol = self.acol.saturating_sub(1),
             Action::Right => self.acol = (self.acol + 1).min(Tier::ALL.len()),
             Action::ToggleMetric => self.metric = self.metric.other(),
+            Action::Export => {
+                let request = crate::export::Request::SegmentAxis { scope: ctx.scope.clone(), axis };
+                return crate::tui::export::export(ctx, request);
+            }
             Action::Open => {
                 let Some(facts) = &self.facts else { return Ok(Outcome::None) };
                 let segment = (self.arow < axis.len()).then_some(self.arow);
