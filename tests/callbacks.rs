@@ -188,8 +188,13 @@ fn the_next_date_set_at_a_call_plans_the_next_routine_callback() {
     let err = callbacks::log_call(&conn, &call, by, &Rules::defaults(), &Calendar::defaults()).unwrap_err();
     assert!(err.to_string().starts_with("下次回访日期 2027-03-01 超出回访周期，最晚 "), "{err}");
     call.next_on = Some(d("2026-12-05")); // a Saturday → Monday 12-07
-    callbacks::log_call(&conn, &call, by, &Rules::defaults(), &Calendar::defaults()).unwrap();
+    let logged = callbacks::log_call(&conn, &call, by, &Rules::defaults(), &Calendar::defaults()).unwrap();
     assert_eq!(routine_plan(&conn, c).1, d("2026-12-07"));
+    // the audit row says what happened first, the log's id last (the 审计 screen shows the start)
+    let filter = brokerdesk::store::audit::AuditFilter { action: Some("log_call".into()), ..Default::default() };
+    let audit = brokerdesk::store::audit::query(&conn, &filter, 0, 1).unwrap();
+    assert_eq!(audit[0].new_value.as_deref(), Some(format!("in_person reached · {}", logged.id).as_str()));
+    assert_eq!(audit[0].customer_id.as_deref(), Some(c));
 }
 
 #[test]

@@ -446,7 +446,8 @@ pub fn log_call(
             entity_id: &call.customer_id,
             action: "log_call",
             old_value: None,
-            new_value: Some(&format!("{id} {} {}", call.channel.code(), call.outcome.code())),
+            // what happened first (the audit screen shows the start of it), the log's id last
+            new_value: Some(&format!("{} {} · {id}", call.channel.code(), call.outcome.code())),
         },
     )?;
     replan(conn, rules, cal, by.today, by.now, Some(std::slice::from_ref(&call.customer_id)))?;
