@@ -153,6 +153,10 @@ fn data_sheet(ws: &mut Worksheet, table: &Table, lang: Lang, f: &Formats) -> any
         // printed (or as PDF): the header on every page, landscape for the wide lists
         ws.set_repeat_rows(0, 0)?;
         ws.set_landscape();
+        ws.set_paper_size(9); // A4
+        // all columns on one page wide (as many pages tall as it takes): a printed list reads
+        // across, not scattered over pages of column slices
+        ws.set_print_fit_to_pages(1, 0);
         ws.autofilter(0, 0, table.rows.len() as u32, (table.columns.len() - 1) as u16)?;
     }
     Ok(())
