@@ -15,6 +15,7 @@ use super::box_title;
 use crate::domain::money::{Fen, format_count};
 use crate::domain::risk::SegmentColumn;
 use crate::domain::segment::{Cell, SegmentMatrix};
+use crate::domain::text::{Align, pad_to_cells, width};
 use crate::domain::tier::Tier;
 use crate::session::Lang;
 use crate::tui::format::wan_fit;
@@ -39,10 +40,19 @@ pub fn render_hbars(frame: &mut Frame, area: Rect, titles: &[String], items: &[B
     let inner = block.inner(area);
     let n = items.len() as u16;
     let gap = u16::from(n > 0 && inner.height >= 2 * n - 1);
+    // the figure goes in the label, right-aligned after it, so the bar starts clear of it
+    // (ratatui writes a bar's own text over the bar's first cells, hiding short bars)
+    let label_w = items.iter().map(|b| width(&b.label)).max().unwrap_or(0);
+    let text_w = items.iter().map(|b| width(&b.text)).max().unwrap_or(0);
     let bars: Vec<Bar> = items
         .iter()
         .map(|b| {
-            Bar::default().label(Line::from(b.label.clone())).value(b.value).text_value(b.text.clone()).style(b.style)
+            let label = format!(
+                "{} {}",
+                pad_to_cells(&b.label, label_w, Align::Left),
+                pad_to_cells(&b.text, text_w, Align::Right)
+            );
+            Bar::default().label(Line::from(label)).value(b.value).text_value(String::new()).style(b.style)
         })
         .collect();
     let chart = BarChart::horizontal(bars).block(block).bar_width(1).bar_gap(gap).value_style(theme::title());
