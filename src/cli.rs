@@ -439,7 +439,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 rejects_path: rejects,
                 actor: s.user.manager_id.clone(),
                 today: s.today,
-                now: crate::clock::now(global.today),
+                now: crate::clock::now_on(s.today),
                 rules: s.rules.clone(),
                 alerts: true,
                 replan: true,
@@ -492,7 +492,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             };
             let started = std::time::Instant::now();
             let summary =
-                crate::store::alerts::run_now(&mut s.conn, &which, s.today, crate::clock::now(global.today), &s.rules)?;
+                crate::store::alerts::run_now(&mut s.conn, &which, s.today, crate::clock::now_on(s.today), &s.rules)?;
             emit(&format!("{summary}\n({:.2} s)\n", started.elapsed().as_secs_f64()))?;
             Ok(0)
         }
@@ -607,7 +607,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 filter.text = search.unwrap_or_default();
             }
             let path = output.unwrap_or_else(|| PathBuf::from(crate::export::default_file_name(view, s.today, format)));
-            let opts = crate::export::Options { format, path, unmasked, force, now: crate::clock::now(global.today) };
+            let opts = crate::export::Options { format, path, unmasked, force, now: crate::clock::now_on(s.today) };
             let w = crate::export::run(&s, &request, &opts)?;
             emit(&format!("{} {} → {}\n", w.rows, tr!(s.lang, ROWS), w.path.display()))?;
             Ok(0)

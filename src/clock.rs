@@ -33,21 +33,13 @@ pub fn now(override_today: Option<NaiveDate>) -> DateTime<Utc> {
     }
 }
 
-/// The instant for a record made in a session whose today is `today`: now, when `today` is the
-/// real date in China; else `today` at the real China time of day (a review of another day,
-/// `--today`), so its records carry the day they belong to and still follow each other in order.
-pub fn now_on(today: NaiveDate) -> DateTime<Utc> {
-    let real = Utc::now();
-    let local = real.with_timezone(&china_offset());
-    if local.date_naive() == today {
-        return real;
-    }
-    today
-        .and_time(local.time())
-        .and_local_timezone(china_offset())
-        .single()
-        .map(|t| t.with_timezone(&Utc))
-        .unwrap_or_else(|| now(Some(today)))
+/// The instant for a record a person makes (a logged call, an acknowledgement, an assessment, a
+/// reassignment, an export, an audit row): always the real time. `--today` moves business dates
+/// only (what is due, what is overdue, the call's date), never who-did-what-when, so the audit
+/// log stays in the order things happened (issue 8 QA, issue 11). `_today` is the session's
+/// business date, kept in the signature so call sites say which session the record belongs to.
+pub fn now_on(_today: NaiveDate) -> DateTime<Utc> {
+    Utc::now()
 }
 
 /// An instant as China time text, `2026-11-29 09:00:00`.

@@ -83,3 +83,28 @@ fn handled_alerts_are_audited_under_their_customer() {
     assert_eq!((r[0].old_value.as_deref(), r[0].new_value.as_deref()), (Some("open"), Some("acknowledged")));
     assert_eq!(r[0].customer_id.as_deref(), Some(alert.1.as_str()));
 }
+
+#[test]
+fn audit_instants_are_real_time_even_when_reviewing_another_day() {
+    // `--today` moves business dates only: who-did-what-when carries the wall clock, so the
+    // audit log stays in the order things happened
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("book.db");
+    drop(tui_fixture::session_on_file(&db, "M00", brokerdesk::session::Lang::Zh));
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "").unwrap();
+    let before = chrono::Utc::now();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_brokerdesk"))
+        .env("BROKERDESK_CONFIG", &config)
+        .args(["--db", db.to_str().unwrap(), "--today", "2020-01-02", "export", "segments", "--format", "csv"])
+        .arg("-o")
+        .arg(dir.path().join("s.csv"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let after = chrono::Utc::now();
+    let c = store::open(&db).unwrap();
+    let r = rows(&c, "export");
+    let at: chrono::DateTime<chrono::Utc> = r[0].instant().unwrap();
+    assert!(before - chrono::Duration::seconds(1) <= at && at <= after, "{at} not between {before} and {after}");
+}

@@ -12,9 +12,9 @@ use crate::tui::keymap::{self, Context};
 use crate::tui::screens::{Ctx, DetailState, Outcome, Screen};
 use crate::tui::widgets::input::LineInput;
 
-/// The instant records are stamped with: now, or 09:00 China time of a `--today` under review.
+/// The instant records are stamped with: the real time ([`crate::clock::now_on`]).
 pub fn record_time(ctx: &Ctx) -> DateTime<Utc> {
-    if ctx.today() == crate::clock::today(None) { Utc::now() } else { crate::clock::now(Some(ctx.today())) }
+    crate::clock::now_on(ctx.today())
 }
 
 impl AlertsState {
