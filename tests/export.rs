@@ -119,7 +119,8 @@ fn customers_and_holdings_csv_round_trip_through_import() {
     assert_eq!(export(&a, View::Holdings, &h1, ExportFormat::Csv, true).rows, 5);
     let holdings = text(&h1);
     assert!(holdings.starts_with("customer_id,as_of,code,quantity,cost_price,customer_name,"), "{holdings}");
-    assert!(holdings.contains("\r\n100001,2025-08-26,600519,100,1380.25,张三,M001,贵州茅台,"), "{holdings}");
+    // no rating in the securities file: the default rules give a main-board stock R3 (SPEC §4.5)
+    assert!(holdings.contains("\r\n100001,2025-08-26,600519,100,1380.25,张三,M001,贵州茅台,R3,"), "{holdings}");
     assert!(
         text(&c1)
             .contains("\r\n100002,\"'=HYPERLINK(\"\"x\"\")\",individual,F,1985-12-15,110105198512150029,13912345678,")

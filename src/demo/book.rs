@@ -486,7 +486,14 @@ pub fn generate_book(market: &Market, questionnaire: &Questionnaire, opts: &Demo
             status: d.status,
         });
     }
-    let orders = day_orders(market, &holdings, stats);
+    let mut orders = day_orders(market, &holdings, stats);
+    // a dormant customer (休眠) places no order: nothing traded for a year, today included
+    let dormant: std::collections::HashSet<&str> = customers
+        .iter()
+        .filter(|c| c.status == CustomerStatus::Dormant)
+        .map(|c| c.customer_id.as_str())
+        .collect();
+    orders.retain(|o| !dormant.contains(o.customer_id.as_str()));
     DemoBook { statistics_date: stats, previous_date, managers, customers, accounts, holdings, assessments, orders }
 }
 

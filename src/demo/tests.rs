@@ -182,6 +182,9 @@ fn trading_figures_fit_status_and_holdings() {
             }
             _ => assert!(days_since.is_some_and(|d| d < 180), "{} active", a.customer_id),
         }
+        if st == CustomerStatus::Dormant {
+            assert!(!book.orders.iter().any(|o| o.customer_id == a.customer_id), "{} dormant orders", a.customer_id);
+        }
         if a.last_trade_on.is_none_or(|t| t < year_ago) {
             assert_eq!(a.turnover_12m, 0, "{}: no trade in 12 months", a.customer_id);
         }

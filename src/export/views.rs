@@ -200,6 +200,9 @@ pub fn table(
                 .into_iter()
                 .map(|l| {
                     let v = l.valued;
+                    // the rating in force: the security file's own, else the firm's default rules
+                    // (SPEC §4.5), as the customer screen and the suitability alert use it
+                    let rating = crate::domain::rating::effective_rating(&v.security, &rules.product_ratings);
                     vec![
                         Value::Text(v.holding.customer_id),
                         Value::Date(v.holding.as_of),
@@ -209,7 +212,9 @@ pub fn table(
                         Value::Text(l.customer_name),
                         Value::Text(l.manager_id),
                         Value::Text(v.security.name),
-                        v.security.risk_rating.map_or(Value::Empty, |r| Value::Text(r.code().to_string())),
+                        // the rating in force: the security file's own, else the firm's default rules
+                        // (SPEC §4.5), as the customer screen and the suitability alert use it
+                        Value::Text(rating.code().to_string()),
                         v.close.map_or(Value::Empty, |c| Value::Price(c.1)),
                         Value::date(v.close.map(|c| c.0)),
                         Value::Money(v.market_value),
