@@ -658,17 +658,11 @@ fn allocate(
     let mut out = crate::report::allocation::text(&plan, &managers, s.lang);
     let n = plan.moves.len();
     if dry_run {
-        out.push_str(&match s.lang {
-            Lang::Zh => format!("拟调动 {n} 位客户（试算，未写入）\n"),
-            Lang::En => format!("{n} customers would move (dry run: nothing written)\n"),
-        });
+        out.push_str(&format!("{}\n", Msg::WouldMove { n: n as u64 }.render(s.lang)));
     } else {
         let now = crate::clock::now_on(s.today);
         let moved = crate::store::allocation::apply(&s.conn, &plan, &s.user, reason, now)?;
-        out.push_str(&match s.lang {
-            Lang::Zh => format!("已调动 {moved} 位客户\n"),
-            Lang::En => format!("{moved} customers moved\n"),
-        });
+        out.push_str(&format!("{}\n", Msg::Moved { n: moved as u64 }.render(s.lang)));
     }
     emit(&out)?;
     Ok(0)

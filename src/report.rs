@@ -319,10 +319,7 @@ pub fn alerts(rows: &[crate::store::alerts::AlertRow], format: Format, lang: Lan
                     status(AlertStatus::Acknowledged),
                     status(AlertStatus::Resolved),
                 ];
-                let label = match lang {
-                    Lang::Zh => format!("{} {}", rule.label_zh(), rule.code()),
-                    Lang::En => rule.code().to_string(),
-                };
+                let label = crate::i18n::Msg::RuleLabel(rule).render(lang);
                 let _ = write!(s, "{}", pad_to_cells(&label, 26, Align::Left));
                 for (i, c) in counts.iter().enumerate() {
                     total[i] += c;

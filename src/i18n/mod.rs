@@ -29,7 +29,9 @@ macro_rules! tr {
 use chrono::NaiveDate;
 
 use crate::domain::id_number::{Gender, IdError};
+use crate::domain::alerts::AlertRule;
 use crate::domain::model::CustomerKind;
+use crate::domain::risk::{RiskLevel, Suitability};
 use crate::domain::scoring::AnswerError;
 use crate::import::ImportKind;
 use crate::import::headers::Col;
@@ -498,6 +500,96 @@ pub enum Msg {
     BackedUp {
         path: String,
     },
+
+    // ── screens and reports (src/tui, src/report, src/store/book.rs) ──
+    /// The allocation's source from the customer list: the `n` customers of its filter.
+    ListFilterCustomers { n: u64 },
+    /// An export written from a screen: `rows` rows to `path`.
+    Exported { rows: u64, path: String },
+    /// A holding's unsuitability, long form (`✗ R4 高于 C3`); `Suitable` renders empty.
+    Unsuitable(Suitability),
+    /// The detail screen of a customer outside the user's book (or unknown).
+    NoCustomerShown { id: String },
+    /// A customer's age in whole years (`45岁`).
+    Age { age: u64 },
+    /// A span of `days` days of prices (`60 日`).
+    Days { days: u64 },
+    /// A risk level with its Chinese name (`C3 稳健型`; English the code only).
+    LevelName(RiskLevel),
+    /// 今日: how many items are on the agenda.
+    OnAgenda { n: u64 },
+    /// 今日: the next `days` days.
+    NextDays { days: u64 },
+    /// 今日: only the first `shown` of `all` callbacks listed.
+    FirstShown { shown: u64, all: u64 },
+    /// A callback `days` days overdue.
+    DaysLate { days: i64 },
+    /// How many tries a callback took.
+    Tries { n: u64 },
+    /// The call form's note length (characters) against its maximum.
+    NoteLength { used: usize, max: usize },
+    /// The allocation screen: `n` customers moved and audited.
+    MovedAudited { n: u64 },
+    /// The allocation screen: `n` customers to move.
+    ToMove { n: u64 },
+    /// The allocation screen's moves table title.
+    MovesTitle { n: u64 },
+    /// The allocation screen's confirm box first line: move `n` customers to `to` (labels joined).
+    ConfirmMove { n: u64, to: String },
+    /// The interview: 1-based `step` not answered.
+    StepNotAnswered { step: usize },
+    /// The interview: the age question pre-filled from the birth date.
+    PrefilledAge { age: u64, option: String },
+    /// The interview: an unfinished draft with `answered` of `total` answers.
+    DraftExists { answered: usize, total: usize },
+    /// `report callbacks`: the open callbacks, and how many are overdue.
+    OpenCallbacks { open: usize, overdue: usize },
+    /// `report coverage`: the title for `year`.
+    CoverageTitle { year: i32 },
+    /// `report alerts`: a rule's label (`适当性 suitability`; English the code).
+    RuleLabel(AlertRule),
+    /// An assessment expiring in `days` days.
+    ExpiringIn { days: i64 },
+
+    // ── allocate and export (src/cli.rs, src/store/allocation.rs, src/export) ──
+    /// `allocate --dry-run`: `n` customers would move.
+    WouldMove { n: u64 },
+    /// `allocate`: `n` customers moved.
+    Moved { n: u64 },
+    /// `allocate` as a manager, not the branch head.
+    AllocateNotSupervisor { manager: String },
+    /// `--to` with several managers but no `--balance`.
+    SeveralReceiversNeedBalance { to: String },
+    /// `allocate` without `--from` or `--customer`.
+    GiveFromOrCustomer,
+    /// A manager id that names no manager.
+    UnknownManagerId { id: String },
+    /// A customer id that names no customer.
+    UnknownCustomerId { id: String },
+    /// A closed customer is never reassigned.
+    CustomerClosed { id: String },
+    /// Moving a customer to the manager who already has them.
+    AlreadyWith { customer: String, manager: String },
+    /// The book changed since the proposal.
+    NowWith { customer: String, now: String, from: String },
+    /// Applying as a manager, not the supervisor.
+    OnlyHeadReassigns { manager: String },
+    /// The allocation rule itself refused (the domain's text).
+    AllocationRefused { detail: String },
+    /// `export` to a file that exists, without `--force`.
+    ExistsAlready { path: String },
+    /// The export's audit row failed; the file was removed.
+    ExportAuditFailed,
+    /// `--tier/--type/--search` on a view other than customers.
+    FiltersCustomersOnly,
+    /// `--tier` not T1–T4.
+    BadTier { text: String },
+    /// `--type` not a column of the segments.
+    BadRiskType { text: String },
+    /// Reading or writing a file (the context of an I/O error).
+    Reading { path: String },
+    Writing { path: String },
+    Creating { path: String },
 }
 
 impl Msg {

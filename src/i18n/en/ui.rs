@@ -398,3 +398,5 @@ pub const YEARS_TO: &str = "years to";
 pub const YES: &str = "yes";
 pub const YOU_MAY_EXPORT_ONLY_YOUR_OWN: &str = "you may export only your own book";
 pub const YUAN: &str = " yuan";
+pub const OPEN_CALLBACKS_AND_ALERTS_FOLLOW: &str = "open callbacks and alerts follow; each move is audited";
+pub const Y_APPLY_N_ESC_CANCEL: &str = "y apply    n / Esc cancel";

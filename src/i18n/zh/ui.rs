@@ -398,3 +398,5 @@ pub const YEARS_TO: &str = "开户年限计至统计日";
 pub const YES: &str = "是";
 pub const YOU_MAY_EXPORT_ONLY_YOUR_OWN: &str = "只能导出自己名下的客户";
 pub const YUAN: &str = "元";
+pub const OPEN_CALLBACKS_AND_ALERTS_FOLLOW: &str = "未完成的回访与预警随客户转移；逐户记入审计日志";
+pub const Y_APPLY_N_ESC_CANCEL: &str = "y 确认执行    n / Esc 取消";

@@ -339,10 +339,7 @@ impl CallForm {
         if let Some(e) = &self.error {
             put_line(frame, inner, row, Line::styled(e.clone(), theme::error()));
         } else if used * 10 >= NOTE_MAX_CHARS * 9 {
-            let text = match lang {
-                Lang::Zh => format!("备注 {used}/{NOTE_MAX_CHARS} 字"),
-                Lang::En => format!("note {used}/{NOTE_MAX_CHARS} characters"),
-            };
+            let text = crate::i18n::Msg::NoteLength { used, max: NOTE_MAX_CHARS }.render(lang);
             put_line(frame, inner, row, Line::styled(text, theme::warn()));
         } else {
             let out_of_tries = self.plan.as_ref().is_some_and(|p| p.tries + 1 >= ctx.rules().callbacks.max_tries);
