@@ -315,7 +315,8 @@ impl Global {
         match &self.rules {
             None => Ok(Rules::defaults()),
             Some(path) => {
-                let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| Msg::Reading { path: path.display().to_string() }.render(self.lang))?;
                 Ok(Rules::from_toml(&text, &path.display().to_string())?)
             }
         }
@@ -532,7 +533,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             };
             match output {
                 Some(path) => {
-                    std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+                    std::fs::write(&path, text).with_context(|| Msg::Writing { path: path.display().to_string() }.render(global.lang))?;
                     emit(&format!("{}\n", path.display()))?;
                 }
                 None => emit(&text)?,
@@ -573,22 +574,19 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             let mut request = crate::export::Request::plain(view, s.scope.clone());
             if tier.is_some() || risk_type.is_some() || search.is_some() {
                 let crate::export::Request::Customers { filter, .. } = &mut request else {
-                    bail!("--tier, --type and --search filter the customers view only");
+                    bail!(Msg::FiltersCustomersOnly.render(s.lang));
                 };
                 if let Some(t) = tier {
                     filter.tier = Some(
-                        Tier::parse(&t).ok_or_else(|| anyhow::anyhow!("--tier {t:?}: expected T1, T2, T3 or T4"))?,
+                        Tier::parse(&t)
+                            .ok_or_else(|| anyhow::anyhow!(Msg::BadTier { text: t.clone() }.render(s.lang)))?,
                     );
                 }
                 if let Some(t) = risk_type {
                     use crate::domain::risk::SegmentColumn;
                     let column = SegmentColumn::parse(&t)
                         .or_else(|| SegmentColumn::ALL.into_iter().find(|c| c.label_zh() == t.trim()))
-                        .ok_or_else(|| {
-                            anyhow::anyhow!(
-                                "--type {t:?}: expected conservative, balanced, aggressive, professional or unassessed"
-                            )
-                        })?;
+                        .ok_or_else(|| anyhow::anyhow!(Msg::BadRiskType { text: t.clone() }.render(s.lang)))?;
                     filter.column = Some(column);
                 }
                 filter.text = search.unwrap_or_default();
@@ -638,22 +636,20 @@ fn allocate(
     use crate::store::allocation::Selection;
     let s = open_existing_session(global)?;
     if !s.is_supervisor() {
-        bail!(
-            "only the branch head (营业部负责人) reassigns customers: run allocate as the supervisor (without --manager), not as {}",
-            s.user.manager_id
-        );
+        bail!(Msg::AllocateNotSupervisor { manager: s.user.manager_id.clone() }.render(s.lang));
     }
     let to: Vec<String> = to.into_iter().map(|m| m.trim().to_string()).filter(|m| !m.is_empty()).collect();
     if to.len() > 1 && !balance {
-        bail!("--to with several managers ({}) needs --balance", to.join(","));
+        bail!(Msg::SeveralReceiversNeedBalance { to: to.join(",") }.render(s.lang));
     }
     let (selection, reason) = match (from, customer) {
         (Some(m), _) => (Selection::Book(m), if balance { "balance" } else { "departure" }),
         (None, Some(c)) => (Selection::Customers(vec![c]), "single"),
-        (None, None) => bail!("give --from M or --customer ID"),
+        (None, None) => bail!(Msg::GiveFromOrCustomer.render(s.lang)),
     };
     let method = if balance { Method::Balance } else { Method::AllTo };
-    let plan = crate::store::allocation::propose(&s.conn, &selection, &to, method)?;
+    let plan = crate::store::allocation::propose(&s.conn, &selection, &to, method)
+        .map_err(|e| anyhow::anyhow!(e.render(s.lang)))?;
     let managers = crate::store::managers::list(&s.conn)?;
     let mut out = crate::report::allocation::text(&plan, &managers, s.lang);
     let n = plan.moves.len();
@@ -661,7 +657,8 @@ fn allocate(
         out.push_str(&format!("{}\n", Msg::WouldMove { n: n as u64 }.render(s.lang)));
     } else {
         let now = crate::clock::now_on(s.today);
-        let moved = crate::store::allocation::apply(&s.conn, &plan, &s.user, reason, now)?;
+        let moved = crate::store::allocation::apply(&s.conn, &plan, &s.user, reason, now)
+            .map_err(|e| anyhow::anyhow!(e.render(s.lang)))?;
         out.push_str(&format!("{}\n", Msg::Moved { n: moved as u64 }.render(s.lang)));
     }
     emit(&out)?;

@@ -574,8 +574,8 @@ pub enum Msg {
     NowWith { customer: String, now: String, from: String },
     /// Applying as a manager, not the supervisor.
     OnlyHeadReassigns { manager: String },
-    /// The allocation rule itself refused (the domain's text).
-    AllocationRefused { detail: String },
+    /// The allocation rule itself refused (src/domain/allocation.rs).
+    Allocation(crate::domain::allocation::AllocationError),
     /// `export` to a file that exists, without `--force`.
     ExistsAlready { path: String },
     /// The export's audit row failed; the file was removed.

@@ -252,7 +252,7 @@ pub fn render(msg: &Msg) -> String {
         Msg::OnlyHeadReassigns { manager } => {
             format!("only the branch head (营业部负责人) reassigns customers; {manager} is a manager")
         }
-        Msg::AllocationRefused { detail } => detail.clone(),
+        Msg::Allocation(e) => e.to_string(),
         Msg::ExistsAlready { path } => format!("{path} exists already (--force replaces it)"),
         Msg::ExportAuditFailed => "writing the export's audit row (the file was removed)".into(),
         Msg::FiltersCustomersOnly => "--tier, --type and --search filter the customers view only".into(),

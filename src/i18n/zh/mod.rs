@@ -237,7 +237,17 @@ pub fn render(msg: &Msg) -> String {
             format!("客户 {customer} 现由 {now} 负责，而不是 {from}：请重新生成调动方案")
         }
         Msg::OnlyHeadReassigns { manager } => format!("仅营业部负责人可调动客户；{manager} 是客户经理"),
-        Msg::AllocationRefused { detail } => format!("无法分配：{detail}"),
+        Msg::Allocation(e) => {
+            use crate::domain::allocation::AllocationError as E;
+            match e {
+                E::NoReceiver => "未指定接收的客户经理".into(),
+                E::SeveralWithoutBalance => "多位接收人需要均衡方案（--balance）".into(),
+                E::SameManager { customer, manager } => {
+                    format!("客户 {customer} 已由 {manager} 负责：接收人不能同时是调出人")
+                }
+                E::Overflow => "资产合计溢出".into(),
+            }
+        }
         Msg::ExistsAlready { path } => format!("{path} 已存在（加 --force 覆盖）"),
         Msg::ExportAuditFailed => "无法写入导出的审计记录（已删除导出的文件）".into(),
         Msg::FiltersCustomersOnly => "--tier、--type 和 --search 只能筛选 customers 视图".into(),

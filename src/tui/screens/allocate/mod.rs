@@ -260,7 +260,14 @@ impl AllocateState {
                     let method = if self.balance { Method::Balance } else { Method::AllTo };
                     Some(
                         crate::store::allocation::propose(&ctx.session.conn, &sel, &self.receivers, method)
-                            .map_err(|e| explain(&e.to_string(), ctx.lang())),
+                            .map_err(|e| match &e {
+                                crate::store::StoreError::Refused(m)
+                                    if !matches!(**m, crate::i18n::Msg::Allocation(_)) =>
+                                {
+                                    e.render(ctx.lang())
+                                }
+                                _ => explain(&e.to_string(), ctx.lang()),
+                            }),
                     )
                 }
                 _ => None,
