@@ -594,3 +594,16 @@ pub const KEY_CONFIRM_CANCEL: &str = "no";
 pub const KEY_HELP_DOWN: &str = "scroll down (short terminal)";
 pub const KEY_HELP_UP: &str = "scroll up";
 pub const KEY_HELP_CLOSE: &str = "close help (any other key)";
+
+// ── the audit log's action names (src/store/audit.rs ACTIONS) ──
+pub const AUDIT_ACTION_REASSIGN: &str = "reassign";
+pub const AUDIT_ACTION_UNMASK: &str = "unmask";
+pub const AUDIT_ACTION_LOG_CALL: &str = "log call";
+pub const AUDIT_ACTION_ACKNOWLEDGE: &str = "acknowledge alert";
+pub const AUDIT_ACTION_RESOLVE: &str = "resolve alert";
+pub const AUDIT_ACTION_SIGNED_WARNING: &str = "signed warning";
+pub const AUDIT_ACTION_ASSESSMENT: &str = "assessment";
+pub const AUDIT_ACTION_INVESTOR_CLASS: &str = "investor class";
+pub const AUDIT_ACTION_IMPORT: &str = "import";
+pub const AUDIT_ACTION_EXPORT: &str = "export";
+pub const AUDIT_ACTION_UNMASK_EXPORT: &str = "export unmasked";

@@ -594,3 +594,16 @@ pub const KEY_CONFIRM_CANCEL: &str = "取消";
 pub const KEY_HELP_DOWN: &str = "向下滚动（终端较矮时）";
 pub const KEY_HELP_UP: &str = "向上滚动";
 pub const KEY_HELP_CLOSE: &str = "关闭帮助（其他任意键）";
+
+// ── the audit log's action names (src/store/audit.rs ACTIONS) ──
+pub const AUDIT_ACTION_REASSIGN: &str = "客户分配";
+pub const AUDIT_ACTION_UNMASK: &str = "查看明文";
+pub const AUDIT_ACTION_LOG_CALL: &str = "记录回访";
+pub const AUDIT_ACTION_ACKNOWLEDGE: &str = "确认预警";
+pub const AUDIT_ACTION_RESOLVE: &str = "处理预警";
+pub const AUDIT_ACTION_SIGNED_WARNING: &str = "风险揭示签署";
+pub const AUDIT_ACTION_ASSESSMENT: &str = "风险测评";
+pub const AUDIT_ACTION_INVESTOR_CLASS: &str = "投资者分类";
+pub const AUDIT_ACTION_IMPORT: &str = "导入";
+pub const AUDIT_ACTION_EXPORT: &str = "导出";
+pub const AUDIT_ACTION_UNMASK_EXPORT: &str = "导出明文";
