@@ -102,18 +102,18 @@ impl AuditRow {
 pub const ACTIONS: &[(&str, &str, &str)] = {
     use crate::i18n::{en::ui as en, zh::ui as zh};
     &[
-    ("reassign", zh::AUDIT_ACTION_REASSIGN, en::AUDIT_ACTION_REASSIGN),
-    ("unmask", zh::AUDIT_ACTION_UNMASK, en::AUDIT_ACTION_UNMASK),
-    ("log_call", zh::AUDIT_ACTION_LOG_CALL, en::AUDIT_ACTION_LOG_CALL),
-    ("acknowledge", zh::AUDIT_ACTION_ACKNOWLEDGE, en::AUDIT_ACTION_ACKNOWLEDGE),
-    ("resolve", zh::AUDIT_ACTION_RESOLVE, en::AUDIT_ACTION_RESOLVE),
-    ("signed_warning", zh::AUDIT_ACTION_SIGNED_WARNING, en::AUDIT_ACTION_SIGNED_WARNING),
-    ("assessment", zh::AUDIT_ACTION_ASSESSMENT, en::AUDIT_ACTION_ASSESSMENT),
-    ("investor_class", zh::AUDIT_ACTION_INVESTOR_CLASS, en::AUDIT_ACTION_INVESTOR_CLASS),
-    ("import", zh::AUDIT_ACTION_IMPORT, en::AUDIT_ACTION_IMPORT),
-    ("export", zh::AUDIT_ACTION_EXPORT, en::AUDIT_ACTION_EXPORT),
-    ("unmask_export", zh::AUDIT_ACTION_UNMASK_EXPORT, en::AUDIT_ACTION_UNMASK_EXPORT),
-]
+        ("reassign", zh::AUDIT_ACTION_REASSIGN, en::AUDIT_ACTION_REASSIGN),
+        ("unmask", zh::AUDIT_ACTION_UNMASK, en::AUDIT_ACTION_UNMASK),
+        ("log_call", zh::AUDIT_ACTION_LOG_CALL, en::AUDIT_ACTION_LOG_CALL),
+        ("acknowledge", zh::AUDIT_ACTION_ACKNOWLEDGE, en::AUDIT_ACTION_ACKNOWLEDGE),
+        ("resolve", zh::AUDIT_ACTION_RESOLVE, en::AUDIT_ACTION_RESOLVE),
+        ("signed_warning", zh::AUDIT_ACTION_SIGNED_WARNING, en::AUDIT_ACTION_SIGNED_WARNING),
+        ("assessment", zh::AUDIT_ACTION_ASSESSMENT, en::AUDIT_ACTION_ASSESSMENT),
+        ("investor_class", zh::AUDIT_ACTION_INVESTOR_CLASS, en::AUDIT_ACTION_INVESTOR_CLASS),
+        ("import", zh::AUDIT_ACTION_IMPORT, en::AUDIT_ACTION_IMPORT),
+        ("export", zh::AUDIT_ACTION_EXPORT, en::AUDIT_ACTION_EXPORT),
+        ("unmask_export", zh::AUDIT_ACTION_UNMASK_EXPORT, en::AUDIT_ACTION_UNMASK_EXPORT),
+    ]
 };
 
 /// The name of an action code in the session language (the code itself when unknown).
