@@ -236,6 +236,8 @@ pub fn render(msg: &Msg) -> String {
             "Callback coverage {year} (customers active at the start of the year, dormant excluded; rule ≥ 10%)\n"
         ),
         Msg::RuleLabel(rule) => rule.code().to_string(),
+        Msg::CallbacksOpen { n } => format!("{} open", format_count(*n)),
+        Msg::CallsLogged { n } => format!("{} calls", format_count(*n)),
         Msg::ExpiringIn { days } => format!("expiring in {days} days"),
         Msg::WouldMove { n } => format!("{n} customers would move (dry run: nothing written)"),
         Msg::Moved { n } => format!("{n} customers moved"),

@@ -221,6 +221,8 @@ pub fn render(msg: &Msg) -> String {
         Msg::OpenCallbacks { open, overdue } => format!("共 {open} 个待回访，其中逾期 {overdue} 个"),
         Msg::CoverageTitle { year } => format!("{year} 年回访覆盖率（年初正常状态客户，不含休眠；要求 ≥ 10%）\n"),
         Msg::RuleLabel(rule) => format!("{} {}", rule.label_zh(), rule.code()),
+        Msg::CallbacksOpen { n } => format!("待回访 {}", format_count(*n)),
+        Msg::CallsLogged { n } => format!("回访记录 {}", format_count(*n)),
         Msg::ExpiringIn { days } => format!("{days}天内到期"),
         Msg::WouldMove { n } => format!("拟调动 {n} 位客户（试算，未写入）"),
         Msg::Moved { n } => format!("已调动 {n} 位客户"),

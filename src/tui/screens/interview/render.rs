@@ -282,9 +282,10 @@ impl InterviewState {
                 vec![
                     Span::raw(format!("{} ", tr!(lang, LEVEL_DENGJI))),
                     Span::styled(
-                        match (lang, label) {
-                            (Lang::Zh, Some(l)) => format!("{} {l}", r.level.code()),
-                            _ => level_text(r.level, lang),
+                        // the questionnaire's own (Chinese) band name, in Chinese only
+                        match label.filter(|_| lang == Lang::Zh) {
+                            Some(l) => format!("{} {l}", r.level.code()),
+                            None => level_text(r.level, lang),
                         },
                         theme::title(),
                     ),
