@@ -490,7 +490,15 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             let started = std::time::Instant::now();
             let summary =
                 crate::store::alerts::run_now(&mut s.conn, &which, s.today, crate::clock::now(global.today), &s.rules)?;
-            emit(&format!("{summary}\n({:.2} s)\n", started.elapsed().as_secs_f64()))?;
+            let line = Msg::AlertsRun {
+                customers: summary.customers,
+                findings: summary.findings.iter().map(|(r, n)| (*r, *n)).collect(),
+                opened: summary.opened,
+                updated: summary.updated,
+                reopened: summary.reopened,
+                resolved: summary.resolved,
+            };
+            emit(&format!("{}\n({:.2} s)\n", line.render(s.lang), started.elapsed().as_secs_f64()))?;
             Ok(0)
         }
         Some(Command::Report { report: ReportCmd::Callbacks { format } }) => {

@@ -556,6 +556,16 @@ pub enum Msg {
     ExpiringIn { days: i64 },
 
     // ── allocate and export (src/cli.rs, src/store/allocation.rs, src/export) ──
+    /// `alerts run`: customers evaluated, the alerts that hold (per rule, in rule order) and what
+    /// the run changed.
+    AlertsRun {
+        customers: usize,
+        findings: Vec<(AlertRule, usize)>,
+        opened: usize,
+        updated: usize,
+        reopened: usize,
+        resolved: usize,
+    },
     /// `allocate --dry-run`: `n` customers would move.
     WouldMove { n: u64 },
     /// `allocate`: `n` customers moved.

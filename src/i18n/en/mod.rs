@@ -239,6 +239,16 @@ pub fn render(msg: &Msg) -> String {
         Msg::CallbacksOpen { n } => format!("{} open", format_count(*n)),
         Msg::CallsLogged { n } => format!("{} calls", format_count(*n)),
         Msg::ExpiringIn { days } => format!("expiring in {days} days"),
+        Msg::AlertsRun { customers, findings, opened, updated, reopened, resolved } => {
+            let total: usize = findings.iter().map(|(_, n)| n).sum();
+            let mut s = format!(
+                "{customers} customers evaluated; {total} alerts hold: {opened} opened, {updated} updated, {reopened} reopened, {resolved} resolved"
+            );
+            for (rule, n) in findings {
+                s.push_str(&format!("\n  {:<16}{n:>8}", rule.code()));
+            }
+            s
+        }
         Msg::WouldMove { n } => format!("{n} customers would move (dry run: nothing written)"),
         Msg::Moved { n } => format!("{n} customers moved"),
         Msg::AllocateNotSupervisor { manager } => format!(

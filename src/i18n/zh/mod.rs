@@ -224,6 +224,17 @@ pub fn render(msg: &Msg) -> String {
         Msg::CallbacksOpen { n } => format!("待回访 {}", format_count(*n)),
         Msg::CallsLogged { n } => format!("回访记录 {}", format_count(*n)),
         Msg::ExpiringIn { days } => format!("{days}天内到期"),
+        Msg::AlertsRun { customers, findings, opened, updated, reopened, resolved } => {
+            let total: usize = findings.iter().map(|(_, n)| n).sum();
+            let mut s = format!(
+                "已检查 {customers} 位客户；成立预警 {total} 条：新开 {opened}，更新 {updated}，重开 {reopened}，解除 {resolved}"
+            );
+            for (rule, n) in findings {
+                let label = format!("{} {}", rule.label_zh(), rule.code());
+                s.push_str(&format!("\n  {}{n:>8}", crate::domain::text::pad_to_cells(&label, 26, crate::domain::text::Align::Left)));
+            }
+            s
+        }
         Msg::WouldMove { n } => format!("拟调动 {n} 位客户（试算，未写入）"),
         Msg::Moved { n } => format!("已调动 {n} 位客户"),
         Msg::AllocateNotSupervisor { manager } => format!(
