@@ -555,8 +555,12 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             if !crate::store::book::in_scope(&s.conn, &s.scope, &customer)? {
                 bail!(Msg::NoCustomerInBook { id: customer.clone() }.render(s.lang));
             }
+            let lang = s.lang;
             let yuan = |name: &str, v: &str| {
-                crate::domain::money::parse_yuan(v).map_err(|e| anyhow::anyhow!("--{name} {v:?}: {e}"))
+                crate::domain::money::parse_yuan(v).map_err(|e| {
+                    let m = Msg::BadYuanOption { option: name.into(), text: v.into(), detail: e.to_string() };
+                    anyhow::anyhow!(m.render(lang))
+                })
             };
             let facts = crate::domain::professional::ProfessionalFacts {
                 financial_assets: yuan("financial-assets", &financial_assets)?,
@@ -572,7 +576,8 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             let (today, manager, rules) = (s.today, s.user.manager_id.clone(), s.rules.clone());
             let tx = crate::store::write_tx(&mut s.conn)?;
             let id =
-                crate::store::professional::convert(&tx, &rules, &customer, to, facts, &reason, today, &manager, now)?;
+                crate::store::professional::convert(&tx, &rules, &customer, to, facts, &reason, today, &manager, now)
+                    .map_err(|e| anyhow::anyhow!(e.render(lang)))?;
             tx.commit()?;
             emit(&format!("{customer}: {} ({id})\n", to.code()))?;
             Ok(0)

@@ -590,6 +590,13 @@ pub enum Msg {
     OnlyHeadReassigns { manager: String },
     /// The allocation rule itself refused (src/domain/allocation.rs).
     Allocation(crate::domain::allocation::AllocationError),
+    /// `assess professional`: an amount option (`--income`, …) that is not yuan; `detail` the
+    /// parser's own English.
+    BadYuanOption { option: String, text: String, detail: String },
+    /// `assess professional` on a customer who is already of that investor class.
+    AlreadyClass { customer: String, class: crate::domain::model::InvestorClass },
+    /// `assess professional` without the customer's reason.
+    ConversionNeedsReason,
     /// `export` to a file that exists, without `--force`.
     ExistsAlready { path: String },
     /// The export's audit row failed; the file was removed.
@@ -789,6 +796,19 @@ mod tests {
                 Msg::Allocation(AllocationError::SeveralWithoutBalance),
                 "多位接收人需要均衡方案（--balance）",
                 "several receiving managers need the balance proposal (--balance)",
+            ),
+            (
+                Msg::AlreadyClass {
+                    customer: "310000000001".into(),
+                    class: crate::domain::model::InvestorClass::Professional,
+                },
+                "310000000001 已是专业投资者",
+                "310000000001 is already professional",
+            ),
+            (
+                Msg::BadYuanOption { option: "income".into(), text: "1万".into(), detail: "not a number".into() },
+                "--income \"1万\"：不是有效金额（以元为单位，最多 2 位小数）",
+                "--income \"1万\": not a number",
             ),
             (Msg::WouldMove { n: 8 }, "拟调动 8 位客户（试算，未写入）", "8 customers would move (dry run: nothing written)"),
             (

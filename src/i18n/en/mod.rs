@@ -265,6 +265,9 @@ pub fn render(msg: &Msg) -> String {
             format!("only the branch head (营业部负责人) reassigns customers; {manager} is a manager")
         }
         Msg::Allocation(e) => e.to_string(),
+        Msg::BadYuanOption { option, text, detail } => format!("--{option} {text:?}: {detail}"),
+        Msg::AlreadyClass { customer, class } => format!("{customer} is already {}", class.code()),
+        Msg::ConversionNeedsReason => "a conversion needs the customer's reason".into(),
         Msg::ExistsAlready { path } => format!("{path} exists already (--force replaces it)"),
         Msg::ExportAuditFailed => "writing the export's audit row (the file was removed)".into(),
         Msg::FiltersCustomersOnly => "--tier, --type and --search filter the customers view only".into(),

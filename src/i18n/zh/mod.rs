@@ -261,6 +261,11 @@ pub fn render(msg: &Msg) -> String {
                 E::Overflow => "资产合计溢出".into(),
             }
         }
+        Msg::BadYuanOption { option, text, .. } => {
+            format!("--{option} {text:?}：不是有效金额（以元为单位，最多 2 位小数）")
+        }
+        Msg::AlreadyClass { customer, class } => format!("{customer} 已是{}投资者", class.label_zh()),
+        Msg::ConversionNeedsReason => "投资者类别转换需填写客户的理由".into(),
         Msg::ExistsAlready { path } => format!("{path} 已存在（加 --force 覆盖）"),
         Msg::ExportAuditFailed => "无法写入导出的审计记录（已删除导出的文件）".into(),
         Msg::FiltersCustomersOnly => "--tier、--type 和 --search 只能筛选 customers 视图".into(),
