@@ -319,7 +319,8 @@ impl Global {
         match &self.rules {
             None => Ok(Rules::defaults()),
             Some(path) => {
-                let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| Msg::Reading { path: path.display().to_string() }.render(self.lang))?;
                 Ok(Rules::from_toml(&text, &path.display().to_string())?)
             }
         }
@@ -493,7 +494,15 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             let started = std::time::Instant::now();
             let summary =
                 crate::store::alerts::run_now(&mut s.conn, &which, s.today, crate::clock::now_on(s.today), &s.rules)?;
-            emit(&format!("{summary}\n({:.2} s)\n", started.elapsed().as_secs_f64()))?;
+            let line = Msg::AlertsRun {
+                customers: summary.customers,
+                findings: summary.findings.iter().map(|(r, n)| (*r, *n)).collect(),
+                opened: summary.opened,
+                updated: summary.updated,
+                reopened: summary.reopened,
+                resolved: summary.resolved,
+            };
+            emit(&format!("{}\n({:.2} s)\n", line.render(s.lang), started.elapsed().as_secs_f64()))?;
             Ok(0)
         }
         Some(Command::Report { report: ReportCmd::Callbacks { format } }) => {
@@ -536,7 +545,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             };
             match output {
                 Some(path) => {
-                    std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+                    std::fs::write(&path, text).with_context(|| Msg::Writing { path: path.display().to_string() }.render(global.lang))?;
                     emit(&format!("{}\n", path.display()))?;
                 }
                 None => emit(&text)?,
@@ -550,8 +559,12 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             if !crate::store::book::in_scope(&s.conn, &s.scope, &customer)? {
                 bail!(Msg::NoCustomerInBook { id: customer.clone() }.render(s.lang));
             }
+            let lang = s.lang;
             let yuan = |name: &str, v: &str| {
-                crate::domain::money::parse_yuan(v).map_err(|e| anyhow::anyhow!("--{name} {v:?}: {e}"))
+                crate::domain::money::parse_yuan(v).map_err(|e| {
+                    let m = Msg::BadYuanOption { option: name.into(), text: v.into(), detail: e.to_string() };
+                    anyhow::anyhow!(m.render(lang))
+                })
             };
             let facts = crate::domain::professional::ProfessionalFacts {
                 financial_assets: yuan("financial-assets", &financial_assets)?,
@@ -567,7 +580,8 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             let (today, manager, rules) = (s.today, s.user.manager_id.clone(), s.rules.clone());
             let tx = crate::store::write_tx(&mut s.conn)?;
             let id =
-                crate::store::professional::convert(&tx, &rules, &customer, to, facts, &reason, today, &manager, now)?;
+                crate::store::professional::convert(&tx, &rules, &customer, to, facts, &reason, today, &manager, now)
+                    .map_err(|e| anyhow::anyhow!(e.render(lang)))?;
             tx.commit()?;
             emit(&format!("{customer}: {} ({id})\n", to.code()))?;
             Ok(0)
@@ -576,32 +590,29 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             let s = open_existing_session(global)?;
             let mut request = crate::export::Request::plain(view, s.scope.clone());
             if let Some(code) = axes {
-                let axis = crate::domain::segment_axes::Axis::parse(&code).with_context(|| {
-                    format!("--axes {code:?}: expected abcd, growth, age, tenure, concentration or pnl")
-                })?;
+                let Some(axis) = crate::domain::segment_axes::Axis::parse(&code) else {
+                    bail!(Msg::BadAxis { text: code }.render(s.lang));
+                };
                 let crate::export::Request::Segments { scope } = request else {
-                    bail!("--axes goes with the segments view");
+                    bail!(Msg::AxesSegmentsOnly.render(s.lang));
                 };
                 request = crate::export::Request::SegmentAxis { scope, axis };
             }
             if tier.is_some() || risk_type.is_some() || search.is_some() {
                 let crate::export::Request::Customers { filter, .. } = &mut request else {
-                    bail!("--tier, --type and --search filter the customers view only");
+                    bail!(Msg::FiltersCustomersOnly.render(s.lang));
                 };
                 if let Some(t) = tier {
                     filter.tier = Some(
-                        Tier::parse(&t).ok_or_else(|| anyhow::anyhow!("--tier {t:?}: expected T1, T2, T3 or T4"))?,
+                        Tier::parse(&t)
+                            .ok_or_else(|| anyhow::anyhow!(Msg::BadTier { text: t.clone() }.render(s.lang)))?,
                     );
                 }
                 if let Some(t) = risk_type {
                     use crate::domain::risk::SegmentColumn;
                     let column = SegmentColumn::parse(&t)
                         .or_else(|| SegmentColumn::ALL.into_iter().find(|c| c.label_zh() == t.trim()))
-                        .ok_or_else(|| {
-                            anyhow::anyhow!(
-                                "--type {t:?}: expected conservative, balanced, aggressive, professional or unassessed"
-                            )
-                        })?;
+                        .ok_or_else(|| anyhow::anyhow!(Msg::BadRiskType { text: t.clone() }.render(s.lang)))?;
                     filter.column = Some(column);
                 }
                 filter.text = search.unwrap_or_default();
@@ -651,37 +662,30 @@ fn allocate(
     use crate::store::allocation::Selection;
     let s = open_existing_session(global)?;
     if !s.is_supervisor() {
-        bail!(
-            "only the branch head (营业部负责人) reassigns customers: run allocate as the supervisor (without --manager), not as {}",
-            s.user.manager_id
-        );
+        bail!(Msg::AllocateNotSupervisor { manager: s.user.manager_id.clone() }.render(s.lang));
     }
     let to: Vec<String> = to.into_iter().map(|m| m.trim().to_string()).filter(|m| !m.is_empty()).collect();
     if to.len() > 1 && !balance {
-        bail!("--to with several managers ({}) needs --balance", to.join(","));
+        bail!(Msg::SeveralReceiversNeedBalance { to: to.join(",") }.render(s.lang));
     }
     let (selection, reason) = match (from, customer) {
         (Some(m), _) => (Selection::Book(m), if balance { "balance" } else { "departure" }),
         (None, Some(c)) => (Selection::Customers(vec![c]), "single"),
-        (None, None) => bail!("give --from M or --customer ID"),
+        (None, None) => bail!(Msg::GiveFromOrCustomer.render(s.lang)),
     };
     let method = if balance { Method::Balance } else { Method::AllTo };
-    let plan = crate::store::allocation::propose(&s.conn, &selection, &to, method)?;
+    let plan = crate::store::allocation::propose(&s.conn, &selection, &to, method)
+        .map_err(|e| anyhow::anyhow!(e.render(s.lang)))?;
     let managers = crate::store::managers::list(&s.conn)?;
     let mut out = crate::report::allocation::text(&plan, &managers, s.lang);
     let n = plan.moves.len();
     if dry_run {
-        out.push_str(&match s.lang {
-            Lang::Zh => format!("拟调动 {n} 位客户（试算，未写入）\n"),
-            Lang::En => format!("{n} customers would move (dry run: nothing written)\n"),
-        });
+        out.push_str(&format!("{}\n", Msg::WouldMove { n: n as u64 }.render(s.lang)));
     } else {
         let now = crate::clock::now_on(s.today);
-        let moved = crate::store::allocation::apply(&s.conn, &plan, &s.user, reason, now)?;
-        out.push_str(&match s.lang {
-            Lang::Zh => format!("已调动 {moved} 位客户\n"),
-            Lang::En => format!("{moved} customers moved\n"),
-        });
+        let moved = crate::store::allocation::apply(&s.conn, &plan, &s.user, reason, now)
+            .map_err(|e| anyhow::anyhow!(e.render(s.lang)))?;
+        out.push_str(&format!("{}\n", Msg::Moved { n: moved as u64 }.render(s.lang)));
     }
     emit(&out)?;
     Ok(0)

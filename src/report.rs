@@ -203,13 +203,12 @@ pub fn assessments(rows: &[AssessmentRow], format: Format, lang: Lang) -> anyhow
             let mut out = String::new();
             for state in ["valid", "expiring", "expired", "never", "professional"] {
                 let n = rows.iter().filter(|r| r.state == state).count();
-                let label = match (lang, state) {
-                    (Lang::Zh, "valid") => "有效",
-                    (Lang::Zh, "expiring") => "将到期",
-                    (Lang::Zh, "expired") => "已过期",
-                    (Lang::Zh, "never") => "未测评",
-                    (Lang::Zh, _) => "专业投资者",
-                    (Lang::En, s) => s,
+                let label = match state {
+                    "valid" => tr!(lang, VALID),
+                    "expiring" => tr!(lang, EXPIRING_JIANGDAOQI),
+                    "expired" => tr!(lang, EXPIRED),
+                    "never" => tr!(lang, NEVER),
+                    _ => tr!(lang, PROFESSIONAL),
                 };
                 let _ = writeln!(out, "{label}: {}", format_count(n as u64));
             }
@@ -319,10 +318,7 @@ pub fn alerts(rows: &[crate::store::alerts::AlertRow], format: Format, lang: Lan
                     status(AlertStatus::Acknowledged),
                     status(AlertStatus::Resolved),
                 ];
-                let label = match lang {
-                    Lang::Zh => format!("{} {}", rule.label_zh(), rule.code()),
-                    Lang::En => rule.code().to_string(),
-                };
+                let label = crate::i18n::Msg::RuleLabel(rule).render(lang);
                 let _ = write!(s, "{}", pad_to_cells(&label, 26, Align::Left));
                 for (i, c) in counts.iter().enumerate() {
                     total[i] += c;

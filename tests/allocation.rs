@@ -207,11 +207,11 @@ fn allocate_command_dry_run_then_apply() {
     // a manager is refused, even a dry run
     let (code, _, err) = bd(&db, &["--manager", "M01", "allocate", "--from", "M01", "--to", "M02", "--dry-run"]);
     assert_eq!(code, 2);
-    assert!(err.contains("only the branch head"), "{err}");
+    assert!(err.contains("仅营业部负责人可调动客户"), "{err}");
     // several receivers need --balance
     let (code, _, err) = bd(&db, &["allocate", "--from", "M01", "--to", "M02,M00"]);
     assert_eq!(code, 2);
-    assert!(err.contains("needs --balance"), "{err}");
+    assert!(err.contains("需加 --balance"), "{err}");
     let (code, out, err) = bd(&db, &["allocate", "--from", "M01", "--to", "M02", "--dry-run"]);
     assert_eq!(code, 0, "{err}");
     // M01: 8 customers, 16,303,506 yuan = 1,630.4万; M02: 120 + 45 + 2,000 + 8 = 2,173万

@@ -28,13 +28,18 @@ fn alerts_run_and_report_on_the_demo() {
     let (code, out, err) = bd(&db, &["demo", "--customers", "300"]);
     assert_eq!(code, 0, "{out}{err}");
     // the demo already ran the rules: a run finds the same and changes nothing
-    let (code, out, err) = bd(&db, &["alerts", "run"]);
+    let (code, out, err) = bd(&db, &["--lang", "en", "alerts", "run"]);
     assert_eq!(code, 0, "{err}");
     assert!(
         out.starts_with("300 customers evaluated;") && out.contains(": 0 opened, 0 updated, 0 reopened, 0 resolved"),
         "{out}"
     );
     assert!(out.contains("suitability") && out.contains("concentration"), "{out}");
+    // Chinese by default
+    let (code, out, err) = bd(&db, &["alerts", "run"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("已检查 300 位客户；成立预警 ") && out.contains("：新开 0，更新 0，重开 0，解除 0"), "{out}");
+    assert!(out.contains("\n  适当性 suitability") && out.contains("\n  集中度 concentration"), "{out}");
     let (code, csv, _) = bd(&db, &["report", "alerts", "--format", "csv"]);
     assert_eq!(code, 0);
     let mut lines = csv.lines();

@@ -229,7 +229,7 @@ fn xlsx_reads_back_with_values_formats_and_scope_sheet() {
 #[test]
 fn unmasked_is_the_supervisors_and_audited() {
     let dir = tempfile::tempdir().unwrap();
-    let m = base_session("M001");
+    let mut m = base_session("M001");
     let path = dir.path().join("m.csv");
     let err = export::run(&m, &Request::plain(View::Customers, m.scope.clone()), &opts(&path, ExportFormat::Csv, true))
         .unwrap_err()
@@ -251,7 +251,12 @@ fn unmasked_is_the_supervisors_and_audited() {
     // no overwrite without --force
     let again =
         export::run(&m, &Request::plain(View::Customers, m.scope.clone()), &opts(&path, ExportFormat::Csv, false));
-    assert!(again.unwrap_err().to_string().contains("exists already"));
+    assert!(again.unwrap_err().to_string().contains("已存在（加 --force 覆盖）"));
+    m.lang = Lang::En;
+    let again =
+        export::run(&m, &Request::plain(View::Customers, m.scope.clone()), &opts(&path, ExportFormat::Csv, false));
+    assert!(again.unwrap_err().to_string().contains("exists already (--force replaces it)"));
+    m.lang = Lang::Zh;
     let forced = Options { force: true, ..opts(&path, ExportFormat::Csv, false) };
     export::run(&m, &Request::plain(View::Customers, m.scope.clone()), &forced).unwrap();
 

@@ -139,16 +139,16 @@ fn rows_and_domain_errors_in_chinese() {
     assert_eq!(
         refused_in_chinese(ImportKind::Customers, "customers_gender_mismatch.csv"),
         "customers_gender_mismatch.csv：已拒绝，未导入任何数据：5 处问题，涉及 4 行中的 3 行（请修正，或用 --skip-bad 只导入正确的行）
-customers_gender_mismatch.csv:2: gender: F 与证件号码 110105198001010016 不符（号码表明性别为 M（男））
-customers_gender_mismatch.csv:4: gender: 女 与证件号码 310104196506200036 不符（号码表明性别为 M（男））
-customers_gender_mismatch.csv:4: birth_date: 1965-06-21 与证件号码 310104196506200036 不符（号码中的出生日期为 1965-06-20）
+customers_gender_mismatch.csv:2: gender: F 与证件号码 110105********0016 不符（号码表明性别为 M（男））
+customers_gender_mismatch.csv:4: gender: 女 与证件号码 310104********0036 不符（号码表明性别为 M（男））
+customers_gender_mismatch.csv:4: birth_date: 1965-06-21 与证件号码 310104********0036 不符（号码中的出生日期为 1965-06-20）
 customers_gender_mismatch.csv:5: gender: 未知性别 \"X\"（请用 M/F 或 男/女）
 customers_gender_mismatch.csv:5: manager_id: 未知客户经理 M009（请先导入客户经理）"
     );
     let ids = refused_in_chinese(ImportKind::Customers, "customers_bad_id.csv");
-    assert!(ids.contains(":3: id_number: 居民身份证号码 110105198001010017 有误：校验码为 7，应为 6\n"), "{ids}");
-    assert!(ids.contains(":4: id_number: 居民身份证号码 11010519800101001 有误：应为 18 位，实际 17 位\n"), "{ids}");
-    assert!(ids.contains(":5: id_number: 统一社会信用代码 91310000717866186Q 有误：校验码为 Q，应为 P\n"), "{ids}");
+    assert!(ids.contains(":3: id_number: 居民身份证号码 110105********0017 有误：校验码为 7，应为 6\n"), "{ids}");
+    assert!(ids.contains(":4: id_number: 居民身份证号码 110105*******1001 有误：应为 18 位，实际 17 位\n"), "{ids}");
+    assert!(ids.contains(":5: id_number: 统一社会信用代码 913100********186Q 有误：校验码为 Q，应为 P\n"), "{ids}");
     assert_eq!(
         refused_in_chinese(ImportKind::Assessments, "assessments_bad.csv"),
         "assessments_bad.csv：已拒绝，未导入任何数据：5 处问题，涉及 4 行中的 4 行（请修正，或用 --skip-bad 只导入正确的行）

@@ -231,7 +231,7 @@ pub fn run(s: &Session, request: &Request, opts: &Options) -> anyhow::Result<Wri
         ExportFormat::Csv => csv::write(&table)?,
         ExportFormat::Xlsx => xlsx::write(&table, &meta)?,
     };
-    write_file(&opts.path, &bytes, opts.force)?;
+    write_file(&opts.path, &bytes, opts.force, lang)?;
     // the full path: in the audit row and in what the user is told
     let path = std::path::absolute(&opts.path).unwrap_or_else(|_| opts.path.clone());
     let audit = (|| -> anyhow::Result<()> {
@@ -262,20 +262,22 @@ pub fn run(s: &Session, request: &Request, opts: &Options) -> anyhow::Result<Wri
     })();
     if let Err(e) = audit {
         let _ = std::fs::remove_file(&opts.path);
-        return Err(e.context("writing the export's audit row (the file was removed)"));
+        return Err(e.context(crate::i18n::Msg::ExportAuditFailed.render(lang)));
     }
     Ok(Written { path, rows: table.rows.len(), view })
 }
 
 /// Writes `bytes` to `path` in one go, readable and writable by its owner only (the file holds
 /// customer data): a new file, or over an existing one only when `force`.
-fn write_file(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> {
+fn write_file(path: &Path, bytes: &[u8], force: bool, lang: crate::session::Lang) -> anyhow::Result<()> {
+    use crate::i18n::Msg;
     use std::io::Write;
+    let shown = || path.display().to_string();
     if path.exists() && !force {
-        bail!("{} exists already (--force replaces it)", path.display());
+        bail!(Msg::ExistsAlready { path: shown() }.render(lang));
     }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        std::fs::create_dir_all(dir).with_context(|| Msg::Creating { path: dir.display().to_string() }.render(lang))?;
     }
     let mut options = std::fs::OpenOptions::new();
     options.write(true);
@@ -289,12 +291,12 @@ fn write_file(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    let mut file = options.open(path).with_context(|| format!("creating {}", path.display()))?;
+    let mut file = options.open(path).with_context(|| Msg::Creating { path: shown() }.render(lang))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
     }
-    file.write_all(bytes).and_then(|()| file.sync_all()).with_context(|| format!("writing {}", path.display()))?;
+    file.write_all(bytes).and_then(|()| file.sync_all()).with_context(|| Msg::Writing { path: shown() }.render(lang))?;
     Ok(())
 }

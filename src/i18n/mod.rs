@@ -29,7 +29,9 @@ macro_rules! tr {
 use chrono::NaiveDate;
 
 use crate::domain::id_number::{Gender, IdError};
+use crate::domain::alerts::AlertRule;
 use crate::domain::model::CustomerKind;
+use crate::domain::risk::{RiskLevel, Suitability};
 use crate::domain::scoring::AnswerError;
 use crate::import::ImportKind;
 use crate::import::headers::Col;
@@ -498,6 +500,121 @@ pub enum Msg {
     BackedUp {
         path: String,
     },
+
+    // ── screens and reports (src/tui, src/report, src/store/book.rs) ──
+    /// The allocation's source from the customer list: the `n` customers of its filter.
+    ListFilterCustomers { n: u64 },
+    /// An export written from a screen: `rows` rows to `path`.
+    Exported { rows: u64, path: String },
+    /// A holding's unsuitability, long form (`✗ R4 高于 C3`); `Suitable` renders empty.
+    Unsuitable(Suitability),
+    /// The detail screen of a customer outside the user's book (or unknown).
+    NoCustomerShown { id: String },
+    /// A customer's age in whole years (`45岁`).
+    Age { age: u64 },
+    /// A span of `days` days of prices (`60 日`).
+    Days { days: u64 },
+    /// A risk level with its Chinese name (`C3 稳健型`; English the code only).
+    LevelName(RiskLevel),
+    /// 今日: how many items are on the agenda.
+    OnAgenda { n: u64 },
+    /// 今日: the next `days` days.
+    NextDays { days: u64 },
+    /// 今日: only the first `shown` of `all` callbacks listed.
+    FirstShown { shown: u64, all: u64 },
+    /// A callback `days` days overdue.
+    DaysLate { days: i64 },
+    /// How many tries a callback took.
+    Tries { n: u64 },
+    /// The call form's note length (characters) against its maximum.
+    NoteLength { used: usize, max: usize },
+    /// The allocation screen: `n` customers moved and audited.
+    MovedAudited { n: u64 },
+    /// The allocation screen: `n` customers to move.
+    ToMove { n: u64 },
+    /// The allocation screen's moves table title.
+    MovesTitle { n: u64 },
+    /// The allocation screen's confirm box first line: move `n` customers to `to` (labels joined).
+    ConfirmMove { n: u64, to: String },
+    /// The interview: 1-based `step` not answered.
+    StepNotAnswered { step: usize },
+    /// The interview: the age question pre-filled from the birth date.
+    PrefilledAge { age: u64, option: String },
+    /// The interview: an unfinished draft with `answered` of `total` answers.
+    DraftExists { answered: usize, total: usize },
+    /// `report callbacks`: the open callbacks, and how many are overdue.
+    OpenCallbacks { open: usize, overdue: usize },
+    /// `report coverage`: the title for `year`.
+    CoverageTitle { year: i32 },
+    /// `report alerts`: a rule's label (`适当性 suitability`; English the code).
+    RuleLabel(AlertRule),
+    /// 回访: `n` open callbacks.
+    CallbacksOpen { n: u64 },
+    /// 回访 log: `n` calls logged.
+    CallsLogged { n: u64 },
+    /// An assessment expiring in `days` days.
+    ExpiringIn { days: i64 },
+
+    // ── allocate and export (src/cli.rs, src/store/allocation.rs, src/export) ──
+    /// `alerts run`: customers evaluated, the alerts that hold (per rule, in rule order) and what
+    /// the run changed.
+    AlertsRun {
+        customers: usize,
+        findings: Vec<(AlertRule, usize)>,
+        opened: usize,
+        updated: usize,
+        reopened: usize,
+        resolved: usize,
+    },
+    /// `allocate --dry-run`: `n` customers would move.
+    WouldMove { n: u64 },
+    /// `allocate`: `n` customers moved.
+    Moved { n: u64 },
+    /// `allocate` as a manager, not the branch head.
+    AllocateNotSupervisor { manager: String },
+    /// `--to` with several managers but no `--balance`.
+    SeveralReceiversNeedBalance { to: String },
+    /// `allocate` without `--from` or `--customer`.
+    GiveFromOrCustomer,
+    /// A manager id that names no manager.
+    UnknownManagerId { id: String },
+    /// A customer id that names no customer.
+    UnknownCustomerId { id: String },
+    /// A closed customer is never reassigned.
+    CustomerClosed { id: String },
+    /// Moving a customer to the manager who already has them.
+    AlreadyWith { customer: String, manager: String },
+    /// The book changed since the proposal.
+    NowWith { customer: String, now: String, from: String },
+    /// Applying as a manager, not the supervisor.
+    OnlyHeadReassigns { manager: String },
+    /// The allocation rule itself refused (src/domain/allocation.rs).
+    Allocation(crate::domain::allocation::AllocationError),
+    /// `assess professional`: an amount option (`--income`, …) that is not yuan; `detail` the
+    /// parser's own English.
+    BadYuanOption { option: String, text: String, detail: String },
+    /// `assess professional` on a customer who is already of that investor class.
+    AlreadyClass { customer: String, class: crate::domain::model::InvestorClass },
+    /// `assess professional` without the customer's reason.
+    ConversionNeedsReason,
+    /// `export` to a file that exists, without `--force`.
+    ExistsAlready { path: String },
+    /// The export's audit row failed; the file was removed.
+    ExportAuditFailed,
+    /// `--tier/--type/--search` on a view other than customers.
+    FiltersCustomersOnly,
+    /// `export … --axes X` with an unknown axis.
+    BadAxis { text: String },
+    /// `--axes` on another view than segments.
+    AxesSegmentsOnly,
+    /// `--tier` not T1–T4.
+    BadTier { text: String },
+    /// `--type` not a column of the segments.
+    BadRiskType { text: String },
+    /// Reading or writing a file (the context of an I/O error).
+    Reading { path: String },
+    Writing { path: String },
+    Creating { path: String },
 }
 
 impl Msg {
@@ -585,15 +702,178 @@ mod tests {
             issue: IdIssue::Id(IdError::Checksum { found: '1', expected: 'X' }),
             stored: None,
         };
-        assert_eq!(m.render(Lang::Zh), "居民身份证号码 110105194912310021 有误：校验码为 1，应为 X");
-        assert_eq!(m.render(Lang::En), "bad resident ID 110105194912310021: check character is 1, expected X");
+        assert_eq!(m.render(Lang::Zh), "居民身份证号码 110105********0021 有误：校验码为 1，应为 X");
+        assert_eq!(m.render(Lang::En), "bad resident ID 110105********0021: check character is 1, expected X");
         let m = Msg::BadUscc { text: "123".into(), error: IdError::Length(3), stored: Some(CustomerKind::Institution) };
         assert_eq!(
             m.render(Lang::Zh),
-            "统一社会信用代码 123 有误：应为 18 位，实际 3 位（该客户已存为 institution（机构）；如需更改，请加上客户类型列）"
+            "统一社会信用代码 *23 有误：应为 18 位，实际 3 位（该客户已存为 institution（机构）；如需更改，请加上客户类型列）"
         );
         let m = Msg::Answer(AnswerError::Count { expected: 10, found: 9 });
         assert_eq!(m.render(Lang::Zh), "应有 10 个答案（每题一个），实际 9 个");
         assert_eq!(m.render(Lang::En), "expected 10 answers (one per question), found 9");
+    }
+
+    #[test]
+    fn import_problems_never_show_a_full_id_number_or_mobile() {
+        let m = Msg::BadResidentId {
+            text: "110105198001010017".into(),
+            issue: IdIssue::Id(IdError::Checksum { found: '7', expected: '5' }),
+            stored: None,
+        };
+        assert_eq!(m.render(Lang::Zh), "居民身份证号码 110105********0017 有误：校验码为 7，应为 5");
+        assert_eq!(m.render(Lang::En), "bad resident ID 110105********0017: check character is 7, expected 5");
+        let m = Msg::BadUscc {
+            text: "91310000MA1FL0000X".into(),
+            error: IdError::Checksum { found: 'X', expected: '3' },
+            stored: None,
+        };
+        assert_eq!(m.render(Lang::Zh), "统一社会信用代码 913100********000X 有误：校验码为 X，应为 3");
+        let m = Msg::GenderMismatch { cell: "女".into(), number: "110105198001010017".into(), gender: Gender::Male };
+        assert!(m.render(Lang::Zh).starts_with("女 与证件号码 110105********0017 不符"), "{}", m.render(Lang::Zh));
+        assert!(m.render(Lang::En).contains("the ID number 110105********0017,"), "{}", m.render(Lang::En));
+        let m = Msg::BirthDateMismatch { given: d("1980-01-02"), number: "110105198001010017".into(), birth: d("1980-01-01") };
+        assert_eq!(m.render(Lang::Zh), "1980-01-02 与证件号码 110105********0017 不符（号码中的出生日期为 1980-01-01）");
+        let m = Msg::IdBirthInFuture { number: "110105209901010017".into(), birth: d("2099-01-01") };
+        assert_eq!(m.render(Lang::En), "bad resident ID 110105********0017: birth date 2099-01-01 in the number is in the future");
+        let m = Msg::NotAMobile { text: "1381234567".into() };
+        assert_eq!(m.render(Lang::Zh), "不是有效手机号码：\"******4567\"（应为 1 开头的 11 位数字）");
+        // no 18-character run of the number survives in any rendering
+        for m in [
+            Msg::BadResidentId { text: "110105198001010017".into(), issue: IdIssue::BirthYearBefore1900(1899), stored: None },
+            Msg::IdBirthInFuture { number: "110105198001010017".into(), birth: d("2099-01-01") },
+        ] {
+            for lang in [Lang::Zh, Lang::En] {
+                assert!(!m.render(lang).contains("198001010017"), "{}", m.render(lang));
+            }
+        }
+    }
+
+    #[test]
+    fn screens_and_reports_in_chinese_and_english() {
+        use crate::domain::risk::{ProductRisk, RiskLevel};
+        let cases = [
+            (Msg::OnAgenda { n: 1234 }, "日程 1,234", "1,234 on the agenda"),
+            (Msg::DaysLate { days: 3 }, "逾期3天", "3d late"),
+            (Msg::Tries { n: 3 }, "3次", "3x"),
+            (Msg::Days { days: 1 }, "1 日", "1 day"),
+            (Msg::Days { days: 60 }, "60 日", "60 days"),
+            (Msg::Age { age: 45 }, "45岁", "age 45"),
+            (Msg::LevelName(RiskLevel::C3), "C3 稳健型", "C3"),
+            (
+                Msg::Unsuitable(Suitability::AboveLevel { level: RiskLevel::C3, rating: ProductRisk::R4 }),
+                "✗ R4 高于 C3",
+                "✗ R4 above C3",
+            ),
+            (Msg::Unsuitable(Suitability::Suitable), "", ""),
+            (Msg::NoteLength { used: 210, max: 200 }, "备注 210/200 字", "note 210/200 characters"),
+            (Msg::ConfirmMove { n: 8, to: "陈明(M02)".into() }, "将 8 位客户调给 陈明(M02)", "Move 8 customers to 陈明(M02)"),
+            (Msg::ToMove { n: 1200 }, "1,200 位待调动", "1,200 to move"),
+            (Msg::StepNotAnswered { step: 4 }, "第 4 步尚未作答", "step 4 is not answered"),
+            (Msg::ExpiringIn { days: 30 }, "30天内到期", "expiring in 30 days"),
+            (Msg::OpenCallbacks { open: 12, overdue: 3 }, "共 12 个待回访，其中逾期 3 个", "12 open callbacks, 3 overdue"),
+            (Msg::RuleLabel(AlertRule::Suitability), "适当性 suitability", "suitability"),
+            (
+                Msg::Exported { rows: 1500, path: "/tmp/c.xlsx".into() },
+                "已导出 1,500 行 → /tmp/c.xlsx",
+                "exported 1,500 rows → /tmp/c.xlsx",
+            ),
+        ];
+        for (m, zh, en) in cases {
+            assert_eq!(m.render(Lang::Zh), zh, "{m:?}");
+            assert_eq!(m.render(Lang::En), en, "{m:?}");
+        }
+        assert!(Msg::CoverageTitle { year: 2025 }.render(Lang::Zh).starts_with("2025 年回访覆盖率"));
+    }
+
+    #[test]
+    fn allocate_and_export_refusals_in_chinese_and_english() {
+        use crate::domain::allocation::AllocationError;
+        let cases = [
+            (Msg::UnknownManagerId { id: "M99".into() }, "没有客户经理 M99", "no manager M99"),
+            (
+                Msg::CustomerClosed { id: "310000000001".into() },
+                "客户 310000000001 已销户：已销户的账户不能调动",
+                "customer 310000000001 is closed: a closed account is not reassigned",
+            ),
+            (
+                Msg::Allocation(AllocationError::SeveralWithoutBalance),
+                "多位接收人需要均衡方案（--balance）",
+                "several receiving managers need the balance proposal (--balance)",
+            ),
+            (
+                Msg::AlreadyClass {
+                    customer: "310000000001".into(),
+                    class: crate::domain::model::InvestorClass::Professional,
+                },
+                "310000000001 已是专业投资者",
+                "310000000001 is already professional",
+            ),
+            (
+                Msg::BadYuanOption { option: "income".into(), text: "1万".into(), detail: "not a number".into() },
+                "--income \"1万\"：不是有效金额（以元为单位，最多 2 位小数）",
+                "--income \"1万\": not a number",
+            ),
+            (Msg::WouldMove { n: 8 }, "拟调动 8 位客户（试算，未写入）", "8 customers would move (dry run: nothing written)"),
+            (
+                Msg::ExistsAlready { path: "c.csv".into() },
+                "c.csv 已存在（加 --force 覆盖）",
+                "c.csv exists already (--force replaces it)",
+            ),
+            (
+                Msg::ExportAuditFailed,
+                "无法写入导出的审计记录（已删除导出的文件）",
+                "writing the export's audit row (the file was removed)",
+            ),
+        ];
+        for (m, zh, en) in cases {
+            assert_eq!(m.render(Lang::Zh), zh, "{m:?}");
+            assert_eq!(m.render(Lang::En), en, "{m:?}");
+        }
+        // a store refusal reads in the user's language; its Display stays English
+        let e = crate::store::StoreError::Refused(Box::new(Msg::UnknownCustomerId { id: "X".into() }));
+        assert_eq!((e.render(Lang::Zh), e.to_string()), ("没有客户 X".to_string(), "no customer X".to_string()));
+    }
+
+    /// The screens and reports word their messages in the catalogue, not inline: no `.rs` file
+    /// under src/tui or src/report (nor src/report.rs) has an arm on `Lang::Zh` (alone or in a
+    /// tuple) whose expression is a `format!`.
+    #[test]
+    fn no_inline_wording_in_screens_or_reports() {
+        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    out.push(p);
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut files = vec![root.join("report.rs")];
+        walk(&root.join("tui"), &mut files);
+        walk(&root.join("report"), &mut files);
+        assert!(files.len() > 20, "found the sources: {files:?}");
+        let mut offenders = Vec::new();
+        for f in &files {
+            let text = std::fs::read_to_string(f).unwrap();
+            let lines: Vec<&str> = text.lines().collect();
+            for (i, line) in lines.iter().enumerate() {
+                // an arm on Chinese: `Lang::Zh =>`, `(View::Open, Lang::Zh) =>`, `(Lang::Zh, x) =>`
+                let Some(at) = line.find("Lang::Zh") else { continue };
+                if !line[at..].contains("=>") {
+                    continue;
+                }
+                // the arm's expression: this line and the next two (a `format!` may wrap)
+                let arm = lines[i..(i + 3).min(lines.len())].join(" ");
+                let arm = arm[arm.find("Lang::Zh").unwrap_or(0)..].split_once("=>").map_or("", |(_, a)| a);
+                let arm = arm.split("Lang::En").next().unwrap_or_default();
+                if arm.contains("format!") {
+                    offenders.push(format!("{}:{}", f.display(), i + 1));
+                }
+            }
+        }
+        assert!(offenders.is_empty(), "inline zh/en wording; add a Msg variant instead: {offenders:?}");
     }
 }

@@ -321,7 +321,7 @@ mod tests {
         assert_eq!(zh(quantity("1.5")), "数量不是整数：\"1.5\"");
         assert_eq!(zh(whole("", Noun::Volume)), "成交量为空");
         assert_eq!(zh(gender("x")), "未知性别 \"x\"（请用 M/F 或 男/女）");
-        assert_eq!(zh(mobile("010-12345678")), "不是有效手机号码：\"010-12345678\"（应为 1 开头的 11 位数字）");
+        assert_eq!(zh(mobile("010-12345678")), "不是有效手机号码：\"********5678\"（应为 1 开头的 11 位数字）");
         assert_eq!(zh(version("0")), "不是有效版本号：\"0\"");
         assert_eq!(zh(risk_rating("R6")), "未知风险等级 \"R6\"（请用 R1–R5）");
         assert_eq!(zh(coded::<CustomerKind>("x")), "未知取值 \"x\"；可用：individual（个人）、institution（机构）");

@@ -64,10 +64,7 @@ pub fn callbacks(rows: &[ReportRow], format: Format, lang: Lang) -> anyhow::Resu
             let _ = writeln!(
                 out,
                 "{}",
-                match lang {
-                    Lang::Zh => format!("共 {} 个待回访，其中逾期 {overdue} 个", rows.len()),
-                    Lang::En => format!("{} open callbacks, {overdue} overdue", rows.len()),
-                }
+                crate::i18n::Msg::OpenCallbacks { open: rows.len(), overdue }.render(lang)
             );
             out
         }
@@ -113,12 +110,7 @@ pub fn coverage(rows: &[CoverageRow], year: i32, format: Format, lang: Lang) -> 
         Format::Csv => csv_of(rows, &COVERAGE_HEADER)?,
         Format::Json => serde_json::to_string_pretty(rows)? + "\n",
         Format::Text => {
-            let mut out = match lang {
-                Lang::Zh => format!("{year} 年回访覆盖率（年初正常状态客户，不含休眠；要求 ≥ 10%）\n"),
-                Lang::En => format!(
-                    "Callback coverage {year} (customers active at the start of the year, dormant excluded; rule ≥ 10%)\n"
-                ),
-            };
+            let mut out = crate::i18n::Msg::CoverageTitle { year }.render(lang);
             let head = [
                 (tr!(lang, MANAGER), 10),
                 (tr!(lang, ACTIVE), 10),

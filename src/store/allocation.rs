@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
+use crate::i18n::Msg;
 use super::StoreError;
 use crate::domain::allocation::{Load, Method, Moving, Plan, propose as propose_plan};
 use crate::domain::model::{Manager, Role};
@@ -26,8 +27,8 @@ pub enum Selection {
     Customers(Vec<String>),
 }
 
-fn rule(msg: impl Into<String>) -> StoreError {
-    StoreError::Rule(msg.into())
+fn rule(msg: Msg) -> StoreError {
+    StoreError::Refused(Box::new(msg))
 }
 
 /// The loads (customers, assets in fen, tier mix; closed customers not counted) of `managers`,
@@ -72,7 +73,7 @@ pub fn moving(conn: &Connection, selection: &Selection) -> Result<Vec<Moving>, S
     match selection {
         Selection::Book(m) => {
             if super::managers::get(conn, m)?.is_none() {
-                return Err(rule(format!("no manager {m}")));
+                return Err(rule(Msg::UnknownManagerId { id: m.clone() }));
             }
             let mut stmt = conn.prepare_cached(
                 "SELECT customer_id, manager_id, total_assets, tier, status FROM customer_book
@@ -92,9 +93,9 @@ pub fn moving(conn: &Connection, selection: &Selection) -> Result<Vec<Moving>, S
                     continue;
                 }
                 match stmt.query_row([id], row).optional()? {
-                    None => return Err(rule(format!("no customer {id}"))),
+                    None => return Err(rule(Msg::UnknownCustomerId { id: id.clone() })),
                     Some((_, status)) if status == "closed" => {
-                        return Err(rule(format!("customer {id} is closed: a closed account is not reassigned")));
+                        return Err(rule(Msg::CustomerClosed { id: id.clone() }));
                     }
                     Some((c, _)) => out.push(c),
                 }
@@ -126,7 +127,7 @@ pub fn propose(conn: &Connection, selection: &Selection, to: &[String], method: 
     let mut receivers: Vec<String> = Vec::new();
     for m in to {
         if super::managers::get(conn, m)?.is_none() {
-            return Err(rule(format!("no manager {m}")));
+            return Err(rule(Msg::UnknownManagerId { id: m.clone() }));
         }
         if !receivers.contains(m) {
             receivers.push(m.clone());
@@ -141,7 +142,7 @@ pub fn propose(conn: &Connection, selection: &Selection, to: &[String], method: 
     sources.dedup();
     let receivers = loads(conn, &receivers)?;
     let sources = loads(conn, &sources)?;
-    propose_plan(&moving, &receivers, &sources, method).map_err(|e| rule(e.to_string()))
+    propose_plan(&moving, &receivers, &sources, method).map_err(|e| rule(Msg::Allocation(e)))
 }
 
 /// Applies `plan` in one write transaction as `by` (a supervisor; a manager is refused), at `now`,
@@ -156,34 +157,28 @@ pub fn apply(
     now: DateTime<Utc>,
 ) -> Result<usize, StoreError> {
     if by.role != Role::Supervisor {
-        return Err(rule(format!(
-            "only the branch head (营业部负责人) reassigns customers; {} is a manager",
-            by.manager_id
-        )));
+        return Err(rule(Msg::OnlyHeadReassigns { manager: by.manager_id.clone() }));
     }
     let tx = super::write_tx_shared(conn)?;
     let installation = super::ids::installation_id(&tx)?;
     for mv in &plan.moves {
         if mv.to == mv.from {
-            return Err(rule(format!("customer {} is already with {}", mv.customer_id, mv.to)));
+            return Err(rule(Msg::AlreadyWith { customer: mv.customer_id.clone(), manager: mv.to.clone() }));
         }
         if super::managers::get(&tx, &mv.to)?.is_none() {
-            return Err(rule(format!("no manager {}", mv.to)));
+            return Err(rule(Msg::UnknownManagerId { id: mv.to.clone() }));
         }
         let current: Option<(String, String)> = tx
             .prepare_cached("SELECT manager_id, status FROM customers WHERE customer_id = ?1")?
             .query_row([&mv.customer_id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         match current {
-            None => return Err(rule(format!("no customer {}", mv.customer_id))),
+            None => return Err(rule(Msg::UnknownCustomerId { id: mv.customer_id.clone() })),
             Some((_, status)) if status == "closed" => {
-                return Err(rule(format!("customer {} is closed: a closed account is not reassigned", mv.customer_id)));
+                return Err(rule(Msg::CustomerClosed { id: mv.customer_id.clone() }));
             }
             Some((m, _)) if m != mv.from => {
-                return Err(rule(format!(
-                    "customer {} is now with {m}, not {}: propose again",
-                    mv.customer_id, mv.from
-                )));
+                return Err(rule(Msg::NowWith { customer: mv.customer_id.clone(), now: m, from: mv.from.clone() }));
             }
             Some(_) => {}
         }

@@ -98,20 +98,23 @@ impl AuditRow {
 }
 
 /// The action codes a person's changes are recorded under, with their Chinese and English
-/// names (the 审计 screen's action picker, in this order).
-pub const ACTIONS: &[(&str, &str, &str)] = &[
-    ("reassign", "客户分配", "reassign"),
-    ("unmask", "查看明文", "unmask"),
-    ("log_call", "记录回访", "log call"),
-    ("acknowledge", "确认预警", "acknowledge alert"),
-    ("resolve", "处理预警", "resolve alert"),
-    ("signed_warning", "风险揭示签署", "signed warning"),
-    ("assessment", "风险测评", "assessment"),
-    ("investor_class", "投资者分类", "investor class"),
-    ("import", "导入", "import"),
-    ("export", "导出", "export"),
-    ("unmask_export", "导出明文", "export unmasked"),
-];
+/// names from the catalogue (the 审计 screen's action picker, in this order).
+pub const ACTIONS: &[(&str, &str, &str)] = {
+    use crate::i18n::{en::ui as en, zh::ui as zh};
+    &[
+        ("reassign", zh::AUDIT_ACTION_REASSIGN, en::AUDIT_ACTION_REASSIGN),
+        ("unmask", zh::AUDIT_ACTION_UNMASK, en::AUDIT_ACTION_UNMASK),
+        ("log_call", zh::AUDIT_ACTION_LOG_CALL, en::AUDIT_ACTION_LOG_CALL),
+        ("acknowledge", zh::AUDIT_ACTION_ACKNOWLEDGE, en::AUDIT_ACTION_ACKNOWLEDGE),
+        ("resolve", zh::AUDIT_ACTION_RESOLVE, en::AUDIT_ACTION_RESOLVE),
+        ("signed_warning", zh::AUDIT_ACTION_SIGNED_WARNING, en::AUDIT_ACTION_SIGNED_WARNING),
+        ("assessment", zh::AUDIT_ACTION_ASSESSMENT, en::AUDIT_ACTION_ASSESSMENT),
+        ("investor_class", zh::AUDIT_ACTION_INVESTOR_CLASS, en::AUDIT_ACTION_INVESTOR_CLASS),
+        ("import", zh::AUDIT_ACTION_IMPORT, en::AUDIT_ACTION_IMPORT),
+        ("export", zh::AUDIT_ACTION_EXPORT, en::AUDIT_ACTION_EXPORT),
+        ("unmask_export", zh::AUDIT_ACTION_UNMASK_EXPORT, en::AUDIT_ACTION_UNMASK_EXPORT),
+    ]
+};
 
 /// The name of an action code in the session language (the code itself when unknown).
 pub fn action_label(code: &str, lang: crate::session::Lang) -> String {

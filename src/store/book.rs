@@ -184,10 +184,7 @@ impl Validity {
     /// 30天内到期 / 已过期 / 从未测评.
     pub fn label(self, lang: crate::session::Lang) -> String {
         match self {
-            Validity::Expiring(days) => match lang {
-                crate::session::Lang::Zh => format!("{days}天内到期"),
-                crate::session::Lang::En => format!("expiring in {days} days"),
-            },
+            Validity::Expiring(days) => crate::i18n::Msg::ExpiringIn { days: days as i64 }.render(lang),
             Validity::Expired => tr!(lang, EXPIRED).into(),
             Validity::Never => tr!(lang, NEVER_ASSESSED).into(),
         }

@@ -41,6 +41,28 @@ pub enum StoreError {
     Sql(#[from] rusqlite::Error),
     #[error("{0}")]
     Rule(String),
+    /// A refusal worded in the catalogue; `Display` is English, [`StoreError::render`] in a language.
+    #[error("{}", .0.render(crate::session::Lang::En))]
+    Refused(Box<crate::i18n::Msg>),
+}
+
+impl StoreError {
+    /// The error as the user reads it in `lang`: a [`StoreError::Refused`] from the catalogue,
+    /// any other error its own (English) text.
+    pub fn render(&self, lang: crate::session::Lang) -> String {
+        match self {
+            StoreError::Refused(m) => m.render(lang),
+            other => other.to_string(),
+        }
+    }
+}
+
+/// The error `e` with a [`StoreError::Refused`] at its root rendered in `lang` (other errors as they are).
+pub fn localize(e: anyhow::Error, lang: crate::session::Lang) -> anyhow::Error {
+    match e.downcast_ref::<StoreError>() {
+        Some(s @ StoreError::Refused(_)) => anyhow::anyhow!(s.render(lang)),
+        _ => e,
+    }
 }
 
 /// The cause of a failed migration without the whole SQL text of the migration (rusqlite_migration

@@ -4,6 +4,7 @@
 //! transaction, and the customer's `customer_book` row is refreshed at once (segment matrix and
 //! suitability follow).
 
+use crate::i18n::Msg;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, params};
 
@@ -49,17 +50,17 @@ pub fn convert(
     now: DateTime<Utc>,
 ) -> Result<String, StoreError> {
     let Some(c) = super::customers::get(tx, customer_id)? else {
-        return Err(StoreError::Rule(format!("no customer {customer_id}")));
+        return Err(StoreError::Refused(Box::new(Msg::UnknownCustomerId { id: customer_id.to_string() })));
     };
     let target = match to {
         Conversion::ToProfessional => InvestorClass::Professional,
         Conversion::ToOrdinary => InvestorClass::Ordinary,
     };
     if c.investor_class == target {
-        return Err(StoreError::Rule(format!("{customer_id} is already {}", target.code())));
+        return Err(StoreError::Refused(Box::new(Msg::AlreadyClass { customer: customer_id.to_string(), class: target })));
     }
     if reason.trim().is_empty() {
-        return Err(StoreError::Rule("a conversion needs the customer's reason".into()));
+        return Err(StoreError::Refused(Box::new(Msg::ConversionNeedsReason)));
     }
     let criterion = check_conversion(c.kind, facts, to).map_err(StoreError::Rule)?;
     let id = super::ids::new_record_id(now);

@@ -413,11 +413,7 @@ impl App {
                 // closed accounts are not reassigned: the filter's open and dormant customers
                 let ids = crate::store::book::ids(&session.conn, &c.filter, c.sort, session.today)?;
                 let ids = crate::store::allocation::without_closed(&session.conn, &ids)?;
-                let n = crate::domain::money::format_count(ids.len() as u64);
-                let label = match lang {
-                    crate::session::Lang::Zh => format!("客户列表筛选的 {n} 位客户"),
-                    crate::session::Lang::En => format!("the {n} customers of the list's filter"),
-                };
+                let label = crate::i18n::Msg::ListFilterCustomers { n: ids.len() as u64 }.render(lang);
                 super::screens::allocate::Source::Customers { ids, label }
             }
             Screen::Detail(d) => {

@@ -36,12 +36,7 @@ pub fn export(ctx: &Ctx, request: Request) -> anyhow::Result<Outcome> {
     let opts = Options { format: ExportFormat::Xlsx, path, unmasked: false, force: false, now };
     let w = crate::export::run(ctx.session, &request, &opts)
         .map_err(|e| e.context(tr!(lang, EXPORT_FAILED).to_string()))?;
-    Ok(Outcome::Message(match lang {
-        crate::session::Lang::Zh => {
-            format!("已导出 {} 行 → {}", crate::domain::money::format_count(w.rows as u64), w.path.display())
-        }
-        crate::session::Lang::En => {
-            format!("exported {} rows → {}", crate::domain::money::format_count(w.rows as u64), w.path.display())
-        }
-    }))
+    Ok(Outcome::Message(
+        crate::i18n::Msg::Exported { rows: w.rows as u64, path: w.path.display().to_string() }.render(lang),
+    ))
 }

@@ -98,6 +98,14 @@ const fn b(keys: &'static [KeySpec], action: Action, zh: &'static str, en: &'sta
     Binding { keys, action, zh, en }
 }
 
+/// A binding whose help text is the catalogue's `KEY` (`KEY_<context>_<action>` in
+/// src/i18n/zh/ui.rs and src/i18n/en/ui.rs).
+macro_rules! kb {
+    ($keys:expr, $action:expr, $key:ident) => {
+        b($keys, $action, crate::i18n::zh::ui::$key, crate::i18n::en::ui::$key)
+    };
+}
+
 /// Where keys are looked up: the focused popup or screen, then [`Context::Global`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Context {
@@ -266,137 +274,112 @@ use KeyCode as K;
 
 /// Keys that work on every screen (after the screen had its chance).
 pub const GLOBAL: &[Binding] = &[
-    b(&[ch('?')], Action::Help, "帮助：本屏按键", "help: keys of this screen"),
-    b(&[key(K::Esc)], Action::Back, "返回上一屏", "back to the previous screen"),
-    b(&[ch('1')], Action::Tab(0), "今日", "Today"),
-    b(&[ch('2')], Action::Tab(1), "客户", "Customers"),
-    b(&[ch('3')], Action::Tab(2), "分级分类", "Segments"),
-    b(&[ch('4')], Action::Tab(3), "回访", "Callbacks"),
-    b(&[ch('5')], Action::Tab(4), "预警", "Alerts"),
-    b(&[ch('6')], Action::Tab(5), "审计（负责人）", "Audit (supervisor)"),
-    b(&[ch('7')], Action::Tab(6), "分配（负责人）", "Allocation (supervisor)"),
-    b(&[key(K::Tab)], Action::NextTab, "下一个标签页", "next tab"),
-    b(&[key(K::BackTab)], Action::PrevTab, "上一个标签页", "previous tab"),
-    b(
-        &[ch('m')],
-        Action::CycleScope,
-        "选择范围：全营业部 / 客户经理（负责人）",
-        "pick the scope: branch / a manager (supervisor)",
-    ),
-    b(&[ch('r')], Action::Reload, "刷新：重新读取数据", "reload: read the data again"),
-    b(&[ch('q'), ctrl('c')], Action::Quit, "退出", "quit"),
+    kb!(&[ch('?')], Action::Help, KEY_GLOBAL_HELP),
+    kb!(&[key(K::Esc)], Action::Back, KEY_GLOBAL_BACK),
+    kb!(&[ch('1')], Action::Tab(0), KEY_GLOBAL_TAB_0),
+    kb!(&[ch('2')], Action::Tab(1), KEY_GLOBAL_TAB_1),
+    kb!(&[ch('3')], Action::Tab(2), KEY_GLOBAL_TAB_2),
+    kb!(&[ch('4')], Action::Tab(3), KEY_GLOBAL_TAB_3),
+    kb!(&[ch('5')], Action::Tab(4), KEY_GLOBAL_TAB_4),
+    kb!(&[ch('6')], Action::Tab(5), KEY_GLOBAL_TAB_5),
+    kb!(&[ch('7')], Action::Tab(6), KEY_GLOBAL_TAB_6),
+    kb!(&[key(K::Tab)], Action::NextTab, KEY_GLOBAL_NEXT_TAB),
+    kb!(&[key(K::BackTab)], Action::PrevTab, KEY_GLOBAL_PREV_TAB),
+    kb!(&[ch('m')], Action::CycleScope, KEY_GLOBAL_CYCLE_SCOPE),
+    kb!(&[ch('r')], Action::Reload, KEY_GLOBAL_RELOAD),
+    kb!(&[ch('q'), ctrl('c')], Action::Quit, KEY_GLOBAL_QUIT),
 ];
 
 /// 今日 agenda.
 pub const TODAY: &[Binding] = &[
-    b(&[key(K::Up), ch('k')], Action::Up, "上移", "up"),
-    b(&[key(K::Down), ch('j')], Action::Down, "下移", "down"),
-    b(&[key(K::PageUp), ctrl('b')], Action::PageUp, "上一页", "page up"),
-    b(&[key(K::PageDown), ctrl('f'), ch(' ')], Action::PageDown, "下一页", "page down"),
-    b(&[ch('g'), key(K::Home)], Action::Top, "第一行", "first row"),
-    b(&[ch('G'), key(K::End)], Action::Bottom, "最后一行", "last row"),
-    b(&[key(K::Enter)], Action::Open, "打开客户详情", "open the customer"),
-    b(&[ch('l')], Action::LogCall, "记录这次回访", "log the call"),
-    b(&[ch('a')], Action::OpenAlerts, "未处理的预警", "open alerts"),
-    b(&[ch('e')], Action::OpenExpiring, "测评即将到期的客户", "customers whose assessment expires soon"),
+    kb!(&[key(K::Up), ch('k')], Action::Up, KEY_TODAY_UP),
+    kb!(&[key(K::Down), ch('j')], Action::Down, KEY_TODAY_DOWN),
+    kb!(&[key(K::PageUp), ctrl('b')], Action::PageUp, KEY_TODAY_PAGE_UP),
+    kb!(&[key(K::PageDown), ctrl('f'), ch(' ')], Action::PageDown, KEY_TODAY_PAGE_DOWN),
+    kb!(&[ch('g'), key(K::Home)], Action::Top, KEY_TODAY_TOP),
+    kb!(&[ch('G'), key(K::End)], Action::Bottom, KEY_TODAY_BOTTOM),
+    kb!(&[key(K::Enter)], Action::Open, KEY_TODAY_OPEN),
+    kb!(&[ch('l')], Action::LogCall, KEY_TODAY_LOG_CALL),
+    kb!(&[ch('a')], Action::OpenAlerts, KEY_TODAY_OPEN_ALERTS),
+    kb!(&[ch('e')], Action::OpenExpiring, KEY_TODAY_OPEN_EXPIRING),
 ];
 
 /// 回访 plan and call log.
 pub const CALLBACKS: &[Binding] = &[
-    b(&[key(K::Up), ch('k')], Action::Up, "上移", "up"),
-    b(&[key(K::Down), ch('j')], Action::Down, "下移", "down"),
-    b(&[key(K::PageUp), ctrl('b')], Action::PageUp, "上一页", "page up"),
-    b(&[key(K::PageDown), ctrl('f'), ch(' ')], Action::PageDown, "下一页", "page down"),
-    b(&[ch('g'), key(K::Home)], Action::Top, "第一行", "first row"),
-    b(&[ch('G'), key(K::End)], Action::Bottom, "最后一行", "last row"),
-    b(&[key(K::Enter)], Action::Open, "打开客户详情", "open the customer"),
-    b(&[ch('l')], Action::LogCall, "记录回访（待办列表）", "log a call (open list)"),
-    b(&[ch('v')], Action::ToggleView, "切换：待回访 / 回访记录", "switch: open callbacks / call log"),
-    b(&[ch('n')], Action::NextReason, "筛选原因（待回访）", "filter by reason (open list)"),
-    b(&[ch('o')], Action::ToggleOverdue, "只看逾期（待回访）", "overdue only (open list)"),
-    b(&[ch('t')], Action::NextRange, "日期范围", "date range"),
-    b(&[ch('u')], Action::NextOutcome, "筛选结果（回访记录）", "filter by outcome (call log)"),
-    b(&[ch('c')], Action::ClearFilters, "清除全部筛选", "clear all filters"),
-    b(
-        &[ch('e')],
-        Action::Export,
-        "导出 XLSX（待回访或回访记录，当前筛选）",
-        "export XLSX (open list or call log, current filters)",
-    ),
+    kb!(&[key(K::Up), ch('k')], Action::Up, KEY_CALLBACKS_UP),
+    kb!(&[key(K::Down), ch('j')], Action::Down, KEY_CALLBACKS_DOWN),
+    kb!(&[key(K::PageUp), ctrl('b')], Action::PageUp, KEY_CALLBACKS_PAGE_UP),
+    kb!(&[key(K::PageDown), ctrl('f'), ch(' ')], Action::PageDown, KEY_CALLBACKS_PAGE_DOWN),
+    kb!(&[ch('g'), key(K::Home)], Action::Top, KEY_CALLBACKS_TOP),
+    kb!(&[ch('G'), key(K::End)], Action::Bottom, KEY_CALLBACKS_BOTTOM),
+    kb!(&[key(K::Enter)], Action::Open, KEY_CALLBACKS_OPEN),
+    kb!(&[ch('l')], Action::LogCall, KEY_CALLBACKS_LOG_CALL),
+    kb!(&[ch('v')], Action::ToggleView, KEY_CALLBACKS_TOGGLE_VIEW),
+    kb!(&[ch('n')], Action::NextReason, KEY_CALLBACKS_NEXT_REASON),
+    kb!(&[ch('o')], Action::ToggleOverdue, KEY_CALLBACKS_TOGGLE_OVERDUE),
+    kb!(&[ch('t')], Action::NextRange, KEY_CALLBACKS_NEXT_RANGE),
+    kb!(&[ch('u')], Action::NextOutcome, KEY_CALLBACKS_NEXT_OUTCOME),
+    kb!(&[ch('c')], Action::ClearFilters, KEY_CALLBACKS_CLEAR_FILTERS),
+    kb!(&[ch('e')], Action::Export, KEY_CALLBACKS_EXPORT),
 ];
 
 /// The call log form (printable keys type into the note and the date).
 pub const CALL_FORM: &[Binding] = &[
-    b(&[key(K::Enter)], Action::Confirm, "保存", "save"),
-    b(&[key(K::Esc)], Action::Cancel, "取消（不保存）", "cancel (nothing saved)"),
-    b(&[key(K::Tab), key(K::Down)], Action::Down, "下一项", "next field"),
-    b(&[key(K::BackTab), key(K::Up)], Action::Up, "上一项", "previous field"),
-    b(&[key(K::Left)], Action::Left, "上一选项 / 光标左移", "previous choice / cursor left"),
-    b(&[key(K::Right)], Action::Right, "下一选项 / 光标右移", "next choice / cursor right"),
-    b(&[key(K::Home), ctrl('a')], Action::Top, "行首", "start of line"),
-    b(&[key(K::End), ctrl('e')], Action::Bottom, "行尾", "end of line"),
-    b(&[key(K::Backspace)], Action::DeleteBack, "删除前一字", "delete before cursor"),
-    b(&[key(K::Delete)], Action::DeleteForward, "删除后一字", "delete at cursor"),
-    b(&[ctrl('u')], Action::ClearInput, "清空该项", "clear the field"),
+    kb!(&[key(K::Enter)], Action::Confirm, KEY_CALL_FORM_CONFIRM),
+    kb!(&[key(K::Esc)], Action::Cancel, KEY_CALL_FORM_CANCEL),
+    kb!(&[key(K::Tab), key(K::Down)], Action::Down, KEY_CALL_FORM_DOWN),
+    kb!(&[key(K::BackTab), key(K::Up)], Action::Up, KEY_CALL_FORM_UP),
+    kb!(&[key(K::Left)], Action::Left, KEY_CALL_FORM_LEFT),
+    kb!(&[key(K::Right)], Action::Right, KEY_CALL_FORM_RIGHT),
+    kb!(&[key(K::Home), ctrl('a')], Action::Top, KEY_CALL_FORM_TOP),
+    kb!(&[key(K::End), ctrl('e')], Action::Bottom, KEY_CALL_FORM_BOTTOM),
+    kb!(&[key(K::Backspace)], Action::DeleteBack, KEY_CALL_FORM_DELETE_BACK),
+    kb!(&[key(K::Delete)], Action::DeleteForward, KEY_CALL_FORM_DELETE_FORWARD),
+    kb!(&[ctrl('u')], Action::ClearInput, KEY_CALL_FORM_CLEAR_INPUT),
 ];
 
 /// 客户 list.
 pub const CUSTOMERS: &[Binding] = &[
-    b(&[key(K::Up), ch('k')], Action::Up, "上移", "up"),
-    b(&[key(K::Down), ch('j')], Action::Down, "下移", "down"),
-    b(&[key(K::PageUp), ctrl('b')], Action::PageUp, "上一页", "page up"),
-    b(&[key(K::PageDown), ctrl('f'), ch(' ')], Action::PageDown, "下一页", "page down"),
-    b(&[ch('g'), key(K::Home)], Action::Top, "第一行", "first row"),
-    b(&[ch('G'), key(K::End)], Action::Bottom, "最后一行", "last row"),
-    b(&[ch('/')], Action::Search, "搜索：姓名、资金账号、手机后四位", "search: name, account, last 4 of mobile"),
-    b(&[ch('f')], Action::Filter, "筛选：等级、风险类型、测评等级、预警", "filter: tier, risk type, level, alerts"),
-    b(&[ch('s')], Action::CycleSort, "切换排序", "next sort order"),
-    b(&[ch('c')], Action::ClearFilters, "清除全部筛选", "clear all filters"),
-    b(&[key(K::Enter)], Action::Open, "打开客户详情", "open the customer"),
-    b(&[ch('a')], Action::StartAssessment, "为该客户做风险测评", "start the risk assessment of the customer"),
-    b(&[ch('e')], Action::Export, "导出 XLSX（当前筛选与排序）", "export XLSX (current filters and sort)"),
-    b(
-        &[ch('R')],
-        Action::Reassign,
-        "分配：当前筛选的客户（负责人）",
-        "reassign the customers of this filter (supervisor)",
-    ),
+    kb!(&[key(K::Up), ch('k')], Action::Up, KEY_CUSTOMERS_UP),
+    kb!(&[key(K::Down), ch('j')], Action::Down, KEY_CUSTOMERS_DOWN),
+    kb!(&[key(K::PageUp), ctrl('b')], Action::PageUp, KEY_CUSTOMERS_PAGE_UP),
+    kb!(&[key(K::PageDown), ctrl('f'), ch(' ')], Action::PageDown, KEY_CUSTOMERS_PAGE_DOWN),
+    kb!(&[ch('g'), key(K::Home)], Action::Top, KEY_CUSTOMERS_TOP),
+    kb!(&[ch('G'), key(K::End)], Action::Bottom, KEY_CUSTOMERS_BOTTOM),
+    kb!(&[ch('/')], Action::Search, KEY_CUSTOMERS_SEARCH),
+    kb!(&[ch('f')], Action::Filter, KEY_CUSTOMERS_FILTER),
+    kb!(&[ch('s')], Action::CycleSort, KEY_CUSTOMERS_CYCLE_SORT),
+    kb!(&[ch('c')], Action::ClearFilters, KEY_CUSTOMERS_CLEAR_FILTERS),
+    kb!(&[key(K::Enter)], Action::Open, KEY_CUSTOMERS_OPEN),
+    kb!(&[ch('a')], Action::StartAssessment, KEY_CUSTOMERS_START_ASSESSMENT),
+    kb!(&[ch('e')], Action::Export, KEY_CUSTOMERS_EXPORT),
+    kb!(&[ch('R')], Action::Reassign, KEY_CUSTOMERS_REASSIGN),
 ];
 
 /// 分级分类 matrix.
 pub const SEGMENTS: &[Binding] = &[
-    b(&[key(K::Up), ch('k')], Action::Up, "上一等级", "tier up"),
-    b(&[key(K::Down), ch('j')], Action::Down, "下一等级", "tier down"),
-    b(&[key(K::Left), ch('h')], Action::Left, "左一列", "column left"),
-    b(&[key(K::Right), ch('l')], Action::Right, "右一列", "column right"),
-    b(&[key(K::Enter)], Action::Open, "打开该格客户列表", "open the customers of the cell"),
-    b(&[ch('a')], Action::ToggleMetric, "图表：客户数 / 资产", "chart: customers / assets"),
-    b(&[ch('e')], Action::Export, "导出 XLSX（分级分类表）", "export XLSX (the matrix)"),
-    b(
-        &[ch('x')],
-        Action::NextAxis,
-        "下一维度：ABCD / I-IV / 年龄 / 开户年限 / 集中度 / 盈亏",
-        "next axis: ABCD / I-IV / age / tenure / concentration / P&L",
-    ),
-    b(&[ch('X')], Action::PrevAxis, "上一维度", "previous axis"),
+    kb!(&[key(K::Up), ch('k')], Action::Up, KEY_SEGMENTS_UP),
+    kb!(&[key(K::Down), ch('j')], Action::Down, KEY_SEGMENTS_DOWN),
+    kb!(&[key(K::Left), ch('h')], Action::Left, KEY_SEGMENTS_LEFT),
+    kb!(&[key(K::Right), ch('l')], Action::Right, KEY_SEGMENTS_RIGHT),
+    kb!(&[key(K::Enter)], Action::Open, KEY_SEGMENTS_OPEN),
+    kb!(&[ch('a')], Action::ToggleMetric, KEY_SEGMENTS_TOGGLE_METRIC),
+    kb!(&[ch('e')], Action::Export, KEY_SEGMENTS_EXPORT),
+    kb!(&[ch('x')], Action::NextAxis, KEY_SEGMENTS_NEXT_AXIS),
+    kb!(&[ch('X')], Action::PrevAxis, KEY_SEGMENTS_PREV_AXIS),
 ];
 
 /// 客户详情.
 pub const DETAIL: &[Binding] = &[
-    b(&[key(K::Up), ch('k')], Action::Up, "上一持仓（走势图跟随）", "previous holding (chart follows)"),
-    b(&[key(K::Down), ch('j')], Action::Down, "下一持仓（走势图跟随）", "next holding (chart follows)"),
-    b(&[ch('g'), key(K::Home)], Action::Top, "最大持仓", "largest holding"),
-    b(&[ch('G'), key(K::End)], Action::Bottom, "最后一个持仓", "last holding"),
-    b(&[ch('u')], Action::Unmask, "显示/隐藏证件号与手机（记入审计）", "show/hide ID and mobile (audited)"),
-    b(&[ch('a')], Action::StartAssessment, "开始风险测评（全屏）", "start the risk assessment (full screen)"),
-    b(&[ch('l')], Action::LogCall, "记录回访", "log a call"),
-    b(
-        &[ch('p')],
-        Action::NextPanel,
-        "右下框：测评记录 / 回访 / 预警",
-        "lower right box: assessments / callbacks / alerts",
-    ),
-    b(&[ch('R')], Action::Reassign, "分配该客户给其他客户经理（负责人）", "reassign this customer (supervisor)"),
+    kb!(&[key(K::Up), ch('k')], Action::Up, KEY_DETAIL_UP),
+    kb!(&[key(K::Down), ch('j')], Action::Down, KEY_DETAIL_DOWN),
+    kb!(&[ch('g'), key(K::Home)], Action::Top, KEY_DETAIL_TOP),
+    kb!(&[ch('G'), key(K::End)], Action::Bottom, KEY_DETAIL_BOTTOM),
+    kb!(&[ch('u')], Action::Unmask, KEY_DETAIL_UNMASK),
+    kb!(&[ch('a')], Action::StartAssessment, KEY_DETAIL_START_ASSESSMENT),
+    kb!(&[ch('l')], Action::LogCall, KEY_DETAIL_LOG_CALL),
+    kb!(&[ch('p')], Action::NextPanel, KEY_DETAIL_NEXT_PANEL),
+    kb!(&[ch('R')], Action::Reassign, KEY_DETAIL_REASSIGN),
 ];
 
 /// The option letters, lower and upper case (`a … Z`).
@@ -411,196 +394,176 @@ const LETTERS: &[KeySpec] = &[
 
 /// Interview: a question page.
 pub const INTERVIEW: &[Binding] = &[
-    b(
-        LETTERS,
-        Action::Choose,
-        "按字母选择选项（多选题：再按取消）",
-        "choose the option by its letter (multi: again to undo)",
-    ),
-    b(&[key(K::Up)], Action::Up, "上一个选项", "previous option"),
-    b(&[key(K::Down)], Action::Down, "下一个选项", "next option"),
-    b(&[ch(' ')], Action::Toggle, "选中光标所在选项", "choose the option under the cursor"),
-    b(
-        &[key(K::Enter), key(K::Right), key(K::PageDown)],
-        Action::Next,
-        "下一题（修改答案时：回到复核）",
-        "next question (when changing: back to review)",
-    ),
-    b(&[key(K::Left), key(K::PageUp)], Action::Prev, "上一题（答案保留）", "previous question (answers kept)"),
-    b(&[key(K::Tab)], Action::Review, "复核全部答案", "review every answer"),
-    b(&[key(K::Esc)], Action::Cancel, "离开：放弃或保存草稿", "leave: discard or keep a draft"),
-    b(&[ch('?')], Action::Help, "帮助", "help"),
+    kb!(LETTERS, Action::Choose, KEY_INTERVIEW_CHOOSE),
+    kb!(&[key(K::Up)], Action::Up, KEY_INTERVIEW_UP),
+    kb!(&[key(K::Down)], Action::Down, KEY_INTERVIEW_DOWN),
+    kb!(&[ch(' ')], Action::Toggle, KEY_INTERVIEW_TOGGLE),
+    kb!(&[key(K::Enter), key(K::Right), key(K::PageDown)], Action::Next, KEY_INTERVIEW_NEXT),
+    kb!(&[key(K::Left), key(K::PageUp)], Action::Prev, KEY_INTERVIEW_PREV),
+    kb!(&[key(K::Tab)], Action::Review, KEY_INTERVIEW_REVIEW),
+    kb!(&[key(K::Esc)], Action::Cancel, KEY_INTERVIEW_CANCEL),
+    kb!(&[ch('?')], Action::Help, KEY_INTERVIEW_HELP),
 ];
 
 /// Interview: the review page.
 pub const INTERVIEW_REVIEW: &[Binding] = &[
-    b(&[key(K::Up), ch('k')], Action::Up, "上一题", "previous answer"),
-    b(&[key(K::Down), ch('j')], Action::Down, "下一题", "next answer"),
-    b(&[key(K::Enter)], Action::Open, "修改该题答案", "change this answer"),
-    b(&[key(K::Right), key(K::Tab)], Action::Next, "查看测评结果", "see the result"),
-    b(&[key(K::Left)], Action::Prev, "回到最后一题", "back to the last question"),
-    b(&[key(K::Esc)], Action::Cancel, "离开：放弃或保存草稿", "leave: discard or keep a draft"),
-    b(&[ch('?')], Action::Help, "帮助", "help"),
+    kb!(&[key(K::Up), ch('k')], Action::Up, KEY_INTERVIEW_REVIEW_UP),
+    kb!(&[key(K::Down), ch('j')], Action::Down, KEY_INTERVIEW_REVIEW_DOWN),
+    kb!(&[key(K::Enter)], Action::Open, KEY_INTERVIEW_REVIEW_OPEN),
+    kb!(&[key(K::Right), key(K::Tab)], Action::Next, KEY_INTERVIEW_REVIEW_NEXT),
+    kb!(&[key(K::Left)], Action::Prev, KEY_INTERVIEW_REVIEW_PREV),
+    kb!(&[key(K::Esc)], Action::Cancel, KEY_INTERVIEW_REVIEW_CANCEL),
+    kb!(&[ch('?')], Action::Help, KEY_INTERVIEW_REVIEW_HELP),
 ];
 
 /// Interview: the result page.
 pub const INTERVIEW_RESULT: &[Binding] = &[
-    b(&[ch('y')], Action::CustomerConfirms, "客户已确认测评结果（切换）", "the customer confirmed the result (toggle)"),
-    b(&[ch('e')], Action::EditReason, "填写等级变化原因", "type the reason for the changed level"),
-    b(&[key(K::Enter)], Action::Save, "保存测评记录（需客户确认）", "save the record (needs the confirmation)"),
-    b(&[key(K::Left)], Action::Prev, "回到复核页", "back to the review"),
-    b(&[key(K::Esc)], Action::Cancel, "离开：放弃或保存草稿", "leave: discard or keep a draft"),
-    b(&[ch('?')], Action::Help, "帮助", "help"),
+    kb!(&[ch('y')], Action::CustomerConfirms, KEY_INTERVIEW_RESULT_CUSTOMER_CONFIRMS),
+    kb!(&[ch('e')], Action::EditReason, KEY_INTERVIEW_RESULT_EDIT_REASON),
+    kb!(&[key(K::Enter)], Action::Save, KEY_INTERVIEW_RESULT_SAVE),
+    kb!(&[key(K::Left)], Action::Prev, KEY_INTERVIEW_RESULT_PREV),
+    kb!(&[key(K::Esc)], Action::Cancel, KEY_INTERVIEW_RESULT_CANCEL),
+    kb!(&[ch('?')], Action::Help, KEY_INTERVIEW_RESULT_HELP),
 ];
 
 /// Interview: saved.
 pub const INTERVIEW_SAVED: &[Binding] = &[
-    b(&[ch('p')], Action::Print, "生成打印版测评记录（HTML 文件）", "write the printable record (HTML file)"),
-    b(&[key(K::Enter), key(K::Esc)], Action::Back, "完成，回到客户详情", "done: back to the customer"),
-    b(&[ch('?')], Action::Help, "帮助", "help"),
+    kb!(&[ch('p')], Action::Print, KEY_INTERVIEW_SAVED_PRINT),
+    kb!(&[key(K::Enter), key(K::Esc)], Action::Back, KEY_INTERVIEW_SAVED_BACK),
+    kb!(&[ch('?')], Action::Help, KEY_INTERVIEW_SAVED_HELP),
 ];
 
 /// Interview: leave an unfinished interview?
 pub const INTERVIEW_LEAVE: &[Binding] = &[
-    b(&[ch('d')], Action::Discard, "放弃本次测评（不保存）", "discard this interview (nothing saved)"),
-    b(&[ch('s')], Action::KeepDraft, "保存为草稿，稍后继续", "keep it as a draft to resume later"),
-    b(&[key(K::Esc), ch('n')], Action::Close, "继续测评", "go on with the interview"),
+    kb!(&[ch('d')], Action::Discard, KEY_INTERVIEW_LEAVE_DISCARD),
+    kb!(&[ch('s')], Action::KeepDraft, KEY_INTERVIEW_LEAVE_KEEP_DRAFT),
+    kb!(&[key(K::Esc), ch('n')], Action::Close, KEY_INTERVIEW_LEAVE_CLOSE),
 ];
 
 /// Interview: a draft exists.
 pub const INTERVIEW_RESUME: &[Binding] = &[
-    b(&[key(K::Enter), ch('r')], Action::Resume, "继续草稿", "resume the draft"),
-    b(&[ch('n')], Action::StartOver, "重新开始（丢弃草稿）", "start afresh (drop the draft)"),
-    b(&[key(K::Esc)], Action::Back, "返回", "back"),
+    kb!(&[key(K::Enter), ch('r')], Action::Resume, KEY_INTERVIEW_RESUME_RESUME),
+    kb!(&[ch('n')], Action::StartOver, KEY_INTERVIEW_RESUME_START_OVER),
+    kb!(&[key(K::Esc)], Action::Back, KEY_INTERVIEW_RESUME_BACK),
 ];
 
 /// Interview: typing a note or a reason (printable keys type text).
 pub const INTERVIEW_TEXT: &[Binding] = &[
-    b(&[key(K::Enter)], Action::Confirm, "确认", "accept"),
-    b(&[key(K::Esc)], Action::Cancel, "取消", "cancel"),
-    b(&[key(K::Left)], Action::Left, "光标左移", "cursor left"),
-    b(&[key(K::Right)], Action::Right, "光标右移", "cursor right"),
-    b(&[key(K::Home), ctrl('a')], Action::Top, "行首", "start of line"),
-    b(&[key(K::End), ctrl('e')], Action::Bottom, "行尾", "end of line"),
-    b(&[key(K::Backspace)], Action::DeleteBack, "删除前一字", "delete before cursor"),
-    b(&[key(K::Delete)], Action::DeleteForward, "删除后一字", "delete at cursor"),
-    b(&[ctrl('u')], Action::ClearInput, "清空", "clear"),
+    kb!(&[key(K::Enter)], Action::Confirm, KEY_INTERVIEW_TEXT_CONFIRM),
+    kb!(&[key(K::Esc)], Action::Cancel, KEY_INTERVIEW_TEXT_CANCEL),
+    kb!(&[key(K::Left)], Action::Left, KEY_INTERVIEW_TEXT_LEFT),
+    kb!(&[key(K::Right)], Action::Right, KEY_INTERVIEW_TEXT_RIGHT),
+    kb!(&[key(K::Home), ctrl('a')], Action::Top, KEY_INTERVIEW_TEXT_TOP),
+    kb!(&[key(K::End), ctrl('e')], Action::Bottom, KEY_INTERVIEW_TEXT_BOTTOM),
+    kb!(&[key(K::Backspace)], Action::DeleteBack, KEY_INTERVIEW_TEXT_DELETE_BACK),
+    kb!(&[key(K::Delete)], Action::DeleteForward, KEY_INTERVIEW_TEXT_DELETE_FORWARD),
+    kb!(&[ctrl('u')], Action::ClearInput, KEY_INTERVIEW_TEXT_CLEAR_INPUT),
 ];
 
 /// 预警 list.
 pub const ALERTS: &[Binding] = &[
-    b(&[key(K::Up), ch('k')], Action::Up, "上移", "up"),
-    b(&[key(K::Down), ch('j')], Action::Down, "下移", "down"),
-    b(&[key(K::PageUp), ctrl('b')], Action::PageUp, "上一页", "page up"),
-    b(&[key(K::PageDown), ctrl('f'), ch(' ')], Action::PageDown, "下一页", "page down"),
-    b(&[ch('g'), key(K::Home)], Action::Top, "第一行", "first row"),
-    b(&[ch('G'), key(K::End)], Action::Bottom, "最后一行", "last row"),
-    b(
-        &[ch('f')],
-        Action::Filter,
-        "筛选：规则、严重程度、状态（m 切换客户经理）",
-        "filter: rule, severity, status (m: manager)",
-    ),
-    b(&[ch('c')], Action::ClearFilters, "清除全部筛选", "clear all filters"),
-    b(&[key(K::Enter)], Action::Open, "打开客户详情", "open the customer"),
-    b(&[ch('a')], Action::Acknowledge, "知悉：填写说明后标记为已知悉", "acknowledge with a note"),
-    b(&[ch('x')], Action::Resolve, "解决：填写说明后关闭预警", "resolve with a note"),
-    b(
-        &[ch('w')],
-        Action::SignWarning,
-        "记录客户签署的风险警示（适当性预警）",
-        "record the customer's signed warning (suitability)",
-    ),
-    b(&[ch('e')], Action::Export, "导出 XLSX（当前筛选）", "export XLSX (current filters)"),
+    kb!(&[key(K::Up), ch('k')], Action::Up, KEY_ALERTS_UP),
+    kb!(&[key(K::Down), ch('j')], Action::Down, KEY_ALERTS_DOWN),
+    kb!(&[key(K::PageUp), ctrl('b')], Action::PageUp, KEY_ALERTS_PAGE_UP),
+    kb!(&[key(K::PageDown), ctrl('f'), ch(' ')], Action::PageDown, KEY_ALERTS_PAGE_DOWN),
+    kb!(&[ch('g'), key(K::Home)], Action::Top, KEY_ALERTS_TOP),
+    kb!(&[ch('G'), key(K::End)], Action::Bottom, KEY_ALERTS_BOTTOM),
+    kb!(&[ch('f')], Action::Filter, KEY_ALERTS_FILTER),
+    kb!(&[ch('c')], Action::ClearFilters, KEY_ALERTS_CLEAR_FILTERS),
+    kb!(&[key(K::Enter)], Action::Open, KEY_ALERTS_OPEN),
+    kb!(&[ch('a')], Action::Acknowledge, KEY_ALERTS_ACKNOWLEDGE),
+    kb!(&[ch('x')], Action::Resolve, KEY_ALERTS_RESOLVE),
+    kb!(&[ch('w')], Action::SignWarning, KEY_ALERTS_SIGN_WARNING),
+    kb!(&[ch('e')], Action::Export, KEY_ALERTS_EXPORT),
 ];
 
 /// Note input of an alert action (printable keys type text).
 pub const NOTE: &[Binding] = &[
-    b(&[key(K::Enter)], Action::Confirm, "保存（记录不可修改）", "save (the record cannot be changed)"),
-    b(&[key(K::Esc)], Action::Cancel, "取消", "cancel"),
-    b(&[key(K::Left)], Action::Left, "光标左移", "cursor left"),
-    b(&[key(K::Right)], Action::Right, "光标右移", "cursor right"),
-    b(&[key(K::Home), ctrl('a')], Action::Top, "行首", "start of line"),
-    b(&[key(K::End), ctrl('e')], Action::Bottom, "行尾", "end of line"),
-    b(&[key(K::Backspace)], Action::DeleteBack, "删除前一字", "delete before cursor"),
-    b(&[key(K::Delete)], Action::DeleteForward, "删除后一字", "delete at cursor"),
-    b(&[ctrl('u')], Action::ClearInput, "清空", "clear"),
+    kb!(&[key(K::Enter)], Action::Confirm, KEY_NOTE_CONFIRM),
+    kb!(&[key(K::Esc)], Action::Cancel, KEY_NOTE_CANCEL),
+    kb!(&[key(K::Left)], Action::Left, KEY_NOTE_LEFT),
+    kb!(&[key(K::Right)], Action::Right, KEY_NOTE_RIGHT),
+    kb!(&[key(K::Home), ctrl('a')], Action::Top, KEY_NOTE_TOP),
+    kb!(&[key(K::End), ctrl('e')], Action::Bottom, KEY_NOTE_BOTTOM),
+    kb!(&[key(K::Backspace)], Action::DeleteBack, KEY_NOTE_DELETE_BACK),
+    kb!(&[key(K::Delete)], Action::DeleteForward, KEY_NOTE_DELETE_FORWARD),
+    kb!(&[ctrl('u')], Action::ClearInput, KEY_NOTE_CLEAR_INPUT),
 ];
 
 /// Filter popup.
 pub const FILTER: &[Binding] = &[
-    b(&[key(K::Up), ch('k')], Action::Up, "上一项", "previous field"),
-    b(&[key(K::Down), ch('j')], Action::Down, "下一项", "next field"),
-    b(&[key(K::Left), ch('h')], Action::Left, "上一个取值", "previous value"),
-    b(&[key(K::Right), ch('l'), ch(' ')], Action::Right, "下一个取值", "next value"),
-    b(&[ch('c')], Action::ClearFilters, "清除全部筛选", "clear all filters"),
-    b(&[key(K::Enter), key(K::Esc), ch('f'), ch('q')], Action::Close, "关闭", "close"),
+    kb!(&[key(K::Up), ch('k')], Action::Up, KEY_FILTER_UP),
+    kb!(&[key(K::Down), ch('j')], Action::Down, KEY_FILTER_DOWN),
+    kb!(&[key(K::Left), ch('h')], Action::Left, KEY_FILTER_LEFT),
+    kb!(&[key(K::Right), ch('l'), ch(' ')], Action::Right, KEY_FILTER_RIGHT),
+    kb!(&[ch('c')], Action::ClearFilters, KEY_FILTER_CLEAR_FILTERS),
+    kb!(&[key(K::Enter), key(K::Esc), ch('f'), ch('q')], Action::Close, KEY_FILTER_CLOSE),
 ];
 
 /// Search input (printable keys type text).
 pub const SEARCH: &[Binding] = &[
-    b(&[key(K::Enter)], Action::Confirm, "确认", "accept"),
-    b(&[key(K::Esc)], Action::Cancel, "取消（恢复原条件）", "cancel (restore)"),
-    b(&[key(K::Left)], Action::Left, "光标左移", "cursor left"),
-    b(&[key(K::Right)], Action::Right, "光标右移", "cursor right"),
-    b(&[key(K::Home), ctrl('a')], Action::Top, "行首", "start of line"),
-    b(&[key(K::End), ctrl('e')], Action::Bottom, "行尾", "end of line"),
-    b(&[key(K::Backspace)], Action::DeleteBack, "删除前一字", "delete before cursor"),
-    b(&[key(K::Delete)], Action::DeleteForward, "删除后一字", "delete at cursor"),
-    b(&[ctrl('u')], Action::ClearInput, "清空", "clear"),
+    kb!(&[key(K::Enter)], Action::Confirm, KEY_SEARCH_CONFIRM),
+    kb!(&[key(K::Esc)], Action::Cancel, KEY_SEARCH_CANCEL),
+    kb!(&[key(K::Left)], Action::Left, KEY_SEARCH_LEFT),
+    kb!(&[key(K::Right)], Action::Right, KEY_SEARCH_RIGHT),
+    kb!(&[key(K::Home), ctrl('a')], Action::Top, KEY_SEARCH_TOP),
+    kb!(&[key(K::End), ctrl('e')], Action::Bottom, KEY_SEARCH_BOTTOM),
+    kb!(&[key(K::Backspace)], Action::DeleteBack, KEY_SEARCH_DELETE_BACK),
+    kb!(&[key(K::Delete)], Action::DeleteForward, KEY_SEARCH_DELETE_FORWARD),
+    kb!(&[ctrl('u')], Action::ClearInput, KEY_SEARCH_CLEAR_INPUT),
 ];
 
 /// The picker popup (printable keys type the filter).
 pub const PICKER: &[Binding] = &[
-    b(&[key(K::Enter)], Action::Confirm, "选定", "pick"),
-    b(&[key(K::Esc)], Action::Cancel, "取消", "cancel"),
-    b(&[key(K::Up)], Action::Up, "上一项", "previous"),
-    b(&[key(K::Down)], Action::Down, "下一项", "next"),
-    b(&[key(K::Left)], Action::Left, "光标左移", "cursor left"),
-    b(&[key(K::Right)], Action::Right, "光标右移", "cursor right"),
-    b(&[key(K::Backspace)], Action::DeleteBack, "删除前一字", "delete before cursor"),
-    b(&[ctrl('u')], Action::ClearInput, "清空筛选", "clear the filter"),
+    kb!(&[key(K::Enter)], Action::Confirm, KEY_PICKER_CONFIRM),
+    kb!(&[key(K::Esc)], Action::Cancel, KEY_PICKER_CANCEL),
+    kb!(&[key(K::Up)], Action::Up, KEY_PICKER_UP),
+    kb!(&[key(K::Down)], Action::Down, KEY_PICKER_DOWN),
+    kb!(&[key(K::Left)], Action::Left, KEY_PICKER_LEFT),
+    kb!(&[key(K::Right)], Action::Right, KEY_PICKER_RIGHT),
+    kb!(&[key(K::Backspace)], Action::DeleteBack, KEY_PICKER_DELETE_BACK),
+    kb!(&[ctrl('u')], Action::ClearInput, KEY_PICKER_CLEAR_INPUT),
 ];
 
 /// 审计 audit log.
 pub const AUDIT: &[Binding] = &[
-    b(&[key(K::Up), ch('k')], Action::Up, "上移", "up"),
-    b(&[key(K::Down), ch('j')], Action::Down, "下移", "down"),
-    b(&[key(K::PageUp), ctrl('b')], Action::PageUp, "上一页", "page up"),
-    b(&[key(K::PageDown), ctrl('f'), ch(' ')], Action::PageDown, "下一页", "page down"),
-    b(&[ch('g'), key(K::Home)], Action::Top, "最新一条", "newest"),
-    b(&[ch('G'), key(K::End)], Action::Bottom, "最早一条", "oldest"),
-    b(&[ch('p')], Action::PickPerson, "筛选操作人", "filter by person"),
-    b(&[ch('/')], Action::Search, "筛选客户：姓名或资金账号", "filter by customer: name or account"),
-    b(&[ch('a')], Action::PickAction, "筛选操作类型", "filter by action"),
-    b(&[ch('t')], Action::NextRange, "日期范围：全部 / 今日 / 7天 / 30天", "date range: all / today / 7 / 30 days"),
-    b(&[ch('d')], Action::EditDates, "输入日期范围 起..止", "type a date range from..to"),
-    b(&[ch('c')], Action::ClearFilters, "清除全部筛选", "clear all filters"),
-    b(&[key(K::Enter)], Action::Open, "打开相关客户", "open the customer"),
+    kb!(&[key(K::Up), ch('k')], Action::Up, KEY_AUDIT_UP),
+    kb!(&[key(K::Down), ch('j')], Action::Down, KEY_AUDIT_DOWN),
+    kb!(&[key(K::PageUp), ctrl('b')], Action::PageUp, KEY_AUDIT_PAGE_UP),
+    kb!(&[key(K::PageDown), ctrl('f'), ch(' ')], Action::PageDown, KEY_AUDIT_PAGE_DOWN),
+    kb!(&[ch('g'), key(K::Home)], Action::Top, KEY_AUDIT_TOP),
+    kb!(&[ch('G'), key(K::End)], Action::Bottom, KEY_AUDIT_BOTTOM),
+    kb!(&[ch('p')], Action::PickPerson, KEY_AUDIT_PICK_PERSON),
+    kb!(&[ch('/')], Action::Search, KEY_AUDIT_SEARCH),
+    kb!(&[ch('a')], Action::PickAction, KEY_AUDIT_PICK_ACTION),
+    kb!(&[ch('t')], Action::NextRange, KEY_AUDIT_NEXT_RANGE),
+    kb!(&[ch('d')], Action::EditDates, KEY_AUDIT_EDIT_DATES),
+    kb!(&[ch('c')], Action::ClearFilters, KEY_AUDIT_CLEAR_FILTERS),
+    kb!(&[key(K::Enter)], Action::Open, KEY_AUDIT_OPEN),
 ];
 
 /// 分配 allocation.
 pub const ALLOCATE: &[Binding] = &[
-    b(&[key(K::Up), ch('k')], Action::Up, "上移（调动明细）", "up (moves)"),
-    b(&[key(K::Down), ch('j')], Action::Down, "下移（调动明细）", "down (moves)"),
-    b(&[ch('f')], Action::PickSource, "调出：选择离岗客户经理（整本移交）", "from: the departing manager (whole book)"),
-    b(&[ch('t')], Action::PickReceiver, "接收：添加/移除客户经理", "to: add / remove a receiving manager"),
-    b(&[ch('b')], Action::ToggleBalance, "均衡方案：按客户数、资产与分级", "balance by count, assets and tiers"),
-    b(&[ch('c')], Action::ClearFilters, "清除调出与接收", "clear source and receivers"),
-    b(&[key(K::Enter)], Action::Apply, "执行分配（先确认）", "apply (asks first)"),
+    kb!(&[key(K::Up), ch('k')], Action::Up, KEY_ALLOCATE_UP),
+    kb!(&[key(K::Down), ch('j')], Action::Down, KEY_ALLOCATE_DOWN),
+    kb!(&[ch('f')], Action::PickSource, KEY_ALLOCATE_PICK_SOURCE),
+    kb!(&[ch('t')], Action::PickReceiver, KEY_ALLOCATE_PICK_RECEIVER),
+    kb!(&[ch('b')], Action::ToggleBalance, KEY_ALLOCATE_TOGGLE_BALANCE),
+    kb!(&[ch('c')], Action::ClearFilters, KEY_ALLOCATE_CLEAR_FILTERS),
+    kb!(&[key(K::Enter)], Action::Apply, KEY_ALLOCATE_APPLY),
 ];
 
 /// A yes/no confirmation.
 pub const CONFIRM: &[Binding] = &[
-    b(&[ch('y')], Action::Confirm, "确认执行", "yes, apply"),
-    b(&[ch('n'), key(K::Esc)], Action::Cancel, "取消", "no"),
+    kb!(&[ch('y')], Action::Confirm, KEY_CONFIRM_CONFIRM),
+    kb!(&[ch('n'), key(K::Esc)], Action::Cancel, KEY_CONFIRM_CANCEL),
 ];
 
 /// Help popup.
 pub const HELP: &[Binding] = &[
-    b(&[key(K::Down), ch('j')], Action::Down, "向下滚动（终端较矮时）", "scroll down (short terminal)"),
-    b(&[key(K::Up), ch('k')], Action::Up, "向上滚动", "scroll up"),
-    b(&[key(K::Esc), ch('?'), ch('q')], Action::Close, "关闭帮助（其他任意键）", "close help (any other key)"),
+    kb!(&[key(K::Down), ch('j')], Action::Down, KEY_HELP_DOWN),
+    kb!(&[key(K::Up), ch('k')], Action::Up, KEY_HELP_UP),
+    kb!(&[key(K::Esc), ch('?'), ch('q')], Action::Close, KEY_HELP_CLOSE),
 ];
 
 #[cfg(test)]

@@ -3,6 +3,9 @@
 pub mod ui;
 
 use super::{BarPrice, ColName, DateNoun, IdIssue, KeyChar, Msg, Noun, ReportLine};
+use crate::domain::mask::{mask_id_number, mask_mobile};
+use crate::domain::money::format_count;
+use crate::domain::risk::Suitability;
 use crate::domain::scoring::AnswerError;
 
 /// `msg` in English.
@@ -34,7 +37,7 @@ pub fn render(msg: &Msg) -> String {
         Msg::Negative { noun, text } => format!("negative {} {text}", noun_en(*noun)),
         Msg::MustNotBeNegative => "must not be negative".into(),
         Msg::UnknownGender { text } => format!("unknown gender {text:?} (use M/F or 男/女)"),
-        Msg::NotAMobile { text } => format!("not a mobile number: {text:?} (11 digits starting with 1)"),
+        Msg::NotAMobile { text } => format!("not a mobile number: {:?} (11 digits starting with 1)", mask_mobile(text)),
         Msg::NotAVersion { text } => format!("not a version number: {text:?}"),
         Msg::UnknownRiskRating { text } => format!("unknown risk rating {text:?} (use R1–R5)"),
         Msg::UnknownValue { text, accepted } => {
@@ -106,9 +109,11 @@ pub fn render(msg: &Msg) -> String {
         Msg::CannotReadRecordedAssessments { detail } => format!("cannot read recorded assessments: {detail}"),
         Msg::Answer(e) => answer(e),
         Msg::BadUscc { text, error, stored } => {
+            let text = mask_id_number(text);
             format!("bad unified social credit code {text}: {error}{}", stored_hint(*stored))
         }
         Msg::BadResidentId { text, issue, stored } => {
+            let text = mask_id_number(text);
             let what = match issue {
                 IdIssue::Id(e) => e.to_string(),
                 IdIssue::BirthYearBefore1900(y) => format!("birth year {y} is before 1900"),
@@ -116,14 +121,17 @@ pub fn render(msg: &Msg) -> String {
             format!("bad resident ID {text}: {what}{}", stored_hint(*stored))
         }
         Msg::IdBirthInFuture { number, birth } => {
+            let number = mask_id_number(number);
             format!("bad resident ID {number}: birth date {birth} in the number is in the future")
         }
         Msg::GenderMismatch { cell, number, gender } => format!(
-            "{cell} does not match the ID number {number}, which says {} ({})",
+            "{cell} does not match the ID number {}, which says {} ({})",
+            mask_id_number(number),
             gender.code(),
             gender.label_zh()
         ),
         Msg::BirthDateMismatch { given, number, birth } => {
+            let number = mask_id_number(number);
             format!("{given} does not match the ID number {number}, which says {birth}")
         }
         Msg::Rejected { file, problems, bad_rows, total } => format!(
@@ -193,6 +201,87 @@ pub fn render(msg: &Msg) -> String {
             )
         }
         Msg::BackedUp { path } => format!("backed up to {path}"),
+        Msg::ListFilterCustomers { n } => format!("the {} customers of the list's filter", format_count(*n)),
+        Msg::Exported { rows, path } => format!("exported {} rows → {path}", format_count(*rows)),
+        Msg::Unsuitable(s) => match s {
+            Suitability::AboveLevel { level, rating } => format!("✗ {} above {}", rating.code(), level.code()),
+            Suitability::LowestCategory { rating } => format!("✗ lowest category holds {}", rating.code()),
+            Suitability::Unassessed { rating } => format!("✗ unassessed holds {}", rating.code()),
+            Suitability::Suitable => String::new(),
+        },
+        Msg::NoCustomerShown { id } => format!("No customer {id} (not in your book)"),
+        Msg::Age { age } => format!("age {age}"),
+        Msg::Days { days: 1 } => "1 day".into(),
+        Msg::Days { days } => format!("{days} days"),
+        Msg::LevelName(level) => level.code().to_string(),
+        Msg::OnAgenda { n } => format!("{} on the agenda", format_count(*n)),
+        Msg::NextDays { days } => format!("next {days} days"),
+        Msg::FirstShown { shown, all } => {
+            format!("  first {} of {} shown; press 4 for all", format_count(*shown), format_count(*all))
+        }
+        Msg::DaysLate { days } => format!("{days}d late"),
+        Msg::Tries { n } => format!("{n}x"),
+        Msg::NoteLength { used, max } => format!("note {used}/{max} characters"),
+        Msg::MovedAudited { n } => format!("{n} customers moved (recorded in the audit log)"),
+        Msg::ToMove { n } => format!("{} to move", format_count(*n)),
+        Msg::MovesTitle { n } => format!("Moves  {}", format_count(*n)),
+        Msg::ConfirmMove { n, to } => format!("Move {} customers to {to}", format_count(*n)),
+        Msg::StepNotAnswered { step } => format!("step {step} is not answered"),
+        Msg::PrefilledAge { age, option } => format!(" Pre-filled from the birth date: age {age} → {option}"),
+        Msg::DraftExists { answered, total } => {
+            format!(" This customer has an unfinished draft ({answered}/{total} answered); a draft is not a record.")
+        }
+        Msg::OpenCallbacks { open, overdue } => format!("{open} open callbacks, {overdue} overdue"),
+        Msg::CoverageTitle { year } => format!(
+            "Callback coverage {year} (customers active at the start of the year, dormant excluded; rule ≥ 10%)\n"
+        ),
+        Msg::RuleLabel(rule) => rule.code().to_string(),
+        Msg::CallbacksOpen { n } => format!("{} open", format_count(*n)),
+        Msg::CallsLogged { n } => format!("{} calls", format_count(*n)),
+        Msg::ExpiringIn { days } => format!("expiring in {days} days"),
+        Msg::AlertsRun { customers, findings, opened, updated, reopened, resolved } => {
+            let total: usize = findings.iter().map(|(_, n)| n).sum();
+            let mut s = format!(
+                "{customers} customers evaluated; {total} alerts hold: {opened} opened, {updated} updated, {reopened} reopened, {resolved} resolved"
+            );
+            for (rule, n) in findings {
+                s.push_str(&format!("\n  {:<16}{n:>8}", rule.code()));
+            }
+            s
+        }
+        Msg::WouldMove { n } => format!("{n} customers would move (dry run: nothing written)"),
+        Msg::Moved { n } => format!("{n} customers moved"),
+        Msg::AllocateNotSupervisor { manager } => format!(
+            "only the branch head (营业部负责人) reassigns customers: run allocate as the supervisor (without --manager), not as {manager}"
+        ),
+        Msg::SeveralReceiversNeedBalance { to } => format!("--to with several managers ({to}) needs --balance"),
+        Msg::GiveFromOrCustomer => "give --from M or --customer ID".into(),
+        Msg::UnknownManagerId { id } => format!("no manager {id}"),
+        Msg::UnknownCustomerId { id } => format!("no customer {id}"),
+        Msg::CustomerClosed { id } => format!("customer {id} is closed: a closed account is not reassigned"),
+        Msg::AlreadyWith { customer, manager } => format!("customer {customer} is already with {manager}"),
+        Msg::NowWith { customer, now, from } => format!("customer {customer} is now with {now}, not {from}: propose again"),
+        Msg::OnlyHeadReassigns { manager } => {
+            format!("only the branch head (营业部负责人) reassigns customers; {manager} is a manager")
+        }
+        Msg::Allocation(e) => e.to_string(),
+        Msg::BadYuanOption { option, text, detail } => format!("--{option} {text:?}: {detail}"),
+        Msg::AlreadyClass { customer, class } => format!("{customer} is already {}", class.code()),
+        Msg::ConversionNeedsReason => "a conversion needs the customer's reason".into(),
+        Msg::ExistsAlready { path } => format!("{path} exists already (--force replaces it)"),
+        Msg::ExportAuditFailed => "writing the export's audit row (the file was removed)".into(),
+        Msg::FiltersCustomersOnly => "--tier, --type and --search filter the customers view only".into(),
+        Msg::BadAxis { text } => {
+            format!("--axes {text:?}: expected abcd, growth, age, tenure, concentration or pnl")
+        }
+        Msg::AxesSegmentsOnly => "--axes goes with the segments view".into(),
+        Msg::BadTier { text } => format!("--tier {text:?}: expected T1, T2, T3 or T4"),
+        Msg::BadRiskType { text } => {
+            format!("--type {text:?}: expected conservative, balanced, aggressive, professional or unassessed")
+        }
+        Msg::Reading { path } => format!("reading {path}"),
+        Msg::Writing { path } => format!("writing {path}"),
+        Msg::Creating { path } => format!("creating {path}"),
         Msg::ConfigUnreadable { path, detail } => format!("{path}: cannot read the settings: {detail}"),
         Msg::ConfigBadLang { path, value } => {
             format!("{path}: lang = {value:?}: use \"zh\" (Chinese) or \"en\" (English)")

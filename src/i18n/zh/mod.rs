@@ -5,6 +5,9 @@ pub mod ui;
 
 use super::{BarPrice, ColName, DateNoun, IdIssue, KeyChar, Msg, Noun, ReportLine};
 use crate::domain::id_number::IdError;
+use crate::domain::mask::{mask_id_number, mask_mobile};
+use crate::domain::money::format_count;
+use crate::domain::risk::Suitability;
 use crate::domain::scoring::AnswerError;
 
 /// `msg` in Simplified Chinese.
@@ -34,7 +37,7 @@ pub fn render(msg: &Msg) -> String {
         Msg::Negative { noun, text } => format!("{}不能为负数：{text}", noun_zh(*noun)),
         Msg::MustNotBeNegative => "不能为负数".into(),
         Msg::UnknownGender { text } => format!("未知性别 {text:?}（请用 M/F 或 男/女）"),
-        Msg::NotAMobile { text } => format!("不是有效手机号码：{text:?}（应为 1 开头的 11 位数字）"),
+        Msg::NotAMobile { text } => format!("不是有效手机号码：{:?}（应为 1 开头的 11 位数字）", mask_mobile(text)),
         Msg::NotAVersion { text } => format!("不是有效版本号：{text:?}"),
         Msg::UnknownRiskRating { text } => format!("未知风险等级 {text:?}（请用 R1–R5）"),
         Msg::UnknownValue { text, accepted } => {
@@ -102,9 +105,11 @@ pub fn render(msg: &Msg) -> String {
         Msg::CannotReadRecordedAssessments { detail } => format!("无法读取已记录的测评：{detail}"),
         Msg::Answer(e) => answer(e),
         Msg::BadUscc { text, error, stored } => {
+            let text = mask_id_number(text);
             format!("统一社会信用代码 {text} 有误：{}{}", id_error(error), stored_hint(*stored))
         }
         Msg::BadResidentId { text, issue, stored } => {
+            let text = mask_id_number(text);
             let what = match issue {
                 IdIssue::Id(e) => id_error(e),
                 IdIssue::BirthYearBefore1900(y) => format!("出生年份 {y} 早于 1900 年"),
@@ -112,12 +117,15 @@ pub fn render(msg: &Msg) -> String {
             format!("居民身份证号码 {text} 有误：{what}{}", stored_hint(*stored))
         }
         Msg::IdBirthInFuture { number, birth } => {
+            let number = mask_id_number(number);
             format!("居民身份证号码 {number} 有误：号码中的出生日期 {birth} 在今天之后")
         }
         Msg::GenderMismatch { cell, number, gender } => {
+            let number = mask_id_number(number);
             format!("{cell} 与证件号码 {number} 不符（号码表明性别为 {}（{}））", gender.code(), gender.label_zh())
         }
         Msg::BirthDateMismatch { given, number, birth } => {
+            let number = mask_id_number(number);
             format!("{given} 与证件号码 {number} 不符（号码中的出生日期为 {birth}）")
         }
         Msg::Rejected { file, problems, bad_rows, total } => format!(
@@ -185,6 +193,93 @@ pub fn render(msg: &Msg) -> String {
             )
         }
         Msg::BackedUp { path } => format!("已备份到 {path}"),
+        Msg::ListFilterCustomers { n } => format!("客户列表筛选的 {} 位客户", format_count(*n)),
+        Msg::Exported { rows, path } => format!("已导出 {} 行 → {path}", format_count(*rows)),
+        Msg::Unsuitable(Suitability::Suitable) => String::new(),
+        Msg::Unsuitable(s) => format!("✗ {}", s.reason_zh()),
+        Msg::NoCustomerShown { id } => format!("未找到客户 {id}（不在您的客户范围内）"),
+        Msg::Age { age } => format!("{age}岁"),
+        Msg::Days { days } => format!("{days} 日"),
+        Msg::LevelName(level) => format!("{} {}", level.code(), level.label_zh()),
+        Msg::OnAgenda { n } => format!("日程 {}", format_count(*n)),
+        Msg::NextDays { days } => format!("未来{days}天"),
+        Msg::FirstShown { shown, all } => {
+            format!("  仅显示前 {} 条（共 {}），按 4 在回访页查看全部", format_count(*shown), format_count(*all))
+        }
+        Msg::DaysLate { days } => format!("逾期{days}天"),
+        Msg::Tries { n } => format!("{n}次"),
+        Msg::NoteLength { used, max } => format!("备注 {used}/{max} 字"),
+        Msg::MovedAudited { n } => format!("已调动 {n} 位客户（已记入审计日志）"),
+        Msg::ToMove { n } => format!("{} 位待调动", format_count(*n)),
+        Msg::MovesTitle { n } => format!("调动明细  {} 位", format_count(*n)),
+        Msg::ConfirmMove { n, to } => format!("将 {} 位客户调给 {to}", format_count(*n)),
+        Msg::StepNotAnswered { step } => format!("第 {step} 步尚未作答"),
+        Msg::PrefilledAge { age, option } => format!(" 已按出生日期预填：{age} 岁 → {option}"),
+        Msg::DraftExists { answered, total } => {
+            format!(" 该客户有一份未完成的测评草稿（已答 {answered}/{total} 题），草稿不是测评记录。")
+        }
+        Msg::OpenCallbacks { open, overdue } => format!("共 {open} 个待回访，其中逾期 {overdue} 个"),
+        Msg::CoverageTitle { year } => format!("{year} 年回访覆盖率（年初正常状态客户，不含休眠；要求 ≥ 10%）\n"),
+        Msg::RuleLabel(rule) => format!("{} {}", rule.label_zh(), rule.code()),
+        Msg::CallbacksOpen { n } => format!("待回访 {}", format_count(*n)),
+        Msg::CallsLogged { n } => format!("回访记录 {}", format_count(*n)),
+        Msg::ExpiringIn { days } => format!("{days}天内到期"),
+        Msg::AlertsRun { customers, findings, opened, updated, reopened, resolved } => {
+            let total: usize = findings.iter().map(|(_, n)| n).sum();
+            let mut s = format!(
+                "已检查 {customers} 位客户；成立预警 {total} 条：新开 {opened}，更新 {updated}，重开 {reopened}，解除 {resolved}"
+            );
+            for (rule, n) in findings {
+                let label = format!("{} {}", rule.label_zh(), rule.code());
+                s.push_str(&format!("\n  {}{n:>8}", crate::domain::text::pad_to_cells(&label, 26, crate::domain::text::Align::Left)));
+            }
+            s
+        }
+        Msg::WouldMove { n } => format!("拟调动 {n} 位客户（试算，未写入）"),
+        Msg::Moved { n } => format!("已调动 {n} 位客户"),
+        Msg::AllocateNotSupervisor { manager } => format!(
+            "仅营业部负责人可调动客户：请以负责人身份运行 allocate（不加 --manager），而不是 {manager}"
+        ),
+        Msg::SeveralReceiversNeedBalance { to } => format!("--to 指定了多位客户经理（{to}），需加 --balance"),
+        Msg::GiveFromOrCustomer => "请指定 --from 客户经理 或 --customer 资金账号".into(),
+        Msg::UnknownManagerId { id } => format!("没有客户经理 {id}"),
+        Msg::UnknownCustomerId { id } => format!("没有客户 {id}"),
+        Msg::CustomerClosed { id } => format!("客户 {id} 已销户：已销户的账户不能调动"),
+        Msg::AlreadyWith { customer, manager } => format!("客户 {customer} 已由 {manager} 负责"),
+        Msg::NowWith { customer, now, from } => {
+            format!("客户 {customer} 现由 {now} 负责，而不是 {from}：请重新生成调动方案")
+        }
+        Msg::OnlyHeadReassigns { manager } => format!("仅营业部负责人可调动客户；{manager} 是客户经理"),
+        Msg::Allocation(e) => {
+            use crate::domain::allocation::AllocationError as E;
+            match e {
+                E::NoReceiver => "未指定接收的客户经理".into(),
+                E::SeveralWithoutBalance => "多位接收人需要均衡方案（--balance）".into(),
+                E::SameManager { customer, manager } => {
+                    format!("客户 {customer} 已由 {manager} 负责：接收人不能同时是调出人")
+                }
+                E::Overflow => "资产合计溢出".into(),
+            }
+        }
+        Msg::BadYuanOption { option, text, .. } => {
+            format!("--{option} {text:?}：不是有效金额（以元为单位，最多 2 位小数）")
+        }
+        Msg::AlreadyClass { customer, class } => format!("{customer} 已是{}投资者", class.label_zh()),
+        Msg::ConversionNeedsReason => "投资者类别转换需填写客户的理由".into(),
+        Msg::ExistsAlready { path } => format!("{path} 已存在（加 --force 覆盖）"),
+        Msg::ExportAuditFailed => "无法写入导出的审计记录（已删除导出的文件）".into(),
+        Msg::FiltersCustomersOnly => "--tier、--type 和 --search 只能筛选 customers 视图".into(),
+        Msg::BadAxis { text } => {
+            format!("--axes {text:?}：应为 abcd、growth、age、tenure、concentration 或 pnl")
+        }
+        Msg::AxesSegmentsOnly => "--axes 只用于 segments 视图".into(),
+        Msg::BadTier { text } => format!("--tier {text:?}：应为 T1、T2、T3 或 T4"),
+        Msg::BadRiskType { text } => {
+            format!("--type {text:?}：应为 conservative、balanced、aggressive、professional 或 unassessed")
+        }
+        Msg::Reading { path } => format!("读取 {path} 时出错"),
+        Msg::Writing { path } => format!("写入 {path} 时出错"),
+        Msg::Creating { path } => format!("创建 {path} 时出错"),
         Msg::ConfigUnreadable { path, detail } => format!("{path}：无法读取设置：{detail}"),
         Msg::ConfigBadLang { path, value } => format!("{path}：lang = {value:?}：请用 \"zh\"（中文）或 \"en\"（英文）"),
     }

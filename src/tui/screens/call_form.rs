@@ -269,10 +269,10 @@ impl CallForm {
         };
         put_line(frame, inner, row, Line::styled(plan, theme::muted()));
         row += 2;
-        let label = |f: Field, zh: &'static str, en: &'static str| {
+        let label = |f: Field, text: &'static str| {
             let style = if self.field == f { theme::key() } else { theme::muted() };
             Span::styled(
-                crate::domain::text::pad_to_cells(lang.pick(zh, en), label_w, crate::domain::text::Align::Left),
+                crate::domain::text::pad_to_cells(text, label_w, crate::domain::text::Align::Left),
                 style,
             )
         };
@@ -291,7 +291,7 @@ impl CallForm {
                 .collect()
         };
         let ch_i = Channel::ALL.iter().position(|c| *c == self.channel).unwrap_or(0);
-        let mut spans = vec![label(Field::Channel, "方式", "Channel")];
+        let mut spans = vec![label(Field::Channel, tr!(lang, CALL_FORM_CHANNEL))];
         spans.extend(choices(
             Channel::ALL.iter().map(|c| (c.label_zh(), c.label_en())).collect(),
             ch_i,
@@ -301,7 +301,7 @@ impl CallForm {
         row += 1;
         // nothing highlighted until the manager chooses
         let out_i = self.outcome.and_then(|o| CallOutcome::ALL.iter().position(|c| *c == o)).unwrap_or(usize::MAX);
-        let mut spans = vec![label(Field::Outcome, "结果", "Outcome")];
+        let mut spans = vec![label(Field::Outcome, tr!(lang, CALL_FORM_OUTCOME))];
         spans.extend(choices(
             CallOutcome::ALL.iter().map(|c| (c.label_zh(), c.label_en())).collect(),
             out_i,
@@ -311,14 +311,14 @@ impl CallForm {
         row += 1;
         // a text field starts one cell after its label, in line with the first choice's text
         let field_w = (inner.width as usize).saturating_sub(label_w + 2).max(1);
-        for (f, input, zh, en, hint) in [
-            (Field::Note, &self.note, "备注", "Note", ""),
-            (Field::Next, &self.next, "下次回访", "Next call", tr!(lang, OPTIONAL_YYYY_MM_DD)),
+        for (f, input, name, hint) in [
+            (Field::Note, &self.note, tr!(lang, CALL_FORM_NOTE), ""),
+            (Field::Next, &self.next, tr!(lang, CALL_FORM_NEXT_CALL), tr!(lang, OPTIONAL_YYYY_MM_DD)),
         ] {
             let scroll = input.scroll_cells(field_w);
             let shown = crate::domain::text::skip_cells(input.text(), scroll);
             let shown = crate::domain::text::take_cells(&shown, field_w);
-            let mut spans = vec![label(f, zh, en)];
+            let mut spans = vec![label(f, name)];
             if shown.is_empty() && self.field != f && !hint.is_empty() {
                 spans.push(Span::styled(format!(" {hint}"), theme::dim()));
             } else {
@@ -339,10 +339,7 @@ impl CallForm {
         if let Some(e) = &self.error {
             put_line(frame, inner, row, Line::styled(e.clone(), theme::error()));
         } else if used * 10 >= NOTE_MAX_CHARS * 9 {
-            let text = match lang {
-                Lang::Zh => format!("备注 {used}/{NOTE_MAX_CHARS} 字"),
-                Lang::En => format!("note {used}/{NOTE_MAX_CHARS} characters"),
-            };
+            let text = crate::i18n::Msg::NoteLength { used, max: NOTE_MAX_CHARS }.render(lang);
             put_line(frame, inner, row, Line::styled(text, theme::warn()));
         } else {
             let out_of_tries = self.plan.as_ref().is_some_and(|p| p.tries + 1 >= ctx.rules().callbacks.max_tries);

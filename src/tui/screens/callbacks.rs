@@ -12,7 +12,6 @@ use ratatui::text::{Line, Span};
 use super::call_form::{self, CallForm, PlanRef};
 use super::today::{COLUMNS as PLAN_COLUMNS, STEPS as PLAN_STEPS, plan_cells};
 use super::{Ctx, DetailState, Outcome, Screen};
-use crate::domain::money::format_count;
 use crate::domain::schedule::{CallOutcome, CallbackReason};
 use crate::domain::text::Align;
 use crate::session::Lang;
@@ -238,22 +237,22 @@ impl CallbacksState {
     }
 
     pub fn counts(&self, ctx: &Ctx) -> String {
-        match (self.view, ctx.lang()) {
-            (View::Open, Lang::Zh) => format!("待回访 {}", format_count(self.total)),
-            (View::Open, Lang::En) => format!("{} open", format_count(self.total)),
-            (View::Log, Lang::Zh) => format!("回访记录 {}", format_count(self.total)),
-            (View::Log, Lang::En) => format!("{} calls", format_count(self.total)),
+        let n = self.total;
+        match self.view {
+            View::Open => crate::i18n::Msg::CallbacksOpen { n },
+            View::Log => crate::i18n::Msg::CallsLogged { n },
         }
+        .render(ctx.lang())
     }
 
     pub fn render(&self, ctx: &Ctx, body: Rect, frame: &mut Frame) {
         let lang = ctx.lang();
         let w = body.width as usize;
-        let tab = |v: View, zh: &'static str, en: &'static str| {
+        let tab = |v: View, text: &'static str| {
             let style = if self.view == v { theme::tab_active() } else { theme::muted() };
-            vec![Span::styled(format!(" {} ", lang.pick(zh, en)), style)]
+            vec![Span::styled(format!(" {text} "), style)]
         };
-        let mut head = vec![tab(View::Open, "待回访", "Open"), tab(View::Log, "回访记录", "Call log")];
+        let mut head = vec![tab(View::Open, tr!(lang, CALLBACKS_TAB_OPEN)), tab(View::Log, tr!(lang, CALL_LOG))];
         head.push(vec![Span::styled("[v]", theme::key()), Span::raw(format!(" {}", self.counts(ctx)))]);
         put_line(frame, body, 0, fit_segments(head, " ", w));
         let all = tr!(lang, ALL);

@@ -3,6 +3,7 @@
 //! expire (each opens its list), and a small segment summary. Enter opens the customer; `l` logs
 //! the call from the row.
 
+use crate::i18n::Msg;
 use chrono::{Datelike, NaiveDate, Weekday};
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
@@ -246,10 +247,7 @@ impl TodayState {
     pub fn counts(&self, ctx: &Ctx) -> String {
         let lang = ctx.lang();
         match &self.data {
-            Some(d) => match lang {
-                Lang::Zh => format!("日程 {}", format_count(d.counts.0 + d.counts.1 + d.counts.2)),
-                Lang::En => format!("{} on the agenda", format_count(d.counts.0 + d.counts.1 + d.counts.2)),
-            },
+            Some(d) => Msg::OnAgenda { n: (d.counts.0 + d.counts.1 + d.counts.2) as u64 }.render(lang),
             None => String::new(),
         }
     }
@@ -273,10 +271,7 @@ impl TodayState {
             vec![Span::raw(format!("{} {}", tr!(lang, DUE_TODAY), format_count(d.counts.1)))],
             vec![Span::raw(format!(
                 "{} {}",
-                match lang {
-                    Lang::Zh => format!("未来{}天", Self::upcoming_days(ctx)),
-                    Lang::En => format!("next {} days", Self::upcoming_days(ctx)),
-                },
+                Msg::NextDays { days: Self::upcoming_days(ctx) as u64 }.render(lang),
                 format_count(d.counts.2)
             ))],
         ];
@@ -367,12 +362,7 @@ impl TodayState {
         let shown = d.rows.len() as u64;
         let all = d.counts.0 + d.counts.1 + d.counts.2;
         if all > shown && self.offset + self.height >= items.len() {
-            let more = match lang {
-                Lang::Zh => {
-                    format!("  仅显示前 {} 条（共 {}），按 4 在回访页查看全部", format_count(shown), format_count(all))
-                }
-                Lang::En => format!("  first {} of {} shown; press 4 for all", format_count(shown), format_count(all)),
-            };
+            let more = Msg::FirstShown { shown, all: all as u64 }.render(lang);
             let y = (items.len() - self.offset + 1) as u16;
             put_line(frame, list, y, Line::styled(more, theme::dim()));
         }
@@ -401,10 +391,7 @@ pub fn weekday(d: NaiveDate, lang: Lang) -> &'static str {
 pub fn due_cell(due: NaiveDate, today: NaiveDate, lang: Lang) -> Cell {
     match bucket(due, today, u32::MAX) {
         Some(Bucket::Overdue(days)) => Cell::forms(vec![
-            match lang {
-                Lang::Zh => format!("逾期{days}天"),
-                Lang::En => format!("{days}d late"),
-            },
+            Msg::DaysLate { days: days as i64 }.render(lang),
             format!("-{days}"),
         ])
         .style(theme::bad()),
@@ -431,10 +418,7 @@ pub fn plan_cells(r: &PlanRow, ctx: &Ctx) -> Vec<Cell> {
         Cell::new(tr!(lang, BAD)).style(theme::bad())
     } else if r.tries >= ctx.rules().callbacks.max_tries {
         // out of tries: it stays overdue with the count
-        Cell::new(match lang {
-            Lang::Zh => format!("{}次", r.tries),
-            Lang::En => format!("{}x", r.tries),
-        })
+        Cell::new(Msg::Tries { n: r.tries as u64 }.render(lang))
         .style(theme::bad())
     } else if r.tries > 0 {
         Cell::new(format!("{}/{}", r.tries, ctx.rules().callbacks.max_tries)).style(theme::warn())

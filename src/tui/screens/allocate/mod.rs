@@ -13,7 +13,6 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 use crate::domain::allocation::{Method, Plan};
-use crate::domain::money::format_count;
 use crate::session::Lang;
 use crate::store::allocation::Selection;
 use crate::store::book::BookRow;
@@ -176,10 +175,7 @@ impl AllocateState {
         self.plan = None;
         self.plan_key = None;
         self.selected = 0;
-        Ok(Outcome::Changed(match lang {
-            Lang::Zh => format!("已调动 {n} 位客户（已记入审计日志）"),
-            Lang::En => format!("{n} customers moved (recorded in the audit log)"),
-        }))
+        Ok(Outcome::Changed(crate::i18n::Msg::MovedAudited { n: n as u64 }.render(lang)))
     }
 
     pub fn update(&mut self, action: Action, ctx: &Ctx) -> anyhow::Result<Outcome> {
@@ -264,7 +260,14 @@ impl AllocateState {
                     let method = if self.balance { Method::Balance } else { Method::AllTo };
                     Some(
                         crate::store::allocation::propose(&ctx.session.conn, &sel, &self.receivers, method)
-                            .map_err(|e| explain(&e.to_string(), ctx.lang())),
+                            .map_err(|e| match &e {
+                                crate::store::StoreError::Refused(m)
+                                    if !matches!(**m, crate::i18n::Msg::Allocation(_)) =>
+                                {
+                                    e.render(ctx.lang())
+                                }
+                                _ => explain(&e.to_string(), ctx.lang()),
+                            }),
                     )
                 }
                 _ => None,
@@ -292,11 +295,7 @@ impl AllocateState {
 
     /// `8 位待调动`.
     pub fn counts(&self, ctx: &Ctx) -> String {
-        let n = format_count(self.moves() as u64);
-        match ctx.lang() {
-            Lang::Zh => format!("{n} 位待调动"),
-            Lang::En => format!("{n} to move"),
-        }
+        crate::i18n::Msg::ToMove { n: self.moves() as u64 }.render(ctx.lang())
     }
 
     fn source_label(&self, ctx: &Ctx) -> String {

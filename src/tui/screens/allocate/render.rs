@@ -9,7 +9,6 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::AllocateState;
 use crate::domain::money::{format_count, format_wan};
 use crate::domain::text::{Align, truncate_to_cells, width};
-use crate::session::Lang;
 use crate::tui::screens::Ctx;
 use crate::tui::theme;
 use crate::tui::widgets::table::{self, Cell, ColSpec, Step};
@@ -115,10 +114,7 @@ impl AllocateState {
                     Rect { y: body.y + y, height: (rows.len() as u16 + 1).min(body.height.saturating_sub(y)), ..body };
                 table::render_fitted(frame, area, &LOAD_COLUMNS, &fitted, lang, &rows, None);
                 y += rows.len() as u16 + 2;
-                let title = match lang {
-                    Lang::Zh => format!("调动明细  {} 位", format_count(plan.moves.len() as u64)),
-                    Lang::En => format!("Moves  {}", format_count(plan.moves.len() as u64)),
-                };
+                let title = crate::i18n::Msg::MovesTitle { n: plan.moves.len() as u64 }.render(lang);
                 put_line(frame, body, y, Line::styled(truncate_to_cells(&title, w), theme::title()));
                 let move_rows: Vec<Vec<Cell>> = plan
                     .moves
@@ -165,20 +161,13 @@ impl AllocateState {
 
     fn render_confirm(&self, ctx: &Ctx, body: Rect, frame: &mut Frame) {
         let lang = ctx.lang();
-        let n = format_count(self.moves() as u64);
+        let n = self.moves() as u64;
         let to = self.receivers.iter().map(|r| ctx.manager_label(r)).collect::<Vec<_>>().join("、");
-        let lines = match lang {
-            Lang::Zh => [
-                format!("将 {n} 位客户调给 {to}"),
-                "未完成的回访与预警随客户转移；逐户记入审计日志".into(),
-                "y 确认执行    n / Esc 取消".into(),
-            ],
-            Lang::En => [
-                format!("Move {n} customers to {to}"),
-                "open callbacks and alerts follow; each move is audited".into(),
-                "y apply    n / Esc cancel".into(),
-            ],
-        };
+        let lines: [String; 3] = [
+            crate::i18n::Msg::ConfirmMove { n, to }.render(lang),
+            tr!(lang, OPEN_CALLBACKS_AND_ALERTS_FOLLOW).into(),
+            tr!(lang, Y_APPLY_N_ESC_CANCEL).into(),
+        ];
         let inner = lines.iter().map(|l| width(l)).max().unwrap_or(20);
         let rect = centered(body, (inner + 4) as u16, 5);
         if rect.width < 8 || rect.height < 5 {

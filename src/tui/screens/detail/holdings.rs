@@ -73,15 +73,7 @@ pub fn holding_cells(h: &HoldingLine, lang: Lang) -> Vec<Cell> {
             Cell::forms(vec![fits.into(), fits.into(), "✓".into()]).style(theme::good())
         }
         s => {
-            let long = match lang {
-                Lang::Zh => format!("✗ {}", s.reason_zh()),
-                Lang::En => match s {
-                    Suitability::AboveLevel { level, rating } => format!("✗ {} above {}", rating.code(), level.code()),
-                    Suitability::LowestCategory { rating } => format!("✗ lowest category holds {}", rating.code()),
-                    Suitability::Unassessed { rating } => format!("✗ unassessed holds {}", rating.code()),
-                    Suitability::Suitable => String::new(),
-                },
-            };
+            let long = crate::i18n::Msg::Unsuitable(s).render(lang);
             let short = match s {
                 Suitability::AboveLevel { level, rating } => format!("✗ {}>{}", rating.code(), level.code()),
                 Suitability::LowestCategory { .. } => tr!(lang, LOWEST_ZUIDILEIBIE).into(),

@@ -152,10 +152,7 @@ impl DetailState {
 
     /// `未找到客户 X（不在您的客户范围内）`: what an unknown or out-of-scope customer shows.
     pub fn not_found_text(customer_id: &str, lang: Lang) -> String {
-        match lang {
-            Lang::Zh => format!("未找到客户 {customer_id}（不在您的客户范围内）"),
-            Lang::En => format!("No customer {customer_id} (not in your book)"),
-        }
+        crate::i18n::Msg::NoCustomerShown { id: customer_id.to_string() }.render(lang)
     }
 
     fn holdings_len(&self) -> usize {
@@ -427,10 +424,7 @@ impl DetailState {
             facts.push(lang.pick(g.label_zh(), g.code()).to_string());
         }
         if let Some(age) = d.age {
-            facts.push(match lang {
-                Lang::Zh => format!("{age}岁"),
-                Lang::En => format!("age {age}"),
-            });
+            facts.push(crate::i18n::Msg::Age { age: age as u64 }.render(lang));
         }
         let status_style =
             if c.status == crate::domain::model::CustomerStatus::Active { Style::new() } else { theme::warn() };
@@ -588,11 +582,7 @@ impl DetailState {
                 format!(
                     " {name} {code} {} {} {} {change}{ma} ",
                     tr!(lang, LAST),
-                    match lang {
-                        Lang::Zh => format!("{days} 日"),
-                        Lang::En if days == 1 => "1 day".to_string(),
-                        Lang::En => format!("{days} days"),
-                    },
+                    crate::i18n::Msg::Days { days: days as u64 }.render(lang),
                     price(last.1)
                 ),
                 format!(" {name} {days}{} {} {change}{ma} ", tr!(lang, D), price(last.1)),
@@ -636,8 +626,5 @@ impl DetailState {
 
 /// `C3 稳健型` (English: `C3`).
 pub(super) fn level_name(level: crate::domain::risk::RiskLevel, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("{} {}", level.code(), level.label_zh()),
-        Lang::En => level.code().to_string(),
-    }
+    crate::i18n::Msg::LevelName(level).render(lang)
 }

@@ -94,10 +94,7 @@ impl Notice {
     pub fn text(&self, lang: crate::session::Lang) -> String {
         match self {
             Notice::ChooseFirst => tr!(lang, CHOOSE_AN_ANSWER_FIRST).into(),
-            Notice::Unanswered(k) => match lang {
-                crate::session::Lang::Zh => format!("第 {} 步尚未作答", k + 1),
-                crate::session::Lang::En => format!("step {} is not answered", k + 1),
-            },
+            Notice::Unanswered(k) => crate::i18n::Msg::StepNotAnswered { step: k + 1 }.render(lang),
             Notice::Incomplete => {
                 tr!(lang, THE_ANSWERS_ARE_INCOMPLETE_NOTHING_SAVED).into()
             }

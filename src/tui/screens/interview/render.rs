@@ -156,10 +156,7 @@ impl InterviewState {
             (self.age_prefill, self.question_of(k), self.subject.as_ref().and_then(|s| s.age))
             && ai == i
         {
-            let prefilled = match lang {
-                Lang::Zh => format!(" 已按出生日期预填：{age} 岁 → {}", option_key(p)),
-                Lang::En => format!(" Pre-filled from the birth date: age {age} → {}", option_key(p)),
-            };
+            let prefilled = crate::i18n::Msg::PrefilledAge { age: age as u64, option: option_key(p).to_string() }.render(lang);
             lines.push(Line::styled(prefilled, theme::muted()));
             if !self.age_note.is_empty() {
                 lines.push(Line::styled(
@@ -285,9 +282,10 @@ impl InterviewState {
                 vec![
                     Span::raw(format!("{} ", tr!(lang, LEVEL_DENGJI))),
                     Span::styled(
-                        match (lang, label) {
-                            (Lang::Zh, Some(l)) => format!("{} {l}", r.level.code()),
-                            _ => level_text(r.level, lang),
+                        // the questionnaire's own (Chinese) band name, in Chinese only
+                        match label.filter(|_| lang == Lang::Zh) {
+                            Some(l) => format!("{} {l}", r.level.code()),
+                            None => level_text(r.level, lang),
                         },
                         theme::title(),
                     ),
@@ -420,16 +418,7 @@ impl InterviewState {
         let lines = [
             Line::raw(""),
             Line::styled(
-                match lang {
-                    Lang::Zh => format!(
-                        " 该客户有一份未完成的测评草稿（已答 {answered}/{} 题），草稿不是测评记录。",
-                        self.answers.len()
-                    ),
-                    Lang::En => format!(
-                        " This customer has an unfinished draft ({answered}/{} answered); a draft is not a record.",
-                        self.answers.len()
-                    ),
-                },
+                crate::i18n::Msg::DraftExists { answered, total: self.answers.len() }.render(lang),
                 theme::warn(),
             ),
             Line::raw(
