@@ -141,6 +141,14 @@ fn one_customer_moves_and_the_refusals() {
     };
     let one = || Selection::Customers(vec!["310000000009".into()]);
     assert!(refused(one(), &["M01"], Method::AllTo).contains("already with M01"));
+    // a filtered set: the customers already with a receiver stay, the rest move
+    let mixed = Selection::Customers(vec!["310000000009".into(), "310000000011".into()]);
+    let from_11: String =
+        c.query_row("SELECT manager_id FROM customers WHERE customer_id = '310000000011'", [], |r| r.get(0)).unwrap();
+    assert_ne!(from_11, "M01");
+    let plan = store::allocation::propose(&c, &mixed, &["M01".into()], Method::AllTo).unwrap();
+    let moved: Vec<&str> = plan.moves.iter().map(|m| m.customer_id.as_str()).collect();
+    assert_eq!(moved, ["310000000011"], "310000000009 is with M01 already and stays");
     assert!(refused(one(), &["M99"], Method::AllTo).contains("no manager M99"));
     assert!(refused(Selection::Customers(vec!["X".into()]), &["M02"], Method::AllTo).contains("no customer X"));
     assert!(refused(Selection::Book("M99".into()), &["M02"], Method::AllTo).contains("no manager M99"));

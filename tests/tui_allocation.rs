@@ -153,6 +153,13 @@ fn the_proposal_is_applied_only_after_yes() {
     enter(&mut app, &s);
     let Screen::Allocate(a) = app.top() else { panic!() };
     assert_eq!(a.receivers, ["M03"], "the source is no receiver");
+    // …and the receiver picker does not offer the departing manager
+    press(&mut app, &s, &[ch('t')]);
+    let Screen::Allocate(a) = app.top() else { panic!() };
+    let (_, picker) = a.picker.as_ref().expect("the receiver picker");
+    let offered: Vec<Option<&str>> = picker.items.iter().map(|i| i.value.as_deref()).collect();
+    assert!(!offered.contains(&Some("M02")) && offered.contains(&Some("M03")), "{offered:?}");
+    press(&mut app, &s, &[key(KeyCode::Esc)]);
 }
 
 #[test]

@@ -121,8 +121,9 @@ pub fn without_closed(conn: &Connection, ids: &[String]) -> rusqlite::Result<Vec
 /// Proposes the moves of `selection` to the managers `to` (balanced when `method` is
 /// [`Method::Balance`]), with the before/after table of every manager concerned.
 ///
-/// Errors: no or an unknown receiver, a customer already with a receiver (moving to the same
-/// manager), several receivers without the balance, an unknown manager or customer, a closed customer.
+/// Customers of a [`Selection::Customers`] already with a receiver are left out of the plan.
+/// Errors: no or an unknown receiver, a departing book whose manager is also a receiver, several
+/// receivers without the balance, an unknown manager or customer, a closed customer.
 pub fn propose(conn: &Connection, selection: &Selection, to: &[String], method: Method) -> Result<Plan, StoreError> {
     let mut receivers: Vec<String> = Vec::new();
     for m in to {
@@ -133,7 +134,18 @@ pub fn propose(conn: &Connection, selection: &Selection, to: &[String], method: 
             receivers.push(m.clone());
         }
     }
-    let moving = moving(conn, selection)?;
+    let mut moving = moving(conn, selection)?;
+    if let Selection::Customers(_) = selection {
+        // a filtered set (R on the list) may hold customers already with a receiver: they stay
+        // where they are, the rest are spread (a whole departing book is refused in the domain
+        // when its manager is also a receiver)
+        let already = moving.iter().find(|c| receivers.contains(&c.from)).cloned();
+        moving.retain(|c| !receivers.contains(&c.from));
+        if let (true, Some(c)) = (moving.is_empty(), already) {
+            // nothing left to move: say why
+            return Err(rule(Msg::AlreadyWith { customer: c.customer_id, manager: c.from }));
+        }
+    }
     let mut sources: Vec<String> = moving.iter().map(|c| c.from.clone()).collect();
     if let Selection::Book(m) = selection {
         sources.push(m.clone());

@@ -200,8 +200,14 @@ impl AllocateState {
             }
             Action::PickReceiver => {
                 let title = tr!(lang, TO_A_MANAGER_AGAIN_TO_REMOVE);
+                // the departing manager cannot receive their own book
+                let departing = match &self.source {
+                    Source::Book(m) => Some(m.clone()),
+                    _ => None,
+                };
                 let items = Self::manager_items(ctx)
                     .into_iter()
+                    .filter(|i| i.value.is_none() || i.value != departing)
                     .map(|mut i| {
                         if i.value.as_ref().is_some_and(|v| self.receivers.contains(v)) {
                             i.label = format!("✓ {}", i.label);
