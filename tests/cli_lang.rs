@@ -88,7 +88,7 @@ fn allocate_refusals_in_chinese_by_default_and_english_with_lang_en() {
         (&["allocate", "--customer", "X", "--to", "M02"], "没有客户 X", "no customer X"),
         (
             &["allocate", "--customer", "310000000009", "--to", "M02"],
-            "客户 310000000009 已由 M02 负责：接收人不能同时是调出人",
+            "客户 310000000009 已由 M02 负责",
             "customer 310000000009 is already with M02",
         ),
     ];

@@ -35,9 +35,9 @@ const MOVE_COLUMNS: [ColSpec; 5] = [
     ColSpec::new("资金账号", "Account", 12, Align::Left),
     ColSpec::new("分级", "Tier", 4, Align::Left),
     ColSpec::new("资产", "Assets", 11, Align::Right),
-    ColSpec::new("调出 → 接收", "From → to", 14, Align::Left).short("调动", "Move"),
+    ColSpec::new("调出 → 接收", "From → to", 24, Align::Left).short("调动", "Move"),
 ];
-const MOVE_STEPS: [Step; 3] = [Step::Drop(1), Step::Drop(2), Step::Narrow(4, 10)];
+const MOVE_STEPS: [Step; 4] = [Step::Narrow(4, 14), Step::Drop(1), Step::Drop(2), Step::Narrow(4, 10)];
 
 impl AllocateState {
     pub fn render(&self, ctx: &Ctx, body: Rect, frame: &mut Frame) {
@@ -136,7 +136,11 @@ impl AllocateState {
                         ]
                     })
                     .collect();
-                let widths = table::layout(&MOVE_COLUMNS, &MOVE_STEPS, Some((4, 40)), body.width);
+                // spare cells widen the name column to the widest name on screen (institutions'
+                // names run long), never past 24 cells
+                let widest = move_rows.iter().map(|r| crate::domain::text::width(r[0].form_at(0))).max().unwrap_or(0);
+                let grow = Some((0, widest.clamp(8, 24) as u16));
+                let widths = table::layout(&MOVE_COLUMNS, &MOVE_STEPS, grow, body.width);
                 let area = Rect {
                     y: body.y + y + 1,
                     height: (self.height as u16 + 1).min(body.height.saturating_sub(y + 1)),
