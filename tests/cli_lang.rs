@@ -58,6 +58,17 @@ fn export_refusals_in_chinese_by_default_and_english_with_lang_en() {
     assert!(err.contains("--tier, --type and --search filter the customers view only"), "{err}");
     let (_, _, err) = bd(dir.path(), &db, &["export", "customers", "--format", "csv", "--tier", "T9", "--force", "--output", out]);
     assert!(err.contains("--tier \"T9\"：应为 T1、T2、T3 或 T4"), "{err}");
+    // a folder as the file, and a folder that does not exist (refused, not created)
+    let folder = dir.path().to_str().unwrap();
+    let (code, _, err) = bd(dir.path(), &db, &["export", "customers", "--format", "csv", "--force", "--output", folder]);
+    assert_ne!(code, 0);
+    assert!(err.contains(&format!("{folder} 是文件夹")), "{err}");
+    let missing = dir.path().join("typo/c.csv");
+    let (code, _, err) =
+        bd(dir.path(), &db, &["export", "customers", "--format", "csv", "--output", missing.to_str().unwrap()]);
+    assert_ne!(code, 0);
+    assert!(err.contains("不存在"), "{err}");
+    assert!(!dir.path().join("typo").exists(), "the folder is not created");
     // --axes: an unknown axis, and on another view than segments
     let (_, _, err) = bd(dir.path(), &db, &["export", "segments", "--format", "csv", "--axes", "zz", "--force", "--output", out]);
     assert!(err.contains("--axes \"zz\"：应为 abcd、growth、age、tenure、concentration 或 pnl"), "{err}");

@@ -273,11 +273,15 @@ fn write_file(path: &Path, bytes: &[u8], force: bool, lang: crate::session::Lang
     use crate::i18n::Msg;
     use std::io::Write;
     let shown = || path.display().to_string();
+    if path.is_dir() {
+        bail!(Msg::IsAFolder { path: shown() }.render(lang));
+    }
     if path.exists() && !force {
         bail!(Msg::ExistsAlready { path: shown() }.render(lang));
     }
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).with_context(|| Msg::Creating { path: dir.display().to_string() }.render(lang))?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.is_dir()) {
+        // a typo in the folder is refused, not created (the TUI makes its own exports/ folder)
+        bail!(Msg::NoSuchFolder { path: dir.display().to_string() }.render(lang));
     }
     let mut options = std::fs::OpenOptions::new();
     options.write(true);

@@ -599,6 +599,10 @@ pub enum Msg {
     ConversionNeedsReason,
     /// `export` to a file that exists, without `--force`.
     ExistsAlready { path: String },
+    /// `export -o PATH` where PATH is a folder.
+    IsAFolder { path: String },
+    /// `export -o PATH` into a folder that does not exist (it is not created behind the user's back).
+    NoSuchFolder { path: String },
     /// The export's audit row failed; the file was removed.
     ExportAuditFailed,
     /// `--tier/--type/--search` on a view other than customers.

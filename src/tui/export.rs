@@ -4,6 +4,8 @@
 
 use std::path::PathBuf;
 
+use anyhow::Context;
+
 use super::screens::{Ctx, Outcome};
 use crate::export::{ExportFormat, Options, Request};
 
@@ -26,6 +28,8 @@ pub fn export(ctx: &Ctx, request: Request) -> anyhow::Result<Outcome> {
     let dir = exports_dir(ctx);
     let stamp = now.with_timezone(&crate::clock::china_offset()).format("%H%M%S");
     let stem = format!("brokerdesk-{}-{}-{stamp}", request.view().code(), ctx.today());
+    std::fs::create_dir_all(&dir)
+        .with_context(|| crate::i18n::Msg::Creating { path: dir.display().to_string() }.render(lang))?;
     let mut path = dir.join(format!("{stem}.xlsx"));
     for n in 2..100 {
         if !path.exists() {

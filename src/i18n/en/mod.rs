@@ -269,6 +269,8 @@ pub fn render(msg: &Msg) -> String {
         Msg::AlreadyClass { customer, class } => format!("{customer} is already {}", class.code()),
         Msg::ConversionNeedsReason => "a conversion needs the customer's reason".into(),
         Msg::ExistsAlready { path } => format!("{path} exists already (--force replaces it)"),
+        Msg::IsAFolder { path } => format!("{path} is a folder: give a file name (e.g. {path}/export.xlsx)"),
+        Msg::NoSuchFolder { path } => format!("the folder {path} does not exist (create it first, or choose another path)"),
         Msg::ExportAuditFailed => "writing the export's audit row (the file was removed)".into(),
         Msg::FiltersCustomersOnly => "--tier, --type and --search filter the customers view only".into(),
         Msg::BadAxis { text } => {

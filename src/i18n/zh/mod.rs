@@ -267,6 +267,8 @@ pub fn render(msg: &Msg) -> String {
         Msg::AlreadyClass { customer, class } => format!("{customer} 已是{}投资者", class.label_zh()),
         Msg::ConversionNeedsReason => "投资者类别转换需填写客户的理由".into(),
         Msg::ExistsAlready { path } => format!("{path} 已存在（加 --force 覆盖）"),
+        Msg::IsAFolder { path } => format!("{path} 是文件夹，请给出文件名（如 {path}/导出.xlsx）"),
+        Msg::NoSuchFolder { path } => format!("文件夹 {path} 不存在（请先建好，或换一个路径）"),
         Msg::ExportAuditFailed => "无法写入导出的审计记录（已删除导出的文件）".into(),
         Msg::FiltersCustomersOnly => "--tier、--type 和 --search 只能筛选 customers 视图".into(),
         Msg::BadAxis { text } => {
