@@ -35,7 +35,8 @@ pub const COLUMNS: [ColSpec; 8] = [
     ColSpec::new("姓名", "Name", 10, Align::Left),
     ColSpec::new("资金账号", "Account", 12, Align::Left).short("账号", "Acct"),
     ColSpec::new("等级", "Tier", 7, Align::Left),
-    ColSpec::new("原因", "Reason", 10, Align::Left),
+    // as wide as its longest reason when there is room (`测评等级变化`), narrowed when not
+    ColSpec::new("原因", "Reason", 10, Align::Left).content(),
     ColSpec::new("尝试", "Try", 4, Align::Right),
     ColSpec::new("手机", "Mobile", 11, Align::Left),
     ColSpec::new("客户经理", "Manager", 12, Align::Left).short("经理", "Mgr"),
