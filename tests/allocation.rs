@@ -76,8 +76,24 @@ fn a_departing_book_moves_whole_with_its_callbacks_and_alerts() {
     // 6,123,456 + 300,000 + 150,000 + 30,000 + 8,000,000 + 200,000 + 1,500,000 + 50 yuan, in fen
     assert_eq!(row("M01").before.assets, 16_303_506 * 100);
 
+    // the calls M01 logged (the fixture's, on M01's customers)
+    let log_of = |m: &str| {
+        let f = store::callbacks::lists::LogFilter {
+            scope: store::book::Scope::Manager(m.into()),
+            ..Default::default()
+        };
+        store::callbacks::lists::count_logs(&c, &f).unwrap()
+    };
+    let logged_by_m01: i64 =
+        c.query_row("SELECT COUNT(*) FROM callback_logs WHERE manager_id = 'M01'", [], |r| r.get(0)).unwrap();
+    assert!(logged_by_m01 > 0);
+    let m01_log_before = log_of("M01");
+
     let moved = store::allocation::apply(&c, &plan, &supervisor(&c), "departure", now()).unwrap();
     assert_eq!(moved, 8);
+    // M01's own calls stay in M01's log after the book moved
+    assert_eq!(log_of("M01"), logged_by_m01 as u64);
+    assert!(m01_log_before >= logged_by_m01 as u64);
     let (m02, m03) = (book_of(&c, "M02"), book_of(&c, "M03"));
     assert_eq!(book_of(&c, "M01"), (0, 0, 0));
     assert_eq!(m02.0 + m03.0, 12);

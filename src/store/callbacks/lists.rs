@@ -202,10 +202,16 @@ pub fn agenda_counts(
     })
 }
 
+/// A manager's call log: the calls on their current customers (their predecessors' included)
+/// and every call they logged themselves, also on customers since reassigned to someone else —
+/// a reassignment does not take a person's own record away.
 fn log_where(f: &LogFilter) -> (String, Params) {
     let mut parts: Vec<String> = Vec::new();
     let mut params: Params = Vec::new();
-    scope_part(&f.scope, &mut parts, &mut params);
+    if let Scope::Manager(m) = &f.scope {
+        parts.push("(b.manager_id = :manager OR l.manager_id = :manager)".into());
+        params.push((":manager", Box::new(m.clone())));
+    }
     if let Some(o) = f.outcome {
         parts.push("l.outcome = :outcome".into());
         params.push((":outcome", Box::new(o.code())));
