@@ -110,3 +110,20 @@ fn e_on_segments_callbacks_and_alerts() {
     assert_eq!(n as i64, open);
     assert_eq!(sheet(&path, "预警").height(), n + 1);
 }
+
+#[test]
+fn e_says_exporting_on_a_frame_before_the_file_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = session_on_file(&dir.path().join("book.db"), "M00", Lang::Zh);
+    let mut app = open(&s, ScreenId::Customers, 100, 30);
+    // what the event loop does: the key, then a frame, then the deferred work
+    app.on_event(&s, ratatui::crossterm::event::Event::Key(ch('e')));
+    assert_eq!(app.message, Some(Message::Info("正在导出…".into())));
+    assert!(brokerdesk::tui::draw_to_string(&app, &s, 100, 30).contains("正在导出…"));
+    assert!(!dir.path().join("exports").exists(), "nothing written before the frame");
+    assert!(app.run_pending(&s));
+    let (n, path) = exported(&app);
+    assert_eq!(n, 12, "the fixture's 12 customers");
+    assert!(path.exists());
+    assert!(!app.run_pending(&s), "done once");
+}

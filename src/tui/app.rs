@@ -84,6 +84,8 @@ pub struct App {
     pub questionnaire_file: Option<std::path::PathBuf>,
     /// The open scope picker of `m` (supervisor).
     pub picker: Option<Picker>,
+    /// An export asked for, written after the frame saying 正在导出… ([`App::run_pending`]).
+    pub pending_export: Option<crate::export::Request>,
 }
 
 impl App {
@@ -119,6 +121,7 @@ impl App {
             quit: false,
             size: Size::new(80, 24),
             questionnaire_file: None,
+            pending_export: None,
             picker: None,
         };
         // the managers, the scopes, the statistics date and the data version
@@ -310,6 +313,10 @@ impl App {
                 self.invalidate(session)?;
                 self.message = Some(Message::Info(m));
             }
+            Outcome::Export(request) => {
+                self.pending_export = Some(request);
+                self.message = Some(Message::Info(tr!(session.lang, EXPORTING).to_string()));
+            }
             Outcome::Close | Outcome::CloseWith(_) => {
                 if self.tabs[self.tab].len() > 1 {
                     self.tabs[self.tab].pop();
@@ -463,7 +470,19 @@ impl App {
     /// Handles a key and syncs (what a frame of the interactive loop does), for tests.
     pub fn press(&mut self, session: &Session, key: KeyEvent) -> anyhow::Result<()> {
         self.handle_key(session, &key)?;
+        self.run_pending(session);
         self.sync(session, self.size)
+    }
+
+    /// Does the work an action deferred until its `正在导出…` frame was drawn (an export); its
+    /// message or error goes to the status bar. Returns whether there was any.
+    pub fn run_pending(&mut self, session: &Session) -> bool {
+        let Some(request) = self.pending_export.take() else { return false };
+        let done = self.with_top(session, |_, ctx| crate::tui::export::write(ctx, request));
+        if let Err(e) = done.and_then(|o| self.apply(session, o)) {
+            self.show_error(session, &e);
+        }
+        true
     }
 
     /// Draws the whole frame.

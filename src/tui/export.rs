@@ -19,10 +19,16 @@ pub fn exports_dir(ctx: &Ctx) -> PathBuf {
     }
 }
 
-/// Writes `request` as an XLSX file named `brokerdesk-<view>-<today>-<HHMMSS>.xlsx` (`-2`, `-3`, …
+/// Asks for `request` to be written as an XLSX file named `brokerdesk-<view>-<today>-<HHMMSS>.xlsx` (`-2`, `-3`, …
 /// when that exists already) and says where it went: `已导出 123 行 → /path/file.xlsx`. Errors
 /// (a refused export, a full disk, a busy DB) go to the status bar as errors.
-pub fn export(ctx: &Ctx, request: Request) -> anyhow::Result<Outcome> {
+pub fn export(_ctx: &Ctx, request: Request) -> anyhow::Result<Outcome> {
+    // the work happens after the next frame shows 正在导出… (App::run_pending)
+    Ok(Outcome::Export(request))
+}
+
+/// Writes `request` now (see [`export`]); the status message.
+pub fn write(ctx: &Ctx, request: Request) -> anyhow::Result<Outcome> {
     let lang = ctx.lang();
     let now = crate::clock::now_on(ctx.today());
     let dir = exports_dir(ctx);

@@ -111,6 +111,11 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, session: &
             }
             terminal.draw(|frame| app.render(session, frame))?;
             dirty = settling.is_some();
+            // an export shown as 正在导出… on the frame just drawn: do it now, then draw its result
+            if app.run_pending(session) {
+                dirty = true;
+                continue;
+            }
         }
         if app.quit {
             return Ok(());

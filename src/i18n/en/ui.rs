@@ -613,3 +613,6 @@ pub const CALL_FORM_CHANNEL: &str = "Channel";
 pub const CALL_FORM_OUTCOME: &str = "Outcome";
 pub const CALL_FORM_NOTE: &str = "Note";
 pub const CALL_FORM_NEXT_CALL: &str = "Next call";
+
+// ── the status bar while an export runs ──
+pub const EXPORTING: &str = "exporting…";

@@ -613,3 +613,6 @@ pub const CALL_FORM_CHANNEL: &str = "方式";
 pub const CALL_FORM_OUTCOME: &str = "结果";
 pub const CALL_FORM_NOTE: &str = "备注";
 pub const CALL_FORM_NEXT_CALL: &str = "下次回访";
+
+// ── the status bar while an export runs ──
+pub const EXPORTING: &str = "正在导出…";

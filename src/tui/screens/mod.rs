@@ -100,6 +100,9 @@ pub enum Outcome {
     Close,
     /// [`Outcome::Close`] and show a message.
     CloseWith(String),
+    /// Export these rows: the app says `正在导出…` and draws a frame first, then writes the file
+    /// (a 100k-customer book takes seconds), see [`crate::tui::export`].
+    Export(crate::export::Request),
 }
 
 /// A screen on a tab's stack (a handful at most, so the size difference of the variants does not matter).
