@@ -53,30 +53,32 @@ pub fn latest_valued(conn: &Connection, customer_id: &str) -> rusqlite::Result<V
          WHERE h.customer_id = ?1 AND h.as_of = ?2 AND h.quantity > 0",
     )?;
     let mut out: Vec<ValuedHolding> = stmt
-        .query_map(params![customer_id, as_of], |r| {
-            let holding = Holding {
-                customer_id: r.get(0)?,
-                as_of: r.get(1)?,
-                code: r.get(2)?,
-                quantity: r.get(3)?,
-                cost_price: r.get(4)?,
-            };
-            let security = super::securities::row(&super::Shifted(r, 5))?;
-            let date: Option<NaiveDate> = r.get(14)?;
-            let close: Option<PriceMilli> = r.get(15)?;
-            let close = date.zip(close);
-            let price = close.map(|c| c.1).unwrap_or(holding.cost_price);
-            Ok(ValuedHolding {
-                market_value: market_value(holding.quantity, price),
-                cost_value: market_value(holding.quantity, holding.cost_price),
-                holding,
-                security,
-                close,
-            })
-        })?
+        .query_map(params![customer_id, as_of], valued_row)?
         .collect::<rusqlite::Result<_>>()?;
     out.sort_by(|a, b| b.market_value.cmp(&a.market_value).then(a.holding.code.cmp(&b.holding.code)));
     Ok(out)
+}
+
+/// A holding valued at its close (columns 0–4 the holding, 5–13 the security, 14–15 the date
+/// and close of the latest price on or before its date; at cost without a price).
+fn valued_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ValuedHolding> {
+    let holding = Holding {
+        customer_id: r.get(0)?,
+        as_of: r.get(1)?,
+        code: r.get(2)?,
+        quantity: r.get(3)?,
+        cost_price: r.get(4)?,
+    };
+    let security = super::securities::row(&super::Shifted(r, 5))?;
+    let close = r.get::<_, Option<NaiveDate>>(14)?.zip(r.get::<_, Option<PriceMilli>>(15)?);
+    let price = close.map(|c| c.1).unwrap_or(holding.cost_price);
+    Ok(ValuedHolding {
+        market_value: market_value(holding.quantity, price),
+        cost_value: market_value(holding.quantity, holding.cost_price),
+        holding,
+        security,
+        close,
+    })
 }
 
 /// Σ market value in fen of a customer's holdings on `as_of` at the latest closes on or before it
@@ -121,27 +123,7 @@ pub fn latest_of_scope(conn: &Connection, scope: &super::book::Scope) -> rusqlit
          ORDER BY h.customer_id, h.code",
     )?;
     let rows = stmt.query_map(params![manager], |r| {
-        let holding = Holding {
-            customer_id: r.get(0)?,
-            as_of: r.get(1)?,
-            code: r.get(2)?,
-            quantity: r.get(3)?,
-            cost_price: r.get(4)?,
-        };
-        let security = super::securities::row(&super::Shifted(r, 5))?;
-        let close = r.get::<_, Option<NaiveDate>>(14)?.zip(r.get::<_, Option<PriceMilli>>(15)?);
-        let price = close.map(|c| c.1).unwrap_or(holding.cost_price);
-        Ok(HoldingLine {
-            customer_name: r.get(16)?,
-            manager_id: r.get(17)?,
-            valued: ValuedHolding {
-                market_value: market_value(holding.quantity, price),
-                cost_value: market_value(holding.quantity, holding.cost_price),
-                holding,
-                security,
-                close,
-            },
-        })
+        Ok(HoldingLine { customer_name: r.get(16)?, manager_id: r.get(17)?, valued: valued_row(r)? })
     })?;
     rows.collect()
 }
