@@ -7,7 +7,7 @@ mod tui_fixture;
 use brokerdesk::domain::allocation::Method;
 use brokerdesk::domain::model::{Manager, Role};
 use brokerdesk::store::{self, allocation::Selection, book::Scope};
-use tui_fixture::{TODAY, conn, d};
+use tui_fixture::{TODAY, bd, conn, d};
 
 fn add_m03(c: &rusqlite::Connection) {
     store::managers::upsert(
@@ -206,18 +206,6 @@ fn reassignments_are_append_only() {
     assert_eq!((h.len(), h[0].to_manager.as_str()), (1, "M01"));
 }
 
-fn bd(db: &std::path::Path, args: &[&str]) -> (i32, String, String) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_brokerdesk"))
-        .args(["--db", db.to_str().unwrap(), "--today", TODAY])
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
-}
 
 #[test]
 fn allocate_command_dry_run_then_apply() {

@@ -1,20 +1,9 @@
 //! `brokerdesk alerts run` and `brokerdesk report alerts` end to end on a small demo book.
 
-use std::path::Path;
-use std::process::Command;
+mod tui_fixture;
 
-fn bd(db: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_brokerdesk"))
-        .args(["--db", db.to_str().unwrap(), "--today", "2026-11-29"])
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
-}
+use tui_fixture::bd;
+
 
 #[test]
 fn alerts_run_and_report_on_the_demo() {

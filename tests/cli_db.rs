@@ -1,20 +1,14 @@
 //! Commands that open the DB: a mistyped path is an error, the demo never mixes into imported
 //! data, backups are private, output into a closed pipe ends quietly.
 
+mod tui_fixture;
+
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+/// [`tui_fixture::bd`] in English.
 fn bd(db: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_brokerdesk"))
-        .args(["--db", db.to_str().unwrap(), "--today", "2026-11-29", "--lang", "en"])
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
+    tui_fixture::bd(db, &[&["--lang", "en"][..], args].concat())
 }
 
 #[test]

@@ -5,26 +5,11 @@
 mod tui_fixture;
 
 use std::path::Path;
-use std::process::Command;
 
-use tui_fixture::TODAY;
 
-/// `brokerdesk --db DB --today TODAY ARGS` with an empty settings file: (exit code, stdout, stderr).
-fn bd(dir: &Path, db: &Path, args: &[&str]) -> (i32, String, String) {
-    let config = dir.join("config.toml");
-    std::fs::write(&config, "").unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_brokerdesk"))
-        .current_dir(dir)
-        .env("BROKERDESK_CONFIG", &config)
-        .args(["--db", db.to_str().unwrap(), "--today", TODAY])
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
+/// [`tui_fixture::bd`] (the DB's folder is `dir`).
+fn bd(_dir: &Path, db: &Path, args: &[&str]) -> (i32, String, String) {
+    tui_fixture::bd(db, args)
 }
 
 fn book() -> (tempfile::TempDir, std::path::PathBuf) {

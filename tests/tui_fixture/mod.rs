@@ -496,3 +496,25 @@ pub fn press(app: &mut brokerdesk::tui::app::App, s: &Session, keys: &[ratatui::
         app.press(s, *k).unwrap();
     }
 }
+
+/// Runs the `brokerdesk` binary: `brokerdesk --db DB --today TODAY ARGS` in DB's folder (its
+/// nearest existing one), with an empty settings file there (`BROKERDESK_CONFIG`), so a developer's own `config.toml` cannot leak
+/// into a test. Returns (exit code, stdout, stderr).
+pub fn bd(db: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    // the nearest folder that exists (a test may name a DB in a folder that must not be created)
+    let dir = db.ancestors().skip(1).find(|p| p.is_dir()).expect("a DB path under an existing folder");
+    let config = dir.join("config.toml");
+    std::fs::write(&config, "").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_brokerdesk"))
+        .current_dir(dir)
+        .env("BROKERDESK_CONFIG", &config)
+        .args(["--db", db.to_str().unwrap(), "--today", TODAY])
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
