@@ -616,3 +616,11 @@ pub const CALL_FORM_NEXT_CALL: &str = "Next call";
 
 // ── the status bar while an export runs ──
 pub const EXPORTING: &str = "exporting…";
+
+// ── the audit log's changes in words (report/audit.rs) ──
+pub const AUDIT_INSERTED: &str = "new";
+pub const AUDIT_UPDATED: &str = "updated";
+pub const AUDIT_UNCHANGED: &str = "unchanged";
+pub const AUDIT_REJECTED: &str = "rejected";
+pub const AUDIT_MASKED: &str = "masked";
+pub const AUDIT_UNMASKED: &str = "unmasked";
