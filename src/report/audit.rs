@@ -94,8 +94,9 @@ pub fn change_text(r: &AuditRow, manager: &dyn Fn(&str) -> Option<String>, lang:
             arrow(tr!(lang, MANAGER), label(old), label(new))
         }
         "assessment" => {
-            let label = |v: &str| match RiskLevel::parse(v) {
-                Some(l) if lang == Lang::Zh => format!("{} {}", l.code(), l.label_zh()),
+            // the SAC level names are Chinese only: English shows the code
+            let label = |v: &str| match RiskLevel::parse(v).map(|l| (l.code(), lang.pick(l.label_zh(), ""))) {
+                Some((code, name)) if !name.is_empty() => format!("{code} {name}"),
                 _ => v.to_string(),
             };
             arrow(tr!(lang, LEVEL_CEPINGDENGJI), label(old), label(new))
