@@ -624,3 +624,12 @@ pub const AUDIT_UNCHANGED: &str = "unchanged";
 pub const AUDIT_REJECTED: &str = "rejected";
 pub const AUDIT_MASKED: &str = "masked";
 pub const AUDIT_UNMASKED: &str = "unmasked";
+
+// ── the tabs' short names (beside a breadcrumb on a narrow terminal) ──
+pub const TAB_SHORT_TODAY: &str = "Today";
+pub const TAB_SHORT_CUSTOMERS: &str = "Cust";
+pub const TAB_SHORT_SEGMENTS: &str = "Seg";
+pub const TAB_SHORT_CALLBACKS: &str = "Calls";
+pub const TAB_SHORT_ALERTS: &str = "Alerts";
+pub const TAB_SHORT_AUDIT: &str = "Audit";
+pub const TAB_SHORT_ALLOCATION: &str = "Alloc";

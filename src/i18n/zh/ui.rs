@@ -624,3 +624,12 @@ pub const AUDIT_UNCHANGED: &str = "未变";
 pub const AUDIT_REJECTED: &str = "拒绝";
 pub const AUDIT_MASKED: &str = "已脱敏";
 pub const AUDIT_UNMASKED: &str = "未脱敏";
+
+// ── the tabs' short names (beside a breadcrumb on a narrow terminal) ──
+pub const TAB_SHORT_TODAY: &str = "今日";
+pub const TAB_SHORT_CUSTOMERS: &str = "客户";
+pub const TAB_SHORT_SEGMENTS: &str = "分级";
+pub const TAB_SHORT_CALLBACKS: &str = "回访";
+pub const TAB_SHORT_ALERTS: &str = "预警";
+pub const TAB_SHORT_AUDIT: &str = "审计";
+pub const TAB_SHORT_ALLOCATION: &str = "分配";
