@@ -317,7 +317,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         }
         Some(Command::Check) => {
             let path = existing_db_path(global)?;
-            let h = crate::store::health(&crate::store::open(&path)?)?;
+            let h = crate::store::health(&crate::store::open(&path)?, Some(&path))?;
             let check = Msg::Check {
                 db: path.display().to_string(),
                 integrity: h.integrity.clone(),
@@ -326,7 +326,11 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 latest: h.schema.1,
                 customers: h.customers,
             };
-            emit(&format!("{}\n", check.render(global.lang)))?;
+            let mut out = format!("{}\n", check.render(global.lang));
+            for line in crate::store::guards::findings(&h) {
+                out.push_str(&format!("{}\n", Msg::Rel(line).render(global.lang)));
+            }
+            emit(&out)?;
             Ok(if h.is_ok() { 0 } else { 1 })
         }
         Some(Command::Backup { path }) => {

@@ -12,6 +12,7 @@
 //! problem.
 
 pub mod en;
+pub mod rel;
 pub mod zh;
 
 /// A screen's text `KEY` in `lang`: `tr!(lang, SEARCH)` → `"搜索"` or `"Search"` (a
@@ -619,6 +620,8 @@ pub enum Msg {
     Reading { path: String },
     Writing { path: String },
     Creating { path: String },
+    /// The reliability guards' messages (issue 11), see [`rel::RelMsg`].
+    Rel(rel::RelMsg),
 }
 
 impl Msg {
