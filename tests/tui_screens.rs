@@ -416,7 +416,7 @@ fn sweep_cases() -> Vec<(&'static str, brokerdesk::session::Session, ScreenId, O
 }
 
 /// `screen` opened on `s` at `w × h` after `keys` were pressed (`→` `↓` `⏎` for the arrow and
-/// Enter keys), each followed by a sync as in the terminal.
+/// Enter keys, `⎋` Esc), each followed by a sync as in the terminal.
 fn draw_after(
     s: &brokerdesk::session::Session,
     screen: ScreenId,
@@ -433,6 +433,7 @@ fn draw_after(
             '→' => KeyCode::Right,
             '↓' => KeyCode::Down,
             '⏎' => KeyCode::Enter,
+            '⎋' => KeyCode::Esc,
             c => KeyCode::Char(c),
         };
         app.press(s, KeyEvent::new(code, KeyModifiers::NONE)).unwrap();
@@ -746,4 +747,35 @@ fn the_matrix_keeps_one_unit_and_precision_per_column_at_every_width() {
         render_to_string(&rich_session(), ScreenId::Segments, 80, 24, None).unwrap()
     );
     insta::assert_snapshot!("segments_rich_30x24", narrow);
+}
+
+#[test]
+fn a_popup_too_big_for_the_terminal_says_so() {
+    // 12×4: the scope picker (`m`) and the alerts' filter (`f`) are open, so they say why they
+    // are not drawn rather than take keys unseen
+    for (screen, keys) in [(ScreenId::Customers, "m"), (ScreenId::Alerts, "f")] {
+        let text = after_keys(screen, keys, 12, 4);
+        assert!(text.contains("窗口太小"), "{screen:?} {keys}:\n{text}");
+    }
+    let s = session_as("M00", Lang::En);
+    let text = draw_after(&s, ScreenId::Customers, None, "m", 12, 4);
+    assert!(text.contains("Too small"), "{text}");
+    // closed again, the screen is back
+    assert!(!after_keys(ScreenId::Customers, "m⎋", 12, 4).contains("窗口太小"));
+}
+
+#[test]
+fn the_scope_picker_shows_each_book_size() {
+    // the fixture: M01 has 8 customers (one dormant), M02 4; the branch 12
+    let text = after_keys(ScreenId::Customers, "m", 80, 24);
+    // the popup's row of an item: between its borders
+    let item = |name: &str| {
+        text.lines()
+            .flat_map(|l| l.split('│'))
+            .find(|cell| cell.contains(name))
+            .unwrap_or_else(|| panic!("{name}:\n{text}"))
+    };
+    assert!(item("全营业部").ends_with(" 12 位"), "{text}");
+    assert!(item("李娜(M01)").ends_with(" 8 位"), "{text}");
+    assert!(item("陈明(M02)").ends_with(" 4 位"), "{text}");
 }

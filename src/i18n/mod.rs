@@ -448,6 +448,17 @@ pub enum Msg {
         path: String,
         value: String,
     },
+    /// `BROKERDESK_CONFIG` names a file that does not exist.
+    ConfigMissing {
+        var: &'static str,
+        path: String,
+    },
+    /// A warning: the default settings file cannot be looked for (its folder is unreadable); the
+    /// start goes on without settings.
+    ConfigDirUnreadable {
+        path: String,
+        detail: String,
+    },
 
     // ── the command line (src/cli.rs) ──
     /// `--manager ID` names no manager of the DB `db`.

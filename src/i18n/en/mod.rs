@@ -285,6 +285,8 @@ pub fn render(msg: &Msg) -> String {
         Msg::Writing { path } => format!("writing {path}"),
         Msg::Creating { path } => format!("creating {path}"),
         Msg::ConfigUnreadable { path, detail } => format!("{path}: cannot read the settings: {detail}"),
+        Msg::ConfigMissing { var, path } => format!("{var} names the settings file {path}, which does not exist (fix the path or unset {var})"),
+        Msg::ConfigDirUnreadable { path, detail } => format!("warning: cannot look for the settings file {path} ({detail}); starting without settings"),
         Msg::ConfigBadLang { path, value } => {
             format!("{path}: lang = {value:?}: use \"zh\" (Chinese) or \"en\" (English)")
         }

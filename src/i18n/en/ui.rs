@@ -633,3 +633,7 @@ pub const TAB_SHORT_CALLBACKS: &str = "Calls";
 pub const TAB_SHORT_ALERTS: &str = "Alerts";
 pub const TAB_SHORT_AUDIT: &str = "Audit";
 pub const TAB_SHORT_ALLOCATION: &str = "Alloc";
+
+// ── a popup on a terminal too small for it ──
+pub const TOO_SMALL: &str = "Too small";
+pub const BOOK_SIZE_UNIT: &str = "customers";

@@ -283,6 +283,8 @@ pub fn render(msg: &Msg) -> String {
         Msg::Writing { path } => format!("写入 {path} 时出错"),
         Msg::Creating { path } => format!("创建 {path} 时出错"),
         Msg::ConfigUnreadable { path, detail } => format!("{path}：无法读取设置：{detail}"),
+        Msg::ConfigMissing { var, path } => format!("{var} 指向的设置文件 {path} 不存在（请改正路径，或取消 {var}）"),
+        Msg::ConfigDirUnreadable { path, detail } => format!("警告：无法查找设置文件 {path}（{detail}），按无设置启动"),
         Msg::ConfigBadLang { path, value } => format!("{path}：lang = {value:?}：请用 \"zh\"（中文）或 \"en\"（英文）"),
     }
 }

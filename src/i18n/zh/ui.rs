@@ -633,3 +633,7 @@ pub const TAB_SHORT_CALLBACKS: &str = "回访";
 pub const TAB_SHORT_ALERTS: &str = "预警";
 pub const TAB_SHORT_AUDIT: &str = "审计";
 pub const TAB_SHORT_ALLOCATION: &str = "分配";
+
+// ── a popup on a terminal too small for it ──
+pub const TOO_SMALL: &str = "窗口太小";
+pub const BOOK_SIZE_UNIT: &str = "位";

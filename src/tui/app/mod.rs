@@ -237,10 +237,7 @@ impl App {
     /// database (an import) as a plain "busy, try again", anything else as it is.
     pub fn show_error(&mut self, session: &Session, e: &anyhow::Error) {
         self.message = Some(if is_busy(e) {
-            Message::Info(
-                tr!(session.lang, THE_DATABASE_IS_BUSY)
-                    .into(),
-            )
+            Message::Info(tr!(session.lang, THE_DATABASE_IS_BUSY).into())
         } else {
             Message::Error(format!("{e:#}"))
         });
@@ -351,10 +348,7 @@ impl App {
             }
             // the number of the tab in view goes back to its first screen (the agenda, the list)
             Action::Tab(i) if i >= self.visible_tabs(session) && i < self.tabs.len() => {
-                self.message = Some(Message::Info(
-                    tr!(lang, AUDIT_AND_ALLOCATION_ARE_FOR_THE)
-                        .into(),
-                ));
+                self.message = Some(Message::Info(tr!(lang, AUDIT_AND_ALLOCATION_ARE_FOR_THE).into()));
             }
             Action::Tab(i) if i == self.tab => self.tabs[i].truncate(1),
             Action::Tab(i) if i < self.tabs.len() => self.enter_tab(i),
@@ -373,27 +367,30 @@ impl App {
             }
             Action::CycleScope => {
                 if !session.is_supervisor() {
-                    self.message = Some(Message::Info(
-                        tr!(lang, A_MANAGER_SEES_ONLY_THEIR_OWN).into(),
-                    ));
+                    self.message = Some(Message::Info(tr!(lang, A_MANAGER_SEES_ONLY_THEIR_OWN).into()));
                     return Ok(());
                 }
                 // 全营业部, then every manager with customers (the supervisor's own book included),
                 // the cursor on the one after the scope in view (so `m Enter` steps to the next)
-                let mut items = vec![PickItem::new(None, tr!(lang, WHOLE_BRANCH), "all qyyb branch")];
+                // with each book's size (customers not closed)
+                let sizes = crate::store::managers::book_sizes(&session.conn)?;
+                let mut items = vec![
+                    PickItem::new(None, tr!(lang, WHOLE_BRANCH), "all qyyb branch")
+                        .with_book_size(sizes.values().sum(), lang),
+                ];
                 for id in &self.scopes {
-                    items.push(match self.managers.iter().find(|m| m.manager_id == *id) {
+                    let item = match self.managers.iter().find(|m| m.manager_id == *id) {
                         Some(m) => PickItem::manager(m),
                         None => PickItem::new(Some(id.clone()), id.clone(), ""),
-                    });
+                    };
+                    items.push(item.with_book_size(sizes.get(id).copied().unwrap_or(0), lang));
                 }
                 let current = match &self.scope {
                     Scope::Branch => None,
                     Scope::Manager(m) => Some(m.clone()),
                 };
                 let i = items.iter().position(|it| it.value == current).unwrap_or(0);
-                let mut picker =
-                    Picker::new(tr!(lang, SCOPE_TYPE_A_NAME_OR_ID), items, None);
+                let mut picker = Picker::new(tr!(lang, SCOPE_TYPE_A_NAME_OR_ID), items, None);
                 picker.selected = (i + 1) % picker.items.len();
                 self.picker = Some(picker);
             }
@@ -412,9 +409,7 @@ impl App {
     fn reassign(&mut self, session: &Session) -> anyhow::Result<()> {
         let lang = session.lang;
         if !session.is_supervisor() {
-            self.message = Some(Message::Info(
-                tr!(lang, ONLY_THE_BRANCH_HEAD_REASSIGNS_CUSTOMERS).into(),
-            ));
+            self.message = Some(Message::Info(tr!(lang, ONLY_THE_BRANCH_HEAD_REASSIGNS_CUSTOMERS).into()));
             return Ok(());
         }
         let source = match self.top() {
@@ -486,9 +481,7 @@ impl App {
         }
         true
     }
-
 }
-
 
 /// Whether `e` is SQLite's "database is busy / locked" (another connection holds the write
 /// lock past the busy timeout).
