@@ -131,7 +131,8 @@ pub fn render_aum(frame: &mut Frame, area: Rect, points: &[AumPoint], lang: Lang
     let (first, last) = match (points.first(), points.last()) {
         (Some(f), Some(l)) if points.len() > 1 => (f, l),
         (Some(only), _) => {
-            let text = format!("{} {} · {}", only.0, wan_fit(only.1, 12), tr!(lang, ONE_STATISTICS_DATE));
+            let text =
+                format!("{} {} · {}", only.0, wan_fit(only.1, 12), tr!(lang, ONE_STATISTICS_DATE));
             frame.render_widget(Paragraph::new(text).style(theme::title()).block(block), area);
             return;
         }
