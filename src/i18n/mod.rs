@@ -517,6 +517,8 @@ pub enum Msg {
     ListFilterCustomers { n: u64 },
     /// An export written from a screen: `rows` rows to `path`.
     Exported { rows: u64, path: String },
+    /// The status bar while an export writes its file: `写入 12,345 行`.
+    ExportWriting { rows: u64 },
     /// A holding's unsuitability, long form (`✗ R4 高于 C3`); `Suitable` renders empty.
     Unsuitable(Suitability),
     /// The detail screen of a customer outside the user's book (or unknown).

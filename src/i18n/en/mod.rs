@@ -202,6 +202,7 @@ pub fn render(msg: &Msg) -> String {
         }
         Msg::BackedUp { path } => format!("backed up to {path}"),
         Msg::ListFilterCustomers { n } => format!("the {} customers of the list's filter", format_count(*n)),
+        Msg::ExportWriting { rows } => format!("writing {} {}", format_count(*rows), if *rows == 1 { "row" } else { "rows" }),
         Msg::Exported { rows, path } => format!("exported {} rows → {path}", format_count(*rows)),
         Msg::Unsuitable(s) => match s {
             Suitability::AboveLevel { level, rating } => format!("✗ {} above {}", rating.code(), level.code()),

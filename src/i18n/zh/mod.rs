@@ -194,6 +194,7 @@ pub fn render(msg: &Msg) -> String {
         }
         Msg::BackedUp { path } => format!("已备份到 {path}"),
         Msg::ListFilterCustomers { n } => format!("客户列表筛选的 {} 位客户", format_count(*n)),
+        Msg::ExportWriting { rows } => format!("写入 {} 行", format_count(*rows)),
         Msg::Exported { rows, path } => format!("已导出 {} 行 → {path}", format_count(*rows)),
         Msg::Unsuitable(Suitability::Suitable) => String::new(),
         Msg::Unsuitable(s) => format!("✗ {}", s.reason_zh()),
