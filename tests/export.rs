@@ -401,3 +401,32 @@ fn the_matrix_on_another_axis_exports_what_the_report_gives() {
         assert_eq!(exported, report.iter().map(|r| r.customers).collect::<Vec<_>>(), "{axis:?}");
     }
 }
+
+#[test]
+fn a_file_is_written_under_its_name_only_when_complete() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = base_session("S001");
+    let path = dir.path().join("c.csv");
+    assert_eq!(export::part_path(&path), dir.path().join("c.csv.part"));
+    // the `.part` cannot be made (a folder is in its place): the export fails, nothing under c.csv
+    std::fs::create_dir(dir.path().join("c.csv.part")).unwrap();
+    assert!(
+        export::run(&s, &Request::plain(View::Customers, s.scope.clone()), &opts(&path, ExportFormat::Csv, false))
+            .is_err()
+    );
+    assert!(!path.exists());
+    std::fs::remove_dir(dir.path().join("c.csv.part")).unwrap();
+    // a stale `.part` of a killed export is replaced; the complete file takes the name
+    std::fs::write(dir.path().join("c.csv.part"), "half a fi").unwrap();
+    export(&s, View::Customers, &path, ExportFormat::Csv, false);
+    assert!(text(&path).starts_with("customer_id,"));
+    assert!(!dir.path().join("c.csv.part").exists());
+    // an existing file is still refused without --force, and replaced with it
+    assert!(
+        export::run(&s, &Request::plain(View::Customers, s.scope.clone()), &opts(&path, ExportFormat::Csv, false))
+            .is_err()
+    );
+    let forced = Options { force: true, ..opts(&path, ExportFormat::Csv, false) };
+    export::run(&s, &Request::plain(View::Customers, s.scope.clone()), &forced).unwrap();
+    assert!(!dir.path().join("c.csv.part").exists());
+}
