@@ -11,6 +11,10 @@ pub enum RelMsg {
     LooseFile { path: String, mode: u32 },
     /// `check`: a build (`what`, e.g. `demo`) was stopped before it finished.
     Incomplete { what: String },
+    /// The DB was written by a newer brokerdesk (schema `version` above `latest`): left untouched.
+    NewerSchema { db: String, version: usize, latest: usize },
+    /// A DB, backup or output path that is a symbolic link (followed, it could write elsewhere).
+    Symlink { path: String },
     /// `check`'s last line: `problems` things wrong (0: sound).
     Verdict { problems: usize },
 }

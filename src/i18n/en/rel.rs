@@ -14,6 +14,14 @@ pub fn render(msg: &RelMsg) -> String {
         RelMsg::Incomplete { what } => {
             format!("incomplete: {what} was stopped before it finished; delete this file and build it again")
         }
+        RelMsg::NewerSchema { db, version, latest } => format!(
+            "{db} was written by a newer brokerdesk (schema version {version}; this build knows up to {latest}): left untouched, upgrade brokerdesk"
+        ),
+        RelMsg::Symlink { path } => {
+            format!(
+                "{path} is a symbolic link: refused so that nothing is written elsewhere; give the real file's path"
+            )
+        }
         RelMsg::Verdict { problems: 0 } => "check: ok".into(),
         RelMsg::Verdict { problems } => format!("check: {problems} problems found"),
     }

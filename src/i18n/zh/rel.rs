@@ -10,6 +10,10 @@ pub fn render(msg: &RelMsg) -> String {
         }
         RelMsg::LooseFile { path, mode } => format!("文件权限过宽：{path} 为 {mode:04o}（应为 0600，仅本人可读写）"),
         RelMsg::Incomplete { what } => format!("数据不完整：{what} 在完成前被中断，请删除此文件后重新生成"),
+        RelMsg::NewerSchema { db, version, latest } => format!(
+            "{db} 由更新版本的 brokerdesk 写入（数据库结构第 {version} 版，本程序只认识到第 {latest} 版）：未作任何改动，请升级 brokerdesk"
+        ),
+        RelMsg::Symlink { path } => format!("{path} 是符号链接：为防止数据写到别处，拒绝使用；请给出实际文件的路径"),
         RelMsg::Verdict { problems: 0 } => "检查结果：正常".into(),
         RelMsg::Verdict { problems } => format!("检查结果：发现 {problems} 个问题"),
     }
