@@ -12,9 +12,15 @@ fn main() {
         }
     };
     let lang = cli.global.lang;
+    let db = cli.global.db_path().ok();
     match brokerdesk::cli::run(cli) {
         Ok(code) => std::process::exit(code),
         Err(err) => {
+            if let Some(db) = db.as_deref().filter(|_| brokerdesk::store::busy::is_lock_error(&err)) {
+                // never SQLite's raw "database is locked": how long it waited and who writes
+                eprintln!("brokerdesk: {}", brokerdesk::store::busy::timeout_message(db, lang));
+                std::process::exit(2);
+            }
             let err = brokerdesk::store::localize(err, lang);
             eprintln!("brokerdesk: {err:#}");
             std::process::exit(2);

@@ -25,7 +25,7 @@ pub fn open_session(global: &Global) -> anyhow::Result<Session> {
 }
 
 /// Signs in on an already open connection (see [`open_session`]).
-pub fn session_on(mut conn: rusqlite::Connection, db_label: String, global: &Global) -> anyhow::Result<Session> {
+pub fn session_on(conn: rusqlite::Connection, db_label: String, global: &Global) -> anyhow::Result<Session> {
     let user = match &global.manager {
         Some(id) => match crate::store::managers::get(&conn, id)? {
             Some(m) => m,
@@ -39,7 +39,9 @@ pub fn session_on(mut conn: rusqlite::Connection, db_label: String, global: &Glo
         }),
     };
     let rules = global.load_rules()?;
-    crate::store::book::ensure_rules(&mut conn, &rules)?;
+    crate::store::busy::set_lang(global.lang);
+    // reads never write: under other rules than the file's the session reads a private book
+    crate::store::book_view::attach(&conn, &rules)?;
     let scope = match user.role {
         Role::Supervisor => Scope::Branch,
         Role::Manager => Scope::Manager(user.manager_id.clone()),
@@ -70,12 +72,14 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 (None, Some(_)) => crate::tui::ScreenId::Customer,
                 (None, None) => crate::tui::ScreenId::Today,
             };
+            crate::store::busy::set_quiet(true);
             crate::tui::run(session, start, global.customer.clone(), global.questionnaire.clone())?;
             Ok(0)
         }
         Some(Command::Demo { customers, seed }) => {
             let path = global.db_path()?;
             let mut conn = crate::store::open(&path)?;
+            let _note = crate::store::busy::WriterNote::create(&path, "demo");
             let (_, real) = crate::store::import_runs::count_by(&conn, crate::demo::DEMO_ACTOR)?;
             if real > 0 {
                 bail!(Msg::DemoIntoImported { db: path.display().to_string(), runs: real }.render(global.lang));
@@ -116,6 +120,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 None => None,
             };
             let mut s = open_session(global)?;
+            let _note = crate::store::busy::WriterNote::create(&global.db_path()?, &format!("import {kind:?}").to_lowercase());
             if !s.is_supervisor() {
                 bail!(Msg::ImportNotSupervisor { manager: s.user.manager_id.clone() }.render(s.lang));
             }
@@ -144,7 +149,12 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                     Ok(0)
                 }
                 Err(e) => {
-                    eprintln!("{e}");
+                    let e = anyhow::Error::from(e);
+                    if crate::store::busy::is_lock_error(&e) {
+                        eprintln!("{}", crate::store::busy::timeout_message(&global.db_path()?, s.lang));
+                    } else {
+                        eprintln!("{e}");
+                    }
                     Ok(1)
                 }
             }
@@ -173,6 +183,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         }
         Some(Command::Alerts { alerts: AlertsCmd::Run }) => {
             let mut s = open_existing_session(global)?;
+            let _note = crate::store::busy::WriterNote::create(&global.db_path()?, "alerts run");
             // a manager runs the rules over their own book; the supervisor over the branch
             let which = match &s.scope {
                 Scope::Branch => crate::store::alerts::Which::All,

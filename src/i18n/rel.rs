@@ -15,6 +15,10 @@ pub enum RelMsg {
     NewerSchema { db: String, version: usize, latest: usize },
     /// A DB, backup or output path that is a symbolic link (followed, it could write elsewhere).
     Symlink { path: String },
+    /// Another process holds the write lock: this one waits (said once).
+    WaitingForWriter,
+    /// The wait for the write lock on `db` ran out after `secs`; `holder` names the writer if known.
+    LockTimeout { db: String, secs: u64, holder: Option<String> },
     /// `check`'s last line: `problems` things wrong (0: sound).
     Verdict { problems: usize },
 }

@@ -7,6 +7,8 @@ pub mod allocation;
 pub mod assessments;
 pub mod audit;
 pub mod book;
+pub mod book_view;
+pub mod busy;
 pub mod callbacks;
 pub mod customers;
 pub mod detail;
@@ -156,7 +158,8 @@ pub fn open_in_memory() -> Result<Connection, StoreError> {
 }
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
-    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // a writer waits for another's lock (saying so) instead of failing after a few seconds
+    busy::install(conn)?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;

@@ -22,6 +22,13 @@ pub fn render(msg: &RelMsg) -> String {
                 "{path} is a symbolic link: refused so that nothing is written elsewhere; give the real file's path"
             )
         }
+        RelMsg::WaitingForWriter => "waiting for another import to finish…".into(),
+        RelMsg::LockTimeout { db, secs, holder: Some(h) } => format!(
+            "{db} is being written by another process: still busy after {secs} s ({h}); try again when it is done, or set BROKERDESK_LOCK_WAIT_SECS to wait longer"
+        ),
+        RelMsg::LockTimeout { db, secs, holder: None } => format!(
+            "{db} is being written by another process: still busy after {secs} s; try again when it is done, or set BROKERDESK_LOCK_WAIT_SECS to wait longer"
+        ),
         RelMsg::Verdict { problems: 0 } => "check: ok".into(),
         RelMsg::Verdict { problems } => format!("check: {problems} problems found"),
     }

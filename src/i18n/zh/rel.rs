@@ -14,6 +14,13 @@ pub fn render(msg: &RelMsg) -> String {
             "{db} 由更新版本的 brokerdesk 写入（数据库结构第 {version} 版，本程序只认识到第 {latest} 版）：未作任何改动，请升级 brokerdesk"
         ),
         RelMsg::Symlink { path } => format!("{path} 是符号链接：为防止数据写到别处，拒绝使用；请给出实际文件的路径"),
+        RelMsg::WaitingForWriter => "正在等待另一个导入完成…".into(),
+        RelMsg::LockTimeout { db, secs, holder: Some(h) } => {
+            format!("{db} 正被另一个进程写入：已等待 {secs} 秒仍未结束（{h}）；请待其完成后重试，或设置 BROKERDESK_LOCK_WAIT_SECS 延长等待")
+        }
+        RelMsg::LockTimeout { db, secs, holder: None } => {
+            format!("{db} 正被另一个进程写入：已等待 {secs} 秒仍未结束；请待其完成后重试，或设置 BROKERDESK_LOCK_WAIT_SECS 延长等待")
+        }
         RelMsg::Verdict { problems: 0 } => "检查结果：正常".into(),
         RelMsg::Verdict { problems } => format!("检查结果：发现 {problems} 个问题"),
     }

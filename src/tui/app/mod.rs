@@ -206,6 +206,7 @@ impl App {
         if version == self.data_version {
             return Ok(false);
         }
+        crate::store::book_view::sync(&session.conn, &session.rules)?;
         self.invalidate(session)?;
         Ok(true)
     }
