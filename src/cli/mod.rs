@@ -119,6 +119,9 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 }
                 None => None,
             };
+            // a rejects file that is a symbolic link would be written wherever it points
+            let rejects_at = rejects.clone().unwrap_or_else(|| crate::import::rejects::default_path(&file));
+            crate::store::files::refuse_symlink(&rejects_at).map_err(|e| anyhow::anyhow!(e.render(global.lang)))?;
             let mut s = open_session(global)?;
             let _note = crate::store::busy::WriterNote::create(&global.db_path()?, &format!("import {kind:?}").to_lowercase());
             if !s.is_supervisor() {
@@ -318,6 +321,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 filter.text = search.unwrap_or_default();
             }
             let path = output.unwrap_or_else(|| PathBuf::from(crate::export::default_file_name(view, s.today, format)));
+            crate::store::files::refuse_symlink(&path).map_err(|e| anyhow::anyhow!(e.render(s.lang)))?;
             let opts = crate::export::Options { format, path, unmasked, force, now: crate::clock::now_on(s.today) };
             let w = crate::export::run(&s, &request, &opts)?;
             emit(&format!("{} {} → {}\n", w.rows, tr!(s.lang, ROWS), w.path.display()))?;
@@ -345,8 +349,13 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             Ok(if h.is_ok() { 0 } else { 1 })
         }
         Some(Command::Backup { path }) => {
-            let conn = crate::store::open(&existing_db_path(global)?)?;
-            crate::store::backup(&conn, &path)?;
+            // the copy holds the whole branch with full ID numbers: the supervisor's alone
+            let s = open_existing_session(global)?;
+            if !s.is_supervisor() {
+                let m = crate::i18n::rel::RelMsg::BackupNotSupervisor { manager: s.user.manager_id.clone() };
+                bail!(Msg::Rel(m).render(s.lang));
+            }
+            crate::store::backup(&s.conn, &path).map_err(|e| anyhow::anyhow!(e.render(s.lang)))?;
             emit(&format!("{}\n", Msg::BackedUp { path: path.display().to_string() }.render(global.lang)))?;
             Ok(0)
         }
@@ -425,7 +434,7 @@ fn open_existing_session(global: &Global) -> anyhow::Result<Session> {
 /// `assess score`: loads the questionnaire file, parses the answers and prints the result.
 /// Errors name the file (bad definition) or the question (bad answers).
 pub fn assess_score(path: &Path, answers: &str, age: Option<u32>, format: ScoreFormat) -> anyhow::Result<String> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let text = crate::config::read_definition(path).with_context(|| format!("reading {}", path.display()))?;
     let q = Questionnaire::from_toml(&text, &path.display().to_string())?;
     let parsed = Answers::parse(answers, &q)?;
     let r = score(&q, &parsed, ScoringContext { age, ..ScoringContext::default() })?;

@@ -8,6 +8,7 @@ pub mod allocation;
 pub mod assessment;
 pub mod calendar;
 pub mod id_number;
+pub mod limits;
 pub mod mask;
 pub mod model;
 pub mod money;

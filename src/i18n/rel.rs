@@ -19,6 +19,8 @@ pub enum RelMsg {
     WaitingForWriter,
     /// The wait for the write lock on `db` ran out after `secs`; `holder` names the writer if known.
     LockTimeout { db: String, secs: u64, holder: Option<String> },
+    /// `backup` asked by a manager: only the supervisor copies the branch's book.
+    BackupNotSupervisor { manager: String },
     /// `check`'s last line: `problems` things wrong (0: sound).
     Verdict { problems: usize },
 }

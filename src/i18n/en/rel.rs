@@ -29,6 +29,9 @@ pub fn render(msg: &RelMsg) -> String {
         RelMsg::LockTimeout { db, secs, holder: None } => format!(
             "{db} is being written by another process: still busy after {secs} s; try again when it is done, or set BROKERDESK_LOCK_WAIT_SECS to wait longer"
         ),
+        RelMsg::BackupNotSupervisor { manager } => format!(
+            "{manager} is not the supervisor: a backup holds the whole branch with full ID numbers, only the supervisor may make one"
+        ),
         RelMsg::Verdict { problems: 0 } => "check: ok".into(),
         RelMsg::Verdict { problems } => format!("check: {problems} problems found"),
     }

@@ -21,6 +21,9 @@ pub fn render(msg: &RelMsg) -> String {
         RelMsg::LockTimeout { db, secs, holder: None } => {
             format!("{db} 正被另一个进程写入：已等待 {secs} 秒仍未结束；请待其完成后重试，或设置 BROKERDESK_LOCK_WAIT_SECS 延长等待")
         }
+        RelMsg::BackupNotSupervisor { manager } => {
+            format!("{manager} 不是营业部负责人：备份包含全营业部客户的完整证件号码，只有营业部负责人可以备份")
+        }
         RelMsg::Verdict { problems: 0 } => "检查结果：正常".into(),
         RelMsg::Verdict { problems } => format!("检查结果：发现 {problems} 个问题"),
     }
