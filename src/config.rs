@@ -71,7 +71,7 @@ pub fn load(path: &Path, source: Source) -> Result<(Config, Option<Msg>), Msg> {
         (Err(e), Source::Env) => return Err(Msg::ConfigUnreadable { path: shown, detail: e.to_string() }),
         (Ok(true), _) => {}
     }
-    let text = std::fs::read_to_string(path)
+    let text = read_definition(path)
         .map_err(|e| Msg::ConfigUnreadable { path: shown.clone(), detail: e.to_string() })?;
     Ok((parse(&text, &shown)?, None))
 }
@@ -108,6 +108,23 @@ pub fn command_line() -> anyhow::Result<Cli> {
         }
     }
     Ok(cli)
+}
+
+/// Reads a definition file (settings, rules, questionnaire) as UTF-8 text, refusing one larger
+/// than [`MAX_DEFINITION_BYTES`](crate::domain::limits::MAX_DEFINITION_BYTES) (1 MiB) after
+/// reading at most that much: `/dev/zero` or a huge file fails at once instead of filling memory.
+pub fn read_definition(path: &Path) -> std::io::Result<String> {
+    use std::io::Read;
+    let limit = crate::domain::limits::MAX_DEFINITION_BYTES;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("larger than {} KiB, the limit for a definition file", limit / 1024),
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
 }
 
 #[cfg(test)]

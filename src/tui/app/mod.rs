@@ -213,6 +213,7 @@ impl App {
         if version == self.data_version {
             return Ok(exported);
         }
+        crate::store::book_view::sync(&session.conn, &session.rules)?;
         self.invalidate(session)?;
         Ok(true)
     }
