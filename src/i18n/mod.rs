@@ -12,6 +12,7 @@
 //! problem.
 
 pub mod en;
+pub mod import_msg;
 pub mod zh;
 
 /// A screen's text `KEY` in `lang`: `tr!(lang, SEARCH)` → `"搜索"` or `"Search"` (a
@@ -619,6 +620,8 @@ pub enum Msg {
     Reading { path: String },
     Writing { path: String },
     Creating { path: String },
+    /// The importer's messages about file shapes (issue 9): [`import_msg::ImportMsg`].
+    Import(import_msg::ImportMsg),
 }
 
 impl Msg {

@@ -1,5 +1,6 @@
 //! English texts of the catalogue (`--lang en`): one exhaustive `match` over [`Msg`].
 
+pub mod import;
 pub mod ui;
 
 use super::{BarPrice, ColName, DateNoun, IdIssue, KeyChar, Msg, Noun, ReportLine};
@@ -11,6 +12,7 @@ use crate::domain::scoring::AnswerError;
 /// `msg` in English.
 pub fn render(msg: &Msg) -> String {
     match msg {
+        Msg::Import(m) => import::render(m),
         Msg::Required => "required, but empty".into(),
         Msg::NotADate { text } => format!("not a date: {text:?} (use YYYY-MM-DD or YYYYMMDD)"),
         Msg::DateOutOfRange { text } => format!("date {text:?} is out of range (1900–2099)"),

@@ -1,6 +1,7 @@
 //! Simplified Chinese texts of the catalogue (the default): one exhaustive `match` over [`Msg`],
 //! worded as a branch back-office clerk would; full-width punctuation, values as in the file.
 
+pub mod import;
 pub mod ui;
 
 use super::{BarPrice, ColName, DateNoun, IdIssue, KeyChar, Msg, Noun, ReportLine};
@@ -13,6 +14,7 @@ use crate::domain::scoring::AnswerError;
 /// `msg` in Simplified Chinese.
 pub fn render(msg: &Msg) -> String {
     match msg {
+        Msg::Import(m) => import::render(m),
         Msg::Required => "必填，但为空".into(),
         Msg::NotADate { text } => format!("不是有效日期：{text:?}（请用 YYYY-MM-DD 或 YYYYMMDD）"),
         Msg::DateOutOfRange { text } => format!("日期 {text:?} 超出范围（1900–2099 年）"),
