@@ -90,6 +90,15 @@ pub(super) fn run<K: Kind>(
     if let Some((first, last)) = found.preamble {
         notices.push(notice(Some(first), ImportMsg::PreambleSkipped { first, last }));
     }
+    for (field, i) in found.map.fields() {
+        if let Some(u) = found.map.unit(field).filter(|u| u.shift > 0) {
+            let header = headers::shown_cut(header.get(i).unwrap_or(field));
+            notices.push(notice(
+                Some(header_line),
+                ImportMsg::UnitApplied { header, unit: u.text.clone(), factor: 10u64.pow(u.shift) },
+            ));
+        }
+    }
     if let Some((line, unit_text)) = found.title_unit.clone() {
         match headers::unit_of(&unit_text).filter(|u| u.fits == crate::i18n::import_msg::UnitFits::Money) {
             Some(unit) => {
@@ -105,15 +114,6 @@ pub(super) fn run<K: Kind>(
                 let unit = headers::cut(&unit_text, headers::SHOWN_CHARS);
                 return Err(header_error(line, Msg::Import(ImportMsg::UnknownTitleUnit { line, unit }), Vec::new()));
             }
-        }
-    }
-    for (field, i) in found.map.fields() {
-        if let Some(u) = found.map.unit(field).filter(|u| u.shift > 0) {
-            let header = headers::shown_cut(header.get(i).unwrap_or(field));
-            notices.push(notice(
-                Some(header_line),
-                ImportMsg::UnitApplied { header, unit: u.text.clone(), factor: 10u64.pow(u.shift) },
-            ));
         }
     }
     choose_repeats::<K>(&text, &mut found, &mut notices, lang).map_err(|m| header_error(header_line, m, Vec::new()))?;

@@ -28,8 +28,15 @@ pub struct LineCounter {
 
 impl LineCounter {
     /// The line of byte `at` of `text` (`\n` ends a line; `\r\n` is one line end).
+    ///
+    /// The csv reader puts a record's start before the line end that precedes it (the `\n` of a
+    /// `\r\n`, and any blank lines it skipped), so leading line ends are passed over first: this
+    /// is what made CRLF files report one line too low.
     pub fn line_at(&mut self, text: &str, at: usize) -> u64 {
-        let at = at.min(text.len());
+        let mut at = at.min(text.len());
+        while matches!(text.as_bytes().get(at), Some(b'\r' | b'\n')) {
+            at += 1;
+        }
         if at < self.pos {
             *self = LineCounter::default();
         }
@@ -420,6 +427,10 @@ mod tests {
         assert_eq!(c.line_at(text, 0), 1);
         assert_eq!(c.line_at(text, 3), 2);
         assert_eq!(c.line_at(text, 8), 4);
+        // where the csv reader says a record starts: before the line ends it skipped
+        let mut c = LineCounter::default();
+        assert_eq!(c.line_at(text, 1), 2);
+        assert_eq!(c.line_at(text, 4), 4);
     }
 
     #[test]

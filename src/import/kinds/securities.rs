@@ -71,9 +71,10 @@ impl Kind for Securities {
         let face_value = row.opt("face_value", yuan_non_negative);
         let code = code?;
         let exchange = exchange.unwrap_or_else(|| guess_exchange(code));
-        // A shares, funds and bonds of SH/SZ/BJ have 6-digit codes (a `.SH` suffix allowed)
+        // A shares of SH/SZ/BJ have 6-digit codes (a `.SH` suffix allowed)
         let bare = code.split_once('.').map_or(code, |(c, _)| c);
-        if matches!(exchange, Exchange::SH | Exchange::SZ | Exchange::BJ)
+        if kind == Some(SecurityKind::Stock)
+            && matches!(exchange, Exchange::SH | Exchange::SZ | Exchange::BJ)
             && !(bare.len() == 6 && bare.bytes().all(|b| b.is_ascii_digit()))
         {
             let m = crate::i18n::import_msg::ImportMsg::CodeNotSixDigits {
