@@ -298,8 +298,13 @@ pub enum ScoreFormat {
     Json,
 }
 
+/// `--today` and other date options: `YYYY-MM-DD` only, years 1900–2099 (issue 11: no
+/// `+2025-01-01`, `2025-2-3`, `0000-01-01`, `9999-12-31`), read by the importer's date parser.
 fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| format!("{s:?} is not a date YYYY-MM-DD: {e}"))
+    match crate::import::fields::date(s) {
+        Ok(d) if s.len() == 10 && s.as_bytes()[4] == b'-' => Ok(d),
+        _ => Err(format!("{s:?} is not a date YYYY-MM-DD in 1900–2099")),
+    }
 }
 
 impl Global {
