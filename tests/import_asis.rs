@@ -317,3 +317,26 @@ fn a_real_xlsx_workbook_is_read_and_its_damage_refused() {
     );
     assert!(e.to_string().contains("持仓.xlsx:4: 资金账号"), "{e}");
 }
+
+/// A rejects file that is a symbolic link is refused, never followed; nothing is imported.
+#[cfg(unix)]
+#[test]
+fn a_rejects_file_through_a_symlink_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("important.txt");
+    std::fs::write(&target, "keep me").unwrap();
+    let link = dir.path().join("h.rejects.csv");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let mut conn = book();
+    let before = counts(&conn);
+    let text =
+        "customer_id,as_of,code,quantity,cost_price\n100001,2025-08-26,600519,-1,1\n100001,2025-08-26,000001,5,1\n";
+    let o = brokerdesk::import::ImportOptions { skip_bad: true, rejects_path: Some(link.clone()), ..opts() };
+    let e = import_bytes(&mut conn, ImportKind::Holdings, "h.csv", text.as_bytes(), &o).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!("{}: a symbolic link: the rejects file is never written through one", link.display())
+    );
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
+    assert_eq!(counts(&conn), before);
+}

@@ -73,7 +73,7 @@ pub enum ImportMsg {
     /// The workbook has no sheet with data.
     WorkbookEmpty,
     /// The rejects file would be written through a symbolic link.
-    RejectsSymlink { path: String },
+    RejectsSymlink,
 
     // ── problems of one cell ──
     /// A number in scientific notation in an ID, account, mobile or code column.

@@ -73,8 +73,8 @@ pub enum ImportError {
     /// `missing` lists the missing required fields (English names).
     #[error("{file}:{line}: {}: {message}", Msg::HeaderLabel.render(*lang))]
     Header { file: String, line: u64, message: String, missing: Vec<String>, lang: Lang },
-    /// The file's shape is refused as a whole: a cut last line, a workbook that cannot be read,
-    /// a rejects file through a symbolic link (the message in the import's language).
+    /// The file's shape is refused as a whole: a cut last line, a workbook that cannot be read
+    /// (the message in the import's language).
     #[error("{file}:{line}: {message}")]
     Shape { file: String, line: u64, message: String },
     /// The CSV itself could not be read (e.g. a broken quoted field).

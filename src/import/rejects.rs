@@ -48,12 +48,8 @@ pub fn write(
 ) -> Result<(), ImportError> {
     let io = |source: std::io::Error| ImportError::Io { path: path.display().to_string(), source };
     if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
-        let m = crate::i18n::import_msg::ImportMsg::RejectsSymlink { path: path.display().to_string() };
-        return Err(ImportError::Shape {
-            file: path.display().to_string(),
-            line: 0,
-            message: crate::i18n::Msg::Import(m).render(lang),
-        });
+        let m = crate::i18n::Msg::Import(crate::i18n::import_msg::ImportMsg::RejectsSymlink);
+        return Err(io(std::io::Error::other(m.render(lang))));
     }
     let mut file = std::io::BufWriter::new(create_private(path).map_err(io)?);
     file.write_all(b"\xEF\xBB\xBF").map_err(io)?;

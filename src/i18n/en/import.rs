@@ -70,9 +70,7 @@ pub fn render(m: &ImportMsg) -> String {
         ),
         ImportMsg::Workbook { detail } => format!("cannot read the Excel workbook: {detail}"),
         ImportMsg::WorkbookEmpty => "the Excel workbook has no sheet with data".into(),
-        ImportMsg::RejectsSymlink { path } => {
-            format!("refusing to write the rejects file {path}: it is a symbolic link")
-        }
+        ImportMsg::RejectsSymlink => "a symbolic link: the rejects file is never written through one".into(),
         ImportMsg::ScientificNotation { text } => {
             format!("{text:?} in scientific notation (Excel lost the digits; re-export the column as text)")
         }

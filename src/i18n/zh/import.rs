@@ -59,7 +59,7 @@ pub fn render(m: &ImportMsg) -> String {
         ),
         ImportMsg::Workbook { detail } => format!("无法读取 Excel 工作簿：{detail}"),
         ImportMsg::WorkbookEmpty => "Excel 工作簿中没有含数据的工作表".into(),
-        ImportMsg::RejectsSymlink { path } => format!("拒绝写入错误行文件 {path}：它是符号链接"),
+        ImportMsg::RejectsSymlink => "是符号链接：拒绝通过它写入错误行文件".into(),
         ImportMsg::ScientificNotation { text } => {
             format!("{text:?} 是科学计数法（Excel 已丢失数字；请把该列设为文本后重新导出）")
         }
