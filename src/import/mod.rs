@@ -1,17 +1,25 @@
 //! Back-office CSV imports (SPEC §3 "Imports"): `brokerdesk import KIND FILE`.
 //!
-//! A file goes through four steps:
-//! 1. **decode** ([`decode`]): UTF-8 with or without BOM, or GBK/GB18030 (also "GBK with a UTF-8
-//!    BOM"), detected or forced by [`ImportOptions::encoding`];
-//! 2. **header** ([`headers`]): English field names or the usual Chinese ones, any order, extra
-//!    columns ignored; a missing required column is [`ImportError::Header`];
-//! 3. **check every row** ([`kinds`], [`fields`]): each cell parsed, every cross-check against the
-//!    DB and the rest of the file made, *every* problem collected — nothing is written yet, but the
-//!    write transaction is already open, so the DB the checks read is the DB written to;
+//! A file goes through these steps (the driver is [`run`]; issue 9 for files as back offices
+//! really write them, docs/import-formats.md for what is accepted and refused):
+//! 1. **read** ([`workbook`], [`decode`]): an Excel workbook (`.xls`/`.xlsx`, by its bytes) becomes
+//!    text through calamine; other bytes are UTF-8 with or without BOM, GBK/GB18030, or UTF-16
+//!    with a BOM, detected or forced by [`ImportOptions::encoding`] (UTF-16 without a BOM,
+//!    Shift-JIS and files mixing UTF-8 and GBK lines are refused, never stored as mojibake);
+//! 2. **find the table** ([`table`]): the delimiter (comma, tab, semicolon), the header after any
+//!    title and export lines ([`headers`]: English field names or the usual Chinese ones and
+//!    their synonyms, any order, extra columns ignored, units such as `(万元)` read), the data rows
+//!    up to a footer (`合计`, `共 N 条`…), each with its physical line;
+//! 3. **check every row**: cells cleaned ([`clean`]: Excel's `="…"` unwrapped, scientific
+//!    notation and masked values refused in ID columns, units applied, 4-decimal prices rounded,
+//!    lengths and [`bounds`] kept), then parsed by the kind ([`kinds`], [`fields`]), every cross-check
+//!    against the DB and the rest of the file made, *every* problem collected — nothing is written
+//!    yet, but the write transaction is already open, so the DB the checks read is the DB written to;
 //! 4. **write** in that transaction: the upserts, the `customer_book` refresh (for kinds that change
 //!    it), one `import_runs` row, commit. A file with any bad row is refused whole
 //!    ([`ImportError::Rejected`], the transaction rolled back) unless `skip_bad`, which imports the
-//!    good rows and writes the bad ones to a rejects file ([`rejects`]).
+//!    good rows and writes the bad ones to a rejects file ([`rejects`]). What was done with the
+//!    file's shape is in [`ImportReport::notices`].
 //!
 //! Re-importing the same business key updates the row or leaves it unchanged; it never duplicates.
 //! An optional column absent from the file leaves the stored value of an existing row alone
@@ -33,7 +41,7 @@ pub mod headers;
 pub(crate) mod kinds;
 pub mod rejects;
 pub(crate) mod row;
-mod run;
+pub(crate) mod run;
 pub mod table;
 pub mod workbook;
 

@@ -52,9 +52,8 @@ pub fn latest_valued(conn: &Connection, customer_id: &str) -> rusqlite::Result<V
          FROM holdings h JOIN securities s ON s.code = h.code
          WHERE h.customer_id = ?1 AND h.as_of = ?2 AND h.quantity > 0",
     )?;
-    let mut out: Vec<ValuedHolding> = stmt
-        .query_map(params![customer_id, as_of], valued_row)?
-        .collect::<rusqlite::Result<_>>()?;
+    let mut out: Vec<ValuedHolding> =
+        stmt.query_map(params![customer_id, as_of], valued_row)?.collect::<rusqlite::Result<_>>()?;
     out.sort_by(|a, b| b.market_value.cmp(&a.market_value).then(a.holding.code.cmp(&b.holding.code)));
     Ok(out)
 }
@@ -90,7 +89,8 @@ pub fn market_value_on(conn: &Connection, customer_id: &str, as_of: NaiveDate) -
          FROM holdings h WHERE h.customer_id = ?1 AND h.as_of = ?2",
     )?;
     let rows = stmt.query_map(params![customer_id, as_of], |r| Ok(market_value(r.get(0)?, r.get(1)?)))?;
-    rows.sum()
+    // saturating: a sum past i64 (only reachable at the import maxima) is never wrapped
+    rows.into_iter().try_fold(0 as Fen, |sum, v| Ok(sum.saturating_add(v?)))
 }
 
 /// One row of the holdings export: a holding on its customer's latest holdings date, with the

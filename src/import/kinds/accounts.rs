@@ -127,7 +127,8 @@ impl Kind for Accounts {
             s.last_trade_on = a.keep("last_trade_on", old.last_trade_on, s.last_trade_on);
         }
         if !r.total_given {
-            s.total_assets = s.cash + store::holdings::market_value_on(tx, &s.customer_id, s.as_of)?;
+            // saturating: never wrapped (cash ≤ 10^15 yuan; the holdings' value saturates too)
+            s.total_assets = s.cash.saturating_add(store::holdings::market_value_on(tx, &s.customer_id, s.as_of)?);
         }
         Ok(store::accounts::upsert(tx, &s)?)
     }
