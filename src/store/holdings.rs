@@ -52,8 +52,9 @@ pub fn latest_valued(conn: &Connection, customer_id: &str) -> rusqlite::Result<V
          FROM holdings h JOIN securities s ON s.code = h.code
          WHERE h.customer_id = ?1 AND h.as_of = ?2 AND h.quantity > 0",
     )?;
-    let mut out: Vec<ValuedHolding> =
-        stmt.query_map(params![customer_id, as_of], valued_row)?.collect::<rusqlite::Result<_>>()?;
+    let mut out: Vec<ValuedHolding> = stmt
+        .query_map(params![customer_id, as_of], valued_row)?
+        .collect::<rusqlite::Result<_>>()?;
     out.sort_by(|a, b| b.market_value.cmp(&a.market_value).then(a.holding.code.cmp(&b.holding.code)));
     Ok(out)
 }
