@@ -165,10 +165,11 @@ fn formula_looking_names_are_neutralised_in_csv_and_xlsx() {
     let mut wb: Xlsx<_> = open_workbook(&xlsx_path).unwrap();
     let range = wb.worksheet_range("客户").unwrap();
     for (id, name) in names {
-        let expected = format!("'{name}");
-        assert_eq!(by_id[id], expected, "CSV {id}");
+        assert_eq!(by_id[id], format!("'{name}"), "CSV {id}");
+        // XLSX: the text as it is, styled with the quote prefix (no visible `'`)
         let row = (1..range.height()).find(|&r| range.get((r, 0)) == Some(&Data::String(id.into()))).unwrap();
-        assert_eq!(range.get((row, 1)), Some(&Data::String(expected.clone())), "XLSX {id}");
+        assert_eq!(range.get((row, 1)), Some(&Data::String(name.to_string())), "XLSX {id}");
+        assert!(brokerdesk::export::xlsx::needs_quote_prefix(name), "{name}");
     }
     // an untouched name and the amounts (negative ones are numbers, not text) are left alone
     assert_eq!(by_id["100004"], "上海某某投资有限公司");
@@ -279,12 +280,26 @@ fn unmasked_is_the_supervisors_and_audited() {
     assert!(before >= 2, "{before}");
     assert_eq!(export(&s, View::Audit, &log, ExportFormat::Csv, false).rows as u64, before);
     let log_text = text(&log);
-    assert!(
-        log_text.starts_with("at,actor,entity,entity_id,action,old_value,new_value,customer_id,record_id,installation\r\n"),
-        "{log_text}"
-    );
+    assert!(log_text.starts_with("at,actor,action,entity,customer,change,record_id,installation\r\n"), "{log_text}");
     // newest first: the unmasked export heads the list
-    assert!(log_text.lines().nth(1).unwrap().contains(",S001,export,customers,unmask_export,"), "{log_text}");
+    // in words: who by name, the action's code, the entity, no customer, the change without JSON
+    let first = log_text.lines().nth(1).unwrap();
+    assert!(first.contains(",unmask_export,导出 customers,,xlsx · 5 行 · 未脱敏 · /"), "{log_text}");
+    assert!(!first.contains('{'), "{first}");
+    let at = first.split(',').next().unwrap();
+    assert!(
+        chrono::NaiveDateTime::parse_from_str(at.trim_start_matches('\u{feff}'), "%Y-%m-%d %H:%M:%S").is_ok(),
+        "{at}"
+    );
+    // the XLSX: a real date-time cell and the change in words
+    let log_x = dir.path().join("audit.xlsx");
+    export(&s, View::Audit, &log_x, ExportFormat::Xlsx, false);
+    let mut wb: Xlsx<_> = open_workbook(&log_x).unwrap();
+    let sheet = wb.worksheet_range("审计").unwrap();
+    assert!(matches!(sheet.get((1, 0)), Some(Data::DateTime(_))), "{:?}", sheet.get((1, 0)));
+    assert_eq!(sheet.get((1, 2)), Some(&Data::String("导出".into())));
+    let change = sheet.get((1, 5)).unwrap().to_string();
+    assert!(change.starts_with("csv · ") && change.contains(" 行 · 已脱敏 · "), "{change}");
 }
 
 #[test]

@@ -464,7 +464,18 @@ fn header_and_footer_lines_drop_whole_items_never_cut_a_figure() {
                         panic!("{name} {w}x{h} line {row}: {e}\n{text}");
                     }
                 }
-                let tabs_reference = format!("{} {}", wide_lines[0], wide_lines[h as usize - 1]);
+                // (a tab's short name is a whole item too, in its place: `3 分级` beside a breadcrumb)
+                let mut tabs_wide = wide_lines[0].to_string();
+                for (full, short) in [
+                    ("分级分类", "分级"),
+                    ("Customers", "Cust"),
+                    ("Segments", "Seg"),
+                    ("Callbacks", "Calls"),
+                    ("Allocation", "Alloc"),
+                ] {
+                    tabs_wide = tabs_wide.replace(full, &format!("{full} {short}"));
+                }
+                let tabs_reference = format!("{tabs_wide} {}", wide_lines[h as usize - 1]);
                 if let Err(e) = whole_tokens_of(lines[0], &tabs_reference) {
                     panic!("{name} {w}x{h} tab bar: {e}\n{text}");
                 }
@@ -647,4 +658,36 @@ fn a_customer_without_holdings_shows_no_weight_basis() {
         assert!(!holdings_line.contains("占比按"), "{text}");
         assert!(text.contains("无持仓"), "{text}");
     }
+}
+
+/// The tab bar's first line.
+fn tab_bar(text: &str) -> &str {
+    text.lines().next().unwrap_or("")
+}
+
+#[test]
+fn beside_a_breadcrumb_the_other_tabs_keep_short_names() {
+    // 80 columns, the supervisor's 7 tabs and a customer's breadcrumb: every tab still named
+    let narrow = render(ScreenId::Customer, 80, 24, Some("310000000001"));
+    let bar = tab_bar(&narrow);
+    for name in ["1 今日", " 2 客户 ", "3 分级", "4 回访", "5 预警", "6 审计", "7 分配", "› 客户详情 欧阳娜娜"]
+    {
+        assert!(bar.contains(name), "{name:?} missing:\n{bar}");
+    }
+    // 200 columns: the full names, padded
+    let wide = render(ScreenId::Customer, 200, 24, Some("310000000001"));
+    let bar = tab_bar(&wide);
+    for name in [" 1 今日 ", " 3 分级分类 ", " 6 审计 ", " 7 分配 ", "› 客户详情 欧阳娜娜", "? 帮助"]
+    {
+        assert!(bar.contains(name), "{name:?} missing:\n{bar}");
+    }
+    // English at 80: the longer names give way to numbers for the supervisor's tabs only
+    let mut s = session();
+    s.lang = Lang::En;
+    let en = render_to_string(&s, ScreenId::Customer, 80, 24, Some("310000000001")).unwrap();
+    let bar = tab_bar(&en);
+    for name in ["1 Today", " 2 Customers ", "3 Seg", "4 Calls", "5 Alerts", "› Customer"] {
+        assert!(bar.contains(name), "{name:?} missing:\n{bar}");
+    }
+    assert!(!bar.contains("Audit"), "{bar}");
 }

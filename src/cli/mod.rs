@@ -209,8 +209,8 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             if !(1990..=2200).contains(&year) {
                 bail!(Msg::BadYear { year }.render(s.lang));
             }
-            let per = crate::store::callbacks::lists::coverage(&s.conn, &s.scope, year, s.today)?;
-            let rows = crate::report::callbacks::coverage_rows(&per, s.scope == Scope::Branch);
+            let cov = crate::store::callbacks::lists::coverage(&s.conn, &s.scope, year, s.today)?;
+            let rows = crate::report::callbacks::coverage_rows(&cov, s.scope == Scope::Branch);
             emit(&crate::report::callbacks::coverage(&rows, year, format, s.lang)?)?;
             Ok(0)
         }
@@ -320,7 +320,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         }
         Some(Command::Check) => {
             let path = existing_db_path(global)?;
-            let h = crate::store::health(&crate::store::open(&path)?)?;
+            let h = crate::store::health(&crate::store::open(&path)?, Some(&path))?;
             let check = Msg::Check {
                 db: path.display().to_string(),
                 integrity: h.integrity.clone(),
@@ -329,7 +329,11 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 latest: h.schema.1,
                 customers: h.customers,
             };
-            emit(&format!("{}\n", check.render(global.lang)))?;
+            let mut out = format!("{}\n", check.render(global.lang));
+            for line in crate::store::guards::findings(&h) {
+                out.push_str(&format!("{}\n", Msg::Rel(line).render(global.lang)));
+            }
+            emit(&out)?;
             Ok(if h.is_ok() { 0 } else { 1 })
         }
         Some(Command::Backup { path }) => {

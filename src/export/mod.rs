@@ -115,6 +115,9 @@ pub enum Value {
     Price(PriceMilli),
     /// A date: CSV `YYYY-MM-DD`, XLSX a real Excel date with `yyyy-mm-dd`.
     Date(NaiveDate),
+    /// A China-time date and time: CSV `YYYY-MM-DD HH:MM:SS`, XLSX a real Excel date-time with
+    /// `yyyy-mm-dd hh:mm:ss`.
+    DateTime(chrono::NaiveDateTime),
     Empty,
 }
 
@@ -204,10 +207,7 @@ pub fn run(s: &Session, request: &Request, opts: &Options) -> anyhow::Result<Wri
     let view = request.view();
     let lang = s.lang;
     if opts.unmasked && !s.is_supervisor() {
-        bail!(
-            "{}",
-            tr!(lang, ONLY_THE_SUPERVISOR_MAY_EXPORT_UNMASKED)
-        );
+        bail!("{}", tr!(lang, ONLY_THE_SUPERVISOR_MAY_EXPORT_UNMASKED));
     }
     if view == View::Audit && !s.is_supervisor() {
         bail!("{}", tr!(lang, ONLY_THE_SUPERVISOR_MAY_EXPORT_THE));
@@ -301,6 +301,8 @@ fn write_file(path: &Path, bytes: &[u8], force: bool, lang: crate::session::Lang
         use std::os::unix::fs::PermissionsExt;
         file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
     }
-    file.write_all(bytes).and_then(|()| file.sync_all()).with_context(|| Msg::Writing { path: shown() }.render(lang))?;
+    file.write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .with_context(|| Msg::Writing { path: shown() }.render(lang))?;
     Ok(())
 }

@@ -13,6 +13,7 @@
 
 pub mod en;
 pub mod import_msg;
+pub mod rel;
 pub mod zh;
 
 /// A screen's text `KEY` in `lang`: `tr!(lang, SEARCH)` → `"搜索"` or `"Search"` (a
@@ -622,6 +623,8 @@ pub enum Msg {
     Creating { path: String },
     /// The importer's messages about file shapes (issue 9): [`import_msg::ImportMsg`].
     Import(import_msg::ImportMsg),
+    /// The reliability guards' messages (issue 11), see [`rel::RelMsg`].
+    Rel(rel::RelMsg),
 }
 
 impl Msg {

@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("sql/003_assessment_records.sql")),
     M::up(include_str!("sql/004_alerts.sql")),
     M::up(include_str!("sql/005_audit_allocation.sql")),
+    M::up(include_str!("sql/006_guards.sql")),
 ];
 
 /// Applies all pending migrations in one transaction each.

@@ -10,6 +10,7 @@ pub mod book;
 pub mod callbacks;
 pub mod customers;
 pub mod detail;
+pub mod guards;
 pub mod holdings;
 pub mod ids;
 pub mod import_runs;
@@ -193,17 +194,35 @@ pub struct Health {
     /// Schema version of the file and the latest this build knows.
     pub schema: (usize, usize),
     pub customers: u64,
+    /// Guard triggers of [`guards::EXPECTED`] missing from the file.
+    pub missing_triggers: Vec<guards::Guard>,
+    /// Files of the book (DB, -wal, -shm) open to others, with their modes.
+    pub loose_files: Vec<(PathBuf, u32)>,
+    /// A build stopped half-way (the `building` marker, e.g. `demo`).
+    pub incomplete: Option<String>,
 }
 
 impl Health {
-    /// Sound, fully migrated, no dangling references.
+    /// How many things are wrong: integrity, foreign keys, schema version, each missing guard,
+    /// each loose file, an unfinished build.
+    pub fn problems(&self) -> usize {
+        usize::from(self.integrity != "ok")
+            + usize::from(self.foreign_key_violations != 0)
+            + usize::from(self.schema.0 != self.schema.1)
+            + self.missing_triggers.len()
+            + self.loose_files.len()
+            + usize::from(self.incomplete.is_some())
+    }
+
+    /// Sound, fully migrated, no dangling references, every guard in place, private files, complete.
     pub fn is_ok(&self) -> bool {
-        self.integrity == "ok" && self.foreign_key_violations == 0 && self.schema.0 == self.schema.1
+        self.problems() == 0
     }
 }
 
-/// Integrity, foreign keys and migration state of the DB.
-pub fn health(conn: &Connection) -> Result<Health, StoreError> {
+/// Integrity, foreign keys, migration state, guard triggers, an unfinished build of the DB, and
+/// (given its `path`) the modes of its files.
+pub fn health(conn: &Connection, path: Option<&Path>) -> Result<Health, StoreError> {
     Ok(Health {
         integrity: conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?,
         foreign_key_violations: conn
@@ -211,6 +230,9 @@ pub fn health(conn: &Connection) -> Result<Health, StoreError> {
             as u64,
         schema: migrations::versions(conn)?,
         customers: customers::count(conn)?,
+        missing_triggers: guards::missing_triggers(conn)?,
+        loose_files: path.map(guards::loose_files).unwrap_or_default(),
+        incomplete: guards::incomplete(conn)?,
     })
 }
 

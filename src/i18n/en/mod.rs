@@ -1,6 +1,7 @@
 //! English texts of the catalogue (`--lang en`): one exhaustive `match` over [`Msg`].
 
 pub mod import;
+mod rel;
 pub mod ui;
 
 use super::{BarPrice, ColName, DateNoun, IdIssue, KeyChar, Msg, Noun, ReportLine};
@@ -13,6 +14,7 @@ use crate::domain::scoring::AnswerError;
 pub fn render(msg: &Msg) -> String {
     match msg {
         Msg::Import(m) => import::render(m),
+        Msg::Rel(m) => rel::render(m),
         Msg::Required => "required, but empty".into(),
         Msg::NotADate { text } => format!("not a date: {text:?} (use YYYY-MM-DD or YYYYMMDD)"),
         Msg::DateOutOfRange { text } => format!("date {text:?} is out of range (1900–2099)"),

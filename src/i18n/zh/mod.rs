@@ -2,6 +2,7 @@
 //! worded as a branch back-office clerk would; full-width punctuation, values as in the file.
 
 pub mod import;
+mod rel;
 pub mod ui;
 
 use super::{BarPrice, ColName, DateNoun, IdIssue, KeyChar, Msg, Noun, ReportLine};
@@ -15,6 +16,7 @@ use crate::domain::scoring::AnswerError;
 pub fn render(msg: &Msg) -> String {
     match msg {
         Msg::Import(m) => import::render(m),
+        Msg::Rel(m) => rel::render(m),
         Msg::Required => "必填，但为空".into(),
         Msg::NotADate { text } => format!("不是有效日期：{text:?}（请用 YYYY-MM-DD 或 YYYYMMDD）"),
         Msg::DateOutOfRange { text } => format!("日期 {text:?} 超出范围（1900–2099 年）"),
