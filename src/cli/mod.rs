@@ -145,6 +145,9 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             };
             match crate::import::import_file(&mut s.conn, kind, &file, &opts) {
                 Ok(report) => {
+                    for n in &report.notices {
+                        eprintln!("{}", n.render(&file.display().to_string()));
+                    }
                     for p in &report.problems {
                         eprintln!("{}", p.render(&file.display().to_string()));
                     }

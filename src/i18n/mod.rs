@@ -12,6 +12,7 @@
 //! problem.
 
 pub mod en;
+pub mod import_msg;
 pub mod rel;
 pub mod zh;
 
@@ -633,6 +634,8 @@ pub enum Msg {
     Reading { path: String },
     Writing { path: String },
     Creating { path: String },
+    /// The importer's messages about file shapes (issue 9): [`import_msg::ImportMsg`].
+    Import(import_msg::ImportMsg),
     /// The reliability guards' messages (issue 11), see [`rel::RelMsg`].
     Rel(rel::RelMsg),
 }

@@ -1,5 +1,6 @@
 //! English texts of the catalogue (`--lang en`): one exhaustive `match` over [`Msg`].
 
+pub mod import;
 mod rel;
 pub mod ui;
 
@@ -12,6 +13,7 @@ use crate::domain::scoring::AnswerError;
 /// `msg` in English.
 pub fn render(msg: &Msg) -> String {
     match msg {
+        Msg::Import(m) => import::render(m),
         Msg::Rel(m) => rel::render(m),
         Msg::Required => "required, but empty".into(),
         Msg::NotADate { text } => format!("not a date: {text:?} (use YYYY-MM-DD or YYYYMMDD)"),

@@ -1,6 +1,7 @@
 //! Simplified Chinese texts of the catalogue (the default): one exhaustive `match` over [`Msg`],
 //! worded as a branch back-office clerk would; full-width punctuation, values as in the file.
 
+pub mod import;
 mod rel;
 pub mod ui;
 
@@ -14,6 +15,7 @@ use crate::domain::scoring::AnswerError;
 /// `msg` in Simplified Chinese.
 pub fn render(msg: &Msg) -> String {
     match msg {
+        Msg::Import(m) => import::render(m),
         Msg::Rel(m) => rel::render(m),
         Msg::Required => "必填，但为空".into(),
         Msg::NotADate { text } => format!("不是有效日期：{text:?}（请用 YYYY-MM-DD 或 YYYYMMDD）"),
