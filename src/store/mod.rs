@@ -19,6 +19,7 @@ pub mod orders;
 pub mod prices;
 pub mod professional;
 pub mod securities;
+pub mod search;
 pub mod segments;
 
 use std::path::{Path, PathBuf};

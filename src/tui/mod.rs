@@ -68,6 +68,8 @@ pub fn run(
     questionnaire: Option<std::path::PathBuf>,
 ) -> anyhow::Result<()> {
     prepare_connection(&session.conn)?;
+    // the customer lists build their in-memory search index in the background
+    screens::customers::enable_search_index();
     if let Some(p) = &questionnaire {
         // a bad file is refused before the terminal is taken, with its path and the rule
         crate::questionnaires::Catalog::load(Some(p), None)?;
