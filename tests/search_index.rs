@@ -180,3 +180,22 @@ fn the_list_searches_the_index_and_rebuilds_it_after_another_process_imports() {
     assert_eq!(found, vec!["390000000001".to_string()], "last 4 of the mobile");
     let _ = TODAY;
 }
+
+#[test]
+fn render_customers_draws_the_list_after_a_search_and_a_sort() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("book.db");
+    drop(tui_fixture::session_on_file(&path, "M00", brokerdesk::session::Lang::Zh));
+    let (code, out, err) = bd(&path, &["render", "customers", "--search", "张", "--width", "100", "--height", "8"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("搜索 \"张\""), "{out}");
+    assert!(out.contains("310000000002 张三a"), "{out}");
+    assert!(out.contains("1/1 位"), "{out}");
+    // all 12 customers hold 3100 in their 资金账号; by 资金账号 the first is 310000000001
+    let (code, out, err) =
+        bd(&path, &["render", "customers", "--search", "3100", "--sort", "account", "--width", "100", "--height", "8"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("排序 账号  12 位"), "{out}");
+    let first = out.lines().nth(3).unwrap();
+    assert!(first.starts_with("310000000001 欧阳娜娜"), "{out}");
+}

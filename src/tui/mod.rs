@@ -180,6 +180,39 @@ pub fn render_to_string(
     Ok(draw_to_string(&app, session, size.width, size.height))
 }
 
+/// Draws the customer list headless as the TUI shows it after `/`, typing `search` and Enter,
+/// then `s` until the list is sorted by `sort` (each step through the same key handling and sync
+/// as the terminal). Sizes as [`render_to_string`].
+pub fn render_customers_search(
+    session: &Session,
+    width: u16,
+    height: u16,
+    search: Option<&str>,
+    sort: Option<crate::store::book::SortKey>,
+) -> anyhow::Result<String> {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
+    let mut app = App::new(session, ScreenId::Customers, None)?;
+    let size = Size::new(width.clamp(1, RENDER_MAX.0), height.clamp(1, RENDER_MAX.1));
+    app.sync(session, size)?;
+    if let Some(text) = search {
+        app.press(session, key(KeyCode::Char('/')))?;
+        for c in text.chars() {
+            app.press(session, key(KeyCode::Char(c)))?;
+        }
+        app.press(session, key(KeyCode::Enter))?;
+    }
+    if let Some(sort) = sort {
+        for _ in 0..crate::store::book::SortKey::ALL.len() {
+            if matches!(app.top(), screens::Screen::Customers(c) if c.sort == sort) {
+                break;
+            }
+            app.press(session, key(KeyCode::Char('s')))?;
+        }
+    }
+    Ok(draw_to_string(&app, session, size.width, size.height))
+}
+
 /// Draws an existing [`App`] headless (for key-sequence tests: press keys, then look).
 /// Call [`App::sync`] with the same size first. The size is clamped like [`render_to_string`]'s.
 pub fn draw_to_string(app: &App, session: &Session, width: u16, height: u16) -> String {
