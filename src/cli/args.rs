@@ -52,6 +52,15 @@ pub struct Global {
     pub questionnaire: Option<PathBuf>,
 }
 
+/// The largest demo book `demo --customers` builds.
+pub const DEMO_MAX_CUSTOMERS: usize = 5_000_000;
+
+/// `demo --customers N`: 1 ..= [`DEMO_MAX_CUSTOMERS`].
+fn demo_customers(s: &str) -> Result<usize, String> {
+    let n: usize = s.replace(['_', ','], "").parse().map_err(|e| format!("{e}"))?;
+    if (1..=DEMO_MAX_CUSTOMERS).contains(&n) { Ok(n) } else { Err(format!("1 ..= {DEMO_MAX_CUSTOMERS}")) }
+}
+
 /// Sort orders of the customer list on the command line (`render customers --sort`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SortArg {
@@ -86,8 +95,8 @@ impl SortArg {
 pub enum Command {
     /// Create or refresh the demo branch book from the embedded real market data.
     Demo {
-        /// Number of customers (3,000 by default; 100,000 for branch-scale runs).
-        #[arg(long, default_value_t = crate::demo::DEFAULT_CUSTOMERS)]
+        /// Number of customers (3,000 by default; 100,000 for branch-scale runs; at most 5,000,000).
+        #[arg(long, default_value_t = crate::demo::DEFAULT_CUSTOMERS, value_parser = demo_customers)]
         customers: usize,
         /// Generator seed: the same seed, size and --today give the same book.
         #[arg(long, default_value_t = crate::demo::DEFAULT_SEED)]

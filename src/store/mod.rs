@@ -7,6 +7,7 @@ pub mod allocation;
 pub mod assessments;
 pub mod audit;
 pub mod book;
+pub mod bulk;
 pub mod callbacks;
 pub mod customers;
 pub mod detail;
