@@ -181,8 +181,9 @@ pub fn render_to_string(
 }
 
 /// Draws the customer list headless as the TUI shows it after `/`, typing `search` and Enter,
-/// then `s` until the list is sorted by `sort` (each step through the same key handling and sync
-/// as the terminal). Sizes as [`render_to_string`].
+/// then `s` until the list is sorted by `sort` (the keys go through the same handling as the
+/// terminal's; as when they arrive faster than a frame, the list is queried once, after the last).
+/// Sizes as [`render_to_string`].
 pub fn render_customers_search(
     session: &Session,
     width: u16,
@@ -190,26 +191,28 @@ pub fn render_customers_search(
     search: Option<&str>,
     sort: Option<crate::store::book::SortKey>,
 ) -> anyhow::Result<String> {
-    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-    let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    let key = |code| Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
     let mut app = App::new(session, ScreenId::Customers, None)?;
     let size = Size::new(width.clamp(1, RENDER_MAX.0), height.clamp(1, RENDER_MAX.1));
-    app.sync(session, size)?;
+    // the layout (table height) of this size, without querying the list yet
+    app.size = size;
     if let Some(text) = search {
-        app.press(session, key(KeyCode::Char('/')))?;
+        app.on_event(session, key(KeyCode::Char('/')));
         for c in text.chars() {
-            app.press(session, key(KeyCode::Char(c)))?;
+            app.on_event(session, key(KeyCode::Char(c)));
         }
-        app.press(session, key(KeyCode::Enter))?;
+        app.on_event(session, key(KeyCode::Enter));
     }
     if let Some(sort) = sort {
         for _ in 0..crate::store::book::SortKey::ALL.len() {
             if matches!(app.top(), screens::Screen::Customers(c) if c.sort == sort) {
                 break;
             }
-            app.press(session, key(KeyCode::Char('s')))?;
+            app.on_event(session, key(KeyCode::Char('s')));
         }
     }
+    app.sync(session, size)?;
     Ok(draw_to_string(&app, session, size.width, size.height))
 }
 
