@@ -52,12 +52,41 @@ pub struct Global {
     pub questionnaire: Option<PathBuf>,
 }
 
+/// Sort orders of the customer list on the command line (`render customers --sort`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    /// 资产↓ total assets, largest first.
+    Assets,
+    /// 贡献↓ 12-month contribution, largest first.
+    Contribution,
+    /// 等级 tier, then assets.
+    Tier,
+    /// 姓名 name (pinyin order).
+    Name,
+    /// 账号 资金账号.
+    Account,
+}
+
+impl SortArg {
+    /// The list's sort key.
+    pub fn key(self) -> crate::store::book::SortKey {
+        use crate::store::book::SortKey;
+        match self {
+            SortArg::Assets => SortKey::AssetsDesc,
+            SortArg::Contribution => SortKey::ContributionDesc,
+            SortArg::Tier => SortKey::Tier,
+            SortArg::Name => SortKey::Name,
+            SortArg::Account => SortKey::CustomerId,
+        }
+    }
+}
+
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create or refresh the demo branch book from the embedded real market data.
     Demo {
-        /// Number of customers (3,000 by default; 100,000 for branch-scale runs).
+        /// Number of customers (3,000 by default; 100,000 for branch-scale runs; at most 5,000,000).
         #[arg(long, default_value_t = crate::demo::DEFAULT_CUSTOMERS, value_parser = parse_customers)]
         customers: usize,
         /// Generator seed: the same seed, size and --today give the same book.
@@ -77,6 +106,12 @@ pub enum Command {
         /// Customer (资金账号) for the customer screen (default: the first in the list).
         #[arg(long, value_name = "ID")]
         customer: Option<String>,
+        /// Customers screen: the list as after typing `/TEXT` Enter (name, 资金账号, last 4 of the mobile).
+        #[arg(long, value_name = "TEXT")]
+        search: Option<String>,
+        /// Customers screen: the list as after `s` until sorted by KEY.
+        #[arg(long, value_enum, value_name = "KEY")]
+        sort: Option<SortArg>,
     },
     /// Import a back-office CSV file (UTF-8 or GBK; English or Chinese headers). All-or-nothing:
     /// a file with any bad row is refused whole with every bad line listed, unless --skip-bad.

@@ -105,9 +105,13 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             emit(&format!("{}\n", built.render(global.lang)))?;
             Ok(0)
         }
-        Some(Command::Render { screen, width, height, customer }) => {
+        Some(Command::Render { screen, width, height, customer, search, sort }) => {
             let s = open_existing_session(global)?;
-            let text = crate::tui::render_to_string(&s, screen, width, height, customer.as_deref())?;
+            let text = if screen == crate::tui::ScreenId::Customers && (search.is_some() || sort.is_some()) {
+                crate::tui::render_customers_search(&s, width, height, search.as_deref(), sort.map(SortArg::key))?
+            } else {
+                crate::tui::render_to_string(&s, screen, width, height, customer.as_deref())?
+            };
             emit(&format!("{}\n", text.trim_end_matches('\n')))?;
             Ok(0)
         }

@@ -58,8 +58,15 @@ pub fn refresh(conn: &Connection, rules: &Rules) -> rusqlite::Result<usize> {
         "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         params![BOOK_RULES_KEY, rules_fingerprint(rules)],
     )?;
-    conn.execute("DELETE FROM customer_book", [])?;
-    rebuild(conn, rules, None)
+    let rewrite = || {
+        conn.execute("DELETE FROM customer_book", [])?;
+        rebuild(conn, rules, None)
+    };
+    // a large book: rows first, then its indexes (store::bulk)
+    if super::bulk::worth_it(super::customers::count(conn)?) {
+        return super::bulk::without_indexes(conn, "customer_book", rewrite);
+    }
+    rewrite()
 }
 
 /// Rebuilds every `customer_book` row under `rules` without recording them (the private copy
@@ -80,7 +87,8 @@ pub fn refresh_customer(conn: &Connection, rules: &Rules, customer_id: &str) -> 
 
 /// Inserts the `customer_book` rows of every customer (`only = None`) or of one.
 fn rebuild(conn: &Connection, rules: &Rules, only: Option<&str>) -> rusqlite::Result<usize> {
-    let filter = if only.is_some() { "WHERE c.customer_id = ?1" } else { "" };
+    // the whole book in key order: its primary-key index is appended to, not split at random
+    let filter = if only.is_some() { "WHERE c.customer_id = ?1" } else { "ORDER BY c.customer_id" };
     let mut read = conn.prepare_cached(&format!(
         "SELECT c.customer_id, c.manager_id, c.name, c.mobile, c.kind, c.status, c.investor_class,
                 s.as_of, s.total_assets, s.net_commission_12m + s.other_income_12m,

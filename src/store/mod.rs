@@ -8,6 +8,7 @@ pub mod assessments;
 pub mod audit;
 pub mod book;
 pub mod book_view;
+pub mod bulk;
 pub mod busy;
 pub mod callbacks;
 pub mod customers;
@@ -23,6 +24,7 @@ pub mod orders;
 pub mod prices;
 pub mod professional;
 pub mod securities;
+pub mod search;
 pub mod segments;
 
 use std::path::{Path, PathBuf};

@@ -68,6 +68,8 @@ pub fn run(
     questionnaire: Option<std::path::PathBuf>,
 ) -> anyhow::Result<()> {
     prepare_connection(&session.conn)?;
+    // the customer lists build their in-memory search index in the background
+    screens::customers::enable_search_index();
     if let Some(p) = &questionnaire {
         // a bad file is refused before the terminal is taken, with its path and the rule
         crate::questionnaires::Catalog::load(Some(p), None)?;
@@ -175,6 +177,42 @@ pub fn render_to_string(
     {
         anyhow::bail!("{}", screens::DetailState::not_found_text(&d.customer_id, session.lang));
     }
+    Ok(draw_to_string(&app, session, size.width, size.height))
+}
+
+/// Draws the customer list headless as the TUI shows it after `/`, typing `search` and Enter,
+/// then `s` until the list is sorted by `sort` (the keys go through the same handling as the
+/// terminal's; as when they arrive faster than a frame, the list is queried once, after the last).
+/// Sizes as [`render_to_string`].
+pub fn render_customers_search(
+    session: &Session,
+    width: u16,
+    height: u16,
+    search: Option<&str>,
+    sort: Option<crate::store::book::SortKey>,
+) -> anyhow::Result<String> {
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    let key = |code| Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    let mut app = App::new(session, ScreenId::Customers, None)?;
+    let size = Size::new(width.clamp(1, RENDER_MAX.0), height.clamp(1, RENDER_MAX.1));
+    // the layout (table height) of this size, without querying the list yet
+    app.size = size;
+    if let Some(text) = search {
+        app.on_event(session, key(KeyCode::Char('/')));
+        for c in text.chars() {
+            app.on_event(session, key(KeyCode::Char(c)));
+        }
+        app.on_event(session, key(KeyCode::Enter));
+    }
+    if let Some(sort) = sort {
+        for _ in 0..crate::store::book::SortKey::ALL.len() {
+            if matches!(app.top(), screens::Screen::Customers(c) if c.sort == sort) {
+                break;
+            }
+            app.on_event(session, key(KeyCode::Char('s')));
+        }
+    }
+    app.sync(session, size)?;
     Ok(draw_to_string(&app, session, size.width, size.height))
 }
 

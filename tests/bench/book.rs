@@ -5,6 +5,10 @@
 //! Data: `brokerdesk demo --customers N` (N = `BENCH_CUSTOMERS`, default 100,000: 50 managers,
 //! ~390k holdings), built once into `target/bench-book-N.db` and reused.
 //! Run: `cargo bench --bench book` (release profile).
+//!
+//! The benches taking an argument are named by their data size (`search_keystroke_name/100000`):
+//! `BENCH_SIZES=100000,1000000` runs each on those books (`target/bench-book-N.db`, built once,
+//! `scripts/bench.sh` builds them with the release CLI); default: `BENCH_CUSTOMERS` (100,000).
 
 use std::path::PathBuf;
 
@@ -12,7 +16,9 @@ use brokerdesk::domain::risk::{RiskType, SegmentColumn};
 use brokerdesk::domain::tier::Tier;
 use brokerdesk::store::book::{self, BookFilter, Scope, SortKey};
 use chrono::NaiveDate;
+use brokerdesk::store::search::{Matches, SearchIndex};
 use divan::{Bencher, black_box};
+use std::sync::atomic::AtomicBool;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
@@ -23,7 +29,19 @@ fn customers() -> usize {
 }
 
 fn db_path() -> PathBuf {
-    let n = customers();
+    db_path_for(customers())
+}
+
+/// The book sizes of the size-named benches (`BENCH_SIZES`, comma-separated; default the one
+/// `BENCH_CUSTOMERS` book).
+fn sizes() -> Vec<usize> {
+    match std::env::var("BENCH_SIZES") {
+        Ok(v) => v.split(',').filter_map(|x| x.trim().replace('_', "").parse().ok()).collect(),
+        Err(_) => vec![customers()],
+    }
+}
+
+fn db_path_for(n: usize) -> PathBuf {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("target/bench-book-{n}.db"));
     if !path.exists() {
         let tmp = path.with_extension("building");
@@ -43,6 +61,9 @@ fn conn() -> rusqlite::Connection {
 }
 
 fn main() {
+    for n in sizes() {
+        db_path_for(n);
+    }
     db_path();
     divan::main();
 }
@@ -197,4 +218,163 @@ fn matrix_manager(b: Bencher) {
     let c = conn();
     let scope = Scope::Manager("M07".into());
     b.bench_local(|| book::matrix(&c, &scope, today()).unwrap());
+}
+
+// ---- size-named benches (issue 10): the search index, re-sort, first frames, matrix, alerts ----
+
+fn conn_for(n: usize) -> rusqlite::Connection {
+    brokerdesk::store::open(&db_path_for(n)).unwrap()
+}
+
+fn index_for(n: usize) -> SearchIndex {
+    SearchIndex::open_and_build(&db_path_for(n), &Scope::Branch, &AtomicBool::new(false)).unwrap()
+}
+
+/// Building the branch's search index (the background thread's work after launch or a commit).
+#[divan::bench(args = sizes(), sample_count = 5)]
+fn search_index_build(n: usize) -> usize {
+    index_for(n).len()
+}
+
+/// One keystroke of a search as the list answers it from the index: the matches, their order,
+/// the count and the first window of 20 rows read from the DB (`rows_for_ids`).
+fn keystroke(c: &rusqlite::Connection, ix: &SearchIndex, q: &str, from: Option<&Matches>) -> usize {
+    let m = ix.find(q, from);
+    let f = BookFilter { text: q.into(), ..BookFilter::default() };
+    let rows = ix.ordered(&m, &f, SortKey::AssetsDesc, today());
+    let window = ix.ids_of(&rows[..rows.len().min(20)]);
+    rows.len() + book::rows_for_ids(c, &window, today()).unwrap().len()
+}
+
+fn bench_keystroke(b: Bencher, n: usize, q: &str) {
+    let (c, ix) = (conn_for(n), index_for(n));
+    b.bench_local(|| keystroke(&c, &ix, q, None));
+}
+
+/// Keystroke `王` (a common surname: ~9 % of the book), searched from scratch.
+#[divan::bench(args = sizes())]
+fn search_keystroke_name(b: Bencher, n: usize) {
+    bench_keystroke(b, n, "王");
+}
+
+/// Keystroke `1` (in every 资金账号: the whole book matches), from scratch.
+#[divan::bench(args = sizes())]
+fn search_keystroke_everyone(b: Bencher, n: usize) {
+    bench_keystroke(b, n, "1");
+}
+
+/// Keystroke `31080012` (a 资金账号 prefix), from scratch.
+#[divan::bench(args = sizes())]
+fn search_keystroke_account(b: Bencher, n: usize) {
+    bench_keystroke(b, n, "31080012");
+}
+
+/// Keystroke `zzz` (nothing matches), from scratch.
+#[divan::bench(args = sizes())]
+fn search_keystroke_none(b: Bencher, n: usize) {
+    bench_keystroke(b, n, "zzz");
+}
+
+/// Keystroke `芳` after `王`: `王芳` narrowed from the matches of `王`.
+#[divan::bench(args = sizes())]
+fn search_keystroke_narrow(b: Bencher, n: usize) {
+    let (c, ix) = (conn_for(n), index_for(n));
+    let first = ix.find("王", None);
+    b.bench_local(|| keystroke(&c, &ix, "王芳", Some(&first)));
+}
+
+/// The LIKE scan the list ran per keystroke before the index (and still runs until it is
+/// built): the ordered ids of `王` + the first window.
+#[divan::bench(args = sizes(), sample_count = 10)]
+fn search_keystroke_name_sql(b: Bencher, n: usize) {
+    let c = conn_for(n);
+    let f = BookFilter { text: "王".into(), ..BookFilter::default() };
+    b.bench_local(|| {
+        let ids = book::ids(&c, &f, SortKey::AssetsDesc, today()).unwrap();
+        ids.len() + book::rows_for_ids(&c, &ids[..ids.len().min(20)], today()).unwrap().len()
+    });
+}
+
+/// `s` during a search: the matches of `1` (the whole book) in another order + the first window.
+#[divan::bench(args = sizes())]
+fn search_resort(b: Bencher, n: usize) {
+    let (c, ix) = (conn_for(n), index_for(n));
+    let m = ix.find("1", None);
+    let f = BookFilter { text: "1".into(), ..BookFilter::default() };
+    let mut k = 0;
+    b.bench_local(|| {
+        k += 1;
+        let rows = ix.ordered(&m, &f, SortKey::ALL[k % SortKey::ALL.len()], today());
+        rows.len() + book::rows_for_ids(&c, &ix.ids_of(&rows[..rows.len().min(20)]), today()).unwrap().len()
+    });
+}
+
+fn session_for(n: usize) -> brokerdesk::session::Session {
+    let global = brokerdesk::cli::Global {
+        db: Some(db_path_for(n)),
+        manager: None,
+        today: Some(today()),
+        lang: brokerdesk::session::Lang::Zh,
+        rules: None,
+        screen: None,
+        customer: None,
+        questionnaire: None,
+    };
+    brokerdesk::cli::open_session(&global).unwrap()
+}
+
+fn first_frame(n: usize, screen: brokerdesk::tui::ScreenId) -> usize {
+    let s = session_for(n);
+    brokerdesk::tui::render_to_string(&s, screen, 120, 40, None).unwrap().len()
+}
+
+/// First frame of 今日 at 120×40 (open + sign-in + queries + draw).
+#[divan::bench(args = sizes(), sample_count = 10)]
+fn first_frame_today(n: usize) -> usize {
+    first_frame(n, brokerdesk::tui::ScreenId::Today)
+}
+
+/// First frame of 客户 at 120×40.
+#[divan::bench(args = sizes(), sample_count = 10)]
+fn first_frame_customers(n: usize) -> usize {
+    first_frame(n, brokerdesk::tui::ScreenId::Customers)
+}
+
+/// First frame of 分级分类 at 120×40.
+#[divan::bench(args = sizes(), sample_count = 10)]
+fn first_frame_segments(n: usize) -> usize {
+    first_frame(n, brokerdesk::tui::ScreenId::Segments)
+}
+
+/// First frame of 回访 at 120×40.
+#[divan::bench(args = sizes(), sample_count = 10)]
+fn first_frame_callbacks(n: usize) -> usize {
+    first_frame(n, brokerdesk::tui::ScreenId::Callbacks)
+}
+
+/// First frame of 预警 at 120×40.
+#[divan::bench(args = sizes(), sample_count = 10)]
+fn first_frame_alerts(n: usize) -> usize {
+    first_frame(n, brokerdesk::tui::ScreenId::Alerts)
+}
+
+/// The branch's segment matrix.
+#[divan::bench(args = sizes())]
+fn matrix_of_branch(b: Bencher, n: usize) {
+    let c = conn_for(n);
+    b.bench_local(|| book::matrix(&c, &Scope::Branch, today()).unwrap());
+}
+
+/// `alerts run` over the whole book (every rule), in a transaction rolled back after each run.
+#[divan::bench(args = sizes(), sample_count = 3, sample_size = 1)]
+fn alerts_run_all(b: Bencher, n: usize) {
+    let mut c = conn_for(n);
+    let rules = brokerdesk::domain::rules::Rules::defaults();
+    let now = brokerdesk::clock::now(Some(today()));
+    b.bench_local(|| {
+        let tx = c.transaction().unwrap();
+        let s = brokerdesk::store::alerts::run(&tx, &brokerdesk::store::alerts::Which::All, today(), now, &rules).unwrap();
+        tx.rollback().unwrap();
+        black_box(s);
+    });
 }

@@ -5,12 +5,18 @@
 //! Two paths: without a text search, `store::book::count` + `store::book::page` (index-backed,
 //! cheap at any offset); with one (`LIKE '%…%'` scans), the ordered ids of the matches are
 //! fetched once per filter/sort change (`store::book::ids`) and every window is a slice of
-//! them (`store::book::rows_for_ids`), so scrolling never scans again.
+//! them (`store::book::rows_for_ids`), so scrolling never scans again. Once the in-memory search
+//! index of the scope is built in the background ([`index`], `store::search`), the id list comes
+//! from it instead (no scan, no debounce; the same list).
 
+mod index;
 mod render;
+
+pub use index::{IndexSlot, enable as enable_search_index};
 
 pub use render::{columns, row_cells};
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use ratatui::Frame;
@@ -27,6 +33,7 @@ use crate::domain::risk::{RiskLevel, SegmentColumn};
 use crate::domain::text::{Align, pad_to_cells, width};
 use crate::domain::tier::Tier;
 use crate::store::book::{self, BookFilter, BookRow, SortKey, Validity};
+use crate::store::search::SearchIndex;
 use crate::tui::action::Action;
 use crate::tui::format::amount_forms;
 use crate::tui::keymap::{self, Context};
@@ -70,9 +77,35 @@ pub const STEPS: [Step; 11] = [
 /// The fields of the filter popup.
 pub const FILTER_FIELDS: usize = 5;
 
-/// While typing a search, the interactive loop waits this long after the last keystroke before
-/// it queries (a text search scans the book); headless syncs query at once.
+/// While typing a search and until the search index is built, the interactive loop waits this
+/// long after the last keystroke before it queries (a text search then scans the book); with the
+/// index, and in headless syncs, it queries at once.
 pub const SEARCH_DEBOUNCE: Duration = Duration::from_millis(150);
+
+/// A text search's matches in list order: 资金账号 from the SQL scan, or rows of the index.
+pub enum Hits {
+    Ids(Vec<String>),
+    Rows(Arc<SearchIndex>, Vec<u32>),
+}
+
+impl Hits {
+    fn len(&self) -> usize {
+        match self {
+            Hits::Ids(ids) => ids.len(),
+            Hits::Rows(_, rows) => rows.len(),
+        }
+    }
+
+    /// 资金账号 of the list entries `from .. to` (clamped).
+    fn window(&self, from: usize, to: usize) -> Vec<String> {
+        let to = to.min(self.len());
+        let from = from.min(to);
+        match self {
+            Hits::Ids(ids) => ids[from..to].to_vec(),
+            Hits::Rows(ix, rows) => ix.ids_of(&rows[from..to]),
+        }
+    }
+}
 
 /// An open search input and the text to restore on Esc.
 #[derive(Debug, Clone)]
@@ -98,7 +131,11 @@ pub struct CustomersState {
     rows_key: Option<(BookFilter, SortKey, usize, usize)>,
     count_key: Option<BookFilter>,
     /// A text search's matches in list order, for the filter and sort they were fetched for.
-    ids: Option<((BookFilter, SortKey), Vec<String>)>,
+    ids: Option<((BookFilter, SortKey), Hits)>,
+    /// The in-memory search index (built in the background).
+    pub index: IndexSlot,
+    /// How many id lists came from the index (the rest of `id_fetches` scanned the table).
+    pub index_fetches: usize,
     /// How many window queries ran (each one fetches one window).
     pub page_fetches: usize,
     /// How many count queries ran.
@@ -129,6 +166,8 @@ impl CustomersState {
             rows_key: None,
             count_key: None,
             ids: None,
+            index: IndexSlot::default(),
+            index_fetches: 0,
             page_fetches: 0,
             count_fetches: 0,
             id_fetches: 0,
@@ -191,6 +230,7 @@ impl CustomersState {
         self.count_key = None;
         self.rows_key = None;
         self.ids = None;
+        self.index.invalidate();
     }
 
     /// The search text changed: back to the top, and note the time for the debounce.
@@ -205,6 +245,9 @@ impl CustomersState {
     pub fn settling(&self, now: Instant) -> Option<Duration> {
         // nothing fetched yet (a tab never shown, or the data changed): no old rows to keep showing
         self.rows_key.as_ref()?;
+        if self.index.ready(&self.filter.scope).is_some_and(|ix| ix.covers(&self.filter)) {
+            return None;
+        }
         let since = now.saturating_duration_since(self.typed_at?);
         SEARCH_DEBOUNCE.checked_sub(since).filter(|d| !d.is_zero())
     }
@@ -352,13 +395,24 @@ impl CustomersState {
         }
         let conn = &ctx.session.conn;
         let counted = (self.count_fetches, self.id_fetches);
+        let path = conn.path().filter(|p| !p.is_empty()).map(std::path::PathBuf::from);
+        let index = self.index.poll(path.as_ref(), &self.filter.scope).filter(|ix| ix.covers(&self.filter));
         if self.text_search() {
             let key = (self.filter.clone(), self.sort);
             if self.ids.as_ref().map(|(k, _)| k) != Some(&key) {
-                let ids = book::ids(conn, &self.filter, self.sort, ctx.today())?;
+                let hits = match index {
+                    Some(ix) => {
+                        let m = ix.find(&self.filter.text, self.index.last.as_ref());
+                        let rows = ix.ordered(&m, &self.filter, self.sort, ctx.today());
+                        self.index.last = Some(m);
+                        self.index_fetches += 1;
+                        Hits::Rows(ix, rows)
+                    }
+                    None => Hits::Ids(book::ids(conn, &self.filter, self.sort, ctx.today())?),
+                };
                 self.id_fetches += 1;
-                self.total = ids.len() as u64;
-                self.ids = Some((key, ids));
+                self.total = hits.len() as u64;
+                self.ids = Some((key, hits));
             }
             self.count_key = None;
         } else {
@@ -389,10 +443,9 @@ impl CustomersState {
         if self.rows_key.as_ref() != Some(&key) {
             self.rows = if self.height == 0 || self.total == 0 {
                 Vec::new()
-            } else if let Some((_, ids)) = &self.ids {
+            } else if let Some((_, hits)) = &self.ids {
                 self.page_fetches += 1;
-                let end = (self.offset + self.height).min(ids.len());
-                book::rows_for_ids(conn, &ids[self.offset.min(end)..end], ctx.today())?
+                book::rows_for_ids(conn, &hits.window(self.offset, self.offset + self.height), ctx.today())?
             } else {
                 self.page_fetches += 1;
                 book::page(conn, &self.filter, self.sort, ctx.today(), self.offset, self.height)?
