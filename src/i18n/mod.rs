@@ -460,6 +460,20 @@ pub enum Msg {
         detail: String,
     },
 
+    // ── clap's own errors, worded (src/cli/localize.rs) ──
+    /// An option clap does not know, with its suggestion.
+    CliUnknownArgument { arg: String, suggestion: Option<String> },
+    /// A command clap does not know, with its suggestion.
+    CliUnknownCommand { name: String, suggestion: Option<String> },
+    /// A value an option does not take (`valid`: the values it takes, or why).
+    CliInvalidValue { arg: String, value: String, valid: String },
+    /// Required arguments missing.
+    CliMissingArgument { args: String },
+    /// Two options that exclude each other.
+    CliConflict { arg: String, other: String },
+    /// Any other mistake on the command line (clap's kind of error).
+    CliOther { detail: String },
+
     // ── the command line (src/cli.rs) ──
     /// `--manager ID` names no manager of the DB `db`.
     NoManager {

@@ -1,6 +1,7 @@
 //! Simplified Chinese texts of the catalogue (the default): one exhaustive `match` over [`Msg`],
 //! worded as a branch back-office clerk would; full-width punctuation, values as in the file.
 
+pub mod cli;
 pub mod ui;
 
 use super::{BarPrice, ColName, DateNoun, IdIssue, KeyChar, Msg, Noun, ReportLine};
@@ -283,6 +284,19 @@ pub fn render(msg: &Msg) -> String {
         Msg::Reading { path } => format!("读取 {path} 时出错"),
         Msg::Writing { path } => format!("写入 {path} 时出错"),
         Msg::Creating { path } => format!("创建 {path} 时出错"),
+        Msg::CliUnknownArgument { arg, suggestion } => match suggestion {
+            Some(s) => format!("无法识别的参数 '{arg}'（是否想用 '{s}'？）"),
+            None => format!("无法识别的参数 '{arg}'"),
+        },
+        Msg::CliUnknownCommand { name, suggestion } => match suggestion {
+            Some(s) => format!("无法识别的命令 '{name}'（是否想用 '{s}'？）"),
+            None => format!("无法识别的命令 '{name}'"),
+        },
+        Msg::CliInvalidValue { arg, value, valid } if valid.is_empty() => format!("参数 '{arg}' 的值 '{value}' 无效"),
+        Msg::CliInvalidValue { arg, value, valid } => format!("参数 '{arg}' 的值 '{value}' 无效（可用：{valid}）"),
+        Msg::CliMissingArgument { args } => format!("缺少必需的参数：{args}"),
+        Msg::CliConflict { arg, other } => format!("参数 '{arg}' 不能与 '{other}' 同时使用"),
+        Msg::CliOther { detail } => format!("命令行有误：{detail}"),
         Msg::ConfigUnreadable { path, detail } => format!("{path}：无法读取设置：{detail}"),
         Msg::ConfigMissing { var, path } => format!("{var} 指向的设置文件 {path} 不存在（请改正路径，或取消 {var}）"),
         Msg::ConfigDirUnreadable { path, detail } => format!("警告：无法查找设置文件 {path}（{detail}），按无设置启动"),
