@@ -9,10 +9,11 @@ fn main() {
             std::process::exit(2);
         }
     };
+    let lang = cli.global.lang;
     match brokerdesk::cli::run(cli) {
         Ok(code) => std::process::exit(code),
         Err(err) => {
-            eprintln!("brokerdesk: {err:#}");
+            eprintln!("brokerdesk: {}", brokerdesk::cli::localize::error_message(&err, lang));
             std::process::exit(2);
         }
     }

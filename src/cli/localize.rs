@@ -171,6 +171,48 @@ pub fn error_text(e: &clap::Error, cmd: &mut Command, lang: Lang) -> String {
     format!("{}\n\n{} {usage}\n\n{}\n", problem.render(lang), cli_text!(lang, USAGE), cli_text!(lang, MORE_INFO))
 }
 
+/// An error of a command as the user reads it in `lang` (`main` prints it): the database's own
+/// errors (open, schema upgrade, create, busy) and the demo's worded from the catalogue, a
+/// catalogue refusal in `lang`; any other error as it is (with its causes).
+pub fn error_message(err: &anyhow::Error, lang: Lang) -> String {
+    use crate::demo::DemoError;
+    use crate::store::StoreError;
+    for cause in err.chain() {
+        if let Some(e) = cause.downcast_ref::<StoreError>() {
+            let msg = match e {
+                StoreError::Open { path, source } => Msg::DbOpen { path: path.clone(), detail: source.to_string() },
+                StoreError::Migrate { path, .. } => {
+                    // the English text carries SQLite's cause without the migration's SQL
+                    let detail = e.to_string();
+                    let detail = detail.rsplit(": ").next().unwrap_or(&detail).to_string();
+                    Msg::DbMigrate { path: path.clone(), detail }
+                }
+                StoreError::Io { path, source } => Msg::DbCreate { path: path.clone(), detail: source.to_string() },
+                StoreError::NoDataDir => Msg::DbNoDataDir,
+                StoreError::Refused(m) => return m.render(lang),
+                StoreError::Sql(_) | StoreError::Rule(_) => continue,
+            };
+            return msg.render(lang);
+        }
+        if let Some(e) = cause.downcast_ref::<DemoError>() {
+            let msg = match e {
+                DemoError::Market(detail) => Msg::DemoMarket { detail: detail.clone() },
+                DemoError::Import { file, message } => {
+                    Msg::DemoImport { file: file.to_string(), detail: message.clone() }
+                }
+                DemoError::TodayBeforeData { today, statistics_date } => {
+                    Msg::DemoTodayBeforeData { today: today.to_string(), statistics_date: statistics_date.to_string() }
+                }
+            };
+            return msg.render(lang);
+        }
+    }
+    if crate::tui::app::is_busy(err) {
+        return Msg::DbBusy.render(lang);
+    }
+    format!("{err:#}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,6 +220,27 @@ mod tests {
 
     fn os(args: &[&str]) -> Vec<std::ffi::OsString> {
         args.iter().map(|a| a.into()).collect()
+    }
+
+    #[test]
+    fn database_and_demo_errors_in_the_users_language() {
+        let e = anyhow::Error::from(crate::store::StoreError::NoDataDir);
+        assert_eq!(error_message(&e, Lang::Zh), "没有平台数据目录（请用 --db PATH 指定数据库）");
+        assert_eq!(error_message(&e, Lang::En), "no platform data directory (set --db PATH)");
+        let io = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let e = anyhow::Error::from(crate::store::StoreError::Io { path: "/x/b.db".into(), source: io });
+        assert!(error_message(&e, Lang::Zh).starts_with("数据库 /x/b.db：无法创建其文件夹或文件："), "{e:#}");
+        let busy = rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(5), None);
+        let e = anyhow::Error::from(busy).context("writing");
+        assert_eq!(error_message(&e, Lang::Zh), "数据库正忙（可能正在导入），请稍后再试");
+        let day = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+        let e = anyhow::Error::from(crate::demo::DemoError::TodayBeforeData {
+            today: day("2020-01-01"),
+            statistics_date: day("2025-08-26"),
+        });
+        assert_eq!(error_message(&e, Lang::Zh), "演示数据截至 2025-08-26；今天（2020-01-01）不能早于该日期");
+        // anything else as it is
+        assert_eq!(error_message(&anyhow::anyhow!("x").context("y"), Lang::Zh), "y: x");
     }
 
     #[test]

@@ -286,6 +286,19 @@ pub fn render(msg: &Msg) -> String {
         Msg::Reading { path } => format!("reading {path}"),
         Msg::Writing { path } => format!("writing {path}"),
         Msg::Creating { path } => format!("creating {path}"),
+        Msg::PrintNoCustomer { id } => format!("no customer {id}"),
+        Msg::PrintNoSuchAssessment { id, customer } => format!("no assessment {id} of customer {customer}"),
+        Msg::PrintNoAssessment { customer } => format!("customer {customer} has no assessment"),
+        Msg::DbOpen { path, detail } => format!("database {path}: {detail}"),
+        Msg::DbMigrate { path, detail } => format!("database {path}: schema upgrade failed: {detail} (backed up first)"),
+        Msg::DbCreate { path, detail } => format!("database {path}: cannot create its folder or file: {detail}"),
+        Msg::DbNoDataDir => "no platform data directory (set --db PATH)".to_string(),
+        Msg::DbBusy => "the database is busy (an import may be running); try again".to_string(),
+        Msg::DemoMarket { detail } => format!("demo market data: {detail}"),
+        Msg::DemoImport { file, detail } => format!("demo import of {file}: {detail}"),
+        Msg::DemoTodayBeforeData { today, statistics_date } => {
+            format!("the demo data runs to {statistics_date}; today ({today}) must be on or after it")
+        }
         Msg::CliUnknownArgument { arg, suggestion } => match suggestion {
             Some(s) => format!("unexpected argument '{arg}' (did you mean '{s}'?)"),
             None => format!("unexpected argument '{arg}'"),
