@@ -1,6 +1,7 @@
 //! English texts of the catalogue (`--lang en`): one exhaustive `match` over [`Msg`].
 
 pub mod cli;
+pub mod titles;
 pub mod ui;
 
 use super::{BarPrice, ColName, DateNoun, IdIssue, KeyChar, Msg, Noun, ReportLine};

@@ -2,6 +2,7 @@
 //! worded as a branch back-office clerk would; full-width punctuation, values as in the file.
 
 pub mod cli;
+pub mod titles;
 pub mod ui;
 
 use super::{BarPrice, ColName, DateNoun, IdIssue, KeyChar, Msg, Noun, ReportLine};

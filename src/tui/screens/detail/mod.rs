@@ -8,6 +8,7 @@
 //! again whenever the scope or the data changes). Any other customer shows the same screen as an
 //! unknown one, and nothing is read, unmasked or audited.
 
+use crate::i18n::{en::titles as et, zh::titles as zt};
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
@@ -41,17 +42,17 @@ use panels::{render_alerts, render_callbacks, render_history};
 /// Holdings columns. The figures are sized from their content: the full amount when it fits,
 /// else (the whole column) the compact form in 万 — digits are never cut.
 pub const COLUMNS: [ColSpec; 11] = [
-    ColSpec::new("代码", "Code", 6, Align::Left),
-    ColSpec::new("名称", "Name", 8, Align::Left),
-    ColSpec::new("R", "R", 2, Align::Left),
-    ColSpec::new("预警", "Alerts", 4, Align::Left).content(),
-    ColSpec::new("数量", "Qty", 8, Align::Right).content(),
-    ColSpec::new("成本", "Cost", 8, Align::Right).content(),
-    ColSpec::new("现价", "Price", 8, Align::Right).content(),
-    ColSpec::new("市值", "Value", 9, Align::Right).content(),
-    ColSpec::new("占比", "Weight", 6, Align::Right).content().short("占比", "Wt"),
-    ColSpec::new("盈亏", "P/L", 8, Align::Right).content(),
-    ColSpec::new("适当性", "Suitability", 6, Align::Left).content().short("适当", "Fit"),
+    ColSpec::new(zt::CODE, et::CODE, 6, Align::Left),
+    ColSpec::new(zt::NAME_2, et::NAME_2, 8, Align::Left),
+    ColSpec::new(zt::R, et::R, 2, Align::Left),
+    ColSpec::new(zt::ALERTS, et::ALERTS, 4, Align::Left).content(),
+    ColSpec::new(zt::QTY, et::QTY, 8, Align::Right).content(),
+    ColSpec::new(zt::COST, et::COST, 8, Align::Right).content(),
+    ColSpec::new(zt::PRICE, et::PRICE, 8, Align::Right).content(),
+    ColSpec::new(zt::VALUE, et::VALUE, 9, Align::Right).content(),
+    ColSpec::new(zt::WEIGHT, et::WEIGHT, 6, Align::Right).content().short(zt::WT, et::WT),
+    ColSpec::new(zt::P_L, et::P_L, 8, Align::Right).content(),
+    ColSpec::new(zt::SUITABILITY, et::SUITABILITY, 6, Align::Left).content().short(zt::FIT, et::FIT),
 ];
 const C_NAME: usize = 1;
 /// The name column grows into spare cells up to its longest name, at most this wide.
