@@ -90,22 +90,44 @@ pub fn parse(text: &str, shown: &str) -> Result<Config, Msg> {
     Ok(Config { lang })
 }
 
-/// The command line of the process with the settings file applied: the file's `lang` unless
-/// `--lang` was given. Exits (as clap does) on a bad command line; a bad settings file is an
-/// error, worded in the command line's language.
+/// The command line of the process in the user's language: `--lang` if given, else
+/// `$BROKERDESK_LANG`, else the settings file's `lang` (the file is not read when `--lang` is
+/// given), else Chinese. clap's `--help` and its own errors are worded in that language (see
+/// [`crate::cli::localize`]); a bad command line exits as clap does (code 2); a bad settings
+/// file is an error.
 pub fn command_line() -> anyhow::Result<Cli> {
-    let matches = Cli::command().get_matches();
-    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
-    if matches.value_source("lang") != Some(ValueSource::CommandLine)
+    use crate::cli::localize;
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let given = localize::pre_scan_lang(&args);
+    let mut from_file = None;
+    if given.is_none()
         && let Some((path, source)) = path()
     {
-        let (config, warning) = load(&path, source).map_err(|m| anyhow::Error::msg(m.render(cli.global.lang)))?;
-        if let Some(lang) = config.lang {
-            cli.global.lang = lang;
-        }
+        let shown_in = localize::env_lang().unwrap_or_default();
+        let (config, warning) = load(&path, source).map_err(|m| anyhow::Error::msg(m.render(shown_in)))?;
+        from_file = config.lang;
         if let Some(w) = warning {
-            eprintln!("brokerdesk: {}", w.render(cli.global.lang));
+            eprintln!("brokerdesk: {}", w.render(shown_in));
         }
+    }
+    let lang = given.or_else(localize::env_lang).or(from_file).unwrap_or_default();
+    let mut cmd = localize::localize(Cli::command(), lang);
+    let matches = match cmd.clone().try_get_matches_from(&args) {
+        Ok(m) => m,
+        Err(e) => {
+            use clap::error::ErrorKind::{DisplayHelp, DisplayHelpOnMissingArgumentOrSubcommand, DisplayVersion};
+            if lang == Lang::En
+                || matches!(e.kind(), DisplayHelp | DisplayVersion | DisplayHelpOnMissingArgumentOrSubcommand)
+            {
+                e.exit();
+            }
+            eprint!("brokerdesk: {}", localize::error_text(&e, &mut cmd, lang));
+            std::process::exit(2);
+        }
+    };
+    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    if matches.value_source("lang") != Some(ValueSource::CommandLine) {
+        cli.global.lang = lang;
     }
     Ok(cli)
 }

@@ -21,8 +21,7 @@ fn main() {
                 eprintln!("brokerdesk: {}", brokerdesk::store::busy::timeout_message(db, lang));
                 std::process::exit(2);
             }
-            let err = brokerdesk::store::localize(err, lang);
-            eprintln!("brokerdesk: {err:#}");
+            eprintln!("brokerdesk: {}", brokerdesk::cli::localize::error_message(&err, lang));
             std::process::exit(2);
         }
     }

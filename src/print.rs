@@ -9,6 +9,7 @@ use rusqlite::Connection;
 
 use crate::domain::assessment::AnswerShown;
 use crate::domain::mask::mask_id_number;
+use crate::i18n::Msg;
 use crate::store::StoreError;
 use crate::store::assessments::{AssessmentRecord, latest_record, record, shown_or_rebuilt};
 
@@ -33,14 +34,18 @@ pub struct Printable {
 /// Errors: unknown customer, no assessment, or an id that is not this customer's.
 pub fn load(conn: &Connection, customer_id: &str, assessment: Option<&str>) -> Result<Printable, StoreError> {
     let Some(c) = crate::store::customers::get(conn, customer_id)? else {
-        return Err(StoreError::Rule(format!("no customer {customer_id}")));
+        return Err(StoreError::Refused(Box::new(Msg::PrintNoCustomer { id: customer_id.to_string() })));
     };
     let rec = match assessment {
-        Some(id) => record(conn, id)?
-            .filter(|r| r.customer_id == customer_id)
-            .ok_or_else(|| StoreError::Rule(format!("no assessment {id} of customer {customer_id}")))?,
-        None => latest_record(conn, customer_id)?
-            .ok_or_else(|| StoreError::Rule(format!("customer {customer_id} has no assessment")))?,
+        Some(id) => record(conn, id)?.filter(|r| r.customer_id == customer_id).ok_or_else(|| {
+            StoreError::Refused(Box::new(Msg::PrintNoSuchAssessment {
+                id: id.to_string(),
+                customer: customer_id.to_string(),
+            }))
+        })?,
+        None => latest_record(conn, customer_id)?.ok_or_else(|| {
+            StoreError::Refused(Box::new(Msg::PrintNoAssessment { customer: customer_id.to_string() }))
+        })?,
     };
     let q = crate::store::assessments::questionnaire(conn, &rec.questionnaire_id, rec.version)?;
     let level_label = q

@@ -12,6 +12,9 @@ fn demo_customers_is_bounded_at_five_million() {
     let db = dir.path().join("demo.db");
     let (code, _, err) = bd(&db, &["demo", "--customers", "5000001"]);
     assert_eq!(code, 2, "{err}");
+    assert!(err.contains("'5000001' 无效（可用：1 至 5000000 之间的整数）"), "{err}");
+    let (code, _, err) = bd(&db, &["--lang", "en", "demo", "--customers", "5000001"]);
+    assert_eq!(code, 2, "{err}");
     assert!(err.contains("must be between 1 and 5000000"), "{err}");
     let (code, _, err) = bd(&db, &["demo", "--customers", "0"]);
     assert_eq!(code, 2, "{err}");

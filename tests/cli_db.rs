@@ -81,13 +81,20 @@ fn closed_pipe_ends_quietly() {
 #[test]
 fn demo_refuses_a_today_before_its_data() {
     let dir = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_brokerdesk"))
-        .args(["--db", dir.path().join("d.db").to_str().unwrap(), "--today", "2025-06-01", "demo", "--customers", "20"])
-        .output()
-        .unwrap();
+    let run = |lang: &str| {
+        Command::new(env!("CARGO_BIN_EXE_brokerdesk"))
+            .args(["--db", dir.path().join("d.db").to_str().unwrap(), "--today", "2025-06-01", "--lang", lang])
+            .args(["demo", "--customers", "20"])
+            .output()
+            .unwrap()
+    };
+    let out = run("en");
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("the demo data runs to 2025-08-26; today (2025-06-01) must be on or after it"), "{err}");
+    // Chinese by default, from the catalogue
+    let err = String::from_utf8_lossy(&run("zh").stderr).into_owned();
+    assert_eq!(err.trim_end(), "brokerdesk: 演示数据截至 2025-08-26；今天（2025-06-01）不能早于该日期");
 }
 
 #[test]

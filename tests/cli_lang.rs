@@ -6,7 +6,6 @@ mod tui_fixture;
 
 use std::path::Path;
 
-
 /// [`tui_fixture::bd`] (the DB's folder is `dir`).
 fn bd(_dir: &Path, db: &Path, args: &[&str]) -> (i32, String, String) {
     tui_fixture::bd(db, args)
@@ -36,16 +35,22 @@ fn export_refusals_in_chinese_by_default_and_english_with_lang_en() {
     assert_ne!(code, 0);
     assert!(err.contains(&format!("{out} exists already (--force replaces it)")), "{err}");
     // filters on another view; a bad --tier
-    let (_, _, err) = bd(dir.path(), &db, &["export", "holdings", "--format", "csv", "--tier", "T1", "--force", "--output", out]);
-    assert!(err.contains("--tier、--type 和 --search 只能筛选 customers 视图"), "{err}");
     let (_, _, err) =
-        bd(dir.path(), &db, &["--lang", "en", "export", "holdings", "--format", "csv", "--tier", "T1", "--force", "--output", out]);
+        bd(dir.path(), &db, &["export", "holdings", "--format", "csv", "--tier", "T1", "--force", "--output", out]);
+    assert!(err.contains("--tier、--type 和 --search 只能筛选 customers 视图"), "{err}");
+    let (_, _, err) = bd(
+        dir.path(),
+        &db,
+        &["--lang", "en", "export", "holdings", "--format", "csv", "--tier", "T1", "--force", "--output", out],
+    );
     assert!(err.contains("--tier, --type and --search filter the customers view only"), "{err}");
-    let (_, _, err) = bd(dir.path(), &db, &["export", "customers", "--format", "csv", "--tier", "T9", "--force", "--output", out]);
+    let (_, _, err) =
+        bd(dir.path(), &db, &["export", "customers", "--format", "csv", "--tier", "T9", "--force", "--output", out]);
     assert!(err.contains("--tier \"T9\"：应为 T1、T2、T3 或 T4"), "{err}");
     // a folder as the file, and a folder that does not exist (refused, not created)
     let folder = dir.path().to_str().unwrap();
-    let (code, _, err) = bd(dir.path(), &db, &["export", "customers", "--format", "csv", "--force", "--output", folder]);
+    let (code, _, err) =
+        bd(dir.path(), &db, &["export", "customers", "--format", "csv", "--force", "--output", folder]);
     assert_ne!(code, 0);
     assert!(err.contains(&format!("{folder} 是文件夹")), "{err}");
     let missing = dir.path().join("typo/c.csv");
@@ -55,9 +60,11 @@ fn export_refusals_in_chinese_by_default_and_english_with_lang_en() {
     assert!(err.contains("不存在"), "{err}");
     assert!(!dir.path().join("typo").exists(), "the folder is not created");
     // --axes: an unknown axis, and on another view than segments
-    let (_, _, err) = bd(dir.path(), &db, &["export", "segments", "--format", "csv", "--axes", "zz", "--force", "--output", out]);
+    let (_, _, err) =
+        bd(dir.path(), &db, &["export", "segments", "--format", "csv", "--axes", "zz", "--force", "--output", out]);
     assert!(err.contains("--axes \"zz\"：应为 abcd、growth、age、tenure、concentration 或 pnl"), "{err}");
-    let (_, _, err) = bd(dir.path(), &db, &["export", "customers", "--format", "csv", "--axes", "abcd", "--force", "--output", out]);
+    let (_, _, err) =
+        bd(dir.path(), &db, &["export", "customers", "--format", "csv", "--axes", "abcd", "--force", "--output", out]);
     assert!(err.contains("--axes 只用于 segments 视图"), "{err}");
     let (code, stdout, err) =
         bd(dir.path(), &db, &["export", "segments", "--format", "csv", "--axes", "age", "--force", "--output", out]);
@@ -104,4 +111,44 @@ fn allocate_refusals_in_chinese_by_default_and_english_with_lang_en() {
     assert!(out.ends_with("拟调动 8 位客户（试算，未写入）\n"), "{out}");
     let (_, out, _) = bd(dir, &db, &["--lang", "en", "allocate", "--from", "M01", "--to", "M02", "--dry-run"]);
     assert!(out.ends_with("8 customers would move (dry run: nothing written)\n"), "{out}");
+}
+
+/// clap's `--help` and its own errors in the user's language: Chinese by default, English with
+/// `--lang en` or `BROKERDESK_LANG=en`.
+#[test]
+fn help_and_command_line_errors_in_the_users_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "").unwrap();
+    let run = |args: &[&str], lang_env: Option<&str>| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_brokerdesk"));
+        cmd.env("BROKERDESK_CONFIG", &config).env_remove("BROKERDESK_LANG").args(args);
+        if let Some(l) = lang_env {
+            cmd.env("BROKERDESK_LANG", l);
+        }
+        let out = cmd.output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, help, _) = run(&["export", "--help"], None);
+    assert_eq!(code, Some(0));
+    assert!(
+        help.starts_with("导出一个视图为 CSV")
+            && help.contains("用法： brokerdesk export")
+            && help.contains("覆盖已有文件"),
+        "{help}"
+    );
+    let (_, help, _) = run(&["export", "--help", "--lang", "en"], None);
+    assert!(help.starts_with("Export a view as CSV") && help.contains("Replace an existing file"), "{help}");
+    let (_, help, _) = run(&["--help"], Some("en"));
+    assert!(help.contains("Usage: brokerdesk"), "{help}");
+    let (code, _, err) = run(&["exprot"], None);
+    assert_eq!(code, Some(2));
+    assert!(err.starts_with("brokerdesk: 无法识别的命令 'exprot'（是否想用 'report' 或 'export'？）"), "{err}");
+    let (code, _, err) = run(&["exprot", "--lang=en"], None);
+    assert_eq!(code, Some(2));
+    assert!(err.starts_with("error: unrecognized subcommand 'exprot'"), "{err}");
 }

@@ -14,6 +14,7 @@ use crate::session::Session;
 use crate::store::book::Scope;
 
 pub mod args;
+pub mod localize;
 pub use args::*;
 
 /// Opens the DB and signs in: `--manager ID` must exist; without it the branch's first supervisor

@@ -1,6 +1,7 @@
 //! Each view's rows as a [`Table`], read through the store's list queries (the same the screens
 //! run), and the words of the scope sheet (scope, filters, sort).
 
+use crate::i18n::{en::titles as et, zh::titles as zt};
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
@@ -97,42 +98,42 @@ impl Request {
 
 /// The columns of the customers export: the `customers` import's columns (SPEC §3), then the list's.
 pub const CUSTOMER_COLUMNS: [Column; 19] = [
-    col("customer_id", "资金账号", "Account"),
-    col("name", "客户姓名", "Name"),
-    col("kind", "客户类型", "Kind"),
-    col("gender", "性别", "Gender"),
-    col("birth_date", "出生日期", "Birth date"),
-    col("id_number", "证件号码", "ID number"),
-    col("mobile", "手机号码", "Mobile"),
-    col("manager_id", "客户经理编号", "Manager"),
-    col("opened_on", "开户日期", "Opened"),
-    col("investor_class", "投资者类别", "Investor class"),
-    col("status", "状态", "Status"),
-    col("tier", "服务等级", "Tier"),
-    col("risk_level", "风险等级", "Risk level"),
-    col("risk_type", "风险类型", "Risk type"),
-    col("valid_until", "测评有效期至", "Assessment valid until"),
-    col("total_assets", "资产总值(元)", "Total assets (yuan)"),
-    col("contribution_12m", "贡献12月(元)", "Contribution 12m (yuan)"),
-    col("next_callback", "下次回访", "Next callback"),
-    col("open_alerts", "未处理预警", "Open alerts"),
+    col("customer_id", zt::ACCOUNT, et::ACCOUNT),
+    col("name", zt::NAME_3, et::NAME_3),
+    col("kind", zt::KIND, et::KIND),
+    col("gender", zt::GENDER, et::GENDER),
+    col("birth_date", zt::BIRTH_DATE, et::BIRTH_DATE),
+    col("id_number", zt::ID_NUMBER, et::ID_NUMBER),
+    col("mobile", zt::MOBILE_2, et::MOBILE_2),
+    col("manager_id", zt::MANAGER_2, et::MANAGER_2),
+    col("opened_on", zt::OPENED, et::OPENED),
+    col("investor_class", zt::INVESTOR_CLASS, et::INVESTOR_CLASS),
+    col("status", zt::STATUS, et::STATUS),
+    col("tier", zt::TIER_3, et::TIER_3),
+    col("risk_level", zt::RISK_LEVEL, et::RISK_LEVEL),
+    col("risk_type", zt::RISK_TYPE, et::RISK_TYPE),
+    col("valid_until", zt::ASSESSMENT_VALID_UNTIL, et::ASSESSMENT_VALID_UNTIL),
+    col("total_assets", zt::TOTAL_ASSETS_YUAN, et::TOTAL_ASSETS_YUAN),
+    col("contribution_12m", zt::CONTRIBUTION_12M_YUAN, et::CONTRIBUTION_12M_YUAN),
+    col("next_callback", zt::NEXT_CALLBACK, et::NEXT_CALLBACK),
+    col("open_alerts", zt::OPEN_ALERTS, et::OPEN_ALERTS),
 ];
 
 /// The columns of the holdings export: the `holdings` import's columns, then names and values.
 pub const HOLDING_COLUMNS: [Column; 13] = [
-    col("customer_id", "资金账号", "Account"),
-    col("as_of", "统计日期", "As of"),
-    col("code", "证券代码", "Code"),
-    col("quantity", "持仓数量", "Quantity"),
-    col("cost_price", "成本价", "Cost price"),
-    col("customer_name", "客户姓名", "Customer"),
-    col("manager_id", "客户经理编号", "Manager"),
-    col("security_name", "证券名称", "Security"),
-    col("risk_rating", "产品风险等级", "Product risk"),
-    col("close", "收盘价", "Close"),
-    col("close_on", "收盘日", "Close date"),
-    col("market_value", "市值(元)", "Market value (yuan)"),
-    col("cost_value", "成本(元)", "Cost (yuan)"),
+    col("customer_id", zt::ACCOUNT, et::ACCOUNT),
+    col("as_of", zt::AS_OF, et::AS_OF),
+    col("code", zt::CODE_2, et::CODE_2),
+    col("quantity", zt::QUANTITY, et::QUANTITY),
+    col("cost_price", zt::COST_PRICE, et::COST_PRICE),
+    col("customer_name", zt::CUSTOMER_2, et::CUSTOMER_2),
+    col("manager_id", zt::MANAGER_2, et::MANAGER_2),
+    col("security_name", zt::SECURITY, et::SECURITY),
+    col("risk_rating", zt::PRODUCT_RISK, et::PRODUCT_RISK),
+    col("close", zt::CLOSE, et::CLOSE),
+    col("close_on", zt::CLOSE_DATE, et::CLOSE_DATE),
+    col("market_value", zt::MARKET_VALUE_YUAN, et::MARKET_VALUE_YUAN),
+    col("cost_value", zt::COST_YUAN, et::COST_YUAN),
 ];
 
 fn coded_lang(code: &'static str, zh: &str, en: &str, lang: Lang) -> Value {
@@ -177,10 +178,10 @@ pub fn table(
                 }
             }
             let columns = vec![
-                col("tier", "服务等级", "Tier"),
-                col("risk_type", "风险类型", "Risk type"),
-                col("customers", "客户数", "Customers"),
-                col("total_assets", "资产总值(元)", "Total assets (yuan)"),
+                col("tier", zt::TIER_3, et::TIER_3),
+                col("risk_type", zt::RISK_TYPE, et::RISK_TYPE),
+                col("customers", zt::CUSTOMERS, et::CUSTOMERS),
+                col("total_assets", zt::TOTAL_ASSETS_YUAN, et::TOTAL_ASSETS_YUAN),
             ];
             (columns, rows)
         }
@@ -206,12 +207,12 @@ pub fn table(
                 }
             }
             let columns = vec![
-                col("axis", "维度", "Axis"),
-                col("segment", "分类", "Segment"),
-                col("tier", "服务等级", "Tier"),
-                col("customers", "客户数", "Customers"),
-                col("total_assets", "资产总值(元)", "Total assets (yuan)"),
-                col("threshold", "阈值", "Threshold"),
+                col("axis", zt::AXIS, et::AXIS),
+                col("segment", zt::SEGMENT, et::SEGMENT),
+                col("tier", zt::TIER_3, et::TIER_3),
+                col("customers", zt::CUSTOMERS, et::CUSTOMERS),
+                col("total_assets", zt::TOTAL_ASSETS_YUAN, et::TOTAL_ASSETS_YUAN),
+                col("threshold", zt::THRESHOLD, et::THRESHOLD),
             ];
             (columns, rows)
         }
@@ -265,17 +266,17 @@ pub fn table(
                 })
                 .collect();
             let columns = vec![
-                col("customer_id", "资金账号", "Account"),
-                col("name", "客户姓名", "Name"),
-                col("manager_id", "客户经理编号", "Manager"),
-                col("tier", "服务等级", "Tier"),
-                col("mobile", "手机号码", "Mobile"),
-                col("due_on", "应回访日", "Due"),
-                col("first_due_on", "首次到期日", "First due"),
-                col("reason", "原因", "Reason"),
-                col("tries", "尝试次数", "Tries"),
-                col("overdue_days", "逾期天数", "Days overdue"),
-                col("wrong_number", "号码错误", "Wrong number"),
+                col("customer_id", zt::ACCOUNT, et::ACCOUNT),
+                col("name", zt::NAME_3, et::NAME_3),
+                col("manager_id", zt::MANAGER_2, et::MANAGER_2),
+                col("tier", zt::TIER_3, et::TIER_3),
+                col("mobile", zt::MOBILE_2, et::MOBILE_2),
+                col("due_on", zt::DUE_2, et::DUE_2),
+                col("first_due_on", zt::FIRST_DUE, et::FIRST_DUE),
+                col("reason", zt::REASON, et::REASON),
+                col("tries", zt::TRIES, et::TRIES),
+                col("overdue_days", zt::DAYS_OVERDUE, et::DAYS_OVERDUE),
+                col("wrong_number", zt::WRONG_NUMBER, et::WRONG_NUMBER),
             ];
             (columns, rows)
         }
@@ -301,18 +302,18 @@ pub fn table(
                 })
                 .collect();
             let columns = vec![
-                col("customer_id", "资金账号", "Account"),
-                col("name", "客户姓名", "Name"),
-                col("manager_id", "记录人", "Logged by"),
-                col("called_on", "回访日期", "Called on"),
-                col("logged_at", "记录时间", "Logged at"),
-                col("reason", "原因", "Reason"),
-                col("channel", "方式", "Channel"),
-                col("outcome", "结果", "Outcome"),
-                col("try_no", "第几次", "Try"),
-                col("note", "备注", "Note"),
-                col("next_on", "下次回访", "Next"),
-                col("id", "记录编号", "Record id"),
+                col("customer_id", zt::ACCOUNT, et::ACCOUNT),
+                col("name", zt::NAME_3, et::NAME_3),
+                col("manager_id", zt::LOGGED_BY, et::LOGGED_BY),
+                col("called_on", zt::CALLED_ON, et::CALLED_ON),
+                col("logged_at", zt::LOGGED_AT, et::LOGGED_AT),
+                col("reason", zt::REASON, et::REASON),
+                col("channel", zt::CHANNEL, et::CHANNEL),
+                col("outcome", zt::OUTCOME, et::OUTCOME),
+                col("try_no", zt::TRY_3, et::TRY_3),
+                col("note", zt::NOTE, et::NOTE),
+                col("next_on", zt::NEXT, et::NEXT),
+                col("id", zt::RECORD_ID, et::RECORD_ID),
             ];
             (columns, rows)
         }
@@ -339,19 +340,19 @@ pub fn table(
                 })
                 .collect();
             let columns = vec![
-                col("customer_id", "资金账号", "Account"),
-                col("name", "客户姓名", "Name"),
-                col("manager_id", "客户经理编号", "Manager"),
-                col("rule", "规则", "Rule"),
-                col("severity", "程度", "Severity"),
-                col("subject", "标的", "Subject"),
-                col("status", "状态", "Status"),
-                col("first_seen", "首次发现", "First seen"),
-                col("last_seen", "最近发现", "Last seen"),
-                col("message", "说明", "Message"),
-                col("actor", "处理人", "Handled by"),
-                col("note", "处理说明", "Note"),
-                col("resolved_at", "解决时间", "Resolved at"),
+                col("customer_id", zt::ACCOUNT, et::ACCOUNT),
+                col("name", zt::NAME_3, et::NAME_3),
+                col("manager_id", zt::MANAGER_2, et::MANAGER_2),
+                col("rule", zt::RULE, et::RULE),
+                col("severity", zt::SEVERITY, et::SEVERITY),
+                col("subject", zt::SUBJECT, et::SUBJECT),
+                col("status", zt::STATUS, et::STATUS),
+                col("first_seen", zt::FIRST_SEEN, et::FIRST_SEEN),
+                col("last_seen", zt::LAST_SEEN, et::LAST_SEEN),
+                col("message", zt::MESSAGE, et::MESSAGE),
+                col("actor", zt::HANDLED_BY, et::HANDLED_BY),
+                col("note", zt::NOTE_2, et::NOTE_2),
+                col("resolved_at", zt::RESOLVED_AT, et::RESOLVED_AT),
             ];
             (columns, rows)
         }
@@ -387,15 +388,15 @@ pub fn table(
                 })
                 .collect();
             let columns = vec![
-                col("customer_id", "资金账号", "Account"),
-                col("level", "风险等级", "Level"),
-                col("score", "得分", "Score"),
-                col("lowest", "最低类别", "Lowest"),
-                col("assessed_on", "测评日期", "Assessed on"),
-                col("valid_until", "有效期至", "Valid until"),
-                col("state", "状态", "State"),
-                col("source", "来源", "Source"),
-                col("manager_id", "测评人", "Assessed by"),
+                col("customer_id", zt::ACCOUNT, et::ACCOUNT),
+                col("level", zt::LEVEL, et::LEVEL),
+                col("score", zt::SCORE, et::SCORE),
+                col("lowest", zt::LOWEST, et::LOWEST),
+                col("assessed_on", zt::ASSESSED_ON, et::ASSESSED_ON),
+                col("valid_until", zt::VALID_UNTIL, et::VALID_UNTIL),
+                col("state", zt::STATE, et::STATE),
+                col("source", zt::SOURCE, et::SOURCE),
+                col("manager_id", zt::ASSESSED_BY, et::ASSESSED_BY),
             ];
             (columns, rows)
         }
@@ -428,14 +429,14 @@ pub fn table(
                 })
                 .collect();
             let columns = vec![
-                col("at", "时间", "At"),
-                col("actor", "操作人", "Actor"),
-                col("action", "操作", "Action"),
-                col("entity", "对象", "Entity"),
-                col("customer", "客户", "Customer"),
-                col("change", "变更", "Change"),
-                col("record_id", "记录编号", "Record id"),
-                col("installation", "安装编号", "Installation"),
+                col("at", zt::AT, et::AT),
+                col("actor", zt::ACTOR, et::ACTOR),
+                col("action", zt::ACTION, et::ACTION),
+                col("entity", zt::ENTITY, et::ENTITY),
+                col("customer", zt::CUSTOMER, et::CUSTOMER),
+                col("change", zt::CHANGE, et::CHANGE),
+                col("record_id", zt::RECORD_ID, et::RECORD_ID),
+                col("installation", zt::INSTALLATION, et::INSTALLATION),
             ];
             (columns, rows)
         }

@@ -462,6 +462,46 @@ pub enum Msg {
         detail: String,
     },
 
+    // ── the signable assessment record (src/print.rs) ──
+    /// No customer of that id.
+    PrintNoCustomer { id: String },
+    /// The assessment id is not one of the customer's.
+    PrintNoSuchAssessment { id: String, customer: String },
+    /// The customer has never been assessed.
+    PrintNoAssessment { customer: String },
+
+    // ── the database and the demo, as the user reads them (src/cli/localize.rs) ──
+    /// The DB file could not be opened.
+    DbOpen { path: String, detail: String },
+    /// The schema upgrade failed (the file was backed up first).
+    DbMigrate { path: String, detail: String },
+    /// The DB's folder or file could not be created.
+    DbCreate { path: String, detail: String },
+    /// No platform data directory for the default DB.
+    DbNoDataDir,
+    /// Another process holds the write lock past the busy timeout.
+    DbBusy,
+    /// The embedded market data of the demo is unreadable.
+    DemoMarket { detail: String },
+    /// An import of a demo file failed.
+    DemoImport { file: String, detail: String },
+    /// `--today` is before the demo data's statistics date.
+    DemoTodayBeforeData { today: String, statistics_date: String },
+
+    // ── clap's own errors, worded (src/cli/localize.rs) ──
+    /// An option clap does not know, with its suggestion.
+    CliUnknownArgument { arg: String, suggestion: Option<String> },
+    /// A command clap does not know, with its suggestion.
+    CliUnknownCommand { name: String, suggestion: Option<String> },
+    /// A value an option does not take (`valid`: the values it takes, or why).
+    CliInvalidValue { arg: String, value: String, valid: String },
+    /// Required arguments missing.
+    CliMissingArgument { args: String },
+    /// Two options that exclude each other.
+    CliConflict { arg: String, other: String },
+    /// Any other mistake on the command line (clap's kind of error).
+    CliOther { detail: String },
+
     // ── the command line (src/cli.rs) ──
     /// `--manager ID` names no manager of the DB `db`.
     NoManager {

@@ -138,7 +138,10 @@ fn import_text(v: &str, lang: Lang) -> Option<String> {
     let (file, counts) = v.rsplit_once(" rows ")?;
     let mut parts = counts.split_whitespace();
     let rows = parts.next()?;
-    let mut take = |prefix: char| parts.next().and_then(|p| p.strip_prefix(prefix)).map(str::to_string);
+    // counts grouped (`184,345`); a part that is not a count as written
+    let grouped = |n: &str| n.parse::<u64>().map_or_else(|_| n.to_string(), crate::domain::money::format_count);
+    let rows = grouped(rows);
+    let mut take = |prefix: char| parts.next().and_then(|p| p.strip_prefix(prefix)).map(grouped);
     let (ins, upd, same, rej) = (take('+')?, take('~')?, take('=')?, take('!')?);
     Some(format!(
         "{file} · {rows} {} · {} {ins} · {} {upd} · {} {same} · {} {rej}",
@@ -155,7 +158,7 @@ fn export_text(v: &str, lang: Lang) -> Option<String> {
     let j: serde_json::Value = serde_json::from_str(v).ok()?;
     let mut parts = vec![
         j["format"].as_str()?.to_string(),
-        format!("{} {}", j["rows"].as_u64()?, tr!(lang, ROWS)),
+        format!("{} {}", crate::domain::money::format_count(j["rows"].as_u64()?), tr!(lang, ROWS)),
         if j["masked"].as_bool()? { tr!(lang, AUDIT_MASKED) } else { tr!(lang, AUDIT_UNMASKED) }.to_string(),
         j["file"].as_str()?.to_string(),
     ];
@@ -218,8 +221,8 @@ mod tests {
         assert_eq!(zh(&row("log_call", None, Some("phone reached · 0192-abc"))), "电话 · 已联系上");
         assert_eq!(zh(&row("signed_warning", None, Some("310800100007 000001 R4 > C2"))), "000001 R4 > C2");
         assert_eq!(
-            zh(&row("import", None, Some("customers.csv rows 12 +10 ~1 =0 !1"))),
-            "customers.csv · 12 行 · 新增 10 · 更新 1 · 未变 0 · 拒绝 1"
+            zh(&row("import", None, Some("accounts.csv rows 184345 +184344 ~1 =0 !0"))),
+            "accounts.csv · 184,345 行 · 新增 184,344 · 更新 1 · 未变 0 · 拒绝 0"
         );
         assert_eq!(zh(&row("unmask", None, None)), "");
         assert_eq!(zh(&row("something_new", Some("a"), Some("b"))), "a → b");
@@ -229,10 +232,10 @@ mod tests {
 
     #[test]
     fn an_export_reads_without_its_json() {
-        let json = r#"{"format":"xlsx","rows":263,"file":"/tmp/a b.xlsx","masked":true,"scope":"全营业部","filters":["等级: T1"]}"#;
+        let json = r#"{"format":"xlsx","rows":100263,"file":"/tmp/a b.xlsx","masked":true,"scope":"全营业部","filters":["等级: T1"]}"#;
         assert_eq!(
             zh(&row("export", None, Some(json))),
-            "xlsx · 263 行 · 已脱敏 · /tmp/a b.xlsx · 范围 全营业部 · 筛选 等级: T1"
+            "xlsx · 100,263 行 · 已脱敏 · /tmp/a b.xlsx · 范围 全营业部 · 筛选 等级: T1"
         );
         let json = r#"{"format":"csv","rows":5,"file":"/f.csv","masked":false,"scope":"","filters":[]}"#;
         assert_eq!(

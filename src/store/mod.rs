@@ -63,13 +63,6 @@ impl StoreError {
     }
 }
 
-/// The error `e` with a [`StoreError::Refused`] at its root rendered in `lang` (other errors as they are).
-pub fn localize(e: anyhow::Error, lang: crate::session::Lang) -> anyhow::Error {
-    match e.downcast_ref::<StoreError>() {
-        Some(s @ StoreError::Refused(_)) => anyhow::anyhow!(s.render(lang)),
-        _ => e,
-    }
-}
 
 /// The cause of a failed migration without the whole SQL text of the migration (rusqlite_migration
 /// prints it): SQLite's own message, e.g. `table alert_actions already exists`. The file was backed

@@ -1,7 +1,9 @@
 //! English texts of the catalogue (`--lang en`): one exhaustive `match` over [`Msg`].
 
+pub mod cli;
 pub mod import;
 mod rel;
+pub mod titles;
 pub mod ui;
 
 use super::{BarPrice, ColName, DateNoun, IdIssue, KeyChar, Msg, Noun, ReportLine};
@@ -289,6 +291,32 @@ pub fn render(msg: &Msg) -> String {
         Msg::Reading { path } => format!("reading {path}"),
         Msg::Writing { path } => format!("writing {path}"),
         Msg::Creating { path } => format!("creating {path}"),
+        Msg::PrintNoCustomer { id } => format!("no customer {id}"),
+        Msg::PrintNoSuchAssessment { id, customer } => format!("no assessment {id} of customer {customer}"),
+        Msg::PrintNoAssessment { customer } => format!("customer {customer} has no assessment"),
+        Msg::DbOpen { path, detail } => format!("database {path}: {detail}"),
+        Msg::DbMigrate { path, detail } => format!("database {path}: schema upgrade failed: {detail} (backed up first)"),
+        Msg::DbCreate { path, detail } => format!("database {path}: cannot create its folder or file: {detail}"),
+        Msg::DbNoDataDir => "no platform data directory (set --db PATH)".to_string(),
+        Msg::DbBusy => "the database is busy (an import may be running); try again".to_string(),
+        Msg::DemoMarket { detail } => format!("demo market data: {detail}"),
+        Msg::DemoImport { file, detail } => format!("demo import of {file}: {detail}"),
+        Msg::DemoTodayBeforeData { today, statistics_date } => {
+            format!("the demo data runs to {statistics_date}; today ({today}) must be on or after it")
+        }
+        Msg::CliUnknownArgument { arg, suggestion } => match suggestion {
+            Some(s) => format!("unexpected argument '{arg}' (did you mean '{s}'?)"),
+            None => format!("unexpected argument '{arg}'"),
+        },
+        Msg::CliUnknownCommand { name, suggestion } => match suggestion {
+            Some(s) => format!("unrecognized subcommand '{name}' (did you mean '{s}'?)"),
+            None => format!("unrecognized subcommand '{name}'"),
+        },
+        Msg::CliInvalidValue { arg, value, valid } if valid.is_empty() => format!("invalid value '{value}' for '{arg}'"),
+        Msg::CliInvalidValue { arg, value, valid } => format!("invalid value '{value}' for '{arg}' ({valid})"),
+        Msg::CliMissingArgument { args } => format!("required arguments were not provided: {args}"),
+        Msg::CliConflict { arg, other } => format!("the argument '{arg}' cannot be used with '{other}'"),
+        Msg::CliOther { detail } => format!("bad command line: {detail}"),
         Msg::ConfigUnreadable { path, detail } => format!("{path}: cannot read the settings: {detail}"),
         Msg::ConfigMissing { var, path } => format!("{var} names the settings file {path}, which does not exist (fix the path or unset {var})"),
         Msg::ConfigDirUnreadable { path, detail } => format!("warning: cannot look for the settings file {path} ({detail}); starting without settings"),

@@ -1,8 +1,10 @@
 //! Simplified Chinese texts of the catalogue (the default): one exhaustive `match` over [`Msg`],
 //! worded as a branch back-office clerk would; full-width punctuation, values as in the file.
 
+pub mod cli;
 pub mod import;
 mod rel;
+pub mod titles;
 pub mod ui;
 
 use super::{BarPrice, ColName, DateNoun, IdIssue, KeyChar, Msg, Noun, ReportLine};
@@ -287,6 +289,32 @@ pub fn render(msg: &Msg) -> String {
         Msg::Reading { path } => format!("读取 {path} 时出错"),
         Msg::Writing { path } => format!("写入 {path} 时出错"),
         Msg::Creating { path } => format!("创建 {path} 时出错"),
+        Msg::PrintNoCustomer { id } => format!("没有客户 {id}"),
+        Msg::PrintNoSuchAssessment { id, customer } => format!("客户 {customer} 没有编号为 {id} 的风险测评"),
+        Msg::PrintNoAssessment { customer } => format!("客户 {customer} 还没有风险测评"),
+        Msg::DbOpen { path, detail } => format!("数据库 {path}：无法打开：{detail}"),
+        Msg::DbMigrate { path, detail } => format!("数据库 {path}：结构升级失败：{detail}（升级前已备份）"),
+        Msg::DbCreate { path, detail } => format!("数据库 {path}：无法创建其文件夹或文件：{detail}"),
+        Msg::DbNoDataDir => "没有平台数据目录（请用 --db PATH 指定数据库）".to_string(),
+        Msg::DbBusy => "数据库正忙（可能正在导入），请稍后再试".to_string(),
+        Msg::DemoMarket { detail } => format!("演示行情数据有误：{detail}"),
+        Msg::DemoImport { file, detail } => format!("导入演示文件 {file} 失败：{detail}"),
+        Msg::DemoTodayBeforeData { today, statistics_date } => {
+            format!("演示数据截至 {statistics_date}；今天（{today}）不能早于该日期")
+        }
+        Msg::CliUnknownArgument { arg, suggestion } => match suggestion {
+            Some(s) => format!("无法识别的参数 '{arg}'（是否想用 '{s}'？）"),
+            None => format!("无法识别的参数 '{arg}'"),
+        },
+        Msg::CliUnknownCommand { name, suggestion } => match suggestion {
+            Some(s) => format!("无法识别的命令 '{name}'（是否想用 '{s}'？）"),
+            None => format!("无法识别的命令 '{name}'"),
+        },
+        Msg::CliInvalidValue { arg, value, valid } if valid.is_empty() => format!("参数 '{arg}' 的值 '{value}' 无效"),
+        Msg::CliInvalidValue { arg, value, valid } => format!("参数 '{arg}' 的值 '{value}' 无效（可用：{valid}）"),
+        Msg::CliMissingArgument { args } => format!("缺少必需的参数：{args}"),
+        Msg::CliConflict { arg, other } => format!("参数 '{arg}' 不能与 '{other}' 同时使用"),
+        Msg::CliOther { detail } => format!("命令行有误：{detail}"),
         Msg::ConfigUnreadable { path, detail } => format!("{path}：无法读取设置：{detail}"),
         Msg::ConfigMissing { var, path } => format!("{var} 指向的设置文件 {path} 不存在（请改正路径，或取消 {var}）"),
         Msg::ConfigDirUnreadable { path, detail } => format!("警告：无法查找设置文件 {path}（{detail}），按无设置启动"),

@@ -2,6 +2,7 @@
 //! (reason, overdue, outcome, date range; the manager through the scope `m`), windowed like the
 //! customer list (only the visible rows are read). `l` logs a call on an open callback.
 
+use crate::i18n::{en::titles as et, zh::titles as zt};
 use chrono::{Datelike, Days, NaiveDate};
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
@@ -33,15 +34,15 @@ pub enum View {
 
 /// Columns of the call log.
 pub const LOG_COLUMNS: [ColSpec; 9] = [
-    ColSpec::new("日期", "Date", 10, Align::Left),
-    ColSpec::new("姓名", "Name", 10, Align::Left),
-    ColSpec::new("资金账号", "Account", 12, Align::Left).short("账号", "Acct"),
-    ColSpec::new("结果", "Outcome", 8, Align::Left),
-    ColSpec::new("方式", "Channel", 4, Align::Left),
-    ColSpec::new("原因", "Reason", 10, Align::Left),
-    ColSpec::new("次", "Try", 2, Align::Right),
-    ColSpec::new("记录人", "By", 6, Align::Left),
-    ColSpec::new("备注", "Note", 16, Align::Left),
+    ColSpec::new(zt::DATE, et::DATE, 10, Align::Left),
+    ColSpec::new(zt::NAME, et::NAME, 10, Align::Left),
+    ColSpec::new(zt::ACCOUNT, et::ACCOUNT, 12, Align::Left).short(zt::ACCT, et::ACCT),
+    ColSpec::new(zt::OUTCOME, et::OUTCOME, 8, Align::Left),
+    ColSpec::new(zt::CHANNEL, et::CHANNEL, 4, Align::Left),
+    ColSpec::new(zt::REASON, et::REASON, 10, Align::Left),
+    ColSpec::new(zt::TRY, et::TRY, 2, Align::Right),
+    ColSpec::new(zt::BY, et::BY, 6, Align::Left),
+    ColSpec::new(zt::NOTE, et::NOTE, 16, Align::Left),
 ];
 const LOG_STEPS: [Step; 6] =
     [Step::Drop(2), Step::Drop(7), Step::Drop(6), Step::Drop(5), Step::Narrow(1, 8), Step::Drop(4)];

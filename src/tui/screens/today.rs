@@ -3,6 +3,7 @@
 //! expire (each opens its list), and a small segment summary. Enter opens the customer; `l` logs
 //! the call from the row.
 
+use crate::i18n::{en::titles as et, zh::titles as zt};
 use crate::i18n::Msg;
 use chrono::{Datelike, NaiveDate, Weekday};
 use ratatui::Frame;
@@ -31,15 +32,15 @@ pub const AGENDA_CAP: usize = 2_000;
 
 /// Columns of the agenda.
 pub const COLUMNS: [ColSpec; 8] = [
-    ColSpec::new("应回访", "Due", 10, Align::Left),
-    ColSpec::new("姓名", "Name", 10, Align::Left),
-    ColSpec::new("资金账号", "Account", 12, Align::Left).short("账号", "Acct"),
-    ColSpec::new("等级", "Tier", 7, Align::Left),
+    ColSpec::new(zt::DUE, et::DUE, 10, Align::Left),
+    ColSpec::new(zt::NAME, et::NAME, 10, Align::Left),
+    ColSpec::new(zt::ACCOUNT, et::ACCOUNT, 12, Align::Left).short(zt::ACCT, et::ACCT),
+    ColSpec::new(zt::TIER_2, et::TIER_2, 7, Align::Left),
     // as wide as its longest reason when there is room (`测评等级变化`), narrowed when not
-    ColSpec::new("原因", "Reason", 10, Align::Left).content(),
-    ColSpec::new("尝试", "Try", 4, Align::Right),
-    ColSpec::new("手机", "Mobile", 11, Align::Left),
-    ColSpec::new("客户经理", "Manager", 12, Align::Left).short("经理", "Mgr"),
+    ColSpec::new(zt::REASON, et::REASON, 10, Align::Left).content(),
+    ColSpec::new(zt::TRY_2, et::TRY_2, 4, Align::Right),
+    ColSpec::new(zt::MOBILE, et::MOBILE, 11, Align::Left),
+    ColSpec::new(zt::MANAGER, et::MANAGER, 12, Align::Left).short(zt::MGR, et::MGR),
 ];
 /// How the agenda's columns give way on a narrow terminal (the 回访 plan list uses the same).
 pub const STEPS: [Step; 8] = [

@@ -1,5 +1,6 @@
 //! Drawing the 预警 screen: a pure function of [`AlertsState`] (nothing is read here).
 
+use crate::i18n::{en::titles as et, zh::titles as zt};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -19,14 +20,14 @@ use crate::tui::widgets::{centered, clear_popup, fit_leading, fit_text, put_line
 
 /// Columns of the list, in display order.
 pub const COLUMNS: [ColSpec; 8] = [
-    ColSpec::new("程度", "Sev", 4, Align::Left),
-    ColSpec::new("规则", "Rule", 10, Align::Left),
-    ColSpec::new("客户", "Customer", 8, Align::Left),
-    ColSpec::new("资金账号", "Account", 12, Align::Left),
-    ColSpec::new("标的", "Subject", 8, Align::Left),
-    ColSpec::new("状态", "Status", 6, Align::Left),
-    ColSpec::new("发现日", "Found", 10, Align::Left).short("发现", "Found"),
-    ColSpec::new("说明", "Message", 20, Align::Left),
+    ColSpec::new(zt::SEV, et::SEV, 4, Align::Left),
+    ColSpec::new(zt::RULE, et::RULE, 10, Align::Left),
+    ColSpec::new(zt::CUSTOMER, et::CUSTOMER, 8, Align::Left),
+    ColSpec::new(zt::ACCOUNT, et::ACCOUNT, 12, Align::Left),
+    ColSpec::new(zt::SUBJECT, et::SUBJECT, 8, Align::Left),
+    ColSpec::new(zt::STATUS, et::STATUS, 6, Align::Left),
+    ColSpec::new(zt::FOUND, et::FOUND, 10, Align::Left).short(zt::FOUND_2, et::FOUND_2),
+    ColSpec::new(zt::MESSAGE, et::MESSAGE, 20, Align::Left),
 ];
 const C_MESSAGE: usize = 7;
 

@@ -1,6 +1,7 @@
 //! Drawing the 分配 screen: a pure function of [`AllocateState`] (nothing is read here): the
 //! choice, the before/after table per manager, the moves, the y/n popup and the picker.
 
+use crate::i18n::{en::titles as et, zh::titles as zt};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -17,13 +18,13 @@ use crate::tui::widgets::{centered, clear_popup, fit_leading, put_line};
 /// Columns of the before/after table: each figure before, then after (`→ 644`), right-aligned
 /// so the figures line up.
 const LOAD_COLUMNS: [ColSpec; 7] = [
-    ColSpec::new("客户经理", "Manager", 9, Align::Left).content(),
-    ColSpec::new("客户 前", "Cust.", 4, Align::Right).content(),
-    ColSpec::new("后", "after", 4, Align::Right).content(),
-    ColSpec::new("资产 前", "Assets", 6, Align::Right).content(),
-    ColSpec::new("后", "after", 6, Align::Right).content(),
-    ColSpec::new("分级 前", "Tiers", 6, Align::Right).content(),
-    ColSpec::new("后", "after", 6, Align::Right).content(),
+    ColSpec::new(zt::MANAGER, et::MANAGER, 9, Align::Left).content(),
+    ColSpec::new(zt::CUST, et::CUST, 4, Align::Right).content(),
+    ColSpec::new(zt::AFTER, et::AFTER, 4, Align::Right).content(),
+    ColSpec::new(zt::ASSETS, et::ASSETS, 6, Align::Right).content(),
+    ColSpec::new(zt::AFTER, et::AFTER, 6, Align::Right).content(),
+    ColSpec::new(zt::TIERS, et::TIERS, 6, Align::Right).content(),
+    ColSpec::new(zt::AFTER, et::AFTER, 6, Align::Right).content(),
 ];
 /// On a narrow terminal the "before" tier mix goes first, then the "before" assets and counts,
 /// then the tier mix altogether.
@@ -31,11 +32,11 @@ const LOAD_STEPS: [Step; 4] = [Step::Drop(5), Step::Drop(3), Step::Drop(1), Step
 
 /// Columns of the list of moves.
 const MOVE_COLUMNS: [ColSpec; 5] = [
-    ColSpec::new("客户", "Customer", 8, Align::Left),
-    ColSpec::new("资金账号", "Account", 12, Align::Left),
-    ColSpec::new("分级", "Tier", 4, Align::Left),
-    ColSpec::new("资产", "Assets", 11, Align::Right),
-    ColSpec::new("调出 → 接收", "From → to", 24, Align::Left).short("调动", "Move"),
+    ColSpec::new(zt::CUSTOMER, et::CUSTOMER, 8, Align::Left),
+    ColSpec::new(zt::ACCOUNT, et::ACCOUNT, 12, Align::Left),
+    ColSpec::new(zt::TIER, et::TIER, 4, Align::Left),
+    ColSpec::new(zt::ASSETS_2, et::ASSETS_2, 11, Align::Right),
+    ColSpec::new(zt::FROM_TO, et::FROM_TO, 24, Align::Left).short(zt::MOVE, et::MOVE),
 ];
 const MOVE_STEPS: [Step; 4] = [Step::Narrow(4, 14), Step::Drop(1), Step::Drop(2), Step::Narrow(4, 10)];
 

@@ -1,5 +1,6 @@
 //! Drawing the 审计 screen: a pure function of [`AuditState`] (nothing is read here).
 
+use crate::i18n::{en::titles as et, zh::titles as zt};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -16,12 +17,12 @@ use crate::tui::widgets::{fit_leading, fit_text, put_line};
 
 /// Columns of the table.
 pub const COLUMNS: [ColSpec; 6] = [
-    ColSpec::new("时间", "Time", 16, Align::Left),
-    ColSpec::new("操作人", "Who", 10, Align::Left),
-    ColSpec::new("操作", "Action", 8, Align::Left),
-    ColSpec::new("客户", "Customer", 8, Align::Left),
-    ColSpec::new("对象", "Entity", 20, Align::Left),
-    ColSpec::new("变更 旧 → 新", "Old → new", 24, Align::Left).short("变更", "Change"),
+    ColSpec::new(zt::TIME, et::TIME, 16, Align::Left),
+    ColSpec::new(zt::WHO, et::WHO, 10, Align::Left),
+    ColSpec::new(zt::ACTION, et::ACTION, 8, Align::Left),
+    ColSpec::new(zt::CUSTOMER, et::CUSTOMER, 8, Align::Left),
+    ColSpec::new(zt::ENTITY, et::ENTITY, 20, Align::Left),
+    ColSpec::new(zt::OLD_NEW, et::OLD_NEW, 24, Align::Left).short(zt::CHANGE, et::CHANGE),
 ];
 const C_CHANGE: usize = 5;
 /// How the table gives way: the entity goes first (the line under the table shows it), then the

@@ -8,6 +8,7 @@
 //! again whenever the scope or the data changes). Any other customer shows the same screen as an
 //! unknown one, and nothing is read, unmasked or audited.
 
+use crate::i18n::{en::titles as et, zh::titles as zt};
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
@@ -18,6 +19,8 @@ use ratatui::widgets::{Block, Borders, Paragraph, Sparkline};
 
 mod holdings;
 mod panels;
+mod profile;
+mod sparkline;
 
 use super::call_form::{self, CallForm, PlanRef};
 use super::{Ctx, Outcome};
@@ -41,17 +44,17 @@ use panels::{render_alerts, render_callbacks, render_history};
 /// Holdings columns. The figures are sized from their content: the full amount when it fits,
 /// else (the whole column) the compact form in 万 — digits are never cut.
 pub const COLUMNS: [ColSpec; 11] = [
-    ColSpec::new("代码", "Code", 6, Align::Left),
-    ColSpec::new("名称", "Name", 8, Align::Left),
-    ColSpec::new("R", "R", 2, Align::Left),
-    ColSpec::new("预警", "Alerts", 4, Align::Left).content(),
-    ColSpec::new("数量", "Qty", 8, Align::Right).content(),
-    ColSpec::new("成本", "Cost", 8, Align::Right).content(),
-    ColSpec::new("现价", "Price", 8, Align::Right).content(),
-    ColSpec::new("市值", "Value", 9, Align::Right).content(),
-    ColSpec::new("占比", "Weight", 6, Align::Right).content().short("占比", "Wt"),
-    ColSpec::new("盈亏", "P/L", 8, Align::Right).content(),
-    ColSpec::new("适当性", "Suitability", 6, Align::Left).content().short("适当", "Fit"),
+    ColSpec::new(zt::CODE, et::CODE, 6, Align::Left),
+    ColSpec::new(zt::NAME_2, et::NAME_2, 8, Align::Left),
+    ColSpec::new(zt::R, et::R, 2, Align::Left),
+    ColSpec::new(zt::ALERTS, et::ALERTS, 4, Align::Left).content(),
+    ColSpec::new(zt::QTY, et::QTY, 8, Align::Right).content(),
+    ColSpec::new(zt::COST, et::COST, 8, Align::Right).content(),
+    ColSpec::new(zt::PRICE, et::PRICE, 8, Align::Right).content(),
+    ColSpec::new(zt::VALUE, et::VALUE, 9, Align::Right).content(),
+    ColSpec::new(zt::WEIGHT, et::WEIGHT, 6, Align::Right).content().short(zt::WT, et::WT),
+    ColSpec::new(zt::P_L, et::P_L, 8, Align::Right).content(),
+    ColSpec::new(zt::SUITABILITY, et::SUITABILITY, 6, Align::Left).content().short(zt::FIT, et::FIT),
 ];
 const C_NAME: usize = 1;
 /// The name column grows into spare cells up to its longest name, at most this wide.
@@ -412,216 +415,6 @@ impl DetailState {
         }
     }
 
-    fn profile_lines(&self, d: &CustomerDetail, ctx: &Ctx, width: usize) -> Vec<Line<'static>> {
-        let lang = ctx.lang();
-        let c = &d.customer;
-        let fit = |segs: Vec<Vec<Span<'static>>>| fit_segments(segs, "  ", width);
-        let label = |zh: &'static str, en: &'static str| Span::styled(lang.pick(zh, en), theme::muted());
-
-        // line 1: who
-        let mut facts = vec![lang.pick(c.kind.label_zh(), c.kind.code()).to_string()];
-        if let Some(g) = c.gender {
-            facts.push(lang.pick(g.label_zh(), g.code()).to_string());
-        }
-        if let Some(age) = d.age {
-            facts.push(crate::i18n::Msg::Age { age: age as u64 }.render(lang));
-        }
-        let status_style =
-            if c.status == crate::domain::model::CustomerStatus::Active { Style::new() } else { theme::warn() };
-        let who = fit(vec![
-            vec![Span::styled(c.name.clone(), theme::title())],
-            vec![Span::raw(c.customer_id.clone())],
-            vec![Span::raw(facts.join(" "))],
-            vec![Span::styled(lang.pick(c.status.label_zh(), c.status.code()).to_string(), status_style)],
-            vec![match c.investor_class {
-                InvestorClass::Professional => {
-                    Span::styled(tr!(lang, PROFESSIONAL_INVESTOR), theme::good())
-                }
-                InvestorClass::Ordinary => Span::raw(tr!(lang, ORDINARY_INVESTOR)),
-            }],
-            vec![label("开户 ", "opened "), Span::styled(c.opened_on.to_string(), theme::muted())],
-        ]);
-
-        // line 2: personal data (masked unless unmasked) and manager
-        let (id, mobile) = if self.unmasked {
-            (c.id_number.clone(), c.mobile.clone().unwrap_or_else(|| "—".into()))
-        } else {
-            (mask_id_number(&c.id_number), c.mobile.as_deref().map(mask_mobile).unwrap_or_else(|| "—".into()))
-        };
-        let manager = ctx.manager_label(&c.manager_id);
-        let pd_style = if self.unmasked { theme::warn() } else { Style::new() };
-        let personal = fit(vec![
-            vec![label("证件 ", "ID "), Span::styled(id, pd_style)],
-            vec![label("手机 ", "mobile "), Span::styled(mobile, pd_style)],
-            vec![label("客户经理 ", "manager "), Span::raw(manager)],
-            vec![Span::styled(
-                if self.unmasked {
-                    tr!(lang, SHOWN_U_HIDES)
-                } else {
-                    tr!(lang, U_UNMASK)
-                },
-                theme::dim(),
-            )],
-        ]);
-
-        // line 3: tier and why
-        // the reason loses whole words (not the line) when narrow: it is what the tier line is for
-        let tier = vec![label("等级 ", "Tier "), Span::styled(ctx.tier_label(d.tier.tier), theme::tier(d.tier.tier))];
-        let room = width.saturating_sub(spans_width(&tier) + 2);
-        let reason = match lang {
-            Lang::Zh => d.tier.reason_zh(),
-            Lang::En => d.tier.reason_en(),
-        };
-        let reason = fit_words(&reason, room);
-        let tier_line = if reason == "…" { fit(vec![tier]) } else { fit(vec![tier, vec![Span::raw(reason)]]) };
-
-        // line 4: risk level / type and validity
-        let mut risk: Vec<Vec<Span<'static>>> = Vec::new();
-        match d.profile {
-            RiskProfile::Professional => {
-                risk.push(vec![
-                    label("风险 ", "Risk "),
-                    Span::styled(tr!(lang, PROFESSIONAL), theme::good()),
-                ]);
-                risk.push(vec![Span::styled(tr!(lang, MAY_HOLD_R1_R5), theme::muted())]);
-            }
-            RiskProfile::Assessed { level, lowest } => {
-                risk.push(vec![label("风险 ", "Risk "), Span::styled(level_name(level, lang), theme::title())]);
-                // the type (分类) only when it adds something: C1 保守型 and C3 稳健型 are named after
-                // their type, and `C1 保守型 保守型` reads as a typo
-                let kind = lang.pick(level.risk_type().label_zh(), level.risk_type().label_en());
-                if !level_name(level, lang).ends_with(kind) {
-                    risk.push(vec![label("分类 ", "type "), Span::raw(kind.to_string())]);
-                }
-                if lowest {
-                    risk.push(vec![Span::styled(tr!(lang, LOWEST_CATEGORY), theme::bad())]);
-                }
-            }
-            RiskProfile::Unassessed { last_level } => match last_level {
-                Some(l) => {
-                    risk.push(vec![label("风险 ", "Risk "), Span::styled(level_name(l, lang), theme::dim())]);
-                    risk.push(vec![Span::styled(tr!(lang, TREATED_AS_UNASSESSED), theme::warn())]);
-                }
-                None => risk.push(vec![
-                    label("风险 ", "Risk "),
-                    Span::styled(tr!(lang, UNASSESSED_WEIPINGGU), theme::warn()),
-                ]),
-            },
-        }
-        if let Some(a) = d.latest_assessment.as_ref() {
-            let validity = match d.assessment_status {
-                AssessmentStatus::Valid => {
-                    Some((format!("{} {}", tr!(lang, VALID_UNTIL), a.valid_until), theme::good()))
-                }
-                AssessmentStatus::Expiring => Some((
-                    format!("{} {} {}", tr!(lang, EXPIRING), tr!(lang, UNTIL), a.valid_until),
-                    theme::warn(),
-                )),
-                AssessmentStatus::Expired => {
-                    Some((format!("{} {}", tr!(lang, EXPIRED), a.valid_until), theme::bad()))
-                }
-                AssessmentStatus::Never => None,
-            };
-            if let Some((text, style)) = validity {
-                risk.push(vec![Span::styled(text, style)]);
-            }
-            risk.push(vec![Span::styled(
-                format!("{} {} {}{}", tr!(lang, ASSESSED), a.assessed_on, a.score, tr!(lang, PTS)),
-                theme::muted(),
-            )]);
-        }
-        let risk = fit(risk);
-
-        // line 5: figures
-        let snap = d.snapshot.as_ref();
-        let pnl = d.pnl();
-        // the assets of the latest snapshot, dated when the holdings (P/L, weights) are of another day
-        let mut assets = vec![label("资产 ", "Assets "), Span::styled(format_wan(d.total_assets), theme::title())];
-        if let Some(s) = snap.filter(|s| d.holdings_as_of.is_some_and(|h| h != s.as_of)) {
-            assets.push(Span::styled(format!(" {} {}", tr!(lang, AS_OF_JIEZHI), s.as_of), theme::muted()));
-        }
-        let mut figures = vec![assets, vec![label("盈亏 ", "P/L "), Span::styled(signed_compact(pnl), pnl_style(pnl))]];
-        if !d.alerts.is_empty() {
-            figures
-                .push(vec![Span::styled(format!("{} {}", tr!(lang, ALERTS_YUJING), d.alerts.len()), theme::bad())]);
-        }
-        if let Some(next) = d.next_callback() {
-            let style = if next < ctx.today() { theme::bad() } else { Style::new() };
-            figures.push(vec![label("回访 ", "callback "), Span::styled(next.to_string(), style)]);
-        }
-        figures.push(vec![
-            label("现金 ", "cash "),
-            Span::raw(snap.map(|s| format_compact(s.cash)).unwrap_or_else(|| "—".into())),
-        ]);
-        figures.push(vec![
-            label("贡献 ", "contrib "),
-            Span::raw(snap.map(|s| format_compact(s.contribution())).unwrap_or_else(|| "—".into())),
-        ]);
-        let figures = fit(figures);
-        vec![who, personal, tier_line, risk, figures]
-    }
-
-    fn render_sparkline(&self, ctx: &Ctx, area: Rect, frame: &mut Frame) {
-        let lang = ctx.lang();
-        let holding = self.selected_holding();
-        let name =
-            holding.map(|h| h.valued.security.name.clone()).unwrap_or_else(|| tr!(lang, PRICES).to_string());
-        let code = holding.map(|h| h.valued.holding.code.clone()).unwrap_or_default();
-        let mut forms = vec![format!(" {name} ")];
-        if let (Some(first), Some(last)) = (self.closes.first(), self.closes.last())
-            && self.closes.len() > 1
-        {
-            let change = percent_of(last.1 - first.1, first.1);
-            let change = format!("{}{}", if last.1 >= first.1 { "+" } else { "" }, change);
-            let days = self.closes.len();
-            let closes: Vec<PriceMilli> = self.closes.iter().map(|c| c.1).collect();
-            let ma = crate::domain::alerts::turning_point::moving_average(&closes, closes.len() - 1, 20)
-                .map(|m| format!(" {} {}", tr!(lang, MA20), price(m)))
-                .unwrap_or_default();
-            forms = vec![
-                format!(
-                    " {name} {code} {} {} {} {change}{ma} ",
-                    tr!(lang, LAST),
-                    crate::i18n::Msg::Days { days: days as u64 }.render(lang),
-                    price(last.1)
-                ),
-                format!(" {name} {days}{} {} {change}{ma} ", tr!(lang, D), price(last.1)),
-                format!(" {name} {days}{} {} {change} ", tr!(lang, D), price(last.1)),
-                format!(" {name} {change} "),
-                format!(" {name} "),
-            ];
-        }
-        let title = crate::tui::widgets::table::fit(&forms, area.width.saturating_sub(2) as usize);
-        let block = Block::default().borders(Borders::ALL).title(title);
-        let inner = block.inner(area);
-        if area.width < 2 || area.height < 2 {
-            return;
-        }
-        if self.closes.is_empty() {
-            frame
-                .render_widget(Paragraph::new(tr!(lang, NO_PRICES)).style(theme::dim()).block(block), area);
-            return;
-        }
-        if let [(date, close)] = self.closes.as_slice() {
-            // one price (a fund with one NAV): the figure, not a full-height bar of nothing
-            let text = format!("{} {} · {date}", tr!(lang, LAST_PRICE_NAV), price(*close));
-            let text = crate::tui::widgets::fit_message(&text, inner.width as usize);
-            frame.render_widget(Paragraph::new(text).style(theme::title()).block(block), area);
-            return;
-        }
-        let take = (inner.width as usize).min(self.closes.len());
-        let shown = &self.closes[self.closes.len() - take..];
-        let min = shown.iter().map(|c| c.1).min().unwrap_or(0);
-        let max = shown.iter().map(|c| c.1).max().unwrap_or(0);
-        let base = ((max - min) / 8).max(1);
-        let data: Vec<u64> = shown.iter().map(|c| (c.1 - min + base) as u64).collect();
-        let rising = shown.last().map(|c| c.1) >= shown.first().map(|c| c.1);
-        let style = if rising { theme::up() } else { theme::down() };
-        // a flat series (unchanged price, e.g. a money fund's NAV) is the lowest line (one eighth of
-        // a row), not a full-height block
-        let top = if max == min { 8 * u64::from(inner.height.max(1)) } else { (max - min + base) as u64 };
-        frame.render_widget(Sparkline::default().block(block).data(&data).max(top).style(style), area);
-    }
 }
 
 /// `C3 稳健型` (English: `C3`).
