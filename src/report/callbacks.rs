@@ -61,11 +61,7 @@ pub fn callbacks(rows: &[ReportRow], format: Format, lang: Lang) -> anyhow::Resu
                 let _ = writeln!(out, "{line}");
             }
             let overdue = rows.iter().filter(|r| r.overdue_days > 0).count();
-            let _ = writeln!(
-                out,
-                "{}",
-                crate::i18n::Msg::OpenCallbacks { open: rows.len(), overdue }.render(lang)
-            );
+            let _ = writeln!(out, "{}", crate::i18n::Msg::OpenCallbacks { open: rows.len(), overdue }.render(lang));
             out
         }
     })
