@@ -338,7 +338,10 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         }
         Some(Command::Check) => {
             let path = existing_db_path(global)?;
-            let h = crate::store::health(&crate::store::open(&path)?, Some(&path))?;
+            // file modes as found: opening tightens them, `check` still reports what it found
+            let loose = crate::store::guards::loose_files(&path);
+            let mut h = crate::store::health(&crate::store::open(&path)?, Some(&path))?;
+            h.loose_files.extend(loose);
             let check = Msg::Check {
                 db: path.display().to_string(),
                 integrity: h.integrity.clone(),
