@@ -1,6 +1,7 @@
 //! Reports printed by `brokerdesk report …`: plain text by default, `--format csv|json`.
 
 pub mod allocation;
+pub mod audit;
 pub mod callbacks;
 pub mod segments;
 

@@ -224,20 +224,57 @@ fn coverage_on_the_fixture_book() {
     replan(&conn, "2026-11-30");
     // 2026: M01 has 7 active (8 is dormant), 1 reached (the fixture's 2026-10-21 call); M02 4 active, 0
     let cov = lists::coverage(&conn, &Scope::Branch, 2026, d("2026-11-30")).unwrap();
-    let shown: Vec<(String, u64, u64, String, bool)> =
-        cov.iter().map(|(m, c)| (m.clone(), c.active_at_start, c.reached, c.share_pct(), c.meets_10pct())).collect();
-    assert_eq!(shown, vec![("M01".into(), 7, 1, "14.3".into(), true), ("M02".into(), 4, 0, "0.0".into(), false)]);
+    assert_eq!(
+        shown(&cov.per_manager),
+        vec![("M01".into(), 7, 1, "14.3".into(), true), ("M02".into(), 4, 0, "0.0".into(), false)]
+    );
+    assert_eq!((cov.branch.active_at_start, cov.branch.reached), (11, 1));
     // a not-reached call does not count; a reached one does
     let (p9, ..) = routine_plan(&conn, "310000000009");
     log(&conn, "310000000009", Some(p9), CallOutcome::NotReached, "2026-11-30");
     let (p10, ..) = routine_plan(&conn, "310000000010");
     log(&conn, "310000000010", Some(p10), CallOutcome::Reached, "2026-11-30");
     let cov = lists::coverage(&conn, &Scope::Manager("M02".into()), 2026, d("2026-11-30")).unwrap();
-    assert_eq!(cov.len(), 1);
-    assert_eq!((cov[0].1.reached, cov[0].1.share_pct(), cov[0].1.meets_10pct()), (1, "25.0".into(), true));
+    assert_eq!(cov.per_manager.len(), 1);
+    let m02 = cov.per_manager[0].1;
+    assert_eq!((m02.reached, m02.share_pct(), m02.meets_10pct()), (1, "25.0".into(), true));
     // nobody was reached in 2025
     let cov = lists::coverage(&conn, &Scope::Branch, 2025, d("2026-11-30")).unwrap();
-    assert!(cov.iter().all(|(_, c)| c.reached == 0));
+    assert!(cov.per_manager.iter().all(|(_, c)| c.reached == 0));
+}
+
+fn shown(per: &[(String, brokerdesk::domain::schedule::Coverage)]) -> Vec<(String, u64, u64, String, bool)> {
+    per.iter().map(|(m, c)| (m.clone(), c.active_at_start, c.reached, c.share_pct(), c.meets_10pct())).collect()
+}
+
+/// Customer 1 (reached 2026-10-21 02:00Z by the fixture) moves M01 → M02 on 2026-06-01, and
+/// customer 2 moves M01 → M02 on 2026-11-01, after a reached call on 2026-09-10 (M01's time):
+/// M01 keeps both in its base (held them in 2026) and is credited c2; M02 gets both in its base
+/// (4 + 2 = 6) and is credited c1 (its call came after the move). The branch counts 11 customers
+/// once, 2 reached.
+#[test]
+fn coverage_follows_the_book_at_the_start_of_the_year() {
+    let conn = tui_fixture::conn();
+    conn.execute_batch(
+        "INSERT INTO callback_logs (id, installation_id, customer_id, manager_id, logged_at, called_on, reason, channel, outcome)
+           VALUES ('l2', 'x', '310000000002', 'M01', '2026-09-10T03:00:00Z', '2026-09-10', '', 'phone', 'reached');
+         INSERT INTO reassignments (id, installation_id, customer_id, from_manager, to_manager, by_manager, at, reason)
+           VALUES ('r1', 'x', '310000000001', 'M01', 'M02', 'M01', '2026-06-01T00:00:00+00:00', 'single'),
+                  ('r2', 'x', '310000000002', 'M01', 'M02', 'M01', '2026-11-01T00:00:00+00:00', 'single');
+         UPDATE customers SET manager_id = 'M02' WHERE customer_id IN ('310000000001', '310000000002');",
+    )
+    .unwrap();
+    let cov = lists::coverage(&conn, &Scope::Branch, 2026, d("2026-11-30")).unwrap();
+    assert_eq!(
+        shown(&cov.per_manager),
+        vec![("M01".into(), 7, 1, "14.3".into(), true), ("M02".into(), 6, 1, "16.7".into(), true)]
+    );
+    assert_eq!((cov.branch.active_at_start, cov.branch.reached), (11, 2));
+    let rows = brokerdesk::report::callbacks::coverage_rows(&cov, true);
+    assert_eq!((rows[2].manager_id.as_str(), rows[2].active_at_start, rows[2].share_pct.as_str()), ("ALL", 11, "18.2"));
+    // the departing manager's own report still has their row
+    let cov = lists::coverage(&conn, &Scope::Manager("M01".into()), 2026, d("2026-11-30")).unwrap();
+    assert_eq!(shown(&cov.per_manager), vec![("M01".into(), 7, 1, "14.3".into(), true)]);
 }
 
 #[test]

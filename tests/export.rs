@@ -105,7 +105,7 @@ fn customers_csv_masked_with_import_headers() {
     let mut fresh = db();
     import(&mut fresh, ImportKind::Managers, "managers.csv").unwrap();
     let err = import_file(&mut fresh, ImportKind::Customers, &path, &import_support::opts()).unwrap_err().to_string();
-    assert!(err.contains("id_number") && err.contains("310104********0036"), "{err}");
+    assert!(err.contains(":2: id_number: masked (has *)"), "{err}");
 }
 
 #[test]
@@ -165,10 +165,11 @@ fn formula_looking_names_are_neutralised_in_csv_and_xlsx() {
     let mut wb: Xlsx<_> = open_workbook(&xlsx_path).unwrap();
     let range = wb.worksheet_range("客户").unwrap();
     for (id, name) in names {
-        let expected = format!("'{name}");
-        assert_eq!(by_id[id], expected, "CSV {id}");
+        assert_eq!(by_id[id], format!("'{name}"), "CSV {id}");
+        // XLSX: the text as it is, styled with the quote prefix (no visible `'`)
         let row = (1..range.height()).find(|&r| range.get((r, 0)) == Some(&Data::String(id.into()))).unwrap();
-        assert_eq!(range.get((row, 1)), Some(&Data::String(expected.clone())), "XLSX {id}");
+        assert_eq!(range.get((row, 1)), Some(&Data::String(name.to_string())), "XLSX {id}");
+        assert!(brokerdesk::export::xlsx::needs_quote_prefix(name), "{name}");
     }
     // an untouched name and the amounts (negative ones are numbers, not text) are left alone
     assert_eq!(by_id["100004"], "上海某某投资有限公司");
@@ -279,12 +280,26 @@ fn unmasked_is_the_supervisors_and_audited() {
     assert!(before >= 2, "{before}");
     assert_eq!(export(&s, View::Audit, &log, ExportFormat::Csv, false).rows as u64, before);
     let log_text = text(&log);
-    assert!(
-        log_text.starts_with("at,actor,entity,entity_id,action,old_value,new_value,customer_id,record_id,installation\r\n"),
-        "{log_text}"
-    );
+    assert!(log_text.starts_with("at,actor,action,entity,customer,change,record_id,installation\r\n"), "{log_text}");
     // newest first: the unmasked export heads the list
-    assert!(log_text.lines().nth(1).unwrap().contains(",S001,export,customers,unmask_export,"), "{log_text}");
+    // in words: who by name, the action's code, the entity, no customer, the change without JSON
+    let first = log_text.lines().nth(1).unwrap();
+    assert!(first.contains(",unmask_export,导出 customers,,xlsx · 5 行 · 未脱敏 · /"), "{log_text}");
+    assert!(!first.contains('{'), "{first}");
+    let at = first.split(',').next().unwrap();
+    assert!(
+        chrono::NaiveDateTime::parse_from_str(at.trim_start_matches('\u{feff}'), "%Y-%m-%d %H:%M:%S").is_ok(),
+        "{at}"
+    );
+    // the XLSX: a real date-time cell and the change in words
+    let log_x = dir.path().join("audit.xlsx");
+    export(&s, View::Audit, &log_x, ExportFormat::Xlsx, false);
+    let mut wb: Xlsx<_> = open_workbook(&log_x).unwrap();
+    let sheet = wb.worksheet_range("审计").unwrap();
+    assert!(matches!(sheet.get((1, 0)), Some(Data::DateTime(_))), "{:?}", sheet.get((1, 0)));
+    assert_eq!(sheet.get((1, 2)), Some(&Data::String("导出".into())));
+    let change = sheet.get((1, 5)).unwrap().to_string();
+    assert!(change.starts_with("csv · ") && change.contains(" 行 · 已脱敏 · "), "{change}");
 }
 
 #[test]
@@ -385,4 +400,33 @@ fn the_matrix_on_another_axis_exports_what_the_report_gives() {
             t.lines().skip(1).map(|l| l.split(',').nth(3).unwrap().parse::<u64>().unwrap()).collect();
         assert_eq!(exported, report.iter().map(|r| r.customers).collect::<Vec<_>>(), "{axis:?}");
     }
+}
+
+#[test]
+fn a_file_is_written_under_its_name_only_when_complete() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = base_session("S001");
+    let path = dir.path().join("c.csv");
+    assert_eq!(export::part_path(&path), dir.path().join("c.csv.part"));
+    // the `.part` cannot be made (a folder is in its place): the export fails, nothing under c.csv
+    std::fs::create_dir(dir.path().join("c.csv.part")).unwrap();
+    assert!(
+        export::run(&s, &Request::plain(View::Customers, s.scope.clone()), &opts(&path, ExportFormat::Csv, false))
+            .is_err()
+    );
+    assert!(!path.exists());
+    std::fs::remove_dir(dir.path().join("c.csv.part")).unwrap();
+    // a stale `.part` of a killed export is replaced; the complete file takes the name
+    std::fs::write(dir.path().join("c.csv.part"), "half a fi").unwrap();
+    export(&s, View::Customers, &path, ExportFormat::Csv, false);
+    assert!(text(&path).starts_with("customer_id,"));
+    assert!(!dir.path().join("c.csv.part").exists());
+    // an existing file is still refused without --force, and replaced with it
+    assert!(
+        export::run(&s, &Request::plain(View::Customers, s.scope.clone()), &opts(&path, ExportFormat::Csv, false))
+            .is_err()
+    );
+    let forced = Options { force: true, ..opts(&path, ExportFormat::Csv, false) };
+    export::run(&s, &Request::plain(View::Customers, s.scope.clone()), &forced).unwrap();
+    assert!(!dir.path().join("c.csv.part").exists());
 }

@@ -151,6 +151,9 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             };
             match crate::import::import_file(&mut s.conn, kind, &file, &opts) {
                 Ok(report) => {
+                    for n in &report.notices {
+                        eprintln!("{}", n.render(&file.display().to_string()));
+                    }
                     for p in &report.problems {
                         eprintln!("{}", p.render(&file.display().to_string()));
                     }
@@ -226,8 +229,8 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             if !(1990..=2200).contains(&year) {
                 bail!(Msg::BadYear { year }.render(s.lang));
             }
-            let per = crate::store::callbacks::lists::coverage(&s.conn, &s.scope, year, s.today)?;
-            let rows = crate::report::callbacks::coverage_rows(&per, s.scope == Scope::Branch);
+            let cov = crate::store::callbacks::lists::coverage(&s.conn, &s.scope, year, s.today)?;
+            let rows = crate::report::callbacks::coverage_rows(&cov, s.scope == Scope::Branch);
             emit(&crate::report::callbacks::coverage(&rows, year, format, s.lang)?)?;
             Ok(0)
         }

@@ -7,6 +7,7 @@ pub mod alerts;
 pub mod allocation;
 pub mod assessment;
 pub mod calendar;
+pub mod coverage;
 pub mod id_number;
 pub mod limits;
 pub mod mask;

@@ -11,7 +11,9 @@ use super::risk::{ProductRisk, RiskLevel};
 /// A price in 厘 (0.001 yuan), enough for ETF and fund prices quoted to 3 decimals.
 pub type PriceMilli = i64;
 
-/// Market value in fen of `quantity` units at `price` (厘), rounded half away from zero.
+/// Market value in fen of `quantity` units at `price` (厘), rounded half away from zero. Computed
+/// in `i128` and saturated at the `i64` range, never wrapped (imports bound quantities to 10^12 and
+/// prices to 10^7 yuan, whose product can still pass `i64`: `src/import/bounds.rs`).
 pub fn market_value(quantity: i64, price: PriceMilli) -> Fen {
     let milli = quantity as i128 * price as i128; // in 厘
     let fen = if milli >= 0 { (milli + 5) / 10 } else { (milli - 5) / 10 };
@@ -218,6 +220,9 @@ mod tests {
         assert_eq!(market_value(100, 1_419_500), 14_195_000);
         // 3 units at 1.235 yuan = 3.705 → 3.71 yuan
         assert_eq!(market_value(3, 1235), 371);
+        // at the import maxima (10^12 units at 10^7 yuan) the value passes i64: saturated, not wrapped
+        assert_eq!(market_value(1_000_000_000_000, 10_000_000_000), i64::MAX);
+        assert_eq!(market_value(-1_000_000_000_000, 10_000_000_000), i64::MIN);
     }
     #[test]
     fn enums_parse_both_languages() {

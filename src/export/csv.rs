@@ -17,6 +17,7 @@ pub fn cell_text(v: &Value) -> String {
         Value::Money(fen) => format_yuan_plain(*fen),
         Value::Price(milli) => crate::demo::csv_out::price(*milli),
         Value::Date(d) => d.format("%Y-%m-%d").to_string(),
+        Value::DateTime(t) => t.format("%Y-%m-%d %H:%M:%S").to_string(),
         Value::Empty => String::new(),
     }
 }

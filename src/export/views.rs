@@ -18,16 +18,36 @@ use crate::store::callbacks::lists::{LogFilter, PlanFilter};
 /// What to export: a view with the filters (and sort) of its list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Request {
-    Customers { filter: BookFilter, sort: SortKey },
-    Segments { scope: Scope },
+    Customers {
+        filter: BookFilter,
+        sort: SortKey,
+    },
+    Segments {
+        scope: Scope,
+    },
     /// The matrix on another axis (`x` on 分级分类; `export segments --axes …`): tier × segment.
-    SegmentAxis { scope: Scope, axis: crate::domain::segment_axes::Axis },
-    Holdings { scope: Scope },
-    Callbacks { filter: PlanFilter },
-    Calls { filter: LogFilter },
-    Alerts { filter: AlertFilter },
-    Assessments { scope: Scope },
-    Audit { filter: AuditFilter },
+    SegmentAxis {
+        scope: Scope,
+        axis: crate::domain::segment_axes::Axis,
+    },
+    Holdings {
+        scope: Scope,
+    },
+    Callbacks {
+        filter: PlanFilter,
+    },
+    Calls {
+        filter: LogFilter,
+    },
+    Alerts {
+        filter: AlertFilter,
+    },
+    Assessments {
+        scope: Scope,
+    },
+    Audit {
+        filter: AuditFilter,
+    },
 }
 
 impl Request {
@@ -380,20 +400,28 @@ pub fn table(
             (columns, rows)
         }
         Request::Audit { filter } => {
-            // what the 审计 screen shows with the same filter, newest first, every row
+            // what the 审计 screen shows with the same filter, newest first, every row, in words
+            // (report/audit.rs): people and customers by name, the change as text, China time
+            use crate::report::audit as words;
+            let managers = crate::store::managers::list(conn)?;
+            let manager = |id: &str| managers.iter().find(|m| m.manager_id == id).map(|m| format!("{}({id})", m.name));
             let n = crate::store::audit::count(conn, filter)?;
             let rows = crate::store::audit::query(conn, filter, 0, n)?
                 .into_iter()
                 .map(|a| {
+                    let action = crate::store::audit::ACTIONS
+                        .iter()
+                        .find(|(c, _, _)| *c == a.action)
+                        .map_or(Value::Text(a.action.clone()), |(c, zh, en)| {
+                            Value::Coded(c, lang.pick(zh, en).to_string())
+                        });
                     vec![
-                        Value::Text(crate::store::callbacks::lists::logged_at_local(&a.at)),
-                        Value::Text(a.actor),
-                        Value::Text(a.entity),
-                        Value::Text(a.entity_id),
-                        Value::Text(a.action),
-                        Value::text(a.old_value),
-                        Value::text(a.new_value),
-                        Value::text(a.customer_id),
+                        words::local_time(&a).map_or_else(|| Value::Text(a.at.clone()), Value::DateTime),
+                        Value::Text(words::who_text(&a)),
+                        action,
+                        Value::Text(words::entity_text(&a, lang)),
+                        Value::Text(words::customer_text(&a)),
+                        Value::Text(words::change_text(&a, &manager, lang)),
                         Value::Text(a.record_id),
                         Value::Text(a.installation),
                     ]
@@ -402,12 +430,10 @@ pub fn table(
             let columns = vec![
                 col("at", "时间", "At"),
                 col("actor", "操作人", "Actor"),
-                col("entity", "对象", "Entity"),
-                col("entity_id", "对象编号", "Entity id"),
                 col("action", "操作", "Action"),
-                col("old_value", "原值", "Old value"),
-                col("new_value", "新值", "New value"),
-                col("customer_id", "资金账号", "Customer"),
+                col("entity", "对象", "Entity"),
+                col("customer", "客户", "Customer"),
+                col("change", "变更", "Change"),
                 col("record_id", "记录编号", "Record id"),
                 col("installation", "安装编号", "Installation"),
             ];

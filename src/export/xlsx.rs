@@ -3,11 +3,12 @@
 //! named after the view (客户, 持仓, …), holds the rows under a bold, frozen header row with an
 //! autofilter. Money is a number in yuan formatted `#,##0.00`, prices `#,##0.000`, dates real
 //! Excel dates formatted `yyyy-mm-dd`; column widths follow the display width of the text
-//! (a CJK character counts 2), capped. Text cells go through [`super::cell::neutralise`].
+//! (a CJK character counts 2), capped; date-times (the audit log) `yyyy-mm-dd hh:mm:ss`. A text
+//! cell that a spreadsheet would run as a formula (the triggers of [`super::cell::TRIGGERS`]) is
+//! written as it is with Excel's quote-prefix style: shown and read back as text, no visible `'`.
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet};
 
-use super::cell::neutralise;
 use super::{Meta, Table, Value};
 use crate::domain::money::format_yuan;
 use crate::domain::text::width;
@@ -19,6 +20,8 @@ pub const MONEY_FORMAT: &str = "#,##0.00";
 pub const PRICE_FORMAT: &str = "#,##0.000";
 /// Number format of date cells.
 pub const DATE_FORMAT: &str = "yyyy-mm-dd";
+/// Number format of date-time cells (China time).
+pub const DATETIME_FORMAT: &str = "yyyy-mm-dd hh:mm:ss";
 /// The widest a column gets (Excel character units).
 pub const MAX_WIDTH: usize = 60;
 
@@ -27,6 +30,26 @@ struct Formats {
     money: Format,
     price: Format,
     date: Format,
+    datetime: Format,
+    /// Text a spreadsheet would run as a formula: written as it is, with Excel's quote prefix
+    /// (shown as text, no visible `'`).
+    quoted: Format,
+}
+
+/// Writes a text cell: a formula-looking text (starting with one of the neutralisation triggers)
+/// with the quote-prefix format, every other as plain text. Returns the width it takes.
+fn text_cell(ws: &mut Worksheet, row: u32, col: u16, t: &str, f: &Formats) -> anyhow::Result<usize> {
+    if needs_quote_prefix(t) {
+        ws.write_string_with_format(row, col, t, &f.quoted)?;
+    } else {
+        ws.write_string(row, col, t)?;
+    }
+    Ok(width(t))
+}
+
+/// Whether a text cell gets the quote prefix (the same triggers as the CSV's leading `'`).
+pub fn needs_quote_prefix(t: &str) -> bool {
+    t.starts_with(crate::export::cell::TRIGGERS)
 }
 
 /// The workbook as bytes. Errors from rust_xlsxwriter (e.g. more rows than a sheet holds).
@@ -36,6 +59,8 @@ pub fn write(table: &Table, meta: &Meta) -> anyhow::Result<Vec<u8>> {
         money: Format::new().set_num_format(MONEY_FORMAT),
         price: Format::new().set_num_format(PRICE_FORMAT),
         date: Format::new().set_num_format(DATE_FORMAT),
+        datetime: Format::new().set_num_format(DATETIME_FORMAT),
+        quoted: Format::new().set_quote_prefix(),
     };
     let lang = meta.lang;
     let mut wb = Workbook::new();
@@ -86,7 +111,7 @@ fn scope_sheet(ws: &mut Worksheet, table: &Table, meta: &Meta, f: &Formats) -> a
     for (i, (k, v)) in lines.iter().enumerate() {
         let row = i as u32;
         ws.write_string_with_format(row, 0, *k, &f.bold)?;
-        ws.write_string(row, 1, neutralise(v).into_owned())?;
+        text_cell(ws, row, 1, v, f)?;
         key_w = key_w.max(width(k));
         val_w = val_w.max(width(v));
     }
@@ -109,16 +134,8 @@ fn data_sheet(ws: &mut Worksheet, table: &Table, lang: Lang, f: &Formats) -> any
         for (c, v) in row.iter().enumerate() {
             let col = c as u16;
             let shown = match v {
-                Value::Text(t) => {
-                    let t = neutralise(t);
-                    ws.write_string(r, col, t.as_ref())?;
-                    width(&t)
-                }
-                Value::Coded(_, label) => {
-                    let t = neutralise(label);
-                    ws.write_string(r, col, t.as_ref())?;
-                    width(&t)
-                }
+                Value::Text(t) => text_cell(ws, r, col, t, f)?,
+                Value::Coded(_, label) => text_cell(ws, r, col, label, f)?,
                 Value::Int(n) => {
                     ws.write_number(r, col, *n as f64)?;
                     n.to_string().len()
@@ -137,6 +154,16 @@ fn data_sheet(ws: &mut Worksheet, table: &Table, lang: Lang, f: &Formats) -> any
                     let dt = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
                     ws.write_datetime_with_format(r, col, &dt, &f.date)?;
                     10
+                }
+                Value::DateTime(t) => {
+                    use chrono::{Datelike, Timelike};
+                    let dt = ExcelDateTime::from_ymd(t.year() as u16, t.month() as u8, t.day() as u8)?.and_hms(
+                        t.hour() as u16,
+                        t.minute() as u8,
+                        t.second() as u8,
+                    )?;
+                    ws.write_datetime_with_format(r, col, &dt, &f.datetime)?;
+                    19
                 }
                 Value::Empty => 0,
             };

@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use encoding_rs::{DecoderResult, Encoding, GB18030, UTF_8};
 
 use crate::i18n::Msg;
+use crate::i18n::import_msg::ImportMsg;
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -76,17 +77,112 @@ pub fn decode<'a>(bytes: &'a [u8], forced: Option<&'static Encoding>) -> Result<
         return strict(&bytes[bom_len..], enc, bom_len)
             .map(|t| (Cow::Owned(t), Decoded { encoding: enc, had_bom: false }));
     }
+    if let Some(le) = utf16_without_bom(rest) {
+        return Err(DecodeError { line: 1, message: Msg::Import(ImportMsg::Utf16WithoutBom { le }) });
+    }
     match std::str::from_utf8(rest) {
         Ok(text) => Ok((Cow::Borrowed(text), Decoded { encoding: UTF_8, had_bom })),
-        Err(_) => strict(rest, GB18030, bytes.len() - rest.len())
-            .map(|t| (Cow::Owned(t), Decoded { encoding: GB18030, had_bom }))
-            .map_err(|e| match e.message {
+        Err(_) => {
+            if let Some((utf8_line, gbk_line)) = mixed_lines(rest) {
+                return Err(DecodeError {
+                    line: gbk_line.max(utf8_line),
+                    message: Msg::Import(ImportMsg::MixedEncodings { utf8_line, gbk_line }),
+                });
+            }
+            let text = strict(rest, GB18030, bytes.len() - rest.len()).map_err(|e| match e.message {
                 Msg::InvalidBytes { encoding, byte } => {
                     DecodeError { message: Msg::NeitherUtf8NorGbk { encoding, byte }, ..e }
                 }
                 _ => e,
-            }),
+            })?;
+            if let Some(line) = mostly_rare_gbk(rest) {
+                let sjis = encoding_rs::SHIFT_JIS.decode_without_bom_handling_and_without_replacement(rest);
+                let message = match sjis {
+                    Some(t) if t.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c)) => ImportMsg::LooksShiftJis,
+                    _ => ImportMsg::NotChineseText { line },
+                };
+                return Err(DecodeError { line, message: Msg::Import(message) });
+            }
+            Ok((Cow::Owned(text), Decoded { encoding: GB18030, had_bom }))
+        }
     }
+}
+
+/// Whether `bytes` (no BOM) look like UTF-16 text: NUL bytes on one parity of position (the high
+/// bytes of ASCII characters) and hardly any on the other. `Some(true)` for little-endian.
+fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.len() < 8 {
+        return None;
+    }
+    let zeros = |parity: usize| head.iter().skip(parity).step_by(2).filter(|b| **b == 0).count();
+    let (even, odd) = (zeros(0), zeros(1));
+    let half = head.len() / 2;
+    if odd * 5 >= half && even * 50 <= half {
+        Some(true)
+    } else if even * 5 >= half && odd * 50 <= half {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// For a file that is not UTF-8 as a whole: the first line that is UTF-8 Chinese and the first
+/// line that is not UTF-8, when the file has both (two files pasted together).
+fn mixed_lines(bytes: &[u8]) -> Option<(u64, u64)> {
+    let (mut utf8, mut other) = (None, None);
+    for (i, line) in bytes.split(|b| *b == b'\n').enumerate() {
+        if line.is_ascii() {
+            continue;
+        }
+        match std::str::from_utf8(line) {
+            Ok(t) if t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) => {
+                utf8.get_or_insert(i as u64 + 1);
+            }
+            Ok(_) => {}
+            Err(_) => {
+                other.get_or_insert(i as u64 + 1);
+            }
+        }
+        if let (Some(u), Some(g)) = (utf8, other) {
+            return Some((u, g));
+        }
+    }
+    None
+}
+
+/// For bytes that decode as GB18030: the first line of a rare double-byte character when fewer
+/// than half of the double-byte characters are in the common GB2312 area (hanzi A1–A9/B0–F7 lead
+/// bytes, A1–FE trail bytes). Real GBK Chinese (names, headers, branches) is almost all common;
+/// Shift-JIS or another encoding read as GBK is mostly rare.
+fn mostly_rare_gbk(bytes: &[u8]) -> Option<u64> {
+    let (mut common, mut rare, mut first_rare, mut line) = (0usize, 0usize, None, 1u64);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' {
+            line += 1;
+        }
+        if b < 0x80 {
+            i += 1;
+            continue;
+        }
+        let n = bytes.get(i + 1).copied().unwrap_or(0);
+        if (0x30..=0x39).contains(&n) {
+            rare += 1; // a four-byte GB18030 sequence
+            first_rare.get_or_insert(line);
+            i += 4;
+            continue;
+        }
+        if ((0xA1..=0xA9).contains(&b) || (0xB0..=0xF7).contains(&b)) && n >= 0xA1 {
+            common += 1;
+        } else {
+            rare += 1;
+            first_rare.get_or_insert(line);
+        }
+        i += 2;
+    }
+    (common + rare >= 4 && rare > common).then(|| first_rare.unwrap_or(1))
 }
 
 fn utf8(bytes: &[u8], offset: usize) -> Result<&str, DecodeError> {
@@ -188,6 +284,36 @@ mod tests {
             b.extend_from_slice(&u.to_le_bytes());
         }
         assert_eq!(decode(&b, encoding_for_label("utf-16le")).unwrap().0, "代码\n");
+    }
+
+    #[test]
+    fn utf16_without_bom_is_told() {
+        let mut le = Vec::new();
+        let mut be = Vec::new();
+        for u in "资金账号,统计日期\n310800100001,2025-08-26\n".encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+            be.extend_from_slice(&u.to_be_bytes());
+        }
+        assert_eq!(decode(&le, None).unwrap_err().message, Msg::Import(ImportMsg::Utf16WithoutBom { le: true }));
+        assert_eq!(decode(&be, None).unwrap_err().message, Msg::Import(ImportMsg::Utf16WithoutBom { le: false }));
+        // forced, it reads
+        assert_eq!(
+            decode(&le, encoding_for_label("utf-16le")).unwrap().0,
+            "资金账号,统计日期\n310800100001,2025-08-26\n"
+        );
+    }
+
+    #[test]
+    fn shift_jis_and_mixed_files_are_refused() {
+        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("顧客番号,氏名\n1,テスト太郎\n2,スズキ花子\n");
+        let err = decode(&sjis, None).unwrap_err();
+        assert_eq!(err.message, Msg::Import(ImportMsg::LooksShiftJis));
+        let (gbk, _, _) = encoding_rs::GBK.encode("2,李四\n");
+        let mut mixed = "资金账号,客户姓名\n1,张三\n".as_bytes().to_vec();
+        mixed.extend_from_slice(&gbk);
+        let err = decode(&mixed, None).unwrap_err();
+        assert_eq!(err.message, Msg::Import(ImportMsg::MixedEncodings { utf8_line: 1, gbk_line: 3 }));
+        assert_eq!(err.line, 3);
     }
 
     #[test]

@@ -33,6 +33,26 @@ impl fmt::Display for Problem {
     }
 }
 
+/// Something the import did with the file's shape (a preamble skipped, a unit applied…):
+/// `FILE:LINE: message` (or `FILE: message` without a line) when rendered with its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    /// The 1-based line it is about, if one.
+    pub line: Option<u64>,
+    /// In the import's language.
+    pub message: String,
+}
+
+impl Notice {
+    /// `FILE:LINE: message` or `FILE: message`.
+    pub fn render(&self, file: &str) -> String {
+        match self.line {
+            Some(l) => format!("{file}:{l}: {}", self.message),
+            None => format!("{file}: {}", self.message),
+        }
+    }
+}
+
 /// Why an import did not happen. Every variant names the file; nothing was written to the DB.
 /// Messages are rendered in the import's language when the error is built (`lang` words the
 /// summary and labels), so `Display` is the text to show.
@@ -53,6 +73,10 @@ pub enum ImportError {
     /// `missing` lists the missing required fields (English names).
     #[error("{file}:{line}: {}: {message}", Msg::HeaderLabel.render(*lang))]
     Header { file: String, line: u64, message: String, missing: Vec<String>, lang: Lang },
+    /// The file's shape is refused as a whole: a cut last line, a workbook that cannot be read
+    /// (the message in the import's language).
+    #[error("{file}:{line}: {message}")]
+    Shape { file: String, line: u64, message: String },
     /// The CSV itself could not be read (e.g. a broken quoted field).
     #[error("{file}:{line}: csv: {message}")]
     Malformed { file: String, line: u64, message: String },

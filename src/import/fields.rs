@@ -11,22 +11,30 @@ use crate::domain::model::{
 };
 use crate::domain::money::{Fen, MoneyError, parse_decimal};
 use crate::domain::risk::ProductRisk;
+use crate::i18n::import_msg::{Bound, ImportMsg};
 use crate::i18n::{KeyChar, Msg, Noun};
 
-/// Dates as `YYYY-MM-DD`, `YYYYMMDD` or `YYYY/MM/DD` (single-digit month and day allowed with
-/// separators); a midnight time part (`2024-01-05 00:00:00`, as Excel writes dates) is ignored.
-/// Years 1900–2099.
+/// Dates as `YYYY-MM-DD` (4-digit year, 2-digit month and day), `YYYYMMDD`, or Excel's short
+/// form `YYYY/M/D` (one or two digits for month and day); a midnight time part
+/// (`2024-01-05 00:00:00`, as Excel writes dates) is ignored. Years 1900–2099. Anything else —
+/// `2025-2-3`, `+2025-01-01`, `12025-01-01` — is not a date (issue 11: never read leniently).
 pub fn date(s: &str) -> Result<NaiveDate, Msg> {
     let t = s.trim();
     let day = match t.split_once([' ', 'T']) {
         Some((d, time)) if matches!(time.trim(), "00:00:00" | "0:00:00" | "00:00" | "0:00" | "00:00:00.000") => d,
         _ => t,
     };
+    let digits =
+        |p: &str, min: usize, max: usize| (min..=max).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+    let shaped = |sep: char, min: usize| {
+        let parts: Vec<&str> = day.split(sep).collect();
+        parts.len() == 3 && digits(parts[0], 4, 4) && digits(parts[1], min, 2) && digits(parts[2], min, 2)
+    };
     let parsed = if day.len() == 8 && day.bytes().all(|b| b.is_ascii_digit()) {
         NaiveDate::parse_from_str(day, "%Y%m%d").ok()
-    } else if day.contains('-') {
+    } else if shaped('-', 2) {
         NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
-    } else if day.contains('/') {
+    } else if shaped('/', 1) {
         NaiveDate::parse_from_str(day, "%Y/%m/%d").ok()
     } else {
         None
@@ -144,9 +152,19 @@ pub fn key(s: &str) -> Result<&str, Msg> {
 }
 
 /// An amount in yuan (thousands separators allowed, at most 2 decimals) → fen.
+/// Over ±10^15 yuan is refused ([`super::bounds::MAX_FEN`]).
 pub fn yuan(s: &str) -> Result<Fen, Msg> {
     thousands_separators(s)?;
-    parse_decimal(s, 2).map_err(|e| number_error(e, Noun::Amount, 2))
+    let v = parse_decimal(s, 2).map_err(|e| number_error(e, Noun::Amount, 2))?;
+    if v.checked_abs().is_none_or(|a| a > super::bounds::MAX_FEN) {
+        return Err(over(Bound::Money, s));
+    }
+    Ok(v)
+}
+
+/// A figure over its sane maximum.
+fn over(bound: Bound, s: &str) -> Msg {
+    Msg::Import(ImportMsg::OverBound { bound, text: super::headers::cut(s.trim(), 40) })
 }
 
 /// A [`MoneyError`] of a number named `noun` read to `places` decimals, as a [`Msg`].
@@ -181,15 +199,22 @@ pub fn price_of(s: &str, what: Noun) -> Result<PriceMilli, Msg> {
     if v < 0 {
         return Err(Msg::Negative { noun: what, text: s.trim().to_string() });
     }
+    if v > super::bounds::MAX_PRICE_MILLI {
+        return Err(over(Bound::Price, s));
+    }
     Ok(v)
 }
 
-/// A whole number ≥ 0 (thousands separators allowed; `100.00` is 100) named `what` in messages.
+/// A whole number ≥ 0 (thousands separators allowed; `100.00` is 100) named `what` in messages;
+/// over 10^12 is refused ([`super::bounds::MAX_QUANTITY`]).
 pub fn whole(s: &str, what: Noun) -> Result<i64, Msg> {
     thousands_separators(s)?;
     let v = parse_decimal(s, 0).map_err(|e| number_error(e, what, 0))?;
     if v < 0 {
         return Err(Msg::Negative { noun: what, text: s.trim().to_string() });
+    }
+    if v > super::bounds::MAX_QUANTITY {
+        return Err(over(Bound::Quantity, s));
     }
     Ok(v)
 }
@@ -341,6 +366,15 @@ mod tests {
         assert!(date("03/05/2024").is_err());
         assert!(date("2024-03-05 10:00:00").is_err());
         assert!(date("１２").is_err());
+        // issue 11: only the accepted shapes, years 1900–2099
+        for bad in ["2025-2-3", "+2025-01-01", "12025-01-01", "2025-01-1", "2025/001/02"] {
+            assert!(matches!(date(bad), Err(Msg::NotADate { .. })), "{bad}");
+        }
+        for out in ["0000-01-01", "9999-12-31", "1899-12-31", "2100-01-01"] {
+            assert!(matches!(date(out), Err(Msg::DateOutOfRange { .. })), "{out}");
+        }
+        assert_eq!(date("1975/11/2"), Ok(d(1975, 11, 2)));
+        assert_eq!(date("2025/8/26"), Ok(d(2025, 8, 26)));
         assert_eq!(en(date("18000101")), Err("date \"18000101\" is out of range (1900–2099)".into()));
     }
 
@@ -372,6 +406,26 @@ mod tests {
         assert_eq!(quantity("100.00"), Ok(100));
         assert_eq!(en(quantity("-100")), Err("negative quantity -100".into()));
         assert_eq!(en(quantity("1.5")), Err("quantity is not a whole number: \"1.5\"".into()));
+        // sane maxima (issue 11): 10^12 units, 10^7 yuan a price, 10^15 yuan an amount
+        assert_eq!(quantity("1000000000000"), Ok(1_000_000_000_000));
+        assert_eq!(
+            en(quantity("1000000000001")),
+            Err("\"1000000000001\" is over the sane maximum for a quantity (10^12)".into())
+        );
+        assert_eq!(
+            en(quantity("9223372036854775807")).unwrap_err(),
+            "\"9223372036854775807\" is over the sane maximum for a quantity (10^12)"
+        );
+        assert_eq!(price("10000000"), Ok(10_000_000_000));
+        assert_eq!(
+            en(price("10000000.001")),
+            Err("\"10000000.001\" is over the sane maximum for a price (10^7 yuan)".into())
+        );
+        assert_eq!(yuan("-1000000000000000"), Ok(-100_000_000_000_000_000));
+        assert_eq!(
+            en(yuan("1000000000000000.01")),
+            Err("\"1000000000000000.01\" is over the sane maximum for an amount (10^15 yuan)".into())
+        );
     }
 
     #[test]

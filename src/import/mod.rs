@@ -1,17 +1,25 @@
 //! Back-office CSV imports (SPEC §3 "Imports"): `brokerdesk import KIND FILE`.
 //!
-//! A file goes through four steps:
-//! 1. **decode** ([`decode`]): UTF-8 with or without BOM, or GBK/GB18030 (also "GBK with a UTF-8
-//!    BOM"), detected or forced by [`ImportOptions::encoding`];
-//! 2. **header** ([`headers`]): English field names or the usual Chinese ones, any order, extra
-//!    columns ignored; a missing required column is [`ImportError::Header`];
-//! 3. **check every row** ([`kinds`], [`fields`]): each cell parsed, every cross-check against the
-//!    DB and the rest of the file made, *every* problem collected — nothing is written yet, but the
-//!    write transaction is already open, so the DB the checks read is the DB written to;
+//! A file goes through these steps (the driver is [`run`]; issue 9 for files as back offices
+//! really write them, docs/import-formats.md for what is accepted and refused):
+//! 1. **read** ([`workbook`], [`decode`]): an Excel workbook (`.xls`/`.xlsx`, by its bytes) becomes
+//!    text through calamine; other bytes are UTF-8 with or without BOM, GBK/GB18030, or UTF-16
+//!    with a BOM, detected or forced by [`ImportOptions::encoding`] (UTF-16 without a BOM,
+//!    Shift-JIS and files mixing UTF-8 and GBK lines are refused, never stored as mojibake);
+//! 2. **find the table** ([`table`]): the delimiter (comma, tab, semicolon), the header after any
+//!    title and export lines ([`headers`]: English field names or the usual Chinese ones and
+//!    their synonyms, any order, extra columns ignored, units such as `(万元)` read), the data rows
+//!    up to a footer (`合计`, `共 N 条`…), each with its physical line;
+//! 3. **check every row**: cells cleaned ([`clean`]: Excel's `="…"` unwrapped, scientific
+//!    notation and masked values refused in ID columns, units applied, 4-decimal prices rounded,
+//!    lengths and [`bounds`] kept), then parsed by the kind ([`kinds`], [`fields`]), every cross-check
+//!    against the DB and the rest of the file made, *every* problem collected — nothing is written
+//!    yet, but the write transaction is already open, so the DB the checks read is the DB written to;
 //! 4. **write** in that transaction: the upserts, the `customer_book` refresh (for kinds that change
 //!    it), one `import_runs` row, commit. A file with any bad row is refused whole
 //!    ([`ImportError::Rejected`], the transaction rolled back) unless `skip_bad`, which imports the
-//!    good rows and writes the bad ones to a rejects file ([`rejects`]).
+//!    good rows and writes the bad ones to a rejects file ([`rejects`]). What was done with the
+//!    file's shape is in [`ImportReport::notices`].
 //!
 //! Re-importing the same business key updates the row or leaves it unchanged; it never duplicates.
 //! An optional column absent from the file leaves the stored value of an existing row alone
@@ -24,6 +32,8 @@
 //! report line via [`ImportReport::render`]) is a [`crate::i18n::Msg`] rendered in
 //! [`ImportOptions::lang`]: Chinese by default, English with `--lang en`.
 
+pub mod bounds;
+pub mod clean;
 pub mod decode;
 pub mod error;
 pub mod fields;
@@ -31,23 +41,22 @@ pub mod headers;
 pub(crate) mod kinds;
 pub mod rejects;
 pub(crate) mod row;
+pub(crate) mod run;
+pub mod table;
+pub mod workbook;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use csv::StringRecord;
 use rusqlite::Connection;
 
 pub use decode::{ENCODINGS, encoding_for_label, parse_encoding};
-pub use error::{ImportError, Problem};
+pub use error::{ImportError, Notice, Problem};
 pub use headers::Col;
 
-use kinds::Kind;
-use row::{Row, is_blank};
-
 use crate::i18n::{AlertCounts, Lang, Msg, ReportLine};
-use crate::store::{self, Upsert};
+use crate::store;
 
 /// The kinds of back-office file (see [`ImportKind::ALL`] for the order a full load imports them in).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
@@ -208,6 +217,9 @@ pub struct ImportReport {
     pub problems: Vec<Problem>,
     /// What the alert rules run after the import did (`None`: not run).
     pub alerts: Option<store::alerts::RunSummary>,
+    /// What was done with the file's shape (lines skipped before the header and after the data,
+    /// units applied, prices rounded, a repeated column chosen), to show the user.
+    pub notices: Vec<Notice>,
 }
 
 impl ImportReport {
@@ -274,272 +286,17 @@ fn run_kind(
     opts: &ImportOptions,
     default_rejects: Option<PathBuf>,
 ) -> Result<ImportReport, ImportError> {
-    let file = File { name, bytes, default_rejects };
+    let file = run::File { name, bytes, default_rejects };
     match kind {
-        ImportKind::Managers => run::<kinds::managers::Managers>(conn, file, opts),
-        ImportKind::Customers => run::<kinds::customers::Customers>(conn, file, opts),
-        ImportKind::Accounts => run::<kinds::accounts::Accounts>(conn, file, opts),
-        ImportKind::Securities => run::<kinds::securities::Securities>(conn, file, opts),
-        ImportKind::Prices => run::<kinds::prices::Prices>(conn, file, opts),
-        ImportKind::Holdings => run::<kinds::holdings::Holdings>(conn, file, opts),
-        ImportKind::Orders => run::<kinds::orders::Orders>(conn, file, opts),
-        ImportKind::Assessments => run::<kinds::assessments::Assessments>(conn, file, opts),
+        ImportKind::Managers => run::run::<kinds::managers::Managers>(conn, file, opts),
+        ImportKind::Customers => run::run::<kinds::customers::Customers>(conn, file, opts),
+        ImportKind::Accounts => run::run::<kinds::accounts::Accounts>(conn, file, opts),
+        ImportKind::Securities => run::run::<kinds::securities::Securities>(conn, file, opts),
+        ImportKind::Prices => run::run::<kinds::prices::Prices>(conn, file, opts),
+        ImportKind::Holdings => run::run::<kinds::holdings::Holdings>(conn, file, opts),
+        ImportKind::Orders => run::run::<kinds::orders::Orders>(conn, file, opts),
+        ImportKind::Assessments => run::run::<kinds::assessments::Assessments>(conn, file, opts),
     }
-}
-
-struct File<'a> {
-    name: &'a str,
-    bytes: &'a [u8],
-    default_rejects: Option<PathBuf>,
-}
-
-/// A bad row as read, with its problems (for the error or the rejects file).
-type BadRow = (StringRecord, Vec<Problem>);
-
-fn run<K: Kind>(conn: &mut Connection, file: File<'_>, opts: &ImportOptions) -> Result<ImportReport, ImportError> {
-    let (kind_code, name) = (K::KIND.code(), file.name);
-    let lang = opts.lang;
-    let (text, _) = decode::decode(file.bytes, opts.encoding).map_err(|e| ImportError::Encoding {
-        file: name.to_string(),
-        line: e.line,
-        message: e.message.render(lang),
-        lang,
-    })?;
-    let delimiter = sniff_delimiter(&text);
-    let mut reader =
-        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
-    let malformed = |e: csv::Error| ImportError::Malformed {
-        file: name.to_string(),
-        line: e.position().map(|p| p.line()).unwrap_or(0),
-        message: Msg::Csv { detail: e.to_string() }.render(lang),
-    };
-
-    // 1. the header: the first non-blank line
-    let mut record = StringRecord::new();
-    let header = loop {
-        if !reader.read_record(&mut record).map_err(malformed)? {
-            return Err(ImportError::Header {
-                file: name.to_string(),
-                line: 1,
-                message: Msg::EmptyFile { kind: K::KIND }.render(lang),
-                missing: K::KIND.columns().iter().filter(|c| c.required).map(|c| c.field.to_string()).collect(),
-                lang,
-            });
-        }
-        if !is_blank(&record) {
-            break record.clone();
-        }
-    };
-    let header_line = header.position().map(|p| p.line()).unwrap_or(1);
-    if let Some(Unterminated { column, last_line }) = unterminated(&text, &header, reader.position().byte(), delimiter)
-    {
-        return Err(ImportError::Header {
-            file: name.to_string(),
-            line: header_line,
-            message: Msg::HeaderUnterminated { column: column + 1, last_line }.render(lang),
-            missing: Vec::new(),
-            lang,
-        });
-    }
-    let cells: Vec<&str> = header.iter().collect();
-    let map = headers::map_header(K::KIND, K::KIND.columns(), &cells).map_err(|e| ImportError::Header {
-        file: name.to_string(),
-        line: header_line,
-        message: e.message.render(lang),
-        missing: e.missing,
-        lang,
-    })?;
-
-    // 2. every row checked before anything is written, inside the write transaction: the DB the
-    //    checks read is the DB written to (a refused file drops it: rolled back, nothing written)
-    let tx = store::write_tx(conn)?;
-    let mut kind = K::load(&tx, &map)?;
-    let mut good: Vec<K::Record> = Vec::new();
-    let mut bad: Vec<BadRow> = Vec::new();
-    let mut rows = 0usize;
-    while reader.read_record(&mut record).map_err(malformed)? {
-        if is_blank(&record) {
-            continue;
-        }
-        rows += 1;
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
-        if let Some(Unterminated { column, last_line }) =
-            unterminated(&text, &record, reader.position().byte(), delimiter)
-        {
-            // the rest of the row (and the rows it swallowed) is noise: this is its only problem
-            let field = header.get(column).map(headers::shown).unwrap_or("");
-            let field = if field.is_empty() { Msg::ColumnN { n: column + 1 }.render(lang) } else { field.to_string() };
-            let message = Msg::RowUnterminated { last_line }.render(lang);
-            bad.push((record.clone(), vec![Problem { line, field, message }]));
-            continue;
-        }
-        let mut row = Row::new(line, &record, &map, lang);
-        let parsed = kind.parse(&tx, &mut row, opts);
-        match parsed {
-            Some(r) if !row.is_bad() => good.push(r),
-            _ => {
-                if !row.is_bad() {
-                    row.problem("row", Msg::CouldNotBeRead);
-                }
-                let problems = std::mem::take(&mut row.problems);
-                bad.push((record.clone(), problems));
-            }
-        }
-    }
-    if !bad.is_empty() && !opts.skip_bad {
-        let bad_rows = bad.len();
-        return Err(ImportError::Rejected {
-            file: name.to_string(),
-            problems: bad.into_iter().flat_map(|(_, p)| p).collect(),
-            total: rows,
-            bad_rows,
-            lang,
-        });
-    }
-
-    // 3. all writes, in the same transaction
-    let (mut inserted, mut updated, mut unchanged) = (0, 0, 0);
-    for r in &good {
-        match kind.write(&tx, r, opts)? {
-            Upsert::Inserted => inserted += 1,
-            Upsert::Updated => updated += 1,
-            Upsert::Unchanged => unchanged += 1,
-        }
-    }
-    if K::KIND.affects_book() {
-        store::book::refresh(&tx, &opts.rules)?;
-    }
-    if opts.replan && (K::KIND.affects_book() || matches!(K::KIND, ImportKind::Holdings | ImportKind::Securities)) {
-        // tiers, statuses, opening dates, levels and holdings decide the callback plan
-        let cal = crate::domain::calendar::Calendar::defaults();
-        store::callbacks::replan(&tx, &opts.rules, &cal, opts.today, opts.now, None)?;
-    }
-    let which = match K::ALERTS {
-        _ if !opts.alerts || good.is_empty() => None,
-        kinds::AlertsAfter::Nobody => None,
-        kinds::AlertsAfter::Everyone => Some(store::alerts::Which::All),
-        kinds::AlertsAfter::Records => {
-            let mut ids: Vec<String> = good.iter().filter_map(|r| K::customer_of(r)).map(str::to_string).collect();
-            ids.sort_unstable();
-            ids.dedup();
-            Some(store::alerts::Which::Customers(ids))
-        }
-    };
-    let alerts = match which {
-        Some(w) => Some(store::alerts::run(&tx, &w, opts.today, opts.now, &opts.rules)?),
-        None => None,
-    };
-    let rejects_file = match opts.rejects_path.clone().or(file.default_rejects) {
-        Some(path) if !bad.is_empty() => {
-            rejects::write(&path, &header, &bad)?;
-            Some(path)
-        }
-        _ => None,
-    };
-    store::import_runs::record(
-        &tx,
-        &store::import_runs::ImportRun {
-            at: opts.now,
-            actor: &opts.actor,
-            kind: kind_code,
-            file: name,
-            rows,
-            inserted,
-            updated,
-            unchanged,
-            rejected: bad.len(),
-        },
-    )?;
-    tx.commit()?;
-    Ok(ImportReport {
-        kind: K::KIND,
-        file: name.to_string(),
-        rows,
-        inserted,
-        updated,
-        unchanged,
-        rejected: bad.len(),
-        rejects_file,
-        problems: bad.into_iter().flat_map(|(_, p)| p).collect(),
-        alerts,
-    })
-}
-
-/// A quoted cell that was never closed: its column (0-based) and the last line the record runs to.
-#[derive(Debug, PartialEq, Eq)]
-struct Unterminated {
-    column: usize,
-    last_line: u64,
-}
-
-/// Whether `record` (read from `text`, ending where the next record starts, byte `end`) has a
-/// quoted cell that was never closed. The csv reader then returns one record running to the end
-/// of the file — or, when a later line has a quote, up to that line — with the lines it swallowed
-/// inside one cell. Taken as unterminated:
-/// - a cell opened with `"` and still open at the record's end (it ran to the end of the file);
-/// - a record over several lines with an odd number of `"` (a closed quoted cell, `""` escapes
-///   included, has an even number), or with a cell whose line break is followed by a delimiter
-///   (more cells' worth of text: the start of a swallowed row).
-///
-/// A properly quoted cell over two lines without a delimiter after the break passes here (a name
-/// with a line break is then refused for its control character; a note in an ignored column is
-/// fine).
-fn unterminated(text: &str, record: &StringRecord, end: u64, delimiter: u8) -> Option<Unterminated> {
-    let start = record.position()?.byte() as usize;
-    let raw = text.get(start..(end as usize).min(text.len()))?;
-    if !raw.contains('"') {
-        return None; // without quotes a record is one line and has nothing open
-    }
-    let body = raw.trim_end_matches(['\r', '\n']);
-    let last_line = record.position()?.line() + body.matches('\n').count() as u64;
-    if let Some(column) = open_quote(raw.as_bytes(), delimiter) {
-        return Some(Unterminated { column, last_line });
-    }
-    if !body.contains('\n') {
-        return None;
-    }
-    let odd = body.matches('"').count() % 2 == 1;
-    let column = record.iter().position(|c| {
-        c.trim_end_matches(['\r', '\n'])
-            .split_once('\n')
-            .is_some_and(|(_, after)| odd || after.contains(char::from(delimiter)))
-    })?;
-    Some(Unterminated { column, last_line })
-}
-
-/// The column (0-based) of a cell that opens a quote (`"` as its first character) and is still
-/// inside it at the end of `raw`, as RFC 4180 reads it (`""` inside quotes is an escaped quote).
-fn open_quote(raw: &[u8], delimiter: u8) -> Option<usize> {
-    let (mut column, mut at_start, mut quoted) = (0usize, true, false);
-    let mut i = 0;
-    while i < raw.len() {
-        let c = raw[i];
-        if quoted {
-            if c == b'"' {
-                if raw.get(i + 1) == Some(&b'"') {
-                    i += 1;
-                } else {
-                    quoted = false;
-                }
-            }
-        } else if c == delimiter {
-            column += 1;
-            at_start = true;
-        } else if c == b'"' && at_start {
-            quoted = true;
-            at_start = false;
-        } else {
-            at_start = false;
-        }
-        i += 1;
-    }
-    quoted.then_some(column)
-}
-
-/// Tab-separated when the first non-blank line has tabs and no commas; comma-separated otherwise.
-fn sniff_delimiter(text: &str) -> u8 {
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    if first.contains('\t') && !first.contains(',') { b'\t' } else { b',' }
 }
 
 #[cfg(test)]
@@ -577,12 +334,6 @@ mod tests {
         send_sync::<ImportError>();
         send_sync::<ImportReport>();
         send_sync::<ImportOptions>();
-    }
-
-    #[test]
-    fn tab_separated_files_are_read() {
-        assert_eq!(sniff_delimiter("a\tb\n1\t2\n"), b'\t');
-        assert_eq!(sniff_delimiter("\na,b\tc\n"), b',');
     }
 
     proptest::proptest! {

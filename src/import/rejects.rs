@@ -38,9 +38,19 @@ fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
     options.open(path)
 }
 
-/// Writes the rejects file (replacing any older one), private to its owner.
-pub fn write(path: &Path, header: &StringRecord, bad: &[(StringRecord, Vec<Problem>)]) -> Result<(), ImportError> {
+/// Writes the rejects file (replacing any older one), private to its owner. A path that is a
+/// symbolic link is refused (never followed: it could point at any file of the user's).
+pub fn write(
+    path: &Path,
+    header: &StringRecord,
+    bad: &[(StringRecord, Vec<Problem>)],
+    lang: crate::i18n::Lang,
+) -> Result<(), ImportError> {
     let io = |source: std::io::Error| ImportError::Io { path: path.display().to_string(), source };
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        let m = crate::i18n::Msg::Import(crate::i18n::import_msg::ImportMsg::RejectsSymlink);
+        return Err(io(std::io::Error::other(m.render(lang))));
+    }
     let mut file = std::io::BufWriter::new(create_private(path).map_err(io)?);
     file.write_all(b"\xEF\xBB\xBF").map_err(io)?;
     let width = header.len();

@@ -15,12 +15,14 @@ pub struct Row<'a> {
     map: &'a HeaderMap,
     lang: Lang,
     pub problems: Vec<Problem>,
+    /// Fields refused by cleaning: their parser's later problems are not added (one problem a cell).
+    refused: Vec<&'static str>,
 }
 
 impl<'a> Row<'a> {
     /// Row at 1-based `line`; problems are worded in `lang`.
     pub fn new(line: u64, record: &'a StringRecord, map: &'a HeaderMap, lang: Lang) -> Row<'a> {
-        Row { line, record, map, lang, problems: Vec::new() }
+        Row { line, record, map, lang, problems: Vec::new(), refused: Vec::new() }
     }
 
     /// The trimmed cell of `field`; `None` when the file has no such column or the cell is empty.
@@ -36,10 +38,22 @@ impl<'a> Row<'a> {
         self.map.header(field)
     }
 
-    /// Records a problem on `field` (named by its header in the file), worded in the import's language.
+    /// Records a problem on `field` (named by its header in the file), worded in the import's
+    /// language; an ID number or USCC in it is masked ([`super::clean::mask_ids`]). A field
+    /// already refused by cleaning gets no second problem.
     pub fn problem(&mut self, field: &str, message: Msg) {
+        if self.refused.contains(&field) {
+            return;
+        }
         let header = self.map.header(field).to_string();
-        self.problems.push(Problem { line: self.line, field: header, message: message.render(self.lang) });
+        let message = super::clean::mask_ids(&message.render(self.lang)).into_owned();
+        self.problems.push(Problem { line: self.line, field: header, message });
+    }
+
+    /// Records the problem cleaning found on `field` (its cell reads as empty), and no other on it.
+    pub fn refuse(&mut self, field: &'static str, message: Msg) {
+        self.problem(field, message);
+        self.refused.push(field);
     }
 
     /// A required text cell; an empty one is a problem.

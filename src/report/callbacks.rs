@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::Format;
+use crate::domain::coverage::YearCoverage;
 use crate::domain::schedule::{CallbackReason, Coverage};
 use crate::domain::text::{Align, pad_to_cells};
 use crate::session::Lang;
@@ -82,9 +83,10 @@ pub struct CoverageRow {
 /// The CSV header of `report coverage` (a contract).
 pub const COVERAGE_HEADER: [&str; 5] = ["manager_id", "active_at_start", "reached", "share_pct", "meets_10pct"];
 
-/// Rows per manager, then (with `branch_total`, the supervisor's report) the branch total: the
-/// sum over the managers shown. A manager's own report has only their row.
-pub fn coverage_rows(per_manager: &[(String, Coverage)], branch_total: bool) -> Vec<CoverageRow> {
+/// Rows per manager, then (with `branch_total`, the supervisor's report) the branch row [`BRANCH_ROW`],
+/// which counts each customer once (not the sum of the managers' rows: a customer moved during
+/// the year is in both managers' bases). A manager's own report has only their row.
+pub fn coverage_rows(year: &YearCoverage, branch_total: bool) -> Vec<CoverageRow> {
     let row = |id: &str, c: &Coverage| CoverageRow {
         manager_id: id.to_string(),
         active_at_start: c.active_at_start,
@@ -92,12 +94,8 @@ pub fn coverage_rows(per_manager: &[(String, Coverage)], branch_total: bool) -> 
         share_pct: c.share_pct(),
         meets_10pct: c.meets_10pct(),
     };
-    let total = per_manager.iter().fold(Coverage { active_at_start: 0, reached: 0 }, |t, (_, c)| Coverage {
-        active_at_start: t.active_at_start.saturating_add(c.active_at_start),
-        reached: t.reached.saturating_add(c.reached),
-    });
-    let total = branch_total.then(|| row(BRANCH_ROW, &total));
-    per_manager.iter().map(|(m, c)| row(m, c)).chain(total).collect()
+    let total = branch_total.then(|| row(BRANCH_ROW, &year.branch));
+    year.per_manager.iter().map(|(m, c)| row(m, c)).chain(total).collect()
 }
 
 /// Renders the coverage of `year`.
@@ -141,16 +139,21 @@ mod tests {
 
     #[test]
     fn coverage_csv_keeps_its_header_and_adds_the_branch_total() {
-        let per = vec![
-            ("M01".to_string(), Coverage { active_at_start: 7, reached: 1 }),
-            ("M02".to_string(), Coverage { active_at_start: 4, reached: 0 }),
-        ];
-        let csv = coverage(&coverage_rows(&per, true), 2026, Format::Csv, Lang::Zh).unwrap();
+        // c moved M01 → M02 mid-year: in both bases, once in the branch row (10 customers)
+        let year = YearCoverage {
+            per_manager: vec![
+                ("M01".to_string(), Coverage { active_at_start: 7, reached: 1 }),
+                ("M02".to_string(), Coverage { active_at_start: 4, reached: 0 }),
+            ],
+            branch: Coverage { active_at_start: 10, reached: 1 },
+        };
+        let csv = coverage(&coverage_rows(&year, true), 2026, Format::Csv, Lang::Zh).unwrap();
         assert_eq!(
             csv,
-            "manager_id,active_at_start,reached,share_pct,meets_10pct\nM01,7,1,14.3,true\nM02,4,0,0.0,false\nALL,11,1,9.1,false\n"
+            "manager_id,active_at_start,reached,share_pct,meets_10pct\nM01,7,1,14.3,true\nM02,4,0,0.0,false\nALL,10,1,10.0,true\n"
         );
-        let mine = coverage(&coverage_rows(&per[..1], false), 2026, Format::Csv, Lang::Zh).unwrap();
+        let mine = YearCoverage { per_manager: year.per_manager[..1].to_vec(), branch: year.branch };
+        let mine = coverage(&coverage_rows(&mine, false), 2026, Format::Csv, Lang::Zh).unwrap();
         assert_eq!(mine, "manager_id,active_at_start,reached,share_pct,meets_10pct\nM01,7,1,14.3,true\n");
     }
 

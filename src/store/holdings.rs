@@ -90,7 +90,8 @@ pub fn market_value_on(conn: &Connection, customer_id: &str, as_of: NaiveDate) -
          FROM holdings h WHERE h.customer_id = ?1 AND h.as_of = ?2",
     )?;
     let rows = stmt.query_map(params![customer_id, as_of], |r| Ok(market_value(r.get(0)?, r.get(1)?)))?;
-    rows.sum()
+    // saturating: a sum past i64 (only reachable at the import maxima) is never wrapped
+    rows.into_iter().try_fold(0 as Fen, |sum, v| Ok(sum.saturating_add(v?)))
 }
 
 /// One row of the holdings export: a holding on its customer's latest holdings date, with the

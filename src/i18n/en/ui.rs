@@ -616,3 +616,30 @@ pub const CALL_FORM_NEXT_CALL: &str = "Next call";
 
 // ── the status bar while an export runs ──
 pub const EXPORTING: &str = "exporting…";
+
+// ── the audit log's changes in words (report/audit.rs) ──
+pub const AUDIT_INSERTED: &str = "new";
+pub const AUDIT_UPDATED: &str = "updated";
+pub const AUDIT_UNCHANGED: &str = "unchanged";
+pub const AUDIT_REJECTED: &str = "rejected";
+pub const AUDIT_MASKED: &str = "masked";
+pub const AUDIT_UNMASKED: &str = "unmasked";
+
+// ── the tabs' short names (beside a breadcrumb on a narrow terminal) ──
+pub const TAB_SHORT_TODAY: &str = "Today";
+pub const TAB_SHORT_CUSTOMERS: &str = "Cust";
+pub const TAB_SHORT_SEGMENTS: &str = "Seg";
+pub const TAB_SHORT_CALLBACKS: &str = "Calls";
+pub const TAB_SHORT_ALERTS: &str = "Alerts";
+pub const TAB_SHORT_AUDIT: &str = "Audit";
+pub const TAB_SHORT_ALLOCATION: &str = "Alloc";
+
+// ── a popup on a terminal too small for it ──
+pub const TOO_SMALL: &str = "Too small";
+pub const BOOK_SIZE_UNIT: &str = "customers";
+
+// ── an export on its worker thread (tui/export.rs) ──
+pub const EXPORT_READING: &str = "reading the rows";
+pub const EXPORT_AUDITING: &str = "recording the audit row";
+pub const EXPORT_ALREADY_RUNNING: &str = "An export is running already: wait for it to finish";
+pub const EXPORT_QUIT_WAITS: &str = "Quitting once the export has finished…";

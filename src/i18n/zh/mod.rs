@@ -1,6 +1,7 @@
 //! Simplified Chinese texts of the catalogue (the default): one exhaustive `match` over [`Msg`],
 //! worded as a branch back-office clerk would; full-width punctuation, values as in the file.
 
+pub mod import;
 mod rel;
 pub mod ui;
 
@@ -14,6 +15,7 @@ use crate::domain::scoring::AnswerError;
 /// `msg` in Simplified Chinese.
 pub fn render(msg: &Msg) -> String {
     match msg {
+        Msg::Import(m) => import::render(m),
         Msg::Rel(m) => rel::render(m),
         Msg::Required => "必填，但为空".into(),
         Msg::NotADate { text } => format!("不是有效日期：{text:?}（请用 YYYY-MM-DD 或 YYYYMMDD）"),
@@ -196,6 +198,7 @@ pub fn render(msg: &Msg) -> String {
         }
         Msg::BackedUp { path } => format!("已备份到 {path}"),
         Msg::ListFilterCustomers { n } => format!("客户列表筛选的 {} 位客户", format_count(*n)),
+        Msg::ExportWriting { rows } => format!("写入 {} 行", format_count(*rows)),
         Msg::Exported { rows, path } => format!("已导出 {} 行 → {path}", format_count(*rows)),
         Msg::Unsuitable(Suitability::Suitable) => String::new(),
         Msg::Unsuitable(s) => format!("✗ {}", s.reason_zh()),
@@ -285,6 +288,8 @@ pub fn render(msg: &Msg) -> String {
         Msg::Writing { path } => format!("写入 {path} 时出错"),
         Msg::Creating { path } => format!("创建 {path} 时出错"),
         Msg::ConfigUnreadable { path, detail } => format!("{path}：无法读取设置：{detail}"),
+        Msg::ConfigMissing { var, path } => format!("{var} 指向的设置文件 {path} 不存在（请改正路径，或取消 {var}）"),
+        Msg::ConfigDirUnreadable { path, detail } => format!("警告：无法查找设置文件 {path}（{detail}），按无设置启动"),
         Msg::ConfigBadLang { path, value } => format!("{path}：lang = {value:?}：请用 \"zh\"（中文）或 \"en\"（英文）"),
     }
 }

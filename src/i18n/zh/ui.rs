@@ -616,3 +616,30 @@ pub const CALL_FORM_NEXT_CALL: &str = "下次回访";
 
 // ── the status bar while an export runs ──
 pub const EXPORTING: &str = "正在导出…";
+
+// ── the audit log's changes in words (report/audit.rs) ──
+pub const AUDIT_INSERTED: &str = "新增";
+pub const AUDIT_UPDATED: &str = "更新";
+pub const AUDIT_UNCHANGED: &str = "未变";
+pub const AUDIT_REJECTED: &str = "拒绝";
+pub const AUDIT_MASKED: &str = "已脱敏";
+pub const AUDIT_UNMASKED: &str = "未脱敏";
+
+// ── the tabs' short names (beside a breadcrumb on a narrow terminal) ──
+pub const TAB_SHORT_TODAY: &str = "今日";
+pub const TAB_SHORT_CUSTOMERS: &str = "客户";
+pub const TAB_SHORT_SEGMENTS: &str = "分级";
+pub const TAB_SHORT_CALLBACKS: &str = "回访";
+pub const TAB_SHORT_ALERTS: &str = "预警";
+pub const TAB_SHORT_AUDIT: &str = "审计";
+pub const TAB_SHORT_ALLOCATION: &str = "分配";
+
+// ── a popup on a terminal too small for it ──
+pub const TOO_SMALL: &str = "窗口太小";
+pub const BOOK_SIZE_UNIT: &str = "位";
+
+// ── an export on its worker thread (tui/export.rs) ──
+pub const EXPORT_READING: &str = "读取数据";
+pub const EXPORT_AUDITING: &str = "记入审计日志";
+pub const EXPORT_ALREADY_RUNNING: &str = "已有一个导出在进行中，请等它完成";
+pub const EXPORT_QUIT_WAITS: &str = "等待导出完成后退出…";

@@ -35,13 +35,13 @@ use crate::import::{ImportKind, ImportOptions};
 use crate::store::{self, Upsert};
 
 pub const COLUMNS: &[Col] = &[
-    Col::req("customer_id", &["资金账号", "资金帐号"]).or(&["客户号", "客户编号"]),
+    Col::req("customer_id", &["资金账号", "资金帐号", "资产账户", "资产账号"]).or(&["客户号", "客户编号"]),
     Col::req("as_of", &["统计日期"]).or(&["日期"]),
     Col::req("cash", &["现金余额", "资金余额"]),
     Col::opt("total_assets", &["资产总值", "总资产"]),
-    Col::req("net_commission_12m", &["净佣金", "近12月净佣金"]),
-    Col::opt("other_income_12m", &["其他收入"]),
-    Col::opt("turnover_12m", &["成交金额", "成交额"]),
+    Col::req("net_commission_12m", &["净佣金", "近12月净佣金", "净佣金(近12月)"]),
+    Col::opt("other_income_12m", &["其他收入", "其他收入(近12月)"]),
+    Col::opt("turnover_12m", &["成交金额", "成交额", "成交金额(近12月)"]),
     Col::opt("last_trade_on", &["最近交易日期", "最后交易日期"]),
 ];
 
@@ -127,7 +127,8 @@ impl Kind for Accounts {
             s.last_trade_on = a.keep("last_trade_on", old.last_trade_on, s.last_trade_on);
         }
         if !r.total_given {
-            s.total_assets = s.cash + store::holdings::market_value_on(tx, &s.customer_id, s.as_of)?;
+            // saturating: never wrapped (cash ≤ 10^15 yuan; the holdings' value saturates too)
+            s.total_assets = s.cash.saturating_add(store::holdings::market_value_on(tx, &s.customer_id, s.as_of)?);
         }
         Ok(store::accounts::upsert(tx, &s)?)
     }

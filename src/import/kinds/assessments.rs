@@ -32,7 +32,7 @@ use crate::import::{ImportKind, ImportOptions};
 use crate::store::{self, StoreError, Upsert};
 
 pub const COLUMNS: &[Col] = &[
-    Col::req("customer_id", &["资金账号", "资金帐号"]).or(&["客户号", "客户编号"]),
+    Col::req("customer_id", &["资金账号", "资金帐号", "资产账户", "资产账号"]).or(&["客户号", "客户编号"]),
     Col::req("questionnaire_id", &["问卷编号"]).or(&["问卷"]),
     Col::req("version", &["版本", "问卷版本"]),
     Col::req("answers", &["答案"]),

@@ -30,7 +30,7 @@ use crate::import::{ImportKind, ImportOptions};
 use crate::store::{self, Upsert};
 
 pub const COLUMNS: &[Col] = &[
-    Col::req("customer_id", &["资金账号", "资金帐号"]).or(&["客户号", "客户编号"]),
+    Col::req("customer_id", &["资金账号", "资金帐号", "资产账户", "资产账号"]).or(&["客户号", "客户编号"]),
     Col::req("name", &["客户姓名", "姓名", "客户名称"]),
     Col::opt("kind", &["客户类型", "客户类别"]),
     Col::opt("gender", &["性别"]),

@@ -22,11 +22,11 @@ use crate::import::{ImportKind, ImportOptions};
 use crate::store::{self, Upsert};
 
 pub const COLUMNS: &[Col] = &[
-    Col::req("customer_id", &["资金账号", "资金帐号"]).or(&["客户号", "客户编号"]),
+    Col::req("customer_id", &["资金账号", "资金帐号", "资产账户", "资产账号"]).or(&["客户号", "客户编号"]),
     Col::req("as_of", &["统计日期"]).or(&["日期"]),
-    Col::req("code", &["证券代码"]).or(&["代码"]),
-    Col::req("quantity", &["持仓数量", "股份余额"]).or(&["数量"]),
-    Col::req("cost_price", &["成本价", "成本价格", "持仓成本价"]),
+    Col::req("code", &["证券代码", "股票代码"]).or(&["代码"]),
+    Col::req("quantity", &["持仓数量", "股份余额", "证券数量", "持股数量", "当前数量"]).or(&["数量"]),
+    Col::req("cost_price", &["成本价", "成本价格", "持仓成本价", "参考成本价", "买入均价", "持仓均价"]),
 ];
 
 pub struct Holdings {
@@ -60,6 +60,11 @@ impl Kind for Holdings {
         }
         let quantity = row.req("quantity", quantity);
         let cost_price = row.req("cost_price", |s| price_of(s, Noun::CostPrice));
+        if let (Some(q), Some(p)) = (quantity, cost_price)
+            && crate::import::bounds::holding_value_fen(q, p).is_none()
+        {
+            row.problem("quantity", crate::i18n::Msg::Import(crate::i18n::import_msg::ImportMsg::ValueOverBound));
+        }
         Some(Holding {
             customer_id: customer_id?.to_string(),
             as_of: as_of?,

@@ -19,10 +19,10 @@ use crate::import::{ImportKind, ImportOptions};
 use crate::store::{self, Upsert};
 
 pub const COLUMNS: &[Col] = &[
-    Col::req("customer_id", &["资金账号", "资金帐号"]).or(&["客户号", "客户编号"]),
+    Col::req("customer_id", &["资金账号", "资金帐号", "资产账户", "资产账号"]).or(&["客户号", "客户编号"]),
     Col::opt("date", &["委托日期"]).or(&["日期"]),
     Col::req("time", &["委托时间"]).or(&["时间"]),
-    Col::req("code", &["证券代码"]).or(&["代码"]),
+    Col::req("code", &["证券代码", "股票代码"]).or(&["代码"]),
     Col::req("side", &["买卖方向", "买卖标志", "委托方向"]),
     Col::req("price", &["委托价格"]).or(&["价格"]),
     Col::req("quantity", &["委托数量"]).or(&["数量"]),

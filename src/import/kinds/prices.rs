@@ -19,7 +19,7 @@ use crate::import::{ImportKind, ImportOptions};
 use crate::store::{self, Upsert};
 
 pub const COLUMNS: &[Col] = &[
-    Col::req("code", &["证券代码"]).or(&["代码"]),
+    Col::req("code", &["证券代码", "股票代码"]).or(&["代码"]),
     Col::req("date", &["日期", "交易日期"]),
     Col::req("open", &["开盘价"]),
     Col::req("high", &["最高价"]),

@@ -21,7 +21,7 @@ use crate::import::{ImportKind, ImportOptions};
 use crate::store::{self, Upsert};
 
 pub const COLUMNS: &[Col] = &[
-    Col::req("code", &["证券代码", "产品代码"]).or(&["代码"]),
+    Col::req("code", &["证券代码", "产品代码", "股票代码"]).or(&["代码"]),
     Col::opt("exchange", &["交易所"]).or(&["市场"]),
     Col::req("name", &["证券名称", "产品名称"]).or(&["证券简称", "名称"]),
     Col::req("kind", &["证券类别", "证券类型", "品种", "security_kind"]),
@@ -70,9 +70,23 @@ impl Kind for Securities {
         let risk_rating = row.opt("risk_rating", risk_rating);
         let face_value = row.opt("face_value", yuan_non_negative);
         let code = code?;
+        let exchange = exchange.unwrap_or_else(|| guess_exchange(code));
+        // A shares of SH/SZ/BJ have 6-digit codes (a `.SH` suffix allowed)
+        let bare = code.split_once('.').map_or(code, |(c, _)| c);
+        if kind == Some(SecurityKind::Stock)
+            && matches!(exchange, Exchange::SH | Exchange::SZ | Exchange::BJ)
+            && !(bare.len() == 6 && bare.bytes().all(|b| b.is_ascii_digit()))
+        {
+            let m = crate::i18n::import_msg::ImportMsg::CodeNotSixDigits {
+                code: code.to_string(),
+                exchange: exchange.code(),
+            };
+            row.problem("code", Msg::Import(m));
+            return None;
+        }
         Some(Security {
             code: code.to_string(),
-            exchange: exchange.unwrap_or_else(|| guess_exchange(code)),
+            exchange,
             name: name?.to_string(),
             kind: kind?,
             board,

@@ -1,10 +1,10 @@
 //! Reads of the callback plan and log: the 今日 agenda, the 回访 screen's windowed lists, one
 //! customer's callbacks, and the `report callbacks` / `report coverage` rows.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use rusqlite::{Connection, ToSql, params};
 
-use crate::domain::schedule::{CallOutcome, CallbackReason, Channel, Coverage};
+use crate::domain::schedule::{CallOutcome, CallbackReason, Channel};
 use crate::domain::tier::Tier;
 use crate::store::book::Scope;
 
@@ -324,34 +324,79 @@ pub fn report_rows(conn: &Connection, scope: &Scope, today: NaiveDate) -> rusqli
         .collect())
 }
 
-/// Coverage of `year` per manager (by the customer's current manager), in manager id order:
-/// customers opened before 1 January of `year` whose status is active (dormant and closed
-/// excluded), and how many of them were reached (a call with outcome `reached`) from
-/// 1 January to 31 December (or `today`, if earlier).
+/// Coverage of `year` by the book at the start of the year (the rule: [`crate::domain::coverage`]):
+/// the customers opened before 1 January whose status is active (dormant and closed excluded; the
+/// store keeps no status history), their reassignments, and their calls with outcome `reached`
+/// dated 1 January to 31 December (or `today`, if earlier). A manager's scope keeps only their row
+/// (the branch total is still the branch's).
 pub fn coverage(
     conn: &Connection,
     scope: &Scope,
     year: i32,
     today: NaiveDate,
-) -> rusqlite::Result<Vec<(String, Coverage)>> {
+) -> rusqlite::Result<crate::domain::coverage::YearCoverage> {
+    use crate::domain::coverage::{CustomerYear, Move, by_book_at_start};
+    use std::collections::HashMap;
     let start = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN);
     let end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX).min(today);
-    let manager = match scope {
-        Scope::Branch => None,
-        Scope::Manager(m) => Some(m.as_str()),
+    let instant = |s: String| -> rusqlite::Result<DateTime<Utc>> {
+        DateTime::parse_from_rfc3339(&s)
+            .map(|t| t.with_timezone(&Utc))
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
     };
+    // customers active at the start; without moves one reached instant is enough
+    let mut customers: Vec<CustomerYear> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
     let mut stmt = conn.prepare_cached(
-        "SELECT c.manager_id, COUNT(*),
-                SUM(EXISTS (SELECT 1 FROM callback_logs l WHERE l.customer_id = c.customer_id
-                            AND l.called_on >= ?1 AND l.called_on <= ?2 AND l.outcome = 'reached'))
-         FROM customers c
-         WHERE c.opened_on < ?1 AND c.status = 'active' AND (?3 IS NULL OR c.manager_id = ?3)
-         GROUP BY c.manager_id ORDER BY c.manager_id",
+        "SELECT c.customer_id, c.manager_id,
+                (SELECT MIN(l.logged_at) FROM callback_logs l WHERE l.customer_id = c.customer_id
+                  AND l.called_on >= ?1 AND l.called_on <= ?2 AND l.outcome = 'reached'),
+                EXISTS (SELECT 1 FROM reassignments r WHERE r.customer_id = c.customer_id)
+         FROM customers c WHERE c.opened_on < ?1 AND c.status = 'active'",
     )?;
-    stmt.query_map(params![start, end, manager], |r| {
-        Ok((r.get(0)?, Coverage { active_at_start: r.get::<_, i64>(1)? as u64, reached: r.get::<_, i64>(2)? as u64 }))
-    })?
-    .collect()
+    let mut rows = stmt.query(params![start, end])?;
+    while let Some(r) = rows.next()? {
+        let id: String = r.get(0)?;
+        let moved: bool = r.get(3)?;
+        let reached_at = match (moved, r.get::<_, Option<String>>(2)?) {
+            (false, Some(t)) => vec![instant(t)?],
+            _ => Vec::new(),
+        };
+        if moved {
+            index.insert(id, customers.len());
+        }
+        customers.push(CustomerYear { manager_now: r.get(1)?, moves: Vec::new(), reached_at });
+    }
+    let mut stmt = conn.prepare_cached("SELECT customer_id, from_manager, to_manager, at FROM reassignments")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        if let Some(&i) = index.get(&r.get::<_, String>(0)?) {
+            customers[i].moves.push(Move { from: r.get(1)?, to: r.get(2)?, at: instant(r.get(3)?)? });
+        }
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT l.customer_id, l.logged_at FROM callback_logs l
+         WHERE l.called_on >= ?1 AND l.called_on <= ?2 AND l.outcome = 'reached'
+           AND l.customer_id IN (SELECT customer_id FROM reassignments)",
+    )?;
+    let mut rows = stmt.query(params![start, end])?;
+    while let Some(r) = rows.next()? {
+        if let Some(&i) = index.get(&r.get::<_, String>(0)?) {
+            customers[i].reached_at.push(instant(r.get(1)?)?);
+        }
+    }
+    let china = crate::clock::china_offset();
+    let midnight = |d: NaiveDate| {
+        d.and_hms_opt(0, 0, 0)
+            .and_then(|t| t.and_local_timezone(china).single())
+            .map_or(DateTime::<Utc>::MIN_UTC, |t| t.with_timezone(&Utc))
+    };
+    let next_year = NaiveDate::from_ymd_opt(year + 1, 1, 1).map_or(DateTime::<Utc>::MAX_UTC, midnight);
+    let mut year_cov = by_book_at_start(&customers, midnight(start), next_year);
+    if let Scope::Manager(m) = scope {
+        year_cov.per_manager.retain(|(id, _)| id == m);
+    }
+    Ok(year_cov)
 }
 
 /// The instant a log was made, as a China-time date and time for display (`2026-11-30 09:12`).

@@ -38,24 +38,31 @@ impl App {
     fn render_tabs(&self, ctx: &Ctx, area: Rect, status_has_db: bool, frame: &mut Frame) {
         let lang = ctx.lang();
         let shown = if ctx.session.is_supervisor() { TABS.len() } else { TABS.len() - SUPERVISOR_TABS };
-        // the tabs named, or (when they and the breadcrumb do not fit) the other tabs by number only
-        // level 0: all named; 1: the other supervisor tabs by number; 2: every other tab by number
+        // the tabs named, or (when they and the breadcrumb do not fit) the other tabs shorter:
+        // level 0: all named; 1: the other tabs by short name (`1 今日`, `3 分级`), unpadded;
+        // 2: as 1, the other supervisor tabs by number; 3: every other tab by number
         let build = |level: usize| {
             let mut items: Vec<Vec<Span<'static>>> = Vec::new();
             for (i, id) in TABS.iter().enumerate().take(shown) {
-                let name = match id {
-                    ScreenId::Today => tr!(lang, TODAY),
-                    ScreenId::Callbacks => tr!(lang, CALLBACKS),
-                    ScreenId::Customers => tr!(lang, CUSTOMERS),
-                    ScreenId::Segments => tr!(lang, SEGMENTS),
-                    ScreenId::Customer => tr!(lang, CUSTOMER_KEHUXIANGQING),
-                    ScreenId::Alerts => tr!(lang, ALERTS),
-                    ScreenId::Audit => tr!(lang, AUDIT),
-                    ScreenId::Allocate => tr!(lang, ALLOCATION),
+                let (name, short) = match id {
+                    ScreenId::Today => (tr!(lang, TODAY), tr!(lang, TAB_SHORT_TODAY)),
+                    ScreenId::Callbacks => (tr!(lang, CALLBACKS), tr!(lang, TAB_SHORT_CALLBACKS)),
+                    ScreenId::Customers => (tr!(lang, CUSTOMERS), tr!(lang, TAB_SHORT_CUSTOMERS)),
+                    ScreenId::Segments => (tr!(lang, SEGMENTS), tr!(lang, TAB_SHORT_SEGMENTS)),
+                    ScreenId::Customer => (tr!(lang, CUSTOMER_KEHUXIANGQING), tr!(lang, CUSTOMER_KEHUXIANGQING)),
+                    ScreenId::Alerts => (tr!(lang, ALERTS), tr!(lang, TAB_SHORT_ALERTS)),
+                    ScreenId::Audit => (tr!(lang, AUDIT), tr!(lang, TAB_SHORT_AUDIT)),
+                    ScreenId::Allocate => (tr!(lang, ALLOCATION), tr!(lang, TAB_SHORT_ALLOCATION)),
                 };
                 let style = if i == self.tab { theme::tab_active() } else { theme::muted() };
-                let compact = i != self.tab && (level >= 2 || (level == 1 && i >= TABS.len() - SUPERVISOR_TABS));
-                let text = if compact { format!(" {} ", i + 1) } else { format!(" {} {name} ", i + 1) };
+                let supervisor_tab = i >= TABS.len() - SUPERVISOR_TABS;
+                let text = match level {
+                    _ if i == self.tab => format!(" {} {name} ", i + 1),
+                    0 => format!(" {} {name} ", i + 1),
+                    1 => format!("{} {short}", i + 1),
+                    2 if !supervisor_tab => format!("{} {short}", i + 1),
+                    _ => format!("{}", i + 1),
+                };
                 items.push(vec![Span::styled(text, style), Span::raw(" ")]);
             }
             for screen in self.tabs[self.tab].iter().skip(1) {
@@ -66,7 +73,7 @@ impl App {
         let fits =
             |items: &[Vec<Span<'static>>]| items.iter().map(|i| spans_width(i)).sum::<usize>() <= area.width as usize;
         let mut items = build(0);
-        for level in 1..=2 {
+        for level in 1..=3 {
             if fits(&items) {
                 break;
             }

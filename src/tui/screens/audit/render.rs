@@ -46,50 +46,21 @@ fn time_forms(r: &AuditRow) -> Vec<String> {
     }
 }
 
-/// `old → new`, managers by name for a reassignment.
+/// The change in words (report/audit.rs), managers by name.
 fn change_text(r: &AuditRow, ctx: &Ctx) -> String {
-    let show = |v: &Option<String>| match v {
-        Some(v) if r.action == "reassign" => ctx.manager_label(v),
-        Some(v) => v.clone(),
-        None => String::new(),
-    };
-    match (show(&r.old_value), show(&r.new_value)) {
-        (o, n) if o.is_empty() => n,
-        (o, n) => format!("{o} → {n}"),
-    }
+    crate::report::audit::change_text(r, &|id| Some(ctx.manager_label(id)), ctx.lang())
 }
 
-fn entity_label(entity: &str, lang: Lang) -> &str {
-    match entity {
-        "customer" => tr!(lang, CUSTOMER_KEHU),
-        "callback" => tr!(lang, CALLBACK),
-        "alert" => tr!(lang, ALERT),
-        "warning_confirmation" => tr!(lang, WARNING_FENGXIANJIESHI),
-        "import" => tr!(lang, IMPORT),
-        other => other,
-    }
-}
+use crate::report::audit::entity_label;
 
 impl AuditState {
     pub fn render(&self, ctx: &Ctx, body: Rect, frame: &mut Frame) {
         let lang = ctx.lang();
         if !ctx.session.is_supervisor() {
-            put_line(
-                frame,
-                body,
-                1,
-                Line::styled(
-                    format!(
-                        "  {}",
-                        tr!(lang, THE_AUDIT_LOG_IS_FOR_THE)
-                    ),
-                    theme::dim(),
-                ),
-            );
+            put_line(frame, body, 1, Line::styled(format!("  {}", tr!(lang, THE_AUDIT_LOG_IS_FOR_THE)), theme::dim()));
             return;
         }
-        let mut items: Vec<Vec<Span<'static>>> =
-            vec![vec![Span::styled(tr!(lang, AUDIT_LOG), theme::title())]];
+        let mut items: Vec<Vec<Span<'static>>> = vec![vec![Span::styled(tr!(lang, AUDIT_LOG), theme::title())]];
         for chip in self.chips(ctx) {
             items.push(vec![Span::raw("  "), Span::styled(chip, theme::warn())]);
         }
@@ -97,13 +68,7 @@ impl AuditState {
             format!("  {} {}", crate::domain::money::format_count(self.total), tr!(lang, ENTRIES)),
             theme::muted(),
         )]);
-        items.push(vec![Span::styled(
-            format!(
-                "  {}",
-                tr!(lang, P_WHO_CUSTOMER_A_ACTION_T)
-            ),
-            theme::dim(),
-        )]);
+        items.push(vec![Span::styled(format!("  {}", tr!(lang, P_WHO_CUSTOMER_A_ACTION_T)), theme::dim())]);
         put_line(frame, body, 0, fit_leading(items, body.width as usize));
 
         let table_h = (Self::table_rows(body) + 1) as u16;
@@ -113,7 +78,7 @@ impl AuditState {
             .iter()
             .map(|r| {
                 let who = match &r.actor_name {
-                    Some(n) => vec![format!("{n}({})", r.actor), n.clone()],
+                    Some(n) => vec![crate::report::audit::who_text(r), n.clone()],
                     None => vec![r.actor.clone()],
                 };
                 let customer = r.customer_name.clone().unwrap_or_default();
@@ -154,13 +119,7 @@ impl AuditState {
                 change_text(r, ctx)
             );
             put_line(frame, panel, 0, Line::styled(fit_text(&head, w), theme::title()));
-            let id = format!(
-                "{} {}  {} {}",
-                tr!(lang, RECORD),
-                r.record_id,
-                tr!(lang, INSTALLATION),
-                r.installation
-            );
+            let id = format!("{} {}  {} {}", tr!(lang, RECORD), r.record_id, tr!(lang, INSTALLATION), r.installation);
             put_line(frame, panel, 1, Line::styled(truncate_to_cells(&id, w), theme::dim()));
         }
         if let Some((field, input)) = &self.editing {
