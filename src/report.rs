@@ -68,35 +68,75 @@ pub fn segments(m: &SegmentMatrix, format: Format, lang: Lang, tier_labels: &[St
 }
 
 fn segments_text(m: &SegmentMatrix, lang: Lang, tier_labels: &[String; 4]) -> String {
-    use crate::domain::text::{Align, pad_to_cells};
-    let mut out = String::new();
-    let head = tr!(lang, TIER_TYPE_FENJIFENLEI);
-    let _ = write!(out, "{}", pad_to_cells(head, 14, Align::Left));
-    for col in SegmentColumn::ALL {
-        let label = match lang {
-            Lang::Zh => col.label_zh(),
-            Lang::En => col.label_en(),
-        };
-        let _ = write!(out, "{}", pad_to_cells(label, 20, Align::Right));
-    }
-    let _ = writeln!(out, "{}", pad_to_cells(tr!(lang, TOTAL), 20, Align::Right));
+    use crate::domain::text::{Align, pad_to_cells, width};
     let cell_text =
         |c: crate::domain::segment::Cell| format!("{} / {}", format_count(c.customers), format_wan(c.total_assets));
-    for tier in Tier::ALL {
-        let _ =
-            write!(out, "{}", pad_to_cells(&format!("{} {}", tier.code(), tier_labels[tier.index()]), 14, Align::Left));
-        for col in SegmentColumn::ALL {
-            let _ = write!(out, "{}", pad_to_cells(&cell_text(m.cell(tier, col)), 20, Align::Right));
+    let head = tr!(lang, TIER_TYPE_FENJIFENLEI);
+    let labels: Vec<&str> = SegmentColumn::ALL
+        .iter()
+        .map(|col| match lang {
+            Lang::Zh => col.label_zh(),
+            Lang::En => col.label_en(),
+        })
+        .chain([tr!(lang, TOTAL)])
+        .collect();
+    // every row: its label, then the five cells and the row total
+    let mut rows: Vec<(String, Vec<String>)> = Tier::ALL
+        .iter()
+        .map(|&tier| {
+            let mut cells: Vec<String> = SegmentColumn::ALL.iter().map(|&col| cell_text(m.cell(tier, col))).collect();
+            cells.push(cell_text(m.tier_total(tier)));
+            (format!("{} {}", tier.code(), tier_labels[tier.index()]), cells)
+        })
+        .collect();
+    let mut totals: Vec<String> = SegmentColumn::ALL.iter().map(|&col| cell_text(m.column_total(col))).collect();
+    totals.push(cell_text(m.total()));
+    rows.push((tr!(lang, TOTAL).to_string(), totals));
+    // columns as wide as their widest text plus a gap of two, at least the usual 14 / 20 cells,
+    // so figures of a large branch never run together (`233,859.7万25,833`)
+    let first = rows.iter().map(|(l, _)| width(l)).chain([width(head)]).max().unwrap_or(0).max(12) + 2;
+    let column = rows
+        .iter()
+        .flat_map(|(_, cells)| cells.iter().map(|c| width(c)))
+        .chain(labels.iter().map(|l| width(l)))
+        .max()
+        .unwrap_or(0)
+        .max(18)
+        + 2;
+    let mut out = pad_to_cells(head, first, Align::Left);
+    for label in &labels {
+        out.push_str(&pad_to_cells(label, column, Align::Right));
+    }
+    out.push('\n');
+    for (label, cells) in &rows {
+        out.push_str(&pad_to_cells(label, first, Align::Left));
+        for c in cells {
+            out.push_str(&pad_to_cells(c, column, Align::Right));
         }
-        let _ = writeln!(out, "{}", pad_to_cells(&cell_text(m.tier_total(tier)), 20, Align::Right));
+        out.push('\n');
     }
-    let _ = write!(out, "{}", pad_to_cells(tr!(lang, TOTAL), 14, Align::Left));
-    for col in SegmentColumn::ALL {
-        let _ = write!(out, "{}", pad_to_cells(&cell_text(m.column_total(col)), 20, Align::Right));
-    }
-    let _ = writeln!(out, "{}", pad_to_cells(&cell_text(m.total()), 20, Align::Right));
     let _ = writeln!(out, "{}", tr!(lang, CUSTOMERS_TOTAL_ASSETS));
     out
+}
+
+/// The text report's columns never run together, even with a branch's largest figures.
+#[cfg(test)]
+#[test]
+fn segments_text_keeps_a_gap_between_large_figures() {
+    use crate::domain::risk::RiskType;
+    let mut m = SegmentMatrix::default();
+    m.add(Tier::T1, SegmentColumn::Type(RiskType::Balanced), 25_833, 2_338_597_000_000_00);
+    m.add(Tier::T1, SegmentColumn::Professional, 1_234_567, 9_000_000_000_000_000);
+    let labels = ["钻石".to_string(), "金卡".into(), "银卡".into(), "普通".into()];
+    let text = segments_text(&m, Lang::Zh, &labels);
+    let t1 = text.lines().nth(1).unwrap();
+    // each figure is preceded by at least two spaces
+    for part in ["25,833 / ", "1,234,567 / "] {
+        let at = t1.find(part).unwrap_or_else(|| panic!("{t1}"));
+        assert!(t1[..at].ends_with("  "), "{t1}");
+    }
+    let widths: Vec<usize> = text.lines().take(6).map(crate::domain::text::width).collect();
+    assert!(widths.windows(2).all(|w| w[0] == w[1]), "{widths:?}\n{text}");
 }
 
 #[cfg(test)]

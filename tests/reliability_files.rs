@@ -61,10 +61,14 @@ fn an_open_book_is_tightened_with_its_wal_and_shm() {
         std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o644)).unwrap();
     }
     let (code, out, err) = bd(&db, &["check"]);
-    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(code, 1, "{out}{err}");
     for p in &files {
+        assert!(out.contains(&format!("file too open: {} was 0644", p.display())), "{out}");
         assert_eq!(mode(p), 0o600, "{}", p.display());
     }
+    assert!(out.contains(&format!("check: {} problems found", files.len())), "{out}");
+    let (code, out, _) = bd(&db, &["check"]);
+    assert_eq!(code, 0, "{out}");
     drop(keep);
 }
 

@@ -57,15 +57,18 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         None => {
             let path = global.db_path()?;
             let mut conn = crate::store::open(&path)?;
-            if global.db.is_none() && crate::store::is_empty(&conn)? {
+            let unfinished = crate::store::guards::incomplete(&conn)?.is_some();
+            if global.db.is_none() && (crate::store::is_empty(&conn)? || unfinished) {
                 // First run on the default DB (nothing imported yet): build the demo book so there
                 // is something to see. A DB that holds anything at all is never touched.
                 let today = crate::clock::today(global.today);
                 eprintln!("{}", Msg::FirstRunDemo { path: path.display().to_string() }.render(global.lang));
+                crate::store::guards::mark_building(&conn, "demo")?;
                 crate::demo::build(
                     &mut conn,
                     &crate::demo::DemoOptions { today, ..crate::demo::DemoOptions::default() },
                 )?;
+                crate::store::guards::clear_building(&conn)?;
             }
             let session = session_on(conn, path.display().to_string(), global)?;
             let start = match (global.screen, &global.customer) {
@@ -87,7 +90,10 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             }
             let today = crate::clock::today(global.today);
             let started = std::time::Instant::now();
+            // a build killed half-way leaves the marker: `check` calls the book incomplete
+            crate::store::guards::mark_building(&conn, "demo")?;
             let summary = crate::demo::build(&mut conn, &crate::demo::DemoOptions { customers, seed, today })?;
+            crate::store::guards::clear_building(&conn)?;
             let in_db = crate::store::customers::count(&conn)?;
             let built = Msg::DemoBuilt(Box::new(crate::i18n::DemoLine {
                 branch: summary.branch.to_string(),
@@ -340,7 +346,10 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         }
         Some(Command::Check) => {
             let path = existing_db_path(global)?;
-            let h = crate::store::health(&crate::store::open(&path)?, Some(&path))?;
+            // file modes as found: opening tightens them, `check` still reports what it found
+            let loose = crate::store::guards::loose_files(&path);
+            let mut h = crate::store::health(&crate::store::open(&path)?, Some(&path))?;
+            h.loose_files.extend(loose);
             let check = Msg::Check {
                 db: path.display().to_string(),
                 integrity: h.integrity.clone(),

@@ -34,12 +34,7 @@ pub fn row_cells(r: &LoadRow, managers: &[Manager]) -> [String; 4] {
 
 /// The column heads of the table.
 pub fn heads(lang: Lang) -> [&'static str; 4] {
-    [
-        tr!(lang, MANAGER),
-        tr!(lang, CUSTOMERS_KEHUSHU),
-        tr!(lang, ASSETS),
-        tr!(lang, TIERS_T1_T2_T3_T4),
-    ]
+    [tr!(lang, MANAGER), tr!(lang, CUSTOMERS_KEHUSHU), tr!(lang, ASSETS), tr!(lang, TIERS_T1_T2_T3_T4)]
 }
 
 /// The before/after table as aligned text (display width), one line per manager, then the count

@@ -22,6 +22,7 @@ pub mod export;
 pub mod format;
 pub mod keymap;
 pub mod screens;
+pub mod signals;
 pub mod theme;
 pub mod widgets;
 
@@ -77,11 +78,14 @@ pub fn run(
     let mut app = App::new(&session, start, customer.as_deref())?;
     app.questionnaire_file = questionnaire;
     let mut terminal = ratatui::init();
+    // SIGTERM/SIGHUP/SIGINT/SIGQUIT give the terminal back too (the panic hook is ratatui's)
+    let signals = signals::restore_on_signals()?;
     // a paste arrives as one event (a multi-line note must not press Enter for each line)
     let _ = ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::event::EnableBracketedPaste);
     let result = event_loop(&mut terminal, &mut app, &session);
     let _ = ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::event::DisableBracketedPaste);
     ratatui::restore();
+    signals.close();
     result
 }
 

@@ -10,7 +10,9 @@ pub fn render(msg: &RelMsg) -> String {
                 "guard trigger {trigger} (table {table}) is missing: that table's records can be rewritten or deleted"
             )
         }
-        RelMsg::LooseFile { path, mode } => format!("file too open: {path} is {mode:04o} (expected 0600, owner only)"),
+        RelMsg::LooseFile { path, mode } => {
+            format!("file too open: {path} was {mode:04o} (expected 0600, owner only; tightened now)")
+        }
         RelMsg::Incomplete { what } => {
             format!("incomplete: {what} was stopped before it finished; delete this file and build it again")
         }
