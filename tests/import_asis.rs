@@ -132,8 +132,8 @@ fn excel_damage_is_refused_never_repaired() {
         problem_lines(&e),
         vec![
             "customers_excel.csv:3: 证件号码: \"3.30106E+17\" in scientific notation (Excel lost the digits; re-export the column as text)",
-            "customers_excel.csv:4: 手机号码: masked (has *); import the full value",
-            "customers_excel.csv:5: 证件号码: masked (has *); import the full value",
+            "customers_excel.csv:4: 手机号码: \"136****1014\" is masked (has *); import the full value",
+            "customers_excel.csv:5: 证件号码: \"330108********1703\" is masked (has *); import the full value",
         ]
     );
     // the same people without the damage: dashes read as empty, ="…" and '… unwrapped, 2019/11/2

@@ -105,7 +105,12 @@ pub fn clean_cell<'a>(field: &str, raw: &'a str, required: bool, map: &HeaderMap
             return Err(Msg::Import(ImportMsg::ScientificNotation { text: t.into_owned() }));
         }
         if t.contains(['*', '＊']) {
-            return Err(Msg::Import(ImportMsg::Masked));
+            let text = match field {
+                "id_number" => crate::domain::mask::mask_id_number(&t),
+                "mobile" => crate::domain::mask::mask_mobile(&t),
+                _ => t.to_string(),
+            };
+            return Err(Msg::Import(ImportMsg::Masked { text: super::headers::cut(&text, 40) }));
         }
     }
     if let Some(unit) = map.unit(field).filter(|u| u.shift > 0)
