@@ -53,8 +53,8 @@ fn crm_report_with_title_export_lines_padding_and_footer() {
         notices(&r),
         vec![
             "crm_holdings.csv:1: skipped lines 1–2 before the header (title or export information)",
-            "crm_holdings.csv:7: skipped the footer after the data (total, count or separator lines): lines 7, 8",
             "crm_holdings.csv:5: 参考成本价(元): 1 price(s) had 4 decimals, rounded half-up to 0.001 yuan (the stored precision), e.g. line 5: 11.5678 → 11.568",
+            "crm_holdings.csv:7: skipped the footer after the data (total, count or separator lines): lines 7, 8",
         ]
     );
     // ="000001" and '510300 unwrapped; 11.5678 → 11.568 yuan = 11,568 厘; 3.9500 is 3.950 exactly

@@ -32,10 +32,11 @@ pub fn is_identity(field: &str) -> bool {
     matches!(field, "customer_id" | "manager_id" | "code" | "id_number" | "mobile")
 }
 
-/// What cleaning found in one row: the cleaned cells and the problems, by field.
+/// What cleaning found in one row: the cleaned cells (`None` when no cell changed: the row as
+/// read is used, without a copy) and the problems, by field.
 #[derive(Debug, Default)]
 pub struct CleanRow {
-    pub record: StringRecord,
+    pub record: Option<StringRecord>,
     pub problems: Vec<(&'static str, Msg)>,
 }
 
@@ -63,6 +64,7 @@ pub fn clean_row(
 ) -> CleanRow {
     let mut cells: Vec<Cow<'_, str>> = record.iter().map(Cow::Borrowed).collect();
     let mut problems = Vec::new();
+    let mut changed = false;
     for (field, i) in map.fields() {
         let Some(raw) = record.get(i) else { continue };
         match clean_cell(field, raw, required(field), map) {
@@ -77,24 +79,32 @@ pub fn clean_row(
                     },
                     _ => cell,
                 };
-                cells[i] = cell;
+                // the row reader trims cells itself: only a different text is a change
+                if cell.as_ref() != raw.trim() {
+                    changed = true;
+                    cells[i] = cell;
+                }
             }
             Err(m) => {
                 problems.push((field, m));
+                changed = true;
                 cells[i] = Cow::Borrowed("");
             }
         }
     }
-    let mut out = StringRecord::from(cells.iter().map(|c| c.as_ref()).collect::<Vec<_>>());
-    out.set_position(record.position().cloned());
-    CleanRow { record: out, problems }
+    let record = changed.then(|| {
+        let mut out = StringRecord::from(cells.iter().map(|c| c.as_ref()).collect::<Vec<_>>());
+        out.set_position(record.position().cloned());
+        out
+    });
+    CleanRow { record, problems }
 }
 
 /// One cell of `field` cleaned (see the module doc), or why it is refused.
 pub fn clean_cell<'a>(field: &str, raw: &'a str, required: bool, map: &HeaderMap) -> Result<Cow<'a, str>, Msg> {
-    let chars = raw.chars().count();
-    if chars > max_chars(field) {
-        return Err(Msg::Import(ImportMsg::TooLong { chars, max: max_chars(field) }));
+    let max = max_chars(field);
+    if raw.len() > max && raw.chars().count() > max {
+        return Err(Msg::Import(ImportMsg::TooLong { chars: raw.chars().count(), max }));
     }
     let t = unwrap_text(raw.trim());
     if !required && matches!(t.as_ref(), "--" | "-" | "—" | "——" | "－" | "N/A" | "n/a" | "NA") {

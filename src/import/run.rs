@@ -7,6 +7,7 @@
 //! Rows are read one at a time ([`super::table::Rows::next`]) and the good ones kept as records
 //! until the end; writing them as they pass (issue 10) only changes step 3 of [`run`].
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 use csv::StringRecord;
@@ -36,7 +37,7 @@ type BadRow = (StringRecord, Vec<Problem>);
 const REPEAT_SAMPLE: usize = 1000;
 
 /// The file as text, with the notices of how it was read.
-fn text_of(file: &File<'_>, opts: &ImportOptions, notices: &mut Vec<Notice>) -> Result<String, ImportError> {
+fn text_of<'a>(file: &File<'a>, opts: &ImportOptions, notices: &mut Vec<Notice>) -> Result<Cow<'a, str>, ImportError> {
     let (name, lang) = (file.name, opts.lang);
     if opts.encoding.is_none() && workbook::is_workbook(file.bytes) {
         let (text, sheet) = workbook::to_text(file.bytes).map_err(|m| ImportError::Shape {
@@ -45,7 +46,7 @@ fn text_of(file: &File<'_>, opts: &ImportOptions, notices: &mut Vec<Notice>) -> 
             message: Msg::Import(m).render(lang),
         })?;
         notices.push(Notice { line: None, message: Msg::Import(ImportMsg::WorkbookSheet { sheet }).render(lang) });
-        return Ok(text);
+        return Ok(Cow::Owned(text));
     }
     if workbook::named_like_workbook(name) {
         notices.push(Notice { line: None, message: Msg::Import(ImportMsg::TextSavedAsXls).render(lang) });
@@ -56,7 +57,7 @@ fn text_of(file: &File<'_>, opts: &ImportOptions, notices: &mut Vec<Notice>) -> 
         message: e.message.render(lang),
         lang,
     })?;
-    Ok(text.into_owned())
+    Ok(text)
 }
 
 pub(super) fn run<K: Kind>(
@@ -159,7 +160,7 @@ pub(super) fn run<K: Kind>(
             continue;
         }
         let cleaned = clean::clean_row(line, &raw.record, &map, required, &mut rounded);
-        let mut row = Row::new(line, &cleaned.record, &map, lang);
+        let mut row = Row::new(line, cleaned.record.as_ref().unwrap_or(&raw.record), &map, lang);
         for (field, m) in cleaned.problems {
             row.refuse(field, m);
         }
@@ -176,13 +177,13 @@ pub(super) fn run<K: Kind>(
         }
         prev = Some(raw.record);
     }
-    if !reader.footer.is_empty() {
-        let first = reader.footer[0];
-        notices.push(notice(Some(first), ImportMsg::FooterSkipped { lines: reader.footer.clone() }));
-    }
     for (field, count, line, from, to) in rounded.0 {
         let header = map.header(field).to_string();
         notices.push(notice(Some(line), ImportMsg::PricesRounded { header, count, line, from, to }));
+    }
+    if !reader.footer.is_empty() {
+        let first = reader.footer[0];
+        notices.push(notice(Some(first), ImportMsg::FooterSkipped { lines: reader.footer.clone() }));
     }
     if !bad.is_empty() && !opts.skip_bad {
         let bad_rows = bad.len();
