@@ -62,9 +62,9 @@ pub fn clean_row(
     required: impl Fn(&str) -> bool,
     rounded: &mut Rounded,
 ) -> CleanRow {
-    let mut cells: Vec<Cow<'_, str>> = record.iter().map(Cow::Borrowed).collect();
+    // the changed cells only: most rows change none, and are then used as read
+    let mut changes: Vec<(usize, Cow<'_, str>)> = Vec::new();
     let mut problems = Vec::new();
-    let mut changed = false;
     for (field, i) in map.fields() {
         let Some(raw) = record.get(i) else { continue };
         match clean_cell(field, raw, required(field), map) {
@@ -81,19 +81,21 @@ pub fn clean_row(
                 };
                 // the row reader trims cells itself: only a different text is a change
                 if cell.as_ref() != raw.trim() {
-                    changed = true;
-                    cells[i] = cell;
+                    changes.push((i, cell));
                 }
             }
             Err(m) => {
                 problems.push((field, m));
-                changed = true;
-                cells[i] = Cow::Borrowed("");
+                changes.push((i, Cow::Borrowed("")));
             }
         }
     }
-    let record = changed.then(|| {
-        let mut out = StringRecord::from(cells.iter().map(|c| c.as_ref()).collect::<Vec<_>>());
+    let record = (!changes.is_empty()).then(|| {
+        let mut cells: Vec<&str> = record.iter().collect();
+        for (i, c) in &changes {
+            cells[*i] = c.as_ref();
+        }
+        let mut out = StringRecord::from(cells);
         out.set_position(record.position().cloned());
         out
     });

@@ -285,6 +285,11 @@ impl<'t> Rows<'t> {
 /// line of separators (`-----`, `=====`).
 pub fn is_footer_marker(record: &StringRecord) -> bool {
     let Some(first) = record.iter().map(str::trim).find(|c| !c.is_empty()) else { return false };
+    // most rows start with a digit or a letter: decided without allocating
+    if !first.starts_with(['合', '总', '小', '共', '记', '-', '=', '_', '*', '─', '━', '—', '~', '·', '+', '|'])
+    {
+        return false;
+    }
     let compact: String = first.chars().filter(|c| !c.is_whitespace()).collect();
     if ["合计", "总计", "小计", "共计", "记录数", "记录条数", "总记录数"].iter().any(|p| compact.starts_with(p))
     {
