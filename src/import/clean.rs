@@ -17,7 +17,7 @@ use std::borrow::Cow;
 
 use csv::StringRecord;
 
-use super::headers::{FieldClass, HeaderMap, class_of};
+use super::headers::{FieldClass, HeaderMap, Unit, class_of};
 use crate::i18n::Msg;
 use crate::i18n::import_msg::ImportMsg;
 
@@ -65,9 +65,9 @@ pub fn clean_row(
     // the changed cells only: most rows change none, and are then used as read
     let mut changes: Vec<(usize, Cow<'_, str>)> = Vec::new();
     let mut problems = Vec::new();
-    for (field, i) in map.fields() {
+    for (field, i, unit) in map.columns() {
         let Some(raw) = record.get(i) else { continue };
-        match clean_cell(field, raw, required(field), map) {
+        match clean_cell(field, raw, required(field), unit) {
             Ok(cell) => {
                 let cell = match (class_of(field), &cell) {
                     (Some(FieldClass::Price), c) => match round_price_4(c) {
@@ -103,7 +103,7 @@ pub fn clean_row(
 }
 
 /// One cell of `field` cleaned (see the module doc), or why it is refused.
-pub fn clean_cell<'a>(field: &str, raw: &'a str, required: bool, map: &HeaderMap) -> Result<Cow<'a, str>, Msg> {
+pub fn clean_cell<'a>(field: &str, raw: &'a str, required: bool, unit: Option<&Unit>) -> Result<Cow<'a, str>, Msg> {
     let max = max_chars(field);
     if raw.len() > max && raw.chars().count() > max {
         return Err(Msg::Import(ImportMsg::TooLong { chars: raw.chars().count(), max }));
@@ -125,7 +125,7 @@ pub fn clean_cell<'a>(field: &str, raw: &'a str, required: bool, map: &HeaderMap
             return Err(Msg::Import(ImportMsg::Masked { text: super::headers::cut(&text, 40) }));
         }
     }
-    if let Some(unit) = map.unit(field).filter(|u| u.shift > 0)
+    if let Some(unit) = unit.filter(|u| u.shift > 0)
         && !t.is_empty()
     {
         super::fields::thousands_separators(&t)?;

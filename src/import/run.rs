@@ -119,7 +119,8 @@ pub(super) fn run<K: Kind>(
     }
     choose_repeats::<K>(&text, &mut found, &mut notices, lang).map_err(|m| header_error(header_line, m, Vec::new()))?;
     let map = found.map.clone();
-    let required = |field: &str| K::KIND.columns().iter().any(|c| c.field == field && c.required);
+    let required_fields: Vec<&str> = K::KIND.columns().iter().filter(|c| c.required).map(|c| c.field).collect();
+    let required = |field: &str| required_fields.contains(&field);
 
     // 2. every row checked before anything is written, inside the write transaction: the DB the
     //    checks read is the DB written to (a refused file drops it: rolled back, nothing written)
@@ -310,7 +311,7 @@ fn choose_repeats<K: Kind>(text: &str, found: &mut Found, notices: &mut Vec<Noti
 fn accepts(field: &str, cell: &str, map: &HeaderMap) -> bool {
     use super::fields as f;
     use crate::domain::model::{CustomerKind, CustomerStatus, Exchange, InvestorClass, Role, SecurityKind, Side};
-    let Ok(c) = clean::clean_cell(field, cell, true, map) else { return false };
+    let Ok(c) = clean::clean_cell(field, cell, true, map.unit(field)) else { return false };
     let c = c.trim();
     if c.is_empty() {
         return false;
