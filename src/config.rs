@@ -7,9 +7,10 @@
 //! lang = "en"   # "zh" (default) or "en"
 //! ```
 //!
-//! `--lang` on the command line wins over the file. A missing file is no settings; an unreadable
-//! or wrong one is an error naming the file (an unknown key too: a misspelt setting must not be
-//! silently ignored).
+//! `--lang` on the command line wins over the file. A missing default file is no settings (and so
+//! is one whose folder cannot be read: a warning, the start goes on); a file named by
+//! `BROKERDESK_CONFIG` must exist; an unreadable or wrong one is an error naming the file (an
+//! unknown key too: a misspelt setting must not be silently ignored).
 
 use std::path::{Path, PathBuf};
 
@@ -35,25 +36,44 @@ struct Raw {
     lang: Option<String>,
 }
 
+/// Where the settings file comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// Named by `$BROKERDESK_CONFIG`: it must exist.
+    Env,
+    /// `<config dir>/config.toml`: a missing one (or one whose folder cannot be read) is no settings.
+    Default,
+}
+
 /// The settings file in use: `$BROKERDESK_CONFIG` if set, else `<config dir>/config.toml` (`None`
 /// on a platform without a config directory).
-pub fn path() -> Option<PathBuf> {
+pub fn path() -> Option<(PathBuf, Source)> {
     match std::env::var_os(ENV) {
-        Some(p) if !p.is_empty() => Some(PathBuf::from(p)),
-        _ => directories::ProjectDirs::from("", "", "brokerdesk").map(|d| d.config_dir().join("config.toml")),
+        Some(p) if !p.is_empty() => Some((PathBuf::from(p), Source::Env)),
+        _ => directories::ProjectDirs::from("", "", "brokerdesk")
+            .map(|d| (d.config_dir().join("config.toml"), Source::Default)),
     }
 }
 
-/// Reads the settings at `path`; a missing file is the default (no settings). Errors are
-/// [`Msg::ConfigUnreadable`] / [`Msg::ConfigBadLang`].
-pub fn load(path: &Path) -> Result<Config, Msg> {
+/// Reads the settings at `path`, with a warning to show when there is one. A missing default
+/// file is no settings, and so is one that cannot even be looked for (an unreadable config
+/// folder: [`Msg::ConfigDirUnreadable`] as the warning); a file named by `$BROKERDESK_CONFIG`
+/// that does not exist is [`Msg::ConfigMissing`]; a file that exists but cannot be read or is
+/// wrong is [`Msg::ConfigUnreadable`] / [`Msg::ConfigBadLang`].
+pub fn load(path: &Path, source: Source) -> Result<(Config, Option<Msg>), Msg> {
     let shown = path.display().to_string();
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
-        Err(e) => return Err(Msg::ConfigUnreadable { path: shown, detail: e.to_string() }),
-    };
-    parse(&text, &shown)
+    match (path.try_exists(), source) {
+        (Ok(false), Source::Default) => return Ok((Config::default(), None)),
+        (Ok(false), Source::Env) => return Err(Msg::ConfigMissing { var: ENV, path: shown }),
+        (Err(e), Source::Default) => {
+            return Ok((Config::default(), Some(Msg::ConfigDirUnreadable { path: shown, detail: e.to_string() })));
+        }
+        (Err(e), Source::Env) => return Err(Msg::ConfigUnreadable { path: shown, detail: e.to_string() }),
+        (Ok(true), _) => {}
+    }
+    let text = read_definition(path)
+        .map_err(|e| Msg::ConfigUnreadable { path: shown.clone(), detail: e.to_string() })?;
+    Ok((parse(&text, &shown)?, None))
 }
 
 /// Parses the text of a settings file named `shown` in errors.
@@ -77,14 +97,34 @@ pub fn command_line() -> anyhow::Result<Cli> {
     let matches = Cli::command().get_matches();
     let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     if matches.value_source("lang") != Some(ValueSource::CommandLine)
-        && let Some(path) = path()
+        && let Some((path, source)) = path()
     {
-        let config = load(&path).map_err(|m| anyhow::Error::msg(m.render(cli.global.lang)))?;
+        let (config, warning) = load(&path, source).map_err(|m| anyhow::Error::msg(m.render(cli.global.lang)))?;
         if let Some(lang) = config.lang {
             cli.global.lang = lang;
         }
+        if let Some(w) = warning {
+            eprintln!("brokerdesk: {}", w.render(cli.global.lang));
+        }
     }
     Ok(cli)
+}
+
+/// Reads a definition file (settings, rules, questionnaire) as UTF-8 text, refusing one larger
+/// than [`MAX_DEFINITION_BYTES`](crate::domain::limits::MAX_DEFINITION_BYTES) (1 MiB) after
+/// reading at most that much: `/dev/zero` or a huge file fails at once instead of filling memory.
+pub fn read_definition(path: &Path) -> std::io::Result<String> {
+    use std::io::Read;
+    let limit = crate::domain::limits::MAX_DEFINITION_BYTES;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("larger than {} KiB, the limit for a definition file", limit / 1024),
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
 }
 
 #[cfg(test)]
@@ -104,10 +144,47 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_file_is_no_settings() {
+    fn a_missing_file_is_no_settings_unless_named() {
         let dir = tempfile::tempdir().unwrap();
-        assert_eq!(load(&dir.path().join("config.toml")), Ok(Config::default()));
-        std::fs::write(dir.path().join("config.toml"), "lang = \"en\"").unwrap();
-        assert_eq!(load(&dir.path().join("config.toml")), Ok(Config { lang: Some(Lang::En) }));
+        let file = dir.path().join("config.toml");
+        assert_eq!(load(&file, Source::Default), Ok((Config::default(), None)));
+        let e = load(&file, Source::Env).unwrap_err();
+        assert_eq!(
+            e.render(Lang::En),
+            format!(
+                "BROKERDESK_CONFIG names the settings file {}, which does not exist (fix the path or unset BROKERDESK_CONFIG)",
+                file.display()
+            )
+        );
+        std::fs::write(&file, "lang = \"en\"").unwrap();
+        assert_eq!(load(&file, Source::Default), Ok((Config { lang: Some(Lang::En) }, None)));
+        assert_eq!(load(&file, Source::Env), Ok((Config { lang: Some(Lang::En) }, None)));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_unreadable_config_folder_does_not_stop_the_start() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("brokerdesk");
+        std::fs::create_dir(&folder).unwrap();
+        std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o000)).unwrap();
+        let file = folder.join("config.toml");
+        let result = load(&file, Source::Default);
+        std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+        // root can look into any folder: then the file is simply missing
+        let (config, warning) = result.unwrap();
+        assert_eq!(config, Config::default());
+        if let Some(w) = warning {
+            assert!(w.render(Lang::Zh).starts_with("警告：无法查找设置文件 "), "{w:?}");
+        }
+        // a folder in place of the file's parent (a file named `brokerdesk`): no settings either
+        let not_dir = dir.path().join("plain");
+        std::fs::write(&not_dir, "").unwrap();
+        let (config, warning) = load(&not_dir.join("config.toml"), Source::Default).unwrap();
+        assert_eq!(config, Config::default());
+        assert!(warning.unwrap().render(Lang::En).starts_with("warning: cannot look for the settings file "));
+        // named by BROKERDESK_CONFIG, the same is an error
+        assert!(load(&not_dir.join("config.toml"), Source::Env).is_err());
     }
 }

@@ -36,7 +36,7 @@ pub fn config_dir() -> Option<PathBuf> {
 
 fn load_file(path: &Path) -> Result<Questionnaire, QuestionnaireError> {
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path)
+    let text = crate::config::read_definition(path)
         .map_err(|e| QuestionnaireError::Syntax { path: shown.clone(), message: e.to_string() })?;
     Questionnaire::from_toml(&text, &shown)
 }

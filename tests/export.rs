@@ -105,7 +105,7 @@ fn customers_csv_masked_with_import_headers() {
     let mut fresh = db();
     import(&mut fresh, ImportKind::Managers, "managers.csv").unwrap();
     let err = import_file(&mut fresh, ImportKind::Customers, &path, &import_support::opts()).unwrap_err().to_string();
-    assert!(err.contains("id_number") && err.contains("310104********0036"), "{err}");
+    assert!(err.contains(":2: id_number: masked (has *)"), "{err}");
 }
 
 #[test]
@@ -400,4 +400,33 @@ fn the_matrix_on_another_axis_exports_what_the_report_gives() {
             t.lines().skip(1).map(|l| l.split(',').nth(3).unwrap().parse::<u64>().unwrap()).collect();
         assert_eq!(exported, report.iter().map(|r| r.customers).collect::<Vec<_>>(), "{axis:?}");
     }
+}
+
+#[test]
+fn a_file_is_written_under_its_name_only_when_complete() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = base_session("S001");
+    let path = dir.path().join("c.csv");
+    assert_eq!(export::part_path(&path), dir.path().join("c.csv.part"));
+    // the `.part` cannot be made (a folder is in its place): the export fails, nothing under c.csv
+    std::fs::create_dir(dir.path().join("c.csv.part")).unwrap();
+    assert!(
+        export::run(&s, &Request::plain(View::Customers, s.scope.clone()), &opts(&path, ExportFormat::Csv, false))
+            .is_err()
+    );
+    assert!(!path.exists());
+    std::fs::remove_dir(dir.path().join("c.csv.part")).unwrap();
+    // a stale `.part` of a killed export is replaced; the complete file takes the name
+    std::fs::write(dir.path().join("c.csv.part"), "half a fi").unwrap();
+    export(&s, View::Customers, &path, ExportFormat::Csv, false);
+    assert!(text(&path).starts_with("customer_id,"));
+    assert!(!dir.path().join("c.csv.part").exists());
+    // an existing file is still refused without --force, and replaced with it
+    assert!(
+        export::run(&s, &Request::plain(View::Customers, s.scope.clone()), &opts(&path, ExportFormat::Csv, false))
+            .is_err()
+    );
+    let forced = Options { force: true, ..opts(&path, ExportFormat::Csv, false) };
+    export::run(&s, &Request::plain(View::Customers, s.scope.clone()), &forced).unwrap();
+    assert!(!dir.path().join("c.csv.part").exists());
 }

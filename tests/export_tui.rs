@@ -122,8 +122,48 @@ fn e_says_exporting_on_a_frame_before_the_file_is_written() {
     assert!(brokerdesk::tui::draw_to_string(&app, &s, 100, 30).contains("正在导出…"));
     assert!(!dir.path().join("exports").exists(), "nothing written before the frame");
     assert!(app.run_pending(&s));
+    assert!(app.poll_export(&s, true));
     let (n, path) = exported(&app);
     assert_eq!(n, 12, "the fixture's 12 customers");
     assert!(path.exists());
     assert!(!app.run_pending(&s), "done once");
+}
+
+#[test]
+fn an_export_runs_on_a_worker_thread_one_at_a_time_and_q_waits_for_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = session_on_file(&dir.path().join("book.db"), "M00", Lang::Zh);
+    let mut app = open(&s, ScreenId::Customers, 100, 30);
+    let event = |c: char| ratatui::crossterm::event::Event::Key(ch(c));
+    app.on_event(&s, event('e'));
+    assert!(app.run_pending(&s));
+    assert!(app.exporting(), "started on its thread, the loop goes on");
+    let Some(Message::Info(status)) = app.message.clone() else { panic!("{:?}", app.message) };
+    assert!(status.starts_with("正在导出…"), "{status}");
+    // the screen is live: keys still move the list while it runs
+    app.on_event(&s, ratatui::crossterm::event::Event::Key(key(KeyCode::Down)));
+    // a second `e` is refused while the first runs
+    app.on_event(&s, event('e'));
+    assert_eq!(app.message, Some(Message::Error("已有一个导出在进行中，请等它完成".into())));
+    assert!(!app.run_pending(&s), "nothing queued");
+    // `q` waits for it, and says so
+    app.on_event(&s, event('q'));
+    assert!(!app.quit);
+    let Some(Message::Info(status)) = app.message.clone() else { panic!("{:?}", app.message) };
+    assert!(status.starts_with("等待导出完成后退出… · 正在导出…"), "{status}");
+    assert!(app.poll_export(&s, true));
+    assert!(app.quit, "quits once the export is done");
+    let (n, path) = exported(&app);
+    assert_eq!(n, 12);
+    assert!(path.exists());
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("exports"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".part"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    // audited by the worker's own connection
+    let audited: i64 =
+        s.conn.query_row("SELECT COUNT(*) FROM audit_log WHERE entity = 'export'", [], |r| r.get(0)).unwrap();
+    assert_eq!(audited, 1);
 }

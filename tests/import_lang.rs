@@ -65,6 +65,7 @@ m.csv:4: name: required, but empty";
 fn a_refused_file_is_reported_in_chinese_by_default_and_in_english_on_request() {
     let s = Setup::new();
     let no_config = s.path("none.toml");
+    std::fs::write(&no_config, "").unwrap();
     let out = s.import(&no_config, &[]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(text(&out.stderr), ZH_REJECTED);
@@ -99,6 +100,7 @@ fn the_settings_file_chooses_the_language_and_the_command_line_wins() {
 fn skip_bad_reports_and_writes_rejects_in_the_chosen_language() {
     let s = Setup::new();
     let no_config = s.path("none.toml");
+    std::fs::write(&no_config, "").unwrap();
     let out = s.import(&no_config, &["--skip-bad"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     // the problem lines (without the summary) on stderr, the report line on stdout
@@ -177,6 +179,7 @@ assessments_bad.csv:5: answers: 第 1 题（income_source）是单选题，但 \
 fn cli_messages_in_chinese_by_default() {
     let dir = tempfile::tempdir().unwrap();
     let no_config = dir.path().join("none.toml");
+    std::fs::write(&no_config, "").unwrap();
     let bd = |db: &Path, args: &[&str]| {
         let out = Command::new(env!("CARGO_BIN_EXE_brokerdesk"))
             .env("BROKERDESK_CONFIG", &no_config)
@@ -205,7 +208,7 @@ fn cli_messages_in_chinese_by_default() {
     assert!(out.contains("：客户经理 ") && out.contains("，客户 30 位（文件中现有 30 位），"), "{out}");
     let (code, out, _) = bd(&db, &["check"]);
     assert_eq!(code, Some(0));
-    assert!(out.contains("\n完整性：ok\n外键：ok\n") && out.contains("\n客户：30 位\n"), "{out}");
+    assert!(out.contains("\n完整性：ok\n外键：ok\n") && out.ends_with("\n客户：30 位\n检查结果：正常"), "{out}");
     let csv = dir.path().join("m.csv");
     std::fs::write(&csv, MANAGERS).unwrap();
     let (code, _, err) = bd(&db, &["import", "managers", csv.to_str().unwrap()]);

@@ -416,7 +416,7 @@ fn sweep_cases() -> Vec<(&'static str, brokerdesk::session::Session, ScreenId, O
 }
 
 /// `screen` opened on `s` at `w × h` after `keys` were pressed (`→` `↓` `⏎` for the arrow and
-/// Enter keys), each followed by a sync as in the terminal.
+/// Enter keys, `⎋` Esc), each followed by a sync as in the terminal.
 fn draw_after(
     s: &brokerdesk::session::Session,
     screen: ScreenId,
@@ -433,6 +433,7 @@ fn draw_after(
             '→' => KeyCode::Right,
             '↓' => KeyCode::Down,
             '⏎' => KeyCode::Enter,
+            '⎋' => KeyCode::Esc,
             c => KeyCode::Char(c),
         };
         app.press(s, KeyEvent::new(code, KeyModifiers::NONE)).unwrap();
@@ -690,4 +691,91 @@ fn beside_a_breadcrumb_the_other_tabs_keep_short_names() {
         assert!(bar.contains(name), "{name:?} missing:\n{bar}");
     }
     assert!(!bar.contains("Audit"), "{bar}");
+}
+
+/// The fixture with every customer's assets × 40 (its columns then reach 1亿 and more:
+/// 3,803万 → 15.2亿 in all), for the matrix's units.
+fn rich_session() -> brokerdesk::session::Session {
+    let s = session();
+    s.conn.execute("UPDATE customer_book SET total_assets = total_assets * 40", []).unwrap();
+    s
+}
+
+/// The amounts of the matrix by column (by where a figure ends), as (unit, decimals): a figure
+/// in yuan (`50元`, under 1万 in a 万 column) and `<0.1亿` are left out.
+fn matrix_units(text: &str) -> std::collections::HashMap<usize, std::collections::BTreeSet<(char, usize)>> {
+    let mut units: std::collections::HashMap<usize, std::collections::BTreeSet<(char, usize)>> = Default::default();
+    for line in text.lines().skip(2).take(11) {
+        let mut col = 0;
+        for (i, part) in line.split(' ').enumerate() {
+            if i > 0 {
+                col += 1;
+            }
+            col += brokerdesk::domain::text::width(part);
+            if let Some(u) = part.chars().last().filter(|c| *c == '万' || *c == '亿')
+                && part.chars().next().is_some_and(|c| c.is_ascii_digit())
+            {
+                let number = part.trim_end_matches(['万', '亿']);
+                let decimals = number.split('.').nth(1).map_or(0, str::len);
+                units.entry(col).or_default().insert((u, decimals));
+            }
+        }
+    }
+    units
+}
+
+#[test]
+fn the_matrix_keeps_one_unit_and_precision_per_column_at_every_width() {
+    for s in [session(), rich_session()] {
+        for w in 20u16..=200 {
+            let text = render_to_string(&s, ScreenId::Segments, w, 24, None).unwrap();
+            for (col, seen) in matrix_units(&text) {
+                assert_eq!(seen.len(), 1, "{w}: column ending at {col} shows {seen:?}\n{text}");
+            }
+            // and every row in one precision: no `3,474.0万` beside `103,707万`
+            let decimals: std::collections::BTreeSet<usize> =
+                matrix_units(&text).values().flatten().filter(|(u, _)| *u == '万').map(|(_, d)| *d).collect();
+            assert!(decimals.len() <= 1, "{w}: 万 columns with {decimals:?} decimals\n{text}");
+            assert!(cut_figures(&text).is_empty(), "{w}:\n{text}");
+        }
+    }
+    // 5,370万-like amounts in a narrow column read `0.x亿`, never `1亿`
+    let narrow = render_to_string(&rich_session(), ScreenId::Segments, 30, 24, None).unwrap();
+    assert!(!narrow.contains(" 1亿") && !narrow.contains(" 0亿"), "{narrow}");
+    insta::assert_snapshot!(
+        "segments_rich_80x24",
+        render_to_string(&rich_session(), ScreenId::Segments, 80, 24, None).unwrap()
+    );
+    insta::assert_snapshot!("segments_rich_30x24", narrow);
+}
+
+#[test]
+fn a_popup_too_big_for_the_terminal_says_so() {
+    // 12×4: the scope picker (`m`) and the alerts' filter (`f`) are open, so they say why they
+    // are not drawn rather than take keys unseen
+    for (screen, keys) in [(ScreenId::Customers, "m"), (ScreenId::Alerts, "f")] {
+        let text = after_keys(screen, keys, 12, 4);
+        assert!(text.contains("窗口太小"), "{screen:?} {keys}:\n{text}");
+    }
+    let s = session_as("M00", Lang::En);
+    let text = draw_after(&s, ScreenId::Customers, None, "m", 12, 4);
+    assert!(text.contains("Too small"), "{text}");
+    // closed again, the screen is back
+    assert!(!after_keys(ScreenId::Customers, "m⎋", 12, 4).contains("窗口太小"));
+}
+
+#[test]
+fn the_scope_picker_shows_each_book_size() {
+    // the fixture: M01 has 8 customers (one dormant), M02 4; the branch 12
+    let text = after_keys(ScreenId::Customers, "m", 80, 24);
+    // the popup's row of an item: between its borders
+    let item = |name: &str| {
+        text.lines()
+            .flat_map(|l| l.split('│'))
+            .find(|cell| cell.contains(name))
+            .unwrap_or_else(|| panic!("{name}:\n{text}"))
+    };
+    assert!(item("全营业部").ends_with(" 12 位"), "{text}");
+    assert!(item("李娜(M01)").ends_with(" 8 位"), "{text}");
+    assert!(item("陈明(M02)").ends_with(" 4 位"), "{text}");
 }

@@ -58,7 +58,7 @@ pub enum Command {
     /// Create or refresh the demo branch book from the embedded real market data.
     Demo {
         /// Number of customers (3,000 by default; 100,000 for branch-scale runs).
-        #[arg(long, default_value_t = crate::demo::DEFAULT_CUSTOMERS)]
+        #[arg(long, default_value_t = crate::demo::DEFAULT_CUSTOMERS, value_parser = parse_customers)]
         customers: usize,
         /// Generator seed: the same seed, size and --today give the same book.
         #[arg(long, default_value_t = crate::demo::DEFAULT_SEED)]
@@ -298,12 +298,32 @@ pub enum ScoreFormat {
     Json,
 }
 
-/// `--today` and other date options: `YYYY-MM-DD` only, years 1900–2099 (issue 11: no
-/// `+2025-01-01`, `2025-2-3`, `0000-01-01`, `9999-12-31`), read by the importer's date parser.
+/// `--today`: exactly `YYYY-MM-DD` (four-digit year, two-digit month and day; no sign) within
+/// 1990–2200.
 fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
-    match crate::import::fields::date(s) {
-        Ok(d) if s.len() == 10 && s.as_bytes()[4] == b'-' => Ok(d),
-        _ => Err(format!("{s:?} is not a date YYYY-MM-DD in 1900–2099")),
+    let b = s.as_bytes();
+    let shaped = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    let date = NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .ok()
+        .filter(|_| shaped)
+        .ok_or_else(|| format!("{s:?} is not a date YYYY-MM-DD"))?;
+    if !(1990..=2200).contains(&chrono::Datelike::year(&date)) {
+        return Err(format!("{s:?}: the year must be between 1990 and 2200"));
+    }
+    Ok(date)
+}
+
+/// Most customers `demo` builds.
+pub const MAX_DEMO_CUSTOMERS: usize = 5_000_000;
+
+/// `demo --customers`: 1..=5,000,000.
+fn parse_customers(s: &str) -> Result<usize, String> {
+    match s.trim().replace(['_', ','], "").parse::<u64>() {
+        Ok(n) if (1..=MAX_DEMO_CUSTOMERS as u64).contains(&n) => Ok(n as usize),
+        _ => Err(format!("{s:?}: the number of customers must be between 1 and {MAX_DEMO_CUSTOMERS}")),
     }
 }
 
@@ -320,7 +340,7 @@ impl Global {
         match &self.rules {
             None => Ok(Rules::defaults()),
             Some(path) => {
-                let text = std::fs::read_to_string(path)
+                let text = crate::config::read_definition(path)
                     .with_context(|| Msg::Reading { path: path.display().to_string() }.render(self.lang))?;
                 Ok(Rules::from_toml(&text, &path.display().to_string())?)
             }

@@ -25,7 +25,7 @@ pub fn open_session(global: &Global) -> anyhow::Result<Session> {
 }
 
 /// Signs in on an already open connection (see [`open_session`]).
-pub fn session_on(mut conn: rusqlite::Connection, db_label: String, global: &Global) -> anyhow::Result<Session> {
+pub fn session_on(conn: rusqlite::Connection, db_label: String, global: &Global) -> anyhow::Result<Session> {
     let user = match &global.manager {
         Some(id) => match crate::store::managers::get(&conn, id)? {
             Some(m) => m,
@@ -39,7 +39,9 @@ pub fn session_on(mut conn: rusqlite::Connection, db_label: String, global: &Glo
         }),
     };
     let rules = global.load_rules()?;
-    crate::store::book::ensure_rules(&mut conn, &rules)?;
+    crate::store::busy::set_lang(global.lang);
+    // reads never write: under other rules than the file's the session reads a private book
+    crate::store::book_view::attach(&conn, &rules)?;
     let scope = match user.role {
         Role::Supervisor => Scope::Branch,
         Role::Manager => Scope::Manager(user.manager_id.clone()),
@@ -70,12 +72,14 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 (None, Some(_)) => crate::tui::ScreenId::Customer,
                 (None, None) => crate::tui::ScreenId::Today,
             };
+            crate::store::busy::set_quiet(true);
             crate::tui::run(session, start, global.customer.clone(), global.questionnaire.clone())?;
             Ok(0)
         }
         Some(Command::Demo { customers, seed }) => {
             let path = global.db_path()?;
             let mut conn = crate::store::open(&path)?;
+            let _note = crate::store::busy::WriterNote::create(&path, "demo");
             let (_, real) = crate::store::import_runs::count_by(&conn, crate::demo::DEMO_ACTOR)?;
             if real > 0 {
                 bail!(Msg::DemoIntoImported { db: path.display().to_string(), runs: real }.render(global.lang));
@@ -115,7 +119,11 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 }
                 None => None,
             };
+            // a rejects file that is a symbolic link would be written wherever it points
+            let rejects_at = rejects.clone().unwrap_or_else(|| crate::import::rejects::default_path(&file));
+            crate::store::files::refuse_symlink(&rejects_at).map_err(|e| anyhow::anyhow!(e.render(global.lang)))?;
             let mut s = open_session(global)?;
+            let _note = crate::store::busy::WriterNote::create(&global.db_path()?, &format!("import {kind:?}").to_lowercase());
             if !s.is_supervisor() {
                 bail!(Msg::ImportNotSupervisor { manager: s.user.manager_id.clone() }.render(s.lang));
             }
@@ -147,7 +155,12 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                     Ok(0)
                 }
                 Err(e) => {
-                    eprintln!("{e}");
+                    let e = anyhow::Error::from(e);
+                    if crate::store::busy::is_lock_error(&e) {
+                        eprintln!("{}", crate::store::busy::timeout_message(&global.db_path()?, s.lang));
+                    } else {
+                        eprintln!("{e}");
+                    }
                     Ok(1)
                 }
             }
@@ -176,6 +189,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         }
         Some(Command::Alerts { alerts: AlertsCmd::Run }) => {
             let mut s = open_existing_session(global)?;
+            let _note = crate::store::busy::WriterNote::create(&global.db_path()?, "alerts run");
             // a manager runs the rules over their own book; the supervisor over the branch
             let which = match &s.scope {
                 Scope::Branch => crate::store::alerts::Which::All,
@@ -310,6 +324,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 filter.text = search.unwrap_or_default();
             }
             let path = output.unwrap_or_else(|| PathBuf::from(crate::export::default_file_name(view, s.today, format)));
+            crate::store::files::refuse_symlink(&path).map_err(|e| anyhow::anyhow!(e.render(s.lang)))?;
             let opts = crate::export::Options { format, path, unmasked, force, now: crate::clock::now_on(s.today) };
             let w = crate::export::run(&s, &request, &opts)?;
             emit(&format!("{} {} → {}\n", w.rows, tr!(s.lang, ROWS), w.path.display()))?;
@@ -337,8 +352,13 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             Ok(if h.is_ok() { 0 } else { 1 })
         }
         Some(Command::Backup { path }) => {
-            let conn = crate::store::open(&existing_db_path(global)?)?;
-            crate::store::backup(&conn, &path)?;
+            // the copy holds the whole branch with full ID numbers: the supervisor's alone
+            let s = open_existing_session(global)?;
+            if !s.is_supervisor() {
+                let m = crate::i18n::rel::RelMsg::BackupNotSupervisor { manager: s.user.manager_id.clone() };
+                bail!(Msg::Rel(m).render(s.lang));
+            }
+            crate::store::backup(&s.conn, &path).map_err(|e| anyhow::anyhow!(e.render(s.lang)))?;
             emit(&format!("{}\n", Msg::BackedUp { path: path.display().to_string() }.render(global.lang)))?;
             Ok(0)
         }
@@ -417,7 +437,7 @@ fn open_existing_session(global: &Global) -> anyhow::Result<Session> {
 /// `assess score`: loads the questionnaire file, parses the answers and prints the result.
 /// Errors name the file (bad definition) or the question (bad answers).
 pub fn assess_score(path: &Path, answers: &str, age: Option<u32>, format: ScoreFormat) -> anyhow::Result<String> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let text = crate::config::read_definition(path).with_context(|| format!("reading {}", path.display()))?;
     let q = Questionnaire::from_toml(&text, &path.display().to_string())?;
     let parsed = Answers::parse(answers, &q)?;
     let r = score(&q, &parsed, ScoringContext { age, ..ScoringContext::default() })?;

@@ -9,6 +9,7 @@ pub mod assessment;
 pub mod calendar;
 pub mod coverage;
 pub mod id_number;
+pub mod limits;
 pub mod mask;
 pub mod model;
 pub mod money;

@@ -17,6 +17,7 @@ pub type PriceMilli = i64;
 pub fn market_value(quantity: i64, price: PriceMilli) -> Fen {
     let milli = quantity as i128 * price as i128; // in 厘
     let fen = if milli >= 0 { (milli + 5) / 10 } else { (milli - 5) / 10 };
+    // saturates rather than wraps (figures are bounded at import; this is the last net)
     fen.clamp(i128::from(Fen::MIN), i128::from(Fen::MAX)) as Fen
 }
 

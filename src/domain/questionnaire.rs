@@ -85,8 +85,45 @@ impl Questionnaire {
     pub fn from_toml(text: &str, path: &str) -> Result<Questionnaire, QuestionnaireError> {
         let q: Questionnaire = toml::from_str(text)
             .map_err(|e| QuestionnaireError::Syntax { path: path.into(), message: e.to_string().trim().to_string() })?;
+        q.bounds(text).map_err(|rule| QuestionnaireError::Rule { path: path.into(), rule })?;
         q.validate().map_err(|rule| QuestionnaireError::Rule { path: path.into(), rule })?;
         Ok(q)
+    }
+
+    /// Figures within [`super::limits`]: questions, option points and band bounds, so that no
+    /// total can wrap (issue 11). The error names the line (when written literally) and field.
+    fn bounds(&self, text: &str) -> Result<(), String> {
+        use super::limits::{MAX_BAND_POINTS, MAX_OPTION_POINTS, MAX_QUESTIONS, line_of};
+        let at = |key: &str, v: u32| line_of(text, key, &v.to_string()).map(|n| format!("line {n}: ")).unwrap_or_default();
+        if self.questions.len() > MAX_QUESTIONS {
+            return Err(format!("{} questions: at most {MAX_QUESTIONS}", self.questions.len()));
+        }
+        for (i, q) in self.questions.iter().enumerate() {
+            for (k, o) in q.options.iter().enumerate() {
+                if o.points > MAX_OPTION_POINTS {
+                    return Err(format!(
+                        "{}question {} ({}) option {} points = {} must be at most {MAX_OPTION_POINTS}",
+                        at("points", o.points),
+                        i + 1,
+                        q.id,
+                        option_key(k.min(25)),
+                        o.points
+                    ));
+                }
+            }
+        }
+        for b in &self.bands {
+            for (key, v) in [("min", b.min), ("max", b.max)] {
+                if v > MAX_BAND_POINTS {
+                    return Err(format!(
+                        "{}band {} {key} = {v} must be at most {MAX_BAND_POINTS}",
+                        at(key, v),
+                        b.level.code()
+                    ));
+                }
+            }
+        }
+        Ok(())
     }
 
     fn validate(&self) -> Result<(), String> {

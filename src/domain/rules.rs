@@ -32,11 +32,11 @@ pub struct TierRule {
 impl TierRule {
     /// Asset threshold in fen, if any.
     pub fn min_assets(&self) -> Option<Fen> {
-        self.min_assets_yuan.map(|y| y * FEN_PER_YUAN)
+        self.min_assets_yuan.map(|y| y.saturating_mul(FEN_PER_YUAN))
     }
     /// Contribution threshold in fen, if any.
     pub fn min_contribution(&self) -> Option<Fen> {
-        self.min_contribution_yuan.map(|y| y * FEN_PER_YUAN)
+        self.min_contribution_yuan.map(|y| y.saturating_mul(FEN_PER_YUAN))
     }
 }
 
@@ -108,6 +108,20 @@ impl Rules {
         let order: Vec<Tier> = rules.tiers.iter().map(|t| t.tier).collect();
         if order != Tier::ALL {
             return Err(invalid(format!("tiers must be T1, T2, T3, T4 in that order, found {order:?}")));
+        }
+        use super::limits::{MAX_THRESHOLD_YUAN, line_of};
+        for t in &rules.tiers {
+            for (key, v) in [("min_assets_yuan", t.min_assets_yuan), ("min_contribution_yuan", t.min_contribution_yuan)] {
+                if let Some(v) = v
+                    && !(0..=MAX_THRESHOLD_YUAN).contains(&v)
+                {
+                    let at = line_of(text, key, &v.to_string()).map(|n| format!("line {n}: ")).unwrap_or_default();
+                    return Err(invalid(format!(
+                        "{at}{:?} {key} = {v} must be between 0 and {MAX_THRESHOLD_YUAN} yuan",
+                        t.tier
+                    )));
+                }
+            }
         }
         for pair in rules.tiers.windows(2) {
             let (hi, lo) = (&pair[0], &pair[1]);

@@ -23,8 +23,8 @@ impl SegmentMatrix {
     /// Adds one customer (or a pre-counted group) to a cell.
     pub fn add(&mut self, tier: Tier, column: SegmentColumn, customers: u64, total_assets: Fen) {
         let cell = &mut self.cells[tier.index()][column.index()];
-        cell.customers += customers;
-        cell.total_assets += total_assets;
+        cell.customers = cell.customers.saturating_add(customers);
+        cell.total_assets = cell.total_assets.saturating_add(total_assets);
     }
     /// One cell.
     pub fn cell(&self, tier: Tier, column: SegmentColumn) -> Cell {
@@ -46,8 +46,8 @@ impl SegmentMatrix {
 
 fn sum<'a>(cells: impl Iterator<Item = &'a Cell>) -> Cell {
     cells.fold(Cell::default(), |acc, c| Cell {
-        customers: acc.customers + c.customers,
-        total_assets: acc.total_assets + c.total_assets,
+        customers: acc.customers.saturating_add(c.customers),
+        total_assets: acc.total_assets.saturating_add(c.total_assets),
     })
 }
 

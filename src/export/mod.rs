@@ -204,6 +204,27 @@ pub fn default_file_name(view: View, today: NaiveDate, format: ExportFormat) -> 
 /// unmasked file; the new value names the format, rows, file and filters). A failed audit write
 /// removes the file again.
 pub fn run(s: &Session, request: &Request, opts: &Options) -> anyhow::Result<Written> {
+    run_with_progress(s, request, opts, &mut |_| {})
+}
+
+/// How far an export has got (the TUI's status bar while its worker thread runs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// Reading the rows from the DB.
+    Reading,
+    /// Writing `rows` rows into the file (`FILE.part`, renamed when complete).
+    Writing { rows: usize },
+    /// Recording the audit row.
+    Auditing,
+}
+
+/// [`run`], telling `progress` each step as it starts.
+pub fn run_with_progress(
+    s: &Session,
+    request: &Request,
+    opts: &Options,
+    progress: &mut dyn FnMut(Progress),
+) -> anyhow::Result<Written> {
     let view = request.view();
     let lang = s.lang;
     if opts.unmasked && !s.is_supervisor() {
@@ -215,6 +236,7 @@ pub fn run(s: &Session, request: &Request, opts: &Options) -> anyhow::Result<Wri
     if !s.is_supervisor() && request.scope() != Some(&s.scope) {
         bail!("{}", tr!(lang, YOU_MAY_EXPORT_ONLY_YOUR_OWN));
     }
+    progress(Progress::Reading);
     let table = views::table(&s.conn, request, s.today, &s.rules, !opts.unmasked, lang)?;
     let meta = Meta {
         scope: scope::scope_label(&s.conn, request.scope(), lang)?,
@@ -227,6 +249,7 @@ pub fn run(s: &Session, request: &Request, opts: &Options) -> anyhow::Result<Wri
         masked: !opts.unmasked,
         lang,
     };
+    progress(Progress::Writing { rows: table.rows.len() });
     let bytes = match opts.format {
         ExportFormat::Csv => csv::write(&table)?,
         ExportFormat::Xlsx => xlsx::write(&table, &meta)?,
@@ -234,6 +257,7 @@ pub fn run(s: &Session, request: &Request, opts: &Options) -> anyhow::Result<Wri
     write_file(&opts.path, &bytes, opts.force, lang)?;
     // the full path: in the audit row and in what the user is told
     let path = std::path::absolute(&opts.path).unwrap_or_else(|_| opts.path.clone());
+    progress(Progress::Auditing);
     let audit = (|| -> anyhow::Result<()> {
         let new_value = serde_json::json!({
             "format": opts.format.ext(),
@@ -267,8 +291,17 @@ pub fn run(s: &Session, request: &Request, opts: &Options) -> anyhow::Result<Wri
     Ok(Written { path, rows: table.rows.len(), view })
 }
 
-/// Writes `bytes` to `path` in one go, readable and writable by its owner only (the file holds
-/// customer data): a new file, or over an existing one only when `force`.
+/// The file an export is written to before it is complete: `FILE.part` beside `FILE`.
+pub fn part_path(path: &Path) -> std::path::PathBuf {
+    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".part");
+    path.with_file_name(name)
+}
+
+/// Writes `bytes` to `path`, readable and writable by its owner only (the file holds customer
+/// data): first to `FILE.part` (see [`part_path`]), synced, then renamed to `FILE`, so a killed
+/// export never leaves a half file under the final name. A new file, or over an existing one
+/// only when `force`.
 fn write_file(path: &Path, bytes: &[u8], force: bool, lang: crate::session::Lang) -> anyhow::Result<()> {
     use crate::i18n::Msg;
     use std::io::Write;
@@ -283,26 +316,42 @@ fn write_file(path: &Path, bytes: &[u8], force: bool, lang: crate::session::Lang
         // a typo in the folder is refused, not created (the TUI makes its own exports/ folder)
         bail!(Msg::NoSuchFolder { path: dir.display().to_string() }.render(lang));
     }
+    let part = part_path(path);
+    // a `.part` left by a killed export is ours to replace
     let mut options = std::fs::OpenOptions::new();
-    options.write(true);
-    if force {
-        options.create(true).truncate(true);
-    } else {
-        options.create_new(true);
-    }
+    options.write(true).create(true).truncate(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    let mut file = options.open(path).with_context(|| Msg::Creating { path: shown() }.render(lang))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    let written = (|| -> anyhow::Result<()> {
+        let mut file = options.open(&part).with_context(|| Msg::Creating { path: shown() }.render(lang))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        }
+        file.write_all(bytes)
+            .and_then(|()| file.sync_all())
+            .with_context(|| Msg::Writing { path: shown() }.render(lang))?;
+        if force {
+            std::fs::rename(&part, path).with_context(|| Msg::Writing { path: shown() }.render(lang))?;
+        } else {
+            // no-clobber: a link fails if the file appeared meanwhile; where links are not
+            // supported, a rename after the check above
+            match std::fs::hard_link(&part, path) {
+                Ok(()) => std::fs::remove_file(&part)?,
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    bail!(Msg::ExistsAlready { path: shown() }.render(lang))
+                }
+                Err(_) => std::fs::rename(&part, path).with_context(|| Msg::Writing { path: shown() }.render(lang))?,
+            }
+        }
+        Ok(())
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&part);
     }
-    file.write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .with_context(|| Msg::Writing { path: shown() }.render(lang))?;
-    Ok(())
+    written
 }

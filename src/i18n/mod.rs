@@ -450,6 +450,17 @@ pub enum Msg {
         path: String,
         value: String,
     },
+    /// `BROKERDESK_CONFIG` names a file that does not exist.
+    ConfigMissing {
+        var: &'static str,
+        path: String,
+    },
+    /// A warning: the default settings file cannot be looked for (its folder is unreadable); the
+    /// start goes on without settings.
+    ConfigDirUnreadable {
+        path: String,
+        detail: String,
+    },
 
     // ── the command line (src/cli.rs) ──
     /// `--manager ID` names no manager of the DB `db`.
@@ -508,6 +519,8 @@ pub enum Msg {
     ListFilterCustomers { n: u64 },
     /// An export written from a screen: `rows` rows to `path`.
     Exported { rows: u64, path: String },
+    /// The status bar while an export writes its file: `写入 12,345 行`.
+    ExportWriting { rows: u64 },
     /// A holding's unsuitability, long form (`✗ R4 高于 C3`); `Suitable` renders empty.
     Unsuitable(Suitability),
     /// The detail screen of a customer outside the user's book (or unknown).

@@ -198,6 +198,9 @@ pub fn apply(
             .execute(params![mv.customer_id, mv.to])?;
         tx.prepare_cached("UPDATE customer_book SET manager_id = ?2 WHERE customer_id = ?1")?
             .execute(params![mv.customer_id, mv.to])?;
+        // a session under its own rules reads a private book (book_view): the file's follows too
+        tx.prepare_cached("UPDATE main.customer_book SET manager_id = ?2 WHERE customer_id = ?1")?
+            .execute(params![mv.customer_id, mv.to])?;
         tx.prepare_cached(
             "INSERT INTO reassignments (id, installation_id, customer_id, from_manager, to_manager, by_manager, at, reason)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",

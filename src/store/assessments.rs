@@ -318,7 +318,7 @@ pub fn save_interview(
             new_value: Some(a.level.code()),
         },
     )?;
-    super::book::refresh_customer(tx, rules, &a.customer_id)?;
+    super::book_view::refresh_customer(tx, rules, &a.customer_id)?;
     // a changed level plans its callback (within 2 trading days) and changes what the holdings'
     // alerts say (suitability, assessment): both in the same transaction
     let cal = crate::domain::calendar::Calendar::defaults();

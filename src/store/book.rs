@@ -21,10 +21,10 @@ pub enum Scope {
 }
 
 /// The `settings` key holding the tier rules `customer_book` was built with.
-const BOOK_RULES_KEY: &str = "book_tier_rules";
+pub(crate) const BOOK_RULES_KEY: &str = "book_tier_rules";
 
 /// The part of the rules the book depends on (tier thresholds), as stable text.
-fn rules_fingerprint(rules: &Rules) -> String {
+pub(crate) fn rules_fingerprint(rules: &Rules) -> String {
     rules
         .tiers
         .iter()
@@ -52,10 +52,19 @@ pub fn ensure_rules(conn: &mut Connection, rules: &Rules) -> rusqlite::Result<bo
 /// with the tier rule of [`assign_tier`], and records which tier rules it used. Run inside the
 /// import's transaction. Returns the row count.
 pub fn refresh(conn: &Connection, rules: &Rules) -> rusqlite::Result<usize> {
+    // the file's book is rebuilt under these rules: a private copy (book_view) is no longer needed
+    super::book_view::drop_private(conn)?;
     conn.execute(
         "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         params![BOOK_RULES_KEY, rules_fingerprint(rules)],
     )?;
+    conn.execute("DELETE FROM customer_book", [])?;
+    rebuild(conn, rules, None)
+}
+
+/// Rebuilds every `customer_book` row under `rules` without recording them (the private copy
+/// of [`super::book_view`]).
+pub(crate) fn rebuild_all(conn: &Connection, rules: &Rules) -> rusqlite::Result<usize> {
     conn.execute("DELETE FROM customer_book", [])?;
     rebuild(conn, rules, None)
 }

@@ -171,7 +171,7 @@ pub fn load(
 
     let valued = super::holdings::latest_valued(conn, customer_id)?;
     let holdings_as_of = valued.first().map(|v| v.holding.as_of);
-    let market: Fen = valued.iter().map(|v| v.market_value).sum();
+    let market: Fen = valued.iter().fold(0 as Fen, |a, v| a.saturating_add(v.market_value));
     let total_assets = if snapshot.is_some() && assets > 0 { assets } else { market };
     let (weight_basis, weight_base) = match holdings_as_of {
         Some(on) => weight_base(conn, customer_id, on, market)?,

@@ -55,3 +55,11 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Manager> {
         role: Role::parse(&role).unwrap_or(Role::Manager),
     })
 }
+
+/// Each manager's book size: their customers that are not closed (active and dormant), by id;
+/// a manager without customers is absent. For the pickers that name managers.
+pub fn book_sizes(conn: &Connection) -> rusqlite::Result<std::collections::HashMap<String, u64>> {
+    conn.prepare_cached("SELECT manager_id, COUNT(*) FROM customer_book WHERE status <> 'closed' GROUP BY manager_id")?
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?.max(0) as u64)))?
+        .collect()
+}

@@ -7,9 +7,12 @@ pub mod allocation;
 pub mod assessments;
 pub mod audit;
 pub mod book;
+pub mod book_view;
+pub mod busy;
 pub mod callbacks;
 pub mod customers;
 pub mod detail;
+pub mod files;
 pub mod guards;
 pub mod holdings;
 pub mod ids;
@@ -125,16 +128,23 @@ pub fn default_db_path() -> Result<PathBuf, StoreError> {
 
 /// Opens (creating if needed, mode 0600 on Unix) the DB at `path`, sets WAL, foreign keys and the
 /// busy timeout, and applies pending migrations — after backing an existing older file up to
-/// `<path>.bak-v<old version>`.
+/// `<path>.bak-v<old version>`. A symbolic link at `path` is refused; a file written by a newer
+/// brokerdesk is refused untouched; an existing DB, `-wal` or `-shm` open to others is tightened
+/// to 0600; a folder made for it is 0700 (the default data folder is tightened to 0700).
 pub fn open(path: &Path) -> Result<Connection, StoreError> {
     let shown = path.display().to_string();
+    files::refuse_symlink(path)?;
+    migrations::refuse_newer(path)?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|source| StoreError::Io { path: shown.clone(), source })?;
+        let own = default_db_path().is_ok_and(|d| d == path);
+        files::private_dir(dir, own).map_err(|source| StoreError::Io { path: shown.clone(), source })?;
     }
     create_private(path).map_err(|source| StoreError::Io { path: shown.clone(), source })?;
+    files::tighten_book(path).map_err(|source| StoreError::Io { path: shown.clone(), source })?;
     let mut conn = Connection::open(path).map_err(|source| StoreError::Open { path: shown.clone(), source })?;
     configure(&conn).map_err(|source| StoreError::Open { path: shown.clone(), source })?;
     migrations::backup_before_upgrade(&conn, path)?;
+    migrations::repair_early_v1(&conn)?;
     migrations::migrate(&mut conn).map_err(|cause| StoreError::Migrate { path: shown, cause })?;
     Ok(conn)
 }
@@ -148,7 +158,8 @@ pub fn open_in_memory() -> Result<Connection, StoreError> {
 }
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
-    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // a writer waits for another's lock (saying so) instead of failing after a few seconds
+    busy::install(conn)?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
@@ -240,6 +251,7 @@ pub fn health(conn: &Connection, path: Option<&Path>) -> Result<Health, StoreErr
 /// backup holds the same personal data). An existing `target` is refused, never overwritten.
 pub fn backup(conn: &Connection, target: &Path) -> Result<(), StoreError> {
     let shown = target.display().to_string();
+    files::refuse_symlink(target)?;
     if target.exists() {
         return Err(StoreError::Rule(format!("{shown} exists; choose a new file name")));
     }

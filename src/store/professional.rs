@@ -98,7 +98,7 @@ pub fn convert(
             new_value: Some(target.code()),
         },
     )?;
-    super::book::refresh_customer(tx, rules, customer_id)?;
+    super::book_view::refresh_customer(tx, rules, customer_id)?;
     Ok(id)
 }
 

@@ -40,6 +40,18 @@ pub fn quantity_forms(q: i64) -> Vec<String> {
     vec![full, in_units(q, 10_000, 1, "万")]
 }
 
+/// An amount in 亿 with `decimals` decimals, always in 亿 (a column's unit): one that is not zero
+/// but would round to zero shows as `<0.1亿` (`<0.01亿` at two decimals), never `0.0亿`.
+pub fn yi_strict(fen: Fen, decimals: u32) -> String {
+    let per = FEN_PER_YI as u128;
+    let scaled = (fen.unsigned_abs() as u128 * 10u128.pow(decimals) + per / 2) / per;
+    if fen != 0 && scaled == 0 {
+        let step = in_units(FEN_PER_YI / 10i64.pow(decimals), FEN_PER_YI, decimals, "亿");
+        return if fen < 0 { format!(">-{step}") } else { format!("<{step}") };
+    }
+    in_units(fen, FEN_PER_YI, decimals, "亿")
+}
+
 /// An amount in whole 万 (`3,457万`); one that would round to `0万` but is not zero shows in
 /// whole yuan (`50元`), so a small figure never reads as nothing.
 pub fn wan_whole(fen: Fen) -> String {

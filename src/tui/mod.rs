@@ -121,7 +121,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, session: &
             return Ok(());
         }
         // Wait for an event (at most one tick), then drain whatever else is queued, then draw once.
-        if ratatui::crossterm::event::poll(settling.map_or(TICK, |d| d.min(TICK)))? {
+        if ratatui::crossterm::event::poll(settling.map_or(TICK, |d| d.min(TICK)).min(app.poll_interval()))? {
             app.on_event(session, ratatui::crossterm::event::read()?);
             while !app.quit && ratatui::crossterm::event::poll(Duration::ZERO)? {
                 app.on_event(session, ratatui::crossterm::event::read()?);

@@ -206,6 +206,7 @@ pub fn render(msg: &Msg) -> String {
         }
         Msg::BackedUp { path } => format!("backed up to {path}"),
         Msg::ListFilterCustomers { n } => format!("the {} customers of the list's filter", format_count(*n)),
+        Msg::ExportWriting { rows } => format!("writing {} {}", format_count(*rows), if *rows == 1 { "row" } else { "rows" }),
         Msg::Exported { rows, path } => format!("exported {} rows → {path}", format_count(*rows)),
         Msg::Unsuitable(s) => match s {
             Suitability::AboveLevel { level, rating } => format!("✗ {} above {}", rating.code(), level.code()),
@@ -289,6 +290,8 @@ pub fn render(msg: &Msg) -> String {
         Msg::Writing { path } => format!("writing {path}"),
         Msg::Creating { path } => format!("creating {path}"),
         Msg::ConfigUnreadable { path, detail } => format!("{path}: cannot read the settings: {detail}"),
+        Msg::ConfigMissing { var, path } => format!("{var} names the settings file {path}, which does not exist (fix the path or unset {var})"),
+        Msg::ConfigDirUnreadable { path, detail } => format!("warning: cannot look for the settings file {path} ({detail}); starting without settings"),
         Msg::ConfigBadLang { path, value } => {
             format!("{path}: lang = {value:?}: use \"zh\" (Chinese) or \"en\" (English)")
         }

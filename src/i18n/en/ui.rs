@@ -633,3 +633,13 @@ pub const TAB_SHORT_CALLBACKS: &str = "Calls";
 pub const TAB_SHORT_ALERTS: &str = "Alerts";
 pub const TAB_SHORT_AUDIT: &str = "Audit";
 pub const TAB_SHORT_ALLOCATION: &str = "Alloc";
+
+// ── a popup on a terminal too small for it ──
+pub const TOO_SMALL: &str = "Too small";
+pub const BOOK_SIZE_UNIT: &str = "customers";
+
+// ── an export on its worker thread (tui/export.rs) ──
+pub const EXPORT_READING: &str = "reading the rows";
+pub const EXPORT_AUDITING: &str = "recording the audit row";
+pub const EXPORT_ALREADY_RUNNING: &str = "An export is running already: wait for it to finish";
+pub const EXPORT_QUIT_WAITS: &str = "Quitting once the export has finished…";

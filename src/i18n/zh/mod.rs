@@ -198,6 +198,7 @@ pub fn render(msg: &Msg) -> String {
         }
         Msg::BackedUp { path } => format!("已备份到 {path}"),
         Msg::ListFilterCustomers { n } => format!("客户列表筛选的 {} 位客户", format_count(*n)),
+        Msg::ExportWriting { rows } => format!("写入 {} 行", format_count(*rows)),
         Msg::Exported { rows, path } => format!("已导出 {} 行 → {path}", format_count(*rows)),
         Msg::Unsuitable(Suitability::Suitable) => String::new(),
         Msg::Unsuitable(s) => format!("✗ {}", s.reason_zh()),
@@ -287,6 +288,8 @@ pub fn render(msg: &Msg) -> String {
         Msg::Writing { path } => format!("写入 {path} 时出错"),
         Msg::Creating { path } => format!("创建 {path} 时出错"),
         Msg::ConfigUnreadable { path, detail } => format!("{path}：无法读取设置：{detail}"),
+        Msg::ConfigMissing { var, path } => format!("{var} 指向的设置文件 {path} 不存在（请改正路径，或取消 {var}）"),
+        Msg::ConfigDirUnreadable { path, detail } => format!("警告：无法查找设置文件 {path}（{detail}），按无设置启动"),
         Msg::ConfigBadLang { path, value } => format!("{path}：lang = {value:?}：请用 \"zh\"（中文）或 \"en\"（英文）"),
     }
 }

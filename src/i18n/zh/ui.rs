@@ -633,3 +633,13 @@ pub const TAB_SHORT_CALLBACKS: &str = "回访";
 pub const TAB_SHORT_ALERTS: &str = "预警";
 pub const TAB_SHORT_AUDIT: &str = "审计";
 pub const TAB_SHORT_ALLOCATION: &str = "分配";
+
+// ── a popup on a terminal too small for it ──
+pub const TOO_SMALL: &str = "窗口太小";
+pub const BOOK_SIZE_UNIT: &str = "位";
+
+// ── an export on its worker thread (tui/export.rs) ──
+pub const EXPORT_READING: &str = "读取数据";
+pub const EXPORT_AUDITING: &str = "记入审计日志";
+pub const EXPORT_ALREADY_RUNNING: &str = "已有一个导出在进行中，请等它完成";
+pub const EXPORT_QUIT_WAITS: &str = "等待导出完成后退出…";

@@ -88,6 +88,10 @@ pub struct App {
     pub picker: Option<Picker>,
     /// An export asked for, written after the frame saying 正在导出… ([`App::run_pending`]).
     pub pending_export: Option<crate::export::Request>,
+    /// The export running on its worker thread, if any.
+    pub export_job: Option<crate::tui::export::ExportJob>,
+    /// `q` while an export runs: quit once it is done.
+    pub quit_after_export: bool,
 }
 
 impl App {
@@ -124,6 +128,8 @@ impl App {
             size: Size::new(80, 24),
             questionnaire_file: None,
             pending_export: None,
+            export_job: None,
+            quit_after_export: false,
             picker: None,
         };
         // the managers, the scopes, the statistics date and the data version
@@ -202,10 +208,12 @@ impl App {
     /// filled (`PRAGMA data_version` moved), invalidates them all. Returns whether it did (the
     /// next frame must be synced and drawn).
     pub fn tick(&mut self, session: &Session) -> anyhow::Result<bool> {
+        let exported = self.poll_export(session, false);
         let version = crate::store::book::data_version(&session.conn)?;
         if version == self.data_version {
-            return Ok(false);
+            return Ok(exported);
         }
+        crate::store::book_view::sync(&session.conn, &session.rules)?;
         self.invalidate(session)?;
         Ok(true)
     }
@@ -237,10 +245,7 @@ impl App {
     /// database (an import) as a plain "busy, try again", anything else as it is.
     pub fn show_error(&mut self, session: &Session, e: &anyhow::Error) {
         self.message = Some(if is_busy(e) {
-            Message::Info(
-                tr!(session.lang, THE_DATABASE_IS_BUSY)
-                    .into(),
-            )
+            Message::Info(tr!(session.lang, THE_DATABASE_IS_BUSY).into())
         } else {
             Message::Error(format!("{e:#}"))
         });
@@ -316,8 +321,13 @@ impl App {
                 self.message = Some(Message::Info(m));
             }
             Outcome::Export(request) => {
-                self.pending_export = Some(request);
-                self.message = Some(Message::Info(tr!(session.lang, EXPORTING).to_string()));
+                if self.export_job.is_some() || self.pending_export.is_some() {
+                    // one at a time: the running one keeps its status
+                    self.message = Some(Message::Error(tr!(session.lang, EXPORT_ALREADY_RUNNING).to_string()));
+                } else {
+                    self.pending_export = Some(request);
+                    self.message = Some(Message::Info(tr!(session.lang, EXPORTING).to_string()));
+                }
             }
             Outcome::Close | Outcome::CloseWith(_) => {
                 if self.tabs[self.tab].len() > 1 {
@@ -336,6 +346,11 @@ impl App {
     fn global(&mut self, session: &Session, action: Action) -> anyhow::Result<()> {
         let lang = session.lang;
         match action {
+            Action::Quit if self.export_job.is_some() => {
+                // the file is written to the end (and audited) before the app goes
+                self.quit_after_export = true;
+                self.message = Some(Message::Info(self.export_status(lang)));
+            }
             Action::Quit => self.quit = true,
             Action::Help => {
                 self.help = true;
@@ -351,10 +366,7 @@ impl App {
             }
             // the number of the tab in view goes back to its first screen (the agenda, the list)
             Action::Tab(i) if i >= self.visible_tabs(session) && i < self.tabs.len() => {
-                self.message = Some(Message::Info(
-                    tr!(lang, AUDIT_AND_ALLOCATION_ARE_FOR_THE)
-                        .into(),
-                ));
+                self.message = Some(Message::Info(tr!(lang, AUDIT_AND_ALLOCATION_ARE_FOR_THE).into()));
             }
             Action::Tab(i) if i == self.tab => self.tabs[i].truncate(1),
             Action::Tab(i) if i < self.tabs.len() => self.enter_tab(i),
@@ -373,27 +385,30 @@ impl App {
             }
             Action::CycleScope => {
                 if !session.is_supervisor() {
-                    self.message = Some(Message::Info(
-                        tr!(lang, A_MANAGER_SEES_ONLY_THEIR_OWN).into(),
-                    ));
+                    self.message = Some(Message::Info(tr!(lang, A_MANAGER_SEES_ONLY_THEIR_OWN).into()));
                     return Ok(());
                 }
                 // 全营业部, then every manager with customers (the supervisor's own book included),
                 // the cursor on the one after the scope in view (so `m Enter` steps to the next)
-                let mut items = vec![PickItem::new(None, tr!(lang, WHOLE_BRANCH), "all qyyb branch")];
+                // with each book's size (customers not closed)
+                let sizes = crate::store::managers::book_sizes(&session.conn)?;
+                let mut items = vec![
+                    PickItem::new(None, tr!(lang, WHOLE_BRANCH), "all qyyb branch")
+                        .with_book_size(sizes.values().sum(), lang),
+                ];
                 for id in &self.scopes {
-                    items.push(match self.managers.iter().find(|m| m.manager_id == *id) {
+                    let item = match self.managers.iter().find(|m| m.manager_id == *id) {
                         Some(m) => PickItem::manager(m),
                         None => PickItem::new(Some(id.clone()), id.clone(), ""),
-                    });
+                    };
+                    items.push(item.with_book_size(sizes.get(id).copied().unwrap_or(0), lang));
                 }
                 let current = match &self.scope {
                     Scope::Branch => None,
                     Scope::Manager(m) => Some(m.clone()),
                 };
                 let i = items.iter().position(|it| it.value == current).unwrap_or(0);
-                let mut picker =
-                    Picker::new(tr!(lang, SCOPE_TYPE_A_NAME_OR_ID), items, None);
+                let mut picker = Picker::new(tr!(lang, SCOPE_TYPE_A_NAME_OR_ID), items, None);
                 picker.selected = (i + 1) % picker.items.len();
                 self.picker = Some(picker);
             }
@@ -412,9 +427,7 @@ impl App {
     fn reassign(&mut self, session: &Session) -> anyhow::Result<()> {
         let lang = session.lang;
         if !session.is_supervisor() {
-            self.message = Some(Message::Info(
-                tr!(lang, ONLY_THE_BRANCH_HEAD_REASSIGNS_CUSTOMERS).into(),
-            ));
+            self.message = Some(Message::Info(tr!(lang, ONLY_THE_BRANCH_HEAD_REASSIGNS_CUSTOMERS).into()));
             return Ok(());
         }
         let source = match self.top() {
@@ -473,22 +486,84 @@ impl App {
     pub fn press(&mut self, session: &Session, key: KeyEvent) -> anyhow::Result<()> {
         self.handle_key(session, &key)?;
         self.run_pending(session);
+        // a test sees the export finished (the terminal's loop polls it instead)
+        self.poll_export(session, true);
         self.sync(session, self.size)
+    }
+
+    /// Whether an export runs on its worker thread.
+    pub fn exporting(&self) -> bool {
+        self.export_job.is_some()
+    }
+
+    /// How long the interactive loop may wait for input: short while an export runs (its
+    /// progress shows), else the usual tick.
+    pub fn poll_interval(&self) -> Duration {
+        if self.exporting() { Duration::from_millis(100) } else { crate::tui::TICK }
+    }
+
+    /// The status while an export runs (with `q` pressed: that the app quits once it is done).
+    fn export_status(&self, lang: crate::session::Lang) -> String {
+        let status = self.export_job.as_ref().map(|j| j.status()).unwrap_or_default();
+        if self.quit_after_export { format!("{} · {status}", tr!(lang, EXPORT_QUIT_WAITS)) } else { status }
+    }
+
+    /// Takes the running export's news (`wait`: until it is done): its progress into the status
+    /// bar, and once done its message (or error), then the quit `q` asked for. Returns whether
+    /// anything changed.
+    pub fn poll_export(&mut self, session: &Session, wait: bool) -> bool {
+        let Some(job) = self.export_job.as_mut() else { return false };
+        match job.poll(wait) {
+            None => {
+                let status = self.export_status(session.lang);
+                let changed = self.message != Some(Message::Info(status.clone()));
+                // a message of the user's own keys stays until the progress moves on
+                let lang = session.lang;
+                let ours = |m: &str| m.starts_with(tr!(lang, EXPORTING)) || m.starts_with(tr!(lang, EXPORT_QUIT_WAITS));
+                if changed && matches!(&self.message, Some(Message::Info(m)) if ours(m)) {
+                    self.message = Some(Message::Info(status));
+                }
+                changed
+            }
+            Some(done) => {
+                self.export_job = None;
+                if let Err(e) = done.and_then(|o| self.apply(session, o)) {
+                    self.show_error(session, &e);
+                }
+                if self.quit_after_export {
+                    self.quit = true;
+                }
+                true
+            }
+        }
     }
 
     /// Does the work an action deferred until its `正在导出…` frame was drawn (an export); its
     /// message or error goes to the status bar. Returns whether there was any.
     pub fn run_pending(&mut self, session: &Session) -> bool {
         let Some(request) = self.pending_export.take() else { return false };
-        let done = self.with_top(session, |_, ctx| crate::tui::export::write(ctx, request));
+        // on a worker thread when the DB is a file; in memory (tests, renders), here
+        let started = self.with_top(session, |_, ctx| -> anyhow::Result<Result<_, Outcome>> {
+            match crate::tui::export::ExportJob::start(ctx, request.clone())? {
+                Some(job) => Ok(Ok(job)),
+                None => crate::tui::export::write(ctx, request).map(Err),
+            }
+        });
+        let done = match started {
+            Ok(Ok(job)) => {
+                self.export_job = Some(job);
+                self.message = Some(Message::Info(self.export_status(session.lang)));
+                return true;
+            }
+            Ok(Err(outcome)) => Ok(outcome),
+            Err(e) => Err(e),
+        };
         if let Err(e) = done.and_then(|o| self.apply(session, o)) {
             self.show_error(session, &e);
         }
         true
     }
-
 }
-
 
 /// Whether `e` is SQLite's "database is busy / locked" (another connection holds the write
 /// lock past the busy timeout).

@@ -201,8 +201,7 @@ impl CallForm {
 
     fn submit(&mut self, lang: Lang) -> FormResult {
         let Some(outcome) = self.outcome else {
-            self.error =
-                Some(tr!(lang, CHOOSE_THE_OUTCOME_FIRST_OR_1).into());
+            self.error = Some(tr!(lang, CHOOSE_THE_OUTCOME_FIRST_OR_1).into());
             self.field = Field::Outcome;
             return FormResult::Stay;
         };
@@ -213,10 +212,7 @@ impl CallForm {
             match NaiveDate::parse_from_str(text, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(text, "%Y%m%d")) {
                 Ok(d) => Some(d),
                 Err(_) => {
-                    self.error = Some(format!(
-                        "{} {text:?}",
-                        tr!(lang, THE_NEXT_DATE_MUST_BE_YYYY)
-                    ));
+                    self.error = Some(format!("{} {text:?}", tr!(lang, THE_NEXT_DATE_MUST_BE_YYYY)));
                     self.field = Field::Next;
                     return FormResult::Stay;
                 }
@@ -239,7 +235,7 @@ impl CallForm {
         let w = area.width.min(66);
         let h = area.height.min(12);
         if w < 20 || h < 6 {
-            return;
+            return crate::tui::widgets::too_small(frame, area, lang);
         }
         let rect = centered(area, w, h);
         clear_popup(frame, rect);
@@ -271,10 +267,7 @@ impl CallForm {
         row += 2;
         let label = |f: Field, text: &'static str| {
             let style = if self.field == f { theme::key() } else { theme::muted() };
-            Span::styled(
-                crate::domain::text::pad_to_cells(text, label_w, crate::domain::text::Align::Left),
-                style,
-            )
+            Span::styled(crate::domain::text::pad_to_cells(text, label_w, crate::domain::text::Align::Left), style)
         };
         let choices = |labels: Vec<(&'static str, &'static str)>, chosen: usize, active: bool| -> Vec<Span<'static>> {
             labels
@@ -356,8 +349,7 @@ impl CallForm {
             };
             put_line(frame, inner, row, Line::styled(effect, theme::dim()));
         }
-        let keys =
-            tr!(lang, ENTER_SAVE_TAB_NEXT_CHOOSE_ESC);
+        let keys = tr!(lang, ENTER_SAVE_TAB_NEXT_CHOOSE_ESC);
         put_line(frame, inner, inner.height.saturating_sub(1), Line::styled(keys, theme::muted()));
     }
 }

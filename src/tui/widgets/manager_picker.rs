@@ -25,6 +25,8 @@ pub struct PickItem {
     pub value: Option<String>,
     pub label: String,
     pub search: String,
+    /// Shown right-aligned after the label (a manager's book size, `263 位`); not searched.
+    pub detail: String,
 }
 
 impl PickItem {
@@ -32,7 +34,18 @@ impl PickItem {
     pub fn new(value: Option<String>, label: impl Into<String>, extra: &str) -> PickItem {
         let label = label.into();
         let search = format!("{label} {} {extra}", value.as_deref().unwrap_or("")).to_lowercase();
-        PickItem { value, label, search }
+        PickItem { value, label, search, detail: String::new() }
+    }
+
+    /// The item with `detail` shown after its label.
+    pub fn with_detail(mut self, detail: impl Into<String>) -> PickItem {
+        self.detail = detail.into();
+        self
+    }
+
+    /// The item with a book size after its label (`263 位`, `1 customer`).
+    pub fn with_book_size(self, customers: u64, lang: Lang) -> PickItem {
+        self.with_detail(lang.count(customers, tr!(lang, BOOK_SIZE_UNIT), "customer", "customers"))
     }
 
     /// A manager: `李娜(M01)`, found by name, id and pinyin initials (`ln`).
@@ -123,12 +136,17 @@ impl Picker {
     pub fn render(&self, frame: &mut Frame, area: Rect, lang: Lang) {
         let visible = self.visible();
         let hint = tr!(lang, TYPE_TO_FILTER_ENTER_ESC);
-        let widest = self.items.iter().map(|i| width(&i.label)).max().unwrap_or(8);
+        let widest = self
+            .items
+            .iter()
+            .map(|i| width(&i.label) + if i.detail.is_empty() { 0 } else { width(&i.detail) + 2 })
+            .max()
+            .unwrap_or(8);
         let w = (widest.max(24) + 6).max(width(hint) + 2).max(width(&self.title) + 6).min(area.width as usize) as u16;
         let rows = (visible.len().max(1) as u16).min(area.height.saturating_sub(6)).max(1);
         let rect = centered(area, w, rows + 4);
         if rect.width < 8 || rect.height < 5 {
-            return;
+            return super::too_small(frame, area, lang);
         }
         let inner = rect.width.saturating_sub(2) as usize;
         let list_h = rect.height.saturating_sub(4) as usize;
@@ -141,8 +159,14 @@ impl Picker {
         let first = (self.selected + 1).saturating_sub(list_h);
         for (i, item) in visible.iter().enumerate().skip(first).take(list_h) {
             let focus = i == self.selected;
+            // the detail (book size) right-aligned when it fits beside the label, else left out
+            let detail_w = if item.detail.is_empty() { 0 } else { width(&item.detail) + 1 };
+            let detail = if detail_w + 4 <= inner { item.detail.as_str() } else { "" };
+            let room = inner.saturating_sub(if detail.is_empty() { 0 } else { detail_w });
             let text = format!("{}{}", if focus { "› " } else { "  " }, item.label);
-            let text = truncate_to_cells(&text, inner);
+            let text = truncate_to_cells(&text, room);
+            let pad = room.saturating_sub(width(&text));
+            let text = if detail.is_empty() { text } else { format!("{text}{} {detail}", " ".repeat(pad)) };
             let pad = inner.saturating_sub(width(&text));
             let style = if focus { theme::selected() } else { ratatui::style::Style::new() };
             lines.push(Line::styled(format!("{text}{}", " ".repeat(pad)), style));

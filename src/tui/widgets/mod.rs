@@ -31,6 +31,19 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
 }
 
+/// What an open popup draws when `area` is too small for it: `窗口太小` / `Too small` on a
+/// cleared middle row (cut to the width), so a popup that takes the keys is never invisible.
+pub fn too_small(frame: &mut Frame, area: Rect, lang: crate::session::Lang) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let row = Rect { y: area.y + area.height / 2, height: 1, ..area };
+    clear_popup(frame, row);
+    let text = crate::domain::text::truncate_to_cells(tr!(lang, TOO_SMALL), area.width as usize);
+    let pad = (area.width as usize).saturating_sub(crate::domain::text::width(&text)) / 2;
+    frame.render_widget(Line::styled(format!("{}{text}", " ".repeat(pad)), crate::tui::theme::warn()), row);
+}
+
 /// Clears `rect` for a popup. A wide glyph just left of the popup whose right half would be
 /// covered is blanked too, so no half glyph is left on screen.
 pub fn clear_popup(frame: &mut Frame, rect: Rect) {

@@ -215,24 +215,17 @@ impl AlertsState {
             })
             .collect();
         lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            tr!(lang, FIELD_VALUE_C_CLEAR_ENTER_CLOSE),
-            theme::dim(),
-        ));
-        lines.push(Line::styled(
-            format!("{} {}", format_count(self.total), tr!(lang, ALERTS_MATCH)),
-            theme::muted(),
-        ));
+        lines.push(Line::styled(tr!(lang, FIELD_VALUE_C_CLEAR_ENTER_CLOSE), theme::dim()));
+        lines.push(Line::styled(format!("{} {}", format_count(self.total), tr!(lang, ALERTS_MATCH)), theme::muted()));
         let w = lines.iter().map(|l| spans_width(&l.spans)).max().unwrap_or(20) as u16 + 4;
         let rect = centered(body, w, lines.len() as u16 + 2);
         if rect.width < 3 || rect.height < 3 {
-            return;
+            return crate::tui::widgets::too_small(frame, body, lang);
         }
         let inner = rect.width.saturating_sub(2) as usize;
         let lines: Vec<Line<'static>> = lines.into_iter().map(|l| fit_line(l, inner)).collect();
         clear_popup(frame, rect);
-        let block =
-            Block::default().borders(Borders::ALL).title(format!(" {} ", tr!(lang, FILTER_ALERTS)));
+        let block = Block::default().borders(Borders::ALL).title(format!(" {} ", tr!(lang, FILTER_ALERTS)));
         frame.render_widget(Paragraph::new(lines).block(block), rect);
     }
 }
@@ -264,7 +257,7 @@ fn render_note(note: &NotePopup, ctx: &Ctx, body: Rect, frame: &mut Frame) {
     let w = body.width.saturating_sub(4).clamp(10, 76);
     let rect = centered(body, w, 8);
     if rect.width < 6 || rect.height < 5 {
-        return;
+        return crate::tui::widgets::too_small(frame, body, lang);
     }
     let inner = rect.width.saturating_sub(2) as usize;
     let who = format!("{} {} · {}", a.customer_name, a.customer_id, rule_label(a.rule, lang));
@@ -280,13 +273,9 @@ fn render_note(note: &NotePopup, ctx: &Ctx, body: Rect, frame: &mut Frame) {
     ];
     match &note.error {
         Some(e) => lines.push(Line::styled(truncate_to_cells(e, inner), theme::error())),
-        None => lines.push(Line::styled(
-            truncate_to_cells(
-                tr!(lang, ENTER_SAVE_KEPT_WITH_WHO_AND),
-                inner,
-            ),
-            theme::dim(),
-        )),
+        None => {
+            lines.push(Line::styled(truncate_to_cells(tr!(lang, ENTER_SAVE_KEPT_WITH_WHO_AND), inner), theme::dim()))
+        }
     }
     clear_popup(frame, rect);
     let title = format!(" {} ", note.kind.title(lang));

@@ -109,8 +109,13 @@ impl AllocateState {
         }
     }
 
+    /// Every manager with their book size (customers not closed).
     fn manager_items(ctx: &Ctx) -> Vec<PickItem> {
-        ctx.managers.iter().map(PickItem::manager).collect()
+        let sizes = crate::store::managers::book_sizes(&ctx.session.conn).unwrap_or_default();
+        ctx.managers
+            .iter()
+            .map(|m| PickItem::manager(m).with_book_size(sizes.get(&m.manager_id).copied().unwrap_or(0), ctx.lang()))
+            .collect()
     }
 
     /// Keys for the picker or the confirmation: `Some` when consumed.
@@ -181,9 +186,7 @@ impl AllocateState {
     pub fn update(&mut self, action: Action, ctx: &Ctx) -> anyhow::Result<Outcome> {
         let lang = ctx.lang();
         if !ctx.session.is_supervisor() {
-            return Ok(Outcome::Message(
-                tr!(lang, ONLY_THE_BRANCH_HEAD_REASSIGNS_CUSTOMERS).into(),
-            ));
+            return Ok(Outcome::Message(tr!(lang, ONLY_THE_BRANCH_HEAD_REASSIGNS_CUSTOMERS).into()));
         }
         if let Some(to) = crate::tui::widgets::cursor::moved(self.selected, action, self.moves(), self.height) {
             self.selected = to;
@@ -228,10 +231,7 @@ impl AllocateState {
                 Some(Ok(p)) if !p.moves.is_empty() => self.confirm = true,
                 Some(Err(e)) => return Ok(Outcome::Message(e.clone())),
                 _ => {
-                    return Ok(Outcome::Message(
-                        tr!(lang, CHOOSE_THE_SOURCE_F_AND_THE)
-                        .into(),
-                    ));
+                    return Ok(Outcome::Message(tr!(lang, CHOOSE_THE_SOURCE_F_AND_THE).into()));
                 }
             },
             _ => {}
@@ -264,17 +264,14 @@ impl AllocateState {
             self.plan = match selection {
                 Some(sel) if !self.receivers.is_empty() => {
                     let method = if self.balance { Method::Balance } else { Method::AllTo };
-                    Some(
-                        crate::store::allocation::propose(&ctx.session.conn, &sel, &self.receivers, method)
-                            .map_err(|e| match &e {
-                                crate::store::StoreError::Refused(m)
-                                    if !matches!(**m, crate::i18n::Msg::Allocation(_)) =>
-                                {
-                                    e.render(ctx.lang())
-                                }
-                                _ => explain(&e.to_string(), ctx.lang()),
-                            }),
-                    )
+                    Some(crate::store::allocation::propose(&ctx.session.conn, &sel, &self.receivers, method).map_err(
+                        |e| match &e {
+                            crate::store::StoreError::Refused(m) if !matches!(**m, crate::i18n::Msg::Allocation(_)) => {
+                                e.render(ctx.lang())
+                            }
+                            _ => explain(&e.to_string(), ctx.lang()),
+                        },
+                    ))
                 }
                 _ => None,
             };

@@ -55,20 +55,10 @@ impl AllocateState {
         };
         let items = vec![
             vec![Span::styled(tr!(lang, ALLOCATION), theme::title())],
-            vec![
-                Span::raw(format!("  {}", tr!(lang, FROM))),
-                Span::styled(self.source_label(ctx), theme::warn()),
-            ],
+            vec![Span::raw(format!("  {}", tr!(lang, FROM))), Span::styled(self.source_label(ctx), theme::warn())],
             vec![Span::raw(format!("  {}", tr!(lang, TO))), Span::styled(receivers, theme::warn())],
             vec![Span::styled(
-                format!(
-                    "  {}",
-                    if self.balance {
-                        tr!(lang, BALANCED)
-                    } else {
-                        tr!(lang, ALL_TO_ONE)
-                    }
-                ),
+                format!("  {}", if self.balance { tr!(lang, BALANCED) } else { tr!(lang, ALL_TO_ONE) }),
                 theme::muted(),
             )],
         ];
@@ -175,7 +165,7 @@ impl AllocateState {
         let inner = lines.iter().map(|l| width(l)).max().unwrap_or(20);
         let rect = centered(body, (inner + 4) as u16, 5);
         if rect.width < 8 || rect.height < 5 {
-            return;
+            return crate::tui::widgets::too_small(frame, body, lang);
         }
         let room = rect.width.saturating_sub(2) as usize;
         let text: Vec<Line> = lines

@@ -21,7 +21,7 @@ use crate::domain::text::{Align, pad_to_cells};
 use crate::domain::tier::Tier;
 use crate::store::book::{self, BookFilter, Scope};
 use crate::tui::action::Action;
-use crate::tui::format::{format_yi, percent_of, threshold, wan_fit, wan_whole};
+use crate::tui::format::{percent_of, threshold, wan_fit, wan_whole, yi_strict};
 use crate::tui::theme;
 use crate::tui::widgets::table::fit;
 use crate::tui::widgets::{fit_leading, put_line};
@@ -83,7 +83,9 @@ const LABEL_W_WIDE: usize = 24;
 /// The widest value column.
 const CELL_MAX: usize = 16;
 
-/// The unit of one column of amounts: the whole column uses one, the most precise that fits.
+/// The unit and precision of one column of amounts: every figure of the column in it (amounts
+/// under 1万 in a 万 column show in yuan, `500元`, never `0.0万`; in a 亿 column a small one shows
+/// as `<0.1亿`, never `0.0亿` nor in 万).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
     /// `12,345.6万`
@@ -94,26 +96,38 @@ pub enum Unit {
     Yi2,
     /// `1.2亿`
     Yi,
-    /// `438亿`
-    YiWhole,
 }
 
+/// Fen per 亿.
+const FEN_PER_YI: i64 = 100_000_000 * 100;
+
 impl Unit {
-    const ALL: [Unit; 5] = [Unit::Wan, Unit::WanWhole, Unit::Yi2, Unit::Yi, Unit::YiWhole];
-
-    /// The place in [`Self::ALL`] (finest first).
-    fn index(self) -> usize {
-        self as usize
-    }
-
     pub fn format(self, fen: crate::domain::money::Fen) -> String {
         match self {
             Unit::Wan => format_wan(fen),
             Unit::WanWhole => wan_whole(fen),
-            Unit::Yi2 => format_yi(fen, 2),
-            Unit::Yi => format_yi(fen, 1),
-            Unit::YiWhole => format_yi(fen, 0),
+            Unit::Yi2 => yi_strict(fen, 2),
+            Unit::Yi => yi_strict(fen, 1),
         }
+    }
+}
+
+/// The precision of the whole matrix, finest first; each column's unit follows from it and from
+/// the column's largest amount, so one row never mixes `3,474.0万` with `103,707万`.
+const LEVELS: usize = 5;
+
+/// The unit of a column whose largest amount is `max` at precision `level`: 0 all in 万 with
+/// one decimal; 1 all in whole 万; 2 a column reaching 1亿 in 亿 with two decimals, the others
+/// in whole 万; 3 the same with one decimal; 4 a column reaching 1,000万 in 亿 with one decimal
+/// (`0.5亿` for 5,370万, never `1亿`), the others in whole 万.
+pub fn unit_for(level: usize, max: crate::domain::money::Fen) -> Unit {
+    match level {
+        0 => Unit::Wan,
+        1 => Unit::WanWhole,
+        2 if max >= FEN_PER_YI => Unit::Yi2,
+        3 if max >= FEN_PER_YI => Unit::Yi,
+        4.. if max >= FEN_PER_YI / 10 => Unit::Yi,
+        _ => Unit::WanWhole,
     }
 }
 
@@ -246,10 +260,21 @@ impl SegmentsState {
     /// it, down to the tier code alone; failing that, each column as wide as its figures.
     pub fn layout(&self, ctx: &Ctx, width: usize) -> MatrixLayout {
         let text_w = crate::domain::text::width;
-        // the cells a column needs in each unit: its figures and its shorter title, measured once
-        let needs: [[usize; Unit::ALL.len()]; COLS] = std::array::from_fn(|col| {
+        // each column's largest amount, and the units it takes at each precision level
+        let max: [crate::domain::money::Fen; COLS] = std::array::from_fn(|col| {
+            (0..ROWS)
+                .map(|row| self.cell_at(row, col))
+                .filter(|c| c.customers > 0)
+                .map(|c| c.total_assets)
+                .max()
+                .unwrap_or(0)
+        });
+        let units_at = |level: usize| -> [Unit; COLS] { std::array::from_fn(|col| unit_for(level, max[col])) };
+        // the cells a column needs at each level: its figures and its shorter title, measured once
+        let needs: [[usize; LEVELS]; COLS] = std::array::from_fn(|col| {
             let title = Self::column_labels(ctx, col).iter().map(|t| text_w(t)).min();
-            Unit::ALL.map(|unit| {
+            std::array::from_fn(|level| {
+                let unit = unit_for(level, max[col]);
                 (0..ROWS)
                     .map(|row| self.cell_at(row, col))
                     .map(|c| {
@@ -262,86 +287,45 @@ impl SegmentsState {
                     .unwrap_or(1)
             })
         });
-        let need = |col: usize, unit: Unit| needs[col][unit.index()];
-        // a unit that would show a column's amount in another unit (below 0.005亿 at two
-        // decimals: whole 万, never `0.00亿`) is kept out of the regular grid: one unit per column
-        let keeps_unit: [[bool; Unit::ALL.len()]; COLS] = std::array::from_fn(|col| {
-            Unit::ALL.map(|unit| {
-                (0..ROWS).map(|row| self.cell_at(row, col)).filter(|c| c.customers > 0).all(|c| {
-                    let text = unit.format(c.total_assets);
-                    // amounts under 1万 show in yuan in a 万 column (`50元`), never as `0万`
-                    match unit {
-                        Unit::Wan | Unit::WanWhole => text.ends_with('万') || text.ends_with('元'),
-                        _ => text.ends_with('亿'),
-                    }
-                })
-            })
-        });
         let wide = width >= LABEL_W_WIDE + COLS * 17;
         let preferred = if wide { LABEL_W_WIDE } else { LABEL_W };
         let full_label = (0..ROWS).map(|row| text_w(&Self::row_label(ctx, row, false))).max().unwrap_or(2);
         let min_label = (0..ROWS).map(|row| text_w(&Self::row_label(ctx, row, true))).max().unwrap_or(2);
-        let layout = |label_w: usize, widths: [usize; COLS], units: [Unit; COLS]| MatrixLayout {
+        let layout = |label_w: usize, widths: [usize; COLS], level: usize| MatrixLayout {
             label_w,
             widths,
-            units,
+            units: units_at(level),
             wide: wide && label_w == LABEL_W_WIDE,
             codes: label_w < full_label,
         };
-        // a regular grid: one width for the value columns, a unit per column
-        let grid = |label_w: usize, coarsest: Unit| -> Option<MatrixLayout> {
+        // a regular grid: one width for the value columns
+        let grid = |label_w: usize, level: usize| -> Option<MatrixLayout> {
             let cw = (width.saturating_sub(label_w) / COLS).saturating_sub(1).clamp(1, CELL_MAX);
-            let allowed = coarsest.index() + 1;
-            // the columns in 亿 all show the same decimals
-            let candidates: Vec<Unit> = Unit::ALL[..allowed]
-                .iter()
-                .copied()
-                .filter(|u| *u != Unit::Yi2 || matches!(coarsest, Unit::Yi2))
-                .collect();
-            let units: Vec<Unit> = (0..COLS)
-                .filter_map(|col| {
-                    candidates.iter().copied().find(|u| keeps_unit[col][u.index()] && need(col, *u) <= cw)
-                })
-                .collect();
-            let units: [Unit; COLS] = units.try_into().ok()?;
-            Some(layout(label_w, [cw; COLS], units))
+            (0..COLS).all(|col| needs[col][level] <= cw).then(|| layout(label_w, [cw; COLS], level))
         };
-        // 1. amounts in 万 with the preferred label; 2. then 亿 where needed (two decimals if they
-        // fit, else one), the widest label that keeps the tier names
-        if let Some(l) = grid(preferred, Unit::WanWhole) {
-            return l;
-        }
-        for coarsest in [Unit::Yi2, Unit::Yi] {
-            if let Some(l) = (full_label..=preferred.max(full_label)).rev().find_map(|w| grid(w, coarsest)) {
+        // each column as wide as its figures, the spare cells shared out
+        let per_column = |label_w: usize, level: usize| -> Option<MatrixLayout> {
+            let total = label_w + (0..COLS).map(|c| needs[c][level] + 1).sum::<usize>();
+            let spare = width.checked_sub(total)?;
+            let widths: [usize; COLS] =
+                std::array::from_fn(|c| (needs[c][level] + spare / COLS).min(CELL_MAX.max(needs[c][level])));
+            Some(layout(label_w, widths, level))
+        };
+        // the finest precision first (figures before names); at each, a regular grid then columns
+        // as wide as they need with the preferred label, then the same with narrower labels down
+        // to the tier codes alone
+        let top = preferred.max(full_label);
+        for level in 0..LEVELS {
+            if let Some(l) = grid(top, level).or_else(|| per_column(top, level)) {
+                return l;
+            }
+            if let Some(l) = (min_label..top).rev().find_map(|w| grid(w, level).or_else(|| per_column(w, level))) {
                 return l;
             }
         }
-        // 3. the tier codes alone
-        for coarsest in [Unit::Yi, Unit::YiWhole] {
-            if let Some(l) = (min_label..full_label).rev().find_map(|w| grid(w, coarsest)) {
-                return l;
-            }
-        }
-        // each column as wide as it needs: coarsen the widest column's unit until the figures fit
-        let mut units = [Unit::Wan; COLS];
-        let total = |units: &[Unit; COLS]| min_label + (0..COLS).map(|c| need(c, units[c]) + 1).sum::<usize>();
-        while total(&units) > width {
-            let coarser = (0..COLS)
-                .filter_map(|c| {
-                    let next = Unit::ALL.get(units[c].index() + 1)?;
-                    Some((need(c, units[c]), c, *next))
-                })
-                .max_by_key(|(w, c, _)| (*w, std::cmp::Reverse(*c)));
-            match coarser {
-                Some((_, c, next)) => units[c] = next,
-                None => break,
-            }
-        }
-        let widths: [usize; COLS] = std::array::from_fn(|c| need(c, units[c]));
-        let spare = width.saturating_sub(total(&units));
-        let widths = widths.map(|w| (w + spare / COLS).min(CELL_MAX.max(w)));
-        let label_w = min_label.max(width.saturating_sub(widths.iter().map(|w| w + 1).sum::<usize>()).min(preferred));
-        layout(label_w, widths, units)
+        // nothing fits: the coarsest, drawn as far as the terminal goes (whole columns only)
+        let widths: [usize; COLS] = std::array::from_fn(|c| needs[c][LEVELS - 1]);
+        layout(min_label, widths, LEVELS - 1)
     }
 
     /// A row's name: `T1 钻石`, or `T1` when `code`; `合计` for the totals row.
@@ -360,13 +344,9 @@ impl SegmentsState {
             Some(t) => {
                 let rule = ctx.rules().tier_rule(*t);
                 let th = match (rule.min_assets(), rule.min_contribution()) {
-                    (Some(a), Some(c)) if wide => format!(
-                        "{}≥{} {}≥{}",
-                        tr!(lang, ASSETS),
-                        threshold(a),
-                        tr!(lang, OR_CONTR),
-                        threshold(c)
-                    ),
+                    (Some(a), Some(c)) if wide => {
+                        format!("{}≥{} {}≥{}", tr!(lang, ASSETS), threshold(a), tr!(lang, OR_CONTR), threshold(c))
+                    }
                     (Some(a), Some(c)) => format!("≥{}/{}", threshold(a), threshold(c)),
                     (Some(a), None) => format!("≥{}", threshold(a)),
                     (None, Some(c)) => format!("{}≥{}", tr!(ctx.lang(), CONTR), threshold(c)),
@@ -381,7 +361,7 @@ impl SegmentsState {
 
 #[cfg(test)]
 mod tests {
-    use super::Unit;
+    use super::{Unit, unit_for};
 
     #[test]
     fn units() {
@@ -390,8 +370,26 @@ mod tests {
         assert_eq!(Unit::WanWhole.format(fen), "28,073万");
         assert_eq!(Unit::Yi2.format(fen), "2.81亿");
         assert_eq!(Unit::Yi.format(fen), "2.8亿");
-        assert_eq!(Unit::YiWhole.format(fen), "3亿");
         assert_eq!(Unit::Yi2.format(150 * 1_000_000), "0.02亿");
         assert_eq!(Unit::Yi2.format(-150 * 1_000_000), "-0.02亿");
+        // a small amount keeps the column's unit: never `0.0亿`, never in 万
+        assert_eq!(Unit::Yi.format(13 * 1_000_000), "<0.1亿");
+        assert_eq!(Unit::Yi2.format(130 * 1_000_000), "0.01亿");
+        assert_eq!(Unit::Yi2.format(4 * 1_000_000), "<0.01亿");
+        assert_eq!(Unit::Yi.format(0), "0.0亿");
+    }
+
+    #[test]
+    fn a_column_takes_its_unit_from_its_largest_amount() {
+        let wan = |w: i64| w * 1_000_000; // 万 in fen
+        // 5,370万 is `0.5亿` at the coarsest level, never `1亿`; below 1,000万 a column stays in 万
+        assert_eq!(unit_for(4, wan(5_370)), Unit::Yi);
+        assert_eq!(Unit::Yi.format(wan(5_370)), "0.5亿");
+        assert_eq!(unit_for(4, wan(951)), Unit::WanWhole);
+        assert_eq!(unit_for(3, wan(5_370)), Unit::WanWhole);
+        assert_eq!(unit_for(3, wan(14_208)), Unit::Yi);
+        assert_eq!(unit_for(2, wan(14_208)), Unit::Yi2);
+        assert_eq!(unit_for(1, wan(103_707)), Unit::WanWhole);
+        assert_eq!(unit_for(0, wan(103_707)), Unit::Wan);
     }
 }

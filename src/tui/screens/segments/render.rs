@@ -21,12 +21,7 @@ impl SegmentsState {
             vec![Span::styled(format!("  {}", ctx.scope_label()), theme::muted())],
             vec![Span::styled(format!(" · {} {stat}", tr!(lang, AS_OF)), theme::muted())],
             vec![Span::styled(
-                format!(
-                    " · {} {} {}",
-                    tr!(lang, TOTAL),
-                    format_count(total.customers),
-                    tr!(lang, CUSTOMERS_WEI),
-                ),
+                format!(" · {} {} {}", tr!(lang, TOTAL), format_count(total.customers), tr!(lang, CUSTOMERS_WEI),),
                 theme::muted(),
             )],
         ];
@@ -54,6 +49,18 @@ impl SegmentsState {
             .collect();
         let th_level =
             (0..3).find(|l| thresholds.iter().all(|t| crate::domain::text::width(&t[*l]) <= label_w)).unwrap_or(2);
+        // the value columns that fit whole (a terminal too narrow for all of them shows the first
+        // ones, never a cut figure)
+        let mut used = label_w;
+        let shown = widths
+            .iter()
+            .take_while(|w| {
+                used += *w + 1;
+                used <= body.width as usize
+            })
+            .count()
+            .max(1);
+        let widths = &widths[..shown];
         let mut y: u16 = 1;
         let mut header = vec![Span::raw(pad_to_cells("", label_w, Align::Left))];
         for (col, w) in widths.iter().enumerate() {
@@ -74,7 +81,7 @@ impl SegmentsState {
             let label_style = Tier::ALL.get(row).map(|t| theme::tier(*t)).unwrap_or_else(theme::title);
             let mut top = vec![Span::styled(pad_to_cells(&label, label_w, Align::Left), label_style)];
             let mut bottom = vec![Span::styled(pad_to_cells(&th, label_w, Align::Left), theme::dim())];
-            for col in 0..COLS {
+            for col in 0..shown {
                 let cell = self.cell_at(row, col);
                 let on = row == self.row && col == self.col;
                 let total_cell = row == ROWS - 1 || col == COLS - 1;
@@ -156,11 +163,7 @@ impl SegmentsState {
                     tr!(lang, OF_CUSTOMERS),
                     percent_of(cell.customers as i64, total.customers as i64)
                 )),
-                item(format!(
-                    "  {} {}",
-                    tr!(lang, OF_ASSETS),
-                    percent_of(cell.total_assets, total.total_assets)
-                )),
+                item(format!("  {} {}", tr!(lang, OF_ASSETS), percent_of(cell.total_assets, total.total_assets))),
                 vec![Span::styled(tr!(lang, ENTER_LIST), theme::dim())],
                 vec![Span::styled(tr!(lang, A_CHART), theme::dim())],
             ],
@@ -200,16 +203,10 @@ impl SegmentsState {
                 }
             })
             .collect();
-        let by_tier = [
-            format!(" {} · {} ", metric_name, tr!(lang, BY_TIER)),
-            format!(" {metric_name} "),
-            String::new(),
-        ];
-        let by_type = [
-            format!(" {} · {} ", metric_name, tr!(lang, BY_RISK_TYPE)),
-            format!(" {metric_name} "),
-            String::new(),
-        ];
+        let by_tier =
+            [format!(" {} · {} ", metric_name, tr!(lang, BY_TIER)), format!(" {metric_name} "), String::new()];
+        let by_type =
+            [format!(" {} · {} ", metric_name, tr!(lang, BY_RISK_TYPE)), format!(" {metric_name} "), String::new()];
         if left.width >= 12 && left.height >= 3 {
             render_bars(frame, left, &by_tier, &tier_bars);
         }
