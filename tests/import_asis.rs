@@ -53,8 +53,8 @@ fn crm_report_with_title_export_lines_padding_and_footer() {
         notices(&r),
         vec![
             "crm_holdings.csv:1: skipped lines 1–2 before the header (title or export information)",
-            "crm_holdings.csv:7: skipped the footer after the data (total, count or separator lines): lines 7, 8",
             "crm_holdings.csv:5: 参考成本价(元): 1 price(s) had 4 decimals, rounded half-up to 0.001 yuan (the stored precision), e.g. line 5: 11.5678 → 11.568",
+            "crm_holdings.csv:7: skipped the footer after the data (total, count or separator lines): lines 7, 8",
         ]
     );
     // ="000001" and '510300 unwrapped; 11.5678 → 11.568 yuan = 11,568 厘; 3.9500 is 3.950 exactly
@@ -132,8 +132,8 @@ fn excel_damage_is_refused_never_repaired() {
         problem_lines(&e),
         vec![
             "customers_excel.csv:3: 证件号码: \"3.30106E+17\" in scientific notation (Excel lost the digits; re-export the column as text)",
-            "customers_excel.csv:4: 手机号码: masked (has *); import the full value",
-            "customers_excel.csv:5: 证件号码: masked (has *); import the full value",
+            "customers_excel.csv:4: 手机号码: \"136****1014\" is masked (has *); import the full value",
+            "customers_excel.csv:5: 证件号码: \"330108********1703\" is masked (has *); import the full value",
         ]
     );
     // the same people without the damage: dashes read as empty, ="…" and '… unwrapped, 2019/11/2

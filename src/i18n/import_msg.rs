@@ -79,7 +79,8 @@ pub enum ImportMsg {
     /// A number in scientific notation in an ID, account, mobile or code column.
     ScientificNotation { text: String },
     /// A masked value (`330108********1703`, `136****1014`) where the full value is needed.
-    Masked,
+    /// `text` is the value as shown (an ID or mobile masked again as the book masks them).
+    Masked { text: String },
     /// A cell longer than the column allows.
     TooLong { chars: usize, max: usize },
     /// A figure over its sane maximum.

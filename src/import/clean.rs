@@ -17,7 +17,7 @@ use std::borrow::Cow;
 
 use csv::StringRecord;
 
-use super::headers::{FieldClass, HeaderMap, class_of};
+use super::headers::{FieldClass, HeaderMap, Unit, class_of};
 use crate::i18n::Msg;
 use crate::i18n::import_msg::ImportMsg;
 
@@ -32,10 +32,11 @@ pub fn is_identity(field: &str) -> bool {
     matches!(field, "customer_id" | "manager_id" | "code" | "id_number" | "mobile")
 }
 
-/// What cleaning found in one row: the cleaned cells and the problems, by field.
+/// What cleaning found in one row: the cleaned cells (`None` when no cell changed: the row as
+/// read is used, without a copy) and the problems, by field.
 #[derive(Debug, Default)]
 pub struct CleanRow {
-    pub record: StringRecord,
+    pub record: Option<StringRecord>,
     pub problems: Vec<(&'static str, Msg)>,
 }
 
@@ -61,11 +62,12 @@ pub fn clean_row(
     required: impl Fn(&str) -> bool,
     rounded: &mut Rounded,
 ) -> CleanRow {
-    let mut cells: Vec<Cow<'_, str>> = record.iter().map(Cow::Borrowed).collect();
+    // the changed cells only: most rows change none, and are then used as read
+    let mut changes: Vec<(usize, Cow<'_, str>)> = Vec::new();
     let mut problems = Vec::new();
-    for (field, i) in map.fields() {
+    for (field, i, unit) in map.columns() {
         let Some(raw) = record.get(i) else { continue };
-        match clean_cell(field, raw, required(field), map) {
+        match clean_cell(field, raw, required(field), unit) {
             Ok(cell) => {
                 let cell = match (class_of(field), &cell) {
                     (Some(FieldClass::Price), c) => match round_price_4(c) {
@@ -77,24 +79,34 @@ pub fn clean_row(
                     },
                     _ => cell,
                 };
-                cells[i] = cell;
+                // the row reader trims cells itself: only a different text is a change
+                if cell.as_ref() != raw.trim() {
+                    changes.push((i, cell));
+                }
             }
             Err(m) => {
                 problems.push((field, m));
-                cells[i] = Cow::Borrowed("");
+                changes.push((i, Cow::Borrowed("")));
             }
         }
     }
-    let mut out = StringRecord::from(cells.iter().map(|c| c.as_ref()).collect::<Vec<_>>());
-    out.set_position(record.position().cloned());
-    CleanRow { record: out, problems }
+    let record = (!changes.is_empty()).then(|| {
+        let mut cells: Vec<&str> = record.iter().collect();
+        for (i, c) in &changes {
+            cells[*i] = c.as_ref();
+        }
+        let mut out = StringRecord::from(cells);
+        out.set_position(record.position().cloned());
+        out
+    });
+    CleanRow { record, problems }
 }
 
 /// One cell of `field` cleaned (see the module doc), or why it is refused.
-pub fn clean_cell<'a>(field: &str, raw: &'a str, required: bool, map: &HeaderMap) -> Result<Cow<'a, str>, Msg> {
-    let chars = raw.chars().count();
-    if chars > max_chars(field) {
-        return Err(Msg::Import(ImportMsg::TooLong { chars, max: max_chars(field) }));
+pub fn clean_cell<'a>(field: &str, raw: &'a str, required: bool, unit: Option<&Unit>) -> Result<Cow<'a, str>, Msg> {
+    let max = max_chars(field);
+    if raw.len() > max && raw.chars().count() > max {
+        return Err(Msg::Import(ImportMsg::TooLong { chars: raw.chars().count(), max }));
     }
     let t = unwrap_text(raw.trim());
     if !required && matches!(t.as_ref(), "--" | "-" | "—" | "——" | "－" | "N/A" | "n/a" | "NA") {
@@ -105,10 +117,15 @@ pub fn clean_cell<'a>(field: &str, raw: &'a str, required: bool, map: &HeaderMap
             return Err(Msg::Import(ImportMsg::ScientificNotation { text: t.into_owned() }));
         }
         if t.contains(['*', '＊']) {
-            return Err(Msg::Import(ImportMsg::Masked));
+            let text = match field {
+                "id_number" => crate::domain::mask::mask_id_number(&t),
+                "mobile" => crate::domain::mask::mask_mobile(&t),
+                _ => t.to_string(),
+            };
+            return Err(Msg::Import(ImportMsg::Masked { text: super::headers::cut(&text, 40) }));
         }
     }
-    if let Some(unit) = map.unit(field).filter(|u| u.shift > 0)
+    if let Some(unit) = unit.filter(|u| u.shift > 0)
         && !t.is_empty()
     {
         super::fields::thousands_separators(&t)?;

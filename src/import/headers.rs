@@ -72,6 +72,10 @@ impl HeaderMap {
     pub fn fields(&self) -> impl Iterator<Item = (&'static str, usize)> + '_ {
         self.cols.iter().map(|c| (c.0, c.1))
     }
+    /// Every mapped field with its column index and unit.
+    pub fn columns(&self) -> impl Iterator<Item = (&'static str, usize, Option<&Unit>)> + '_ {
+        self.cols.iter().map(|c| (c.0, c.1, c.3.as_ref()))
+    }
     /// Fields whose header name is repeated, with the other columns of the same name.
     pub fn repeats(&self) -> &[(&'static str, Vec<usize>)] {
         &self.repeats

@@ -7,6 +7,7 @@
 //! Rows are read one at a time ([`super::table::Rows::next`]) and the good ones kept as records
 //! until the end; writing them as they pass (issue 10) only changes step 3 of [`run`].
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 use csv::StringRecord;
@@ -36,7 +37,7 @@ type BadRow = (StringRecord, Vec<Problem>);
 const REPEAT_SAMPLE: usize = 1000;
 
 /// The file as text, with the notices of how it was read.
-fn text_of(file: &File<'_>, opts: &ImportOptions, notices: &mut Vec<Notice>) -> Result<String, ImportError> {
+fn text_of<'a>(file: &File<'a>, opts: &ImportOptions, notices: &mut Vec<Notice>) -> Result<Cow<'a, str>, ImportError> {
     let (name, lang) = (file.name, opts.lang);
     if opts.encoding.is_none() && workbook::is_workbook(file.bytes) {
         let (text, sheet) = workbook::to_text(file.bytes).map_err(|m| ImportError::Shape {
@@ -45,7 +46,7 @@ fn text_of(file: &File<'_>, opts: &ImportOptions, notices: &mut Vec<Notice>) -> 
             message: Msg::Import(m).render(lang),
         })?;
         notices.push(Notice { line: None, message: Msg::Import(ImportMsg::WorkbookSheet { sheet }).render(lang) });
-        return Ok(text);
+        return Ok(Cow::Owned(text));
     }
     if workbook::named_like_workbook(name) {
         notices.push(Notice { line: None, message: Msg::Import(ImportMsg::TextSavedAsXls).render(lang) });
@@ -56,7 +57,7 @@ fn text_of(file: &File<'_>, opts: &ImportOptions, notices: &mut Vec<Notice>) -> 
         message: e.message.render(lang),
         lang,
     })?;
-    Ok(text.into_owned())
+    Ok(text)
 }
 
 pub(super) fn run<K: Kind>(
@@ -118,7 +119,8 @@ pub(super) fn run<K: Kind>(
     }
     choose_repeats::<K>(&text, &mut found, &mut notices, lang).map_err(|m| header_error(header_line, m, Vec::new()))?;
     let map = found.map.clone();
-    let required = |field: &str| K::KIND.columns().iter().any(|c| c.field == field && c.required);
+    let required_fields: Vec<&str> = K::KIND.columns().iter().filter(|c| c.required).map(|c| c.field).collect();
+    let required = |field: &str| required_fields.contains(&field);
 
     // 2. every row checked before anything is written, inside the write transaction: the DB the
     //    checks read is the DB written to (a refused file drops it: rolled back, nothing written)
@@ -159,7 +161,7 @@ pub(super) fn run<K: Kind>(
             continue;
         }
         let cleaned = clean::clean_row(line, &raw.record, &map, required, &mut rounded);
-        let mut row = Row::new(line, &cleaned.record, &map, lang);
+        let mut row = Row::new(line, cleaned.record.as_ref().unwrap_or(&raw.record), &map, lang);
         for (field, m) in cleaned.problems {
             row.refuse(field, m);
         }
@@ -176,13 +178,13 @@ pub(super) fn run<K: Kind>(
         }
         prev = Some(raw.record);
     }
-    if !reader.footer.is_empty() {
-        let first = reader.footer[0];
-        notices.push(notice(Some(first), ImportMsg::FooterSkipped { lines: reader.footer.clone() }));
-    }
     for (field, count, line, from, to) in rounded.0 {
         let header = map.header(field).to_string();
         notices.push(notice(Some(line), ImportMsg::PricesRounded { header, count, line, from, to }));
+    }
+    if !reader.footer.is_empty() {
+        let first = reader.footer[0];
+        notices.push(notice(Some(first), ImportMsg::FooterSkipped { lines: reader.footer.clone() }));
     }
     if !bad.is_empty() && !opts.skip_bad {
         let bad_rows = bad.len();
@@ -309,7 +311,7 @@ fn choose_repeats<K: Kind>(text: &str, found: &mut Found, notices: &mut Vec<Noti
 fn accepts(field: &str, cell: &str, map: &HeaderMap) -> bool {
     use super::fields as f;
     use crate::domain::model::{CustomerKind, CustomerStatus, Exchange, InvestorClass, Role, SecurityKind, Side};
-    let Ok(c) = clean::clean_cell(field, cell, true, map) else { return false };
+    let Ok(c) = clean::clean_cell(field, cell, true, map.unit(field)) else { return false };
     let c = c.trim();
     if c.is_empty() {
         return false;

@@ -285,6 +285,11 @@ impl<'t> Rows<'t> {
 /// line of separators (`-----`, `=====`).
 pub fn is_footer_marker(record: &StringRecord) -> bool {
     let Some(first) = record.iter().map(str::trim).find(|c| !c.is_empty()) else { return false };
+    // most rows start with a digit or a letter: decided without allocating
+    if !first.starts_with(['合', '总', '小', '共', '记', '-', '=', '_', '*', '─', '━', '—', '~', '·', '+', '|'])
+    {
+        return false;
+    }
     let compact: String = first.chars().filter(|c| !c.is_whitespace()).collect();
     if ["合计", "总计", "小计", "共计", "记录数", "记录条数", "总记录数"].iter().any(|p| compact.starts_with(p))
     {
@@ -312,15 +317,17 @@ fn is_footer_text(record: &StringRecord) -> bool {
     }
 }
 
-/// Whether the last line (without a line end) looks cut: its field count differs from the
-/// previous row's (or the header's), or a cell's shape differs from the previous row's (a number
-/// with fewer decimals; an ID, code or date of another length).
+/// Whether the last line (without a line end) looks cut: it has fewer fields than the previous
+/// row (or the header), or its last non-empty cell has another shape than the previous row's
+/// cell there (a number with other decimals; an ID, code or date of another length).
 pub fn looks_cut(prev: Option<&StringRecord>, row: &StringRecord, header_len: usize, map: &HeaderMap) -> bool {
     if row.len() < prev.map_or(header_len, StringRecord::len) {
         return true;
     }
     let Some(prev) = prev else { return false };
-    map.fields().any(|(field, i)| {
+    // a download cut short loses the end of its last line: only the last non-empty cell can be cut
+    let last = trimmed_len(row).checked_sub(1);
+    map.fields().filter(|(_, i)| Some(*i) == last).any(|(field, i)| {
         let (Some(a), Some(b)) = (prev.get(i).map(str::trim), row.get(i).map(str::trim)) else { return false };
         if a.is_empty() || b.is_empty() {
             return false;
@@ -431,6 +438,23 @@ mod tests {
         let mut c = LineCounter::default();
         assert_eq!(c.line_at(text, 1), 2);
         assert_eq!(c.line_at(text, 4), 4);
+    }
+
+    #[test]
+    fn only_the_end_of_the_last_line_can_be_cut() {
+        let cols = ImportKind::Holdings.columns();
+        let map = headers::map_header(
+            ImportKind::Holdings,
+            cols,
+            &["customer_id", "as_of", "code", "quantity", "cost_price"],
+        )
+        .unwrap();
+        let prev = rec(&["100001", "2025-08-26", "600519", "100.00", "1380.25"]);
+        assert!(looks_cut(Some(&prev), &rec(&["100002", "2025-08-26", "510300", "20000", "3.9"]), 5, &map));
+        assert!(looks_cut(Some(&prev), &rec(&["100002", "2025-08-26", "510300"]), 5, &map));
+        assert!(!looks_cut(Some(&prev), &rec(&["100002", "2025-08-26", "510300", "20000", "3.95"]), 5, &map));
+        assert!(looks_cut(None, &rec(&["100002", "2025-08-26"]), 5, &map));
+        assert!(!looks_cut(None, &rec(&["100002", "2025-08-26", "510300", "1", "3"]), 5, &map));
     }
 
     #[test]

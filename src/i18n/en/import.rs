@@ -74,7 +74,7 @@ pub fn render(m: &ImportMsg) -> String {
         ImportMsg::ScientificNotation { text } => {
             format!("{text:?} in scientific notation (Excel lost the digits; re-export the column as text)")
         }
-        ImportMsg::Masked => "masked (has *); import the full value".into(),
+        ImportMsg::Masked { text } => format!("{text:?} is masked (has *); import the full value"),
         ImportMsg::TooLong { chars, max } => format!("too long: {chars} characters (at most {max})"),
         ImportMsg::OverBound { bound, text } => {
             format!("{text:?} is over the sane maximum for {} ({})", bound_en(*bound), max_en(*bound))

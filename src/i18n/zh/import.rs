@@ -63,7 +63,7 @@ pub fn render(m: &ImportMsg) -> String {
         ImportMsg::ScientificNotation { text } => {
             format!("{text:?} 是科学计数法（Excel 已丢失数字；请把该列设为文本后重新导出）")
         }
-        ImportMsg::Masked => "是脱敏后的值（含 *）；请导入完整的值".into(),
+        ImportMsg::Masked { text } => format!("{text:?} 是脱敏后的值（含 *）；请导入完整的值"),
         ImportMsg::TooLong { chars, max } => format!("过长：{chars} 个字符（最多 {max} 个）"),
         ImportMsg::OverBound { bound, text } => {
             format!("{text:?} 超过{}的合理上限（{}）", bound_zh(*bound), max_zh(*bound))
