@@ -178,7 +178,13 @@ impl SearchIndex {
         }
         drop(rows);
         let n = ix.facts.len();
-        for sort in SortKey::ALL {
+        let mut orders: Vec<Vec<u32>> = vec![Vec::new(); SortKey::ALL.len()];
+        let mut ranks: Vec<Vec<u32>> = vec![Vec::new(); SortKey::ALL.len()];
+        // the name order first, so its keys (a string per row) are freed before the other orders
+        // are held: a lower peak while the index is built
+        let mut sorts = vec![SortKey::Name];
+        sorts.extend(SortKey::ALL.into_iter().filter(|k| *k != SortKey::Name));
+        for sort in sorts {
             if cancel.load(Ordering::Relaxed) {
                 return Err(BuildError::Cancelled);
             }
@@ -209,9 +215,14 @@ impl SearchIndex {
             for (place, &row) in order.iter().enumerate() {
                 rank[row as usize] = place as u32;
             }
-            ix.orders.push(order);
-            ix.ranks.push(rank);
+            orders[pos(sort)] = order;
+            ranks[pos(sort)] = rank;
+            if sort == SortKey::Name {
+                names = Vec::new();
+            }
         }
+        ix.orders = orders;
+        ix.ranks = ranks;
         Ok(ix)
     }
 
