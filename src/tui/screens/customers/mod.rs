@@ -16,6 +16,7 @@ pub use index::{IndexSlot, enable as enable_search_index};
 
 pub use render::{columns, row_cells};
 
+use crate::i18n::{en::titles as et, zh::titles as zt};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -44,16 +45,16 @@ use crate::tui::widgets::{centered, clear_popup, fit_leading, put_line, spans_wi
 
 /// Columns of the list, in display order.
 pub const COLUMNS: [ColSpec; 10] = [
-    ColSpec::new("资金账号", "Account", 12, Align::Left).short("账号", "Acct"),
-    ColSpec::new("姓名", "Name", 10, Align::Left),
-    ColSpec::new("证件号", "ID number", 18, Align::Left),
-    ColSpec::new("手机", "Mobile", 12, Align::Left),
-    ColSpec::new("等级", "Tier", 7, Align::Left),
-    ColSpec::new("风险", "Risk", 14, Align::Left),
-    ColSpec::new("资产总值", "Assets", 10, Align::Right),
-    ColSpec::new("贡献12月", "Contrib", 9, Align::Right).short("贡献", "Contr"),
-    ColSpec::new("下次回访", "Callback", 10, Align::Left).short("回访", "Call"),
-    ColSpec::new("预警", "Alerts", 4, Align::Right),
+    ColSpec::new(zt::ACCOUNT, et::ACCOUNT, 12, Align::Left).short(zt::ACCT, et::ACCT),
+    ColSpec::new(zt::NAME, et::NAME, 10, Align::Left),
+    ColSpec::new(zt::ID_NUMBER_SHORT, et::ID_NUMBER_SHORT, 18, Align::Left),
+    ColSpec::new(zt::MOBILE, et::MOBILE, 12, Align::Left),
+    ColSpec::new(zt::TIER_2, et::TIER_2, 7, Align::Left),
+    ColSpec::new(zt::RISK, et::RISK, 14, Align::Left),
+    ColSpec::new(zt::TOTAL_ASSETS, et::TOTAL_ASSETS, 10, Align::Right),
+    ColSpec::new(zt::CONTRIB_12M, et::CONTRIB_12M, 9, Align::Right).short(zt::CONTRIB, et::CONTRIB),
+    ColSpec::new(zt::NEXT_CALLBACK_SHORT, et::NEXT_CALLBACK_SHORT, 10, Align::Left).short(zt::CALL, et::CALL),
+    ColSpec::new(zt::ALERTS, et::ALERTS, 4, Align::Right),
 ];
 const C_NAME: usize = 1;
 const C_ALERTS: usize = 9;
