@@ -643,3 +643,17 @@ pub const EXPORT_READING: &str = "reading the rows";
 pub const EXPORT_AUDITING: &str = "recording the audit row";
 pub const EXPORT_ALREADY_RUNNING: &str = "An export is running already: wait for it to finish";
 pub const EXPORT_QUIT_WAITS: &str = "Quitting once the export has finished…";
+
+// ── the customer profile's labels (detail/profile.rs) ──
+pub const PROFILE_ASSETS: &str = "Assets ";
+pub const PROFILE_CALLBACK: &str = "callback ";
+pub const PROFILE_CASH: &str = "cash ";
+pub const PROFILE_CONTRIB: &str = "contrib ";
+pub const PROFILE_ID: &str = "ID ";
+pub const PROFILE_MANAGER: &str = "manager ";
+pub const PROFILE_MOBILE: &str = "mobile ";
+pub const PROFILE_OPENED: &str = "opened ";
+pub const PROFILE_PNL: &str = "P/L ";
+pub const PROFILE_RISK: &str = "Risk ";
+pub const PROFILE_TIER: &str = "Tier ";
+pub const PROFILE_TYPE: &str = "type ";

@@ -643,3 +643,17 @@ pub const EXPORT_READING: &str = "读取数据";
 pub const EXPORT_AUDITING: &str = "记入审计日志";
 pub const EXPORT_ALREADY_RUNNING: &str = "已有一个导出在进行中，请等它完成";
 pub const EXPORT_QUIT_WAITS: &str = "等待导出完成后退出…";
+
+// ── the customer profile's labels (detail/profile.rs) ──
+pub const PROFILE_ASSETS: &str = "资产 ";
+pub const PROFILE_CALLBACK: &str = "回访 ";
+pub const PROFILE_CASH: &str = "现金 ";
+pub const PROFILE_CONTRIB: &str = "贡献 ";
+pub const PROFILE_ID: &str = "证件 ";
+pub const PROFILE_MANAGER: &str = "客户经理 ";
+pub const PROFILE_MOBILE: &str = "手机 ";
+pub const PROFILE_OPENED: &str = "开户 ";
+pub const PROFILE_PNL: &str = "盈亏 ";
+pub const PROFILE_RISK: &str = "风险 ";
+pub const PROFILE_TIER: &str = "等级 ";
+pub const PROFILE_TYPE: &str = "分类 ";

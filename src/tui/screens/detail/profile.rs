@@ -8,7 +8,7 @@ impl DetailState {
         let lang = ctx.lang();
         let c = &d.customer;
         let fit = |segs: Vec<Vec<Span<'static>>>| fit_segments(segs, "  ", width);
-        let label = |zh: &'static str, en: &'static str| Span::styled(lang.pick(zh, en), theme::muted());
+        let label = |text: &'static str| Span::styled(text, theme::muted());
 
         // line 1: who
         let mut facts = vec![lang.pick(c.kind.label_zh(), c.kind.code()).to_string()];
@@ -29,7 +29,7 @@ impl DetailState {
                 InvestorClass::Professional => Span::styled(tr!(lang, PROFESSIONAL_INVESTOR), theme::good()),
                 InvestorClass::Ordinary => Span::raw(tr!(lang, ORDINARY_INVESTOR)),
             }],
-            vec![label("开户 ", "opened "), Span::styled(c.opened_on.to_string(), theme::muted())],
+            vec![label(tr!(lang, PROFILE_OPENED)), Span::styled(c.opened_on.to_string(), theme::muted())],
         ]);
 
         // line 2: personal data (masked unless unmasked) and manager
@@ -41,9 +41,9 @@ impl DetailState {
         let manager = ctx.manager_label(&c.manager_id);
         let pd_style = if self.unmasked { theme::warn() } else { Style::new() };
         let personal = fit(vec![
-            vec![label("证件 ", "ID "), Span::styled(id, pd_style)],
-            vec![label("手机 ", "mobile "), Span::styled(mobile, pd_style)],
-            vec![label("客户经理 ", "manager "), Span::raw(manager)],
+            vec![label(tr!(lang, PROFILE_ID)), Span::styled(id, pd_style)],
+            vec![label(tr!(lang, PROFILE_MOBILE)), Span::styled(mobile, pd_style)],
+            vec![label(tr!(lang, PROFILE_MANAGER)), Span::raw(manager)],
             vec![Span::styled(
                 if self.unmasked { tr!(lang, SHOWN_U_HIDES) } else { tr!(lang, U_UNMASK) },
                 theme::dim(),
@@ -52,7 +52,7 @@ impl DetailState {
 
         // line 3: tier and why
         // the reason loses whole words (not the line) when narrow: it is what the tier line is for
-        let tier = vec![label("等级 ", "Tier "), Span::styled(ctx.tier_label(d.tier.tier), theme::tier(d.tier.tier))];
+        let tier = vec![label(tr!(lang, PROFILE_TIER)), Span::styled(ctx.tier_label(d.tier.tier), theme::tier(d.tier.tier))];
         let room = width.saturating_sub(spans_width(&tier) + 2);
         let reason = match lang {
             Lang::Zh => d.tier.reason_zh(),
@@ -65,16 +65,16 @@ impl DetailState {
         let mut risk: Vec<Vec<Span<'static>>> = Vec::new();
         match d.profile {
             RiskProfile::Professional => {
-                risk.push(vec![label("风险 ", "Risk "), Span::styled(tr!(lang, PROFESSIONAL), theme::good())]);
+                risk.push(vec![label(tr!(lang, PROFILE_RISK)), Span::styled(tr!(lang, PROFESSIONAL), theme::good())]);
                 risk.push(vec![Span::styled(tr!(lang, MAY_HOLD_R1_R5), theme::muted())]);
             }
             RiskProfile::Assessed { level, lowest } => {
-                risk.push(vec![label("风险 ", "Risk "), Span::styled(level_name(level, lang), theme::title())]);
+                risk.push(vec![label(tr!(lang, PROFILE_RISK)), Span::styled(level_name(level, lang), theme::title())]);
                 // the type (分类) only when it adds something: C1 保守型 and C3 稳健型 are named after
                 // their type, and `C1 保守型 保守型` reads as a typo
                 let kind = lang.pick(level.risk_type().label_zh(), level.risk_type().label_en());
                 if !level_name(level, lang).ends_with(kind) {
-                    risk.push(vec![label("分类 ", "type "), Span::raw(kind.to_string())]);
+                    risk.push(vec![label(tr!(lang, PROFILE_TYPE)), Span::raw(kind.to_string())]);
                 }
                 if lowest {
                     risk.push(vec![Span::styled(tr!(lang, LOWEST_CATEGORY), theme::bad())]);
@@ -82,11 +82,11 @@ impl DetailState {
             }
             RiskProfile::Unassessed { last_level } => match last_level {
                 Some(l) => {
-                    risk.push(vec![label("风险 ", "Risk "), Span::styled(level_name(l, lang), theme::dim())]);
+                    risk.push(vec![label(tr!(lang, PROFILE_RISK)), Span::styled(level_name(l, lang), theme::dim())]);
                     risk.push(vec![Span::styled(tr!(lang, TREATED_AS_UNASSESSED), theme::warn())]);
                 }
                 None => risk
-                    .push(vec![label("风险 ", "Risk "), Span::styled(tr!(lang, UNASSESSED_WEIPINGGU), theme::warn())]),
+                    .push(vec![label(tr!(lang, PROFILE_RISK)), Span::styled(tr!(lang, UNASSESSED_WEIPINGGU), theme::warn())]),
             },
         }
         if let Some(a) = d.latest_assessment.as_ref() {
@@ -114,24 +114,24 @@ impl DetailState {
         let snap = d.snapshot.as_ref();
         let pnl = d.pnl();
         // the assets of the latest snapshot, dated when the holdings (P/L, weights) are of another day
-        let mut assets = vec![label("资产 ", "Assets "), Span::styled(format_wan(d.total_assets), theme::title())];
+        let mut assets = vec![label(tr!(lang, PROFILE_ASSETS)), Span::styled(format_wan(d.total_assets), theme::title())];
         if let Some(s) = snap.filter(|s| d.holdings_as_of.is_some_and(|h| h != s.as_of)) {
             assets.push(Span::styled(format!(" {} {}", tr!(lang, AS_OF_JIEZHI), s.as_of), theme::muted()));
         }
-        let mut figures = vec![assets, vec![label("盈亏 ", "P/L "), Span::styled(signed_compact(pnl), pnl_style(pnl))]];
+        let mut figures = vec![assets, vec![label(tr!(lang, PROFILE_PNL)), Span::styled(signed_compact(pnl), pnl_style(pnl))]];
         if !d.alerts.is_empty() {
             figures.push(vec![Span::styled(format!("{} {}", tr!(lang, ALERTS_YUJING), d.alerts.len()), theme::bad())]);
         }
         if let Some(next) = d.next_callback() {
             let style = if next < ctx.today() { theme::bad() } else { Style::new() };
-            figures.push(vec![label("回访 ", "callback "), Span::styled(next.to_string(), style)]);
+            figures.push(vec![label(tr!(lang, PROFILE_CALLBACK)), Span::styled(next.to_string(), style)]);
         }
         figures.push(vec![
-            label("现金 ", "cash "),
+            label(tr!(lang, PROFILE_CASH)),
             Span::raw(snap.map(|s| format_compact(s.cash)).unwrap_or_else(|| "—".into())),
         ]);
         figures.push(vec![
-            label("贡献 ", "contrib "),
+            label(tr!(lang, PROFILE_CONTRIB)),
             Span::raw(snap.map(|s| format_compact(s.contribution())).unwrap_or_else(|| "—".into())),
         ]);
         let figures = fit(figures);
