@@ -665,6 +665,16 @@ fn unmask_while_another_process_holds_the_write_lock_says_busy_and_changes_nothi
     let screen = draw_to_string(&app, &s, 80, 24);
     assert!(screen.contains("数据库正忙") && !screen.contains("13812345678"), "{screen}");
     assert!(!screen.contains("database is locked"), "{screen}");
+    // the writer left its note (as `import` does): the message says who writes
+    let mut writer = std::process::Command::new("sleep").arg("30").spawn().unwrap();
+    let note = dir.path().join(format!("book.db.writer-{}", writer.id()));
+    std::fs::write(&note, format!("pid={}\ncommand=import holdings\nsince=2026-12-03T07:00:00Z\n", writer.id())).unwrap();
+    app.on_event(&s, Event::Key(ch('u')));
+    let said = format!("数据库正忙（可能正在导入），请稍后再试 · pid {} (import holdings, 2026-12-03T07:00:00Z)", writer.id());
+    assert_eq!(app.message, Some(brokerdesk::tui::app::Message::Info(said)));
+    writer.kill().unwrap();
+    writer.wait().unwrap();
+    std::fs::remove_file(&note).unwrap();
     other.execute_batch("ROLLBACK").unwrap();
     assert_eq!(audit_rows(&s), 0, "nothing audited");
 

@@ -242,10 +242,16 @@ impl App {
     }
 
     /// Shows an error in the status bar: a write refused because another process holds the
-    /// database (an import) as a plain "busy, try again", anything else as it is.
+    /// database (an import) as a plain "busy, try again" — followed by who writes when the
+    /// writer left its note (`· pid 123 (import holdings, since …)`, [`crate::store::busy::holder`]) —
+    /// anything else as it is.
     pub fn show_error(&mut self, session: &Session, e: &anyhow::Error) {
         self.message = Some(if is_busy(e) {
-            Message::Info(tr!(session.lang, THE_DATABASE_IS_BUSY).into())
+            let busy = tr!(session.lang, THE_DATABASE_IS_BUSY);
+            match crate::store::busy::holder(std::path::Path::new(&session.db_label)) {
+                Some(who) => Message::Info(format!("{busy} · {who}")),
+                None => Message::Info(busy.into()),
+            }
         } else {
             Message::Error(format!("{e:#}"))
         });
