@@ -572,19 +572,9 @@ impl App {
 }
 
 /// Whether `e` is SQLite's "database is busy / locked" (another connection holds the write
-/// lock past the busy timeout).
+/// lock past the busy timeout): [`crate::store::busy::is_lock_error`].
 pub fn is_busy(e: &anyhow::Error) -> bool {
-    use rusqlite::ErrorCode::{DatabaseBusy, DatabaseLocked};
-    let busy = |code: Option<rusqlite::ErrorCode>| matches!(code, Some(DatabaseBusy | DatabaseLocked));
-    e.chain().any(|cause| {
-        if let Some(r) = cause.downcast_ref::<rusqlite::Error>() {
-            return busy(r.sqlite_error_code());
-        }
-        if let Some(crate::store::StoreError::Sql(r)) = cause.downcast_ref::<crate::store::StoreError>() {
-            return busy(r.sqlite_error_code());
-        }
-        cause.downcast_ref::<rusqlite::ffi::Error>().is_some_and(|f| busy(Some(f.code)))
-    })
+    crate::store::busy::is_lock_error(e)
 }
 
 enum Routed {
