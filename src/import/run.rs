@@ -37,10 +37,16 @@ type BadRow = (StringRecord, Vec<Problem>);
 const REPEAT_SAMPLE: usize = 1000;
 
 /// The file as text, with the notices of how it was read.
-fn text_of<'a>(file: &File<'a>, opts: &ImportOptions, notices: &mut Vec<Notice>) -> Result<Cow<'a, str>, ImportError> {
+fn text_of<'a>(
+    file: &File<'a>,
+    kind: ImportKind,
+    opts: &ImportOptions,
+    notices: &mut Vec<Notice>,
+) -> Result<Cow<'a, str>, ImportError> {
     let (name, lang) = (file.name, opts.lang);
     if opts.encoding.is_none() && workbook::is_workbook(file.bytes) {
-        let (text, sheet) = workbook::to_text(file.bytes).map_err(|m| ImportError::Shape {
+        let has_table = |text: &str| table::find_header(text, kind, kind.columns()).is_ok();
+        let (text, sheet) = workbook::to_text(file.bytes, &has_table).map_err(|m| ImportError::Shape {
             file: name.to_string(),
             line: 1,
             message: Msg::Import(m).render(lang),
@@ -68,7 +74,7 @@ pub(super) fn run<K: Kind>(
     let (kind_code, name) = (K::KIND.code(), file.name);
     let lang = opts.lang;
     let mut notices = Vec::new();
-    let text = text_of(&file, opts, &mut notices)?;
+    let text = text_of(&file, K::KIND, opts, &mut notices)?;
     let notice = |line: Option<u64>, m: ImportMsg| Notice { line, message: Msg::Import(m).render(lang) };
     let header_error = |line: u64, message: Msg, missing: Vec<String>| ImportError::Header {
         file: name.to_string(),

@@ -23,11 +23,16 @@ pub fn named_like_workbook(name: &str) -> bool {
     lower.ends_with(".xls") || lower.ends_with(".xlsx")
 }
 
-/// The first sheet with data as comma-separated text (CRLF-free, quoted where needed), and its name.
-pub fn to_text(bytes: &[u8]) -> Result<(String, String), ImportMsg> {
+/// A sheet as comma-separated text (CRLF-free, quoted where needed), and its name: the first sheet
+/// with data for which `wanted` (the text holds the kind's table) is true, else the first with data
+/// (whose header error then names it). Errors: an unreadable workbook, no sheet with data.
+pub fn to_text(bytes: &[u8], wanted: &dyn Fn(&str) -> bool) -> Result<(String, String), ImportMsg> {
     let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
         .map_err(|e| ImportMsg::Workbook { detail: super::headers::cut(&e.to_string(), 200) })?;
     let names = book.sheet_names();
+    // the first sheet with data, unless a later one holds the table (our own exports open on a
+    // 说明 sheet before the data sheet)
+    let mut first: Option<(String, String)> = None;
     for (i, name) in names.iter().enumerate() {
         let range = match book.worksheet_range_at(i) {
             Some(Ok(r)) => r,
@@ -50,9 +55,12 @@ pub fn to_text(bytes: &[u8]) -> Result<(String, String), ImportMsg> {
         }
         out.extend(w.into_inner().map_err(|e| ImportMsg::Workbook { detail: e.to_string() })?);
         let text = String::from_utf8(out).map_err(|e| ImportMsg::Workbook { detail: e.to_string() })?;
-        return Ok((text, name.clone()));
+        if wanted(&text) {
+            return Ok((text, name.clone()));
+        }
+        first.get_or_insert((text, name.clone()));
     }
-    Err(ImportMsg::WorkbookEmpty)
+    first.ok_or(ImportMsg::WorkbookEmpty)
 }
 
 /// One cell as text (see the module doc).
