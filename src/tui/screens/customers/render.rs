@@ -1,6 +1,7 @@
 //! Drawing the customer list: the summary line, the windowed table, the empty-book hints and
 //! the filter popup (a pure function of the state), and the cells of one row.
 
+use chrono::Datelike;
 use super::*;
 
 impl CustomersState {
@@ -190,7 +191,7 @@ pub fn row_cells(r: &BookRow, ctx: &Ctx) -> Vec<Cell> {
             } else {
                 Style::new()
             };
-            Cell::forms(vec![d.format("%Y-%m-%d").to_string(), d.format("%m-%d").to_string()]).style(style)
+            Cell::forms(callback_forms(d, today)).style(style)
         }
         None => Cell::new("—").style(theme::dim()),
     };
@@ -273,5 +274,26 @@ fn risk_cell(r: &BookRow, ctx: &Ctx) -> Cell {
             }
         }
         (SegmentColumn::Type(t), None) => Cell::new(lang.pick(t.label_zh(), t.label_en())),
+    }
+}
+
+/// The forms of a next-callback date, widest first: `2026-12-05`, then `12-05` within this year
+/// and `2015-08` for another (a bare `08-31` of 2015 would read as next August).
+fn callback_forms(d: chrono::NaiveDate, today: chrono::NaiveDate) -> Vec<String> {
+    let short = if d.year() == today.year() { d.format("%m-%d") } else { d.format("%Y-%m") };
+    vec![d.format("%Y-%m-%d").to_string(), short.to_string()]
+}
+
+#[cfg(test)]
+mod callback_form_tests {
+    use super::callback_forms;
+
+    #[test]
+    fn the_short_form_keeps_the_year_of_another_year() {
+        let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+        let today = d("2026-12-02");
+        assert_eq!(callback_forms(d("2026-12-05"), today), ["2026-12-05", "12-05"]);
+        assert_eq!(callback_forms(d("2015-08-31"), today), ["2015-08-31", "2015-08"]);
+        assert_eq!(callback_forms(d("2027-01-04"), today), ["2027-01-04", "2027-01"]);
     }
 }
