@@ -114,3 +114,23 @@ fn imports_are_the_supervisors_and_never_go_into_the_demo_book() {
     let m03: u64 = out.lines().skip(1).map(|l| l.split(',').nth(2).unwrap().parse::<u64>().unwrap()).sum();
     assert!(m03 < 30, "M03 is still a manager with part of the book ({m03})");
 }
+
+/// `report coverage --year` counts a year that has begun: one after today's is refused (it
+/// would print 0.0% for every manager), in the user's language.
+#[test]
+fn coverage_of_a_year_not_begun_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let (code, _, err) = bd(&db, &["demo", "--customers", "30"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = bd(&db, &["report", "coverage", "--year", "2031"]);
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert_eq!(err.trim_end(), "brokerdesk: --year 2031: that year has not begun (today is 2026-11-29)");
+    let (code, _, err) =
+        tui_fixture::bd(&db, &["report", "coverage", "--year", "2027"]);
+    assert_eq!(code, 2);
+    assert_eq!(err.trim_end(), "brokerdesk: --year 2027：该年尚未开始（今天是 2026-11-29）");
+    let (code, out, err) = bd(&db, &["report", "coverage", "--year", "2026"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("ALL") || out.contains("branch"), "{out}");
+}

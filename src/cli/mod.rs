@@ -234,6 +234,9 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             if !(1990..=2200).contains(&year) {
                 bail!(Msg::BadYear { year }.render(s.lang));
             }
+            if year > chrono::Datelike::year(&s.today) {
+                bail!(Msg::YearNotBegun { year, today: s.today.to_string() }.render(s.lang));
+            }
             let cov = crate::store::callbacks::lists::coverage(&s.conn, &s.scope, year, s.today)?;
             let rows = crate::report::callbacks::coverage_rows(&cov, s.scope == Scope::Branch);
             emit(&crate::report::callbacks::coverage(&rows, year, format, s.lang)?)?;

@@ -535,6 +535,8 @@ pub enum Msg {
     BadYear {
         year: i32,
     },
+    /// `report coverage --year` after the current year: nothing to count yet.
+    YearNotBegun { year: i32, today: String },
     /// A customer outside the user's book (or unknown).
     NoCustomerInBook {
         id: String,

@@ -196,6 +196,7 @@ pub fn render(msg: &Msg) -> String {
             "{db} holds the demo book: real files go into their own DB (--db PATH), or delete this file to start over"
         ),
         Msg::BadYear { year } => format!("--year {year}: expected a year between 1990 and 2200"),
+        Msg::YearNotBegun { year, today } => format!("--year {year}: that year has not begun (today is {today})"),
         Msg::NoCustomerInBook { id } => format!("no customer {id} in your book"),
         Msg::Check { db, integrity, fk_violations, schema, latest, customers } => {
             let fk = match fk_violations {

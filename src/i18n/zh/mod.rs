@@ -188,6 +188,7 @@ pub fn render(msg: &Msg) -> String {
             format!("{db} 中是演示数据：真实文件请导入单独的数据库（--db PATH），或删除此文件后重新开始")
         }
         Msg::BadYear { year } => format!("--year {year}：年份应在 1990 到 2200 之间"),
+        Msg::YearNotBegun { year, today } => format!("--year {year}：该年尚未开始（今天是 {today}）"),
         Msg::NoCustomerInBook { id } => format!("你负责的客户中没有 {id}"),
         Msg::Check { db, integrity, fk_violations, schema, latest, customers } => {
             let fk = match fk_violations {
