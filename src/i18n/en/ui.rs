@@ -104,6 +104,7 @@ pub const C_CLEAR: &str = " c clear";
 pub const D: &str = "d";
 pub const DATE: &str = "date";
 pub const DATES_AS_RANGE: &str = "dates as 2026-11-01..2026-11-29 (either end may be left out)";
+pub const DATES_REVERSED: &str = "The first date is after the last: write the earlier one first (e.g. 2026-11-01..2026-11-29)";
 pub const DATES_FROM_TO: &str = "dates from..to: ";
 pub const DEFAULT_RULE: &str = ": default rule ";
 pub const DOES_THE_CUSTOMER_HAVE_FULL_CIVIL: &str = "Does the customer have full civil capacity? (checked by the manager)";

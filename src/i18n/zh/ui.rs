@@ -104,6 +104,7 @@ pub const C_CLEAR: &str = " c 清除";
 pub const D: &str = "日";
 pub const DATE: &str = "日期";
 pub const DATES_AS_RANGE: &str = "日期格式：2026-11-01..2026-11-29（起或止可省略）";
+pub const DATES_REVERSED: &str = "起始日期晚于结束日期：请先写较早的日期（如 2026-11-01..2026-11-29）";
 pub const DATES_FROM_TO: &str = "日期 起..止: ";
 pub const DEFAULT_RULE: &str = "：默认规则 ";
 pub const DOES_THE_CUSTOMER_HAVE_FULL_CIVIL: &str = "客户是否具有完全民事行为能力？（由客户经理核实后选择）";

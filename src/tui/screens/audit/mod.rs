@@ -165,11 +165,12 @@ impl AuditState {
                                 self.range = 0;
                                 (self.filter.from, self.filter.to) = (from, to);
                             }
-                            Err(BadRange) => {
-                                return Ok(Some(Outcome::Message(
-                                    tr!(ctx.lang(), DATES_AS_RANGE)
-                                        .into(),
-                                )));
+                            Err(bad) => {
+                                let why = match bad {
+                                    BadRange::Shape => tr!(ctx.lang(), DATES_AS_RANGE),
+                                    BadRange::Reversed => tr!(ctx.lang(), DATES_REVERSED),
+                                };
+                                return Ok(Some(Outcome::Message(why.into())));
                             }
                         },
                     }
@@ -295,18 +296,27 @@ impl AuditState {
     }
 }
 
-/// A typed date range that is not `YYYY-MM-DD..YYYY-MM-DD`.
+/// A typed date range that cannot be used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct BadRange;
+pub enum BadRange {
+    /// Not `YYYY-MM-DD..YYYY-MM-DD` (or one end, or one date).
+    Shape,
+    /// The first date after the last (it would silently match nothing).
+    Reversed,
+}
 
 /// `2026-11-01..2026-11-29`, `2026-11-01..`, `..2026-11-29`, one date (that day), or empty (all).
+/// Errors: [`BadRange::Shape`], [`BadRange::Reversed`] (`2026-12-03..2026-12-01`).
 pub fn parse_range(text: &str) -> Result<(Option<NaiveDate>, Option<NaiveDate>), BadRange> {
     let date = |s: &str| -> Result<Option<NaiveDate>, BadRange> {
         let s = s.trim();
-        if s.is_empty() { Ok(None) } else { s.parse().map(Some).map_err(|_| BadRange) }
+        if s.is_empty() { Ok(None) } else { s.parse().map(Some).map_err(|_| BadRange::Shape) }
     };
     match text.split_once("..") {
-        Some((a, b)) => Ok((date(a)?, date(b)?)),
+        Some((a, b)) => match (date(a)?, date(b)?) {
+            (Some(from), Some(to)) if from > to => Err(BadRange::Reversed),
+            range => Ok(range),
+        },
         None => {
             let d = date(text)?;
             Ok((d, d))
@@ -326,6 +336,8 @@ mod tests {
         assert_eq!(parse_range(" ..2026-11-29"), Ok((None, d("2026-11-29"))));
         assert_eq!(parse_range("2026-11-03"), Ok((d("2026-11-03"), d("2026-11-03"))));
         assert_eq!(parse_range(""), Ok((None, None)));
-        assert_eq!(parse_range("11/03"), Err(BadRange));
+        assert_eq!(parse_range("11/03"), Err(BadRange::Shape));
+        assert_eq!(parse_range("2026-12-03..2026-12-01"), Err(BadRange::Reversed));
+        assert_eq!(parse_range("2026-12-01..2026-12-01"), Ok((d("2026-12-01"), d("2026-12-01"))));
     }
 }
