@@ -220,7 +220,12 @@ pub(super) fn run<K: Kind>(
     }
 
     if K::KIND.affects_book() {
-        store::book::refresh(&tx, &opts.rules)?;
+        if K::ALERTS == kinds::AlertsAfter::Records {
+            // only the customers the file touched (all of the book when many: the bulk refresh)
+            store::book::refresh_customers(&tx, &opts.rules, touched.iter().map(|id| &**id))?;
+        } else {
+            store::book::refresh(&tx, &opts.rules)?;
+        }
     }
     if opts.replan && (K::KIND.affects_book() || matches!(K::KIND, ImportKind::Holdings | ImportKind::Securities)) {
         // tiers, statuses, opening dates, levels and holdings decide the callback plan
