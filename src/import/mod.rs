@@ -13,10 +13,12 @@
 //! 3. **check every row**: cells cleaned ([`clean`]: Excel's `="…"` unwrapped, scientific
 //!    notation and masked values refused in ID columns, units applied, 4-decimal prices rounded,
 //!    lengths and [`bounds`] kept), then parsed by the kind ([`kinds`], [`fields`]), every cross-check
-//!    against the DB and the rest of the file made, *every* problem collected — nothing is written
-//!    yet, but the write transaction is already open, so the DB the checks read is the DB written to;
-//! 4. **write** in that transaction: the upserts, the `customer_book` refresh (for kinds that change
-//!    it), one `import_runs` row, commit. A file with any bad row is refused whole
+//!    against the DB and the rest of the file made, *every* problem collected, inside the open
+//!    write transaction (the DB the checks read is the DB written to);
+//! 4. **write** in that transaction: each good row as soon as it passes (streaming: memory does not
+//!    grow with the file; writing stops at the first bad row unless `skip_bad`), then the
+//!    `customer_book` refresh (for kinds that change it: only the customers the file touched when
+//!    they are few), one `import_runs` row, commit. A file with any bad row is refused whole
 //!    ([`ImportError::Rejected`], the transaction rolled back) unless `skip_bad`, which imports the
 //!    good rows and writes the bad ones to a rejects file ([`rejects`]). What was done with the
 //!    file's shape is in [`ImportReport::notices`].

@@ -4,8 +4,12 @@
 //! refresh, the callback plan, the alerts and the `import_runs` row, committed together; or
 //! nothing at all when a row is bad and `skip_bad` is off.
 //!
-//! Rows are read one at a time ([`super::table::Rows::next`]) and the good ones kept as records
-//! until the end; writing them as they pass (issue 10) only changes step 3 of [`run`].
+//! Streaming (issue 10): rows are read one at a time ([`super::table::Rows::next`]) and each good
+//! row is written as soon as it passes its checks, inside the one write transaction; nothing of
+//! the file is kept but the bad rows (for the error or the rejects file) and the set of customers
+//! it touched (for the alerts and the book refresh). Once a row is bad and `skip_bad` is off, the
+//! rest of the file is still read and checked (every bad line is named) but no longer written,
+//! and the transaction is rolled back whole.
 
 use std::borrow::Cow;
 use std::path::PathBuf;
@@ -128,13 +132,16 @@ pub(super) fn run<K: Kind>(
     let required_fields: Vec<&str> = K::KIND.columns().iter().filter(|c| c.required).map(|c| c.field).collect();
     let required = |field: &str| required_fields.contains(&field);
 
-    // 2. every row checked before anything is written, inside the write transaction: the DB the
-    //    checks read is the DB written to (a refused file drops it: rolled back, nothing written)
+    // 2. every row checked inside the write transaction (the DB the checks read is the DB written
+    //    to) and written as soon as it passes; a refused file drops the transaction: rolled back
     let tx = store::write_tx(conn)?;
     let mut kind = K::load(&tx, &map)?;
-    let mut good: Vec<K::Record> = Vec::new();
     let mut bad: Vec<BadRow> = Vec::new();
     let mut rows = 0usize;
+    let (mut inserted, mut updated, mut unchanged) = (0usize, 0usize, 0usize);
+    // the customers of the written records (alerts and book refresh), not the records themselves
+    let mut touched: foldhash::HashSet<Box<str>> = foldhash::HashSet::default();
+    let mut any_good = false;
     let mut rounded = clean::Rounded::default();
     let mut reader = Rows::new(&text, &found);
     let mut prev: Option<StringRecord> = None;
@@ -173,7 +180,22 @@ pub(super) fn run<K: Kind>(
         }
         let parsed = kind.parse(&tx, &mut row, opts);
         match parsed {
-            Some(r) if !row.is_bad() => good.push(r),
+            Some(r) if !row.is_bad() => {
+                any_good = true;
+                // a refused file is rolled back whole: once a row is bad, stop writing
+                if bad.is_empty() || opts.skip_bad {
+                    match kind.write(&tx, &r, opts)? {
+                        Upsert::Inserted => inserted += 1,
+                        Upsert::Updated => updated += 1,
+                        Upsert::Unchanged => unchanged += 1,
+                    }
+                    if let Some(id) = K::customer_of(&r)
+                        && !touched.contains(id)
+                    {
+                        touched.insert(id.into());
+                    }
+                }
+            }
             _ => {
                 if !row.is_bad() {
                     row.problem("row", Msg::CouldNotBeRead);
@@ -203,17 +225,13 @@ pub(super) fn run<K: Kind>(
         });
     }
 
-    // 3. all writes, in the same transaction
-    let (mut inserted, mut updated, mut unchanged) = (0, 0, 0);
-    for r in &good {
-        match kind.write(&tx, r, opts)? {
-            Upsert::Inserted => inserted += 1,
-            Upsert::Updated => updated += 1,
-            Upsert::Unchanged => unchanged += 1,
-        }
-    }
     if K::KIND.affects_book() {
-        store::book::refresh(&tx, &opts.rules)?;
+        if K::ALERTS == kinds::AlertsAfter::Records {
+            // only the customers the file touched (all of the book when many: the bulk refresh)
+            store::book::refresh_customers(&tx, &opts.rules, touched.iter().map(|id| &**id))?;
+        } else {
+            store::book::refresh(&tx, &opts.rules)?;
+        }
     }
     if opts.replan && (K::KIND.affects_book() || matches!(K::KIND, ImportKind::Holdings | ImportKind::Securities)) {
         // tiers, statuses, opening dates, levels and holdings decide the callback plan
@@ -221,13 +239,12 @@ pub(super) fn run<K: Kind>(
         store::callbacks::replan(&tx, &opts.rules, &cal, opts.today, opts.now, None)?;
     }
     let which = match K::ALERTS {
-        _ if !opts.alerts || good.is_empty() => None,
+        _ if !opts.alerts || !any_good => None,
         kinds::AlertsAfter::Nobody => None,
         kinds::AlertsAfter::Everyone => Some(store::alerts::Which::All),
         kinds::AlertsAfter::Records => {
-            let mut ids: Vec<String> = good.iter().filter_map(|r| K::customer_of(r)).map(str::to_string).collect();
+            let mut ids: Vec<String> = touched.iter().map(|id| id.to_string()).collect();
             ids.sort_unstable();
-            ids.dedup();
             Some(store::alerts::Which::Customers(ids))
         }
     };

@@ -69,6 +69,36 @@ pub fn refresh(conn: &Connection, rules: &Rules) -> rusqlite::Result<usize> {
     rewrite()
 }
 
+/// The largest share of the book, one customer in this many, that [`refresh_customers`] rebuilds
+/// row by row; a file touching more takes the full [`refresh`] (bulk for a large book).
+pub const INCREMENTAL_ONE_IN: u64 = 10;
+
+/// Rebuilds the `customer_book` rows of `ids` only (the customers an import touched; unknown ids
+/// are skipped), with the rule of [`refresh`], when the book was built under `rules` and `ids` is at
+/// most one customer in [`INCREMENTAL_ONE_IN`]; otherwise the full [`refresh`]. The other rows
+/// do not depend on these customers' data, so the result is the full refresh's (issue 10). Run
+/// inside the import's transaction. Returns the rows rebuilt.
+pub fn refresh_customers<'a, I>(conn: &Connection, rules: &Rules, ids: I) -> rusqlite::Result<usize>
+where
+    I: IntoIterator<Item = &'a str>,
+    I::IntoIter: ExactSizeIterator,
+{
+    let ids = ids.into_iter();
+    let stored: Option<String> =
+        conn.query_row("SELECT value FROM settings WHERE key = ?1", [BOOK_RULES_KEY], |r| r.get(0)).optional()?;
+    let many = (ids.len() as u64).saturating_mul(INCREMENTAL_ONE_IN) > super::customers::count(conn)?;
+    if many || stored.as_deref() != Some(rules_fingerprint(rules).as_str()) {
+        return refresh(conn, rules);
+    }
+    // as in `refresh`: the file's book is written, a private copy would hide it
+    super::book_view::drop_private(conn)?;
+    let mut n = 0;
+    for id in ids {
+        n += refresh_customer(conn, rules, id)?;
+    }
+    Ok(n)
+}
+
 /// Rebuilds every `customer_book` row under `rules` without recording them (the private copy
 /// of [`super::book_view`]).
 pub(crate) fn rebuild_all(conn: &Connection, rules: &Rules) -> rusqlite::Result<usize> {

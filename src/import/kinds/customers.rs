@@ -13,8 +13,6 @@
 //! (mobile, investor class, status, kind); an empty cell in a present column means empty or the
 //! default, as for a new customer.
 
-use std::collections::HashSet;
-
 use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
 
@@ -48,7 +46,7 @@ pub const COLUMNS: &[Col] = &[
 const KEPT: [&str; 3] = ["mobile", "investor_class", "status"];
 
 pub struct Customers {
-    managers: HashSet<String>,
+    managers: super::Keys,
     /// The stored customers, when the file has no kind column (an existing customer's kind then
     /// decides how its ID number is read); empty otherwise.
     stored: StoredCustomers,
@@ -64,7 +62,7 @@ impl Kind for Customers {
     fn load(conn: &Connection, header: &HeaderMap) -> Result<Self, ImportError> {
         Ok(Customers {
             managers: key_set(conn, "SELECT manager_id FROM managers")?,
-            stored: if header.has("kind") { StoredCustomers::new() } else { stored_customers(conn)? },
+            stored: if header.has("kind") { StoredCustomers::default() } else { stored_customers(conn)? },
             seen: Seen::default(),
             absent: Absent::of(header, COLUMNS),
         })

@@ -3,8 +3,6 @@
 //! yuan (to 3 decimals) → 厘, ≥ 0; the statistics date may not be after today, nor before the
 //! customer's account was opened.
 
-use std::collections::HashSet;
-
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
@@ -31,8 +29,11 @@ pub const COLUMNS: &[Col] = &[
 
 pub struct Holdings {
     customers: StoredCustomers,
-    codes: HashSet<String>,
-    seen: Seen<(String, NaiveDate, String)>,
+    codes: super::Keys,
+    /// Security codes numbered as first met (the compact key of `seen`).
+    code_idx: foldhash::HashMap<Box<str>, u32>,
+    /// (customer number, statistics date, code number): no text copied per row.
+    seen: Seen<(u32, NaiveDate, u32)>,
 }
 
 impl Kind for Holdings {
@@ -44,6 +45,7 @@ impl Kind for Holdings {
         Ok(Holdings {
             customers: stored_customers(conn)?,
             codes: key_set(conn, "SELECT code FROM securities")?,
+            code_idx: foldhash::HashMap::default(),
             seen: Seen::default(),
         })
     }
@@ -55,8 +57,13 @@ impl Kind for Holdings {
         not_after_today(row, "as_of", DateNoun::StatisticsDate, as_of, opts.today);
         not_before_opening(row, "as_of", DateNoun::StatisticsDate, as_of, customer.map(|(_, c)| c.opened_on));
         let code = known_security(row, &self.codes);
-        if let (Some(c), Some(d), Some(s)) = (customer_id, as_of, code) {
-            self.seen.check(row, &["customer_id", "as_of", "code"], (c.to_string(), d, s.to_string()));
+        if let (Some((_, c)), Some(d), Some(s)) = (customer, as_of, code) {
+            let next = self.code_idx.len() as u32;
+            let s = match self.code_idx.get(s) {
+                Some(&i) => i,
+                None => *self.code_idx.entry(s.into()).or_insert(next),
+            };
+            self.seen.check(row, &["customer_id", "as_of", "code"], (c.idx, d, s));
         }
         let quantity = row.req("quantity", quantity);
         let cost_price = row.req("cost_price", |s| price_of(s, Noun::CostPrice));

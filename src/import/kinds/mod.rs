@@ -10,7 +10,9 @@ pub mod orders;
 pub mod prices;
 pub mod securities;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::hash_map::Entry;
+
+use foldhash::{HashMap, HashSet};
 use std::hash::Hash;
 
 use chrono::NaiveDate;
@@ -89,14 +91,15 @@ impl Absent {
 }
 
 /// Business keys seen so far in the file, with the line that had each: a repeat is an error on
-/// the later line.
+/// the later line. Keyed with foldhash (keys are ours, checked text or interned numbers): one
+/// lookup per row, so the hasher counts.
 pub struct Seen<K> {
     lines: HashMap<K, u64>,
 }
 
 impl<K: Hash + Eq> Default for Seen<K> {
     fn default() -> Self {
-        Seen { lines: HashMap::new() }
+        Seen { lines: HashMap::default() }
     }
 }
 
@@ -105,20 +108,23 @@ impl<K: Hash + Eq> Seen<K> {
     /// naming that line and the key columns.
     pub fn check(&mut self, row: &mut Row<'_>, fields: &[&str], key: K) {
         match self.lines.entry(key) {
-            std::collections::hash_map::Entry::Occupied(first) => {
+            Entry::Occupied(first) => {
                 let first = *first.get();
                 let names = fields.iter().map(|f| row.header(f).to_string()).collect();
                 row.problem(fields[0], Msg::DuplicateOf { line: first, fields: names });
             }
-            std::collections::hash_map::Entry::Vacant(v) => {
+            Entry::Vacant(v) => {
                 v.insert(row.line);
             }
         }
     }
 }
 
+/// A set of business keys (foldhash: one lookup per row).
+pub type Keys = HashSet<String>;
+
 /// Every value of one text column (a key) of a table, for existence checks without a query per row.
-pub fn key_set(conn: &Connection, sql: &str) -> rusqlite::Result<HashSet<String>> {
+pub fn key_set(conn: &Connection, sql: &str) -> rusqlite::Result<Keys> {
     let mut stmt = conn.prepare(sql)?;
     let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
     rows.collect()
@@ -131,22 +137,27 @@ pub struct StoredCustomer {
     /// The account opening date (开户日期), never before the birth date.
     pub opened_on: NaiveDate,
     pub manager_id: String,
+    /// A number for this customer, unique within one load: a compact key for per-row maps.
+    pub idx: u32,
 }
 
-/// Every stored customer by id.
+/// Every stored customer by id (foldhash: one lookup per row).
 pub type StoredCustomers = HashMap<String, StoredCustomer>;
 
 /// Every stored customer, loaded once per import: the existence check of the kinds that refer to
 /// customers ([`known_customer`]) and what their other checks need.
 pub fn stored_customers(conn: &Connection) -> rusqlite::Result<StoredCustomers> {
     let mut stmt = conn.prepare("SELECT customer_id, kind, birth_date, opened_on, manager_id FROM customers")?;
+    let mut idx = 0u32;
     let rows = stmt.query_map([], |r| {
+        idx = idx.wrapping_add(1);
         let kind: String = r.get(1)?;
         let customer = StoredCustomer {
             kind: CustomerKind::parse(&kind).unwrap_or(CustomerKind::Individual),
             birth_date: r.get(2)?,
             opened_on: r.get(3)?,
             manager_id: r.get(4)?,
+            idx,
         };
         Ok((r.get::<_, String>(0)?, customer))
     })?;
@@ -210,7 +221,7 @@ pub fn not_before_opening(
 }
 
 /// A required security code that must already be in the DB.
-pub fn known_security<'a>(row: &mut Row<'a>, codes: &HashSet<String>) -> Option<&'a str> {
+pub fn known_security<'a>(row: &mut Row<'a>, codes: &Keys) -> Option<&'a str> {
     let code = key(row, "code")?;
     if !codes.contains(code) {
         row.problem("code", Msg::UnknownSecurity { code: code.to_string() });

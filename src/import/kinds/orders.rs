@@ -3,8 +3,6 @@
 //! time of day (without either, the day is `today`). Times are China time (UTC+8); an order on a
 //! day after today is an error.
 
-use std::collections::HashSet;
-
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
@@ -30,7 +28,7 @@ pub const COLUMNS: &[Col] = &[
 
 pub struct Orders {
     customers: StoredCustomers,
-    codes: HashSet<String>,
+    codes: super::Keys,
     seen: Seen<(String, DateTime<Utc>, String, Side)>,
 }
 

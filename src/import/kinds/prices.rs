@@ -3,8 +3,6 @@
 //! consistent (0 < low ≤ open, close ≤ high) and not dated after today. Without a volume column an
 //! existing bar keeps its stored volume.
 
-use std::collections::HashSet;
-
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
 
@@ -29,7 +27,7 @@ pub const COLUMNS: &[Col] = &[
 ];
 
 pub struct Prices {
-    codes: HashSet<String>,
+    codes: super::Keys,
     seen: Seen<(String, NaiveDate)>,
     absent: Absent,
 }
