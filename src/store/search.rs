@@ -98,6 +98,20 @@ fn pos(sort: SortKey) -> usize {
 }
 
 impl SearchIndex {
+    /// An index of `scope` holding nothing yet (rows are appended by the builder).
+    fn empty(scope: Scope) -> SearchIndex {
+        SearchIndex {
+            scope,
+            text: Vec::new(),
+            starts: vec![0],
+            ids: Vec::new(),
+            id_starts: vec![0],
+            facts: Vec::new(),
+            orders: Vec::new(),
+            ranks: Vec::new(),
+        }
+    }
+
     /// Opens `path` read-only (its own connection: a background thread) and builds the index of
     /// `scope`. `cancel` set → stops early with [`BuildError::Cancelled`].
     pub fn open_and_build(path: &Path, scope: &Scope, cancel: &AtomicBool) -> Result<SearchIndex, BuildError> {
@@ -132,16 +146,7 @@ impl SearchIndex {
             Some(m) => stmt.query([m])?,
             None => stmt.query([])?,
         };
-        let mut ix = SearchIndex {
-            scope: scope.clone(),
-            text: Vec::new(),
-            starts: vec![0],
-            ids: Vec::new(),
-            id_starts: vec![0],
-            facts: Vec::new(),
-            orders: Vec::new(),
-            ranks: Vec::new(),
-        };
+        let mut ix = SearchIndex::empty(scope.clone());
         let mut assets: Vec<i64> = Vec::new();
         let mut contribution: Vec<i64> = Vec::new();
         let mut names: Vec<Option<String>> = Vec::new();
@@ -377,16 +382,7 @@ mod tests {
     use super::*;
 
     fn index(texts: &[&str]) -> SearchIndex {
-        let mut ix = SearchIndex {
-            scope: Scope::Branch,
-            text: Vec::new(),
-            starts: vec![0],
-            ids: Vec::new(),
-            id_starts: vec![0],
-            facts: Vec::new(),
-            orders: Vec::new(),
-            ranks: Vec::new(),
-        };
+        let mut ix = SearchIndex::empty(Scope::Branch);
         for (i, t) in texts.iter().enumerate() {
             ix.text.extend(t.bytes().map(|b| b.to_ascii_lowercase()));
             ix.text.push(0);
