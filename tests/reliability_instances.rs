@@ -5,7 +5,6 @@
 mod tui_fixture;
 
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use brokerdesk::domain::calendar::Calendar;
@@ -16,22 +15,8 @@ use brokerdesk::store::callbacks::{self, Caller, NewCall};
 
 /// `brokerdesk --lang en --db DB --today … ARGS` with `BROKERDESK_LOCK_WAIT_SECS=wait`.
 fn bd_wait(db: &Path, wait: u64, args: &[&str]) -> (i32, String, String) {
-    let dir = db.parent().unwrap();
-    let config = dir.join("config.toml");
-    std::fs::write(&config, "").unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_brokerdesk"))
-        .current_dir(dir)
-        .env("BROKERDESK_CONFIG", &config)
-        .env("BROKERDESK_LOCK_WAIT_SECS", wait.to_string())
-        .args(["--lang", "en", "--db", db.to_str().unwrap(), "--today", tui_fixture::TODAY])
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
+    let wait = wait.to_string();
+    tui_fixture::bd_env(db, &[("BROKERDESK_LOCK_WAIT_SECS", &wait)], &[&["--lang", "en"][..], args].concat())
 }
 
 fn demo(dir: &Path, n: &str) -> std::path::PathBuf {

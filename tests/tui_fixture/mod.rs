@@ -501,6 +501,11 @@ pub fn press(app: &mut brokerdesk::tui::app::App, s: &Session, keys: &[ratatui::
 /// nearest existing one), with an empty settings file there (`BROKERDESK_CONFIG`), so a developer's own `config.toml` cannot leak
 /// into a test. Returns (exit code, stdout, stderr).
 pub fn bd(db: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    bd_env(db, &[], args)
+}
+
+/// [`bd`] with extra environment variables (`("BROKERDESK_LOCK_WAIT_SECS", "5")`).
+pub fn bd_env(db: &std::path::Path, env: &[(&str, &str)], args: &[&str]) -> (i32, String, String) {
     // the nearest folder that exists (a test may name a DB in a folder that must not be created)
     let dir = db.ancestors().skip(1).find(|p| p.is_dir()).expect("a DB path under an existing folder");
     let config = dir.join("config.toml");
@@ -508,6 +513,7 @@ pub fn bd(db: &std::path::Path, args: &[&str]) -> (i32, String, String) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_brokerdesk"))
         .current_dir(dir)
         .env("BROKERDESK_CONFIG", &config)
+        .envs(env.iter().copied())
         .args(["--db", db.to_str().unwrap(), "--today", TODAY])
         .args(args)
         .output()
