@@ -278,9 +278,10 @@ fn risk_cell(r: &BookRow, ctx: &Ctx) -> Cell {
 }
 
 /// The forms of a next-callback date, widest first: `2026-12-05`, then `12-05` within this year
-/// and `2015-08` for another (a bare `08-31` of 2015 would read as next August).
+/// and the year alone for another (`2015`: a bare `08-31` of 2015 would read as next August; the
+/// narrow column holds 5 cells).
 fn callback_forms(d: chrono::NaiveDate, today: chrono::NaiveDate) -> Vec<String> {
-    let short = if d.year() == today.year() { d.format("%m-%d") } else { d.format("%Y-%m") };
+    let short = if d.year() == today.year() { d.format("%m-%d") } else { d.format("%Y") };
     vec![d.format("%Y-%m-%d").to_string(), short.to_string()]
 }
 
@@ -293,7 +294,7 @@ mod callback_form_tests {
         let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
         let today = d("2026-12-02");
         assert_eq!(callback_forms(d("2026-12-05"), today), ["2026-12-05", "12-05"]);
-        assert_eq!(callback_forms(d("2015-08-31"), today), ["2015-08-31", "2015-08"]);
-        assert_eq!(callback_forms(d("2027-01-04"), today), ["2027-01-04", "2027-01"]);
+        assert_eq!(callback_forms(d("2015-08-31"), today), ["2015-08-31", "2015"]);
+        assert_eq!(callback_forms(d("2027-01-04"), today), ["2027-01-04", "2027"]);
     }
 }
