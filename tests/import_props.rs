@@ -86,6 +86,39 @@ proptest! {
         }
     }
 
+    /// Every import kind, under its own English header (SPEC §3), with hostile rows: a report or
+    /// an error naming `FILE:LINE` — never a panic, nothing wrapped, all or nothing without
+    /// `--skip-bad`.
+    #[test]
+    fn every_kind_takes_hostile_rows_without_a_panic(
+        lines in prop::collection::vec(line(), 1..10),
+        crlf in any::<bool>(),
+    ) {
+        let mut conn = db();
+        base(&mut conn);
+        let end = if crlf { "\r\n" } else { "\n" };
+        for kind in ImportKind::ALL {
+            let header: Vec<&str> = kind.columns().iter().map(|c| c.field).collect();
+            let mut text = header.join(",");
+            for l in &lines {
+                text.push_str(end);
+                text.push_str(l);
+            }
+            text.push_str(end);
+            let runs: i64 = value(&conn, "SELECT COUNT(*) FROM import_runs");
+            match import_bytes(&mut conn, kind, "k.csv", text.as_bytes(), &opts()) {
+                Ok(_) => prop_assert_eq!(value::<i64>(&conn, "SELECT COUNT(*) FROM import_runs"), runs + 1),
+                Err(e) => {
+                    let e = e.to_string();
+                    prop_assert!(e.contains("k.csv"), "{}: {}", kind.code(), e);
+                    prop_assert_eq!(value::<i64>(&conn, "SELECT COUNT(*) FROM import_runs"), runs, "{} half-written", kind.code());
+                }
+            }
+            let _ = import_bytes(&mut conn, kind, "k.csv", text.as_bytes(), &skip_bad());
+            figures_in_bounds(&conn);
+        }
+    }
+
     /// `成交金额(万元)` and friends: stored exactly (value × 10^shift yuan, in fen) when that is at
     /// most 10^15 yuan and to the fen; refused otherwise — never rounded, never wrapped.
     #[test]
