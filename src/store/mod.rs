@@ -7,6 +7,7 @@ pub mod allocation;
 pub mod assessments;
 pub mod audit;
 pub mod book;
+pub mod book_refresh;
 pub mod book_view;
 pub mod bulk;
 pub mod busy;
