@@ -71,8 +71,8 @@ pub fn load(path: &Path, source: Source) -> Result<(Config, Option<Msg>), Msg> {
         (Err(e), Source::Env) => return Err(Msg::ConfigUnreadable { path: shown, detail: e.to_string() }),
         (Ok(true), _) => {}
     }
-    let text = read_definition(path)
-        .map_err(|e| Msg::ConfigUnreadable { path: shown.clone(), detail: e.to_string() })?;
+    let text =
+        read_definition(path).map_err(|e| Msg::ConfigUnreadable { path: shown.clone(), detail: e.to_string() })?;
     Ok((parse(&text, &shown)?, None))
 }
 
@@ -115,11 +115,17 @@ pub fn command_line() -> anyhow::Result<Cli> {
     let matches = match cmd.clone().try_get_matches_from(&args) {
         Ok(m) => m,
         Err(e) => {
-            use clap::error::ErrorKind::{DisplayHelp, DisplayHelpOnMissingArgumentOrSubcommand, DisplayVersion};
-            if lang == Lang::En
-                || matches!(e.kind(), DisplayHelp | DisplayVersion | DisplayHelpOnMissingArgumentOrSubcommand)
-            {
+            use clap::error::ErrorKind::DisplayVersion;
+            if lang == Lang::En || e.kind() == DisplayVersion {
                 e.exit();
+            }
+            if let Some(help) = localize::help_text(&e, lang) {
+                if e.use_stderr() {
+                    eprint!("{help}");
+                } else {
+                    print!("{help}");
+                }
+                std::process::exit(e.exit_code());
             }
             eprint!("brokerdesk: {}", localize::error_text(&e, &mut cmd, lang));
             std::process::exit(2);

@@ -113,11 +113,14 @@ pub enum Command {
         #[arg(long, value_enum, value_name = "KEY")]
         sort: Option<SortArg>,
     },
-    /// Import a back-office CSV file (UTF-8 or GBK; English or Chinese headers). All-or-nothing:
-    /// a file with any bad row is refused whole with every bad line listed, unless --skip-bad.
+    /// Import a back-office export (CSV/TSV in UTF-8, GBK/GB18030 or UTF-16, or an Excel .xlsx/.xls
+    /// workbook; English or Chinese headers; docs/import-formats.md). All-or-nothing: a file with
+    /// any bad row is refused whole with every bad line listed, unless --skip-bad.
     Import {
+        /// What the file holds.
         #[arg(value_enum)]
         kind: crate::import::ImportKind,
+        /// The file to read.
         file: PathBuf,
         /// Force the encoding (utf-8, gbk, gb18030, utf-16le, utf-16be); detected when absent.
         #[arg(long)]

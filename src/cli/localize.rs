@@ -125,6 +125,20 @@ fn localize_at(mut cmd: Command, path: &str, lang: Lang, root: bool) -> Command 
     cmd
 }
 
+/// clap's help or usage text `drawn` with clap's fixed words (`[OPTIONS]`, `[possible values: …]`,
+/// `[default: …]`) in `lang`; English as clap wrote it.
+pub fn clap_words(drawn: &str, lang: Lang) -> String {
+    cli_text!(lang, CLAP_WORDS).iter().fold(drawn.to_string(), |text, (from, to)| text.replace(from, to))
+}
+
+/// What `--help` (or a command given without its subcommand) prints in `lang`: clap's help with
+/// its fixed words translated ([`clap_words`]). `None` for other outcomes (errors, `--version`).
+pub fn help_text(e: &clap::Error, lang: Lang) -> Option<String> {
+    use clap::error::ErrorKind::{DisplayHelp, DisplayHelpOnMissingArgumentOrSubcommand};
+    matches!(e.kind(), DisplayHelp | DisplayHelpOnMissingArgumentOrSubcommand)
+        .then(|| clap_words(&e.render().to_string(), lang))
+}
+
 fn context(e: &clap::Error, kind: ContextKind) -> String {
     match e.get(kind) {
         Some(ContextValue::String(s)) => s.clone(),
@@ -178,6 +192,7 @@ pub fn error_text(e: &clap::Error, cmd: &mut Command, lang: Lang) -> String {
         u => u,
     };
     let usage = usage.trim().strip_prefix("Usage:").unwrap_or(usage.trim()).trim();
+    let usage = clap_words(usage, lang);
     format!("{}\n\n{} {usage}\n\n{}\n", problem.render(lang), cli_text!(lang, USAGE), cli_text!(lang, MORE_INFO))
 }
 
@@ -300,6 +315,23 @@ mod tests {
             assert!(help.contains(part), "{part}:\n{help}");
         }
         assert!(!help.contains("Print help") && !help.contains("Usage:"), "{help}");
+        // clap's own words too, as `--help` prints them
+        let e = cmd.clone().try_get_matches_from(["brokerdesk", "import", "--help"]).unwrap_err();
+        let help = help_text(&e, Lang::Zh).expect("help");
+        for part in [
+            "用法： brokerdesk import [选项] <KIND> <FILE>",
+            "[可选值：managers, customers",
+            "[默认：zh]",
+            "要读取的文件",
+        ] {
+            assert!(help.contains(part), "{part}:\n{help}");
+        }
+        for english in ["[OPTIONS]", "possible values", "[default:"] {
+            assert!(!help.contains(english), "{english}:\n{help}");
+        }
+        let e = cmd.clone().try_get_matches_from(["brokerdesk", "report"]).unwrap_err();
+        let help = help_text(&e, Lang::Zh).expect("a command without its subcommand shows its help");
+        assert!(help.contains("用法： brokerdesk report [选项] <命令>"), "{help}");
         let e = cmd.clone().try_get_matches_from(["brokerdesk", "--frobnicate"]).unwrap_err();
         let text = error_text(&e, &mut cmd, Lang::Zh);
         assert!(text.starts_with("无法识别的参数 '--frobnicate'"), "{text}");

@@ -27,12 +27,17 @@ pub const HELP: &[(&str, &str)] = &[
     ("render --width", "Columns (drawn at most 1000 wide)"),
     ("render --height", "Rows (drawn at most 500 high)"),
     ("render --customer", "Customer (资金账号) for the customer screen (default: the first in the list)"),
-    ("render --search", "Customers screen: the list as after typing `/TEXT` Enter (name, 资金账号, last 4 of the mobile)"),
+    (
+        "render --search",
+        "Customers screen: the list as after typing `/TEXT` Enter (name, 资金账号, last 4 of the mobile)",
+    ),
     ("render --sort", "Customers screen: the list as after `s` until sorted by KEY"),
     (
         "import",
-        "Import a back-office CSV file (UTF-8 or GBK; English or Chinese headers). All-or-nothing: a file with any bad row is refused whole with every bad line listed, unless --skip-bad",
+        "Import a back-office export (CSV/TSV in UTF-8, GBK/GB18030 or UTF-16, or an Excel .xlsx/.xls workbook; English or Chinese headers; docs/import-formats.md). All-or-nothing: a file with any bad row is refused whole with every bad line listed, unless --skip-bad",
     ),
+    ("import kind", "What the file holds"),
+    ("import file", "The file to read"),
     ("import --encoding", "Force the encoding (utf-8, gbk, gb18030, utf-16le, utf-16be); detected when absent"),
     ("import --skip-bad", "Import the good rows and write the bad ones to a rejects file"),
     ("import --rejects", "Where --skip-bad writes the bad rows (default: <file stem>.rejects.csv beside the file)"),
@@ -115,6 +120,8 @@ pub const HELP: &[(&str, &str)] = &[
     ("backup path", "Target file"),
 ];
 
+/// clap's own fixed words, kept as clap writes them.
+pub const CLAP_WORDS: &[(&str, &str)] = &[];
 /// The help screens' own words.
 pub const USAGE: &str = "Usage:";
 pub const COMMANDS: &str = "Commands";

@@ -25,8 +25,10 @@ pub const HELP: &[(&str, &str)] = &[
     ("render --sort", "客户列表：如同按 `s` 直到按 KEY 排序后的列表"),
     (
         "import",
-        "导入柜台系统导出的 CSV 文件（UTF-8 或 GBK；中文或英文表头）。全有或全无：有任何错误行的文件整份拒绝并列出每个错误行，除非加 --skip-bad",
+        "导入柜台系统导出的文件（CSV/TSV：UTF-8、GBK/GB18030 或 UTF-16；或 Excel .xlsx/.xls 工作簿；中文或英文表头；见 docs/import-formats.md）。全有或全无：有任何错误行的文件整份拒绝并列出每个错误行，除非加 --skip-bad",
     ),
+    ("import kind", "文件的内容"),
+    ("import file", "要读取的文件"),
     ("import --encoding", "指定编码（utf-8、gbk、gb18030、utf-16le、utf-16be）；不给出时自动识别"),
     ("import --skip-bad", "导入正确的行，错误的行写入拒绝文件"),
     ("import --rejects", "--skip-bad 写错误行的文件（默认：原文件旁的 <文件名>.rejects.csv）"),
@@ -105,6 +107,15 @@ pub const HELP: &[(&str, &str)] = &[
 
 /// The help screens' own words.
 pub const USAGE: &str = "用法：";
+/// clap's own fixed words in its help and usage lines (SPEC §6: Chinese by default).
+pub const CLAP_WORDS: &[(&str, &str)] = &[
+    ("[OPTIONS]", "[选项]"),
+    ("[COMMAND]", "[命令]"),
+    ("<COMMAND>", "<命令>"),
+    ("[possible values: ", "[可选值："),
+    ("[default: ", "[默认："),
+    ("[aliases: ", "[别名："),
+];
 pub const COMMANDS: &str = "命令";
 pub const OPTIONS: &str = "选项";
 pub const ARGUMENTS: &str = "参数";
