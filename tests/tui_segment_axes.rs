@@ -270,3 +270,24 @@ fn report_segments_axes_csv_from_the_command_line() {
     assert!(!bad.status.success());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// On a terminal too narrow for the 合计 column the cursor stops at the last column drawn (it
+/// used to walk onto the hidden column and describe a cell nobody could see); wider, it goes on.
+#[test]
+fn the_cursor_stops_at_the_last_column_a_narrow_terminal_shows() {
+    let s = session();
+    let draw = |app: &brokerdesk::tui::app::App, w: u16| brokerdesk::tui::draw_to_string(app, &s, w, 24);
+    // the selected cell's line: the one above the status bar
+    let info = |screen: &str| screen.lines().rev().nth(1).unwrap_or_default().to_string();
+    let mut app = open(&s, ScreenId::Segments, 30, 24);
+    let narrow = draw(&app, 30);
+    let header = narrow.lines().nth(2).unwrap_or_default();
+    assert!(header.ends_with("专业") && !header.contains("未评"), "30 columns show 4 of 6:\n{narrow}");
+    press(&mut app, &s, &[key(KeyCode::Right); 10]);
+    let narrow = draw(&app, 30);
+    assert!(info(&narrow).contains("× 专业投资者"), "the cursor on the last column drawn:\n{narrow}");
+    let wide = draw(&app, 120);
+    press(&mut app, &s, &[key(KeyCode::Right)]);
+    let wide_next = draw(&app, 120);
+    assert!(info(&wide).contains("× 专业投资者") && info(&wide_next).contains("× 未评估"), "{wide}\n{wide_next}");
+}

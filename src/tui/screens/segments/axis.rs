@@ -118,12 +118,7 @@ impl SegmentsState {
         match axis {
             Axis::Abcd => vec![
                 contribution,
-                item(format!(
-                    " · {}{} {}",
-                    tr!(lang, TURNOVER),
-                    kind(f.fixed.turnover),
-                    times(t.turnover_bp, lang)
-                )),
+                item(format!(" · {}{} {}", tr!(lang, TURNOVER), kind(f.fixed.turnover), times(t.turnover_bp, lang))),
                 on,
                 above,
             ],
@@ -161,12 +156,7 @@ impl SegmentsState {
                 vec![Span::styled(format!(" · {}", lang.pick(axis.label_zh(), axis.label_en())), theme::title())],
                 vec![Span::styled(format!("  {}", ctx.scope_label()), theme::muted())],
                 vec![Span::styled(
-                    format!(
-                        " · {} {} {}",
-                        tr!(lang, TOTAL),
-                        format_count(total.customers),
-                        tr!(lang, CUSTOMERS_WEI)
-                    ),
+                    format!(" · {} {} {}", tr!(lang, TOTAL), format_count(total.customers), tr!(lang, CUSTOMERS_WEI)),
                     theme::muted(),
                 )],
                 vec![Span::styled(format!(" {}", format_wan(total.total_assets)), theme::muted())],
@@ -210,14 +200,8 @@ impl SegmentsState {
 
         let mut head = vec![
             Span::raw(pad_to_cells("", label_w, Align::Left)),
-            Span::styled(
-                format!(" {}", pad_to_cells(tr!(lang, CUST), count_w, Align::Right)),
-                theme::header(),
-            ),
-            Span::styled(
-                format!(" {}", pad_to_cells(tr!(lang, ASSETS), amount_w, Align::Right)),
-                theme::header(),
-            ),
+            Span::styled(format!(" {}", pad_to_cells(tr!(lang, CUST), count_w, Align::Right)), theme::header()),
+            Span::styled(format!(" {}", pad_to_cells(tr!(lang, ASSETS), amount_w, Align::Right)), theme::header()),
         ];
         if show_tiers {
             for col in 1..=4 {
@@ -234,10 +218,7 @@ impl SegmentsState {
                 format!(" {}", pad_to_cells(tr!(lang, CUST_ZHANKEHU), 6, Align::Right)),
                 theme::header(),
             ));
-            head.push(Span::styled(
-                format!(" {}", pad_to_cells(tr!(lang, ASSET), 6, Align::Right)),
-                theme::header(),
-            ));
+            head.push(Span::styled(format!(" {}", pad_to_cells(tr!(lang, ASSET), 6, Align::Right)), theme::header()));
         }
         put_line(frame, body, 2, Line::from(head));
         let mut y: u16 = 3;

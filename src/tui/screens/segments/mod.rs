@@ -76,6 +76,9 @@ pub struct SegmentsState {
     pub acol: usize,
     /// The scope's assets per snapshot date, oldest first (read with the matrix).
     pub aum: Vec<crate::tui::widgets::charts::AumPoint>,
+    /// How many value columns the last frame showed (a narrow terminal shows the first ones);
+    /// 0 before the first frame. The cursor never goes right of them.
+    shown_cols: std::cell::Cell<usize>,
 }
 
 const LABEL_W: usize = 12;
@@ -185,7 +188,7 @@ impl SegmentsState {
             Action::Up => self.row = self.row.saturating_sub(1),
             Action::Down => self.row = (self.row + 1).min(ROWS - 1),
             Action::Left => self.col = self.col.saturating_sub(1),
-            Action::Right => self.col = (self.col + 1).min(COLS - 1),
+            Action::Right => self.col = (self.col + 1).min(self.last_col()),
             Action::ToggleMetric => self.metric = self.metric.other(),
             Action::Export => {
                 let request = crate::export::Request::Segments { scope: ctx.scope.clone() };
@@ -203,6 +206,14 @@ impl SegmentsState {
             _ => {}
         }
         Ok(Outcome::None)
+    }
+
+    /// The rightmost column the cursor may take: the last one drawn (all before the first frame).
+    fn last_col(&self) -> usize {
+        match self.shown_cols.get() {
+            0 => COLS - 1,
+            n => n.min(COLS) - 1,
+        }
     }
 
     /// Forgets the matrix: the next sync reads it again.

@@ -60,6 +60,7 @@ impl SegmentsState {
             })
             .count()
             .max(1);
+        self.shown_cols.set(shown);
         let widths = &widths[..shown];
         let mut y: u16 = 1;
         let mut header = vec![Span::raw(pad_to_cells("", label_w, Align::Left))];
