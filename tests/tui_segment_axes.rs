@@ -291,3 +291,23 @@ fn the_cursor_stops_at_the_last_column_a_narrow_terminal_shows() {
     let wide_next = draw(&app, 120);
     assert!(info(&wide).contains("× 专业投资者") && info(&wide_next).contains("× 未评估"), "{wide}\n{wide_next}");
 }
+
+/// The same on an axis view: with no room for the per-tier columns the cursor stays on the
+/// all-tiers column; with room it moves onto T1.
+#[test]
+fn on_an_axis_the_cursor_stays_on_the_columns_drawn() {
+    let s = session();
+    let draw = |app: &brokerdesk::tui::app::App, w: u16| brokerdesk::tui::draw_to_string(app, &s, w, 24);
+    let info = |screen: &str| screen.lines().rev().nth(1).unwrap_or_default().to_string();
+    let mut app = open(&s, ScreenId::Segments, 40, 24);
+    press(&mut app, &s, &[ch('x')]);
+    let narrow = draw(&app, 40);
+    assert!(!narrow.lines().nth(2).unwrap_or_default().contains("T1"), "no tier columns at 40:\n{narrow}");
+    press(&mut app, &s, &[key(KeyCode::Right)]);
+    let narrow = draw(&app, 40);
+    assert!(!info(&narrow).contains("T1"), "still all tiers:\n{narrow}");
+    let _ = draw(&app, 160);
+    press(&mut app, &s, &[key(KeyCode::Right)]);
+    let wide = draw(&app, 160);
+    assert!(info(&wide).contains("T1"), "on T1 once drawn:\n{wide}");
+}

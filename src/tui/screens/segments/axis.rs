@@ -76,7 +76,7 @@ impl SegmentsState {
             Action::Up => self.arow = self.arow.saturating_sub(1),
             Action::Down => self.arow = (self.arow + 1).min(axis.len()),
             Action::Left => self.acol = self.acol.saturating_sub(1),
-            Action::Right => self.acol = (self.acol + 1).min(Tier::ALL.len()),
+            Action::Right if !self.axis_tiers_hidden.get() => self.acol = (self.acol + 1).min(Tier::ALL.len()),
             Action::ToggleMetric => self.metric = self.metric.other(),
             Action::Export => {
                 let request = crate::export::Request::SegmentAxis { scope: ctx.scope.clone(), axis };
@@ -195,6 +195,7 @@ impl SegmentsState {
         let base = label_w + 1 + count_w + 1 + amount_w;
         let tiers_w: usize = (1..=4).map(|c| tier_w(c) + 1).sum();
         let show_tiers = base + tiers_w <= w;
+        self.axis_tiers_hidden.set(!show_tiers);
         let shares_w = 2 * 7;
         let show_shares = base + if show_tiers { tiers_w } else { 0 } + shares_w <= w;
 

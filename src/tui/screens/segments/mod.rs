@@ -79,6 +79,9 @@ pub struct SegmentsState {
     /// How many value columns the last frame showed (a narrow terminal shows the first ones);
     /// 0 before the first frame. The cursor never goes right of them.
     shown_cols: std::cell::Cell<usize>,
+    /// Whether the last frame of an axis view had room for its per-tier columns; when not, the
+    /// cursor stays on the all-tiers column.
+    axis_tiers_hidden: std::cell::Cell<bool>,
 }
 
 const LABEL_W: usize = 12;
