@@ -87,6 +87,9 @@ pub enum ImportMsg {
     OverBound { bound: Bound, text: String },
     /// A unit-scaled cell that is not a number (the text as written).
     NotANumberInUnit { text: String, unit: String },
+    /// A unit-scaled amount finer than a fen once multiplied (`612.123456` in 万元 is
+    /// 6,121,234.56 yuan and more): the text as written, its unit.
+    FinerThanFenInUnit { text: String, unit: String },
     /// A security code of an A-share exchange that is not 6 digits.
     CodeNotSixDigits { code: String, exchange: &'static str },
     /// Quantity × cost price over the money bound.

@@ -129,9 +129,14 @@ pub fn clean_cell<'a>(field: &str, raw: &'a str, required: bool, unit: Option<&U
         && !t.is_empty()
     {
         super::fields::thousands_separators(&t)?;
-        return shift_decimal(&t, unit.shift)
-            .map(Cow::Owned)
-            .ok_or_else(|| Msg::Import(ImportMsg::NotANumberInUnit { text: t.into_owned(), unit: unit.text.clone() }));
+        let scaled = shift_decimal(&t, unit.shift)
+            .ok_or_else(|| Msg::Import(ImportMsg::NotANumberInUnit { text: t.to_string(), unit: unit.text.clone() }))?;
+        // an amount finer than a fen once scaled: say so of the cell as written, not of the product
+        let decimals = scaled.split_once('.').map_or(0, |(_, f)| f.len());
+        if class_of(field) == Some(FieldClass::Amount) && decimals > 2 {
+            return Err(Msg::Import(ImportMsg::FinerThanFenInUnit { text: t.into_owned(), unit: unit.text.clone() }));
+        }
+        return Ok(Cow::Owned(scaled));
     }
     Ok(t)
 }
@@ -274,6 +279,21 @@ mod tests {
         assert_eq!(shift_decimal("0.000012", 4).as_deref(), Some("0.12"));
         assert_eq!(shift_decimal("x", 4), None);
         assert_eq!(shift_decimal(".", 4), None);
+    }
+
+    #[test]
+    fn an_amount_finer_than_a_fen_once_scaled_is_refused_as_written() {
+        use crate::i18n::import_msg::UnitFits;
+        let wan = crate::import::headers::Unit { text: "万元".into(), shift: 4, fits: UnitFits::Money };
+        assert_eq!(clean_cell("total_assets", "612.35", true, Some(&wan)).as_deref(), Ok("6123500"));
+        assert_eq!(clean_cell("total_assets", "612.123456", true, Some(&wan)).as_deref(), Ok("6121234.56"));
+        let err = clean_cell("total_assets", "612.1234567", true, Some(&wan)).unwrap_err();
+        assert_eq!(
+            err.render(crate::session::Lang::Zh),
+            "\"612.1234567\"（单位 万元）换算成元后超过 2 位小数（不足一分）"
+        );
+        // a count in 万股 may keep its decimals to the counting rules
+        assert_eq!(clean_cell("quantity", "1.23456", true, Some(&wan)).as_deref(), Ok("12345.6"));
     }
 
     #[test]

@@ -80,6 +80,9 @@ pub fn render(m: &ImportMsg) -> String {
             format!("{text:?} is over the sane maximum for {} ({})", bound_en(*bound), max_en(*bound))
         }
         ImportMsg::NotANumberInUnit { text, unit } => format!("not a number: {text:?} (unit {unit})"),
+        ImportMsg::FinerThanFenInUnit { text, unit } => {
+            format!("{text:?} (unit {unit}) has more than 2 decimals in yuan (finer than a fen)")
+        }
         ImportMsg::CodeNotSixDigits { code, exchange } => format!("{exchange} security codes are 6 digits: {code:?}"),
         ImportMsg::ValueOverBound => "quantity × cost price is over the sane maximum for money (10^15 yuan)".into(),
     }

@@ -69,6 +69,9 @@ pub fn render(m: &ImportMsg) -> String {
             format!("{text:?} 超过{}的合理上限（{}）", bound_zh(*bound), max_zh(*bound))
         }
         ImportMsg::NotANumberInUnit { text, unit } => format!("不是有效数值：{text:?}（单位 {unit}）"),
+        ImportMsg::FinerThanFenInUnit { text, unit } => {
+            format!("{text:?}（单位 {unit}）换算成元后超过 2 位小数（不足一分）")
+        }
         ImportMsg::CodeNotSixDigits { code, exchange } => {
             format!("{exchange} 证券代码应为 6 位数字：{code:?}")
         }
