@@ -6,6 +6,7 @@ use rusqlite::{Connection, params};
 
 use super::*;
 use crate::domain::alerts::{AlertRule, AlertStatus};
+use crate::domain::rating::effective_rating;
 use crate::domain::risk::{ProductRisk, RiskLevel, RiskProfile, Suitability, suitability};
 use crate::domain::rules::Rules;
 use crate::store::StoreError;

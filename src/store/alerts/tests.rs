@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::domain::model::*;
+use crate::domain::risk::{ProductRisk, RiskLevel};
 use crate::store::book::Scope;
 
 fn d(s: &str) -> NaiveDate {

@@ -44,28 +44,58 @@ impl ReplanSummary {
     }
 }
 
-/// The condition on `column` that keeps the subset bound as `?1` (a JSON array of ids): an
-/// indexed `IN` for a subset, a constant `?1 IS NULL` (true) for every customer. Never the two
-/// joined with OR, which would scan the whole table for one customer.
-fn subset_filter(column: &str, subset: Option<&str>) -> String {
-    match subset {
-        Some(_) => format!("{column} IN (SELECT value FROM json_each(?1))"),
-        None => "?1 IS NULL".to_string(),
+/// Which customers a read keeps, bound as `?1`.
+#[derive(Debug, Clone, Copy)]
+enum Sel<'a> {
+    /// Every customer (`?1` is `NULL`).
+    All,
+    /// The ids of a JSON array.
+    Ids(&'a str),
+    /// The ids from the first to the second of a JSON array of two, both included.
+    Range(&'a str),
+}
+
+impl<'a> Sel<'a> {
+    fn param(self) -> Option<&'a str> {
+        match self {
+            Sel::All => None,
+            Sel::Ids(json) | Sel::Range(json) => Some(json),
+        }
+    }
+}
+
+/// The condition on `column` that keeps the customers of `sel` (bound as `?1`): an indexed `IN`
+/// for some ids, an indexed range for a chunk, a constant `?1 IS NULL` (true) for every customer.
+/// Never two of them joined with OR, which would scan the whole table for one customer.
+fn subset_filter(column: &str, sel: Sel<'_>) -> String {
+    match sel {
+        Sel::All => "?1 IS NULL".to_string(),
+        Sel::Ids(_) => format!("{column} IN (SELECT value FROM json_each(?1))"),
+        Sel::Range(_) => format!("{column} BETWEEN json_extract(?1, '$[0]') AND json_extract(?1, '$[1]')"),
     }
 }
 
 /// The subset as a JSON array of ids, or `None` for every customer.
 fn subset_json(customers: Option<&[String]>) -> rusqlite::Result<Option<String>> {
-    customers
-        .map(|ids| serde_json::to_string(ids).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e))))
-        .transpose()
+    customers.map(to_json).transpose()
 }
+
+fn to_json<T: serde::Serialize + ?Sized>(v: &T) -> rusqlite::Result<String> {
+    serde_json::to_string(v).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
+}
+
+/// Customers re-planned per chunk (one read per table each).
+const CHUNK: usize = 1024;
 
 /// Brings the open callbacks of `customers` (all when `None`) in line with the rules as of
 /// `today` ([`reconcile`]): inserts the routine callback and event callbacks due, moves the
 /// routine one when tier or cadence changed, cancels those of customers who left the plan.
 /// Run inside the caller's write transaction; reads `customer_book` for the tier, so refresh
 /// the book first. Idempotent: a second run writes nothing.
+///
+/// The customers are taken in key order, [`CHUNK`] at a time: the facts and plans of a chunk are
+/// read by key range (by ids for a subset of less than 1 in 8 of the book), so memory is bounded
+/// by a chunk, not the book.
 pub fn replan(
     conn: &Connection,
     rules: &Rules,
@@ -74,11 +104,63 @@ pub fn replan(
     now: DateTime<Utc>,
     customers: Option<&[String]>,
 ) -> rusqlite::Result<ReplanSummary> {
+    if customers.is_some_and(|c| c.is_empty()) {
+        return Ok(ReplanSummary::default());
+    }
     let subset = subset_json(customers)?;
-    let facts = gather_facts(conn, rules, today, subset.as_deref())?;
-    let open = open_plans(conn, subset.as_deref())?;
-    let planned = planned_events(conn, subset.as_deref())?;
-    let mut summary = ReplanSummary { customers: facts.len(), ..ReplanSummary::default() };
+    let sparse = match customers {
+        Some(ids) => {
+            let total: i64 = conn.query_row("SELECT COUNT(*) FROM customers", [], |r| r.get(0))?;
+            (ids.len() as i64).saturating_mul(8) < total
+        }
+        None => false,
+    };
+    let sel = match &subset {
+        Some(json) => Sel::Ids(json),
+        None => Sel::All,
+    };
+    // replanning writes only `callback_plans`: this read of customers stays valid throughout
+    let mut stmt = conn.prepare(&format!(
+        "SELECT c.customer_id FROM customers c WHERE {} ORDER BY c.customer_id",
+        subset_filter("c.customer_id", sel)
+    ))?;
+    let mut rows = stmt.query([sel.param()])?;
+    let mut summary = ReplanSummary::default();
+    let mut chunk: Vec<String> = Vec::with_capacity(CHUNK);
+    loop {
+        let row = rows.next()?;
+        if let Some(r) = row {
+            chunk.push(r.get(0)?);
+        }
+        if chunk.len() == CHUNK || (row.is_none() && !chunk.is_empty()) {
+            let key = if sparse { to_json(&chunk)? } else { to_json(&[&chunk[0], &chunk[chunk.len() - 1]])? };
+            let sel = if sparse { Sel::Ids(&key) } else { Sel::Range(&key) };
+            replan_chunk(conn, rules, cal, today, now, &chunk, sel, &mut summary)?;
+            chunk.clear();
+        }
+        if row.is_none() {
+            break;
+        }
+    }
+    Ok(summary)
+}
+
+/// [`replan`] for the customers `ids` (in key order), whose rows `sel` reads (it may read others
+/// too: they are skipped).
+#[allow(clippy::too_many_arguments)]
+fn replan_chunk(
+    conn: &Connection,
+    rules: &Rules,
+    cal: &Calendar,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+    ids: &[String],
+    sel: Sel<'_>,
+    summary: &mut ReplanSummary,
+) -> rusqlite::Result<()> {
+    let facts = gather_facts(conn, rules, today, sel)?;
+    let open = open_plans(conn, sel)?;
+    let planned = planned_events(conn, sel)?;
     let now_text = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let mut insert = conn.prepare_cached(
         "INSERT INTO callback_plans (id, customer_id, reason, routine, trigger, due_on, first_due_on, planned_at)
@@ -95,10 +177,9 @@ pub fn replan(
         "UPDATE callback_plans SET status = 'cancelled', closed_at = ?2 WHERE id = ?1 AND status = 'open'",
     )?;
     let none: Vec<OpenPlan> = Vec::new();
-    let mut ids: Vec<&String> = facts.keys().collect();
-    ids.sort();
     for id in ids {
-        let f = &facts[id];
+        let Some(f) = facts.get(id) else { continue };
+        summary.customers += 1;
         let mine = open.get(id).unwrap_or(&none);
         let known =
             |reason: CallbackReason, trigger: &str| planned.contains(&(id.clone(), reason, trigger.to_string()));
@@ -127,7 +208,7 @@ pub fn replan(
             }
         }
     }
-    Ok(summary)
+    Ok(())
 }
 
 /// The planning facts of every customer in the subset, by id.
@@ -135,7 +216,7 @@ fn gather_facts(
     conn: &Connection,
     rules: &Rules,
     today: NaiveDate,
-    subset: Option<&str>,
+    subset: Sel<'_>,
 ) -> rusqlite::Result<HashMap<String, CustomerFacts>> {
     let mut facts: HashMap<String, CustomerFacts> = HashMap::new();
     let mut stmt = conn.prepare_cached(&format!(
@@ -144,7 +225,7 @@ fn gather_facts(
          WHERE {}",
         subset_filter("c.customer_id", subset)
     ))?;
-    let mut rows = stmt.query([subset])?;
+    let mut rows = stmt.query([subset.param()])?;
     while let Some(r) = rows.next()? {
         let status: String = r.get(1)?;
         let birth: Option<NaiveDate> = r.get(3)?;
@@ -172,7 +253,7 @@ fn gather_facts(
     if !elderly.is_empty() {
         // the rating of each held security, decided once per security by the domain rule
         let mut ratings: HashMap<String, ProductRisk> = HashMap::new();
-        let json = serde_json::to_string(&elderly).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+        let json = to_json(&elderly)?;
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT h.customer_id, {} FROM json_each(?1) j
              CROSS JOIN holdings h ON h.customer_id = j.value
@@ -205,7 +286,7 @@ fn gather_facts(
          GROUP BY customer_id",
         subset_filter("customer_id", subset)
     ))?;
-    let mut rows = stmt.query([subset])?;
+    let mut rows = stmt.query([subset.param()])?;
     while let Some(r) = rows.next()? {
         let id: String = r.get(0)?;
         if let Some(f) = facts.get_mut(&id) {
@@ -225,7 +306,7 @@ fn gather_facts(
          WHERE a.assessed_on >= ?2 AND {}",
         subset_filter("a.customer_id", subset)
     ))?;
-    let mut rows = stmt.query(params![subset, cutoff])?;
+    let mut rows = stmt.query(params![subset.param(), cutoff])?;
     while let Some(r) = rows.next()? {
         let id: String = r.get(0)?;
         let on: NaiveDate = r.get(1)?;
@@ -243,7 +324,7 @@ fn gather_facts(
         subset_filter("customer_id", subset)
     ))?;
     let since = (cutoff - chrono::Days::new(1)).to_string();
-    let mut rows = stmt.query(params![subset, since])?;
+    let mut rows = stmt.query(params![subset.param(), since])?;
     while let Some(r) = rows.next()? {
         let id: String = r.get(0)?;
         let at: String = r.get(2)?;
@@ -257,14 +338,19 @@ fn gather_facts(
 }
 
 /// Open callbacks by customer.
-fn open_plans(conn: &Connection, subset: Option<&str>) -> rusqlite::Result<HashMap<String, Vec<OpenPlan>>> {
+fn open_plans(conn: &Connection, subset: Sel<'_>) -> rusqlite::Result<HashMap<String, Vec<OpenPlan>>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, customer_id, reason, trigger, due_on, tries FROM callback_plans
-         WHERE status = 'open' AND {}",
+         WHERE {} AND {}",
+        // for a chunk, the customer index, not every open plan of the book (no ANALYZE statistics)
+        match subset {
+            Sel::All => "status = 'open'",
+            Sel::Ids(_) | Sel::Range(_) => "+status = 'open'",
+        },
         subset_filter("customer_id", subset)
     ))?;
     let mut out: HashMap<String, Vec<OpenPlan>> = HashMap::new();
-    let mut rows = stmt.query([subset])?;
+    let mut rows = stmt.query([subset.param()])?;
     while let Some(r) = rows.next()? {
         let reason: String = r.get(2)?;
         let Some(reason) = CallbackReason::parse(&reason) else { continue };
@@ -280,17 +366,14 @@ fn open_plans(conn: &Connection, subset: Option<&str>) -> rusqlite::Result<HashM
 }
 
 /// Every event callback ever planned (open, done or cancelled): (customer, reason, trigger).
-fn planned_events(
-    conn: &Connection,
-    subset: Option<&str>,
-) -> rusqlite::Result<HashSet<(String, CallbackReason, String)>> {
+fn planned_events(conn: &Connection, subset: Sel<'_>) -> rusqlite::Result<HashSet<(String, CallbackReason, String)>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT customer_id, reason, trigger FROM callback_plans
          WHERE routine = 0 AND {}",
         subset_filter("customer_id", subset)
     ))?;
     let mut out = HashSet::new();
-    let mut rows = stmt.query([subset])?;
+    let mut rows = stmt.query([subset.param()])?;
     while let Some(r) = rows.next()? {
         let reason: String = r.get(1)?;
         if let Some(reason) = CallbackReason::parse(&reason) {
@@ -372,8 +455,8 @@ pub fn log_call(
             )));
         }
         // earlier than the cadence is the manager's call; later would skip the rule
-        let json = subset_json(Some(std::slice::from_ref(customer)))?;
-        if let Some(f) = gather_facts(conn, rules, today, json.as_deref())?.get(customer) {
+        let json = to_json(std::slice::from_ref(customer))?;
+        if let Some(f) = gather_facts(conn, rules, today, Sel::Ids(&json))?.get(customer) {
             let latest = cal.add_days(today, crate::domain::schedule::cadence(f, rules).1);
             if next > latest {
                 return Err(StoreError::Rule(format!(
@@ -517,7 +600,7 @@ pub struct Subject {
 /// elderly customer holding R4/R5), in account order: what the demo's callback history is
 /// generated from.
 pub fn subjects(conn: &Connection, rules: &Rules, today: NaiveDate) -> rusqlite::Result<Vec<Subject>> {
-    let facts = gather_facts(conn, rules, today, None)?;
+    let facts = gather_facts(conn, rules, today, Sel::All)?;
     let mut stmt = conn.prepare_cached(
         "SELECT c.customer_id, c.manager_id FROM customers c JOIN customer_book b ON b.customer_id = c.customer_id
          ORDER BY c.customer_id",
