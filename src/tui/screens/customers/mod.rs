@@ -34,7 +34,7 @@ use crate::domain::risk::{RiskLevel, SegmentColumn};
 use crate::domain::text::{Align, pad_to_cells, width};
 use crate::domain::tier::Tier;
 use crate::store::book::{self, BookFilter, BookRow, SortKey, Validity};
-use crate::store::search::SearchIndex;
+use crate::store::search::{List, SearchIndex};
 use crate::tui::action::Action;
 use crate::tui::format::amount_forms;
 use crate::tui::keymap::{self, Context};
@@ -83,10 +83,11 @@ pub const FILTER_FIELDS: usize = 5;
 /// index, and in headless syncs, it queries at once.
 pub const SEARCH_DEBOUNCE: Duration = Duration::from_millis(150);
 
-/// A text search's matches in list order: 资金账号 from the SQL scan, or rows of the index.
+/// A text search's matches in list order: 资金账号 from the SQL scan, or a list of the index
+/// (walked only as far as the windows shown).
 pub enum Hits {
     Ids(Vec<String>),
-    Rows(Arc<SearchIndex>, Vec<u32>),
+    Rows(Arc<SearchIndex>, List),
 }
 
 impl Hits {
@@ -98,12 +99,12 @@ impl Hits {
     }
 
     /// 资金账号 of the list entries `from .. to` (clamped).
-    fn window(&self, from: usize, to: usize) -> Vec<String> {
+    fn window(&mut self, from: usize, to: usize) -> Vec<String> {
         let to = to.min(self.len());
         let from = from.min(to);
         match self {
             Hits::Ids(ids) => ids[from..to].to_vec(),
-            Hits::Rows(ix, rows) => ix.ids_of(&rows[from..to]),
+            Hits::Rows(ix, list) => ix.ids_of(list.window(ix, from, to)),
         }
     }
 }
@@ -404,7 +405,7 @@ impl CustomersState {
                 let hits = match index {
                     Some(ix) => {
                         let m = ix.find(&self.filter.text, self.index.last.as_ref());
-                        let rows = ix.ordered(&m, &self.filter, self.sort, ctx.today());
+                        let rows = ix.list(&m, &self.filter, self.sort, ctx.today());
                         self.index.last = Some(m);
                         self.index_fetches += 1;
                         Hits::Rows(ix, rows)
@@ -444,7 +445,7 @@ impl CustomersState {
         if self.rows_key.as_ref() != Some(&key) {
             self.rows = if self.height == 0 || self.total == 0 {
                 Vec::new()
-            } else if let Some((_, hits)) = &self.ids {
+            } else if let Some((_, hits)) = &mut self.ids {
                 self.page_fetches += 1;
                 book::rows_for_ids(conn, &hits.window(self.offset, self.offset + self.height), ctx.today())?
             } else {
