@@ -35,8 +35,11 @@ fn server() -> Option<String> {
                 "BROKERDESK_TEST_PG is not set but a PostgreSQL server is required here (CI / BROKERDESK_REQUIRE_PG=1): \
                  run the tests under scripts/pg-test-server.sh"
             );
-            eprintln!(
-                "SKIPPED: PostgreSQL tests need a server (run `scripts/pg-test-server.sh cargo test --test pg_book`)"
+            // straight to the process's stderr: the test harness captures eprintln!
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "SKIPPED: tests/pg_book.rs needs a PostgreSQL server (run `scripts/pg-test-server.sh cargo test --test pg_book`)"
             );
             None
         }
