@@ -208,6 +208,32 @@ pub enum Command {
         /// Target file.
         path: PathBuf,
     },
+    /// Copy the SQLite book (--db) into an EMPTY PostgreSQL database in one transaction: the
+    /// schema, every table, then every table counted on both sides (any difference rolls back).
+    Migrate {
+        /// The PostgreSQL database (postgres://user@host:port/database).
+        #[arg(long, value_name = "URL")]
+        to: String,
+    },
+    /// PostgreSQL database roles (docs/branch-server.md).
+    Roles {
+        #[command(subcommand)]
+        roles: RolesCmd,
+    },
+}
+
+/// `roles …`
+#[derive(Debug, Subcommand)]
+pub enum RolesCmd {
+    /// As the owner: one login role per manager (bd_ + lower-case id, e.g. bd_m03), bd_supervisor
+    /// for the branch head, row-level security per manager, record tables INSERT-only. Sets no
+    /// password (the DBA does).
+    Sync {
+        /// The PostgreSQL book (postgres://owner@host:port/database); will follow --db once the
+        /// store speaks PostgreSQL.
+        #[arg(long, value_name = "URL")]
+        pg: String,
+    },
 }
 
 /// `report …`

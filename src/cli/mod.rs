@@ -368,6 +368,39 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             emit(&out)?;
             Ok(if h.is_ok() { 0 } else { 1 })
         }
+        Some(Command::Migrate { to }) => {
+            // the whole book goes: the supervisor's alone, as for a backup
+            let s = open_existing_session(global)?;
+            if !s.is_supervisor() {
+                let m = crate::i18n::rel::RelMsg::BackupNotSupervisor { manager: s.user.manager_id.clone() };
+                bail!(Msg::Rel(m).render(s.lang));
+            }
+            let started = std::time::Instant::now();
+            let pg_err = |e: crate::store::pg::PgError| anyhow::anyhow!(e.render(s.lang));
+            let mut client = crate::store::pg::connect(&to).map_err(pg_err)?;
+            let copied = crate::store::pg::copy::migrate_book(&s.conn, &mut client).map_err(pg_err)?;
+            let done = crate::i18n::pg::PgMsg::Migrated {
+                target: crate::store::pg::mask_url(&to),
+                tables: copied.tables.len(),
+                rows: copied.rows(),
+                millis: started.elapsed().as_millis() as u64,
+            };
+            emit(&format!("{}\n", Msg::Pg(done).render(s.lang)))?;
+            Ok(0)
+        }
+        Some(Command::Roles { roles: RolesCmd::Sync { pg } }) => {
+            let pg_err = |e: crate::store::pg::PgError| anyhow::anyhow!(e.render(global.lang));
+            let mut client = crate::store::pg::connect(&pg).map_err(pg_err)?;
+            let r = crate::store::pg::roles::sync(&mut client).map_err(pg_err)?;
+            let m = crate::i18n::pg::PgMsg::RolesSynced {
+                created: r.created,
+                updated: r.updated,
+                disabled: r.disabled,
+                supervisors: r.supervisors,
+            };
+            emit(&format!("{}\n", Msg::Pg(m).render(global.lang)))?;
+            Ok(0)
+        }
         Some(Command::Backup { path }) => {
             // the copy holds the whole branch with full ID numbers: the supervisor's alone
             let s = open_existing_session(global)?;

@@ -13,6 +13,7 @@
 
 pub mod en;
 pub mod import_msg;
+pub mod pg;
 pub mod rel;
 pub mod zh;
 
@@ -680,6 +681,8 @@ pub enum Msg {
     Import(import_msg::ImportMsg),
     /// The reliability guards' messages (issue 11), see [`rel::RelMsg`].
     Rel(rel::RelMsg),
+    /// The PostgreSQL foundations' messages (issue 12), see [`pg::PgMsg`].
+    Pg(pg::PgMsg),
 }
 
 impl Msg {

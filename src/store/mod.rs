@@ -22,6 +22,7 @@ pub mod import_runs;
 pub mod managers;
 pub mod migrations;
 pub mod orders;
+pub mod pg;
 pub mod prices;
 pub mod professional;
 pub mod securities;

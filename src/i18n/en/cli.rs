@@ -118,6 +118,11 @@ pub const HELP: &[(&str, &str)] = &[
     ("check", "Integrity check and migration state of the DB"),
     ("backup", "Online backup of the DB to PATH (SQLite backup API; safe while the TUI runs)"),
     ("backup path", "Target file"),
+    ("migrate", "Copy the SQLite book (--db) into an EMPTY PostgreSQL database in one transaction: the schema, every table, then every table counted on both sides (any difference rolls back)"),
+    ("migrate --to", "The PostgreSQL database (postgres://user@host:port/database)"),
+    ("roles", "PostgreSQL database roles (docs/branch-server.md)"),
+    ("roles sync", "As the owner: one login role per manager (bd_ + lower-case id, e.g. bd_m03), bd_supervisor for the branch head, row-level security per manager, record tables INSERT-only. Sets no password (the DBA does)"),
+    ("roles sync --pg", "The PostgreSQL book (postgres://owner@host:port/database); will follow --db once the store speaks PostgreSQL"),
 ];
 
 /// clap's own fixed words, kept as clap writes them.

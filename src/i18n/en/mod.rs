@@ -2,6 +2,7 @@
 
 pub mod cli;
 pub mod import;
+mod pg;
 mod rel;
 pub mod titles;
 pub mod ui;
@@ -17,6 +18,7 @@ pub fn render(msg: &Msg) -> String {
     match msg {
         Msg::Import(m) => import::render(m),
         Msg::Rel(m) => rel::render(m),
+        Msg::Pg(m) => pg::render(m),
         Msg::Required => "required, but empty".into(),
         Msg::NotADate { text } => format!("not a date: {text:?} (use YYYY-MM-DD or YYYYMMDD)"),
         Msg::DateOutOfRange { text } => format!("date {text:?} is out of range (1900–2099)"),

@@ -103,6 +103,11 @@ pub const HELP: &[(&str, &str)] = &[
     ("check", "检查数据库完整性和迁移版本"),
     ("backup", "在线备份数据库到 PATH（SQLite 备份接口；TUI 运行时也安全）"),
     ("backup path", "目标文件"),
+    ("migrate", "把 SQLite 客户数据（--db）在一个事务中复制到空的 PostgreSQL 数据库：建表、复制每张表，再逐表核对两边行数（有任何不一致即全部撤销）"),
+    ("migrate --to", "PostgreSQL 数据库（postgres://用户@主机:端口/数据库）"),
+    ("roles", "PostgreSQL 数据库角色（见 docs/branch-server.md）"),
+    ("roles sync", "以表的所有者身份：为每位客户经理建登录角色（bd_ 加小写编号，如 bd_m03），营业部负责人加入 bd_supervisor，按客户经理的行级安全，记录表只能新增。不设密码（由数据库管理员设置）"),
+    ("roles sync --pg", "PostgreSQL 数据库（postgres://所有者@主机:端口/数据库）；待存储层支持 PostgreSQL 后改用 --db"),
 ];
 
 /// The help screens' own words.

@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod import;
+mod pg;
 mod rel;
 pub mod titles;
 pub mod ui;
@@ -19,6 +20,7 @@ pub fn render(msg: &Msg) -> String {
     match msg {
         Msg::Import(m) => import::render(m),
         Msg::Rel(m) => rel::render(m),
+        Msg::Pg(m) => pg::render(m),
         Msg::Required => "必填，但为空".into(),
         Msg::NotADate { text } => format!("不是有效日期：{text:?}（请用 YYYY-MM-DD 或 YYYYMMDD）"),
         Msg::DateOutOfRange { text } => format!("日期 {text:?} 超出范围（1900–2099 年）"),
