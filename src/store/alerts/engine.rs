@@ -8,9 +8,10 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use rusqlite::types::ValueRef;
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Statement, params};
+
+use super::rows::{Grouped, Held, HoldingRow, Prices, Securities, day, day_opt, day_text, latest_positions, text};
 
 use super::{ENGINE_ACTOR, RunSummary, Which};
 use crate::domain::alerts::{
@@ -18,65 +19,14 @@ use crate::domain::alerts::{
     weight_base,
 };
 use crate::domain::id_number::age_on;
-use crate::domain::model::{CustomerStatus, Order, PriceMilli, Security, Side, market_value};
+use crate::domain::model::{CustomerStatus, Order, Side, market_value};
 use crate::domain::money::Fen;
-use crate::domain::rating::effective_rating;
-use crate::domain::risk::{AssessmentStatus, ProductRisk, RiskLevel, RiskProfile};
+use crate::domain::risk::{AssessmentStatus, RiskLevel, RiskProfile};
 use crate::domain::rules::Rules;
 use crate::store::StoreError;
 
 /// Customers evaluated per chunk (one range read per table each).
 pub(super) const CHUNK: usize = 1024;
-
-/// A `YYYY-MM-DD` text as a date: the fixed layout parsed by hand, anything else by chrono.
-fn parse_day(s: &str) -> Option<NaiveDate> {
-    let b = s.as_bytes();
-    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
-        let num = |r: std::ops::Range<usize>| {
-            b[r].iter().try_fold(0u32, |n, c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
-        };
-        if let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) {
-            return NaiveDate::from_ymd_opt(y as i32, m, d);
-        }
-    }
-    NaiveDate::parse_from_str(s, "%F").ok()
-}
-
-/// Column `i` as a date (`NULL` → `None`); a text that is not a date is an error, as chrono's
-/// `FromSql` makes it.
-fn day_opt(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    match r.get_ref(i)? {
-        ValueRef::Null => Ok(None),
-        ValueRef::Text(t) => std::str::from_utf8(t)
-            .ok()
-            .and_then(parse_day)
-            .map(Some)
-            .ok_or_else(|| rusqlite::Error::InvalidColumnType(i, "date".into(), rusqlite::types::Type::Text)),
-        _ => r.get(i),
-    }
-}
-
-fn day(r: &Row<'_>, i: usize) -> rusqlite::Result<NaiveDate> {
-    day_opt(r, i)?.ok_or(rusqlite::Error::InvalidColumnType(i, "date".into(), rusqlite::types::Type::Null))
-}
-
-/// Column `i` as text without a copy (empty for `NULL`).
-fn text<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
-    match r.get_ref(i)? {
-        ValueRef::Text(t) => std::str::from_utf8(t).map_err(|e| rusqlite::Error::Utf8Error(i, e)),
-        ValueRef::Null => Ok(""),
-        _ => Err(rusqlite::Error::InvalidColumnType(i, "text".into(), rusqlite::types::Type::Integer)),
-    }
-}
-
-/// `day` as the `YYYY-MM-DD` text chrono's binding stores.
-fn day_text(day: NaiveDate) -> String {
-    if (0..=9999).contains(&day.year()) {
-        format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day())
-    } else {
-        day.format("%F").to_string()
-    }
-}
 
 struct CustomerRow {
     id: String,
@@ -86,15 +36,6 @@ struct CustomerRow {
     opened_on: NaiveDate,
     /// The latest assessment: level, lowest, valid until, questionnaire (id, version).
     latest: Option<(RiskLevel, bool, NaiveDate, String, u32)>,
-}
-
-struct HoldingRow {
-    as_of: NaiveDate,
-    /// The security's number in [`Securities`] (`None`: not in `securities`).
-    security: Option<u32>,
-    quantity: i64,
-    cost_price: PriceMilli,
-    first_held: NaiveDate,
 }
 
 struct Tracked {
@@ -108,73 +49,6 @@ struct Tracked {
     detail: String,
     detail_en: String,
     last_seen: NaiveDate,
-}
-
-/// Every security with the rating in force, numbered.
-struct Securities {
-    list: Vec<(Security, ProductRisk)>,
-    by_code: HashMap<String, u32, foldhash::fast::RandomState>,
-}
-
-impl Securities {
-    fn load(tx: &Connection, rules: &Rules) -> rusqlite::Result<Securities> {
-        let mut stmt = tx.prepare(
-            "SELECT code, exchange, name, kind, board, industry, category, risk_rating, face_value FROM securities",
-        )?;
-        let mut rows = stmt.query([])?;
-        let mut out = Securities { list: Vec::new(), by_code: HashMap::default() };
-        while let Some(r) = rows.next()? {
-            let s = crate::store::securities::row(r)?;
-            let rating = effective_rating(&s, &rules.product_ratings);
-            let n = out.list.len() as u32;
-            out.by_code.insert(s.code.clone(), n);
-            out.list.push((s, rating));
-        }
-        Ok(out)
-    }
-    fn number(&self, code: &str) -> Option<u32> {
-        self.by_code.get(code).copied()
-    }
-}
-
-/// The closes of each security read so far (oldest first) and the date they were read from.
-struct Prices {
-    series: Vec<Option<(NaiveDate, Vec<(NaiveDate, PriceMilli)>)>>,
-}
-
-impl Prices {
-    /// The closes of security `n` from `start` up to `until`, read from `start` on first use (or
-    /// again from an earlier `start`), and the latest close on or before `until` (looked up on
-    /// its own when none is on or after `start`).
-    fn closes(
-        &mut self,
-        stmt: &mut Statement<'_>,
-        last: &mut Statement<'_>,
-        code: &str,
-        n: u32,
-        start: NaiveDate,
-        until: NaiveDate,
-    ) -> rusqlite::Result<(std::ops::Range<usize>, Option<PriceMilli>)> {
-        let slot = &mut self.series[n as usize];
-        if slot.as_ref().is_none_or(|(from, _)| *from > start) {
-            let mut series = Vec::new();
-            let mut rows = stmt.query(params![code, day_text(start)])?;
-            while let Some(r) = rows.next()? {
-                series.push((day(r, 0)?, r.get(1)?));
-            }
-            *slot = Some((start, series));
-        }
-        let series = &slot.as_ref().map(|s| &s.1[..]).unwrap_or(&[]);
-        let range = series.partition_point(|(d, _)| *d < start)..series.partition_point(|(d, _)| *d <= until);
-        let close = match series[range.clone()].last() {
-            Some(c) => Some(c.1),
-            None => last.query_row(params![code, day_text(until)], |r| r.get(0)).optional()?,
-        };
-        Ok((range, close))
-    }
-    fn get(&self, n: u32) -> &[(NaiveDate, PriceMilli)] {
-        self.series[n as usize].as_ref().map(|s| &s.1[..]).unwrap_or(&[])
-    }
 }
 
 /// The range condition of a chunk's read on `col`: `?1`..`?2` (first and last id of the chunk),
@@ -230,27 +104,6 @@ impl<'c> Reads<'c> {
             prev_close: tx
                 .prepare("SELECT close FROM prices WHERE code = ?1 AND date < ?2 ORDER BY date DESC LIMIT 1")?,
         })
-    }
-}
-
-/// One chunk's rows of a table by customer: each row carries its customer's place in the chunk
-/// (rows come in customer order), and [`Grouped::take`] hands out each customer's rows in turn.
-struct Grouped<T> {
-    rows: std::iter::Peekable<std::vec::IntoIter<(usize, T)>>,
-}
-
-impl<T> Grouped<T> {
-    fn new(rows: Vec<(usize, T)>) -> Grouped<T> {
-        Grouped { rows: rows.into_iter().peekable() }
-    }
-    /// The rows of the chunk's customer `i` (asked in increasing `i`).
-    fn take(&mut self, i: usize) -> Vec<T> {
-        while self.rows.next_if(|(k, _)| *k < i).is_some() {}
-        let mut out = Vec::new();
-        while let Some((_, t)) = self.rows.next_if(|(k, _)| *k == i) {
-            out.push(t);
-        }
-        out
     }
 }
 
@@ -384,11 +237,6 @@ struct Engine<'c> {
     /// Chunks are read by their ids, not by key range (see [`chunk_filter`]).
     sparse: bool,
     summary: RunSummary,
-}
-
-/// A customer's positions on their latest holdings date, with the first date each is on record.
-struct Held {
-    rows: Vec<HoldingRow>,
 }
 
 impl Engine<'_> {
@@ -683,57 +531,5 @@ impl Engine<'_> {
             .execute(params![t.id, f.severity.code(), f.message.zh, f.message.en, self.today_text, self.now_text])?;
         self.summary.updated += 1;
         Ok(())
-    }
-}
-
-/// The rows of a customer's latest holdings date with a positive quantity, each with the first
-/// date its security is on record (`rows` in date, code order).
-fn latest_positions(rows: Vec<HoldingRow>) -> Held {
-    // the first date of each security (a code not in `securities` is never a position)
-    let mut first: Vec<(u32, NaiveDate)> = Vec::new();
-    let mut latest: Vec<HoldingRow> = Vec::new();
-    for h in rows {
-        if let Some(n) = h.security
-            && !first.iter().any(|(k, _)| *k == n)
-        {
-            first.push((n, h.as_of));
-        }
-        if latest.first().is_some_and(|l| l.as_of != h.as_of) {
-            latest.clear(); // a later date (rows come in date order)
-        }
-        latest.push(h);
-    }
-    latest.retain(|h| h.quantity > 0);
-    for h in &mut latest {
-        h.first_held = match h.security {
-            Some(n) => first.iter().find(|(k, _)| *k == n).map_or(h.as_of, |(_, d)| *d),
-            None => h.as_of,
-        };
-    }
-    Held { rows: latest }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn days_parse_by_hand_as_chrono_does() {
-        assert_eq!(parse_day("2025-08-26"), NaiveDate::from_ymd_opt(2025, 8, 26));
-        assert_eq!(parse_day("2024-02-29"), NaiveDate::from_ymd_opt(2024, 2, 29));
-        assert_eq!(parse_day("2025-02-29"), None);
-        assert_eq!(parse_day("2025-0a-26"), None);
-        assert_eq!(day_text(NaiveDate::from_ymd_opt(987, 1, 2).unwrap()), "0987-01-02");
-        assert_eq!(day_text(NaiveDate::from_ymd_opt(2025, 12, 31).unwrap()), "2025-12-31");
-    }
-
-    #[test]
-    fn grouped_hands_out_each_customers_rows() {
-        let mut g = Grouped::new(vec![(0, 1), (1, 2), (1, 3), (3, 4)]);
-        assert_eq!(g.take(0), [1]);
-        assert_eq!(g.take(1), [2, 3]);
-        assert_eq!(g.take(2), Vec::<i32>::new());
-        assert_eq!(g.take(3), [4]);
-        assert_eq!(g.take(4), Vec::<i32>::new());
     }
 }

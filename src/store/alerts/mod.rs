@@ -27,6 +27,7 @@ use crate::domain::rules::Rules;
 mod engine;
 mod handling;
 mod lists;
+mod rows;
 
 pub use engine::run;
 
