@@ -13,13 +13,27 @@ use crate::domain::risk::RiskLevel;
 use crate::domain::tier::Tier;
 use crate::store::book::{Scope, SortKey};
 
-/// The first 16 bytes of `b`, big-endian, zero-padded: ordering these orders the byte strings
-/// (a tie only when both share those 16 bytes; texts hold no 0 byte).
-fn prefix16(b: &[u8]) -> u128 {
-    let mut k = [0u8; 16];
-    let n = b.len().min(16);
-    k[..n].copy_from_slice(&b[..n]);
-    u128::from_be_bytes(k)
+/// Rows `0..n` sorted by the byte string `key(r)`, ties by `tie(r)`. Each row is one `u128`
+/// (the key's first 12 bytes big-endian, zero-padded, then the row number), so most comparisons
+/// are one integer compare and the sort needs 16 bytes per row (texts hold no 0 byte, so the
+/// padding orders a prefix first).
+fn sort_by_bytes<'a>(n: usize, key: impl Fn(u32) -> &'a [u8], tie: impl Fn(u32) -> u32) -> Vec<u32> {
+    let packed = |r: u32| {
+        let mut k = [0u8; 16];
+        let b = key(r);
+        let len = b.len().min(12);
+        k[..len].copy_from_slice(&b[..len]);
+        k[12..].copy_from_slice(&r.to_be_bytes());
+        u128::from_be_bytes(k)
+    };
+    let mut v: Vec<u128> = (0..n as u32).map(packed).collect();
+    v.sort_unstable_by(|a, b| {
+        (a >> 32).cmp(&(b >> 32)).then_with(|| {
+            let (ra, rb) = (*a as u32, *b as u32);
+            key(ra).cmp(key(rb)).then_with(|| tie(ra).cmp(&tie(rb)))
+        })
+    });
+    v.into_iter().map(|k| k as u32).collect()
 }
 
 /// A signed amount as an unsigned key sorting largest first.
@@ -95,20 +109,14 @@ impl SearchIndex {
         let check = || if cancel.load(Ordering::Relaxed) { Err(BuildError::Cancelled) } else { Ok(()) };
         // the keys and collation of `book::ids` (ORDER BY text, number DESC, customer_id): the
         // 资金账号 order first, then every other order sorts (key, rank of the 资金账号)
-        let mut by_id: Vec<(u128, u32)> = (0..n as u32).map(|r| (prefix16(ix.id_bytes(r)), r)).collect();
-        by_id.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| ix.id_bytes(a.1).cmp(ix.id_bytes(b.1))));
-        let id_order: Vec<u32> = by_id.into_iter().map(|(_, r)| r).collect();
+        let id_order = sort_by_bytes(n, |r| ix.id_bytes(r), |_| 0);
         let mut id_rank = vec![0u32; n];
         for (place, &row) in id_order.iter().enumerate() {
             id_rank[row as usize] = place as u32;
         }
         check()?;
         let name = |r: u32| &names[name_starts[r as usize] as usize..name_starts[r as usize + 1] as usize];
-        let mut by_name: Vec<(u128, u32)> = (0..n as u32).map(|r| (prefix16(name(r)), r)).collect();
-        by_name.sort_unstable_by(|a, b| {
-            a.0.cmp(&b.0).then_with(|| name(a.1).cmp(name(b.1))).then(id_rank[a.1 as usize].cmp(&id_rank[b.1 as usize]))
-        });
-        let name_order: Vec<u32> = by_name.into_iter().map(|(_, r)| r).collect();
+        let name_order = sort_by_bytes(n, name, |r| id_rank[r as usize]);
         drop((names, name_starts));
         check()?;
         // tier codes in text order (ORDER BY b.tier)
