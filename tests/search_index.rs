@@ -1,6 +1,7 @@
 //! The in-memory search index (`store::search`) gives exactly the list of the `LIKE` scan
-//! (`store::book::ids`): on the demo book for a set of queries, every sort and the filters it
-//! covers; and in the TUI's customer list after another process imported customers.
+//! (`store::book::ids`): on the demo book for a set of queries (1–2 byte queries, queries typed
+//! key by key and narrowed, whole-book matches, long company names), every sort and the filters
+//! it covers; and in the TUI's customer list after another process imported customers.
 
 mod tui_fixture;
 
@@ -21,8 +22,16 @@ const QUERIES: &[&str] = &[
     "张伟",
     "欧阳",
     "3108",
+    // typed one key at a time: each narrows the one before by its occurrence masks
+    "3",
+    "31",
+    "310",
+    "3108",
+    "31080",
     "310800",
     "3108001",
+    // a byte added in front: narrowed by containment
+    "03108001",
     "1",
     "0942",
     "5498",
@@ -86,6 +95,14 @@ fn index_lists_what_the_like_scan_lists_on_the_demo_book() {
                     let want = book::ids(&conn, &filter, sort, today).unwrap();
                     let got = ix.ids_of(&ix.ordered(&m, &filter, sort, today));
                     assert_eq!(got, want, "query {q:?} sort {sort:?} filter {filter:?}");
+                    // read as the list reads it: the count, then window after window
+                    let mut list = ix.list(&m, &filter, sort, today);
+                    assert_eq!(list.len(), want.len());
+                    for from in [0, 36, 72] {
+                        let to = (from + 36).min(want.len());
+                        let window = ix.ids_of(list.window(&ix, from, from + 36));
+                        assert_eq!(window, want[from.min(to)..to].to_vec(), "window {from} of {q:?} {sort:?}");
+                    }
                     checked += 1;
                     nonempty += usize::from(!want.is_empty());
                 }

@@ -20,17 +20,15 @@
 //! Memory per customer: 32 bytes of slot + 8 of facts + 40 of orders and ranks + the 资金账号 and
 //! its offset (~100 MB at 1M customers), plus ~125 KB per bitset (a search, a filter).
 
+mod build;
 mod list;
 mod scan;
 
 pub use list::List;
 
-use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OpenFlags};
 
 use super::book::{BookFilter, Scope, SortKey, Validity, profile_of};
 use crate::domain::risk::RiskLevel;
@@ -134,20 +132,6 @@ fn pos(sort: SortKey) -> usize {
 /// slot (dense), as the chunk before it turned out.
 const CHUNK: usize = 4096;
 
-/// The first 16 bytes of `b`, big-endian, zero-padded: ordering these orders the byte strings
-/// (a tie only when both share those 16 bytes; texts hold no 0 byte).
-fn prefix16(b: &[u8]) -> u128 {
-    let mut k = [0u8; 16];
-    let n = b.len().min(16);
-    k[..n].copy_from_slice(&b[..n]);
-    u128::from_be_bytes(k)
-}
-
-/// A signed amount as an unsigned key sorting largest first.
-fn desc_key(v: i64) -> u64 {
-    !((v as u64) ^ (1 << 63))
-}
-
 impl SearchIndex {
     /// An index of `scope` holding nothing yet (rows are appended by the builder).
     fn empty(scope: Scope) -> SearchIndex {
@@ -192,128 +176,6 @@ impl SearchIndex {
             return Err(BuildError::TooLarge);
         }
         Ok(())
-    }
-
-    /// Opens `path` read-only (its own connection: a background thread) and builds the index of
-    /// `scope`. `cancel` set → stops early with [`BuildError::Cancelled`].
-    pub fn open_and_build(path: &Path, scope: &Scope, cancel: &AtomicBool) -> Result<SearchIndex, BuildError> {
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
-        )?;
-        conn.busy_timeout(super::BUSY_TIMEOUT)?;
-        SearchIndex::build(&conn, scope, cancel)
-    }
-
-    /// Reads the book of `scope` (one pass over `customer_book`, in one read transaction so the
-    /// snapshot is consistent) and computes the five list orders.
-    pub fn build(conn: &Connection, scope: &Scope, cancel: &AtomicBool) -> Result<SearchIndex, BuildError> {
-        conn.execute_batch("BEGIN")?;
-        let built = Self::read(conn, scope, cancel);
-        conn.execute_batch("COMMIT")?;
-        built
-    }
-
-    fn read(conn: &Connection, scope: &Scope, cancel: &AtomicBool) -> Result<SearchIndex, BuildError> {
-        let (filter, manager) = match scope {
-            Scope::Branch => ("", None),
-            Scope::Manager(m) => ("WHERE manager_id = ?1", Some(m.as_str())),
-        };
-        let mut stmt = conn.prepare(&format!(
-            "SELECT customer_id, search_text, total_assets, contribution, name_key, tier, professional, risk_level,
-                    lowest, valid_until
-             FROM customer_book {filter}"
-        ))?;
-        let mut rows = match manager {
-            Some(m) => stmt.query([m])?,
-            None => stmt.query([])?,
-        };
-        let mut ix = SearchIndex::empty(scope.clone());
-        let mut assets: Vec<i64> = Vec::new();
-        let mut contribution: Vec<i64> = Vec::new();
-        // the name keys, concatenated (no String per row)
-        let mut names: Vec<u8> = Vec::new();
-        let mut name_starts: Vec<u32> = vec![0];
-        while let Some(r) = rows.next()? {
-            if ix.facts.len() % 4096 == 0 && cancel.load(Ordering::Relaxed) {
-                return Err(BuildError::Cancelled);
-            }
-            let tier = r.get_ref(5)?.as_str()?;
-            let level = r.get_ref(7)?.as_str_or_null()?;
-            let facts = Facts {
-                tier: Tier::parse(tier).unwrap_or(Tier::T4) as u8,
-                professional: r.get(6)?,
-                level: level
-                    .and_then(RiskLevel::parse)
-                    .and_then(|l| RiskLevel::ALL.iter().position(|x| *x == l))
-                    .map_or(u8::MAX, |i| i as u8),
-                lowest: r.get(8)?,
-                valid_until: r.get(9)?,
-            };
-            ix.push(r.get_ref(0)?.as_str()?.as_bytes(), r.get_ref(1)?.as_str()?.as_bytes(), facts)?;
-            assets.push(r.get(2)?);
-            contribution.push(r.get(3)?);
-            names.extend_from_slice(r.get_ref(4)?.as_str_or_null()?.unwrap_or_default().as_bytes());
-            name_starts.push(u32::try_from(names.len()).map_err(|_| BuildError::TooLarge)?);
-        }
-        drop(rows);
-        let n = ix.facts.len();
-        let check = || if cancel.load(Ordering::Relaxed) { Err(BuildError::Cancelled) } else { Ok(()) };
-        // the keys and collation of `book::ids` (ORDER BY text, number DESC, customer_id): the
-        // 资金账号 order first, then every other order sorts (key, rank of the 资金账号)
-        let mut by_id: Vec<(u128, u32)> = (0..n as u32).map(|r| (prefix16(ix.id_bytes(r)), r)).collect();
-        by_id.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| ix.id_bytes(a.1).cmp(ix.id_bytes(b.1))));
-        let id_order: Vec<u32> = by_id.into_iter().map(|(_, r)| r).collect();
-        let mut id_rank = vec![0u32; n];
-        for (place, &row) in id_order.iter().enumerate() {
-            id_rank[row as usize] = place as u32;
-        }
-        check()?;
-        let name = |r: u32| &names[name_starts[r as usize] as usize..name_starts[r as usize + 1] as usize];
-        let mut by_name: Vec<(u128, u32)> = (0..n as u32).map(|r| (prefix16(name(r)), r)).collect();
-        by_name.sort_unstable_by(|a, b| {
-            a.0.cmp(&b.0).then_with(|| name(a.1).cmp(name(b.1))).then(id_rank[a.1 as usize].cmp(&id_rank[b.1 as usize]))
-        });
-        let name_order: Vec<u32> = by_name.into_iter().map(|(_, r)| r).collect();
-        drop((names, name_starts));
-        check()?;
-        // tier codes in text order (ORDER BY b.tier)
-        let mut tier_place = [0u8; 4];
-        let mut codes: Vec<(&str, usize)> = Tier::ALL.iter().enumerate().map(|(i, t)| (t.code(), i)).collect();
-        codes.sort_unstable();
-        for (place, (_, i)) in codes.into_iter().enumerate() {
-            tier_place[i] = place as u8;
-        }
-        let by_key = |key: &dyn Fn(usize) -> u128| -> Vec<u32> {
-            let mut keys: Vec<u128> = (0..n).map(|r| (key(r) << 32) | u128::from(id_rank[r])).collect();
-            keys.sort_unstable();
-            keys.into_iter().map(|k| id_order[(k as u32) as usize]).collect()
-        };
-        let assets_order = by_key(&|r| u128::from(desc_key(assets[r])));
-        check()?;
-        let contribution_order = by_key(&|r| u128::from(desc_key(contribution[r])));
-        check()?;
-        let tier_order = by_key(&|r| {
-            (u128::from(tier_place[usize::from(ix.facts[r].tier).min(3)]) << 64) | u128::from(desc_key(assets[r]))
-        });
-        let mut orders: Vec<Vec<u32>> = vec![Vec::new(); SortKey::ALL.len()];
-        orders[pos(SortKey::AssetsDesc)] = assets_order;
-        orders[pos(SortKey::ContributionDesc)] = contribution_order;
-        orders[pos(SortKey::Name)] = name_order;
-        orders[pos(SortKey::Tier)] = tier_order;
-        orders[pos(SortKey::CustomerId)] = id_order;
-        ix.ranks = orders
-            .iter()
-            .map(|order| {
-                let mut rank = vec![0u32; n];
-                for (place, &row) in order.iter().enumerate() {
-                    rank[row as usize] = place as u32;
-                }
-                rank
-            })
-            .collect();
-        ix.orders = orders;
-        Ok(ix)
     }
 
     /// The scope the index was built for.
@@ -363,10 +225,6 @@ impl SearchIndex {
         filter.scope == self.scope && !filter.with_alerts && filter.axis_cell.is_none()
     }
 
-    fn long(&self, row: u32) -> bool {
-        self.is_long[row as usize / 64] >> (row % 64) & 1 == 1
-    }
-
     /// The lowercased text of long row number `i` (in `long_rows` order).
     fn long_text_of(&self, i: usize) -> &[u8] {
         &self.long_text[self.long_starts[i] as usize..self.long_starts[i + 1] as usize]
@@ -400,25 +258,31 @@ impl SearchIndex {
                 let from = prev.needle.len();
                 let prev_occ = prev.occ.as_deref().filter(|_| needle.starts_with(&prev.needle));
                 let (mut short_i, mut long_i) = (0, 0);
-                for r in prev.rows() {
-                    if self.long(r) {
-                        long_i += self.long_rows[long_i..].partition_point(|&x| x < r);
-                        if finder.find(self.long_text_of(long_i)).is_some() {
-                            set(&mut bits, r);
+                for (w, &word) in prev.bits.iter().enumerate() {
+                    let (mut x, long_w) = (word, self.is_long[w]);
+                    while x != 0 {
+                        let b = x.trailing_zeros();
+                        x &= x - 1;
+                        let r = w as u32 * 64 + b;
+                        if long_w >> b & 1 == 1 {
+                            long_i += self.long_rows[long_i..].partition_point(|&l| l < r);
+                            if finder.find(self.long_text_of(long_i)).is_some() {
+                                bits[w] |= 1 << b;
+                                count += 1;
+                            }
+                            continue;
+                        }
+                        let slot = &self.slots[r as usize];
+                        let o = match prev_occ {
+                            Some(po) => pattern.extend(slot, po.get(short_i).copied().unwrap_or(0), from),
+                            None => pattern.occ(slot),
+                        };
+                        short_i += 1;
+                        if o != 0 {
+                            bits[w] |= 1 << b;
+                            occ.push(o);
                             count += 1;
                         }
-                        continue;
-                    }
-                    let slot = &self.slots[r as usize];
-                    let o = match prev_occ {
-                        Some(po) => pattern.extend(slot, po.get(short_i).copied().unwrap_or(0), from),
-                        None => pattern.occ(slot),
-                    };
-                    short_i += 1;
-                    if o != 0 {
-                        set(&mut bits, r);
-                        occ.push(o);
-                        count += 1;
                     }
                 }
             }

@@ -229,7 +229,19 @@ impl App {
         for screen in self.tabs.iter_mut().flatten() {
             screen.invalidate();
         }
+        self.warm_search_index(session);
         Ok(())
+    }
+
+    /// Starts building the customer list's search index of the scope in view at once (at launch
+    /// and after every change of the data), not when the list is first shown, so a search typed
+    /// soon after finds it built. Only in the interactive TUI (`customers::enable_search_index`);
+    /// until it is ready the list answers from SQL.
+    fn warm_search_index(&mut self, session: &Session) {
+        let path = session.conn.path().filter(|p| !p.is_empty()).map(std::path::PathBuf::from);
+        if let Some(Screen::Customers(c)) = self.tabs[CUSTOMERS_TAB].first_mut() {
+            c.index.poll(path.as_ref(), &self.scope);
+        }
     }
 
     /// How long the interactive loop should wait before syncing (a search being typed is

@@ -1,7 +1,8 @@
 //! The customer list's search index ([`SearchIndex`]), built on a background thread from the DB
-//! file when the list is first shown, dropped and built again when the data changes (another
-//! process committed, or this one wrote: [`IndexSlot::invalidate`]) or the scope changes. Until it
-//! is ready, text searches take the SQL path (`store::book::ids`), which gives the same list.
+//! file as soon as the TUI opens (the app polls the slot at launch and after every data change),
+//! dropped and built again when the data changes (another process committed, or this one wrote:
+//! [`IndexSlot::invalidate`]) or the scope changes. Until it is ready, text searches take the SQL
+//! path (`store::book::ids`), which gives the same list.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
