@@ -71,7 +71,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-"${AS[@]}" "$BINDIR/initdb" -D "$DATA" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 \
+"${AS[@]}" "$BINDIR/initdb" -D "$DATA" -U postgres --auth=trust --encoding=UTF8 --locale=C \
   >"$TMP/initdb.log" 2>&1 || {
   echo "pg-test-server: initdb failed:" >&2; cat "$TMP/initdb.log" >&2; exit 1;
 }
@@ -90,7 +90,7 @@ if [ "$started" -ne 1 ]; then
 fi
 
 export BROKERDESK_TEST_PG="postgres://postgres@127.0.0.1:$PORT/postgres"
-export PGHOST=127.0.0.1 PGPORT=$PORT
+export PGHOST=127.0.0.1 PGPORT=$PORT PGUSER=postgres PGDATABASE=postgres
 echo "pg-test-server: PostgreSQL on 127.0.0.1:$PORT (data $DATA)" >&2
 echo "BROKERDESK_TEST_PG=$BROKERDESK_TEST_PG"
 set +e
