@@ -9,6 +9,7 @@
 # PostgreSQL refuses to run as root: as root, initdb/pg_ctl run as the `postgres` system user
 # (runuser). Authentication is `trust` on loopback for this test cluster only (it listens on
 # 127.0.0.1 and a socket in its own temp dir, and lives as long as the command).
+# PGHOST/PGPORT/PGUSER/PGDATABASE are exported too, so a bare `psql` in the command reaches it.
 # Binaries: PG_BINDIR if set, else the first of /usr/lib/postgresql/15/bin, `pg_config --bindir`, PATH.
 # The exit status is the command's (or 1 if the server could not start: named on stderr).
 set -euo pipefail
