@@ -9,6 +9,7 @@
 # PostgreSQL refuses to run as root: as root, initdb/pg_ctl run as the `postgres` system user
 # (runuser). Authentication is `trust` on loopback for this test cluster only (it listens on
 # 127.0.0.1 and a socket in its own temp dir, and lives as long as the command).
+# PGHOST/PGPORT/PGUSER/PGDATABASE are exported too, so a bare `psql` in the command reaches it.
 # Binaries: PG_BINDIR if set, else the first of /usr/lib/postgresql/15/bin, `pg_config --bindir`, PATH.
 # The exit status is the command's (or 1 if the server could not start: named on stderr).
 set -euo pipefail
@@ -71,7 +72,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-"${AS[@]}" "$BINDIR/initdb" -D "$DATA" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 \
+"${AS[@]}" "$BINDIR/initdb" -D "$DATA" -U postgres --auth=trust --encoding=UTF8 --locale=C \
   >"$TMP/initdb.log" 2>&1 || {
   echo "pg-test-server: initdb failed:" >&2; cat "$TMP/initdb.log" >&2; exit 1;
 }
@@ -90,7 +91,7 @@ if [ "$started" -ne 1 ]; then
 fi
 
 export BROKERDESK_TEST_PG="postgres://postgres@127.0.0.1:$PORT/postgres"
-export PGHOST=127.0.0.1 PGPORT=$PORT
+export PGHOST=127.0.0.1 PGPORT=$PORT PGUSER=postgres PGDATABASE=postgres
 echo "pg-test-server: PostgreSQL on 127.0.0.1:$PORT (data $DATA)" >&2
 echo "BROKERDESK_TEST_PG=$BROKERDESK_TEST_PG"
 set +e

@@ -8,11 +8,9 @@
 //!
 //! The server: `BROKERDESK_TEST_PG` (scripts/pg-test-server.sh sets it). Unset, these tests print
 //! a skip line and pass — unless `CI` or `BROKERDESK_REQUIRE_PG=1` is set, where they fail.
-//! All tests share one database (a fresh one per run, dropped at the end is not needed: the
-//! throw-away cluster goes) built once.
+//! All tests share one database, made fresh per run (`bd_test_<pid>_<time>`) and built once; the
+//! throw-away cluster takes it away. Re-runs on one cluster pass too (roles are cluster-wide).
 
-#[path = "tui_fixture/mod.rs"]
-#[allow(dead_code)]
 mod tui_fixture;
 
 use std::collections::{BTreeMap, HashMap};
@@ -214,7 +212,7 @@ fn roles_sync_makes_one_login_per_manager_and_the_head_a_supervisor() {
     let rows = pg
         .query(
             "SELECT r.rolname::text, r.rolcanlogin, pg_has_role(r.oid, 'bd_supervisor', 'MEMBER')
-             FROM pg_roles r WHERE r.rolname ~ '^bd_m[0-9]+$' ORDER BY r.rolname",
+             FROM pg_roles r WHERE r.rolname ~ '^bd_m[0-9]+$' AND r.rolcanlogin ORDER BY r.rolname",
             &[],
         )
         .unwrap();
@@ -226,6 +224,21 @@ fn roles_sync_makes_one_login_per_manager_and_the_head_a_supervisor() {
     let (code, out, err) = tui_fixture::bd(&b.sqlite, &["--lang", "en", "roles", "sync", "--pg", &target]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("created none") && out.contains("updated bd_m01, bd_m02"), "{out}");
+    // a manager who joins gets a login; once gone from the table, the login is disabled
+    let can_login = |pg: &mut Client| -> Option<bool> {
+        pg.query_opt("SELECT rolcanlogin FROM pg_roles WHERE rolname = 'bd_m99'", &[]).unwrap().map(|r| r.get(0))
+    };
+    pg.batch_execute("INSERT INTO managers (manager_id, name, branch, role) VALUES ('M99', '测试', 'b', 'manager')")
+        .unwrap();
+    let (code, out, err) = tui_fixture::bd(&b.sqlite, &["--lang", "en", "roles", "sync", "--pg", &target]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("bd_m99") && out.contains("disabled (manager gone) none"), "{out}");
+    assert_eq!(can_login(&mut pg), Some(true));
+    pg.batch_execute("DELETE FROM managers WHERE manager_id = 'M99'").unwrap();
+    let (code, out, err) = tui_fixture::bd(&b.sqlite, &["--lang", "en", "roles", "sync", "--pg", &target]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("disabled (manager gone) bd_m99;"), "{out}");
+    assert_eq!(can_login(&mut pg), Some(false));
 }
 
 /// Rows of `table` as `manager` sees them, checked against the truth: none of another manager's,

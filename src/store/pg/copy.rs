@@ -134,7 +134,7 @@ fn copy_table(src: &Connection, tx: &mut postgres::Transaction<'_>, table: &str)
     let mut line = Vec::with_capacity(256);
     while let Some(row) = rows.next()? {
         line.clear();
-        for i in 0..cols.len() {
+        for (i, col) in cols.iter().enumerate() {
             if i > 0 {
                 line.push(b'\t');
             }
@@ -144,7 +144,7 @@ fn copy_table(src: &Connection, tx: &mut postgres::Transaction<'_>, table: &str)
                 ValueRef::Real(f) => line.extend_from_slice(f.to_string().as_bytes()),
                 ValueRef::Text(t) | ValueRef::Blob(t) => {
                     if std::str::from_utf8(t).is_err() || t.contains(&0) {
-                        return Err(PgError::refused(PgMsg::BadText { table: table.into(), column: cols[i].clone() }));
+                        return Err(PgError::refused(PgMsg::BadText { table: table.into(), column: col.clone() }));
                     }
                     escape_into(&mut line, t);
                 }

@@ -66,11 +66,11 @@ impl PgError {
 /// `url` with any password replaced by `***` (for messages and logs).
 pub fn mask_url(url: &str) -> String {
     // postgres://user:password@host… → postgres://user:***@host…
-    if let Some(rest) = url.split_once("://").map(|(s, r)| (s, r))
-        && let Some((cred, host)) = rest.1.split_once('@')
+    if let Some((scheme, rest)) = url.split_once("://")
+        && let Some((cred, host)) = rest.split_once('@')
         && let Some((user, _)) = cred.split_once(':')
     {
-        return format!("{}://{user}:***@{host}", rest.0);
+        return format!("{scheme}://{user}:***@{host}");
     }
     url.to_string()
 }

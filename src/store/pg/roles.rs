@@ -106,6 +106,19 @@ pub fn sync(client: &mut Client) -> Result<Synced, PgError> {
     if current != latest {
         return Err(PgError::refused(PgMsg::NoSchema { version: current, latest }));
     }
+    // Every table whose grants or policies change, locked up front with `customers` LAST: a
+    // reader locks its table, then (through its policy) customers, so it never holds customers
+    // while waiting for a table this sync holds — no deadlock with managers at work (they wait).
+    let mut locked: Vec<&str> = RECORD_TABLES
+        .iter()
+        .chain(STATE_TABLES)
+        .chain(REFERENCE_TABLES)
+        .chain(&["import_runs"])
+        .copied()
+        .filter(|t| *t != "customers" && *t != "managers")
+        .collect();
+    locked.push("customers");
+    tx.batch_execute(&format!("LOCK TABLE {} IN ACCESS EXCLUSIVE MODE", locked.join(", ")))?;
     let managers: Vec<(String, String)> = tx
         .query("SELECT manager_id, role FROM managers ORDER BY manager_id", &[])?
         .iter()
