@@ -90,9 +90,12 @@ impl Securities {
     }
 }
 
-/// The closes of each security read so far (oldest first) and the date they were read from.
+/// A security's closes (date, close in 厘), oldest first.
+type Closes = Vec<(NaiveDate, PriceMilli)>;
+
+/// The closes of each security read so far and the date they were read from.
 pub(super) struct Prices {
-    pub(super) series: Vec<Option<(NaiveDate, Vec<(NaiveDate, PriceMilli)>)>>,
+    pub(super) series: Vec<Option<(NaiveDate, Closes)>>,
 }
 
 impl Prices {
