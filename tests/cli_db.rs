@@ -126,11 +126,35 @@ fn coverage_of_a_year_not_begun_is_refused() {
     let (code, out, err) = bd(&db, &["report", "coverage", "--year", "2031"]);
     assert_eq!((code, out.as_str()), (2, ""), "{err}");
     assert_eq!(err.trim_end(), "brokerdesk: --year 2031: that year has not begun (today is 2026-11-29)");
-    let (code, _, err) =
-        tui_fixture::bd(&db, &["report", "coverage", "--year", "2027"]);
+    let (code, _, err) = tui_fixture::bd(&db, &["report", "coverage", "--year", "2027"]);
     assert_eq!(code, 2);
     assert_eq!(err.trim_end(), "brokerdesk: --year 2027：该年尚未开始（今天是 2026-11-29）");
     let (code, out, err) = bd(&db, &["report", "coverage", "--year", "2026"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("ALL") || out.contains("branch"), "{out}");
+}
+
+/// `--db postgres://…` is refused by every command that opens the book, naming what does use a
+/// server, with the password masked — and nothing is created (it used to make a folder
+/// `postgres:` holding a SQLite file, and the demo said it was built "→ postgres://…").
+#[test]
+fn a_server_url_as_db_is_refused_and_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = tempfile::tempdir().unwrap();
+    let config = settings.path().join("config.toml");
+    std::fs::write(&config, "").unwrap();
+    for args in [&["demo", "--customers", "20"][..], &["report", "segments"], &["check"], &["render", "customers"]] {
+        let out = Command::new(env!("CARGO_BIN_EXE_brokerdesk"))
+            .current_dir(dir.path())
+            .env("BROKERDESK_CONFIG", &config)
+            .args(["--db", "postgres://bd_m03:s3cret@127.0.0.1:5432/branch"])
+            .args(args)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("--db postgres://bd_m03:***@127.0.0.1:5432/branch 是服务器地址"), "{args:?}: {err}");
+        assert!(err.contains("migrate --to") && !err.contains("s3cret"), "{err}");
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "nothing created");
 }

@@ -392,9 +392,18 @@ fn parse_customers(s: &str) -> Result<usize, String> {
 }
 
 impl Global {
-    /// The DB path: `--db` or the platform default.
+    /// The DB path: `--db` or the platform default. Errors: `--db` naming a URL
+    /// (`postgres://…`): refused before anything is created (it used to become a folder
+    /// `postgres:` holding a SQLite file).
     pub fn db_path(&self) -> anyhow::Result<PathBuf> {
         match &self.db {
+            Some(p) if p.to_str().is_some_and(|s| s.contains("://")) => {
+                let url = crate::store::pg::mask_url(&p.to_string_lossy());
+                Err(crate::store::StoreError::Refused(Box::new(crate::i18n::Msg::Pg(
+                    crate::i18n::pg::PgMsg::DbIsUrl { url },
+                )))
+                .into())
+            }
             Some(p) => Ok(p.clone()),
             None => Ok(crate::store::default_db_path()?),
         }

@@ -24,4 +24,8 @@ pub enum PgMsg {
     NoSchema { version: usize, latest: usize },
     /// `roles sync` done: roles created, updated, disabled (manager gone), and the supervisors'.
     RolesSynced { created: Vec<String>, updated: Vec<String>, disabled: Vec<String>, supervisors: Vec<String> },
+    /// `--db` names a URL (`url` masked): the commands and screens read and write a SQLite file
+    /// until the store speaks PostgreSQL (issue 12's next slice); only `migrate --to` and
+    /// `roles sync --pg` use a server now.
+    DbIsUrl { url: String },
 }

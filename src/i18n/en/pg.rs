@@ -9,6 +9,9 @@ fn list(v: &[String]) -> String {
 /// `msg` in English.
 pub fn render(msg: &PgMsg) -> String {
     match msg {
+        PgMsg::DbIsUrl { url } => format!(
+            "--db {url} is a server URL: the commands and screens use a SQLite file for now; PostgreSQL is used only by `brokerdesk --db FILE migrate --to {url}` and `brokerdesk roles sync --pg {url}` (see docs/branch-server.md)"
+        ),
         PgMsg::NotPgUrl { url } => format!("{url} is not a PostgreSQL URL (postgres://user@host:port/database)"),
         PgMsg::NewerSchema { version, latest } => format!(
             "this PostgreSQL database was made by a newer brokerdesk (schema version {version}, this build knows up to {latest}): left untouched"
