@@ -114,6 +114,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         }
         Some(Command::Render { screen, width, height, customer, search, sort }) => {
             let s = open_existing_session(global)?;
+            crate::store::map_for_reads(&s.conn)?;
             let text = if screen == crate::tui::ScreenId::Customers && (search.is_some() || sort.is_some()) {
                 crate::tui::render_customers_search(&s, width, height, search.as_deref(), sort.map(SortArg::key))?
             } else {
@@ -152,6 +153,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 rules: s.rules.clone(),
                 alerts: true,
                 replan: true,
+                refresh_book: true,
                 lang: s.lang,
             };
             match crate::import::import_file(&mut s.conn, kind, &file, &opts) {

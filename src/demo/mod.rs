@@ -199,6 +199,11 @@ pub struct DemoSummary {
 /// Running it again with the same options refreshes the same book: imports upsert on business
 /// keys and an identical assessment row is left unchanged. Each file is one transaction; a refused
 /// file stops the build with [`DemoError::Import`].
+///
+/// Then, each once over the whole book: the `customer_book` refresh (the imports skip theirs),
+/// the alert rules and the callback history. A new, empty file is filled with the bulk settings
+/// of [`crate::store::bulk::NewFileBuild`] (no WAL, no fsync, a bigger cache; WAL again at the
+/// end); the generated records are freed once imported, before the alert run.
 pub fn build(conn: &mut rusqlite::Connection, opts: &DemoOptions) -> Result<DemoSummary, DemoError> {
     let market = market::market().map_err(DemoError::Market)?;
     let statistics_date = market.statistics_date();
@@ -206,6 +211,9 @@ pub fn build(conn: &mut rusqlite::Connection, opts: &DemoOptions) -> Result<Demo
         return Err(DemoError::TodayBeforeData { today: opts.today, statistics_date });
     }
     let book = generate(opts)?;
+    // a new file is filled with the bulk settings (no WAL, no fsync, bigger cache)
+    let bulk = crate::store::bulk::NewFileBuild::start(conn)
+        .map_err(|e| DemoError::Import { file: "settings", message: e.to_string() })?;
     let import_opts = ImportOptions {
         encoding: None,
         skip_bad: false,
@@ -216,6 +224,8 @@ pub fn build(conn: &mut rusqlite::Connection, opts: &DemoOptions) -> Result<Demo
         rules: Rules::defaults(),
         alerts: false,
         replan: false,
+        // the book once after the last file, not after each of managers/customers/accounts/assessments
+        refresh_book: false,
         // a refused demo file is a generator bug, reported to developers in English
         lang: crate::session::Lang::En,
     };
@@ -232,6 +242,20 @@ pub fn build(conn: &mut rusqlite::Connection, opts: &DemoOptions) -> Result<Demo
         }
         imports.push(report);
     }
+    // what the summary needs of the generated book; then the book is freed before the alert run
+    // and the callback history (at 1M customers it is hundreds of MB)
+    let measured = stats::measure(&book, opts.today, import_opts.rules.assessment.expiring_days);
+    let (managers, customers, accounts, holdings, assessments) =
+        (book.managers.len(), book.customers.len(), book.accounts.len(), book.holdings.len(), book.assessments.len());
+    let (statistics_date, previous_date) = (book.statistics_date, book.previous_date);
+    drop(book);
+    // the customer_book once over the imported records (what the last file's refresh gave)
+    let refreshed = (|| {
+        let tx = crate::store::write_tx(conn)?;
+        crate::store::book::refresh(&tx, &import_opts.rules)?;
+        tx.commit()
+    })();
+    refreshed.map_err(|e| DemoError::Import { file: "customer_book", message: e.to_string() })?;
     // the alert rules once over the whole book (not after each file)
     let alerts = crate::store::alerts::run_now(
         conn,
@@ -243,19 +267,22 @@ pub fn build(conn: &mut rusqlite::Connection, opts: &DemoOptions) -> Result<Demo
     .map_err(|e| DemoError::Import { file: "alerts", message: e.to_string() })?;
     let history = callbacks::history(conn, opts.seed, opts.today, &import_opts.rules)
         .map_err(|e| DemoError::Import { file: "callbacks", message: e.to_string() })?;
+    if let Some(bulk) = bulk {
+        bulk.finish(conn).map_err(|e| DemoError::Import { file: "settings", message: e.to_string() })?;
+    }
     Ok(DemoSummary {
         alerts,
         branch: BRANCH,
-        managers: book.managers.len(),
-        customers: book.customers.len(),
-        accounts: book.accounts.len(),
-        holdings: book.holdings.len(),
-        assessments: book.assessments.len(),
+        managers,
+        customers,
+        accounts,
+        holdings,
+        assessments,
         securities: market.securities,
         price_bars: market.price_bars,
-        statistics_date: book.statistics_date,
-        previous_date: book.previous_date,
-        stats: stats::measure(&book, opts.today, import_opts.rules.assessment.expiring_days),
+        statistics_date,
+        previous_date,
+        stats: measured,
         imports,
         callbacks: history,
     })

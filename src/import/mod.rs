@@ -176,6 +176,10 @@ pub struct ImportOptions {
     /// Re-plan the callbacks in the import's transaction (the demo turns this off and plans once
     /// after its last file).
     pub replan: bool,
+    /// Refresh the `customer_book` after a file that changes it (see [`ImportKind::affects_book`]).
+    /// The demo turns this off and refreshes the whole book once after its last file; any other
+    /// importer leaves it on, or the book no longer shows the records.
+    pub refresh_book: bool,
     /// The language of every message (problems, errors, the rejects file's `error` cells); the
     /// CLI passes the session's (`--lang`, else the config file's, else Chinese).
     pub lang: Lang,
@@ -195,6 +199,7 @@ impl ImportOptions {
             rules: crate::domain::rules::Rules::defaults(),
             alerts: true,
             replan: true,
+            refresh_book: true,
             lang: Lang::default(),
         }
     }

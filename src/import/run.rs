@@ -225,7 +225,7 @@ pub(super) fn run<K: Kind>(
         });
     }
 
-    if K::KIND.affects_book() {
+    if K::KIND.affects_book() && opts.refresh_book {
         if K::ALERTS == kinds::AlertsAfter::Records {
             // only the customers the file touched (all of the book when many: the bulk refresh)
             store::book::refresh_customers(&tx, &opts.rules, touched.iter().map(|id| &**id))?;

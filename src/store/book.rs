@@ -222,7 +222,13 @@ fn bind(w: &Where) -> Vec<(&str, &dyn ToSql)> {
 /// How many customers match `filter` (customers whose segment column uses `today` for expiry).
 pub fn count(conn: &Connection, filter: &BookFilter, today: NaiveDate) -> rusqlite::Result<u64> {
     let w = where_clause(filter, today, Purpose::Count);
-    let sql = format!("SELECT COUNT(*) FROM customer_book b WHERE {}", w.sql);
+    // no condition: a bare COUNT(*) takes SQLite's b-tree count, which does not decode each row
+    // (a `WHERE 1` scans them: 3× the CPU of the count at 1M customers, issue 10)
+    let sql = if w.params.is_empty() && w.sql == "1" {
+        "SELECT COUNT(*) FROM customer_book b".to_string()
+    } else {
+        format!("SELECT COUNT(*) FROM customer_book b WHERE {}", w.sql)
+    };
     conn.prepare_cached(&sql)?.query_row(bind(&w).as_slice(), |r| r.get::<_, i64>(0).map(|n| n as u64))
 }
 

@@ -44,6 +44,51 @@ pub fn without_indexes<T>(
     result
 }
 
+/// The page cache of a new file's bulk build ([`NewFileBuild`]): 128 MiB (`PRAGMA cache_size` in
+/// KiB when negative), enough for the book's indexes at 1M customers to stay mostly in memory
+/// while keeping the build under its 1 GB target.
+pub const NEW_FILE_CACHE_KIB: i64 = 128 * 1024;
+
+/// The settings of one connection while it fills a new, empty file in bulk (the demo build):
+/// a rollback journal instead of WAL (new pages are written once, not to the WAL and again at
+/// the checkpoint), no fsync (`synchronous = OFF`), statement journals and sorts in memory
+/// (`temp_store = MEMORY`) and a [`NEW_FILE_CACHE_KIB`] page cache. Transactions still roll back
+/// (the journal is kept); only a crash or power cut can leave the file damaged, and a build
+/// stopped half-way leaves its file marked unfinished anyway ([`super::guards::mark_building`]).
+/// [`NewFileBuild::finish`] restores the connection's settings and WAL.
+#[derive(Debug)]
+pub struct NewFileBuild {
+    cache: i64,
+    synchronous: i64,
+}
+
+impl NewFileBuild {
+    /// Switches `conn` to the bulk settings when the file is new ([`super::is_empty`]: nothing
+    /// imported yet); `None`, with nothing changed, for a file that holds anything.
+    pub fn start(conn: &Connection) -> rusqlite::Result<Option<NewFileBuild>> {
+        if !super::is_empty(conn)? {
+            return Ok(None);
+        }
+        let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        let synchronous: i64 = conn.query_row("PRAGMA synchronous", [], |r| r.get(0))?;
+        conn.pragma_update(None, "journal_mode", "TRUNCATE")?;
+        conn.pragma_update(None, "synchronous", "OFF")?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        conn.pragma_update(None, "cache_size", -NEW_FILE_CACHE_KIB)?;
+        Ok(Some(NewFileBuild { cache, synchronous }))
+    }
+
+    /// Back to the settings every connection opens with ([`super::open`]): WAL, the earlier
+    /// `synchronous` and cache, temp files on disk; the file is synced once.
+    pub fn finish(self, conn: &Connection) -> rusqlite::Result<()> {
+        conn.pragma_update(None, "cache_size", self.cache)?;
+        conn.pragma_update(None, "temp_store", "DEFAULT")?;
+        conn.pragma_update(None, "synchronous", self.synchronous)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        Ok(())
+    }
+}
+
 /// Whether a full rewrite of a table of `rows` rows should take the bulk path.
 pub fn worth_it(rows: u64) -> bool {
     rows >= BULK_FROM
@@ -84,5 +129,30 @@ mod tests {
         assert!(failed.is_err());
         tx.rollback().unwrap();
         assert_eq!(schema(&conn), before, "rolled back with the transaction");
+    }
+
+    #[test]
+    fn a_new_file_is_built_without_wal_and_gets_it_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.db");
+        let conn = crate::store::open(&path).unwrap();
+        let mode = |c: &Connection| -> String { c.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap() };
+        let int = |c: &Connection, p: &str| -> i64 { c.query_row(&format!("PRAGMA {p}"), [], |r| r.get(0)).unwrap() };
+        assert_eq!(mode(&conn), "wal");
+        let build = NewFileBuild::start(&conn).unwrap().expect("an empty file takes the bulk settings");
+        assert_eq!(mode(&conn), "truncate");
+        assert_eq!(int(&conn, "synchronous"), 0, "OFF");
+        assert_eq!(int(&conn, "temp_store"), 2, "MEMORY");
+        assert_eq!(int(&conn, "cache_size"), -NEW_FILE_CACHE_KIB);
+        conn.execute("INSERT INTO managers (manager_id, name, branch, role) VALUES ('M01', '甲', 'B', 'manager')", [])
+            .unwrap();
+        build.finish(&conn).unwrap();
+        assert_eq!(mode(&conn), "wal");
+        assert_eq!(int(&conn, "synchronous"), 1, "NORMAL, as opened");
+        assert_eq!(int(&conn, "temp_store"), 0);
+        assert_eq!(int(&conn, "cache_size"), -32_768);
+        // the file now holds a manager: not new any more, nothing changed
+        assert!(NewFileBuild::start(&conn).unwrap().is_none());
+        assert_eq!(mode(&conn), "wal");
     }
 }
