@@ -154,7 +154,7 @@ impl SearchIndex {
     /// Appends one row (its 资金账号, search text and facts).
     fn push(&mut self, id: &[u8], text: &[u8], facts: Facts) -> Result<(), BuildError> {
         let row = self.facts.len();
-        if row % 64 == 0 {
+        if row.is_multiple_of(64) {
             self.is_long.push(0);
         }
         let mut slot = [0u8; W];
