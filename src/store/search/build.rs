@@ -83,7 +83,7 @@ impl SearchIndex {
         let mut names: Vec<u8> = Vec::new();
         let mut name_starts: Vec<u32> = vec![0];
         while let Some(r) = rows.next()? {
-            if ix.facts.len() % 4096 == 0 && cancel.load(Ordering::Relaxed) {
+            if ix.facts.len().is_multiple_of(4096) && cancel.load(Ordering::Relaxed) {
                 return Err(BuildError::Cancelled);
             }
             let tier = r.get_ref(5)?.as_str()?;

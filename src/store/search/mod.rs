@@ -154,7 +154,7 @@ impl SearchIndex {
     /// Appends one row (its 资金账号, search text and facts).
     fn push(&mut self, id: &[u8], text: &[u8], facts: Facts) -> Result<(), BuildError> {
         let row = self.facts.len();
-        if row % 64 == 0 {
+        if row.is_multiple_of(64) {
             self.is_long.push(0);
         }
         let mut slot = [0u8; W];
@@ -251,6 +251,8 @@ impl SearchIndex {
         let mut occ: Vec<u32> = Vec::new();
         let mut count = 0;
         let set = |bits: &mut Vec<u64>, r: u32| bits[r as usize / 64] |= 1 << (r % 64);
+        // (matches of this index only: a rebuilt index may hold other rows)
+        let narrow_from = narrow_from.filter(|p| p.bits.len() == bits.len());
         match narrow_from.filter(|p| !p.needle.is_empty() && memchr::memmem::find(&needle, &p.needle).is_some()) {
             Some(prev) => {
                 // the earlier matches, ascending, with their occurrence masks when the query
@@ -272,7 +274,7 @@ impl SearchIndex {
                             }
                             continue;
                         }
-                        let slot = &self.slots[r as usize];
+                        let Some(slot) = self.slots.get(r as usize) else { break };
                         let o = match prev_occ {
                             Some(po) => pattern.extend(slot, po.get(short_i).copied().unwrap_or(0), from),
                             None => pattern.occ(slot),
