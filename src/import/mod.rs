@@ -47,6 +47,7 @@ pub(crate) mod run;
 pub mod table;
 pub mod workbook;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -271,7 +272,7 @@ pub fn import_file(
 ) -> Result<ImportReport, ImportError> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|source| ImportError::Io { path: name.clone(), source })?;
-    run_kind(conn, kind, &name, &bytes, opts, Some(rejects::default_path(path)))
+    run_kind(conn, kind, &name, Cow::Owned(bytes), opts, Some(rejects::default_path(path)))
 }
 
 /// Imports a file already in memory; `name` names it in problems and in `import_runs`.
@@ -282,14 +283,14 @@ pub fn import_bytes(
     bytes: &[u8],
     opts: &ImportOptions,
 ) -> Result<ImportReport, ImportError> {
-    run_kind(conn, kind, name, bytes, opts, None)
+    run_kind(conn, kind, name, Cow::Borrowed(bytes), opts, None)
 }
 
 fn run_kind(
     conn: &mut Connection,
     kind: ImportKind,
     name: &str,
-    bytes: &[u8],
+    bytes: Cow<'_, [u8]>,
     opts: &ImportOptions,
     default_rejects: Option<PathBuf>,
 ) -> Result<ImportReport, ImportError> {

@@ -27,10 +27,12 @@ use crate::i18n::import_msg::ImportMsg;
 use crate::i18n::{Lang, Msg};
 use crate::store::{self, Upsert};
 
-/// A file to import: its name (in messages), its bytes, where its rejects go by default.
+/// A file to import: its name (in messages), its bytes (owned when read from a path, so they are
+/// freed once the rows are read, before the book refresh and the alert run), where its rejects go
+/// by default.
 pub(super) struct File<'a> {
     pub name: &'a str,
-    pub bytes: &'a [u8],
+    pub bytes: Cow<'a, [u8]>,
     pub default_rejects: Option<PathBuf>,
 }
 
@@ -41,16 +43,16 @@ type BadRow = (StringRecord, Vec<Problem>);
 const REPEAT_SAMPLE: usize = 1000;
 
 /// The file as text, with the notices of how it was read.
-fn text_of<'a>(
-    file: &File<'a>,
+fn text_of<'f>(
+    file: &'f File<'_>,
     kind: ImportKind,
     opts: &ImportOptions,
     notices: &mut Vec<Notice>,
-) -> Result<Cow<'a, str>, ImportError> {
+) -> Result<Cow<'f, str>, ImportError> {
     let (name, lang) = (file.name, opts.lang);
-    if opts.encoding.is_none() && workbook::is_workbook(file.bytes) {
+    if opts.encoding.is_none() && workbook::is_workbook(&file.bytes) {
         let has_table = |text: &str| table::find_header(text, kind, kind.columns()).is_ok();
-        let (text, sheet) = workbook::to_text(file.bytes, &has_table).map_err(|m| ImportError::Shape {
+        let (text, sheet) = workbook::to_text(&file.bytes, &has_table).map_err(|m| ImportError::Shape {
             file: name.to_string(),
             line: 1,
             message: Msg::Import(m).render(lang),
@@ -61,7 +63,7 @@ fn text_of<'a>(
     if workbook::named_like_workbook(name) {
         notices.push(Notice { line: None, message: Msg::Import(ImportMsg::TextSavedAsXls).render(lang) });
     }
-    let (text, _) = decode::decode(file.bytes, opts.encoding).map_err(|e| ImportError::Encoding {
+    let (text, _) = decode::decode(&file.bytes, opts.encoding).map_err(|e| ImportError::Encoding {
         file: name.to_string(),
         line: e.line,
         message: e.message.render(lang),
@@ -144,6 +146,7 @@ pub(super) fn run<K: Kind>(
     let mut any_good = false;
     let mut rounded = clean::Rounded::default();
     let mut reader = Rows::new(&text, &found);
+    kind.expect_rows(memchr::memchr_iter(b'\n', reader.data().as_bytes()).count() + 1);
     let mut prev: Option<StringRecord> = None;
     let malformed = |e: csv::Error, line: u64| ImportError::Malformed {
         file: name.to_string(),
@@ -189,7 +192,8 @@ pub(super) fn run<K: Kind>(
                         Upsert::Updated => updated += 1,
                         Upsert::Unchanged => unchanged += 1,
                     }
-                    if let Some(id) = K::customer_of(&r)
+                    if !K::KEEPS_TOUCHED
+                        && let Some(id) = K::customer_of(&r)
                         && !touched.contains(id)
                     {
                         touched.insert(id.into());
@@ -212,8 +216,13 @@ pub(super) fn run<K: Kind>(
     }
     if !reader.footer.is_empty() {
         let first = reader.footer[0];
-        notices.push(notice(Some(first), ImportMsg::FooterSkipped { lines: reader.footer.clone() }));
+        notices.push(notice(Some(first), ImportMsg::FooterSkipped { lines: std::mem::take(&mut reader.footer) }));
     }
+    // the rows are read: the file's bytes and text are not needed any more
+    drop(reader);
+    drop(text);
+    let File { bytes, default_rejects, .. } = file;
+    drop(bytes);
     if !bad.is_empty() && !opts.skip_bad {
         let bad_rows = bad.len();
         return Err(ImportError::Rejected {
@@ -224,11 +233,21 @@ pub(super) fn run<K: Kind>(
             lang,
         });
     }
+    // the customers the file touched, sorted; the checks' state (stored customers, keys seen) is
+    // freed before the book refresh and the alert run
+    let mut touched: Vec<String> = if K::KEEPS_TOUCHED {
+        kind.touched()
+    } else {
+        let mut ids: Vec<String> = touched.into_iter().map(String::from).collect();
+        ids.sort_unstable();
+        ids
+    };
+    drop(kind);
 
     if K::KIND.affects_book() && opts.refresh_book {
         if K::ALERTS == kinds::AlertsAfter::Records {
             // only the customers the file touched (all of the book when many: the bulk refresh)
-            store::book::refresh_customers(&tx, &opts.rules, touched.iter().map(|id| &**id))?;
+            store::book::refresh_customers(&tx, &opts.rules, touched.iter().map(String::as_str))?;
         } else {
             store::book::refresh(&tx, &opts.rules)?;
         }
@@ -242,17 +261,13 @@ pub(super) fn run<K: Kind>(
         _ if !opts.alerts || !any_good => None,
         kinds::AlertsAfter::Nobody => None,
         kinds::AlertsAfter::Everyone => Some(store::alerts::Which::All),
-        kinds::AlertsAfter::Records => {
-            let mut ids: Vec<String> = touched.iter().map(|id| id.to_string()).collect();
-            ids.sort_unstable();
-            Some(store::alerts::Which::Customers(ids))
-        }
+        kinds::AlertsAfter::Records => Some(store::alerts::Which::Customers(std::mem::take(&mut touched))),
     };
     let alerts = match which {
         Some(w) => Some(store::alerts::run(&tx, &w, opts.today, opts.now, &opts.rules)?),
         None => None,
     };
-    let rejects_file = match opts.rejects_path.clone().or(file.default_rejects) {
+    let rejects_file = match opts.rejects_path.clone().or(default_rejects) {
         Some(path) if !bad.is_empty() => {
             rejects::write(&path, &header, &bad, lang)?;
             Some(path)

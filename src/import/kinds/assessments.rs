@@ -110,7 +110,8 @@ impl Kind for Assessments {
 
     fn parse(&mut self, conn: &Connection, row: &mut Row<'_>, opts: &ImportOptions) -> Option<AssessmentRow> {
         // (what the assessment needs of the customer, taken out of `self` for `self.resolve`)
-        let customer = known_customer(row, &self.customers).map(|(id, c)| (id, c.birth_date, c.manager_id.clone()));
+        let customer = known_customer(row, &self.customers)
+            .map(|(id, c)| (id, c.birth_date, self.customers.manager_id(c).to_string()));
         let customer_id = customer.as_ref().map(|(id, _, _)| *id);
         let qid = row.text("questionnaire_id");
         let ver = row.req("version", version);

@@ -3,11 +3,11 @@
 //! yuan (to 3 decimals) → 厘, ≥ 0; the statistics date may not be after today, nor before the
 //! customer's account was opened.
 
-use chrono::NaiveDate;
+use chrono::Datelike;
 use rusqlite::Connection;
 
 use super::{
-    Kind, Seen, StoredCustomers, key_set, known_customer, known_security, not_after_today, not_before_opening,
+    Kind, SeenTriples, StoredCustomers, key_set, known_customer, known_security, not_after_today, not_before_opening,
     stored_customers,
 };
 use crate::domain::model::Holding;
@@ -32,8 +32,10 @@ pub struct Holdings {
     codes: super::Keys,
     /// Security codes numbered as first met (the compact key of `seen`).
     code_idx: foldhash::HashMap<Box<str>, u32>,
-    /// (customer number, statistics date, code number): no text copied per row.
-    seen: Seen<(u32, NaiveDate, u32)>,
+    /// (customer number, statistics date as a day number, code number): no text copied per row.
+    seen: SeenTriples,
+    /// The customers of the written rows, one bit per customer number.
+    touched: Vec<u64>,
 }
 
 impl Kind for Holdings {
@@ -46,7 +48,8 @@ impl Kind for Holdings {
             customers: stored_customers(conn)?,
             codes: key_set(conn, "SELECT code FROM securities")?,
             code_idx: foldhash::HashMap::default(),
-            seen: Seen::default(),
+            seen: SeenTriples::default(),
+            touched: Vec::new(),
         })
     }
 
@@ -63,7 +66,7 @@ impl Kind for Holdings {
                 Some(&i) => i,
                 None => *self.code_idx.entry(s.into()).or_insert(next),
             };
-            self.seen.check(row, &["customer_id", "as_of", "code"], (c.idx, d, s));
+            self.seen.check(row, &["customer_id", "as_of", "code"], [c.idx, d.num_days_from_ce() as u32, s]);
         }
         let quantity = row.req("quantity", quantity);
         let cost_price = row.req("cost_price", |s| price_of(s, Noun::CostPrice));
@@ -85,7 +88,37 @@ impl Kind for Holdings {
         Some(&record.customer_id)
     }
 
+    const KEEPS_TOUCHED: bool = true;
+
+    fn touched(&self) -> Vec<String> {
+        let mut ids = Vec::new();
+        for (w, &bits) in self.touched.iter().enumerate() {
+            let mut b = bits;
+            while b != 0 {
+                let idx = (w * 64) as u32 + b.trailing_zeros();
+                b &= b - 1;
+                if let Some(id) = self.customers.id_of(idx) {
+                    ids.push(id.to_string());
+                }
+            }
+        }
+        ids.sort_unstable();
+        ids
+    }
+
+    fn expect_rows(&mut self, rows: usize) {
+        self.seen.reserve(rows);
+    }
+
     fn write(&mut self, tx: &Connection, h: &Holding, _opts: &ImportOptions) -> Result<Upsert, ImportError> {
-        Ok(store::holdings::upsert(tx, h)?)
+        let written = store::holdings::upsert(tx, h)?;
+        if let Some(c) = self.customers.get(&h.customer_id) {
+            let (w, bit) = (c.idx as usize / 64, c.idx % 64);
+            if self.touched.len() <= w {
+                self.touched.resize(self.customers.len().div_ceil(64).max(w + 1), 0);
+            }
+            self.touched[w] |= 1 << bit;
+        }
+        Ok(written)
     }
 }
