@@ -1,42 +1,19 @@
 //! Queries on `holdings` (positions per customer per statistics date).
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 
 use super::Upsert;
 use crate::domain::model::{Holding, PriceMilli, Security, market_value};
 use crate::domain::money::Fen;
 
-/// `day` as `YYYY-MM-DD` written into `buf` (the text chrono's binding stores, without its
-/// formatter and allocation, once per imported row); `None` outside years 0–9999.
-fn ymd(day: NaiveDate, buf: &mut [u8; 10]) -> Option<&str> {
-    let (y, m, d) = (day.year(), day.month(), day.day());
-    if !(0..=9999).contains(&y) {
-        return None;
-    }
-    let y = y as u32;
-    *buf = [
-        b'0' + (y / 1000) as u8,
-        b'0' + (y / 100 % 10) as u8,
-        b'0' + (y / 10 % 10) as u8,
-        b'0' + (y % 10) as u8,
-        b'-',
-        b'0' + (m / 10) as u8,
-        b'0' + (m % 10) as u8,
-        b'-',
-        b'0' + (d / 10) as u8,
-        b'0' + (d % 10) as u8,
-    ];
-    std::str::from_utf8(buf).ok()
-}
-
 /// Inserts or updates a holding by (customer_id, as_of, code). One statement for a new row (the
 /// common case of a fresh statistics date), two for an existing one. The date is bound as its
-/// `YYYY-MM-DD` text made on the stack ([`ymd`]), the text chrono's binding would store.
+/// `YYYY-MM-DD` text made on the stack ([`super::days::ymd`]), the text chrono's binding would store.
 pub fn upsert(conn: &Connection, h: &Holding) -> rusqlite::Result<Upsert> {
     let mut buf = [0u8; 10];
     let owned;
-    let as_of = match ymd(h.as_of, &mut buf) {
+    let as_of = match super::days::ymd(h.as_of, &mut buf) {
         Some(s) => s,
         None => {
             owned = h.as_of.format("%F").to_string();
@@ -159,20 +136,4 @@ pub fn latest_of_scope(conn: &Connection, scope: &super::book::Scope) -> rusqlit
         Ok(HoldingLine { customer_name: r.get(16)?, manager_id: r.get(17)?, valued: valued_row(r)? })
     })?;
     rows.collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ymd_is_the_text_chrono_binds() {
-        let mut buf = [0u8; 10];
-        for (y, m, d) in [(2026, 12, 3), (1999, 1, 31), (2000, 2, 29), (12, 7, 4)] {
-            let day = NaiveDate::from_ymd_opt(y, m, d).unwrap();
-            assert_eq!(ymd(day, &mut buf), Some(day.format("%F").to_string().as_str()));
-        }
-        assert_eq!(ymd(NaiveDate::from_ymd_opt(2026, 12, 3).unwrap(), &mut buf), Some("2026-12-03"));
-        assert_eq!(ymd(NaiveDate::from_ymd_opt(10000, 1, 1).unwrap(), &mut buf), None);
-    }
 }

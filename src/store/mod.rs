@@ -13,6 +13,7 @@ pub mod bulk;
 pub mod busy;
 pub mod callbacks;
 pub mod customers;
+pub mod days;
 pub mod detail;
 pub mod files;
 pub mod guards;

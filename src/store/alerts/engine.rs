@@ -11,7 +11,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Statement, params};
 
-use super::rows::{Grouped, Held, HoldingRow, Prices, Securities, day, day_opt, day_text, latest_positions, text};
+use super::rows::{Grouped, Held, HoldingRow, Prices, Securities, latest_positions, text};
+use crate::store::days::{day, day_opt, day_text};
 
 use super::{ENGINE_ACTOR, RunSummary, Which};
 use crate::domain::alerts::{

@@ -1,10 +1,10 @@
-//! Row reading of the alert engine ([`super::engine`]): dates parsed by hand, text without a
-//! copy, the securities numbered, the price series read once per security, a chunk's rows
+//! Row reading of the alert engine ([`super::engine`]): text without a copy (dates by
+//! [`crate::store::days`]), the securities numbered, the price series read once per security, a chunk's rows
 //! handed out per customer.
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OptionalExtension, Row, Statement, params};
 
@@ -12,38 +12,7 @@ use crate::domain::model::{PriceMilli, Security};
 use crate::domain::rating::effective_rating;
 use crate::domain::risk::ProductRisk;
 use crate::domain::rules::Rules;
-
-/// A `YYYY-MM-DD` text as a date: the fixed layout parsed by hand, anything else by chrono.
-pub(super) fn parse_day(s: &str) -> Option<NaiveDate> {
-    let b = s.as_bytes();
-    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
-        let num = |r: std::ops::Range<usize>| {
-            b[r].iter().try_fold(0u32, |n, c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
-        };
-        if let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) {
-            return NaiveDate::from_ymd_opt(y as i32, m, d);
-        }
-    }
-    NaiveDate::parse_from_str(s, "%F").ok()
-}
-
-/// Column `i` as a date (`NULL` → `None`); a text that is not a date is an error, as chrono's
-/// `FromSql` makes it.
-pub(super) fn day_opt(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    match r.get_ref(i)? {
-        ValueRef::Null => Ok(None),
-        ValueRef::Text(t) => std::str::from_utf8(t)
-            .ok()
-            .and_then(parse_day)
-            .map(Some)
-            .ok_or_else(|| rusqlite::Error::InvalidColumnType(i, "date".into(), rusqlite::types::Type::Text)),
-        _ => r.get(i),
-    }
-}
-
-pub(super) fn day(r: &Row<'_>, i: usize) -> rusqlite::Result<NaiveDate> {
-    day_opt(r, i)?.ok_or(rusqlite::Error::InvalidColumnType(i, "date".into(), rusqlite::types::Type::Null))
-}
+use crate::store::days::{day, day_text};
 
 /// Column `i` as text without a copy (empty for `NULL`).
 pub(super) fn text<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
@@ -51,15 +20,6 @@ pub(super) fn text<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
         ValueRef::Text(t) => std::str::from_utf8(t).map_err(|e| rusqlite::Error::Utf8Error(i, e)),
         ValueRef::Null => Ok(""),
         _ => Err(rusqlite::Error::InvalidColumnType(i, "text".into(), rusqlite::types::Type::Integer)),
-    }
-}
-
-/// `day` as the `YYYY-MM-DD` text chrono's binding stores.
-pub(super) fn day_text(day: NaiveDate) -> String {
-    if (0..=9999).contains(&day.year()) {
-        format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day())
-    } else {
-        day.format("%F").to_string()
     }
 }
 
@@ -198,16 +158,6 @@ pub(super) fn latest_positions(rows: Vec<HoldingRow>) -> Held {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn days_parse_by_hand_as_chrono_does() {
-        assert_eq!(parse_day("2025-08-26"), NaiveDate::from_ymd_opt(2025, 8, 26));
-        assert_eq!(parse_day("2024-02-29"), NaiveDate::from_ymd_opt(2024, 2, 29));
-        assert_eq!(parse_day("2025-02-29"), None);
-        assert_eq!(parse_day("2025-0a-26"), None);
-        assert_eq!(day_text(NaiveDate::from_ymd_opt(987, 1, 2).unwrap()), "0987-01-02");
-        assert_eq!(day_text(NaiveDate::from_ymd_opt(2025, 12, 31).unwrap()), "2025-12-31");
-    }
 
     #[test]
     fn grouped_hands_out_each_customers_rows() {
