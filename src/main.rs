@@ -12,7 +12,7 @@ fn main() {
         }
     };
     let lang = cli.global.lang;
-    let db = cli.global.db_path().ok();
+    let db = cli.global.db_path().ok().flatten();
     match brokerdesk::cli::run(cli) {
         Ok(code) => std::process::exit(code),
         Err(err) => {

@@ -5,8 +5,8 @@
 //! (A4, one or two pages from a browser). The record is a Chinese compliance document: its labels
 //! are Chinese whatever `--lang`.
 
-use rusqlite::Connection;
 
+use crate::store::db::Db;
 use crate::domain::assessment::AnswerShown;
 use crate::domain::mask::mask_id_number;
 use crate::i18n::Msg;
@@ -32,7 +32,7 @@ pub struct Printable {
 /// Loads the record `assessment` (an id) of `customer_id`, or the customer's latest.
 ///
 /// Errors: unknown customer, no assessment, or an id that is not this customer's.
-pub fn load(conn: &Connection, customer_id: &str, assessment: Option<&str>) -> Result<Printable, StoreError> {
+pub fn load(conn: &Db, customer_id: &str, assessment: Option<&str>) -> Result<Printable, StoreError> {
     let Some(c) = crate::store::customers::get(conn, customer_id)? else {
         return Err(StoreError::Refused(Box::new(Msg::PrintNoCustomer { id: customer_id.to_string() })));
     };

@@ -1,8 +1,8 @@
 //! What every command and screen works with: the open DB, who is signed in and what they may see,
 //! today's date, the rules in force and the UI language.
 
+use crate::store::db::Db;
 use chrono::NaiveDate;
-use rusqlite::Connection;
 
 use crate::domain::model::{Manager, Role};
 use crate::domain::rules::Rules;
@@ -52,7 +52,7 @@ mod tests {
 
 /// A signed-in session.
 pub struct Session {
-    pub conn: Connection,
+    pub conn: Db,
     /// The DB path as shown in the status bar.
     pub db_label: String,
     /// Today in China (or the `--today` override): callbacks and expiry are judged against it.

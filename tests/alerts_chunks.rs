@@ -4,6 +4,7 @@
 //! whole-book run leaves, a subset run touches no other customer, and an import's incremental
 //! run leaves nothing for a whole-book run to change.
 
+use brokerdesk::store::db::Db;
 use brokerdesk::demo::{self, DemoOptions};
 use brokerdesk::domain::calendar::Calendar;
 use brokerdesk::domain::rules::Rules;
@@ -11,7 +12,6 @@ use brokerdesk::import::{ImportKind, ImportOptions, import_bytes};
 use brokerdesk::store::alerts::{self, Which};
 use brokerdesk::store::callbacks;
 use chrono::NaiveDate;
-use rusqlite::Connection;
 
 /// The alerts as the rules and the lifecycle leave them (the row ids aside).
 const ALERTS: &str = "SELECT customer_id, rule, severity, subject, detail, detail_en, first_seen, last_seen, status,
@@ -21,11 +21,10 @@ const ALERTS: &str = "SELECT customer_id, rule, severity, subject, detail, detai
 const PLANS: &str = "SELECT customer_id, reason, routine, trigger, due_on, first_due_on, tries, status,
         closed_at IS NULL FROM callback_plans ORDER BY customer_id, reason, trigger, status, due_on";
 
-fn dump(conn: &Connection, sql: &str) -> Vec<Vec<String>> {
+fn dump(conn: &Db, sql: &str) -> Vec<Vec<String>> {
     let mut stmt = conn.prepare(sql).unwrap();
-    let n = stmt.column_count();
     stmt.query_map([], |r| {
-        (0..n)
+        (0..r.column_count())
             .map(|i| {
                 Ok(match r.get_ref(i)? {
                     rusqlite::types::ValueRef::Null => "NULL".to_string(),
@@ -46,8 +45,8 @@ fn of(rows: &[Vec<String>], keep: impl Fn(&str) -> bool) -> Vec<Vec<String>> {
 }
 
 /// The demo book, copied (`VACUUM INTO`) to `copies` files.
-fn demo_copies(dir: &std::path::Path, copies: usize) -> (DemoOptions, Vec<Connection>) {
-    let mut conn = brokerdesk::store::open_in_memory().unwrap();
+fn demo_copies(dir: &std::path::Path, copies: usize) -> (DemoOptions, Vec<Db>) {
+    let mut conn = brokerdesk::store::open_scratch().unwrap();
     let opts = DemoOptions::default();
     demo::build(&mut conn, &opts).unwrap();
     // imports into the demo book are refused: these are the test's own
@@ -62,7 +61,7 @@ fn demo_copies(dir: &std::path::Path, copies: usize) -> (DemoOptions, Vec<Connec
     (opts, out)
 }
 
-fn ids(conn: &Connection) -> Vec<String> {
+fn ids(conn: &Db) -> Vec<String> {
     conn.prepare("SELECT customer_id FROM customers ORDER BY customer_id")
         .unwrap()
         .query_map([], |r| r.get(0))
@@ -128,7 +127,7 @@ fn subset_runs_leave_what_a_whole_book_run_leaves() {
 
 /// A holdings file of a later date for every third customer: their positions of the latest date
 /// with the quantity of every fourth doubled.
-fn holdings_file(conn: &Connection, day: NaiveDate) -> String {
+fn holdings_file(conn: &Db, day: NaiveDate) -> String {
     let mut out = String::from("customer_id,as_of,code,quantity,cost_price\n");
     let mut stmt = conn
         .prepare(

@@ -3,12 +3,12 @@
 //! default ratings of assets/rules.toml written out as a CASE), a second run changes nothing,
 //! and the report lists exactly what the table holds.
 
+use brokerdesk::store::db::Db;
 use brokerdesk::demo::{self, DemoOptions};
 use brokerdesk::domain::rules::Rules;
 use brokerdesk::store::alerts::{self, Which};
-use rusqlite::Connection;
 
-fn count(conn: &Connection, sql: &str) -> i64 {
+fn count(conn: &Db, sql: &str) -> i64 {
     conn.query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
@@ -57,7 +57,7 @@ fn positions_sql() -> String {
 
 #[test]
 fn suitability_and_concentration_equal_plain_sql_on_the_demo_book() {
-    let mut conn = brokerdesk::store::open_in_memory().unwrap();
+    let mut conn = brokerdesk::store::open_scratch().unwrap();
     let opts = DemoOptions::default();
     let summary = demo::build(&mut conn, &opts).unwrap();
     assert_eq!(summary.customers, 3000);

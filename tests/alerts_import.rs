@@ -3,6 +3,7 @@
 
 mod import_support;
 
+use brokerdesk::store::db::Db;
 use brokerdesk::import::{ImportKind, import_bytes};
 use import_support::*;
 
@@ -33,7 +34,7 @@ fn a_bond_sold_at_one_yuan_raises_a_mispriced_order_alert_on_import() {
     assert_eq!(before, after);
 }
 
-fn count_where(conn: &rusqlite::Connection, cond: &str) -> i64 {
+fn count_where(conn: &Db, cond: &str) -> i64 {
     value(conn, &format!("SELECT COUNT(*) FROM alerts WHERE {cond}"))
 }
 

@@ -4,12 +4,13 @@
 
 mod tui_fixture;
 
+use brokerdesk::store::db::Db;
 use brokerdesk::domain::allocation::Method;
 use brokerdesk::domain::model::{Manager, Role};
 use brokerdesk::store::{self, allocation::Selection, book::Scope};
 use tui_fixture::{TODAY, bd, conn, d};
 
-fn add_m03(c: &rusqlite::Connection) {
+fn add_m03(c: &Db) {
     store::managers::upsert(
         c,
         &Manager {
@@ -22,12 +23,12 @@ fn add_m03(c: &rusqlite::Connection) {
     .unwrap();
 }
 
-fn supervisor(c: &rusqlite::Connection) -> Manager {
+fn supervisor(c: &Db) -> Manager {
     store::managers::get(c, "M00").unwrap().unwrap()
 }
 
 /// (customers, open callbacks, unresolved alerts) of a manager's book.
-fn book_of(c: &rusqlite::Connection, m: &str) -> (usize, u64, u64) {
+fn book_of(c: &Db, m: &str) -> (usize, u64, u64) {
     let scope = Scope::Manager(m.into());
     let customers = store::customers::ids_of_manager(c, m).unwrap().len();
     let plans = store::callbacks::lists::count_open(

@@ -4,13 +4,14 @@
 
 mod tui_fixture;
 
+use brokerdesk::store::db::Db;
 use brokerdesk::domain::risk::RiskLevel;
 use brokerdesk::domain::rules::Rules;
 use brokerdesk::import::{ImportKind, ImportOptions, import_bytes};
 use brokerdesk::store::{self, assessments::NewInterview, audit::AuditFilter};
 use tui_fixture::{conn, d};
 
-fn rows(c: &rusqlite::Connection, action: &str) -> Vec<store::audit::AuditRow> {
+fn rows(c: &Db, action: &str) -> Vec<store::audit::AuditRow> {
     store::audit::query(c, &AuditFilter { action: Some(action.into()), ..Default::default() }, 0, 100).unwrap()
 }
 

@@ -3,10 +3,11 @@
 
 mod tui_fixture;
 
+use brokerdesk::store::db::Db;
 use brokerdesk::domain::rules::Rules;
 use brokerdesk::store::book;
 
-fn dump(c: &rusqlite::Connection) -> Vec<String> {
+fn dump(c: &Db) -> Vec<String> {
     c.prepare(
         "SELECT json_array(customer_id, manager_id, name, search_text, kind, status, as_of, total_assets,
                 contribution, tier, tier_basis, professional, risk_level, risk_type, lowest, valid_until, name_key)
@@ -21,7 +22,7 @@ fn dump(c: &rusqlite::Connection) -> Vec<String> {
 
 #[test]
 fn refreshing_the_touched_customers_gives_the_rows_of_a_full_refresh() {
-    let mut conn = tui_fixture::conn();
+    let conn = tui_fixture::conn();
     let rules = Rules::defaults();
     let before = dump(&conn);
     assert_eq!(before.len(), 12);
@@ -65,7 +66,7 @@ fn refreshing_the_touched_customers_gives_the_rows_of_a_full_refresh() {
 
 #[test]
 fn touching_many_customers_takes_the_full_refresh() {
-    let mut conn = tui_fixture::conn();
+    let conn = tui_fixture::conn();
     let rules = Rules::defaults();
     let before = dump(&conn);
     let tx = conn.transaction().unwrap();

@@ -3,6 +3,7 @@
 
 mod tui_fixture;
 
+use brokerdesk::store::db::Db;
 use brokerdesk::domain::rules::Rules;
 use tui_fixture::bd;
 
@@ -23,8 +24,8 @@ fn demo_customers_is_bounded_at_five_million() {
 
 #[test]
 fn the_bulk_rewrite_gives_the_rows_and_indexes_of_the_plain_one() {
-    let mut conn = tui_fixture::conn();
-    let dump = |c: &rusqlite::Connection| -> (Vec<String>, Vec<String>) {
+    let conn = tui_fixture::conn();
+    let dump = |c: &Db| -> (Vec<String>, Vec<String>) {
         let rows = c
             .prepare("SELECT json_array(customer_id, tier, total_assets, risk_level, search_text, name_key) FROM customer_book ORDER BY customer_id")
             .unwrap()

@@ -3,6 +3,7 @@
 
 mod tui_fixture;
 
+use brokerdesk::store::db::Db;
 use brokerdesk::domain::calendar::Calendar;
 use brokerdesk::domain::rules::Rules;
 use brokerdesk::domain::schedule::{AfterCall, CallOutcome, Channel};
@@ -16,11 +17,11 @@ fn now(day: &str) -> chrono::DateTime<chrono::Utc> {
     brokerdesk::clock::now(Some(d(day)))
 }
 
-fn replan(conn: &rusqlite::Connection, today: &str) -> callbacks::ReplanSummary {
+fn replan(conn: &Db, today: &str) -> callbacks::ReplanSummary {
     callbacks::replan(conn, &Rules::defaults(), &Calendar::defaults(), d(today), now(today), None).unwrap()
 }
 
-fn routine_plan(conn: &rusqlite::Connection, customer: &str) -> (String, NaiveDate, u32, String) {
+fn routine_plan(conn: &Db, customer: &str) -> (String, NaiveDate, u32, String) {
     conn.query_row(
         "SELECT id, due_on, tries, reason FROM callback_plans WHERE customer_id = ?1 AND status = 'open' AND routine = 1",
         [customer],
@@ -30,7 +31,7 @@ fn routine_plan(conn: &rusqlite::Connection, customer: &str) -> (String, NaiveDa
 }
 
 fn log(
-    conn: &rusqlite::Connection,
+    conn: &Db,
     customer: &str,
     plan: Option<String>,
     outcome: CallOutcome,
@@ -319,7 +320,7 @@ fn a_saved_interview_that_changes_the_level_plans_a_callback_within_2_trading_da
         previous_level: Some(previous),
         reason: "收入增加".into(),
     };
-    let events = |conn: &rusqlite::Connection| -> Vec<(String, NaiveDate)> {
+    let events = |conn: &Db| -> Vec<(String, NaiveDate)> {
         let mut stmt = conn
             .prepare("SELECT reason, due_on FROM callback_plans WHERE customer_id = '310000000002' AND routine = 0 ORDER BY due_on")
             .unwrap();

@@ -134,27 +134,42 @@ fn coverage_of_a_year_not_begun_is_refused() {
     assert!(out.contains("ALL") || out.contains("branch"), "{out}");
 }
 
-/// `--db postgres://…` is refused by every command that opens the book, naming what does use a
-/// server, with the password masked — and nothing is created (it used to make a folder
-/// `postgres:` holding a SQLite file, and the demo said it was built "→ postgres://…").
+/// `--db postgres://…` opens a server book (issue 12): with no server there, every command
+/// that opens the book fails naming the URL with its password masked — and nothing is created
+/// on disk (it once made a folder `postgres:` holding a SQLite file). Another `scheme://` is
+/// refused as not a PostgreSQL URL. `BROKERDESK_DB` names the book the same way.
 #[test]
-fn a_server_url_as_db_is_refused_and_creates_nothing() {
+fn a_server_url_names_a_server_book_and_creates_no_file() {
     let dir = tempfile::tempdir().unwrap();
     let settings = tempfile::tempdir().unwrap();
     let config = settings.path().join("config.toml");
     std::fs::write(&config, "").unwrap();
+    // port 1 on loopback: nothing listens there
+    let url = "postgres://bd_m03:s3cret@127.0.0.1:1/branch";
     for args in [&["demo", "--customers", "20"][..], &["report", "segments"], &["check"], &["render", "customers"]] {
-        let out = Command::new(env!("CARGO_BIN_EXE_brokerdesk"))
-            .current_dir(dir.path())
-            .env("BROKERDESK_CONFIG", &config)
-            .args(["--db", "postgres://bd_m03:s3cret@127.0.0.1:5432/branch"])
-            .args(args)
-            .output()
-            .unwrap();
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
-        assert!(err.contains("--db postgres://bd_m03:***@127.0.0.1:5432/branch 是服务器地址"), "{args:?}: {err}");
-        assert!(err.contains("migrate --to") && !err.contains("s3cret"), "{err}");
+        for via_env in [false, true] {
+            let mut cmd = Command::new(env!("CARGO_BIN_EXE_brokerdesk"));
+            cmd.current_dir(dir.path()).env("BROKERDESK_CONFIG", &config);
+            if via_env {
+                cmd.env("BROKERDESK_DB", url);
+            } else {
+                cmd.env_remove("BROKERDESK_DB").args(["--db", url]);
+            }
+            let out = cmd.args(args).output().unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+            assert!(err.contains("postgres://bd_m03:***@127.0.0.1:1/branch"), "{args:?}: {err}");
+            assert!(!err.contains("s3cret"), "{err}");
+        }
     }
+    let out = Command::new(env!("CARGO_BIN_EXE_brokerdesk"))
+        .current_dir(dir.path())
+        .env("BROKERDESK_CONFIG", &config)
+        .args(["--db", "mysql://u:pw@h/branch", "report", "segments"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("mysql://u:***@h/branch 不是 PostgreSQL 地址") && !err.contains("pw@"), "{err}");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "nothing created");
 }

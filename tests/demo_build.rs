@@ -1,10 +1,10 @@
 //! `brokerdesk demo` end to end: the generated files go through the real import path into a real
 //! DB, and running it again refreshes the same book without changing a row.
 
+use brokerdesk::store::db::Db;
 use brokerdesk::demo::{self, DemoFile, DemoOptions};
-use rusqlite::Connection;
 
-fn count(conn: &Connection, sql: &str) -> i64 {
+fn count(conn: &Db, sql: &str) -> i64 {
     conn.query_row(sql, [], |r| r.get(0)).unwrap()
 }
 

@@ -4,6 +4,7 @@
 
 mod import_support;
 
+use brokerdesk::store::db::Db;
 use std::path::{Path, PathBuf};
 
 use brokerdesk::domain::model::Role;
@@ -16,7 +17,7 @@ use calamine::{Data, Reader, Xlsx, open_workbook};
 use import_support::*;
 
 /// A session on `conn` signed in as `user` (`S001` is the supervisor of the import fixtures).
-fn session(conn: rusqlite::Connection, user: &str) -> Session {
+fn session(conn: Db, user: &str) -> Session {
     let user = store::managers::get(&conn, user).unwrap().unwrap();
     let scope = if user.role == Role::Supervisor { Scope::Branch } else { Scope::Manager(user.manager_id.clone()) };
     Session { conn, db_label: "test".into(), today: today(), user, scope, rules: Rules::defaults(), lang: Lang::Zh }

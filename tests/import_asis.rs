@@ -5,21 +5,21 @@
 
 mod import_support;
 
+use brokerdesk::store::db::Db;
 use brokerdesk::import::{ImportError, ImportKind, ImportReport, import_bytes, import_file};
 use import_support::*;
-use rusqlite::Connection;
 
 fn asis_bytes(name: &str) -> Vec<u8> {
     fixture(&format!("asis/{name}"))
 }
 
 /// Imports an as-is fixture into `conn` (named by its bare file name in messages).
-fn asis(conn: &mut Connection, kind: ImportKind, name: &str) -> Result<ImportReport, ImportError> {
+fn asis(conn: &mut Db, kind: ImportKind, name: &str) -> Result<ImportReport, ImportError> {
     import_bytes(conn, kind, name, &asis_bytes(name), &opts())
 }
 
 /// A base book (managers … accounts of tests/fixtures/import).
-fn book() -> Connection {
+fn book() -> Db {
     let mut conn = db();
     base(&mut conn);
     conn
@@ -35,7 +35,7 @@ fn notices(r: &ImportReport) -> Vec<String> {
     r.notices.iter().map(|n| n.render(&r.file)).collect()
 }
 
-fn holdings_of(conn: &Connection, customer: &str) -> Vec<(String, String, i64, i64)> {
+fn holdings_of(conn: &Db, customer: &str) -> Vec<(String, String, i64, i64)> {
     rows(
         conn,
         &format!(

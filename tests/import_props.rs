@@ -3,18 +3,18 @@
 
 mod import_support;
 
+use brokerdesk::store::db::Db;
 use brokerdesk::import::bounds::{MAX_FEN, MAX_PRICE_MILLI, MAX_QUANTITY};
 use brokerdesk::import::{ImportKind, ImportOptions, import_bytes};
 use import_support::*;
 use proptest::prelude::*;
-use rusqlite::Connection;
 
 fn skip_bad() -> ImportOptions {
     ImportOptions { skip_bad: true, ..opts() }
 }
 
 /// Every stored figure is inside its sane maximum (nothing wrapped to a negative or huge value).
-fn figures_in_bounds(conn: &Connection) {
+fn figures_in_bounds(conn: &Db) {
     let q: i64 = value(conn, "SELECT COALESCE(MAX(ABS(quantity)), 0) FROM holdings");
     let p: i64 = value(conn, "SELECT COALESCE(MAX(ABS(cost_price)), 0) FROM holdings");
     let neg: i64 = value(conn, "SELECT COUNT(*) FROM holdings WHERE quantity < 0 OR cost_price < 0");

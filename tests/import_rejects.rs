@@ -3,9 +3,9 @@
 
 mod import_support;
 
+use brokerdesk::store::db::Db;
 use brokerdesk::import::{ImportError, ImportKind, ImportOptions, import_bytes, import_file};
 use import_support::*;
-use rusqlite::Connection;
 
 /// Imports the fixture `name` as `kind` into the base book, expects it refused, checks the DB is
 /// untouched, and returns the problem lines.
@@ -264,7 +264,7 @@ fn never_panics_on_odd_input() {
     ];
     for kind in brokerdesk::import::ImportKind::ALL {
         for bytes in odd {
-            let mut conn: Connection = db();
+            let mut conn: Db = db();
             base(&mut conn);
             let _ = import_bytes(&mut conn, kind, "odd.csv", bytes, &opts());
         }

@@ -2,6 +2,7 @@
 
 mod import_support;
 
+use brokerdesk::store::db::Db;
 use brokerdesk::domain::id_number::Gender;
 use brokerdesk::domain::model::{CustomerKind, CustomerStatus, Exchange, InvestorClass, Role, SecurityKind, Side};
 use brokerdesk::domain::risk::{ProductRisk, RiskLevel};
@@ -318,7 +319,7 @@ fn tab_separated_and_blank_and_all_empty_lines() {
 fn reimport_without_optional_columns_keeps_stored_values() {
     let mut conn = db();
     base(&mut conn);
-    let customer = |conn: &rusqlite::Connection, id: &str| store::customers::get(conn, id).unwrap().unwrap();
+    let customer = |conn: &Db, id: &str| store::customers::get(conn, id).unwrap().unwrap();
     let before_1 = customer(&conn, "100001");
     let before_4 = customer(&conn, "100004");
     assert_eq!((before_4.kind, before_4.investor_class), (CustomerKind::Institution, InvestorClass::Professional));
@@ -423,7 +424,7 @@ fn reimport_without_optional_columns_keeps_stored_values() {
 fn book_is_refreshed_with_the_rules_in_force() {
     let mut conn = db();
     base(&mut conn);
-    let tier = |conn: &rusqlite::Connection| -> (String, String) {
+    let tier = |conn: &Db| -> (String, String) {
         row(conn, "SELECT tier, tier_basis FROM customer_book WHERE customer_id = '100002'")
     };
     assert_eq!(tier(&conn), ("T4".to_string(), "base".to_string()), "83,460.50 yuan < 10万 by default");

@@ -5,6 +5,7 @@
 
 mod tui_fixture;
 
+use brokerdesk::store::db::Db;
 use std::path::Path;
 
 use brokerdesk::store::guards::{APPEND_ONLY, EXPECTED};
@@ -18,7 +19,7 @@ fn book(dir: &Path) -> std::path::PathBuf {
     let db = dir.join("g.db");
     let (code, _, err) = bd(&db, &["demo", "--customers", "40"]);
     assert_eq!(code, 0, "{err}");
-    let conn = rusqlite::Connection::open(&db).unwrap();
+    let conn = Db::from(rusqlite::Connection::open(&db).unwrap());
     // the demo makes no classifications, alert actions, confirmations or reassignments: add one
     // of each as the app would (a plain INSERT of a new id is allowed)
     conn.execute_batch(
@@ -42,7 +43,7 @@ fn book(dir: &Path) -> std::path::PathBuf {
     db
 }
 
-fn count(conn: &rusqlite::Connection, table: &str) -> i64 {
+fn count(conn: &Db, table: &str) -> i64 {
     conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0)).unwrap()
 }
 
@@ -50,7 +51,7 @@ fn count(conn: &rusqlite::Connection, table: &str) -> i64 {
 fn every_append_only_table_refuses_update_delete_and_replace() {
     let dir = tempfile::tempdir().unwrap();
     let db = book(dir.path());
-    let conn = rusqlite::Connection::open(&db).unwrap();
+    let conn = Db::from(rusqlite::Connection::open(&db).unwrap());
     let mut refused = 0;
     for table in APPEND_ONLY {
         let before = count(&conn, table);
@@ -58,7 +59,7 @@ fn every_append_only_table_refuses_update_delete_and_replace() {
         let first_col: String = conn
             .query_row(&format!("SELECT name FROM pragma_table_info('{table}') WHERE cid = 1"), [], |r| r.get(0))
             .unwrap();
-        let snapshot = |c: &rusqlite::Connection| -> String {
+        let snapshot = |c: &Db| -> String {
             c.query_row(&format!("SELECT group_concat(quote({first_col}), '|') FROM {table}"), [], |r| r.get(0))
                 .unwrap()
         };
@@ -85,7 +86,7 @@ fn every_append_only_table_refuses_update_delete_and_replace() {
 fn a_replace_on_the_row_number_or_the_import_key_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let db = book(dir.path());
-    let conn = rusqlite::Connection::open(&db).unwrap();
+    let conn = Db::from(rusqlite::Connection::open(&db).unwrap());
     let cols: Vec<String> = conn
         .prepare("SELECT name FROM pragma_table_info('assessments') WHERE name <> 'id'")
         .unwrap()
@@ -118,7 +119,7 @@ fn a_replace_on_the_row_number_or_the_import_key_is_refused() {
 fn a_questionnaire_in_use_is_neither_deleted_nor_replaced() {
     let dir = tempfile::tempdir().unwrap();
     let db = book(dir.path());
-    let conn = rusqlite::Connection::open(&db).unwrap();
+    let conn = Db::from(rusqlite::Connection::open(&db).unwrap());
     conn.pragma_update(None, "foreign_keys", "ON").unwrap();
     for sql in [
         "DELETE FROM questionnaires",
@@ -144,7 +145,7 @@ fn check_names_each_missing_guard_and_fails() {
     let (code, out, err) = bd(&db, &["check"]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.ends_with("check: ok\n"), "{out}");
-    let conn = rusqlite::Connection::open(&db).unwrap();
+    let conn = Db::from(rusqlite::Connection::open(&db).unwrap());
     conn.execute_batch("DROP TRIGGER audit_log_no_delete; DROP TRIGGER assessments_no_replace;").unwrap();
     drop(conn);
     let (code, out, _) = bd(&db, &["check"]);
@@ -159,7 +160,7 @@ fn check_names_each_missing_guard_and_fails() {
 fn check_reports_dangling_foreign_keys() {
     let dir = tempfile::tempdir().unwrap();
     let db = book(dir.path());
-    let conn = rusqlite::Connection::open(&db).unwrap();
+    let conn = Db::from(rusqlite::Connection::open(&db).unwrap());
     // foreign keys off: an orphan can be written (a tool other than brokerdesk)
     conn.execute_batch(
         "PRAGMA foreign_keys = OFF; INSERT INTO account_snapshots (customer_id, as_of, cash, total_assets) VALUES ('nobody', '2025-01-01', 0, 0);",

@@ -1,6 +1,7 @@
 //! `report segments`: the 20-cell matrix adds up to the customers in scope and matches the same
 //! counts made with plain SQL over the raw tables (not the derived customer_book).
 
+use brokerdesk::store::db::Db;
 use std::process::Command;
 
 use brokerdesk::domain::id_number::resident_check_char;
@@ -8,7 +9,6 @@ use brokerdesk::domain::model::*;
 use brokerdesk::domain::rules::Rules;
 use brokerdesk::store;
 use chrono::NaiveDate;
-use rusqlite::Connection;
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -45,7 +45,7 @@ WHERE (?2 IS NULL OR c.manager_id = ?2)
 GROUP BY tier, risk_type ORDER BY tier, risk_type";
 
 /// (tier, risk_type) → (customers, total assets in fen) by plain SQL.
-pub fn plain_counts(conn: &Connection, today: NaiveDate, manager: Option<&str>) -> Vec<(String, String, u64, i64)> {
+pub fn plain_counts(conn: &Db, today: NaiveDate, manager: Option<&str>) -> Vec<(String, String, u64, i64)> {
     let mut stmt = conn.prepare(PLAIN_SQL).unwrap();
     stmt.query_map(rusqlite::params![today, manager], |r| {
         Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as u64, r.get(3)?))
@@ -85,7 +85,7 @@ fn report_csv(db: &std::path::Path, today: &str, manager: Option<&str>) -> Strin
 }
 
 /// A hand-made book at the tier edges; expected cells worked out by hand below.
-fn hand_book(conn: &mut Connection) {
+fn hand_book(conn: &mut Db) {
     let tx = conn.transaction().unwrap();
     for (id, role) in [("S1", Role::Supervisor), ("M1", Role::Manager), ("M2", Role::Manager)] {
         store::managers::upsert(

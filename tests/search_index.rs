@@ -80,7 +80,7 @@ fn index_lists_what_the_like_scan_lists_on_the_demo_book() {
     let mut checked = 0;
     let mut nonempty = 0;
     for scope in [Scope::Branch, Scope::Manager("M03".into())] {
-        let ix = SearchIndex::open_and_build(&path, &scope, &no).unwrap();
+        let ix = SearchIndex::open_and_build(&brokerdesk::store::db::Location::File(path.clone()), &scope, &no).unwrap();
         assert_eq!(
             ix.len() as u64,
             book::count(&conn, &BookFilter { scope: scope.clone(), ..Default::default() }, today).unwrap()
@@ -113,7 +113,7 @@ fn index_lists_what_the_like_scan_lists_on_the_demo_book() {
     // the set is not vacuous: most queries find customers, and some find thousands
     assert_eq!(checked, 2 * 9 * QUERIES.len() * 5);
     assert!(nonempty > checked / 3, "{nonempty} of {checked} non-empty");
-    let ix = SearchIndex::open_and_build(&path, &Scope::Branch, &no).unwrap();
+    let ix = SearchIndex::open_and_build(&brokerdesk::store::db::Location::File(path.clone()), &Scope::Branch, &no).unwrap();
     assert_eq!(ix.find("1", None).len(), 3000, "every 资金账号 holds a 1");
     assert_eq!(
         ix.find("3108001", None).len(),

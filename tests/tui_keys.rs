@@ -473,7 +473,7 @@ fn the_scope_cycle_includes_the_supervisors_own_book() {
 
 /// Another process's write: a second connection to the same file commits.
 fn other_process(path: &std::path::Path, sql: &str) {
-    let mut conn = brokerdesk::store::open(path).unwrap();
+    let conn = brokerdesk::store::open(path).unwrap();
     let tx = conn.transaction().unwrap();
     tx.execute_batch(sql).unwrap();
     brokerdesk::store::book::refresh(&tx, &brokerdesk::domain::rules::Rules::defaults()).unwrap();

@@ -285,7 +285,7 @@ fn an_empty_db_names_the_role_once() {
         customer: None,
         questionnaire: None,
     };
-    let conn = brokerdesk::store::open_in_memory().unwrap();
+    let conn = brokerdesk::store::open_scratch().unwrap();
     let s = brokerdesk::cli::session_on(conn, "/tmp/empty.db".into(), &global).unwrap();
     for screen in [ScreenId::Customers, ScreenId::Segments] {
         let text = render_to_string(&s, screen, 100, 24, None).unwrap();
@@ -319,7 +319,7 @@ fn an_empty_db_says_how_to_fill_it() {
         (brokerdesk::session::Lang::Zh, "数据库中还没有客户", "数据库中还没有客户"),
         (brokerdesk::session::Lang::En, "No customers in this database yet", "no customers in this DB"),
     ] {
-        let conn = brokerdesk::store::open_in_memory().unwrap();
+        let conn = brokerdesk::store::open_scratch().unwrap();
         let s = brokerdesk::cli::session_on(conn, "/tmp/empty.db".into(), &global(lang)).unwrap();
         for screen in [ScreenId::Customers, ScreenId::Segments] {
             let text = render_to_string(&s, screen, 100, 24, None).unwrap();

@@ -22,11 +22,34 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// The environment variable naming the book when `--db` is not given (a file or a
+/// `postgres://` URL).
+pub const DB_ENV: &str = "BROKERDESK_DB";
+
+/// Where the book is: a SQLite file or a PostgreSQL server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DbTarget {
+    File(PathBuf),
+    /// A `postgres://` URL (password included: never shown; see `store::pg::mask_url`).
+    Server(String),
+}
+
+impl DbTarget {
+    /// How the book is named to people: the file path, or the URL with its password masked.
+    pub fn label(&self) -> String {
+        match self {
+            DbTarget::File(p) => p.display().to_string(),
+            DbTarget::Server(url) => crate::store::pg::mask_url(url),
+        }
+    }
+}
+
 /// Options every command takes.
 #[derive(Debug, Args, Clone)]
 pub struct Global {
-    /// SQLite file (default: the platform data dir, e.g. ~/.local/share/brokerdesk/brokerdesk.db).
-    #[arg(long, global = true, value_name = "PATH")]
+    /// SQLite file (default: the platform data dir, e.g. ~/.local/share/brokerdesk/brokerdesk.db),
+    /// or a branch's PostgreSQL book `postgres://user@host:port/db` (also from BROKERDESK_DB).
+    #[arg(long, global = true, value_name = "PATH|URL")]
     pub db: Option<PathBuf>,
     /// Act as this manager (客户经理编号): see only their book. Without it: the branch's supervisor.
     #[arg(long, global = true, value_name = "ID")]
@@ -392,21 +415,39 @@ fn parse_customers(s: &str) -> Result<usize, String> {
 }
 
 impl Global {
-    /// The DB path: `--db` or the platform default. Errors: `--db` naming a URL
-    /// (`postgres://…`): refused before anything is created (it used to become a folder
-    /// `postgres:` holding a SQLite file).
-    pub fn db_path(&self) -> anyhow::Result<PathBuf> {
-        match &self.db {
+    /// The book to open: `--db`, else `BROKERDESK_DB`, else the platform default file. A
+    /// `postgres://` (or `postgresql://`) URL names a PostgreSQL book (issue 12); any other
+    /// `scheme://` is refused before anything is created (it used to become a folder).
+    pub fn db_target(&self) -> anyhow::Result<DbTarget> {
+        let given = self.db.clone().or_else(|| std::env::var_os(DB_ENV).filter(|v| !v.is_empty()).map(PathBuf::from));
+        match given {
+            Some(p) if p.to_str().is_some_and(crate::store::pg::is_url) => {
+                Ok(DbTarget::Server(p.to_string_lossy().into_owned()))
+            }
             Some(p) if p.to_str().is_some_and(|s| s.contains("://")) => {
                 let url = crate::store::pg::mask_url(&p.to_string_lossy());
                 Err(crate::store::StoreError::Refused(Box::new(crate::i18n::Msg::Pg(
-                    crate::i18n::pg::PgMsg::DbIsUrl { url },
+                    crate::i18n::pg::PgMsg::NotPgUrl { url },
                 )))
                 .into())
             }
-            Some(p) => Ok(p.clone()),
-            None => Ok(crate::store::default_db_path()?),
+            Some(p) => Ok(DbTarget::File(p)),
+            None => Ok(DbTarget::File(crate::store::default_db_path()?)),
         }
+    }
+
+    /// Whether the book was named (`--db` or `BROKERDESK_DB`) rather than the default file.
+    pub fn db_named(&self) -> bool {
+        self.db.is_some() || std::env::var_os(DB_ENV).is_some_and(|v| !v.is_empty())
+    }
+
+    /// The DB file for the paths only a SQLite file has (writer notes, lock messages); `None`
+    /// for a server book.
+    pub fn db_path(&self) -> anyhow::Result<Option<PathBuf>> {
+        Ok(match self.db_target()? {
+            DbTarget::File(p) => Some(p),
+            DbTarget::Server(_) => None,
+        })
     }
     /// The rules in force.
     pub fn load_rules(&self) -> anyhow::Result<Rules> {

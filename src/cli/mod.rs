@@ -1,6 +1,7 @@
 //! The command line (SPEC §6): signing in (the session every command runs in) and running each
 //! subcommand; the options and subcommands themselves are in [`args`].
 
+use crate::store::db::Db;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
@@ -20,14 +21,46 @@ pub use args::*;
 /// Opens the DB and signs in: `--manager ID` must exist; without it the branch's first supervisor
 /// (or, on a DB with no managers yet, a stand-in 营业部负责人 who sees everything).
 pub fn open_session(global: &Global) -> anyhow::Result<Session> {
-    let path = global.db_path()?;
-    let conn = crate::store::open(&path)?;
-    session_on(conn, path.display().to_string(), global)
+    let (conn, label) = open_book(global, false)?;
+    session_on(conn, label, global)
+}
+
+/// Opens the book `--db`/`BROKERDESK_DB` names (see [`Global::db_target`]): a SQLite file
+/// (with `existing`, a missing file is an error: a mistyped `--db` must not create an empty
+/// book) or a PostgreSQL server (migrated on open by its owner). Returns it and its label.
+pub fn open_book(global: &Global, existing: bool) -> anyhow::Result<(Db, String)> {
+    let target = global.db_target()?;
+    let label = target.label();
+    match target {
+        DbTarget::File(path) => {
+            if existing && !path.exists() {
+                bail!(Msg::NoDatabase { path: path.display().to_string() }.render(global.lang));
+            }
+            Ok((crate::store::open(&path)?, label))
+        }
+        DbTarget::Server(url) => Ok((crate::store::open_server(&url)?, label)),
+    }
 }
 
 /// Signs in on an already open connection (see [`open_session`]).
-pub fn session_on(conn: rusqlite::Connection, db_label: String, global: &Global) -> anyhow::Result<Session> {
-    let user = match &global.manager {
+pub fn session_on(conn: Db, db_label: String, global: &Global) -> anyhow::Result<Session> {
+    // on a server the database role is who signs in: a manager's role is that manager (RLS
+    // shows it nothing else); the branch head's role (or the owner) chooses like a file's user
+    let signed_in = match crate::store::managers::signed_in(&conn)? {
+        Some(id) => crate::store::managers::get(&conn, &id)?,
+        None => None,
+    };
+    if let Some(me) = signed_in.as_ref().filter(|m| m.role == Role::Manager) {
+        if let Some(asked) = global.manager.as_ref().filter(|a| **a != me.manager_id) {
+            let m = crate::i18n::pg::PgMsg::SignedInAs { manager: me.manager_id.clone(), asked: asked.clone() };
+            bail!(Msg::Pg(m).render(global.lang));
+        }
+    }
+    let manager = match signed_in.as_ref().filter(|m| m.role == Role::Manager) {
+        Some(me) => Some(me.manager_id.clone()),
+        None => global.manager.clone(),
+    };
+    let user = match &manager {
         Some(id) => match crate::store::managers::get(&conn, id)? {
             Some(m) => m,
             None => bail!(Msg::NoManager { id: id.clone(), db: db_label }.render(global.lang)),
@@ -55,14 +88,13 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
     let global = &cli.global;
     match cli.command {
         None => {
-            let path = global.db_path()?;
-            let mut conn = crate::store::open(&path)?;
+            let (mut conn, label) = open_book(global, false)?;
             let unfinished = crate::store::guards::incomplete(&conn)?.is_some();
-            if global.db.is_none() && (crate::store::is_empty(&conn)? || unfinished) {
+            if !global.db_named() && (crate::store::is_empty(&conn)? || unfinished) {
                 // First run on the default DB (nothing imported yet): build the demo book so there
                 // is something to see. A DB that holds anything at all is never touched.
                 let today = crate::clock::today(global.today);
-                eprintln!("{}", Msg::FirstRunDemo { path: path.display().to_string() }.render(global.lang));
+                eprintln!("{}", Msg::FirstRunDemo { path: label.clone() }.render(global.lang));
                 crate::store::guards::mark_building(&conn, "demo")?;
                 crate::demo::build(
                     &mut conn,
@@ -70,7 +102,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 )?;
                 crate::store::guards::clear_building(&conn)?;
             }
-            let session = session_on(conn, path.display().to_string(), global)?;
+            let session = session_on(conn, label, global)?;
             let start = match (global.screen, &global.customer) {
                 (Some(screen), _) => screen,
                 (None, Some(_)) => crate::tui::ScreenId::Customer,
@@ -81,12 +113,11 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             Ok(0)
         }
         Some(Command::Demo { customers, seed }) => {
-            let path = global.db_path()?;
-            let mut conn = crate::store::open(&path)?;
-            let _note = crate::store::busy::WriterNote::create(&path, "demo");
+            let (mut conn, label) = open_book(global, false)?;
+            let _note = global.db_path()?.map(|p| crate::store::busy::WriterNote::create(&p, "demo"));
             let (_, real) = crate::store::import_runs::count_by(&conn, crate::demo::DEMO_ACTOR)?;
             if real > 0 {
-                bail!(Msg::DemoIntoImported { db: path.display().to_string(), runs: real }.render(global.lang));
+                bail!(Msg::DemoIntoImported { db: label, runs: real }.render(global.lang));
             }
             let today = crate::clock::today(global.today);
             let started = std::time::Instant::now();
@@ -107,7 +138,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 price_bars: summary.price_bars,
                 statistics_date: summary.statistics_date,
                 tenths: (started.elapsed().as_millis() as u64 + 50) / 100,
-                path: path.display().to_string(),
+                path: label,
             }));
             emit(&format!("{}\n", built.render(global.lang)))?;
             Ok(0)
@@ -135,7 +166,9 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             let rejects_at = rejects.clone().unwrap_or_else(|| crate::import::rejects::default_path(&file));
             crate::store::files::refuse_symlink(&rejects_at).map_err(|e| anyhow::anyhow!(e.render(global.lang)))?;
             let mut s = open_session(global)?;
-            let _note = crate::store::busy::WriterNote::create(&global.db_path()?, &format!("import {kind:?}").to_lowercase());
+            let _note = global
+                .db_path()?
+                .map(|p| crate::store::busy::WriterNote::create(&p, &format!("import {kind:?}").to_lowercase()));
             if !s.is_supervisor() {
                 bail!(Msg::ImportNotSupervisor { manager: s.user.manager_id.clone() }.render(s.lang));
             }
@@ -169,8 +202,8 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 }
                 Err(e) => {
                     let e = anyhow::Error::from(e);
-                    if crate::store::busy::is_lock_error(&e) {
-                        eprintln!("{}", crate::store::busy::timeout_message(&global.db_path()?, s.lang));
+                    if let Some(p) = global.db_path()?.filter(|_| crate::store::busy::is_lock_error(&e)) {
+                        eprintln!("{}", crate::store::busy::timeout_message(&p, s.lang));
                     } else {
                         eprintln!("{e}");
                     }
@@ -202,7 +235,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         }
         Some(Command::Alerts { alerts: AlertsCmd::Run }) => {
             let mut s = open_existing_session(global)?;
-            let _note = crate::store::busy::WriterNote::create(&global.db_path()?, "alerts run");
+            let _note = global.db_path()?.map(|p| crate::store::busy::WriterNote::create(&p, "alerts run"));
             // a manager runs the rules over their own book; the supervisor over the branch
             let which = match &s.scope {
                 Scope::Branch => crate::store::alerts::Which::All,
@@ -350,13 +383,14 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             allocate(global, from, customer, to, balance, dry_run)
         }
         Some(Command::Check) => {
-            let path = existing_db_path(global)?;
+            let path = global.db_path()?;
             // file modes as found: opening tightens them, `check` still reports what it found
-            let loose = crate::store::guards::loose_files(&path);
-            let mut h = crate::store::health(&crate::store::open(&path)?, Some(&path))?;
+            let loose = path.as_deref().map(crate::store::guards::loose_files).unwrap_or_default();
+            let (conn, label) = open_book(global, true)?;
+            let mut h = crate::store::health(&conn, path.as_deref())?;
             h.loose_files.extend(loose);
             let check = Msg::Check {
-                db: path.display().to_string(),
+                db: label,
                 integrity: h.integrity.clone(),
                 fk_violations: h.foreign_key_violations,
                 schema: h.schema.0,
@@ -380,7 +414,10 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             let started = std::time::Instant::now();
             let pg_err = |e: crate::store::pg::PgError| anyhow::anyhow!(e.render(s.lang));
             let mut client = crate::store::pg::connect(&to).map_err(pg_err)?;
-            let copied = crate::store::pg::copy::migrate_book(&s.conn, &mut client).map_err(pg_err)?;
+            let Some(src) = s.conn.lite() else {
+                bail!(Msg::Pg(crate::i18n::pg::PgMsg::MigrateFromServer).render(s.lang));
+            };
+            let copied = crate::store::pg::copy::migrate_book(src, &mut client).map_err(pg_err)?;
             let done = crate::i18n::pg::PgMsg::Migrated {
                 target: crate::store::pg::mask_url(&to),
                 tables: copied.tables.len(),
@@ -469,21 +506,11 @@ fn emit(text: &str) -> anyhow::Result<()> {
     }
 }
 
-/// The DB path for commands that read an existing book: a path that does not exist is an error
-/// (a mistyped `--db` must not silently create an empty file).
-fn existing_db_path(global: &Global) -> anyhow::Result<PathBuf> {
-    let path = global.db_path()?;
-    if !path.exists() {
-        bail!(Msg::NoDatabase { path: path.display().to_string() }.render(global.lang));
-    }
-    Ok(path)
-}
 
 /// [`open_session`] on a DB that must already exist.
 fn open_existing_session(global: &Global) -> anyhow::Result<Session> {
-    let path = existing_db_path(global)?;
-    let conn = crate::store::open(&path)?;
-    session_on(conn, path.display().to_string(), global)
+    let (conn, label) = open_book(global, true)?;
+    session_on(conn, label, global)
 }
 
 /// `assess score`: loads the questionnaire file, parses the answers and prints the result.

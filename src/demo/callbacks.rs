@@ -9,6 +9,7 @@
 //! retries of the last days) go through [`store::callbacks::log_call`], the path a manager's
 //! call takes, so their open callbacks carry real try counts and retry dates.
 
+use crate::store::db::Db;
 use chrono::{Days, NaiveDate, TimeZone};
 use rand::{Rng, SeedableRng};
 use rand_pcg::Pcg64;
@@ -62,7 +63,7 @@ struct Call {
 /// the DB already holds logged calls (a refreshed demo keeps its history) it only re-plans.
 /// Deterministic for a seed.
 pub fn history(
-    conn: &mut rusqlite::Connection,
+    conn: &mut Db,
     seed: u64,
     today: NaiveDate,
     rules: &Rules,

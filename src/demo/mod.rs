@@ -24,6 +24,7 @@ pub mod people;
 pub mod portfolio;
 pub mod stats;
 
+use crate::store::db::Db;
 use std::borrow::Cow;
 
 use chrono::NaiveDate;
@@ -204,7 +205,7 @@ pub struct DemoSummary {
 /// the alert rules and the callback history. A new, empty file is filled with the bulk settings
 /// of [`crate::store::bulk::NewFileBuild`] (no WAL, no fsync, a bigger cache; WAL again at the
 /// end); the generated records are freed once imported, before the alert run.
-pub fn build(conn: &mut rusqlite::Connection, opts: &DemoOptions) -> Result<DemoSummary, DemoError> {
+pub fn build(conn: &mut Db, opts: &DemoOptions) -> Result<DemoSummary, DemoError> {
     let market = market::market().map_err(DemoError::Market)?;
     let statistics_date = market.statistics_date();
     if opts.today < statistics_date {

@@ -1,8 +1,8 @@
 //! The words of the XLSX scope sheet (说明): the scope, the filters in force and the sort, as
 //! the screens name them.
 
+use crate::store::db::Db;
 use chrono::NaiveDate;
-use rusqlite::Connection;
 
 use super::Request;
 use crate::session::Lang;
@@ -10,7 +10,7 @@ use crate::store::alerts::StatusFilter;
 use crate::store::book::Scope;
 
 /// 全营业部, or the manager as `陈芳丽(M03)`; the audit log is the branch's.
-pub fn scope_label(conn: &Connection, scope: Option<&Scope>, lang: Lang) -> anyhow::Result<String> {
+pub fn scope_label(conn: &Db, scope: Option<&Scope>, lang: Lang) -> anyhow::Result<String> {
     Ok(match scope {
         None | Some(Scope::Branch) => tr!(lang, WHOLE_BRANCH).to_string(),
         Some(Scope::Manager(id)) => match crate::store::managers::get(conn, id)? {

@@ -1,9 +1,9 @@
 //! Each view's rows as a [`Table`], read through the store's list queries (the same the screens
 //! run), and the words of the scope sheet (scope, filters, sort).
 
+use crate::store::db::Db;
 use crate::i18n::{en::titles as et, zh::titles as zt};
 use chrono::NaiveDate;
-use rusqlite::Connection;
 
 use super::{Column, Table, Value, View, col};
 use crate::domain::mask::{mask_id_number, mask_mobile};
@@ -151,7 +151,7 @@ fn column_value(c: SegmentColumn, lang: Lang) -> Value {
 
 /// The table of `request` as of `today`; personal data masked when `masked`.
 pub fn table(
-    conn: &Connection,
+    conn: &Db,
     request: &Request,
     today: NaiveDate,
     rules: &Rules,
@@ -457,7 +457,7 @@ fn state_label(s: crate::domain::assessment::ReportState, lang: Lang) -> &'stati
 
 /// The customer list's rows (the same ids, in the same order, as the screen's list).
 fn customers(
-    conn: &Connection,
+    conn: &Db,
     filter: &BookFilter,
     sort: SortKey,
     today: NaiveDate,

@@ -24,8 +24,9 @@ pub enum PgMsg {
     NoSchema { version: usize, latest: usize },
     /// `roles sync` done: roles created, updated, disabled (manager gone), and the supervisors'.
     RolesSynced { created: Vec<String>, updated: Vec<String>, disabled: Vec<String>, supervisors: Vec<String> },
-    /// `--db` names a URL (`url` masked): the commands and screens read and write a SQLite file
-    /// until the store speaks PostgreSQL (issue 12's next slice); only `migrate --to` and
-    /// `roles sync --pg` use a server now.
-    DbIsUrl { url: String },
+    /// On a server, signed in as `manager`'s role but `--manager asked` given: refused (a
+    /// manager's role sees only its own book).
+    SignedInAs { manager: String, asked: String },
+    /// `migrate --to` run on a server book: it copies a SQLite file (`--db FILE`) into a server.
+    MigrateFromServer,
 }

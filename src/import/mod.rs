@@ -47,12 +47,12 @@ pub(crate) mod run;
 pub mod table;
 pub mod workbook;
 
+use crate::store::db::Db;
 use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::Connection;
 
 pub use decode::{ENCODINGS, encoding_for_label, parse_encoding};
 pub use error::{ImportError, Notice, Problem};
@@ -265,7 +265,7 @@ impl fmt::Display for ImportReport {
 
 /// Imports the file at `path`. Errors and reports name the file as `path.display()`.
 pub fn import_file(
-    conn: &mut Connection,
+    conn: &mut Db,
     kind: ImportKind,
     path: &Path,
     opts: &ImportOptions,
@@ -277,7 +277,7 @@ pub fn import_file(
 
 /// Imports a file already in memory; `name` names it in problems and in `import_runs`.
 pub fn import_bytes(
-    conn: &mut Connection,
+    conn: &mut Db,
     kind: ImportKind,
     name: &str,
     bytes: &[u8],
@@ -287,7 +287,7 @@ pub fn import_bytes(
 }
 
 fn run_kind(
-    conn: &mut Connection,
+    conn: &mut Db,
     kind: ImportKind,
     name: &str,
     bytes: Cow<'_, [u8]>,

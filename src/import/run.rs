@@ -11,11 +11,11 @@
 //! rest of the file is still read and checked (every bad line is named) but no longer written,
 //! and the transaction is rolled back whole.
 
+use crate::store::db::Db;
 use std::borrow::Cow;
 use std::path::PathBuf;
 
 use csv::StringRecord;
-use rusqlite::Connection;
 
 use super::error::{ImportError, Notice, Problem};
 use super::headers::{self, HeaderMap};
@@ -73,7 +73,7 @@ fn text_of<'f>(
 }
 
 pub(super) fn run<K: Kind>(
-    conn: &mut Connection,
+    conn: &mut Db,
     file: File<'_>,
     opts: &ImportOptions,
 ) -> Result<ImportReport, ImportError> {

@@ -1,7 +1,8 @@
 //! Queries on `account_snapshots` (one per customer per statistics date; history kept).
 
+use crate::store::db::{Db, Row};
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
 
 use super::Upsert;
 use crate::domain::model::AccountSnapshot;
@@ -10,7 +11,7 @@ const COLUMNS: &str =
     "customer_id, as_of, cash, total_assets, net_commission_12m, other_income_12m, turnover_12m, last_trade_on";
 
 /// Inserts or updates a snapshot by (customer_id, as_of).
-pub fn upsert(conn: &Connection, s: &AccountSnapshot) -> rusqlite::Result<Upsert> {
+pub fn upsert(conn: &Db, s: &AccountSnapshot) -> rusqlite::Result<Upsert> {
     let old = get(conn, &s.customer_id, s.as_of)?;
     if old.as_ref() == Some(s) {
         return Ok(Upsert::Unchanged);
@@ -35,14 +36,14 @@ pub fn upsert(conn: &Connection, s: &AccountSnapshot) -> rusqlite::Result<Upsert
 }
 
 /// The snapshot of one customer on one date.
-pub fn get(conn: &Connection, customer_id: &str, as_of: NaiveDate) -> rusqlite::Result<Option<AccountSnapshot>> {
+pub fn get(conn: &Db, customer_id: &str, as_of: NaiveDate) -> rusqlite::Result<Option<AccountSnapshot>> {
     conn.prepare_cached(&format!("SELECT {COLUMNS} FROM account_snapshots WHERE customer_id = ?1 AND as_of = ?2"))?
         .query_row(params![customer_id, as_of], row)
         .optional()
 }
 
 /// The latest snapshot of a customer.
-pub fn latest(conn: &Connection, customer_id: &str) -> rusqlite::Result<Option<AccountSnapshot>> {
+pub fn latest(conn: &Db, customer_id: &str) -> rusqlite::Result<Option<AccountSnapshot>> {
     conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM account_snapshots WHERE customer_id = ?1 ORDER BY as_of DESC LIMIT 1"
     ))?
@@ -51,11 +52,11 @@ pub fn latest(conn: &Connection, customer_id: &str) -> rusqlite::Result<Option<A
 }
 
 /// The statistics date (统计日期): the latest `as_of` in the data, if any.
-pub fn statistics_date(conn: &Connection) -> rusqlite::Result<Option<NaiveDate>> {
+pub fn statistics_date(conn: &Db) -> rusqlite::Result<Option<NaiveDate>> {
     conn.query_row("SELECT MAX(as_of) FROM account_snapshots", [], |r| r.get(0))
 }
 
-fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AccountSnapshot> {
+fn row(r: &Row<'_>) -> rusqlite::Result<AccountSnapshot> {
     Ok(AccountSnapshot {
         customer_id: r.get(0)?,
         as_of: r.get(1)?,

@@ -7,10 +7,11 @@
 //! them through the customer's current manager, so they follow the customer with the move.
 //! Closed customers are not moved (a departing book moves its active and dormant customers).
 
+use crate::store::db::{Db, Row};
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
 
 use crate::i18n::Msg;
 use super::StoreError;
@@ -33,7 +34,7 @@ fn rule(msg: Msg) -> StoreError {
 
 /// The loads (customers, assets in fen, tier mix; closed customers not counted) of `managers`,
 /// from `customer_book`. A manager without customers has an empty load.
-pub fn loads(conn: &Connection, managers: &[String]) -> rusqlite::Result<BTreeMap<String, Load>> {
+pub fn loads(conn: &Db, managers: &[String]) -> rusqlite::Result<BTreeMap<String, Load>> {
     let mut out = BTreeMap::new();
     let mut stmt = conn.prepare_cached(
         "SELECT tier, COUNT(*), COALESCE(SUM(total_assets), 0) FROM customer_book
@@ -57,8 +58,8 @@ pub fn loads(conn: &Connection, managers: &[String]) -> rusqlite::Result<BTreeMa
 
 /// The customers of `selection` as the proposal needs them. Errors: an unknown manager, an
 /// unknown or closed customer.
-pub fn moving(conn: &Connection, selection: &Selection) -> Result<Vec<Moving>, StoreError> {
-    let row = |r: &rusqlite::Row<'_>| -> rusqlite::Result<(Moving, String)> {
+pub fn moving(conn: &Db, selection: &Selection) -> Result<Vec<Moving>, StoreError> {
+    let row = |r: &Row<'_>| -> rusqlite::Result<(Moving, String)> {
         let tier: String = r.get(3)?;
         Ok((
             Moving {
@@ -107,7 +108,7 @@ pub fn moving(conn: &Connection, selection: &Selection) -> Result<Vec<Moving>, S
 
 /// `ids` without the closed customers (and unknown ids), in the same order: the customers of a
 /// filter that can be reassigned.
-pub fn without_closed(conn: &Connection, ids: &[String]) -> rusqlite::Result<Vec<String>> {
+pub fn without_closed(conn: &Db, ids: &[String]) -> rusqlite::Result<Vec<String>> {
     let mut stmt = conn.prepare_cached("SELECT status <> 'closed' FROM customers WHERE customer_id = ?1")?;
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
@@ -124,7 +125,7 @@ pub fn without_closed(conn: &Connection, ids: &[String]) -> rusqlite::Result<Vec
 /// Customers of a [`Selection::Customers`] already with a receiver are left out of the plan.
 /// Errors: no or an unknown receiver, a departing book whose manager is also a receiver, several
 /// receivers without the balance, an unknown manager or customer, a closed customer.
-pub fn propose(conn: &Connection, selection: &Selection, to: &[String], method: Method) -> Result<Plan, StoreError> {
+pub fn propose(conn: &Db, selection: &Selection, to: &[String], method: Method) -> Result<Plan, StoreError> {
     let mut receivers: Vec<String> = Vec::new();
     for m in to {
         if super::managers::get(conn, m)?.is_none() {
@@ -162,7 +163,7 @@ pub fn propose(conn: &Connection, selection: &Selection, to: &[String], method: 
 /// still hold: the customer exists, is not closed and is still with `from` (else nothing is
 /// applied); the receiver exists and differs. Returns how many customers moved.
 pub fn apply(
-    conn: &Connection,
+    conn: &Db,
     plan: &Plan,
     by: &Manager,
     reason: &str,
@@ -199,7 +200,7 @@ pub fn apply(
         tx.prepare_cached("UPDATE customer_book SET manager_id = ?2 WHERE customer_id = ?1")?
             .execute(params![mv.customer_id, mv.to])?;
         // a session under its own rules reads a private book (book_view): the file's follows too
-        tx.prepare_cached("UPDATE main.customer_book SET manager_id = ?2 WHERE customer_id = ?1")?
+        tx.prepare_cached(&format!("UPDATE {}.customer_book SET manager_id = ?2 WHERE customer_id = ?1", tx.main_schema()))?
             .execute(params![mv.customer_id, mv.to])?;
         tx.prepare_cached(
             "INSERT INTO reassignments (id, installation_id, customer_id, from_manager, to_manager, by_manager, at, reason)
@@ -246,7 +247,7 @@ pub struct Reassignment {
 }
 
 /// A customer's reassignments, oldest first.
-pub fn history(conn: &Connection, customer_id: &str) -> rusqlite::Result<Vec<Reassignment>> {
+pub fn history(conn: &Db, customer_id: &str) -> rusqlite::Result<Vec<Reassignment>> {
     conn.prepare_cached(
         "SELECT id, installation_id, customer_id, from_manager, to_manager, by_manager, at, reason
          FROM reassignments WHERE customer_id = ?1 ORDER BY at, id",

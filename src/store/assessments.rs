@@ -1,8 +1,9 @@
 //! Questionnaire definitions and assessments (风险测评). Both are append-only: a definition version
 //! never changes; a finished assessment is never edited or deleted (triggers enforce it).
 
+use crate::store::db::{Db, Row};
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
 
 use super::{StoreError, Upsert};
 use crate::domain::assessment::{AnswerShown, Confirmation, Source, shown_answers};
@@ -14,7 +15,7 @@ use crate::domain::scoring::Answers;
 
 /// Stores a questionnaire definition under (id, version) if it is not there yet. The same
 /// (id, version) with a different definition is refused: versions are immutable.
-pub fn ensure_questionnaire(conn: &Connection, q: &Questionnaire, now: DateTime<Utc>) -> Result<Upsert, StoreError> {
+pub fn ensure_questionnaire(conn: &Db, q: &Questionnaire, now: DateTime<Utc>) -> Result<Upsert, StoreError> {
     let json = serde_json::to_string(q).map_err(|e| StoreError::Rule(e.to_string()))?;
     let old: Option<String> = conn
         .prepare_cached("SELECT definition FROM questionnaires WHERE id = ?1 AND version = ?2")?
@@ -37,7 +38,7 @@ pub fn ensure_questionnaire(conn: &Connection, q: &Questionnaire, now: DateTime<
 }
 
 /// A stored questionnaire definition.
-pub fn questionnaire(conn: &Connection, id: &str, version: u32) -> Result<Option<Questionnaire>, StoreError> {
+pub fn questionnaire(conn: &Db, id: &str, version: u32) -> Result<Option<Questionnaire>, StoreError> {
     let json: Option<String> = conn
         .prepare_cached("SELECT definition FROM questionnaires WHERE id = ?1 AND version = ?2")?
         .query_row(params![id, version], |r| r.get(0))
@@ -50,7 +51,7 @@ pub fn questionnaire(conn: &Connection, id: &str, version: u32) -> Result<Option
 
 /// The answers and score already recorded under `a`'s business key (customer, questionnaire,
 /// version, date), if any.
-pub fn recorded(conn: &Connection, a: &Assessment) -> rusqlite::Result<Option<(String, u32)>> {
+pub fn recorded(conn: &Db, a: &Assessment) -> rusqlite::Result<Option<(String, u32)>> {
     conn.prepare_cached(
         "SELECT answers, score FROM assessments
          WHERE customer_id = ?1 AND questionnaire_id = ?2 AND version = ?3 AND assessed_on = ?4 AND source = 'import'",
@@ -63,7 +64,7 @@ pub fn recorded(conn: &Connection, a: &Assessment) -> rusqlite::Result<Option<(S
 /// the signed form; no interview is pretended). The same (customer, questionnaire, version, date)
 /// already imported with the same answers is `Unchanged`; with other answers it is an error
 /// (append-only: record a new one). The record gets a UUID v7 and this installation's id.
-pub fn append(conn: &Connection, a: &Assessment, now: DateTime<Utc>) -> Result<Upsert, StoreError> {
+pub fn append(conn: &Db, a: &Assessment, now: DateTime<Utc>) -> Result<Upsert, StoreError> {
     let old = recorded(conn, a)?;
     if let Some((answers, score)) = old {
         return if answers == a.answers && score == a.score {
@@ -106,7 +107,7 @@ const COLUMNS: &str = "customer_id, questionnaire_id, version, answers, score, l
 pub const LATEST_ORDER_Y: &str = "y.assessed_on DESC, y.recorded_at DESC, y.id DESC";
 
 /// A customer's assessments, newest first.
-pub fn history(conn: &Connection, customer_id: &str) -> rusqlite::Result<Vec<Assessment>> {
+pub fn history(conn: &Db, customer_id: &str) -> rusqlite::Result<Vec<Assessment>> {
     conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM assessments y WHERE customer_id = ?1 ORDER BY {LATEST_ORDER_Y}"
     ))?
@@ -115,7 +116,7 @@ pub fn history(conn: &Connection, customer_id: &str) -> rusqlite::Result<Vec<Ass
 }
 
 /// A customer's latest assessment.
-pub fn latest(conn: &Connection, customer_id: &str) -> rusqlite::Result<Option<Assessment>> {
+pub fn latest(conn: &Db, customer_id: &str) -> rusqlite::Result<Option<Assessment>> {
     conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM assessments y WHERE customer_id = ?1 ORDER BY {LATEST_ORDER_Y} LIMIT 1"
     ))?
@@ -123,7 +124,7 @@ pub fn latest(conn: &Connection, customer_id: &str) -> rusqlite::Result<Option<A
     .optional()
 }
 
-fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Assessment> {
+fn row(r: &Row<'_>) -> rusqlite::Result<Assessment> {
     let level: String = r.get(5)?;
     Ok(Assessment {
         customer_id: r.get(0)?,
@@ -197,7 +198,7 @@ const RECORD_COLUMNS: &str = "id, installation_id, customer_id, questionnaire_id
     score, level, lowest, lowest_cause, no_full_civil_capacity, age_note, assessed_at, assessed_on, valid_until,
     manager_id, source, confirmation, previous_level, reason, recorded_at";
 
-fn record_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AssessmentRecord> {
+fn record_row(r: &Row<'_>) -> rusqlite::Result<AssessmentRecord> {
     let shown: String = r.get(6)?;
     let level: String = r.get(8)?;
     let at: Option<String> = r.get(13)?;
@@ -231,14 +232,14 @@ fn record_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AssessmentRecord> {
 }
 
 /// One record by id.
-pub fn record(conn: &Connection, id: &str) -> rusqlite::Result<Option<AssessmentRecord>> {
+pub fn record(conn: &Db, id: &str) -> rusqlite::Result<Option<AssessmentRecord>> {
     conn.prepare_cached(&format!("SELECT {RECORD_COLUMNS} FROM assessments WHERE id = ?1"))?
         .query_row([id], record_row)
         .optional()
 }
 
 /// A customer's latest record (also when expired).
-pub fn latest_record(conn: &Connection, customer_id: &str) -> rusqlite::Result<Option<AssessmentRecord>> {
+pub fn latest_record(conn: &Db, customer_id: &str) -> rusqlite::Result<Option<AssessmentRecord>> {
     conn.prepare_cached(&format!(
         "SELECT {RECORD_COLUMNS} FROM assessments y WHERE customer_id = ?1 ORDER BY {LATEST_ORDER_Y} LIMIT 1"
     ))?
@@ -248,7 +249,7 @@ pub fn latest_record(conn: &Connection, customer_id: &str) -> rusqlite::Result<O
 
 /// The answers as shown: the record's own, else rebuilt from the stored (immutable) definition
 /// of its questionnaire id + version (imported and migrated rows).
-pub fn shown_or_rebuilt(conn: &Connection, r: &AssessmentRecord) -> Result<Vec<AnswerShown>, StoreError> {
+pub fn shown_or_rebuilt(conn: &Db, r: &AssessmentRecord) -> Result<Vec<AnswerShown>, StoreError> {
     if !r.answers_shown.is_empty() {
         return Ok(r.answers_shown.clone());
     }
@@ -269,7 +270,7 @@ pub fn shown_or_rebuilt(conn: &Connection, r: &AssessmentRecord) -> Result<Vec<A
 /// Errors: the questionnaire (id, version) stored with another definition; SQL errors. Nothing
 /// is written unless the caller commits.
 pub fn save_interview(
-    tx: &Connection,
+    tx: &Db,
     rules: &Rules,
     q: &Questionnaire,
     a: &NewInterview,
@@ -341,7 +342,7 @@ pub struct Draft {
 }
 
 /// Keeps (replacing any earlier) the draft of `customer_id`'s interview.
-pub fn save_draft(conn: &Connection, d: &Draft) -> rusqlite::Result<()> {
+pub fn save_draft(conn: &Db, d: &Draft) -> rusqlite::Result<()> {
     conn.prepare_cached(
         "INSERT INTO assessment_drafts (customer_id, questionnaire_id, version, state, manager_id, saved_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -354,7 +355,7 @@ pub fn save_draft(conn: &Connection, d: &Draft) -> rusqlite::Result<()> {
 }
 
 /// The draft of `customer_id`'s interview, if one was kept.
-pub fn draft(conn: &Connection, customer_id: &str) -> rusqlite::Result<Option<Draft>> {
+pub fn draft(conn: &Db, customer_id: &str) -> rusqlite::Result<Option<Draft>> {
     conn.prepare_cached(
         "SELECT customer_id, questionnaire_id, version, state, manager_id, saved_at FROM assessment_drafts
          WHERE customer_id = ?1",
@@ -373,7 +374,7 @@ pub fn draft(conn: &Connection, customer_id: &str) -> rusqlite::Result<Option<Dr
 }
 
 /// Drops `customer_id`'s draft (if any).
-pub fn discard_draft(conn: &Connection, customer_id: &str) -> rusqlite::Result<()> {
+pub fn discard_draft(conn: &Db, customer_id: &str) -> rusqlite::Result<()> {
     conn.prepare_cached("DELETE FROM assessment_drafts WHERE customer_id = ?1")?.execute([customer_id])?;
     Ok(())
 }
@@ -396,7 +397,7 @@ pub struct LatestLine {
 }
 
 /// Every customer of `scope` (customer id order) with their latest assessment.
-pub fn latest_per_customer(conn: &Connection, scope: &super::book::Scope) -> rusqlite::Result<Vec<LatestLine>> {
+pub fn latest_per_customer(conn: &Db, scope: &super::book::Scope) -> rusqlite::Result<Vec<LatestLine>> {
     let (filter, manager) = match scope {
         super::book::Scope::Branch => ("", None),
         super::book::Scope::Manager(m) => ("WHERE c.manager_id = ?1", Some(m.as_str())),
@@ -411,7 +412,7 @@ pub fn latest_per_customer(conn: &Connection, scope: &super::book::Scope) -> rus
          {filter} ORDER BY c.customer_id"
     );
     let mut stmt = conn.prepare(&sql)?;
-    let map = |r: &rusqlite::Row<'_>| {
+    let map = |r: &Row<'_>| {
         let level: Option<String> = r.get(2)?;
         let source: Option<String> = r.get(7)?;
         Ok(LatestLine {

@@ -9,8 +9,9 @@
 //! `resolve`, `signed_warning`, `assessment`, `import`, `reassign` (and exports of unmasked data).
 //! Old → new values are short and never hold a full ID number or mobile.
 
+use crate::store::db::Db;
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, ToSql, params};
+use rusqlite::{ToSql, params};
 
 /// One audit entry to write.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,7 +30,7 @@ pub struct AuditEntry<'a> {
 /// Appends one entry with a new UUID v7 (time part `e.at`) and this file's installation id; the
 /// customer it concerns is found from the entity (an alert's or a signed warning's customer, else
 /// the entity id when it names a customer).
-pub fn record(conn: &Connection, e: &AuditEntry<'_>) -> rusqlite::Result<()> {
+pub fn record(conn: &Db, e: &AuditEntry<'_>) -> rusqlite::Result<()> {
     let installation = super::ids::installation_id(conn)?;
     conn.prepare_cached(
         "INSERT INTO audit_log (at, actor, entity, entity_id, action, old_value, new_value, record_id, installation,
@@ -168,7 +169,7 @@ fn conditions(f: &AuditFilter) -> (String, Params) {
 }
 
 /// How many rows match `f`.
-pub fn count(conn: &Connection, f: &AuditFilter) -> rusqlite::Result<u64> {
+pub fn count(conn: &Db, f: &AuditFilter) -> rusqlite::Result<u64> {
     let (clause, p) = conditions(f);
     let refs: Vec<(&str, &dyn ToSql)> = p.iter().map(|(k, v)| (*k, v.as_ref())).collect();
     let n: i64 = conn
@@ -179,7 +180,7 @@ pub fn count(conn: &Connection, f: &AuditFilter) -> rusqlite::Result<u64> {
 
 /// The rows matching `f`, newest first (`at`, then row number, both descending), `limit` of them
 /// from `offset`: one window of the 审计 screen, read off the `audit_log_*` indexes.
-pub fn query(conn: &Connection, f: &AuditFilter, offset: u64, limit: u64) -> rusqlite::Result<Vec<AuditRow>> {
+pub fn query(conn: &Db, f: &AuditFilter, offset: u64, limit: u64) -> rusqlite::Result<Vec<AuditRow>> {
     let (clause, mut p) = conditions(f);
     p.push((":limit", Box::new(limit as i64)));
     p.push((":offset", Box::new(offset as i64)));
@@ -216,7 +217,7 @@ pub fn query(conn: &Connection, f: &AuditFilter, offset: u64, limit: u64) -> rus
 
 /// The people who appear in the audit log, by id (the 审计 screen's person picker adds them to
 /// the managers).
-pub fn actors(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+pub fn actors(conn: &Db) -> rusqlite::Result<Vec<String>> {
     // a skip scan of the actor index: one seek per person
     conn.prepare_cached(
         "WITH RECURSIVE a(id) AS (
@@ -288,7 +289,7 @@ mod tests {
     #[test]
     fn rows_before_v5_get_a_legacy_id_and_their_customer() {
         use rusqlite_migration::Migrations;
-        let mut conn = Connection::open_in_memory().unwrap();
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
         let all = Migrations::from_slice(crate::store::migrations::MIGRATIONS);
         all.to_version(&mut conn, 4).unwrap();
         conn.execute_batch(

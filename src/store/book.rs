@@ -2,8 +2,9 @@
 //! domain rules after every import) and the indexed queries the customer list, the segment matrix
 //! and the reports run on it. Only the visible window of rows is ever built.
 
+use crate::store::db::{Db, Row};
 use chrono::NaiveDate;
-use rusqlite::{Connection, ToSql, params};
+use rusqlite::{ToSql, params};
 
 use crate::domain::money::Fen;
 use crate::domain::risk::{RiskLevel, RiskProfile, SegmentColumn};
@@ -220,7 +221,7 @@ fn bind(w: &Where) -> Vec<(&str, &dyn ToSql)> {
 }
 
 /// How many customers match `filter` (customers whose segment column uses `today` for expiry).
-pub fn count(conn: &Connection, filter: &BookFilter, today: NaiveDate) -> rusqlite::Result<u64> {
+pub fn count(conn: &Db, filter: &BookFilter, today: NaiveDate) -> rusqlite::Result<u64> {
     let w = where_clause(filter, today, Purpose::Count);
     // no condition: a bare COUNT(*) takes SQLite's b-tree count, which does not decode each row
     // (a `WHERE 1` scans them: 3× the CPU of the count at 1M customers, issue 10)
@@ -241,7 +242,7 @@ const ROW_COLUMNS: &str = "b.customer_id, b.name, c.id_number, c.mobile, b.manag
 
 /// One [`BookRow`] from the columns of [`ROW_COLUMNS`]; the segment column as of `today` comes
 /// from the domain rule ([`RiskProfile::segment_column`]).
-fn book_row(r: &rusqlite::Row<'_>, today: NaiveDate) -> rusqlite::Result<BookRow> {
+fn book_row(r: &Row<'_>, today: NaiveDate) -> rusqlite::Result<BookRow> {
     let tier: String = r.get(5)?;
     let level: Option<String> = r.get(7)?;
     let risk_level = level.as_deref().and_then(RiskLevel::parse);
@@ -268,7 +269,7 @@ fn book_row(r: &rusqlite::Row<'_>, today: NaiveDate) -> rusqlite::Result<BookRow
 
 /// The rows `offset .. offset + limit` of the filtered, sorted list.
 pub fn page(
-    conn: &Connection,
+    conn: &Db,
     filter: &BookFilter,
     sort: SortKey,
     today: NaiveDate,
@@ -301,7 +302,7 @@ pub fn page(
 /// visible rows with [`rows_for_ids`]. One scan of the matches (no ORDER BY, so SQLite never walks
 /// an order index with a table lookup per row); the order is applied here, with the same keys
 /// and collation as [`SortKey`]'s ORDER BY (BINARY = byte order of UTF-8 = `str` order).
-pub fn ids(conn: &Connection, filter: &BookFilter, sort: SortKey, today: NaiveDate) -> rusqlite::Result<Vec<String>> {
+pub fn ids(conn: &Db, filter: &BookFilter, sort: SortKey, today: NaiveDate) -> rusqlite::Result<Vec<String>> {
     let w = where_clause(filter, today, Purpose::Count);
     // (text key, number key) per sort: ORDER BY text, number DESC, customer_id
     let (text, number) = match sort {
@@ -322,7 +323,7 @@ pub fn ids(conn: &Connection, filter: &BookFilter, sort: SortKey, today: NaiveDa
 
 /// The list rows of `ids`, in the order of `ids` (unknown ids are left out): the visible window
 /// of an [`ids`] list. Same columns as [`page`].
-pub fn rows_for_ids(conn: &Connection, ids: &[String], today: NaiveDate) -> rusqlite::Result<Vec<BookRow>> {
+pub fn rows_for_ids(conn: &Db, ids: &[String], today: NaiveDate) -> rusqlite::Result<Vec<BookRow>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -341,7 +342,7 @@ pub fn rows_for_ids(conn: &Connection, ids: &[String], today: NaiveDate) -> rusq
 
 /// Whether `customer_id` is in the book `scope` sees: any existing customer for the whole branch,
 /// only that manager's customers for a manager. Unknown customers are in no scope.
-pub fn in_scope(conn: &Connection, scope: &Scope, customer_id: &str) -> rusqlite::Result<bool> {
+pub fn in_scope(conn: &Db, scope: &Scope, customer_id: &str) -> rusqlite::Result<bool> {
     match scope {
         Scope::Branch => conn
             .prepare_cached("SELECT EXISTS (SELECT 1 FROM customers WHERE customer_id = ?1)")?
@@ -354,7 +355,7 @@ pub fn in_scope(conn: &Connection, scope: &Scope, customer_id: &str) -> rusqlite
 
 /// The `manager_id`s that have customers in the book, in id order (the scopes a supervisor cycles
 /// through; the supervisor's own book included).
-pub fn managers_with_customers(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+pub fn managers_with_customers(conn: &Db) -> rusqlite::Result<Vec<String>> {
     // a skip scan of the (manager_id, …) index: one seek per manager instead of reading every
     // customer's entry (0.1 ms instead of 6 ms at 100k customers)
     conn.prepare_cached(
@@ -373,7 +374,7 @@ pub fn managers_with_customers(conn: &Connection) -> rusqlite::Result<Vec<String
 ///
 /// The branch counts on the alerts' status index; a manager's book drives the count from their
 /// customers (CROSS JOIN keeps that order: 5 ms instead of 220 ms at 100k customers / 258k alerts).
-pub fn open_alerts(conn: &Connection, scope: &Scope) -> rusqlite::Result<u64> {
+pub fn open_alerts(conn: &Db, scope: &Scope) -> rusqlite::Result<u64> {
     let n: i64 = match scope {
         Scope::Branch => {
             conn.prepare_cached("SELECT COUNT(*) FROM alerts WHERE status = 'open'")?.query_row([], |r| r.get(0))?
@@ -390,15 +391,19 @@ pub fn open_alerts(conn: &Connection, scope: &Scope) -> rusqlite::Result<u64> {
 
 /// Whether the DB holds any customer at all (an empty or new DB does not: the screens say how
 /// to fill it instead of "nothing matches").
-pub fn any_customers(conn: &Connection) -> rusqlite::Result<bool> {
+pub fn any_customers(conn: &Db) -> rusqlite::Result<bool> {
     conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM customers)")?.query_row([], |r| r.get(0))
 }
 
-/// SQLite's `PRAGMA data_version`: changes whenever another connection commits to the DB file
-/// (this connection's own writes do not change it). A screen polls it to know its cached
-/// queries are stale.
-pub fn data_version(conn: &Connection) -> rusqlite::Result<i64> {
-    conn.query_row("PRAGMA data_version", [], |r| r.get(0))
+/// A number that moves when the book changes, polled by the TUI to know its cached queries are
+/// stale. SQLite: `PRAGMA data_version` (moves when another connection commits to the file; this
+/// connection's own writes do not move it). PostgreSQL: the sequence `bd_changes`, moved by
+/// every statement that changes a table of the book, this connection's own included.
+pub fn data_version(conn: &Db) -> rusqlite::Result<i64> {
+    match conn {
+        Db::Lite(_) => conn.query_row("PRAGMA data_version", [], |r| r.get(0)),
+        Db::Pg(_) => conn.query_row("SELECT last_value FROM bd_changes", [], |r| r.get(0)),
+    }
 }
 
 /// The 4 × 5 segment matrix of `scope` as of `today` (SPEC §4.4).
@@ -406,7 +411,7 @@ pub fn data_version(conn: &Connection) -> rusqlite::Result<i64> {
 /// SQLite groups by the raw columns in the order of the covering `*_segment` indexes (a streaming
 /// aggregate, no sort); each group is then placed in its column by the domain rule
 /// ([`RiskProfile::segment_column`]), so expiry against `today` is decided in one place.
-pub fn matrix(conn: &Connection, scope: &Scope, today: NaiveDate) -> rusqlite::Result<SegmentMatrix> {
+pub fn matrix(conn: &Db, scope: &Scope, today: NaiveDate) -> rusqlite::Result<SegmentMatrix> {
     let w = where_clause(&BookFilter { scope: scope.clone(), ..BookFilter::default() }, today, Purpose::Count);
     let sql = format!(
         "SELECT b.tier, b.professional, b.risk_level, b.valid_until, COUNT(*), SUM(b.total_assets)
@@ -417,7 +422,7 @@ pub fn matrix(conn: &Connection, scope: &Scope, today: NaiveDate) -> rusqlite::R
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut m = SegmentMatrix::default();
     let mut rows = stmt.query(bind(&w).as_slice())?;
-    while let Some(r) = rows.next()? {
+    while let Some(ref r) = rows.next()? {
         let tier: String = r.get(0)?;
         let level: Option<String> = r.get(2)?;
         let level = level.as_deref().and_then(RiskLevel::parse);

@@ -3,8 +3,9 @@
 //! the refresh of the customers a file touched, and one customer's row after an interview.
 //! Re-exported from [`super::book`], where the queries on the table live.
 
+use crate::store::db::Db;
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
 
 use crate::domain::money::Fen;
 use crate::domain::risk::RiskLevel;
@@ -27,7 +28,7 @@ pub(crate) fn rules_fingerprint(rules: &Rules) -> String {
 
 /// Rebuilds the book when it was built with other tier rules than `rules` (a firm's `--rules`
 /// file, or a changed default). Cheap when nothing changed: one lookup. Returns whether it rebuilt.
-pub fn ensure_rules(conn: &mut Connection, rules: &Rules) -> rusqlite::Result<bool> {
+pub fn ensure_rules(conn: &mut Db, rules: &Rules) -> rusqlite::Result<bool> {
     let stored: Option<String> =
         conn.query_row("SELECT value FROM settings WHERE key = ?1", [BOOK_RULES_KEY], |r| r.get(0)).optional()?;
     let has_book: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM customers)", [], |r| r.get(0))?;
@@ -43,7 +44,7 @@ pub fn ensure_rules(conn: &mut Connection, rules: &Rules) -> rusqlite::Result<bo
 /// Rebuilds `customer_book` for every customer from the latest snapshot and latest assessment,
 /// with the tier rule of [`assign_tier`], and records which tier rules it used. Run inside the
 /// import's transaction. Returns the row count.
-pub fn refresh(conn: &Connection, rules: &Rules) -> rusqlite::Result<usize> {
+pub fn refresh(conn: &Db, rules: &Rules) -> rusqlite::Result<usize> {
     // the file's book is rebuilt under these rules: a private copy (book_view) is no longer needed
     super::book_view::drop_private(conn)?;
     conn.execute(
@@ -70,7 +71,7 @@ pub const INCREMENTAL_ONE_IN: u64 = 10;
 /// most one customer in [`INCREMENTAL_ONE_IN`]; otherwise the full [`refresh`]. The other rows
 /// do not depend on these customers' data, so the result is the full refresh's (issue 10). Run
 /// inside the import's transaction. Returns the rows rebuilt.
-pub fn refresh_customers<'a, I>(conn: &Connection, rules: &Rules, ids: I) -> rusqlite::Result<usize>
+pub fn refresh_customers<'a, I>(conn: &Db, rules: &Rules, ids: I) -> rusqlite::Result<usize>
 where
     I: IntoIterator<Item = &'a str>,
     I::IntoIter: ExactSizeIterator,
@@ -93,7 +94,7 @@ where
 
 /// Rebuilds every `customer_book` row under `rules` without recording them (the private copy
 /// of [`super::book_view`]).
-pub(crate) fn rebuild_all(conn: &Connection, rules: &Rules) -> rusqlite::Result<usize> {
+pub(crate) fn rebuild_all(conn: &Db, rules: &Rules) -> rusqlite::Result<usize> {
     conn.execute("DELETE FROM customer_book", [])?;
     rebuild(conn, rules, None)
 }
@@ -102,13 +103,13 @@ pub(crate) fn rebuild_all(conn: &Connection, rules: &Rules) -> rusqlite::Result<
 /// saved), with the same rule as [`refresh`]: the list row, the matrix and every holding's
 /// suitability are current at once, without a full-book rebuild. Returns 1, or 0 for an unknown
 /// customer. Run inside the writing transaction.
-pub fn refresh_customer(conn: &Connection, rules: &Rules, customer_id: &str) -> rusqlite::Result<usize> {
+pub fn refresh_customer(conn: &Db, rules: &Rules, customer_id: &str) -> rusqlite::Result<usize> {
     conn.prepare_cached("DELETE FROM customer_book WHERE customer_id = ?1")?.execute([customer_id])?;
     rebuild(conn, rules, Some(customer_id))
 }
 
 /// Inserts the `customer_book` rows of every customer (`only = None`) or of one.
-fn rebuild(conn: &Connection, rules: &Rules, only: Option<&str>) -> rusqlite::Result<usize> {
+fn rebuild(conn: &Db, rules: &Rules, only: Option<&str>) -> rusqlite::Result<usize> {
     // the whole book in key order: its primary-key index is appended to, not split at random
     let filter = if only.is_some() { "WHERE c.customer_id = ?1" } else { "ORDER BY c.customer_id" };
     let mut read = conn.prepare_cached(&format!(
@@ -133,7 +134,7 @@ fn rebuild(conn: &Connection, rules: &Rules, only: Option<&str>) -> rusqlite::Re
         None => read.query([])?,
     };
     let mut n = 0;
-    while let Some(r) = rows.next()? {
+    while let Some(ref r) = rows.next()? {
         let customer_id: String = r.get(0)?;
         let name: String = r.get(2)?;
         let mobile: Option<String> = r.get(3)?;

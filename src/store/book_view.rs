@@ -10,38 +10,45 @@
 //! full [`super::book::refresh`]) drops the private copy and rebuilds the file's book under the
 //! importer's rules, which then become the file's.
 
-use rusqlite::{Connection, OptionalExtension};
+use crate::store::db::Db;
+use rusqlite::OptionalExtension;
 
 use super::book;
 use crate::domain::rules::Rules;
 use crate::domain::tier::Tier;
 
 /// The tier rules the file's book was built with (its fingerprint), if recorded.
-pub fn stored_fingerprint(conn: &Connection) -> rusqlite::Result<Option<String>> {
-    conn.query_row("SELECT value FROM main.settings WHERE key = ?1", [book::BOOK_RULES_KEY], |r| r.get(0)).optional()
+pub fn stored_fingerprint(conn: &Db) -> rusqlite::Result<Option<String>> {
+    let sql = format!("SELECT value FROM {}.settings WHERE key = ?1", conn.main_schema());
+    conn.query_row(&sql, [book::BOOK_RULES_KEY], |r| r.get(0)).optional()
 }
 
 /// Whether this connection reads a private book (its rules differ from the file's).
-pub fn is_private(conn: &Connection) -> rusqlite::Result<bool> {
-    conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM temp.sqlite_master WHERE type = 'table' AND name = 'customer_book')",
-        [],
-        |r| r.get(0),
-    )
+pub fn is_private(conn: &Db) -> rusqlite::Result<bool> {
+    let sql = match conn {
+        Db::Lite(_) => "SELECT EXISTS (SELECT 1 FROM temp.sqlite_master WHERE type = 'table' AND name = 'customer_book')",
+        Db::Pg(_) => "SELECT to_regclass('pg_temp.customer_book') IS NOT NULL",
+    };
+    conn.query_row(sql, [], |r| r.get(0))
 }
 
 /// Drops this connection's private book (back to the file's).
-pub fn drop_private(conn: &Connection) -> rusqlite::Result<()> {
+pub fn drop_private(conn: &Db) -> rusqlite::Result<()> {
     if is_private(conn)? {
-        conn.execute_batch("DROP TABLE temp.customer_book;")?;
+        conn.execute_batch(&format!("DROP TABLE {}.customer_book;", conn.temp_schema()))?;
         conn.flush_prepared_statement_cache();
     }
     Ok(())
 }
 
 /// The DDL of the private book: the file's `customer_book` and its indexes, in `temp`, without
-/// the foreign key (a temp table cannot refer to the file's tables).
-fn private_ddl() -> String {
+/// the foreign key (a temp table cannot refer to the file's tables). On PostgreSQL the same
+/// table made `LIKE` the book's (columns, defaults, indexes; no foreign key either).
+fn private_ddl(conn: &Db) -> String {
+    if conn.is_pg() {
+        return "CREATE TEMP TABLE customer_book (LIKE public.customer_book INCLUDING DEFAULTS INCLUDING INDEXES);"
+            .into();
+    }
     let initial = include_str!("sql/001_initial.sql");
     let ddl = &initial[initial.find("CREATE TABLE customer_book").unwrap_or(initial.len())..];
     ddl.replace("CREATE TABLE customer_book", "CREATE TEMP TABLE customer_book")
@@ -53,7 +60,7 @@ fn private_ddl() -> String {
 /// else a private copy computed now (a read transaction on the file; nothing written to it). A
 /// file whose book was never built (nothing recorded, customers present: an upgraded old file)
 /// gets it built once. Returns whether the connection reads a private copy.
-pub fn attach(conn: &Connection, rules: &Rules) -> rusqlite::Result<bool> {
+pub fn attach(conn: &Db, rules: &Rules) -> rusqlite::Result<bool> {
     let stored = stored_fingerprint(conn)?;
     let mine = book::rules_fingerprint(rules);
     if stored.as_deref() == Some(mine.as_str()) {
@@ -76,7 +83,7 @@ pub fn attach(conn: &Connection, rules: &Rules) -> rusqlite::Result<bool> {
 
 /// After another process committed: the private copy follows the file (rebuilt, or dropped when
 /// the file's rules became this process's). Returns whether the connection reads a private copy.
-pub fn sync(conn: &Connection, rules: &Rules) -> rusqlite::Result<bool> {
+pub fn sync(conn: &Db, rules: &Rules) -> rusqlite::Result<bool> {
     let stored = stored_fingerprint(conn)?;
     if stored.is_none() || stored.as_deref() == Some(book::rules_fingerprint(rules).as_str()) {
         drop_private(conn)?;
@@ -86,11 +93,11 @@ pub fn sync(conn: &Connection, rules: &Rules) -> rusqlite::Result<bool> {
     Ok(true)
 }
 
-fn build_private(conn: &Connection, rules: &Rules) -> rusqlite::Result<()> {
+fn build_private(conn: &Db, rules: &Rules) -> rusqlite::Result<()> {
     drop_private(conn)?;
     // a deferred transaction: it reads the file (one snapshot) and writes only `temp`
-    let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Deferred)?;
-    tx.execute_batch(&private_ddl())?;
+    let tx = conn.transaction()?;
+    tx.execute_batch(&private_ddl(&tx))?;
     tx.flush_prepared_statement_cache();
     book::rebuild_all(&tx, rules)?;
     tx.commit()
@@ -98,7 +105,7 @@ fn build_private(conn: &Connection, rules: &Rules) -> rusqlite::Result<()> {
 
 /// The tier rules the file's book was built with: `rules` with the recorded thresholds. `None`
 /// when nothing (or something unreadable) is recorded.
-pub fn stored_rules(conn: &Connection, rules: &Rules) -> rusqlite::Result<Option<Rules>> {
+pub fn stored_rules(conn: &Db, rules: &Rules) -> rusqlite::Result<Option<Rules>> {
     Ok(stored_fingerprint(conn)?.and_then(|f| rules_from_fingerprint(&f, rules)))
 }
 
@@ -126,20 +133,27 @@ fn rules_from_fingerprint(f: &str, base: &Rules) -> Option<Rules> {
 /// book this connection reads, and — when that is a private copy — in the file's book under the
 /// file's rules (the private copy is set aside for that step). If the file's rules cannot be
 /// read back, its record is cleared so the next reader rebuilds the file's book.
-pub fn refresh_customer(conn: &Connection, rules: &Rules, customer_id: &str) -> rusqlite::Result<usize> {
+pub fn refresh_customer(conn: &Db, rules: &Rules, customer_id: &str) -> rusqlite::Result<usize> {
     let n = book::refresh_customer(conn, rules, customer_id)?;
     if is_private(conn)? {
         match stored_rules(conn, rules)? {
             Some(file_rules) => {
-                conn.execute_batch("ALTER TABLE temp.customer_book RENAME TO customer_book_private;")?;
+                conn.execute_batch(&format!(
+                    "ALTER TABLE {}.customer_book RENAME TO customer_book_private;",
+                    conn.temp_schema()
+                ))?;
                 conn.flush_prepared_statement_cache();
                 let r = book::refresh_customer(conn, &file_rules, customer_id);
-                conn.execute_batch("ALTER TABLE temp.customer_book_private RENAME TO customer_book;")?;
+                conn.execute_batch(&format!(
+                    "ALTER TABLE {}.customer_book_private RENAME TO customer_book;",
+                    conn.temp_schema()
+                ))?;
                 conn.flush_prepared_statement_cache();
                 r?;
             }
             None => {
-                conn.execute("DELETE FROM main.settings WHERE key = ?1", [book::BOOK_RULES_KEY])?;
+                let sql = format!("DELETE FROM {}.settings WHERE key = ?1", conn.main_schema());
+                conn.execute(&sql, [book::BOOK_RULES_KEY])?;
             }
         }
     }

@@ -3,8 +3,8 @@
 //! again from the finished table (one sort each) instead of being updated row by row, with a
 //! larger page cache while it runs. At 1M customers the row-by-row refresh kept 9 indexes that
 //! outgrow the default 32 MiB cache (tens of GB of page I/O); built afterwards they cost seconds.
+use crate::store::db::Db;
 
-use rusqlite::Connection;
 
 /// From this many rows a full rewrite takes the bulk path ([`without_indexes`]); below it the
 /// indexes are cheap to keep up (and small books, the tests' fixtures, keep the plain path).
@@ -20,7 +20,7 @@ pub const BULK_CACHE_KIB: i64 = 256 * 1024;
 /// transaction: DDL is transactional in SQLite, so a failure rolls the indexes back with the rows.
 /// `table` is a trusted identifier (a table of the schema), never user text.
 pub fn without_indexes<T>(
-    conn: &Connection,
+    conn: &Db,
     table: &str,
     write: impl FnOnce() -> rusqlite::Result<T>,
 ) -> rusqlite::Result<T> {
@@ -65,7 +65,7 @@ pub struct NewFileBuild {
 impl NewFileBuild {
     /// Switches `conn` to the bulk settings when the file is new ([`super::is_empty`]: nothing
     /// imported yet); `None`, with nothing changed, for a file that holds anything.
-    pub fn start(conn: &Connection) -> rusqlite::Result<Option<NewFileBuild>> {
+    pub fn start(conn: &Db) -> rusqlite::Result<Option<NewFileBuild>> {
         if !super::is_empty(conn)? {
             return Ok(None);
         }
@@ -80,7 +80,7 @@ impl NewFileBuild {
 
     /// Back to the settings every connection opens with ([`super::open`]): WAL, the earlier
     /// `synchronous` and cache, temp files on disk; the file is synced once.
-    pub fn finish(self, conn: &Connection) -> rusqlite::Result<()> {
+    pub fn finish(self, conn: &Db) -> rusqlite::Result<()> {
         conn.pragma_update(None, "cache_size", self.cache)?;
         conn.pragma_update(None, "temp_store", "DEFAULT")?;
         conn.pragma_update(None, "synchronous", self.synchronous)?;
@@ -100,8 +100,8 @@ mod tests {
 
     #[test]
     fn indexes_come_back_as_they_were_and_a_failure_keeps_them() {
-        let mut conn = crate::store::open_in_memory().unwrap();
-        let schema = |c: &Connection| -> Vec<(String, String)> {
+        let conn = crate::store::open_in_memory().unwrap();
+        let schema = |c: &Db| -> Vec<(String, String)> {
             c.prepare("SELECT name, sql FROM sqlite_master WHERE tbl_name = 'customer_book' AND sql IS NOT NULL ORDER BY name")
                 .unwrap()
                 .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -136,8 +136,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("new.db");
         let conn = crate::store::open(&path).unwrap();
-        let mode = |c: &Connection| -> String { c.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap() };
-        let int = |c: &Connection, p: &str| -> i64 { c.query_row(&format!("PRAGMA {p}"), [], |r| r.get(0)).unwrap() };
+        let mode = |c: &Db| -> String { c.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap() };
+        let int = |c: &Db, p: &str| -> i64 { c.query_row(&format!("PRAGMA {p}"), [], |r| r.get(0)).unwrap() };
         assert_eq!(mode(&conn), "wal");
         let build = NewFileBuild::start(&conn).unwrap().expect("an empty file takes the bulk settings");
         assert_eq!(mode(&conn), "truncate");

@@ -1,6 +1,7 @@
 //! Queries on `customers`.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::store::db::{Db, Row};
+use rusqlite::{OptionalExtension, params};
 
 use super::Upsert;
 use crate::domain::id_number::Gender;
@@ -10,7 +11,7 @@ const COLUMNS: &str =
     "customer_id, name, kind, gender, birth_date, id_number, mobile, manager_id, opened_on, investor_class, status";
 
 /// Inserts or updates a customer by `customer_id`.
-pub fn upsert(conn: &Connection, c: &Customer) -> rusqlite::Result<Upsert> {
+pub fn upsert(conn: &Db, c: &Customer) -> rusqlite::Result<Upsert> {
     let old = get(conn, &c.customer_id)?;
     if old.as_ref() == Some(c) {
         return Ok(Upsert::Unchanged);
@@ -39,23 +40,23 @@ pub fn upsert(conn: &Connection, c: &Customer) -> rusqlite::Result<Upsert> {
 }
 
 /// One customer by 资金账号.
-pub fn get(conn: &Connection, customer_id: &str) -> rusqlite::Result<Option<Customer>> {
+pub fn get(conn: &Db, customer_id: &str) -> rusqlite::Result<Option<Customer>> {
     conn.prepare_cached(&format!("SELECT {COLUMNS} FROM customers WHERE customer_id = ?1"))?
         .query_row([customer_id], row)
         .optional()
 }
 
 /// Whether a customer exists.
-pub fn exists(conn: &Connection, customer_id: &str) -> rusqlite::Result<bool> {
+pub fn exists(conn: &Db, customer_id: &str) -> rusqlite::Result<bool> {
     conn.prepare_cached("SELECT 1 FROM customers WHERE customer_id = ?1")?.exists([customer_id])
 }
 
 /// Number of customers (all managers).
-pub fn count(conn: &Connection) -> rusqlite::Result<u64> {
+pub fn count(conn: &Db) -> rusqlite::Result<u64> {
     conn.query_row("SELECT COUNT(*) FROM customers", [], |r| r.get::<_, i64>(0).map(|n| n as u64))
 }
 
-pub(crate) fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Customer> {
+pub(crate) fn row(r: &Row<'_>) -> rusqlite::Result<Customer> {
     let kind: String = r.get(2)?;
     let gender: Option<String> = r.get(3)?;
     let class: String = r.get(9)?;
@@ -76,7 +77,7 @@ pub(crate) fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Customer> {
 }
 
 /// The ids of one manager's customers.
-pub fn ids_of_manager(conn: &Connection, manager_id: &str) -> rusqlite::Result<Vec<String>> {
+pub fn ids_of_manager(conn: &Db, manager_id: &str) -> rusqlite::Result<Vec<String>> {
     conn.prepare_cached("SELECT customer_id FROM customers WHERE manager_id = ?1 ORDER BY customer_id")?
         .query_map([manager_id], |r| r.get(0))?
         .collect()

@@ -2,8 +2,9 @@
 //! written and read by hand on the hot paths (an import's rows, the alert engine's reads) —
 //! the same text, without chrono's formatter and parser per row.
 
+use crate::store::db::Row;
 use chrono::{Datelike, NaiveDate};
-use rusqlite::Row;
+
 use rusqlite::types::ValueRef;
 
 /// `day` as `YYYY-MM-DD` written into `buf` (the text chrono's binding stores, without its

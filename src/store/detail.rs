@@ -5,8 +5,9 @@
 //! Everything is decided by the domain rules ([`assign_tier`], [`RiskProfile::resolve`],
 //! [`effective_rating`], [`suitability`]); this module only gathers the figures.
 
+use crate::store::db::Db;
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
 
 use super::StoreError;
 use super::holdings::ValuedHolding;
@@ -140,7 +141,7 @@ impl CustomerDetail {
 
 /// Loads the detail of `customer_id` as of `today` (assessment validity), or `None` if unknown.
 pub fn load(
-    conn: &Connection,
+    conn: &Db,
     customer_id: &str,
     today: NaiveDate,
     rules: &Rules,
@@ -225,7 +226,7 @@ pub fn load(
 /// the holdings alone. A later snapshot's total (the account moved since) is never used: the
 /// weights of one day's positions add up to at most 100%.
 fn weight_base(
-    conn: &Connection,
+    conn: &Db,
     customer_id: &str,
     on: NaiveDate,
     market: Fen,
@@ -249,7 +250,7 @@ fn weight_base(
     })
 }
 
-fn alerts(conn: &Connection, customer_id: &str) -> rusqlite::Result<Vec<AlertLine>> {
+fn alerts(conn: &Db, customer_id: &str) -> rusqlite::Result<Vec<AlertLine>> {
     conn.prepare_cached(
         "SELECT rule, severity, subject, detail, first_seen, status, detail_en FROM alerts
          WHERE customer_id = ?1 AND status <> 'resolved'
@@ -269,7 +270,7 @@ fn alerts(conn: &Connection, customer_id: &str) -> rusqlite::Result<Vec<AlertLin
     .collect()
 }
 
-fn callbacks(conn: &Connection, customer_id: &str) -> rusqlite::Result<Vec<CallbackLine>> {
+fn callbacks(conn: &Db, customer_id: &str) -> rusqlite::Result<Vec<CallbackLine>> {
     let (open, log) = super::callbacks::lists::for_customer(conn, customer_id, CALLBACK_LOG)?;
     let open = open.into_iter().map(|p| CallbackLine {
         plan_id: Some(p.plan_id),

@@ -1,7 +1,8 @@
 //! Queries on `holdings` (positions per customer per statistics date).
 
+use crate::store::db::{Db, Row};
 use chrono::NaiveDate;
-use rusqlite::{Connection, params};
+use rusqlite::params;
 
 use super::Upsert;
 use crate::domain::model::{Holding, PriceMilli, Security, market_value};
@@ -10,7 +11,7 @@ use crate::domain::money::Fen;
 /// Inserts or updates a holding by (customer_id, as_of, code). One statement for a new row (the
 /// common case of a fresh statistics date), two for an existing one. The date is bound as its
 /// `YYYY-MM-DD` text made on the stack ([`super::days::ymd`]), the text chrono's binding would store.
-pub fn upsert(conn: &Connection, h: &Holding) -> rusqlite::Result<Upsert> {
+pub fn upsert(conn: &Db, h: &Holding) -> rusqlite::Result<Upsert> {
     let mut buf = [0u8; 10];
     let owned;
     let as_of = match super::days::ymd(h.as_of, &mut buf) {
@@ -49,7 +50,7 @@ pub struct ValuedHolding {
 }
 
 /// The holdings of a customer on their latest holdings date, valued, largest first.
-pub fn latest_valued(conn: &Connection, customer_id: &str) -> rusqlite::Result<Vec<ValuedHolding>> {
+pub fn latest_valued(conn: &Db, customer_id: &str) -> rusqlite::Result<Vec<ValuedHolding>> {
     let as_of: Option<NaiveDate> = conn
         .prepare_cached("SELECT MAX(as_of) FROM holdings WHERE customer_id = ?1")?
         .query_row([customer_id], |r| r.get(0))?;
@@ -70,7 +71,7 @@ pub fn latest_valued(conn: &Connection, customer_id: &str) -> rusqlite::Result<V
 
 /// A holding valued at its close (columns 0–4 the holding, 5–13 the security, 14–15 the date
 /// and close of the latest price on or before its date; at cost without a price).
-fn valued_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ValuedHolding> {
+fn valued_row(r: &Row<'_>) -> rusqlite::Result<ValuedHolding> {
     let holding = Holding {
         customer_id: r.get(0)?,
         as_of: r.get(1)?,
@@ -92,7 +93,7 @@ fn valued_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ValuedHolding> {
 
 /// Σ market value in fen of a customer's holdings on `as_of` at the latest closes on or before it
 /// (positions without a price at cost). Used when an account file leaves total assets out.
-pub fn market_value_on(conn: &Connection, customer_id: &str, as_of: NaiveDate) -> rusqlite::Result<Fen> {
+pub fn market_value_on(conn: &Db, customer_id: &str, as_of: NaiveDate) -> rusqlite::Result<Fen> {
     let mut stmt = conn.prepare_cached(
         "SELECT h.quantity, COALESCE((SELECT p.close FROM prices p WHERE p.code = h.code AND p.date <= h.as_of
                  ORDER BY p.date DESC LIMIT 1), h.cost_price)
@@ -114,7 +115,7 @@ pub struct HoldingLine {
 
 /// Every holding of the customers of `scope` on each one's latest holdings date (zero quantities
 /// included, as stored), by customer id and security code.
-pub fn latest_of_scope(conn: &Connection, scope: &super::book::Scope) -> rusqlite::Result<Vec<HoldingLine>> {
+pub fn latest_of_scope(conn: &Db, scope: &super::book::Scope) -> rusqlite::Result<Vec<HoldingLine>> {
     let manager = match scope {
         super::book::Scope::Branch => None,
         super::book::Scope::Manager(m) => Some(m.as_str()),

@@ -3,8 +3,9 @@
 //! the installation that made it, so that books kept on several machines can later be merged
 //! into one branch store without key conflicts (SPEC §6).
 
+use crate::store::db::Db;
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
 
 /// The `settings` key holding this installation's id.
 const INSTALLATION_KEY: &str = "installation_id";
@@ -27,8 +28,8 @@ pub fn new_record_id(now: DateTime<Utc>) -> String {
 
 /// This DB file's installation id (a UUID v7 made the first time it is asked for and kept in
 /// `settings`). Every record a person makes carries it.
-pub fn installation_id(conn: &Connection) -> rusqlite::Result<String> {
-    let get = |conn: &Connection| {
+pub fn installation_id(conn: &Db) -> rusqlite::Result<String> {
+    let get = |conn: &Db| {
         conn.prepare_cached("SELECT value FROM settings WHERE key = ?1")?
             .query_row([INSTALLATION_KEY], |r| r.get::<_, String>(0))
             .optional()

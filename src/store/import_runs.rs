@@ -1,8 +1,9 @@
 //! `import_runs`: one line per import of a back-office file, and what they say about a DB's origin
 //! (the demo book imports as [`crate::demo::DEMO_ACTOR`]).
 
+use crate::store::db::Db;
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, params};
+use rusqlite::params;
 
 /// One import run to record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,7 +23,7 @@ pub struct ImportRun<'a> {
 /// Appends one run (inside the import's transaction) and its audit row (entity `import`, the
 /// kind; action `import`; new value `<file name> rows N +inserted ~updated =unchanged !rejected`:
 /// counts and the file's name only, no personal data).
-pub fn record(conn: &Connection, run: &ImportRun<'_>) -> rusqlite::Result<()> {
+pub fn record(conn: &Db, run: &ImportRun<'_>) -> rusqlite::Result<()> {
     let file = std::path::Path::new(run.file).file_name().map(|f| f.to_string_lossy().into_owned());
     let summary = format!(
         "{} rows {} +{} ~{} ={} !{}",
@@ -64,9 +65,10 @@ pub fn record(conn: &Connection, run: &ImportRun<'_>) -> rusqlite::Result<()> {
 }
 
 /// How many runs were made by `actor` and by anyone else: `(by_actor, by_others)`.
-pub fn count_by(conn: &Connection, actor: &str) -> rusqlite::Result<(u64, u64)> {
+pub fn count_by(conn: &Db, actor: &str) -> rusqlite::Result<(u64, u64)> {
     conn.query_row(
-        "SELECT COALESCE(SUM(actor = ?1), 0), COALESCE(SUM(actor <> ?1), 0) FROM import_runs",
+        "SELECT COALESCE(SUM(CASE WHEN actor = ?1 THEN 1 ELSE 0 END), 0),
+                COALESCE(SUM(CASE WHEN actor <> ?1 THEN 1 ELSE 0 END), 0) FROM import_runs",
         [actor],
         |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64)),
     )

@@ -14,6 +14,7 @@ pub mod busy;
 pub mod callbacks;
 pub mod customers;
 pub mod days;
+pub mod db;
 pub mod detail;
 pub mod files;
 pub mod guards;
@@ -30,10 +31,10 @@ pub mod securities;
 pub mod search;
 pub mod segments;
 
+use crate::store::db::{Db, Row, Tx};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::Connection;
 
 /// Errors of the storage layer.
 #[derive(Debug, thiserror::Error)]
@@ -44,6 +45,9 @@ pub enum StoreError {
     Migrate { path: String, cause: rusqlite_migration::Error },
     #[error("database {path}: cannot create its folder or file: {source}")]
     Io { path: String, source: std::io::Error },
+    /// The PostgreSQL server refused or failed (`url` with its password masked).
+    #[error("{url}: {message}")]
+    Server { url: String, message: String },
     #[error("no platform data directory (set --db PATH)")]
     NoDataDir,
     #[error(transparent)]
@@ -99,14 +103,14 @@ pub(crate) trait Columns {
     fn get<T: rusqlite::types::FromSql>(&self, i: usize) -> rusqlite::Result<T>;
 }
 
-impl Columns for rusqlite::Row<'_> {
+impl Columns for Row<'_> {
     fn get<T: rusqlite::types::FromSql>(&self, i: usize) -> rusqlite::Result<T> {
-        rusqlite::Row::get(self, i)
+        Row::get(self, i)
     }
 }
 
 /// A row whose column 0 is column `.1` of the underlying row.
-pub(crate) struct Shifted<'a, 'b>(pub &'a rusqlite::Row<'b>, pub usize);
+pub(crate) struct Shifted<'a, 'b>(pub &'a Row<'b>, pub usize);
 
 impl Columns for Shifted<'_, '_> {
     fn get<T: rusqlite::types::FromSql>(&self, i: usize) -> rusqlite::Result<T> {
@@ -129,7 +133,7 @@ pub fn default_db_path() -> Result<PathBuf, StoreError> {
 /// `<path>.bak-v<old version>`. A symbolic link at `path` is refused; a file written by a newer
 /// brokerdesk is refused untouched; an existing DB, `-wal` or `-shm` open to others is tightened
 /// to 0600; a folder made for it is 0700 (the default data folder is tightened to 0700).
-pub fn open(path: &Path) -> Result<Connection, StoreError> {
+pub fn open(path: &Path) -> Result<Db, StoreError> {
     let shown = path.display().to_string();
     files::refuse_symlink(path)?;
     migrations::refuse_newer(path)?;
@@ -139,20 +143,76 @@ pub fn open(path: &Path) -> Result<Connection, StoreError> {
     }
     create_private(path).map_err(|source| StoreError::Io { path: shown.clone(), source })?;
     files::tighten_book(path).map_err(|source| StoreError::Io { path: shown.clone(), source })?;
-    let mut conn = Connection::open(path).map_err(|source| StoreError::Open { path: shown.clone(), source })?;
+    let mut conn =
+        rusqlite::Connection::open(path).map_err(|source| StoreError::Open { path: shown.clone(), source })?;
     configure(&conn).map_err(|source| StoreError::Open { path: shown.clone(), source })?;
     migrations::backup_before_upgrade(&conn, path)?;
     migrations::repair_early_v1(&conn)?;
     migrations::migrate(&mut conn).map_err(|cause| StoreError::Migrate { path: shown, cause })?;
-    Ok(conn)
+    Ok(Db::Lite(conn))
+}
+
+/// Opens the PostgreSQL book at `url` (`postgres://user@host:port/db`, issue 12): connects and
+/// applies pending migrations in one transaction holding the write lock (the owner's role does
+/// this once; a manager's role finding the schema behind gets the server's permission error).
+/// A database written by a newer brokerdesk is refused untouched. Errors name the URL with its
+/// password masked.
+pub fn open_server(url: &str) -> Result<Db, StoreError> {
+    let shown = pg::mask_url(url);
+    let fail = |e: pg::PgError| StoreError::Server { url: shown.clone(), message: e.render(crate::session::Lang::En) };
+    let mut client = pg::connect(url).map_err(fail)?;
+    let (current, latest) = pg::versions(&mut client).map_err(fail)?;
+    if current != latest {
+        let mut tx = client.transaction().map_err(|e| fail(e.into()))?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&db::pg::WRITE_LOCK]).map_err(|e| fail(e.into()))?;
+        pg::migrate(&mut tx).map_err(fail)?;
+        tx.commit().map_err(|e| fail(e.into()))?;
+    }
+    Ok(Db::Pg(db::pg::PgConn::new(client, url)))
+}
+
+/// The environment variable choosing the backend of [`open_scratch`]: `postgres` puts each
+/// scratch book in a fresh database on the server of [`TEST_SERVER_ENV`]; unset or `sqlite`: memory.
+pub const TEST_BACKEND_ENV: &str = "BROKERDESK_TEST_BACKEND";
+/// The PostgreSQL server of scratch books: a superuser URL (`scripts/pg-test-server.sh` sets it).
+pub const TEST_SERVER_ENV: &str = "BROKERDESK_TEST_PG";
+
+/// Whether scratch books go to PostgreSQL ([`TEST_BACKEND_ENV`] = `postgres`).
+pub fn scratch_on_server() -> bool {
+    std::env::var(TEST_BACKEND_ENV).is_ok_and(|v| v == "postgres" || v == "pg")
+}
+
+/// A new, empty book with the full schema for tests and headless fixture renders: SQLite in
+/// memory, or — with `BROKERDESK_TEST_BACKEND=postgres` — a fresh database `bd_scratch_<uuid>`
+/// on the server named by `BROKERDESK_TEST_PG` (so one test suite runs on both backends, issue 12).
+/// Errors: the server variable missing or the server refusing, as [`StoreError::Server`].
+pub fn open_scratch() -> Result<Db, StoreError> {
+    if !scratch_on_server() {
+        return open_in_memory();
+    }
+    Ok(open_server(&scratch_database()?)?)
+}
+
+/// Creates an empty database `bd_scratch_<uuid>` on the test server; its URL.
+pub fn scratch_database() -> Result<String, StoreError> {
+    let admin = std::env::var(TEST_SERVER_ENV).map_err(|_| StoreError::Server {
+        url: TEST_SERVER_ENV.into(),
+        message: "not set: start a server with scripts/pg-test-server.sh".into(),
+    })?;
+    let name = format!("bd_scratch_{}", uuid::Uuid::now_v7().simple());
+    let fail = |e: postgres::Error| StoreError::Server { url: pg::mask_url(&admin), message: e.to_string() };
+    let mut client = postgres::Client::connect(&admin, postgres::NoTls).map_err(fail)?;
+    client.batch_execute(&format!("CREATE DATABASE {name}")).map_err(fail)?;
+    let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
+    Ok(format!("{base}/{name}"))
 }
 
 /// An in-memory DB with the full schema (tests, headless renders of fixtures).
-pub fn open_in_memory() -> Result<Connection, StoreError> {
-    let mut conn = Connection::open_in_memory()?;
+pub fn open_in_memory() -> Result<Db, StoreError> {
+    let mut conn = rusqlite::Connection::open_in_memory()?;
     configure(&conn)?;
     migrations::migrate(&mut conn).map_err(|cause| StoreError::Migrate { path: ":memory:".into(), cause })?;
-    Ok(conn)
+    Ok(Db::Lite(conn))
 }
 
 /// How much of the DB file [`map_for_reads`] maps (`PRAGMA mmap_size`, bytes): SQLite's default
@@ -164,11 +224,11 @@ pub const MMAP_BYTES: i64 = 0x7fff_0000;
 /// spent about a third of its CPU faulting in fresh page-cache memory for the pages it read
 /// (issue 10). Not for the TUI: mapped pages count in the process's resident memory, and a
 /// long session that scans the book (the search index) would show the whole table as its own.
-pub fn map_for_reads(conn: &Connection) -> rusqlite::Result<()> {
+pub fn map_for_reads(conn: &Db) -> rusqlite::Result<()> {
     conn.pragma_update(None, "mmap_size", MMAP_BYTES)
 }
 
-fn configure(conn: &Connection) -> rusqlite::Result<()> {
+fn configure(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
     // a writer waits for another's lock (saying so) instead of failing after a few seconds
     busy::install(conn)?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -197,7 +257,7 @@ pub fn create_private(_path: &Path) -> std::io::Result<()> {
 }
 
 /// Whether nothing was ever put in the DB: no managers, customers, securities or import runs.
-pub fn is_empty(conn: &Connection) -> rusqlite::Result<bool> {
+pub fn is_empty(conn: &Db) -> rusqlite::Result<bool> {
     conn.query_row(
         "SELECT NOT EXISTS (SELECT 1 FROM managers) AND NOT EXISTS (SELECT 1 FROM customers)
          AND NOT EXISTS (SELECT 1 FROM securities) AND NOT EXISTS (SELECT 1 FROM import_runs)",
@@ -244,13 +304,23 @@ impl Health {
 
 /// Integrity, foreign keys, migration state, guard triggers, an unfinished build of the DB, and
 /// (given its `path`) the modes of its files.
-pub fn health(conn: &Connection, path: Option<&Path>) -> Result<Health, StoreError> {
+/// On PostgreSQL the server keeps integrity and foreign keys itself (reported `ok` and 0).
+pub fn health(conn: &Db, path: Option<&Path>) -> Result<Health, StoreError> {
+    let (integrity, foreign_key_violations, schema) = match conn {
+        Db::Lite(c) => (
+            c.query_row("PRAGMA integrity_check", [], |r| r.get(0))?,
+            c.query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| r.get::<_, i64>(0))? as u64,
+            migrations::versions(c)?,
+        ),
+        Db::Pg(c) => {
+            let versions = pg::versions(&mut *c.client()).map_err(|e| StoreError::Rule(e.to_string()))?;
+            ("ok".to_string(), 0, versions)
+        }
+    };
     Ok(Health {
-        integrity: conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?,
-        foreign_key_violations: conn
-            .query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| r.get::<_, i64>(0))?
-            as u64,
-        schema: migrations::versions(conn)?,
+        integrity,
+        foreign_key_violations,
+        schema,
         customers: customers::count(conn)?,
         missing_triggers: guards::missing_triggers(conn)?,
         loose_files: path.map(guards::loose_files).unwrap_or_default(),
@@ -260,28 +330,31 @@ pub fn health(conn: &Connection, path: Option<&Path>) -> Result<Health, StoreErr
 
 /// SQLite online backup of `conn` into a new file `target`, created 0600 like the DB itself (a
 /// backup holds the same personal data). An existing `target` is refused, never overwritten.
-pub fn backup(conn: &Connection, target: &Path) -> Result<(), StoreError> {
+pub fn backup(conn: &Db, target: &Path) -> Result<(), StoreError> {
     let shown = target.display().to_string();
     files::refuse_symlink(target)?;
     if target.exists() {
         return Err(StoreError::Rule(format!("{shown} exists; choose a new file name")));
     }
     create_private(target).map_err(|source| StoreError::Io { path: shown, source })?;
-    conn.backup(rusqlite::MAIN_DB, target, None)?;
+    match conn {
+        Db::Lite(c) => c.backup(rusqlite::MAIN_DB, target, None)?,
+        Db::Pg(_) => return Err(StoreError::Rule("backup of a PostgreSQL book: see `brokerdesk backup`".into())),
+    }
     Ok(())
 }
 
-/// [`write_tx`] on a shared connection (the TUI's session holds `&Connection`): `BEGIN
+/// [`write_tx`] on a shared connection (the TUI's session holds `&Db`): `BEGIN
 /// IMMEDIATE`, rolled back when dropped uncommitted. The caller must not nest it in another
 /// transaction.
-pub fn write_tx_shared(conn: &Connection) -> rusqlite::Result<rusqlite::Transaction<'_>> {
-    rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)
+pub fn write_tx_shared(conn: &Db) -> rusqlite::Result<Tx<'_>> {
+    conn.write_tx()
 }
 
 /// Starts a write transaction that takes the write lock at once (`BEGIN IMMEDIATE`), so two
 /// processes never deadlock upgrading a read lock (GUIDE: read-then-write transactions).
-pub fn write_tx(conn: &mut Connection) -> rusqlite::Result<rusqlite::Transaction<'_>> {
-    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+pub fn write_tx(conn: &mut Db) -> rusqlite::Result<Tx<'_>> {
+    conn.write_tx()
 }
 
 #[cfg(test)]
@@ -293,9 +366,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("sub/book.db");
         let conn = open(&path).unwrap();
-        let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+        let mode: String = conn.lite().unwrap().pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
         assert_eq!(mode, "wal");
-        let fk: i64 = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
+        let fk: i64 = conn.lite().unwrap().pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
         assert_eq!(fk, 1);
         #[cfg(unix)]
         {

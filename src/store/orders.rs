@@ -1,12 +1,13 @@
 //! Queries on `orders` (the day's orders from the back office).
 
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::store::db::Db;
+use rusqlite::{OptionalExtension, params};
 
 use super::Upsert;
 use crate::domain::model::Order;
 
 /// Inserts or updates an order by (customer_id, time, code, side).
-pub fn upsert(conn: &Connection, o: &Order) -> rusqlite::Result<Upsert> {
+pub fn upsert(conn: &Db, o: &Order) -> rusqlite::Result<Upsert> {
     let time = o.time.to_rfc3339();
     let old: Option<(i64, i64)> = conn
         .prepare_cached(

@@ -1,13 +1,14 @@
 //! Queries on `prices` (daily bars; prices in 厘).
 
+use crate::store::db::Db;
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
 
 use super::Upsert;
 use crate::domain::model::{PriceBar, PriceMilli};
 
 /// Inserts or updates a bar by (code, date): one statement for a new bar, two for an existing one.
-pub fn upsert(conn: &Connection, b: &PriceBar) -> rusqlite::Result<Upsert> {
+pub fn upsert(conn: &Db, b: &PriceBar) -> rusqlite::Result<Upsert> {
     let inserted = conn
         .prepare_cached("INSERT OR IGNORE INTO prices (code, date, open, high, low, close, volume) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?
         .execute(params![b.code, b.date, b.open, b.high, b.low, b.close, b.volume])?;
@@ -25,7 +26,7 @@ pub fn upsert(conn: &Connection, b: &PriceBar) -> rusqlite::Result<Upsert> {
 
 /// The latest close on or before `on`, with its date.
 pub fn close_on_or_before(
-    conn: &Connection,
+    conn: &Db,
     code: &str,
     on: NaiveDate,
 ) -> rusqlite::Result<Option<(NaiveDate, PriceMilli)>> {
@@ -36,7 +37,7 @@ pub fn close_on_or_before(
 
 /// Closes of `code` on or before `on`, oldest first, at most `limit` of them (for sparklines).
 pub fn recent_closes(
-    conn: &Connection,
+    conn: &Db,
     code: &str,
     on: NaiveDate,
     limit: usize,

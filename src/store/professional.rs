@@ -4,9 +4,10 @@
 //! transaction, and the customer's `customer_book` row is refreshed at once (segment matrix and
 //! suitability follow).
 
+use crate::store::db::Db;
 use crate::i18n::Msg;
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, params};
+use rusqlite::params;
 
 use super::StoreError;
 use crate::domain::model::InvestorClass;
@@ -39,7 +40,7 @@ pub struct ProfessionalRecord {
 /// rule's text); an empty reason; SQL errors.
 #[allow(clippy::too_many_arguments)]
 pub fn convert(
-    tx: &Connection,
+    tx: &Db,
     rules: &Rules,
     customer_id: &str,
     to: Conversion,
@@ -103,7 +104,7 @@ pub fn convert(
 }
 
 /// A customer's classifications, newest first.
-pub fn history(conn: &Connection, customer_id: &str) -> rusqlite::Result<Vec<ProfessionalRecord>> {
+pub fn history(conn: &Db, customer_id: &str) -> rusqlite::Result<Vec<ProfessionalRecord>> {
     conn.prepare_cached(
         "SELECT id, customer_id, conversion, criterion, financial_assets, avg_income_3y, net_assets, experience_years,
                 reason, decided_on, manager_id

@@ -1,6 +1,7 @@
 //! Queries on `securities`.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::store::db::Db;
+use rusqlite::{OptionalExtension, params};
 
 use super::Upsert;
 use crate::domain::model::{Exchange, Security, SecurityKind};
@@ -13,7 +14,7 @@ pub(crate) const COLUMNS_OF_S: &str =
     "s.code, s.exchange, s.name, s.kind, s.board, s.industry, s.category, s.risk_rating, s.face_value";
 
 /// Inserts or updates a security by `code`.
-pub fn upsert(conn: &Connection, s: &Security) -> rusqlite::Result<Upsert> {
+pub fn upsert(conn: &Db, s: &Security) -> rusqlite::Result<Upsert> {
     let old = get(conn, &s.code)?;
     if old.as_ref() == Some(s) {
         return Ok(Upsert::Unchanged);
@@ -39,14 +40,14 @@ pub fn upsert(conn: &Connection, s: &Security) -> rusqlite::Result<Upsert> {
 }
 
 /// One security by code.
-pub fn get(conn: &Connection, code: &str) -> rusqlite::Result<Option<Security>> {
+pub fn get(conn: &Db, code: &str) -> rusqlite::Result<Option<Security>> {
     conn.prepare_cached(&format!("SELECT {COLUMNS} FROM securities WHERE code = ?1"))?
         .query_row([code], |r| row(r))
         .optional()
 }
 
 /// Whether a security code is known.
-pub fn exists(conn: &Connection, code: &str) -> rusqlite::Result<bool> {
+pub fn exists(conn: &Db, code: &str) -> rusqlite::Result<bool> {
     conn.prepare_cached("SELECT 1 FROM securities WHERE code = ?1")?.exists([code])
 }
 

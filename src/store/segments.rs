@@ -14,11 +14,11 @@
 //! Holdings: the customer's latest holdings date, each position at the latest close on or before
 //! it (at cost without a price), like `store::holdings::latest_valued`.
 
+use crate::store::db::{Db, Row};
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::{Days, Months, NaiveDate};
-use rusqlite::Connection;
 
 use super::book::Scope;
 use crate::domain::model::market_value;
@@ -101,7 +101,7 @@ pub fn history(snapshots: &[(NaiveDate, Fen)], latest: NaiveDate) -> (Option<Fen
 /// the valued latest holdings). The thresholds are the branch medians, each replaced by the rules
 /// file's fixed figure where `[segments]` sets one; the bands are `[segments]`' with the alert
 /// rule's concentration shares.
-pub fn branch_facts(conn: &Connection, on: NaiveDate, rules: &Rules) -> rusqlite::Result<BranchFacts> {
+pub fn branch_facts(conn: &Db, on: NaiveDate, rules: &Rules) -> rusqlite::Result<BranchFacts> {
     let seg = &rules.segments;
     let conc = &rules.alerts.concentration;
     let edges = seg.edges(conc.largest_warning_bp, conc.largest_critical_bp);
@@ -112,7 +112,7 @@ pub fn branch_facts(conn: &Connection, on: NaiveDate, rules: &Rules) -> rusqlite
             "SELECT customer_id, as_of, total_assets, turnover_12m FROM account_snapshots ORDER BY customer_id, as_of",
         )?;
         let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
+        while let Some(ref r) = rows.next()? {
             let id: String = r.get(0)?;
             snaps.entry(id).or_default().push((r.get(1)?, r.get(2)?, r.get(3)?));
         }
@@ -127,7 +127,7 @@ pub fn branch_facts(conn: &Connection, on: NaiveDate, rules: &Rules) -> rusqlite
              FROM (SELECT DISTINCT as_of, code FROM holdings) d",
         )?;
         let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
+        while let Some(ref r) = rows.next()? {
             closes.insert((r.get(0)?, r.get(1)?), r.get(2)?);
         }
     }
@@ -140,7 +140,7 @@ pub fn branch_facts(conn: &Connection, on: NaiveDate, rules: &Rules) -> rusqlite
              ORDER BY customer_id, as_of",
         )?;
         let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
+        while let Some(ref r) = rows.next()? {
             let id: String = r.get(0)?;
             let as_of: NaiveDate = r.get(1)?;
             let code: String = r.get(2)?;
@@ -166,7 +166,7 @@ pub fn branch_facts(conn: &Connection, on: NaiveDate, rules: &Rules) -> rusqlite
     )?;
     let mut out = Vec::new();
     let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
+    while let Some(ref r) = rows.next()? {
         let customer_id: String = r.get(0)?;
         let tier: String = r.get(2)?;
         let kind: String = r.get(3)?;
@@ -209,9 +209,9 @@ pub fn branch_facts(conn: &Connection, on: NaiveDate, rules: &Rules) -> rusqlite
 /// Σ total assets and customers per snapshot date (`as_of`) of the customers of `scope`, oldest
 /// first: the branch's (or a manager's book's) assets over the snapshot history. A date with
 /// snapshots of only some customers (a partial import) counts only those.
-pub fn aum_history(conn: &Connection, scope: &Scope) -> rusqlite::Result<Vec<(NaiveDate, Fen, u64)>> {
+pub fn aum_history(conn: &Db, scope: &Scope) -> rusqlite::Result<Vec<(NaiveDate, Fen, u64)>> {
     let row =
-        |r: &rusqlite::Row<'_>| Ok((r.get(0)?, r.get::<_, Option<Fen>>(1)?.unwrap_or(0), r.get::<_, i64>(2)? as u64));
+        |r: &Row<'_>| Ok((r.get(0)?, r.get::<_, Option<Fen>>(1)?.unwrap_or(0), r.get::<_, i64>(2)? as u64));
     match scope {
         Scope::Branch => conn
             .prepare_cached(

@@ -26,6 +26,7 @@ pub mod signals;
 pub mod theme;
 pub mod widgets;
 
+use crate::store::db::Db;
 use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
@@ -95,7 +96,7 @@ pub fn run(
 pub const BUSY_TIMEOUT: Duration = Duration::from_millis(300);
 
 /// Sets the interactive session's connection up: the short [`BUSY_TIMEOUT`].
-pub fn prepare_connection(conn: &rusqlite::Connection) -> anyhow::Result<()> {
+pub fn prepare_connection(conn: &Db) -> anyhow::Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     Ok(())
 }

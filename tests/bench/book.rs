@@ -10,6 +10,7 @@
 //! `BENCH_SIZES=100000,1000000` runs each on those books (`target/bench-book-N.db`, built once,
 //! `scripts/bench.sh` builds them with the release CLI); default: `BENCH_CUSTOMERS` (100,000).
 
+use brokerdesk::store::db::Db;
 use std::path::PathBuf;
 
 use brokerdesk::domain::risk::{RiskType, SegmentColumn};
@@ -56,7 +57,7 @@ fn db_path_for(n: usize) -> PathBuf {
     path
 }
 
-fn conn() -> rusqlite::Connection {
+fn conn() -> Db {
     brokerdesk::store::open(&db_path()).unwrap()
 }
 
@@ -114,7 +115,7 @@ fn scroll_to_end_sqlite(b: Bencher) {
     b.bench_local(|| stmt.query_map([n as i64 - 20], |r| r.get::<_, String>(0)).unwrap().count());
 }
 
-fn filter_and_page(c: &rusqlite::Connection, f: &BookFilter) -> usize {
+fn filter_and_page(c: &Db, f: &BookFilter) -> usize {
     let n = book::count(c, f, today()).unwrap();
     book::page(c, f, SortKey::AssetsDesc, today(), 0, 20).unwrap().len() + n as usize
 }
@@ -222,7 +223,7 @@ fn matrix_manager(b: Bencher) {
 
 // ---- size-named benches (issue 10): the search index, re-sort, first frames, matrix, alerts ----
 
-fn conn_for(n: usize) -> rusqlite::Connection {
+fn conn_for(n: usize) -> Db {
     brokerdesk::store::open(&db_path_for(n)).unwrap()
 }
 
@@ -238,7 +239,7 @@ fn search_index_build(n: usize) -> usize {
 
 /// One keystroke of a search as the list answers it from the index: the matches, the count and
 /// the first window of 20 rows in order, read from the DB (`rows_for_ids`).
-fn keystroke(c: &rusqlite::Connection, ix: &SearchIndex, q: &str, from: Option<&Matches>) -> usize {
+fn keystroke(c: &Db, ix: &SearchIndex, q: &str, from: Option<&Matches>) -> usize {
     let m = ix.find(q, from);
     let f = BookFilter { text: q.into(), ..BookFilter::default() };
     let mut list = ix.list(&m, &f, SortKey::AssetsDesc, today());

@@ -1,11 +1,11 @@
 //! Helpers shared by the `import_*` integration tests.
 #![allow(dead_code)]
 
+use brokerdesk::store::db::{Db, FromRow};
 use std::path::PathBuf;
 
 use brokerdesk::import::{ImportError, ImportKind, ImportOptions, ImportReport, import_bytes};
 use chrono::NaiveDate;
-use rusqlite::Connection;
 
 pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 8, 27).unwrap()
@@ -27,17 +27,17 @@ pub fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(fixture_path(name)).unwrap_or_else(|e| panic!("fixture {name}: {e}"))
 }
 
-pub fn db() -> Connection {
-    brokerdesk::store::open_in_memory().unwrap()
+pub fn db() -> Db {
+    brokerdesk::store::open_scratch().unwrap()
 }
 
 /// Imports a fixture by its bare file name (so messages read `name.csv:LINE: …`).
-pub fn import(conn: &mut Connection, kind: ImportKind, name: &str) -> Result<ImportReport, ImportError> {
+pub fn import(conn: &mut Db, kind: ImportKind, name: &str) -> Result<ImportReport, ImportError> {
     import_bytes(conn, kind, name, &fixture(name), &opts())
 }
 
 /// The good base book: managers, customers, securities, prices, holdings, accounts.
-pub fn base(conn: &mut Connection) -> Vec<ImportReport> {
+pub fn base(conn: &mut Db) -> Vec<ImportReport> {
     [
         (ImportKind::Managers, "managers.csv"),
         (ImportKind::Customers, "customers.csv"),
@@ -66,37 +66,37 @@ pub const TABLES: &[&str] = &[
 ];
 
 /// Row count of every table the imports touch.
-pub fn counts(conn: &Connection) -> Vec<(&'static str, i64)> {
+pub fn counts(conn: &Db) -> Vec<(&'static str, i64)> {
     TABLES
         .iter()
         .map(|t| (*t, conn.query_row(&format!("SELECT COUNT(*) FROM {t}"), [], |r| r.get(0)).unwrap()))
         .collect()
 }
 
-pub fn count(conn: &Connection, table: &str) -> i64 {
+pub fn count(conn: &Db, table: &str) -> i64 {
     value(conn, &format!("SELECT COUNT(*) FROM {table}"))
 }
 
 /// The first column of the first row of `sql`.
-pub fn value<T: rusqlite::types::FromSql>(conn: &Connection, sql: &str) -> T {
+pub fn value<T: rusqlite::types::FromSql>(conn: &Db, sql: &str) -> T {
     conn.query_row(sql, [], |r| r.get(0)).unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 
 /// The first row of `sql` as a tuple: `let (a, b): (i64, String) = row(&conn, "SELECT a, b …")`.
-pub fn row<T>(conn: &Connection, sql: &str) -> T
+pub fn row<T>(conn: &Db, sql: &str) -> T
 where
-    T: for<'a> TryFrom<&'a rusqlite::Row<'a>, Error = rusqlite::Error>,
+    T: FromRow,
 {
-    conn.query_row(sql, [], |r| T::try_from(r)).unwrap_or_else(|e| panic!("{sql}: {e}"))
+    conn.query_row(sql, [], |r| T::from_row(r)).unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 
 /// Every row of `sql` as a tuple.
-pub fn rows<T>(conn: &Connection, sql: &str) -> Vec<T>
+pub fn rows<T>(conn: &Db, sql: &str) -> Vec<T>
 where
-    T: for<'a> TryFrom<&'a rusqlite::Row<'a>, Error = rusqlite::Error>,
+    T: FromRow,
 {
     let mut stmt = conn.prepare(sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
-    let rows = stmt.query_map([], |r| T::try_from(r)).unwrap_or_else(|e| panic!("{sql}: {e}"));
+    let rows = stmt.query_map([], |r| T::from_row(r)).unwrap_or_else(|e| panic!("{sql}: {e}"));
     rows.collect::<Result<_, _>>().unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 

@@ -5,6 +5,7 @@
 
 #![allow(dead_code)]
 
+use brokerdesk::store::db::Db;
 use brokerdesk::domain::id_number::{Gender, resident_check_char};
 use brokerdesk::domain::model::*;
 use brokerdesk::domain::risk::RiskLevel;
@@ -289,8 +290,8 @@ fn weekdays(end: NaiveDate, n: usize) -> Vec<NaiveDate> {
 }
 
 /// Builds the fixture book into a fresh in-memory DB.
-pub fn conn() -> rusqlite::Connection {
-    let conn = store::open_in_memory().unwrap();
+pub fn conn() -> Db {
+    let conn = store::open_scratch().unwrap();
     let now = brokerdesk::clock::now(Some(d(TODAY)));
     for (id, name, role) in
         [("M00", "王强", Role::Supervisor), ("M01", "李娜", Role::Manager), ("M02", "陈明", Role::Manager)]
@@ -453,7 +454,7 @@ pub fn session_as(user: &str, lang: Lang) -> Session {
 }
 
 /// A session on `conn` signed in as `user`: a supervisor sees the branch, a manager their book.
-fn signed_in(conn: rusqlite::Connection, db_label: String, user: &str, lang: Lang) -> Session {
+fn signed_in(conn: Db, db_label: String, user: &str, lang: Lang) -> Session {
     let user = store::managers::get(&conn, user).unwrap().unwrap();
     let scope = if user.role == Role::Supervisor { Scope::Branch } else { Scope::Manager(user.manager_id.clone()) };
     Session { conn, db_label, today: d(TODAY), user, scope, rules: Rules::defaults(), lang }

@@ -9,7 +9,7 @@ pub const HELP: &[(&str, &str)] = &[
         "",
         "Terminal desk for a securities account manager: segmented customer book, callbacks, holding-risk alerts, suitability questionnaires",
     ),
-    ("--db", "SQLite file (default: the platform data dir, e.g. ~/.local/share/brokerdesk/brokerdesk.db)"),
+    ("--db", "SQLite file (default: the platform data dir, e.g. ~/.local/share/brokerdesk/brokerdesk.db), or a branch's PostgreSQL book postgres://user@host:port/db (also from BROKERDESK_DB)"),
     ("--manager", "Act as this manager (客户经理编号): see only their book. Without it: the branch's supervisor"),
     ("--today", "Override today's date (China time) for reviews of a past day and for tests"),
     ("--lang", "UI language"),

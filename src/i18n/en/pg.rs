@@ -9,9 +9,12 @@ fn list(v: &[String]) -> String {
 /// `msg` in English.
 pub fn render(msg: &PgMsg) -> String {
     match msg {
-        PgMsg::DbIsUrl { url } => format!(
-            "--db {url} is a server URL: the commands and screens use a SQLite file for now; PostgreSQL is used only by `brokerdesk --db FILE migrate --to {url}` and `brokerdesk roles sync --pg {url}` (see docs/branch-server.md)"
+        PgMsg::SignedInAs { manager, asked } => format!(
+            "signed in with manager {manager}'s database role: only {manager}'s own book, not --manager {asked}"
         ),
+        PgMsg::MigrateFromServer => {
+            "migrate --to copies a SQLite file into a server: name the file to copy with --db FILE".into()
+        }
         PgMsg::NotPgUrl { url } => format!("{url} is not a PostgreSQL URL (postgres://user@host:port/database)"),
         PgMsg::NewerSchema { version, latest } => format!(
             "this PostgreSQL database was made by a newer brokerdesk (schema version {version}, this build knows up to {latest}): left untouched"

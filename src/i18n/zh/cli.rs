@@ -6,7 +6,7 @@
 /// (key, help text).
 pub const HELP: &[(&str, &str)] = &[
     ("", "客户经理的终端工作台：客户分级分类、回访、持仓风险预警、适当性风险测评"),
-    ("--db", "SQLite 数据库文件（默认：平台数据目录，如 ~/.local/share/brokerdesk/brokerdesk.db）"),
+    ("--db", "SQLite 数据库文件（默认：平台数据目录，如 ~/.local/share/brokerdesk/brokerdesk.db），或营业部共用的 PostgreSQL 数据库 postgres://用户@主机:端口/库名（也可用环境变量 BROKERDESK_DB）"),
     ("--manager", "以该客户经理（客户经理编号）身份使用：只看其名下客户。不给出时为营业部负责人"),
     ("--today", "指定今天的日期（中国时间），用于回看过去某天和测试"),
     ("--lang", "界面语言（zh 中文，en 英文）"),

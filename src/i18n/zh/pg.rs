@@ -9,9 +9,12 @@ fn list(v: &[String]) -> String {
 /// `msg` in Simplified Chinese.
 pub fn render(msg: &PgMsg) -> String {
     match msg {
-        PgMsg::DbIsUrl { url } => format!(
-            "--db {url} 是服务器地址：各命令和界面目前只使用 SQLite 数据库文件；PostgreSQL 现只用于 `brokerdesk --db 文件 migrate --to {url}` 和 `brokerdesk roles sync --pg {url}`（见 docs/branch-server.md）"
+        PgMsg::SignedInAs { manager, asked } => format!(
+            "已用客户经理 {manager} 的数据库角色登录：只能查看 {manager} 自己的客户，不能用 --manager {asked}"
         ),
+        PgMsg::MigrateFromServer => {
+            "migrate --to 把 SQLite 数据库文件复制到服务器：请用 --db 文件 指定要复制的文件".into()
+        }
         PgMsg::NotPgUrl { url } => format!("{url} 不是 PostgreSQL 地址（应为 postgres://用户@主机:端口/数据库）"),
         PgMsg::NewerSchema { version, latest } => format!(
             "该 PostgreSQL 数据库由更新版本的 brokerdesk 建立（数据库结构第 {version} 版，本程序只认识到第 {latest} 版）：未作任何改动"

@@ -18,8 +18,8 @@
 //! Without an other-income, turnover or last-trade column, re-importing an existing snapshot
 //! (same customer and date) keeps its stored values; a new snapshot gets 0 / none.
 
+use crate::store::db::Db;
 use chrono::NaiveDate;
-use rusqlite::Connection;
 
 use super::{
     Absent, Kind, Seen, StoredCustomers, known_customer, not_after_today, not_before_opening, stored_customers,
@@ -66,11 +66,11 @@ impl Kind for Accounts {
     const ALERTS: super::AlertsAfter = super::AlertsAfter::Records;
     type Record = AccountRow;
 
-    fn load(conn: &Connection, header: &HeaderMap) -> Result<Self, ImportError> {
+    fn load(conn: &Db, header: &HeaderMap) -> Result<Self, ImportError> {
         Ok(Accounts { customers: stored_customers(conn)?, seen: Seen::default(), absent: Absent::of(header, COLUMNS) })
     }
 
-    fn parse(&mut self, _conn: &Connection, row: &mut Row<'_>, opts: &ImportOptions) -> Option<AccountRow> {
+    fn parse(&mut self, _conn: &Db, row: &mut Row<'_>, opts: &ImportOptions) -> Option<AccountRow> {
         let customer = known_customer(row, &self.customers);
         let customer_id = customer.map(|(id, _)| id);
         let opened_on = customer.map(|(_, c)| c.opened_on);
@@ -116,7 +116,7 @@ impl Kind for Accounts {
 
     /// Total assets not given are derived; other income, turnover and the last trade date of a
     /// file without those columns are the stored snapshot's (same customer and date), if any.
-    fn write(&mut self, tx: &Connection, r: &AccountRow, _opts: &ImportOptions) -> Result<Upsert, ImportError> {
+    fn write(&mut self, tx: &Db, r: &AccountRow, _opts: &ImportOptions) -> Result<Upsert, ImportError> {
         let mut s = r.snapshot.clone();
         if self.absent.any(&KEPT)
             && let Some(old) = store::accounts::get(tx, &s.customer_id, s.as_of)?

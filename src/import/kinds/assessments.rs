@@ -12,11 +12,11 @@
 //! Assessments are append-only: re-importing the same (customer, questionnaire, version, date) with
 //! the same answers is unchanged; with other answers it is a problem on that row.
 
+use crate::store::db::Db;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
 
 use super::{Kind, Seen, StoredCustomers, known_customer, stored_customers};
 use crate::domain::id_number::age_on;
@@ -62,7 +62,7 @@ pub struct AssessmentRow {
 }
 
 impl Assessments {
-    fn resolve(&mut self, conn: &Connection, id: &str, version: u32) -> Result<Option<Resolved>, StoreError> {
+    fn resolve(&mut self, conn: &Db, id: &str, version: u32) -> Result<Option<Resolved>, StoreError> {
         let key = (id.to_string(), version);
         if let Some(r) = self.resolved.get(&key) {
             return Ok(r.clone());
@@ -79,7 +79,7 @@ impl Assessments {
         Ok(found)
     }
 
-    fn known_versions(&self, conn: &Connection, id: &str) -> Vec<u32> {
+    fn known_versions(&self, conn: &Db, id: &str) -> Vec<u32> {
         let mut v: Vec<u32> = self.embedded.iter().filter(|q| q.id == id).map(|q| q.version).collect();
         if let Ok(mut stmt) = conn.prepare_cached("SELECT version FROM questionnaires WHERE id = ?1")
             && let Ok(rows) = stmt.query_map([id], |r| r.get::<_, u32>(0))
@@ -97,7 +97,7 @@ impl Kind for Assessments {
     const ALERTS: super::AlertsAfter = super::AlertsAfter::Records;
     type Record = AssessmentRow;
 
-    fn load(conn: &Connection, _header: &HeaderMap) -> Result<Self, ImportError> {
+    fn load(conn: &Db, _header: &HeaderMap) -> Result<Self, ImportError> {
         let embedded = crate::assets::questionnaires().map_err(|e| StoreError::Rule(e.to_string()))?;
         Ok(Assessments {
             customers: stored_customers(conn)?,
@@ -108,7 +108,7 @@ impl Kind for Assessments {
         })
     }
 
-    fn parse(&mut self, conn: &Connection, row: &mut Row<'_>, opts: &ImportOptions) -> Option<AssessmentRow> {
+    fn parse(&mut self, conn: &Db, row: &mut Row<'_>, opts: &ImportOptions) -> Option<AssessmentRow> {
         // (what the assessment needs of the customer, taken out of `self` for `self.resolve`)
         let customer = known_customer(row, &self.customers)
             .map(|(id, c)| (id, c.birth_date, self.customers.manager_id(c).to_string()));
@@ -208,7 +208,7 @@ impl Kind for Assessments {
         Some(&record.assessment.customer_id)
     }
 
-    fn write(&mut self, tx: &Connection, r: &AssessmentRow, opts: &ImportOptions) -> Result<Upsert, ImportError> {
+    fn write(&mut self, tx: &Db, r: &AssessmentRow, opts: &ImportOptions) -> Result<Upsert, ImportError> {
         if let Some(q) = &r.questionnaire
             && self.stored.insert((q.id.clone(), q.version))
         {

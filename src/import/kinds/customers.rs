@@ -13,8 +13,8 @@
 //! (mobile, investor class, status, kind); an empty cell in a present column means empty or the
 //! default, as for a new customer.
 
+use crate::store::db::Db;
 use chrono::{Datelike, NaiveDate};
-use rusqlite::Connection;
 
 use super::{Absent, Kind, Seen, StoredCustomers, key, key_set, plain, stored_customers};
 use crate::domain::id_number::{Gender, IdError, parse_resident_id, parse_uscc};
@@ -59,7 +59,7 @@ impl Kind for Customers {
     const ALERTS: super::AlertsAfter = super::AlertsAfter::Records;
     type Record = Customer;
 
-    fn load(conn: &Connection, header: &HeaderMap) -> Result<Self, ImportError> {
+    fn load(conn: &Db, header: &HeaderMap) -> Result<Self, ImportError> {
         Ok(Customers {
             managers: key_set(conn, "SELECT manager_id FROM managers")?,
             stored: if header.has("kind") { StoredCustomers::default() } else { stored_customers(conn)? },
@@ -68,7 +68,7 @@ impl Kind for Customers {
         })
     }
 
-    fn parse(&mut self, _conn: &Connection, row: &mut Row<'_>, opts: &ImportOptions) -> Option<Customer> {
+    fn parse(&mut self, _conn: &Db, row: &mut Row<'_>, opts: &ImportOptions) -> Option<Customer> {
         let customer_id = key(row, "customer_id");
         if let Some(id) = customer_id {
             self.seen.check(row, &["customer_id"], id.to_string());
@@ -126,7 +126,7 @@ impl Kind for Customers {
 
     /// An existing customer keeps its stored mobile, investor class and status when the file has
     /// no such column.
-    fn write(&mut self, tx: &Connection, c: &Customer, _opts: &ImportOptions) -> Result<Upsert, ImportError> {
+    fn write(&mut self, tx: &Db, c: &Customer, _opts: &ImportOptions) -> Result<Upsert, ImportError> {
         if self.absent.any(&KEPT)
             && let Some(old) = store::customers::get(tx, &c.customer_id)?
         {

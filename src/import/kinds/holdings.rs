@@ -3,8 +3,8 @@
 //! yuan (to 3 decimals) → 厘, ≥ 0; the statistics date may not be after today, nor before the
 //! customer's account was opened.
 
+use crate::store::db::Db;
 use chrono::Datelike;
-use rusqlite::Connection;
 
 use super::{
     Kind, SeenTriples, StoredCustomers, key_set, known_customer, known_security, not_after_today, not_before_opening,
@@ -43,7 +43,7 @@ impl Kind for Holdings {
     const ALERTS: super::AlertsAfter = super::AlertsAfter::Records;
     type Record = Holding;
 
-    fn load(conn: &Connection, _header: &HeaderMap) -> Result<Self, ImportError> {
+    fn load(conn: &Db, _header: &HeaderMap) -> Result<Self, ImportError> {
         Ok(Holdings {
             customers: stored_customers(conn)?,
             codes: key_set(conn, "SELECT code FROM securities")?,
@@ -53,7 +53,7 @@ impl Kind for Holdings {
         })
     }
 
-    fn parse(&mut self, _conn: &Connection, row: &mut Row<'_>, opts: &ImportOptions) -> Option<Holding> {
+    fn parse(&mut self, _conn: &Db, row: &mut Row<'_>, opts: &ImportOptions) -> Option<Holding> {
         let customer = known_customer(row, &self.customers);
         let customer_id = customer.map(|(id, _)| id);
         let as_of = row.req("as_of", date);
@@ -110,7 +110,7 @@ impl Kind for Holdings {
         self.seen.reserve(rows);
     }
 
-    fn write(&mut self, tx: &Connection, h: &Holding, _opts: &ImportOptions) -> Result<Upsert, ImportError> {
+    fn write(&mut self, tx: &Db, h: &Holding, _opts: &ImportOptions) -> Result<Upsert, ImportError> {
         let written = store::holdings::upsert(tx, h)?;
         if let Some(c) = self.customers.get(&h.customer_id) {
             let (w, bit) = (c.idx as usize / 64, c.idx % 64);

@@ -1,8 +1,8 @@
 //! `managers`: manager_id 客户经理编号, name 姓名, branch 营业部, role? 角色 (manager/supervisor).
 //! An empty role is `manager`; without a role column an existing manager keeps its stored role.
 
-use rusqlite::Connection;
 
+use crate::store::db::Db;
 use super::{Absent, Kind, Seen, key, plain};
 use crate::domain::model::{Manager, Role};
 use crate::import::error::ImportError;
@@ -28,11 +28,11 @@ impl Kind for Managers {
     const KIND: ImportKind = ImportKind::Managers;
     type Record = Manager;
 
-    fn load(_conn: &Connection, header: &HeaderMap) -> Result<Self, ImportError> {
+    fn load(_conn: &Db, header: &HeaderMap) -> Result<Self, ImportError> {
         Ok(Managers { seen: Seen::default(), absent: Absent::of(header, COLUMNS) })
     }
 
-    fn parse(&mut self, _conn: &Connection, row: &mut Row<'_>, _opts: &ImportOptions) -> Option<Manager> {
+    fn parse(&mut self, _conn: &Db, row: &mut Row<'_>, _opts: &ImportOptions) -> Option<Manager> {
         let id = key(row, "manager_id");
         if let Some(id) = id {
             self.seen.check(row, &["manager_id"], id.to_string());
@@ -44,7 +44,7 @@ impl Kind for Managers {
     }
 
     /// Without a role column an existing manager keeps its stored role (a new one is a manager).
-    fn write(&mut self, tx: &Connection, m: &Manager, _opts: &ImportOptions) -> Result<Upsert, ImportError> {
+    fn write(&mut self, tx: &Db, m: &Manager, _opts: &ImportOptions) -> Result<Upsert, ImportError> {
         if self.absent.lacks("role")
             && let Some(old) = store::managers::get(tx, &m.manager_id)?
         {

@@ -10,13 +10,13 @@ pub mod orders;
 pub mod prices;
 pub mod securities;
 
+use crate::store::db::Db;
 use std::collections::hash_map::Entry;
 
 use foldhash::{HashMap, HashSet};
 use std::hash::Hash;
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
 
 use super::error::ImportError;
 use super::fields;
@@ -36,13 +36,13 @@ pub trait Kind: Sized {
 
     /// Loads what the checks need from the DB (existence sets), once per import, inside the
     /// import's write transaction; `header` says which columns the file has.
-    fn load(conn: &Connection, header: &HeaderMap) -> Result<Self, ImportError>;
+    fn load(conn: &Db, header: &HeaderMap) -> Result<Self, ImportError>;
 
     /// Reads one row. Problems go to `row`; the record is only used when the row has none.
-    fn parse(&mut self, conn: &Connection, row: &mut Row<'_>, opts: &ImportOptions) -> Option<Self::Record>;
+    fn parse(&mut self, conn: &Db, row: &mut Row<'_>, opts: &ImportOptions) -> Option<Self::Record>;
 
     /// Writes one good record inside the import's transaction.
-    fn write(&mut self, tx: &Connection, record: &Self::Record, opts: &ImportOptions) -> Result<Upsert, ImportError>;
+    fn write(&mut self, tx: &Db, record: &Self::Record, opts: &ImportOptions) -> Result<Upsert, ImportError>;
 
     /// Whose alerts an import of this kind can change ([`AlertsAfter`]).
     const ALERTS: AlertsAfter = AlertsAfter::Nobody;
@@ -137,7 +137,7 @@ impl<K: Hash + Eq> Seen<K> {
 pub type Keys = HashSet<String>;
 
 /// Every value of one text column (a key) of a table, for existence checks without a query per row.
-pub fn key_set(conn: &Connection, sql: &str) -> rusqlite::Result<Keys> {
+pub fn key_set(conn: &Db, sql: &str) -> rusqlite::Result<Keys> {
     let mut stmt = conn.prepare(sql)?;
     let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
     rows.collect()
@@ -207,7 +207,7 @@ impl StoredCustomers {
 
 /// Every stored customer, loaded once per import: the existence check of the kinds that refer to
 /// customers ([`known_customer`]) and what their other checks need.
-pub fn stored_customers(conn: &Connection) -> rusqlite::Result<StoredCustomers> {
+pub fn stored_customers(conn: &Db) -> rusqlite::Result<StoredCustomers> {
     let n: i64 = conn.query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?;
     let n = usize::try_from(n).unwrap_or(0);
     let mut s = StoredCustomers {
@@ -219,7 +219,7 @@ pub fn stored_customers(conn: &Connection) -> rusqlite::Result<StoredCustomers> 
     let mut managers: HashMap<String, u32> = HashMap::default();
     let mut stmt = conn.prepare("SELECT customer_id, kind, birth_date, opened_on, manager_id FROM customers")?;
     let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
+    while let Some(ref r) = rows.next()? {
         let id = r.get_ref(0)?.as_str()?;
         let kind = r.get_ref(1)?.as_str()?;
         let manager = r.get_ref(4)?.as_str()?;

@@ -3,8 +3,8 @@
 //! time of day (without either, the day is `today`). Times are China time (UTC+8); an order on a
 //! day after today is an error.
 
+use crate::store::db::Db;
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
 
 use super::{Kind, Seen, StoredCustomers, key_set, known_customer, known_security, stored_customers};
 use crate::domain::model::{Order, Side};
@@ -37,7 +37,7 @@ impl Kind for Orders {
     const ALERTS: super::AlertsAfter = super::AlertsAfter::Records;
     type Record = Order;
 
-    fn load(conn: &Connection, _header: &HeaderMap) -> Result<Self, ImportError> {
+    fn load(conn: &Db, _header: &HeaderMap) -> Result<Self, ImportError> {
         Ok(Orders {
             customers: stored_customers(conn)?,
             codes: key_set(conn, "SELECT code FROM securities")?,
@@ -45,7 +45,7 @@ impl Kind for Orders {
         })
     }
 
-    fn parse(&mut self, _conn: &Connection, row: &mut Row<'_>, opts: &ImportOptions) -> Option<Order> {
+    fn parse(&mut self, _conn: &Db, row: &mut Row<'_>, opts: &ImportOptions) -> Option<Order> {
         let customer_id = known_customer(row, &self.customers).map(|(id, _)| id);
         let day = row.opt("date", date);
         let when = row.req("time", order_time);
@@ -88,7 +88,7 @@ impl Kind for Orders {
         Some(&record.customer_id)
     }
 
-    fn write(&mut self, tx: &Connection, o: &Order, _opts: &ImportOptions) -> Result<Upsert, ImportError> {
+    fn write(&mut self, tx: &Db, o: &Order, _opts: &ImportOptions) -> Result<Upsert, ImportError> {
         Ok(store::orders::upsert(tx, o)?)
     }
 }

@@ -3,8 +3,9 @@
 //! consistent (0 < low ≤ open, close ≤ high) and not dated after today. Without a volume column an
 //! existing bar keeps its stored volume.
 
+use crate::store::db::Db;
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::OptionalExtension;
 
 use super::{Absent, Kind, Seen, key_set, known_security, not_after_today};
 use crate::domain::model::PriceBar;
@@ -37,7 +38,7 @@ impl Kind for Prices {
     const ALERTS: super::AlertsAfter = super::AlertsAfter::Everyone;
     type Record = PriceBar;
 
-    fn load(conn: &Connection, header: &HeaderMap) -> Result<Self, ImportError> {
+    fn load(conn: &Db, header: &HeaderMap) -> Result<Self, ImportError> {
         Ok(Prices {
             codes: key_set(conn, "SELECT code FROM securities")?,
             seen: Seen::default(),
@@ -45,7 +46,7 @@ impl Kind for Prices {
         })
     }
 
-    fn parse(&mut self, _conn: &Connection, row: &mut Row<'_>, opts: &ImportOptions) -> Option<PriceBar> {
+    fn parse(&mut self, _conn: &Db, row: &mut Row<'_>, opts: &ImportOptions) -> Option<PriceBar> {
         let code = known_security(row, &self.codes);
         let day = row.req("date", date);
         not_after_today(row, "date", DateNoun::PriceDate, day, opts.today);
@@ -89,7 +90,7 @@ impl Kind for Prices {
     }
 
     /// Without a volume column an existing bar keeps its stored volume (a new one has 0).
-    fn write(&mut self, tx: &Connection, b: &PriceBar, _opts: &ImportOptions) -> Result<Upsert, ImportError> {
+    fn write(&mut self, tx: &Db, b: &PriceBar, _opts: &ImportOptions) -> Result<Upsert, ImportError> {
         if self.absent.lacks("volume")
             && let Some(volume) = tx
                 .prepare_cached("SELECT volume FROM prices WHERE code = ?1 AND date = ?2")?

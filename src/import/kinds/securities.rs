@@ -8,8 +8,8 @@
 //! some optional column (exchange, board, industry, category, rating, face value) leaves an
 //! existing security's stored value alone; an empty cell means empty / the default.
 
-use rusqlite::Connection;
 
+use crate::store::db::Db;
 use super::{Absent, Kind, Seen, key, opt_plain, plain};
 use crate::domain::model::{Exchange, Security, SecurityKind};
 use crate::i18n::Msg;
@@ -45,11 +45,11 @@ impl Kind for Securities {
     const ALERTS: super::AlertsAfter = super::AlertsAfter::Everyone;
     type Record = Security;
 
-    fn load(_conn: &Connection, header: &HeaderMap) -> Result<Self, ImportError> {
+    fn load(_conn: &Db, header: &HeaderMap) -> Result<Self, ImportError> {
         Ok(Securities { seen: Seen::default(), absent: Absent::of(header, COLUMNS) })
     }
 
-    fn parse(&mut self, _conn: &Connection, row: &mut Row<'_>, _opts: &ImportOptions) -> Option<Security> {
+    fn parse(&mut self, _conn: &Db, row: &mut Row<'_>, _opts: &ImportOptions) -> Option<Security> {
         let code = match row.text("code") {
             Some(c) if c.chars().any(char::is_whitespace) => {
                 row.problem("code", Msg::SecurityCodeHasSpaces { code: c.to_string() });
@@ -98,7 +98,7 @@ impl Kind for Securities {
     }
 
     /// A file without some optional column leaves an existing security's stored value of it alone.
-    fn write(&mut self, tx: &Connection, s: &Security, _opts: &ImportOptions) -> Result<Upsert, ImportError> {
+    fn write(&mut self, tx: &Db, s: &Security, _opts: &ImportOptions) -> Result<Upsert, ImportError> {
         if self.absent.any(&["exchange", "board", "industry", "category", "risk_rating", "face_value"])
             && let Some(old) = store::securities::get(tx, &s.code)?
         {

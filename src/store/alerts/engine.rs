@@ -6,10 +6,11 @@
 //! position needs an earlier start), dates are parsed and written without chrono's formatter, and
 //! only the alerts whose row would change are written.
 
+use crate::store::db::{Db, Row, Stmt};
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, OptionalExtension, Row, Statement, params};
+use rusqlite::{OptionalExtension, params};
 
 use super::rows::{Grouped, Held, HoldingRow, Prices, Securities, latest_positions, text};
 use crate::store::days::{day, day_opt, day_text};
@@ -65,17 +66,17 @@ fn chunk_filter(col: &str, sparse: bool) -> String {
 
 /// The statements of a run, prepared once.
 struct Reads<'c> {
-    snapshots: Statement<'c>,
-    holdings: Statement<'c>,
-    orders: Statement<'c>,
-    tracked: Statement<'c>,
-    prices: Statement<'c>,
-    last_close: Statement<'c>,
-    prev_close: Statement<'c>,
+    snapshots: Stmt<'c>,
+    holdings: Stmt<'c>,
+    orders: Stmt<'c>,
+    tracked: Stmt<'c>,
+    prices: Stmt<'c>,
+    last_close: Stmt<'c>,
+    prev_close: Stmt<'c>,
 }
 
 impl<'c> Reads<'c> {
-    fn prepare(tx: &'c Connection, sparse: bool) -> rusqlite::Result<Reads<'c>> {
+    fn prepare(tx: &'c Db, sparse: bool) -> rusqlite::Result<Reads<'c>> {
         Ok(Reads {
             snapshots: tx.prepare(&format!(
                 "SELECT customer_id, as_of, cash, total_assets, last_trade_on FROM account_snapshots WHERE {}
@@ -121,7 +122,7 @@ fn place(chunk: &[CustomerRow], at: &mut usize, id: &str) -> Option<usize> {
 /// transaction (`tx`). `today` is the China date (assessment validity, ages, first/last seen);
 /// `now` the instant recorded on resolutions. See the module [`super`] for the lifecycle.
 pub fn run(
-    tx: &Connection,
+    tx: &Db,
     which: &Which,
     today: NaiveDate,
     now: DateTime<Utc>,
@@ -173,7 +174,7 @@ pub fn run(
     let mut stmt = tx.prepare(&sql)?;
     let mut rows = stmt.query([&filter])?;
     let mut chunk: Vec<CustomerRow> = Vec::with_capacity(CHUNK);
-    while let Some(r) = rows.next()? {
+    while let Some(ref r) = rows.next()? {
         chunk.push(customer_row(r)?);
         if chunk.len() == CHUNK {
             engine.chunk(&chunk)?;
@@ -210,7 +211,7 @@ fn customer_row(r: &Row<'_>) -> rusqlite::Result<CustomerRow> {
 
 /// The instant from which orders are judged: the start (China time) of the first of the last
 /// `order_days` calendar days up to the latest order day in the data; `None` without orders.
-fn orders_since(tx: &Connection, rules: &Rules) -> rusqlite::Result<Option<String>> {
+fn orders_since(tx: &Db, rules: &Rules) -> rusqlite::Result<Option<String>> {
     let latest: Option<DateTime<Utc>> = tx.query_row("SELECT MAX(time) FROM orders", [], |r| r.get(0))?;
     let Some(latest) = latest else { return Ok(None) };
     let last_day = crate::clock::china_date_of(latest);
@@ -224,7 +225,7 @@ fn orders_since(tx: &Connection, rules: &Rules) -> rusqlite::Result<Option<Strin
 }
 
 struct Engine<'c> {
-    tx: &'c Connection,
+    tx: &'c Db,
     rules: &'c Rules,
     today: NaiveDate,
     today_text: String,
@@ -252,7 +253,7 @@ impl Engine<'_> {
         let mut at = 0;
         let mut snapshots = Vec::new();
         let mut rows = self.reads.snapshots.query(params![lo, hi, ids])?;
-        while let Some(r) = rows.next()? {
+        while let Some(ref r) = rows.next()? {
             let Some(i) = place(chunk, &mut at, text(r, 0)?) else { continue };
             let point = CashPoint { as_of: day(r, 1)?, cash: r.get(2)?, total_assets: r.get(3)? };
             snapshots.push((i, (point, day_opt(r, 4)?)));
@@ -261,7 +262,7 @@ impl Engine<'_> {
         let mut at = 0;
         let mut holdings = Vec::new();
         let mut rows = self.reads.holdings.query(params![lo, hi, ids])?;
-        while let Some(r) = rows.next()? {
+        while let Some(ref r) = rows.next()? {
             let Some(i) = place(chunk, &mut at, text(r, 0)?) else { continue };
             holdings.push((
                 i,
@@ -279,7 +280,7 @@ impl Engine<'_> {
         if let Some(since) = &self.orders_since {
             let mut at = 0;
             let mut rows = self.reads.orders.query(params![lo, hi, ids, since])?;
-            while let Some(r) = rows.next()? {
+            while let Some(ref r) = rows.next()? {
                 let Some(i) = place(chunk, &mut at, text(r, 0)?) else { continue };
                 orders.push((
                     i,
@@ -298,7 +299,7 @@ impl Engine<'_> {
         let mut at = 0;
         let mut tracked = Vec::new();
         let mut rows = self.reads.tracked.query(params![lo, hi, ids])?;
-        while let Some(r) = rows.next()? {
+        while let Some(ref r) = rows.next()? {
             let Some(i) = place(chunk, &mut at, text(r, 1)?) else { continue };
             tracked.push((
                 i,
@@ -525,7 +526,7 @@ impl Engine<'_> {
         }
         self.tx
             .prepare_cached(
-                "UPDATE alerts SET severity = ?2, detail = ?3, detail_en = ?4, last_seen = MAX(last_seen, ?5),
+                "UPDATE alerts SET severity = ?2, detail = ?3, detail_en = ?4, last_seen = CASE WHEN last_seen >= ?5 THEN last_seen ELSE ?5 END,
                         updated_at = ?6
                  WHERE id = ?1",
             )?

@@ -1,8 +1,9 @@
 //! What a person records on an alert: acknowledgement, resolution, the customer's signed warning
 //! (append-only records with UUID v7, audited).
 
+use crate::store::db::Db;
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, params};
+use rusqlite::params;
 
 use super::*;
 use crate::domain::alerts::{AlertRule, AlertStatus};
@@ -42,7 +43,7 @@ impl Handling {
 /// The alert `id` if `scope` may act on it and its status allows `what` (acknowledge: open;
 /// resolve: open or acknowledged).
 fn actionable(
-    conn: &Connection,
+    conn: &Db,
     id: i64,
     scope: &Scope,
     what: &str,
@@ -63,13 +64,13 @@ fn actionable(
 /// Acknowledges (open → acknowledged) or resolves (open/acknowledged → resolved, held while the
 /// condition still holds) alert `id` with `note`, as `by`: the append-only
 /// record in `alert_actions` and the alert's new state, in one transaction.
-pub fn handle(conn: &Connection, id: i64, what: Handling, by: Actor<'_>, note: &str) -> Result<AlertRow, StoreError> {
+pub fn handle(conn: &Db, id: i64, what: Handling, by: Actor<'_>, note: &str) -> Result<AlertRow, StoreError> {
     let Actor { scope, manager_id, now } = by;
     let note = note.trim();
     if note.is_empty() {
         return Err(StoreError::Rule("a note is required".into()));
     }
-    let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
+    let tx = conn.write_tx()?;
     let allowed: &[AlertStatus] = match what {
         Handling::Acknowledge => &[AlertStatus::Open],
         Handling::Resolve => &[AlertStatus::Open, AlertStatus::Acknowledged],
@@ -95,7 +96,7 @@ pub fn handle(conn: &Connection, id: i64, what: Handling, by: Actor<'_>, note: &
 }
 
 fn record_action(
-    tx: &Connection,
+    tx: &Db,
     a: &AlertRow,
     what: Handling,
     manager_id: &str,
@@ -156,7 +157,7 @@ pub struct Confirmation {
 /// `mismatch_confirmed` callback — one transaction. Refused for a lowest-category customer (no waiver) and for one without a valid
 /// assessment (assess first), as the domain's [`suitability`] decides on `today`.
 pub fn confirm_warning(
-    conn: &Connection,
+    conn: &Db,
     id: i64,
     by: Actor<'_>,
     note: &str,
@@ -168,7 +169,7 @@ pub fn confirm_warning(
     if note.is_empty() {
         return Err(StoreError::Rule("a note is required".into()));
     }
-    let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
+    let tx = conn.write_tx()?;
     let a = actionable(&tx, id, scope, "confirm", &[AlertStatus::Open, AlertStatus::Acknowledged])?;
     if a.rule != AlertRule::Suitability {
         return Err(StoreError::Rule(format!("alert {id} is not a suitability alert")));
@@ -256,7 +257,7 @@ pub fn confirm_warning(
 }
 
 /// The signed warning confirmations of a customer, newest first.
-pub fn confirmations_of(conn: &Connection, customer_id: &str) -> rusqlite::Result<Vec<Confirmation>> {
+pub fn confirmations_of(conn: &Db, customer_id: &str) -> rusqlite::Result<Vec<Confirmation>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, customer_id, code, product_rating, customer_level, manager_id, at, note FROM warning_confirmations
          WHERE customer_id = ?1 ORDER BY at DESC, id DESC",

@@ -1,7 +1,8 @@
 //! Reading alerts: the 预警 screen's windowed list, the report, a customer's unresolved alerts.
 
+use crate::store::db::{Db, Row};
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, ToSql};
+use rusqlite::{OptionalExtension, ToSql};
 
 use crate::domain::alerts::{AlertRule, AlertStatus, Severity};
 use crate::store::book::Scope;
@@ -60,7 +61,7 @@ impl AlertRow {
 const ROW_COLUMNS: &str = "a.id, a.customer_id, c.name, c.manager_id, a.rule, a.severity, a.subject, a.status,
     a.first_seen, a.last_seen, a.detail, a.detail_en, a.actor, a.note, a.resolved_at";
 
-fn alert_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AlertRow> {
+fn alert_row(r: &Row<'_>) -> rusqlite::Result<AlertRow> {
     let rule: String = r.get(4)?;
     let severity: String = r.get(5)?;
     let status: String = r.get(7)?;
@@ -118,7 +119,7 @@ fn filter_sql(f: &AlertFilter) -> (String, Params) {
 const LIST_ORDER: &str = "CASE a.severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, a.first_seen, a.customer_id, a.rule, a.subject, a.id";
 
 /// How many alerts match.
-pub fn count(conn: &Connection, f: &AlertFilter) -> rusqlite::Result<u64> {
+pub fn count(conn: &Db, f: &AlertFilter) -> rusqlite::Result<u64> {
     let (w, p) = filter_sql(f);
     // the customers only for a manager's book; the count then runs on an index of alerts alone
     let w = w.replace('+', "");
@@ -133,7 +134,7 @@ pub fn count(conn: &Connection, f: &AlertFilter) -> rusqlite::Result<u64> {
 }
 
 /// The rows `offset .. offset + limit` of the list (severity, then age).
-pub fn page(conn: &Connection, f: &AlertFilter, offset: usize, limit: usize) -> rusqlite::Result<Vec<AlertRow>> {
+pub fn page(conn: &Db, f: &AlertFilter, offset: usize, limit: usize) -> rusqlite::Result<Vec<AlertRow>> {
     let (w, p) = filter_sql(f);
     let sql = format!(
         "SELECT {ROW_COLUMNS} FROM alerts a JOIN customers c ON c.customer_id = a.customer_id WHERE {w}
@@ -147,7 +148,7 @@ pub fn page(conn: &Connection, f: &AlertFilter, offset: usize, limit: usize) -> 
 
 /// Every alert of `scope` (resolved ones too: the history), for the report: by customer, rule,
 /// subject and first seen.
-pub fn all(conn: &Connection, scope: &Scope) -> rusqlite::Result<Vec<AlertRow>> {
+pub fn all(conn: &Db, scope: &Scope) -> rusqlite::Result<Vec<AlertRow>> {
     let (w, p) = filter_sql(&AlertFilter { scope: scope.clone(), status: StatusFilter::All, ..AlertFilter::default() });
     let sql = format!(
         "SELECT {ROW_COLUMNS} FROM alerts a JOIN customers c ON c.customer_id = a.customer_id WHERE {w}
@@ -160,7 +161,7 @@ pub fn all(conn: &Connection, scope: &Scope) -> rusqlite::Result<Vec<AlertRow>> 
 }
 
 /// One alert by id.
-pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<AlertRow>> {
+pub fn get(conn: &Db, id: i64) -> rusqlite::Result<Option<AlertRow>> {
     conn.prepare_cached(&format!(
         "SELECT {ROW_COLUMNS} FROM alerts a JOIN customers c ON c.customer_id = a.customer_id WHERE a.id = ?1"
     ))?
@@ -169,7 +170,7 @@ pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<AlertRow>> {
 }
 
 /// The alerts of a customer not resolved, most severe first (the customer detail).
-pub fn unresolved_of(conn: &Connection, customer_id: &str) -> rusqlite::Result<Vec<AlertRow>> {
+pub fn unresolved_of(conn: &Db, customer_id: &str) -> rusqlite::Result<Vec<AlertRow>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {ROW_COLUMNS} FROM alerts a JOIN customers c ON c.customer_id = a.customer_id
          WHERE a.customer_id = ?1 AND a.status IN ('open', 'acknowledged') ORDER BY {LIST_ORDER}"

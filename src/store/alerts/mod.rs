@@ -15,10 +15,10 @@
 //!
 //! The same data on the same day gives the same table: a second run changes nothing.
 
+use crate::store::db::Db;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::Connection;
 
 use super::StoreError;
 use crate::domain::alerts::AlertRule;
@@ -88,7 +88,7 @@ impl std::fmt::Display for RunSummary {
 
 /// [`run`] in a transaction of its own (`brokerdesk alerts run`).
 pub fn run_now(
-    conn: &mut Connection,
+    conn: &mut Db,
     which: &Which,
     today: NaiveDate,
     now: DateTime<Utc>,

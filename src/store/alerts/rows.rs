@@ -2,11 +2,12 @@
 //! [`crate::store::days`]), the securities numbered, the price series read once per security, a chunk's rows
 //! handed out per customer.
 
+use crate::store::db::{Db, Row, Stmt};
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use rusqlite::types::ValueRef;
-use rusqlite::{Connection, OptionalExtension, Row, Statement, params};
+use rusqlite::{OptionalExtension, params};
 
 use crate::domain::model::{PriceMilli, Security};
 use crate::domain::rating::effective_rating;
@@ -30,13 +31,13 @@ pub(super) struct Securities {
 }
 
 impl Securities {
-    pub(super) fn load(tx: &Connection, rules: &Rules) -> rusqlite::Result<Securities> {
+    pub(super) fn load(tx: &Db, rules: &Rules) -> rusqlite::Result<Securities> {
         let mut stmt = tx.prepare(
             "SELECT code, exchange, name, kind, board, industry, category, risk_rating, face_value FROM securities",
         )?;
         let mut rows = stmt.query([])?;
         let mut out = Securities { list: Vec::new(), by_code: HashMap::default() };
-        while let Some(r) = rows.next()? {
+        while let Some(ref r) = rows.next()? {
             let s = crate::store::securities::row(r)?;
             let rating = effective_rating(&s, &rules.product_ratings);
             let n = out.list.len() as u32;
@@ -64,8 +65,8 @@ impl Prices {
     /// its own when none is on or after `start`).
     pub(super) fn closes(
         &mut self,
-        stmt: &mut Statement<'_>,
-        last: &mut Statement<'_>,
+        stmt: &mut Stmt<'_>,
+        last: &mut Stmt<'_>,
         code: &str,
         n: u32,
         start: NaiveDate,
@@ -75,7 +76,7 @@ impl Prices {
         if slot.as_ref().is_none_or(|(from, _)| *from > start) {
             let mut series = Vec::new();
             let mut rows = stmt.query(params![code, day_text(start)])?;
-            while let Some(r) = rows.next()? {
+            while let Some(ref r) = rows.next()? {
                 series.push((day(r, 0)?, r.get(1)?));
             }
             *slot = Some((start, series));

@@ -1,6 +1,7 @@
 //! The engine's lifecycle, idempotence, scope and the append-only records, on small hand-made books.
 
 use super::*;
+use crate::store::db::Db;
 use crate::domain::model::*;
 use crate::domain::risk::{ProductRisk, RiskLevel};
 use crate::store::book::Scope;
@@ -17,7 +18,7 @@ fn now() -> DateTime<Utc> {
 
 /// One C3 customer holding `qty` of a main-board stock (R3) at cost 10.000 closing at 10.000,
 /// 200,000 yuan of assets; a ChiNext stock (R4) of 1,000 units.
-fn book() -> Connection {
+fn book() -> Db {
     let conn = crate::store::open_in_memory().unwrap();
     crate::store::managers::upsert(
         &conn,
@@ -109,7 +110,7 @@ fn book() -> Connection {
     conn
 }
 
-fn set_holding(conn: &Connection, code: &str, quantity: i64, cost: PriceMilli) {
+fn set_holding(conn: &Db, code: &str, quantity: i64, cost: PriceMilli) {
     crate::store::holdings::upsert(
         conn,
         &Holding { customer_id: "C1".into(), as_of: d(STAT), code: code.into(), quantity, cost_price: cost },
@@ -117,11 +118,11 @@ fn set_holding(conn: &Connection, code: &str, quantity: i64, cost: PriceMilli) {
     .unwrap();
 }
 
-fn run_all(conn: &mut Connection) -> RunSummary {
+fn run_all(conn: &mut Db) -> RunSummary {
     run_now(conn, &Which::All, d(TODAY), now(), &Rules::defaults()).unwrap()
 }
 
-fn states(conn: &Connection) -> Vec<(String, String, String, String)> {
+fn states(conn: &Db) -> Vec<(String, String, String, String)> {
     let mut stmt = conn.prepare("SELECT rule, subject, severity, status FROM alerts ORDER BY id").unwrap();
     stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))).unwrap().map(Result::unwrap).collect()
 }

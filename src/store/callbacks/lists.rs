@@ -1,8 +1,9 @@
 //! Reads of the callback plan and log: the 今日 agenda, the 回访 screen's windowed lists, one
 //! customer's callbacks, and the `report callbacks` / `report coverage` rows.
 
+use crate::store::db::{Db, Row};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
-use rusqlite::{Connection, ToSql, params};
+use rusqlite::{ToSql, params};
 
 use crate::domain::schedule::{CallOutcome, CallbackReason, Channel};
 use crate::domain::tier::Tier;
@@ -119,7 +120,7 @@ const PLAN_COLUMNS: &str = "p.id, p.customer_id, b.name, b.manager_id, b.tier, c
      (SELECT l.outcome = 'wrong_number' FROM callback_logs l WHERE l.customer_id = p.customer_id
       ORDER BY l.logged_at DESC LIMIT 1), p.first_due_on";
 
-fn plan_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PlanRow> {
+fn plan_row(r: &Row<'_>) -> rusqlite::Result<PlanRow> {
     let tier: String = r.get(4)?;
     let reason: String = r.get(7)?;
     Ok(PlanRow {
@@ -138,7 +139,7 @@ fn plan_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PlanRow> {
 }
 
 /// How many open callbacks match `f`.
-pub fn count_open(conn: &Connection, f: &PlanFilter, today: NaiveDate) -> rusqlite::Result<u64> {
+pub fn count_open(conn: &Db, f: &PlanFilter, today: NaiveDate) -> rusqlite::Result<u64> {
     let (w, params) = plan_where(f, today);
     let sql = format!(
         "SELECT COUNT(*) FROM callback_plans p JOIN customer_book b ON b.customer_id = p.customer_id WHERE {w}"
@@ -149,7 +150,7 @@ pub fn count_open(conn: &Connection, f: &PlanFilter, today: NaiveDate) -> rusqli
 /// The open callbacks matching `f`, longest overdue first (then higher tier, then account), rows
 /// `offset .. offset + limit`.
 pub fn open_page(
-    conn: &Connection,
+    conn: &Db,
     f: &PlanFilter,
     today: NaiveDate,
     offset: usize,
@@ -168,7 +169,7 @@ pub fn open_page(
 /// The agenda of `today` for `scope`: every open callback due up to `today + upcoming_days`
 /// (overdue ones included), earliest first. At most `cap` rows (the screen says when more exist).
 pub fn agenda(
-    conn: &Connection,
+    conn: &Db,
     scope: &Scope,
     today: NaiveDate,
     upcoming_days: u32,
@@ -181,7 +182,7 @@ pub fn agenda(
 
 /// Open callbacks overdue, due today and due in the next `upcoming_days` days, for `scope`.
 pub fn agenda_counts(
-    conn: &Connection,
+    conn: &Db,
     scope: &Scope,
     today: NaiveDate,
     upcoming_days: u32,
@@ -192,8 +193,9 @@ pub fn agenda_counts(
     let mut params: Params = vec![(":until", Box::new(until)), (":today", Box::new(today))];
     scope_part(scope, &mut parts, &mut params);
     let sql = format!(
-        "SELECT COALESCE(SUM(p.first_due_on < :today), 0), COALESCE(SUM(p.first_due_on = :today), 0),
-                COALESCE(SUM(p.first_due_on > :today), 0)
+        "SELECT COALESCE(SUM(CASE WHEN p.first_due_on < :today THEN 1 ELSE 0 END), 0),
+                COALESCE(SUM(CASE WHEN p.first_due_on = :today THEN 1 ELSE 0 END), 0),
+                COALESCE(SUM(CASE WHEN p.first_due_on > :today THEN 1 ELSE 0 END), 0)
          FROM callback_plans p JOIN customer_book b ON b.customer_id = p.customer_id WHERE {}",
         joined(&parts)
     );
@@ -232,7 +234,7 @@ fn log_where(f: &LogFilter) -> (String, Params) {
 }
 
 /// How many logged calls match `f`.
-pub fn count_logs(conn: &Connection, f: &LogFilter) -> rusqlite::Result<u64> {
+pub fn count_logs(conn: &Db, f: &LogFilter) -> rusqlite::Result<u64> {
     let (w, params) = log_where(f);
     let sql =
         format!("SELECT COUNT(*) FROM callback_logs l JOIN customer_book b ON b.customer_id = l.customer_id WHERE {w}");
@@ -240,7 +242,7 @@ pub fn count_logs(conn: &Connection, f: &LogFilter) -> rusqlite::Result<u64> {
 }
 
 /// The logged calls matching `f`, newest first, rows `offset .. offset + limit`.
-pub fn log_page(conn: &Connection, f: &LogFilter, offset: usize, limit: usize) -> rusqlite::Result<Vec<LogRow>> {
+pub fn log_page(conn: &Db, f: &LogFilter, offset: usize, limit: usize) -> rusqlite::Result<Vec<LogRow>> {
     let (w, params) = log_where(f);
     let sql = format!(
         "SELECT l.id, l.customer_id, b.name, l.manager_id, l.called_on, l.logged_at, l.reason, l.channel, l.outcome,
@@ -251,7 +253,7 @@ pub fn log_page(conn: &Connection, f: &LogFilter, offset: usize, limit: usize) -
     conn.prepare_cached(&sql)?.query_map(bind(&params).as_slice(), log_row)?.collect()
 }
 
-fn log_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LogRow> {
+fn log_row(r: &Row<'_>) -> rusqlite::Result<LogRow> {
     let reason: String = r.get(6)?;
     let channel: String = r.get(7)?;
     let outcome: String = r.get(8)?;
@@ -272,14 +274,14 @@ fn log_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LogRow> {
 }
 
 /// The customer's earliest open callback.
-pub fn next_due(conn: &Connection, customer_id: &str) -> rusqlite::Result<Option<NaiveDate>> {
+pub fn next_due(conn: &Db, customer_id: &str) -> rusqlite::Result<Option<NaiveDate>> {
     conn.prepare_cached("SELECT MIN(due_on) FROM callback_plans WHERE customer_id = ?1 AND status = 'open'")?
         .query_row([customer_id], |r| r.get(0))
 }
 
 /// One customer's open callbacks (earliest first) and latest `log_limit` logged calls (newest first).
 pub fn for_customer(
-    conn: &Connection,
+    conn: &Db,
     customer_id: &str,
     log_limit: usize,
 ) -> rusqlite::Result<(Vec<PlanRow>, Vec<LogRow>)> {
@@ -307,7 +309,7 @@ pub struct ReportRow {
 }
 
 /// Every open callback in `scope`, earliest due first.
-pub fn report_rows(conn: &Connection, scope: &Scope, today: NaiveDate) -> rusqlite::Result<Vec<ReportRow>> {
+pub fn report_rows(conn: &Db, scope: &Scope, today: NaiveDate) -> rusqlite::Result<Vec<ReportRow>> {
     let f = PlanFilter { scope: scope.clone(), ..PlanFilter::default() };
     // every row: the largest LIMIT SQLite takes (an i64)
     let rows = open_page(conn, &f, today, 0, i64::MAX as usize)?;
@@ -330,7 +332,7 @@ pub fn report_rows(conn: &Connection, scope: &Scope, today: NaiveDate) -> rusqli
 /// dated 1 January to 31 December (or `today`, if earlier). A manager's scope keeps only their row
 /// (the branch total is still the branch's).
 pub fn coverage(
-    conn: &Connection,
+    conn: &Db,
     scope: &Scope,
     year: i32,
     today: NaiveDate,
@@ -355,7 +357,7 @@ pub fn coverage(
          FROM customers c WHERE c.opened_on < ?1 AND c.status = 'active'",
     )?;
     let mut rows = stmt.query(params![start, end])?;
-    while let Some(r) = rows.next()? {
+    while let Some(ref r) = rows.next()? {
         let id: String = r.get(0)?;
         let moved: bool = r.get(3)?;
         let reached_at = match (moved, r.get::<_, Option<String>>(2)?) {
@@ -369,7 +371,7 @@ pub fn coverage(
     }
     let mut stmt = conn.prepare_cached("SELECT customer_id, from_manager, to_manager, at FROM reassignments")?;
     let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
+    while let Some(ref r) = rows.next()? {
         if let Some(&i) = index.get(&r.get::<_, String>(0)?) {
             customers[i].moves.push(Move { from: r.get(1)?, to: r.get(2)?, at: instant(r.get(3)?)? });
         }
@@ -380,7 +382,7 @@ pub fn coverage(
            AND l.customer_id IN (SELECT customer_id FROM reassignments)",
     )?;
     let mut rows = stmt.query(params![start, end])?;
-    while let Some(r) = rows.next()? {
+    while let Some(ref r) = rows.next()? {
         if let Some(&i) = index.get(&r.get::<_, String>(0)?) {
             customers[i].reached_at.push(instant(r.get(1)?)?);
         }

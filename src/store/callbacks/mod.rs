@@ -11,8 +11,9 @@
 pub mod lists;
 mod plan;
 
+use crate::store::db::Db;
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
 
 pub use plan::replan;
 use plan::{Sel, gather_facts, to_json};
@@ -87,7 +88,7 @@ pub struct Caller<'a> {
 /// today or past the routine cadence, a note longer than [`NOTE_MAX_CHARS`]. A next date set
 /// with "not reached" is the retry date.
 pub fn log_call(
-    conn: &Connection,
+    conn: &Db,
     call: &NewCall,
     by: Caller<'_>,
     rules: &Rules,
@@ -214,7 +215,7 @@ pub struct LogRecord<'a> {
 /// Appends one logged call (UUID v7 from `now`, this installation's id) and returns its id.
 /// [`log_call`] uses it and then applies the call to the plan; the demo's history generator
 /// appends past calls with it and re-plans once.
-pub fn insert_log(conn: &Connection, r: &LogRecord<'_>) -> rusqlite::Result<String> {
+pub fn insert_log(conn: &Db, r: &LogRecord<'_>) -> rusqlite::Result<String> {
     let id = super::ids::new_record_id(r.now);
     let installation = super::ids::installation_id(conn)?;
     conn.prepare_cached(
@@ -256,7 +257,7 @@ pub struct Subject {
 /// cadence as of `today` ([`crate::domain::schedule::cadence`]: the tier's period, capped for an
 /// elderly customer holding R4/R5), in account order: what the demo's callback history is
 /// generated from.
-pub fn subjects(conn: &Connection, rules: &Rules, today: NaiveDate) -> rusqlite::Result<Vec<Subject>> {
+pub fn subjects(conn: &Db, rules: &Rules, today: NaiveDate) -> rusqlite::Result<Vec<Subject>> {
     let facts = gather_facts(conn, rules, today, Sel::All)?;
     let mut stmt = conn.prepare_cached(
         "SELECT c.customer_id, c.manager_id FROM customers c JOIN customer_book b ON b.customer_id = c.customer_id
@@ -280,7 +281,7 @@ pub fn subjects(conn: &Connection, rules: &Rules, today: NaiveDate) -> rusqlite:
 }
 
 /// The open routine callback of a customer: (id, due on, tries).
-pub fn open_routine(conn: &Connection, customer_id: &str) -> rusqlite::Result<Option<(String, NaiveDate, u32)>> {
+pub fn open_routine(conn: &Db, customer_id: &str) -> rusqlite::Result<Option<(String, NaiveDate, u32)>> {
     conn.prepare_cached(
         "SELECT id, due_on, tries FROM callback_plans WHERE customer_id = ?1 AND status = 'open' AND routine = 1",
     )?

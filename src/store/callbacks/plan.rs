@@ -1,10 +1,11 @@
 //! Re-planning the open callbacks ([`replan`]) a chunk of customers at a time, and the planning
 //! facts it reads ([`gather_facts`], also for [`super::log_call`] and [`super::subjects`]).
 
+use crate::store::db::Db;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, params};
+use rusqlite::params;
 
 use super::ReplanSummary;
 use crate::domain::calendar::Calendar;
@@ -69,7 +70,7 @@ const CHUNK: usize = 1024;
 /// read by key range (by ids for a subset of less than 1 in 8 of the book), so memory is bounded
 /// by a chunk, not the book.
 pub fn replan(
-    conn: &Connection,
+    conn: &Db,
     rules: &Rules,
     cal: &Calendar,
     today: NaiveDate,
@@ -121,7 +122,7 @@ pub fn replan(
 /// too: they are skipped).
 #[allow(clippy::too_many_arguments)]
 fn replan_chunk(
-    conn: &Connection,
+    conn: &Db,
     rules: &Rules,
     cal: &Calendar,
     today: NaiveDate,
@@ -185,7 +186,7 @@ fn replan_chunk(
 
 /// The planning facts of every customer in the subset, by id.
 pub(super) fn gather_facts(
-    conn: &Connection,
+    conn: &Db,
     rules: &Rules,
     today: NaiveDate,
     subset: Sel<'_>,
@@ -198,7 +199,7 @@ pub(super) fn gather_facts(
         subset_filter("c.customer_id", subset)
     ))?;
     let mut rows = stmt.query([subset.param()])?;
-    while let Some(r) = rows.next()? {
+    while let Some(ref r) = rows.next()? {
         let status: String = r.get(1)?;
         let birth: Option<NaiveDate> = r.get(3)?;
         let tier: Option<String> = r.get(4)?;
@@ -235,7 +236,7 @@ pub(super) fn gather_facts(
             crate::store::securities::COLUMNS_OF_S
         ))?;
         let mut rows = stmt.query([json])?;
-        while let Some(r) = rows.next()? {
+        while let Some(ref r) = rows.next()? {
             let id: String = r.get(0)?;
             let code: String = r.get(1)?;
             let rating = match ratings.get(&code) {
@@ -262,7 +263,7 @@ pub(super) fn gather_facts(
         subset_filter("customer_id", subset)
     ))?;
     let mut rows = stmt.query([subset.param()])?;
-    while let Some(r) = rows.next()? {
+    while let Some(ref r) = rows.next()? {
         let id: String = r.get(0)?;
         if let Some(f) = facts.get_mut(&id) {
             f.last_contact = Some(Contact { on: r.get(2)?, next_on: r.get(3)? });
@@ -282,7 +283,7 @@ pub(super) fn gather_facts(
         subset_filter("a.customer_id", subset)
     ))?;
     let mut rows = stmt.query(params![subset.param(), cutoff])?;
-    while let Some(r) = rows.next()? {
+    while let Some(ref r) = rows.next()? {
         let id: String = r.get(0)?;
         let on: NaiveDate = r.get(1)?;
         let level: String = r.get(2)?;
@@ -300,7 +301,7 @@ pub(super) fn gather_facts(
     ))?;
     let since = (cutoff - chrono::Days::new(1)).to_string();
     let mut rows = stmt.query(params![subset.param(), since])?;
-    while let Some(r) = rows.next()? {
+    while let Some(ref r) = rows.next()? {
         let id: String = r.get(0)?;
         let at: String = r.get(2)?;
         let Ok(at) = chrono::DateTime::parse_from_rfc3339(&at) else { continue };
@@ -313,7 +314,7 @@ pub(super) fn gather_facts(
 }
 
 /// Open callbacks by customer.
-fn open_plans(conn: &Connection, subset: Sel<'_>) -> rusqlite::Result<HashMap<String, Vec<OpenPlan>>> {
+fn open_plans(conn: &Db, subset: Sel<'_>) -> rusqlite::Result<HashMap<String, Vec<OpenPlan>>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, customer_id, reason, trigger, due_on, tries FROM callback_plans
          WHERE {} AND {}",
@@ -326,7 +327,7 @@ fn open_plans(conn: &Connection, subset: Sel<'_>) -> rusqlite::Result<HashMap<St
     ))?;
     let mut out: HashMap<String, Vec<OpenPlan>> = HashMap::new();
     let mut rows = stmt.query([subset.param()])?;
-    while let Some(r) = rows.next()? {
+    while let Some(ref r) = rows.next()? {
         let reason: String = r.get(2)?;
         let Some(reason) = CallbackReason::parse(&reason) else { continue };
         out.entry(r.get(1)?).or_default().push(OpenPlan {
@@ -341,7 +342,7 @@ fn open_plans(conn: &Connection, subset: Sel<'_>) -> rusqlite::Result<HashMap<St
 }
 
 /// Every event callback ever planned (open, done or cancelled): (customer, reason, trigger).
-fn planned_events(conn: &Connection, subset: Sel<'_>) -> rusqlite::Result<HashSet<(String, CallbackReason, String)>> {
+fn planned_events(conn: &Db, subset: Sel<'_>) -> rusqlite::Result<HashSet<(String, CallbackReason, String)>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT customer_id, reason, trigger FROM callback_plans
          WHERE routine = 0 AND {}",
@@ -349,7 +350,7 @@ fn planned_events(conn: &Connection, subset: Sel<'_>) -> rusqlite::Result<HashSe
     ))?;
     let mut out = HashSet::new();
     let mut rows = stmt.query([subset.param()])?;
-    while let Some(r) = rows.next()? {
+    while let Some(ref r) = rows.next()? {
         let reason: String = r.get(1)?;
         if let Some(reason) = CallbackReason::parse(&reason) {
             out.insert((r.get(0)?, reason, r.get(2)?));

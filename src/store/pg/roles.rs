@@ -193,7 +193,7 @@ pub fn sync(client: &mut Client) -> Result<Synced, PgError> {
          GRANT INSERT, UPDATE ON managers, securities, prices TO {SUPERVISOR};
          GRANT SELECT, INSERT ON questionnaires, import_runs TO {STAFF};
          GRANT SELECT, INSERT, UPDATE, DELETE ON settings TO {STAFF};
-         GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {STAFF};
+         GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {STAFF};
          GRANT SELECT ON {} TO {STAFF};\n",
         super::VERSION_TABLE
     ));

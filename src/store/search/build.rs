@@ -3,10 +3,10 @@
 //! (its key, the row's rank in the 资金账号 order) — the collation of `book::ids`
 //! (`ORDER BY text, number DESC, customer_id`).
 
-use std::path::Path;
+use crate::store::db::{Db, Location};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::OpenFlags;
 
 use super::{BuildError, Facts, SearchIndex, pos};
 use crate::domain::risk::RiskLevel;
@@ -42,27 +42,34 @@ fn desc_key(v: i64) -> u64 {
 }
 
 impl SearchIndex {
-    /// Opens `path` read-only (its own connection: a background thread) and builds the index of
-    /// `scope`. `cancel` set → stops early with [`BuildError::Cancelled`].
-    pub fn open_and_build(path: &Path, scope: &Scope, cancel: &AtomicBool) -> Result<SearchIndex, BuildError> {
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
-        )?;
-        conn.busy_timeout(crate::store::BUSY_TIMEOUT)?;
+    /// Opens the book at `at` (its own connection: a background thread; a SQLite file
+    /// read-only) and builds the index of `scope`. `cancel` set → stops early with
+    /// [`BuildError::Cancelled`].
+    pub fn open_and_build(at: &Location, scope: &Scope, cancel: &AtomicBool) -> Result<SearchIndex, BuildError> {
+        let conn = match at {
+            Location::File(path) => {
+                let conn = rusqlite::Connection::open_with_flags(
+                    path,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
+                )?;
+                conn.busy_timeout(crate::store::BUSY_TIMEOUT)?;
+                Db::Lite(conn)
+            }
+            Location::Server(url) => crate::store::open_server(url).map_err(|e| BuildError::Open(e.to_string()))?,
+        };
         SearchIndex::build(&conn, scope, cancel)
     }
 
     /// Reads the book of `scope` (one pass over `customer_book`, in one read transaction so the
     /// snapshot is consistent) and computes the five list orders.
-    pub fn build(conn: &Connection, scope: &Scope, cancel: &AtomicBool) -> Result<SearchIndex, BuildError> {
+    pub fn build(conn: &Db, scope: &Scope, cancel: &AtomicBool) -> Result<SearchIndex, BuildError> {
         conn.execute_batch("BEGIN")?;
         let built = Self::read(conn, scope, cancel);
         conn.execute_batch("COMMIT")?;
         built
     }
 
-    fn read(conn: &Connection, scope: &Scope, cancel: &AtomicBool) -> Result<SearchIndex, BuildError> {
+    fn read(conn: &Db, scope: &Scope, cancel: &AtomicBool) -> Result<SearchIndex, BuildError> {
         let (filter, manager) = match scope {
             Scope::Branch => ("", None),
             Scope::Manager(m) => ("WHERE manager_id = ?1", Some(m.as_str())),
@@ -82,7 +89,7 @@ impl SearchIndex {
         // the name keys, concatenated (no String per row)
         let mut names: Vec<u8> = Vec::new();
         let mut name_starts: Vec<u32> = vec![0];
-        while let Some(r) = rows.next()? {
+        while let Some(ref r) = rows.next()? {
             if ix.facts.len().is_multiple_of(4096) && cancel.load(Ordering::Relaxed) {
                 return Err(BuildError::Cancelled);
             }

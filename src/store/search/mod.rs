@@ -115,6 +115,9 @@ pub enum BuildError {
     Value(#[from] rusqlite::types::FromSqlError),
     #[error("cancelled")]
     Cancelled,
+    /// The second connection to the book could not be opened (the server's words).
+    #[error("{0}")]
+    Open(String),
     #[error("the book is too large for the in-memory search index")]
     TooLarge,
 }

@@ -239,7 +239,7 @@ impl App {
     /// soon after finds it built. Only in the interactive TUI (`customers::enable_search_index`);
     /// until it is ready the list answers from SQL.
     fn warm_search_index(&mut self, session: &Session) {
-        let path = session.conn.path().filter(|p| !p.is_empty()).map(std::path::PathBuf::from);
+        let path = session.conn.location();
         if let Some(Screen::Customers(c)) = self.tabs[CUSTOMERS_TAB].first_mut() {
             c.index.poll(path.as_ref(), &self.scope);
         }

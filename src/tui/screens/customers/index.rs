@@ -4,7 +4,7 @@
 //! [`IndexSlot::invalidate`]) or the scope changes. Until it is ready, text searches take the SQL
 //! path (`store::book::ids`), which gives the same list.
 
-use std::path::PathBuf;
+use crate::store::db::Location;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 
@@ -53,7 +53,7 @@ impl IndexSlot {
 
     /// The index of `scope` if it is built; starts a build (on a thread, reading `path`) when
     /// there is none for `scope`. `path = None` (an in-memory DB): never built.
-    pub fn poll(&mut self, path: Option<&PathBuf>, scope: &Scope) -> Option<Arc<SearchIndex>> {
+    pub fn poll(&mut self, path: Option<&Location>, scope: &Scope) -> Option<Arc<SearchIndex>> {
         let path = path.filter(|_| ENABLED.load(Ordering::Relaxed))?;
         if self.build.as_ref().is_none_or(|b| b.scope != *scope) {
             self.last = None;

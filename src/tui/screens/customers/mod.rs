@@ -397,7 +397,7 @@ impl CustomersState {
         }
         let conn = &ctx.session.conn;
         let counted = (self.count_fetches, self.id_fetches);
-        let path = conn.path().filter(|p| !p.is_empty()).map(std::path::PathBuf::from);
+        let path = conn.location();
         let index = self.index.poll(path.as_ref(), &self.filter.scope).filter(|ix| ix.covers(&self.filter));
         if self.text_search() {
             let key = (self.filter.clone(), self.sort);

@@ -209,7 +209,7 @@ impl InterviewState {
         let session = ctx.session;
         let q = self.questionnaire.as_ref().ok_or_else(|| anyhow::anyhow!("no questionnaire"))?;
         let rec = self.new_record(&session.user.manager_id)?;
-        let tx = rusqlite::Transaction::new_unchecked(&session.conn, rusqlite::TransactionBehavior::Immediate)?;
+        let tx = session.conn.write_tx()?;
         let id =
             crate::store::assessments::save_interview(&tx, &session.rules, q, &rec, crate::clock::now_on(ctx.today()))?;
         tx.commit()?;
