@@ -17,9 +17,14 @@ use chrono::NaiveDate;
 const ALERTS: &str = "SELECT customer_id, rule, severity, subject, detail, detail_en, first_seen, last_seen, status,
         handled_severity, held, resolved_at, actor, updated_at FROM alerts
     ORDER BY customer_id, rule, subject, status, first_seen";
-/// The callback plan (the UUID v7 ids and the planning instant aside).
-const PLANS: &str = "SELECT customer_id, reason, routine, trigger, due_on, first_due_on, tries, status,
-        closed_at IS NULL FROM callback_plans ORDER BY customer_id, reason, trigger, status, due_on";
+/// The callback plan (the UUID v7 ids and the planning instant aside; a level change's trigger,
+/// the assessment's UUID, as that assessment's date: on PostgreSQL the copies are separate
+/// builds of the same book, whose records have their own ids).
+const PLANS: &str = "SELECT customer_id, reason, routine, t, due_on, first_due_on, tries, status, open FROM (
+        SELECT customer_id, reason, routine, due_on, first_due_on, tries, status, CASE WHEN closed_at IS NULL THEN 1 ELSE 0 END AS open,
+               CASE WHEN reason = 'level_changed' THEN (SELECT a.assessed_on FROM assessments a WHERE a.id = trigger)
+                    ELSE trigger END AS t
+        FROM callback_plans) AS p ORDER BY customer_id, reason, t, status, due_on";
 
 fn dump(conn: &Db, sql: &str) -> Vec<Vec<String>> {
     let mut stmt = conn.prepare(sql).unwrap();
@@ -44,13 +49,21 @@ fn of(rows: &[Vec<String>], keep: impl Fn(&str) -> bool) -> Vec<Vec<String>> {
     rows.iter().filter(|r| keep(&r[0])).cloned().collect()
 }
 
-/// The demo book, copied (`VACUUM INTO`) to `copies` files.
+/// The demo book, copied (`VACUUM INTO`) to `copies` files; on PostgreSQL built `copies` times
+/// (the demo is the same book for the same options).
 fn demo_copies(dir: &std::path::Path, copies: usize) -> (DemoOptions, Vec<Db>) {
-    let mut conn = brokerdesk::store::open_scratch().unwrap();
     let opts = DemoOptions::default();
-    demo::build(&mut conn, &opts).unwrap();
-    // imports into the demo book are refused: these are the test's own
-    conn.execute("UPDATE import_runs SET actor = 'test' WHERE actor = 'demo'", []).unwrap();
+    let demo_book = || {
+        let mut conn = brokerdesk::store::open_scratch().unwrap();
+        demo::build(&mut conn, &opts).unwrap();
+        // imports into the demo book are refused: these are the test's own
+        conn.execute("UPDATE import_runs SET actor = 'test' WHERE actor = 'demo'", []).unwrap();
+        conn
+    };
+    if brokerdesk::store::scratch_on_server() {
+        return (opts.clone(), (0..copies).map(|_| demo_book()).collect());
+    }
+    let conn = demo_book();
     let out = (0..copies)
         .map(|i| {
             let path = dir.join(format!("copy{i}.db"));
@@ -82,12 +95,12 @@ fn subset_runs_leave_what_a_whole_book_run_leaves() {
     // 1 in 7 sold everything: their holding alerts resolve
     for c in &conns {
         c.execute(
-            "DELETE FROM holdings WHERE customer_id IN (SELECT customer_id FROM customers WHERE rowid % 7 = 0)",
+            "DELETE FROM holdings WHERE customer_id IN (SELECT customer_id FROM customers WHERE customer_id LIKE '%7')",
             [],
         )
         .unwrap();
         // and 1 in 11 closed the account: their alerts resolve, their callbacks are cancelled
-        c.execute("UPDATE customers SET status = 'closed' WHERE rowid % 11 = 0", []).unwrap();
+        c.execute("UPDATE customers SET status = 'closed' WHERE customer_id LIKE '%11'", []).unwrap();
     }
     let all = ids(&conns[0]);
     assert_eq!(all.len(), 3000);

@@ -201,7 +201,7 @@ fn reassignments_are_append_only() {
         ),
     ] {
         let e = c.execute(&sql, []).unwrap_err().to_string();
-        assert!(e.contains("append-only"), "{sql}: {e}");
+        assert!(tui_fixture::refused_as_append_only(&c, &e), "{sql}: {e}");
     }
     let h = store::allocation::history(&c, "310000000009").unwrap();
     assert_eq!((h.len(), h[0].to_manager.as_str()), (1, "M01"));

@@ -213,7 +213,7 @@ fn the_call_log_is_append_only() {
         )
         .unwrap_err()
         .to_string();
-    assert!(err.contains("append-only"), "{err}");
+    assert!(tui_fixture::refused_as_append_only(&conn, &err), "{err}");
     let outcome: String =
         conn.query_row("SELECT outcome FROM callback_logs WHERE id = 'l1'", [], |r| r.get(0)).unwrap();
     assert_eq!(outcome, "reached");

@@ -37,7 +37,7 @@ pub fn record(conn: &Db, e: &AuditEntry<'_>) -> rusqlite::Result<()> {
              customer_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,
              CASE ?3
-                 WHEN 'alert' THEN (SELECT a.customer_id FROM alerts a WHERE a.id = ?4)
+                 WHEN 'alert' THEN (SELECT a.customer_id FROM alerts a WHERE a.id = CAST(CAST(?4 AS TEXT) AS BIGINT))
                  WHEN 'warning_confirmation' THEN (SELECT w.customer_id FROM warning_confirmations w WHERE w.id = ?4)
                  ELSE (SELECT c.customer_id FROM customers c WHERE c.customer_id = ?4) END)",
     )?

@@ -24,6 +24,10 @@ pub fn without_indexes<T>(
     table: &str,
     write: impl FnOnce() -> rusqlite::Result<T>,
 ) -> rusqlite::Result<T> {
+    // PostgreSQL: the server's own bulk behaviour is the DBA's; the indexes stay
+    if conn.is_pg() {
+        return write();
+    }
     let indexes: Vec<(String, String)> = conn
         .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL")?
         .query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -66,7 +70,7 @@ impl NewFileBuild {
     /// Switches `conn` to the bulk settings when the file is new ([`super::is_empty`]: nothing
     /// imported yet); `None`, with nothing changed, for a file that holds anything.
     pub fn start(conn: &Db) -> rusqlite::Result<Option<NewFileBuild>> {
-        if !super::is_empty(conn)? {
+        if conn.is_pg() || !super::is_empty(conn)? {
             return Ok(None);
         }
         let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;

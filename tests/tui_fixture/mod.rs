@@ -289,9 +289,25 @@ fn weekdays(end: NaiveDate, n: usize) -> Vec<NaiveDate> {
     out
 }
 
-/// Builds the fixture book into a fresh in-memory DB.
+/// Builds the fixture book into a fresh scratch DB: SQLite in memory, or a new PostgreSQL
+/// database with `BROKERDESK_TEST_BACKEND=postgres` (the suite on both backends, issue 12).
 pub fn conn() -> Db {
-    let conn = store::open_scratch().unwrap();
+    build(store::open_scratch().unwrap())
+}
+
+/// Whether `err` is an append-only table refusing a change: the guard's words on SQLite (its
+/// triggers refuse UPDATE, DELETE and REPLACE); on PostgreSQL the same words (its triggers refuse
+/// UPDATE and DELETE) or the primary key refusing a repeated row (it has no REPLACE).
+pub fn refused_as_append_only(conn: &Db, err: &str) -> bool {
+    err.contains("append-only") || (conn.is_pg() && err.contains("duplicate key value violates unique constraint"))
+}
+
+/// The fixture in SQLite memory whatever the backend (for tests about the SQLite file itself).
+pub fn conn_in_memory() -> Db {
+    build(store::open_in_memory().unwrap())
+}
+
+fn build(conn: Db) -> Db {
     let now = brokerdesk::clock::now(Some(d(TODAY)));
     for (id, name, role) in
         [("M00", "王强", Role::Supervisor), ("M01", "李娜", Role::Manager), ("M02", "陈明", Role::Manager)]
@@ -465,10 +481,11 @@ pub fn session() -> Session {
     session_as("M00", Lang::Zh)
 }
 
-/// The fixture written to a DB file at `path` (for tests with a second connection, as another
-/// process would have), and a session on it signed in as `user`.
+/// The fixture written to a SQLite DB file at `path` (for tests with a second connection, as
+/// another process would have: locks, `--db` for the binary), and a session on it signed in as
+/// `user`. SQLite on both test backends: these tests are about the file.
 pub fn session_on_file(path: &std::path::Path, user: &str, lang: Lang) -> Session {
-    let mem = conn();
+    let mem = conn_in_memory();
     mem.execute("VACUUM INTO ?1", [path.to_str().unwrap()]).unwrap();
     drop(mem);
     signed_in(store::open(path).unwrap(), path.display().to_string(), user, lang)

@@ -88,7 +88,7 @@ fn alert_row(r: &Row<'_>) -> rusqlite::Result<AlertRow> {
 type Params = Vec<(&'static str, Box<dyn ToSql>)>;
 
 fn filter_sql(f: &AlertFilter) -> (String, Params) {
-    let mut parts = vec!["1".to_string()];
+    let mut parts = vec!["1 = 1".to_string()];
     let mut p: Params = Vec::new();
     if let Scope::Manager(m) = &f.scope {
         parts.push("c.manager_id = :manager".into());

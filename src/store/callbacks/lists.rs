@@ -84,7 +84,7 @@ fn scope_part(scope: &Scope, parts: &mut Vec<String>, params: &mut Params) {
 }
 
 fn joined(parts: &[String]) -> String {
-    if parts.is_empty() { "1".into() } else { parts.join(" AND ") }
+    if parts.is_empty() { "1 = 1".into() } else { parts.join(" AND ") }
 }
 
 fn bind(params: &Params) -> Vec<(&str, &dyn ToSql)> {

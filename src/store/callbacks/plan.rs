@@ -255,11 +255,15 @@ pub(super) fn gather_facts(
             }
         }
     }
-    // the last contact (reached or refused) and the date set at it
+    // the last contact (reached or refused) and the date set at it (ties on the instant: the
+    // later record, UUID v7 ids sorting by time)
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT customer_id, MAX(logged_at), called_on, next_on FROM callback_logs
-         WHERE outcome IN ('reached', 'refused') AND {}
-         GROUP BY customer_id",
+        "SELECT customer_id, logged_at, called_on, next_on FROM (
+             SELECT customer_id, logged_at, called_on, next_on,
+                    ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY logged_at DESC, id DESC) AS n
+             FROM callback_logs
+             WHERE outcome IN ('reached', 'refused') AND {}
+         ) AS last WHERE n = 1",
         subset_filter("customer_id", subset)
     ))?;
     let mut rows = stmt.query([subset.param()])?;

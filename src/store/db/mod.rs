@@ -61,7 +61,7 @@ pub enum Location {
 /// The server's error inside a store error, if it came from PostgreSQL.
 pub fn server_error(e: &Error) -> Option<&postgres::Error> {
     match e {
-        Error::UserFunctionError(inner) => inner.downcast_ref::<postgres::Error>(),
+        Error::UserFunctionError(inner) => inner.downcast_ref::<pg::ServerError>().map(|e| &e.0),
         _ => None,
     }
 }

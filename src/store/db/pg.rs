@@ -34,9 +34,29 @@ struct Prepared {
     keys: Vec<ParamKey>,
 }
 
+/// A PostgreSQL client or server error inside a store error ([`super::server_error`] gets it
+/// back). Shown as the server words it: `PostgreSQL: <message> (<SQLSTATE>)`.
+#[derive(Debug)]
+pub struct ServerError(pub postgres::Error);
+
+impl std::fmt::Display for ServerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0.as_db_error() {
+            Some(d) => write!(f, "PostgreSQL: {} ({})", d.message(), d.code().code()),
+            None => write!(f, "PostgreSQL: {}", self.0),
+        }
+    }
+}
+
+impl StdError for ServerError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        Some(&self.0)
+    }
+}
+
 /// Wraps a client error as a store error (see [`super::server_error`]).
 pub fn wrap(e: postgres::Error) -> Error {
-    Error::UserFunctionError(Box::new(e))
+    Error::UserFunctionError(Box::new(ServerError(e)))
 }
 
 impl PgConn {
@@ -73,7 +93,13 @@ impl PgConn {
 
     pub(super) fn batch(&self, sql: &str) -> Result<()> {
         let upper = sql.trim().to_ascii_uppercase();
-        self.client_mut()?.batch_execute(&translate(sql).sql).map_err(wrap)?;
+        self.client_mut()?.batch_execute(&translate(sql).sql).map_err(|e| {
+            if std::env::var_os("BROKERDESK_PG_TRACE").is_some() {
+                eprintln!("PostgreSQL batch failed: {}\n  {sql}", ServerError(e));
+                return Error::UserFunctionError("PostgreSQL batch failed (traced above)".into());
+            }
+            wrap(e)
+        })?;
         if upper.starts_with("BEGIN") {
             self.in_tx.set(true);
         } else if upper.starts_with("COMMIT") || upper.starts_with("ROLLBACK") || upper.starts_with("END") {
@@ -97,25 +123,86 @@ impl PgConn {
 
     pub(super) fn prepare(&self, sql: &str) -> Result<PgStmt<'_>> {
         if let Some(p) = self.prepared.borrow().get(sql) {
-            return Ok(PgStmt { conn: self, prepared: Arc::clone(p) });
+            return Ok(PgStmt { conn: self, sql: sql.to_string(), keys: p.keys.clone(), prepared: Some(Arc::clone(p)) });
         }
+        let keys = translate(sql).keys;
+        Ok(PgStmt { conn: self, sql: sql.to_string(), keys, prepared: None })
+    }
+
+    /// Prepares `sql` (translated) for `values`: the server infers each parameter's type from its
+    /// place; a parameter it cannot place (`?1 IS NULL`, a bare `SELECT ?1`) is typed from its
+    /// first value (integer `bigint`, real `double precision`, text or null `text`).
+    fn prepare_for(&self, sql: &str, values: &[Value]) -> Result<Arc<Prepared>> {
         let Translated { sql: text, keys } = translate(sql);
-        let statement = self.client_mut()?.prepare(&text).map_err(wrap)?;
+        // OID 0: "let the server infer it" for every parameter but those it could not place
+        let unspecified = Type::new(String::new(), 0, postgres::types::Kind::Simple, String::new());
+        let mut types: Vec<Type> = Vec::new();
+        // inside a transaction a refused Parse would abort it: each try under a savepoint
+        let guarded = self.in_tx.get();
+        let statement = loop {
+            if guarded {
+                self.client_mut()?.batch_execute("SAVEPOINT bd_prepare").map_err(wrap)?;
+            }
+            let tried = self.client_mut()?.prepare_typed(&text, &types);
+            if guarded {
+                let end = if tried.is_ok() { "RELEASE SAVEPOINT bd_prepare" } else { "ROLLBACK TO SAVEPOINT bd_prepare" };
+                self.client_mut()?.batch_execute(end).map_err(wrap)?;
+            }
+            match tried {
+                Ok(s) => break s,
+                Err(e) => {
+                    // "could not determine data type of parameter $3"
+                    let n = e
+                        .as_db_error()
+                        .filter(|d| matches!(d.code().code(), "42P18" | "42P08"))
+                        .and_then(|d| d.message().rsplit('$').next()?.parse::<usize>().ok())
+                        .filter(|n| (1..=values.len()).contains(n));
+                    let Some(n) = n.filter(|n| types.get(n - 1).is_none_or(|t| t.oid() == 0)) else {
+                        return Err(wrap_in(e, &text));
+                    };
+                    if types.len() < n {
+                        types.resize(n, unspecified.clone());
+                    }
+                    types[n - 1] = type_of(&values[n - 1]);
+                }
+            }
+        };
         let p = Arc::new(Prepared { statement, keys });
         self.prepared.borrow_mut().insert(sql.to_string(), Arc::clone(&p));
-        Ok(PgStmt { conn: self, prepared: p })
+        Ok(p)
     }
 }
 
-/// A prepared statement on PostgreSQL.
+fn type_of(v: &Value) -> Type {
+    match v {
+        Value::Integer(_) => Type::INT8,
+        Value::Real(_) => Type::FLOAT8,
+        Value::Blob(_) => Type::BYTEA,
+        Value::Null | Value::Text(_) => Type::TEXT,
+    }
+}
+
+/// A server error of preparing `sql`, the statement's text beside it (a programming error: the
+/// common SQL used something PostgreSQL does not take).
+fn wrap_in(e: postgres::Error, sql: &str) -> Error {
+    let words = e.as_db_error().map_or_else(|| e.to_string(), |d| format!("{} ({})", d.message(), d.code().code()));
+    if std::env::var_os("BROKERDESK_PG_TRACE").is_some() {
+        eprintln!("PostgreSQL statement failed to prepare: {words}\n  {sql}");
+    }
+    Error::UserFunctionError(format!("PostgreSQL: {words} in: {sql}").into())
+}
+
+/// A prepared statement on PostgreSQL (prepared on the server at its first run).
 pub struct PgStmt<'c> {
     conn: &'c PgConn,
-    prepared: Arc<Prepared>,
+    sql: String,
+    keys: Vec<ParamKey>,
+    prepared: Option<Arc<Prepared>>,
 }
 
 impl PgStmt<'_> {
     fn values<P: Params>(&self, params: &P) -> Result<Vec<Value>> {
-        let keys = &self.prepared.keys;
+        let keys = &self.keys;
         let mut out: Vec<Option<Value>> = vec![None; keys.len()];
         params.each(&mut |key, v| {
             let at = keys.iter().position(|k| match (k, &key) {
@@ -134,19 +221,40 @@ impl PgStmt<'_> {
             .collect()
     }
 
+    fn statement(&mut self, values: &[Value]) -> Result<Arc<Prepared>> {
+        if let Some(p) = &self.prepared {
+            return Ok(Arc::clone(p));
+        }
+        let p = self.conn.prepare_for(&self.sql, values)?;
+        self.prepared = Some(Arc::clone(&p));
+        Ok(p)
+    }
+
     pub(super) fn execute<P: Params>(&mut self, params: &P) -> Result<usize> {
         let values = self.values(params)?;
+        let p = self.statement(&values)?;
         let cells: Vec<Param<'_>> = values.iter().map(Param).collect();
         let refs: Vec<&(dyn ToSql + Sync)> = cells.iter().map(|c| c as &(dyn ToSql + Sync)).collect();
-        let n = self.conn.client_mut()?.execute(&self.prepared.statement, &refs).map_err(wrap)?;
+        let n = self.conn.client_mut()?.execute(&p.statement, &refs).map_err(|e| self.failed(e))?;
         Ok(n as usize)
     }
 
     pub(super) fn query<P: Params>(&mut self, params: &P) -> Result<Vec<postgres::Row>> {
         let values = self.values(params)?;
+        let p = self.statement(&values)?;
         let cells: Vec<Param<'_>> = values.iter().map(Param).collect();
         let refs: Vec<&(dyn ToSql + Sync)> = cells.iter().map(|c| c as &(dyn ToSql + Sync)).collect();
-        self.conn.client_mut()?.query(&self.prepared.statement, &refs).map_err(wrap)
+        self.conn.client_mut()?.query(&p.statement, &refs).map_err(|e| self.failed(e))
+    }
+
+    /// A failed run: the server's error; with `BROKERDESK_PG_TRACE` set, the statement's text too
+    /// (on standard error: for finding which statement of a transaction failed first).
+    fn failed(&self, e: postgres::Error) -> Error {
+        let e = ServerError(e);
+        if std::env::var_os("BROKERDESK_PG_TRACE").is_some() {
+            eprintln!("PostgreSQL statement failed: {e}\n  {}", translate(&self.sql).sql);
+        }
+        Error::UserFunctionError(Box::new(e))
     }
 }
 

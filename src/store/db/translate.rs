@@ -6,7 +6,8 @@
 //!   and `:name` become `$1…$k` in order of first use; [`Translated::keys`] says which parameter
 //!   each `$i` takes. Text inside `'…'`, `"…"` and `--` comments is left alone, and `::` casts
 //!   are not names.
-//! - `INSERT OR IGNORE INTO …` → `INSERT INTO … ON CONFLICT DO NOTHING`.
+//! - `INSERT OR IGNORE INTO …` → `INSERT INTO … ON CONFLICT DO NOTHING`; `INSERT OR REPLACE` →
+//!   `INSERT` (the key refuses a repeat: the store writes no REPLACE, its guards' tests try one).
 //! - `json_each(x)` → `json_array_elements_text(CAST(x AS json))` (its column is `value` on both);
 //!   `json_extract(x, '$[N]')` → `(CAST(x AS json) ->> N)`, `json_extract(x, '$.k')` →
 //!   `(CAST(x AS json) ->> 'k')` (text; compare with text columns or `CAST` it).
@@ -32,7 +33,57 @@ pub fn translate(sql: &str) -> Translated {
     let (sql, keys) = placeholders(sql);
     let sql = insert_or_ignore(&sql);
     let sql = json_functions(&sql);
+    let sql = cross_join_on(&sql);
+    let sql = unary_plus(&sql);
+    let sql = renamed_functions(&sql);
     Translated { sql, keys }
+}
+
+/// Functions PostgreSQL names otherwise: `instr(a, b)` → `strpos(a, b)`, `json_array(…)` →
+/// `json_build_array(…)`.
+fn renamed_functions(sql: &str) -> String {
+    sql.replace("instr(", "strpos(").replace("json_array(", "json_build_array(")
+}
+
+/// SQLite's unary `+` before a column (`WHERE +status = 'open'`: "do not use an index on it") is
+/// dropped: PostgreSQL has no unary `+` on text, and its planner needs no such hint.
+fn unary_plus(sql: &str) -> String {
+    let b = sql.as_bytes();
+    let mut out = String::with_capacity(sql.len());
+    let mut last = 0;
+    for (i, &c) in b.iter().enumerate() {
+        if c != b'+' || !b.get(i + 1).is_some_and(|n| n.is_ascii_alphabetic() || *n == b'_') {
+            continue;
+        }
+        let before = sql[..i].trim_end();
+        let word = before.rsplit(|ch: char| !ch.is_ascii_alphanumeric() && ch != '_').next().unwrap_or("");
+        let operand_before = before.ends_with(|ch: char| ch.is_ascii_alphanumeric() || ch == '_' || ch == ')' || ch == '\'');
+        let keyword = ["WHERE", "AND", "OR", "ON", "NOT", "BY", "SELECT", "WHEN", "THEN", "ELSE"].contains(&word);
+        if !operand_before || keyword {
+            out.push_str(&sql[last..i]);
+            last = i + 1;
+        }
+    }
+    out.push_str(&sql[last..]);
+    out
+}
+
+/// SQLite's `CROSS JOIN t ON …` (an inner join whose order the planner keeps) is PostgreSQL's
+/// `JOIN t ON …` (PostgreSQL takes no `ON` after `CROSS JOIN`); a `CROSS JOIN` without `ON` stays.
+fn cross_join_on(sql: &str) -> String {
+    const CROSS: &str = "CROSS JOIN ";
+    let mut out = String::with_capacity(sql.len());
+    let mut rest = sql;
+    while let Some(at) = rest.find(CROSS) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + CROSS.len()..];
+        let words: Vec<&str> = after.split_whitespace().take(3).collect();
+        let has_on = words.get(1) == Some(&"ON") || words.get(2) == Some(&"ON");
+        out.push_str(if has_on { "JOIN " } else { CROSS });
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }
 
 fn placeholders(sql: &str) -> (String, Vec<ParamKey>) {
@@ -98,6 +149,9 @@ fn placeholders(sql: &str) -> (String, Vec<ParamKey>) {
 }
 
 fn insert_or_ignore(sql: &str) -> String {
+    // PostgreSQL has no REPLACE: the key refuses the repeat (the store never writes REPLACE; the
+    // append-only tests try it and must be refused on both)
+    let sql = &sql.replace("INSERT OR REPLACE INTO", "INSERT INTO");
     const FROM: &str = "INSERT OR IGNORE INTO";
     match sql.find(FROM) {
         None => sql.to_string(),
@@ -160,7 +214,21 @@ fn json_functions(sql: &str) -> String {
             return out;
         };
         if name == "json_each(" {
-            out.push_str(&format!("json_array_elements_text(CAST({} AS json))", json_functions(args[0])));
+            // SQLite's columns `value` and `key` (the position; PostgreSQL's counts from 1: same order)
+            let after = &rest[end..];
+            let word: String = after.trim_start().chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+            let keyword = ["WHERE", "JOIN", "CROSS", "INNER", "LEFT", "ON", "ORDER", "GROUP", "LIMIT", "AS", ""]
+                .contains(&word.to_ascii_uppercase().as_str());
+            let alias = if keyword { "json_each".to_string() } else { word.clone() };
+            out.push_str(&format!(
+                "json_array_elements_text(CAST({} AS json)) WITH ORDINALITY AS {alias}(value, key)",
+                json_functions(args[0])
+            ));
+            if !keyword {
+                let skip = after.len() - after.trim_start().len() + word.len();
+                rest = &rest[end + skip..];
+                continue;
+            }
         } else {
             let path = args.get(1).copied().unwrap_or("'$'").trim_matches('\'');
             let x = json_functions(args[0]);
@@ -203,6 +271,19 @@ mod tests {
     }
 
     #[test]
+    fn cross_join_with_on_becomes_join_and_without_stays() {
+        let t = translate("SELECT 1 FROM json_each(?1) j CROSS JOIN customer_book b ON b.customer_id = j.value");
+        assert!(t.sql.ends_with(" AS j(value, key) JOIN customer_book b ON b.customer_id = j.value"), "{}", t.sql);
+        assert_eq!(translate("SELECT 1 FROM a CROSS JOIN b").sql, "SELECT 1 FROM a CROSS JOIN b");
+    }
+
+    #[test]
+    fn sqlites_unary_plus_hint_is_dropped_but_addition_stays() {
+        assert_eq!(translate("SELECT 1 FROM t WHERE +status = 'open' AND (+a = 1)").sql, "SELECT 1 FROM t WHERE status = 'open' AND (a = 1)");
+        assert_eq!(translate("SELECT a +b, c+ d, x+y FROM t").sql, "SELECT a +b, c+ d, x+y FROM t");
+    }
+
+    #[test]
     fn insert_or_ignore_becomes_on_conflict_do_nothing() {
         let t = translate("INSERT OR IGNORE INTO prices (code, date) VALUES (?1, ?2);");
         assert_eq!(t.sql, "INSERT INTO prices (code, date) VALUES ($1, $2) ON CONFLICT DO NOTHING");
@@ -213,7 +294,7 @@ mod tests {
         let t = translate("SELECT value FROM json_each(?1) WHERE id BETWEEN json_extract(?1, '$[0]') AND json_extract(?1, '$[1]')");
         assert_eq!(
             t.sql,
-            "SELECT value FROM json_array_elements_text(CAST($1 AS json)) WHERE id BETWEEN (CAST($1 AS json) ->> 0) AND (CAST($1 AS json) ->> 1)"
+            "SELECT value FROM json_array_elements_text(CAST($1 AS json)) WITH ORDINALITY AS json_each(value, key) WHERE id BETWEEN (CAST($1 AS json) ->> 0) AND (CAST($1 AS json) ->> 1)"
         );
         let t = translate("SELECT CAST(json_extract(q.definition, '$.expiring_days') AS INTEGER) FROM q");
         assert_eq!(t.sql, "SELECT CAST((CAST(q.definition AS json) ->> 'expiring_days') AS INTEGER) FROM q");
