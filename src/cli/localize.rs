@@ -310,7 +310,7 @@ mod tests {
         let mut cmd = localize(crate::cli::Cli::command(), Lang::Zh);
         let help = cmd.render_help().to_string();
         assert!(help.starts_with("客户经理的终端工作台"), "{help}");
-        for part in ["用法： brokerdesk", "命令:", "选项:", "显示帮助", "导出一个视图为 CSV", "--db <PATH>"]
+        for part in ["用法： brokerdesk", "命令:", "选项:", "显示帮助", "导出一个视图为 CSV", "--db <PATH|URL>"]
         {
             assert!(help.contains(part), "{part}:\n{help}");
         }
