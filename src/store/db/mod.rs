@@ -58,6 +58,14 @@ pub enum Location {
     Server(String),
 }
 
+/// Whether `e` is a lock wait that ran out: SQLite busy/locked, or PostgreSQL's lock timeout
+/// (SQLSTATE 55P03).
+pub fn is_busy(e: &Error) -> bool {
+    use rusqlite::ErrorCode::{DatabaseBusy, DatabaseLocked};
+    matches!(e.sqlite_error_code(), Some(DatabaseBusy | DatabaseLocked))
+        || server_error(e).and_then(|p| p.code()).is_some_and(|c| c.code() == "55P03")
+}
+
 /// The server's error inside a store error, if it came from PostgreSQL.
 pub fn server_error(e: &Error) -> Option<&postgres::Error> {
     match e {
@@ -201,12 +209,13 @@ impl Db {
         }
     }
 
-    /// How long a SQLite statement waits for another writer's lock; nothing on PostgreSQL (a
-    /// write transaction waits for the advisory lock as long as it takes).
+    /// How long a statement waits for another writer's lock before failing as busy: SQLite's
+    /// busy timeout; PostgreSQL's `lock_timeout` (the write lock of [`Db::write_tx`] included;
+    /// the failure is SQLSTATE 55P03, which [`is_busy`] recognises).
     pub fn busy_timeout(&self, wait: std::time::Duration) -> Result<()> {
         match self {
             Db::Lite(c) => c.busy_timeout(wait),
-            Db::Pg(_) => Ok(()),
+            Db::Pg(c) => c.batch(&format!("SET lock_timeout = '{}ms'", wait.as_millis().max(1))),
         }
     }
 
