@@ -98,6 +98,23 @@ fn url_for(config: &Config, user: &str, db: &str) -> String {
     format!("postgres://{user}@{host}:{port}/{db}")
 }
 
+/// The binary on the server book `url` (`--db URL`), with an empty settings file.
+fn bd_server(url: &str, args: &[&str]) -> (i32, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_brokerdesk"))
+        .current_dir(dir.path())
+        .env("BROKERDESK_CONFIG", &config)
+        .env_remove("BROKERDESK_DB")
+        .args(["--db", url])
+        .args(args)
+        .output()
+        .unwrap();
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    (out.status.code().unwrap_or(-1), text(&out.stdout), text(&out.stderr))
+}
+
 fn connect_as(b: &Book, user: &str) -> Client {
     Client::connect(&url_for(&b.config, user, &b.db), NoTls).unwrap()
 }
@@ -221,7 +238,8 @@ fn roles_sync_makes_one_login_per_manager_and_the_head_a_supervisor() {
     assert_eq!(got, want);
     // run again: nothing created, all updated (idempotent)
     let target = url_for(&b.config, "postgres", &b.db);
-    let (code, out, err) = tui_fixture::bd(&b.sqlite, &["--lang", "en", "roles", "sync", "--pg", &target]);
+    // the book named by --db (the form: `brokerdesk --db postgres://… roles sync`)
+    let (code, out, err) = bd_server(&target, &["--lang", "en", "roles", "sync"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("created none") && out.contains("updated bd_m01, bd_m02"), "{out}");
     // a manager who joins gets a login; once gone from the table, the login is disabled
