@@ -19,6 +19,9 @@ use super::{Error, Key, Params, Result};
 /// The number is `'bdwr'` in ASCII.
 pub const WRITE_LOCK: i64 = 0x6264_7772;
 
+/// How many prepared statements a connection keeps (the server frees those dropped).
+const PREPARED_CAP: usize = 512;
+
 /// A connection to a PostgreSQL book.
 pub struct PgConn {
     client: RefCell<postgres::Client>,
@@ -174,7 +177,12 @@ impl PgConn {
             }
         };
         let p = Arc::new(Prepared { statement, keys });
-        self.prepared.borrow_mut().insert(sql.to_string(), Arc::clone(&p));
+        let mut cache = self.prepared.borrow_mut();
+        // texts built at run time could grow it without end: start over past a bound
+        if cache.len() >= PREPARED_CAP {
+            cache.clear();
+        }
+        cache.insert(sql.to_string(), Arc::clone(&p));
         Ok(p)
     }
 }
