@@ -503,3 +503,35 @@ proptest! {
         }
     }
 }
+
+/// A DBA's database made with a language's collation (ICU en-US: `a A b B`, punctuation ignored)
+/// still compares and sorts the book's text bytewise, as SQLite does: every text column of the
+/// schema twins is `COLLATE "C"` (ids, codes, the pinyin name keys).
+#[test]
+fn a_database_with_a_language_collation_sorts_text_as_sqlite_does() {
+    let Some(url) = server() else { return };
+    let config: Config = url.parse().unwrap();
+    let db = format!("bd_icu_{}_{}", std::process::id(), chrono::Utc::now().timestamp_micros());
+    let mut admin = Client::connect(&url, NoTls).unwrap();
+    admin
+        .batch_execute(&format!("CREATE DATABASE {db} LOCALE_PROVIDER icu ICU_LOCALE 'en-US' TEMPLATE template0"))
+        .unwrap();
+    let book = brokerdesk::store::open_server(&url_for(&config, "postgres", &db)).unwrap();
+    book.execute("INSERT INTO managers (manager_id, name, branch) VALUES ('M01', '李娜', 'b')", []).unwrap();
+    let ids = ["b-2", "A_1", "a_1", "B-2", "_c", "a1"];
+    for id in ids {
+        book.execute(
+            "INSERT INTO customers (customer_id, name, id_number, manager_id, opened_on) VALUES (?1, ?1, 'x', 'M01', '2020-01-01')",
+            [id],
+        )
+        .unwrap();
+    }
+    let mut bytewise: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
+    bytewise.sort();
+    assert_eq!(bytewise, ["A_1", "B-2", "_c", "a1", "a_1", "b-2"]);
+    assert_eq!(brokerdesk::store::customers::ids_of_manager(&book, "M01").unwrap(), bytewise);
+    let between: i64 = book
+        .query_row("SELECT COUNT(*) FROM customers WHERE customer_id BETWEEN 'B' AND 'a'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(between, 2, "B-2 and _c lie between B and a bytewise");
+}

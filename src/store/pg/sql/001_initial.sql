@@ -3,6 +3,8 @@
 -- dates stay ISO 'YYYY-MM-DD' TEXT and instants RFC 3339 UTC TEXT, as SQLite stores them, so the
 -- common SQL and the Rust code read the same values on both. SQLite's `INTEGER PRIMARY KEY` (a
 -- row number) is an identity column here (BY DEFAULT: `migrate` copies the numbers as they are).
+-- Every text column is COLLATE "C": text compares and sorts bytewise as on SQLite (ids, codes,
+-- pinyin name keys), whatever locale the DBA's database was created with.
 
 -- The append-only guards: one trigger function refusing the statement with its argument.
 CREATE FUNCTION bd_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -11,55 +13,55 @@ BEGIN
 END $$;
 
 CREATE TABLE managers (
-    manager_id  TEXT PRIMARY KEY,
-    name        TEXT NOT NULL,
-    branch      TEXT NOT NULL,
-    role        TEXT NOT NULL DEFAULT 'manager' CHECK (role IN ('manager', 'supervisor'))
+    manager_id  TEXT COLLATE "C" PRIMARY KEY,
+    name        TEXT COLLATE "C" NOT NULL,
+    branch      TEXT COLLATE "C" NOT NULL,
+    role        TEXT COLLATE "C" NOT NULL DEFAULT 'manager' CHECK (role IN ('manager', 'supervisor'))
 );
 
 CREATE TABLE customers (
-    customer_id    TEXT PRIMARY KEY,
-    name           TEXT NOT NULL,
-    kind           TEXT NOT NULL DEFAULT 'individual' CHECK (kind IN ('individual', 'institution')),
-    gender         TEXT CHECK (gender IN ('M', 'F')),
-    birth_date     TEXT,
-    id_number      TEXT NOT NULL,
-    mobile         TEXT,
-    manager_id     TEXT NOT NULL REFERENCES managers (manager_id),
-    opened_on      TEXT NOT NULL,
-    investor_class TEXT NOT NULL DEFAULT 'ordinary' CHECK (investor_class IN ('ordinary', 'professional')),
-    status         TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'dormant', 'closed'))
+    customer_id    TEXT COLLATE "C" PRIMARY KEY,
+    name           TEXT COLLATE "C" NOT NULL,
+    kind           TEXT COLLATE "C" NOT NULL DEFAULT 'individual' CHECK (kind IN ('individual', 'institution')),
+    gender         TEXT COLLATE "C" CHECK (gender IN ('M', 'F')),
+    birth_date     TEXT COLLATE "C",
+    id_number      TEXT COLLATE "C" NOT NULL,
+    mobile         TEXT COLLATE "C",
+    manager_id     TEXT COLLATE "C" NOT NULL REFERENCES managers (manager_id),
+    opened_on      TEXT COLLATE "C" NOT NULL,
+    investor_class TEXT COLLATE "C" NOT NULL DEFAULT 'ordinary' CHECK (investor_class IN ('ordinary', 'professional')),
+    status         TEXT COLLATE "C" NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'dormant', 'closed'))
 );
 CREATE INDEX customers_manager ON customers (manager_id);
 
 CREATE TABLE account_snapshots (
-    customer_id        TEXT NOT NULL REFERENCES customers (customer_id),
-    as_of              TEXT NOT NULL,
+    customer_id        TEXT COLLATE "C" NOT NULL REFERENCES customers (customer_id),
+    as_of              TEXT COLLATE "C" NOT NULL,
     cash               BIGINT NOT NULL,
     total_assets       BIGINT NOT NULL,
     net_commission_12m BIGINT NOT NULL DEFAULT 0,
     other_income_12m   BIGINT NOT NULL DEFAULT 0,
     turnover_12m       BIGINT NOT NULL DEFAULT 0,
-    last_trade_on      TEXT,
+    last_trade_on      TEXT COLLATE "C",
     PRIMARY KEY (customer_id, as_of)
 );
 CREATE INDEX account_snapshots_as_of ON account_snapshots (as_of);
 
 CREATE TABLE securities (
-    code        TEXT PRIMARY KEY,
-    exchange    TEXT NOT NULL,
-    name        TEXT NOT NULL,
-    kind        TEXT NOT NULL CHECK (kind IN ('stock', 'fund', 'bond', 'convertible', 'warrant', 'wealth_product', 'other')),
-    board       TEXT NOT NULL DEFAULT '',
-    industry    TEXT NOT NULL DEFAULT '',
-    category    TEXT NOT NULL DEFAULT '',
-    risk_rating TEXT CHECK (risk_rating IN ('R1', 'R2', 'R3', 'R4', 'R5')),
+    code        TEXT COLLATE "C" PRIMARY KEY,
+    exchange    TEXT COLLATE "C" NOT NULL,
+    name        TEXT COLLATE "C" NOT NULL,
+    kind        TEXT COLLATE "C" NOT NULL CHECK (kind IN ('stock', 'fund', 'bond', 'convertible', 'warrant', 'wealth_product', 'other')),
+    board       TEXT COLLATE "C" NOT NULL DEFAULT '',
+    industry    TEXT COLLATE "C" NOT NULL DEFAULT '',
+    category    TEXT COLLATE "C" NOT NULL DEFAULT '',
+    risk_rating TEXT COLLATE "C" CHECK (risk_rating IN ('R1', 'R2', 'R3', 'R4', 'R5')),
     face_value  BIGINT
 );
 
 CREATE TABLE prices (
-    code   TEXT NOT NULL REFERENCES securities (code),
-    date   TEXT NOT NULL,
+    code   TEXT COLLATE "C" NOT NULL REFERENCES securities (code),
+    date   TEXT COLLATE "C" NOT NULL,
     open   BIGINT NOT NULL,
     high   BIGINT NOT NULL,
     low    BIGINT NOT NULL,
@@ -69,9 +71,9 @@ CREATE TABLE prices (
 );
 
 CREATE TABLE holdings (
-    customer_id TEXT NOT NULL REFERENCES customers (customer_id),
-    as_of       TEXT NOT NULL,
-    code        TEXT NOT NULL REFERENCES securities (code),
+    customer_id TEXT COLLATE "C" NOT NULL REFERENCES customers (customer_id),
+    as_of       TEXT COLLATE "C" NOT NULL,
+    code        TEXT COLLATE "C" NOT NULL REFERENCES securities (code),
     quantity    BIGINT NOT NULL CHECK (quantity >= 0),
     cost_price  BIGINT NOT NULL CHECK (cost_price >= 0),
     PRIMARY KEY (customer_id, as_of, code)
@@ -80,38 +82,38 @@ CREATE INDEX holdings_code ON holdings (code, as_of);
 
 CREATE TABLE orders (
     id          BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
-    customer_id TEXT NOT NULL REFERENCES customers (customer_id),
-    time        TEXT NOT NULL,
-    code        TEXT NOT NULL REFERENCES securities (code),
-    side        TEXT NOT NULL CHECK (side IN ('buy', 'sell')),
+    customer_id TEXT COLLATE "C" NOT NULL REFERENCES customers (customer_id),
+    time        TEXT COLLATE "C" NOT NULL,
+    code        TEXT COLLATE "C" NOT NULL REFERENCES securities (code),
+    side        TEXT COLLATE "C" NOT NULL CHECK (side IN ('buy', 'sell')),
     price       BIGINT NOT NULL CHECK (price >= 0),
     quantity    BIGINT NOT NULL CHECK (quantity > 0),
     UNIQUE (customer_id, time, code, side)
 );
 
 CREATE TABLE questionnaires (
-    id         TEXT NOT NULL,
+    id         TEXT COLLATE "C" NOT NULL,
     version    BIGINT NOT NULL,
-    title      TEXT NOT NULL,
-    definition TEXT NOT NULL,
-    loaded_at  TEXT NOT NULL,
+    title      TEXT COLLATE "C" NOT NULL,
+    definition TEXT COLLATE "C" NOT NULL,
+    loaded_at  TEXT COLLATE "C" NOT NULL,
     PRIMARY KEY (id, version)
 );
 
 CREATE TABLE assessments (
     id                 BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
-    customer_id        TEXT NOT NULL REFERENCES customers (customer_id),
-    questionnaire_id   TEXT NOT NULL,
+    customer_id        TEXT COLLATE "C" NOT NULL REFERENCES customers (customer_id),
+    questionnaire_id   TEXT COLLATE "C" NOT NULL,
     version            BIGINT NOT NULL,
-    answers            TEXT NOT NULL,
+    answers            TEXT COLLATE "C" NOT NULL,
     score              BIGINT NOT NULL,
-    level              TEXT NOT NULL CHECK (level IN ('C1', 'C2', 'C3', 'C4', 'C5')),
+    level              TEXT COLLATE "C" NOT NULL CHECK (level IN ('C1', 'C2', 'C3', 'C4', 'C5')),
     lowest             BIGINT NOT NULL CHECK (lowest IN (0, 1)),
-    assessed_on        TEXT NOT NULL,
-    valid_until        TEXT NOT NULL,
-    manager_id         TEXT REFERENCES managers (manager_id),
+    assessed_on        TEXT COLLATE "C" NOT NULL,
+    valid_until        TEXT COLLATE "C" NOT NULL,
+    manager_id         TEXT COLLATE "C" REFERENCES managers (manager_id),
     customer_confirmed BIGINT NOT NULL DEFAULT 0 CHECK (customer_confirmed IN (0, 1)),
-    recorded_at        TEXT NOT NULL,
+    recorded_at        TEXT COLLATE "C" NOT NULL,
     FOREIGN KEY (questionnaire_id, version) REFERENCES questionnaires (id, version),
     UNIQUE (customer_id, questionnaire_id, version, assessed_on)
 );
@@ -125,46 +127,46 @@ EXECUTE FUNCTION bd_refuse('questionnaire versions are immutable: bump the versi
 
 CREATE TABLE callbacks (
     id          BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
-    customer_id TEXT NOT NULL REFERENCES customers (customer_id),
-    due_on      TEXT NOT NULL,
-    reason      TEXT NOT NULL,
-    status      TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'cancelled')),
+    customer_id TEXT COLLATE "C" NOT NULL REFERENCES customers (customer_id),
+    due_on      TEXT COLLATE "C" NOT NULL,
+    reason      TEXT COLLATE "C" NOT NULL,
+    status      TEXT COLLATE "C" NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'cancelled')),
     tries       BIGINT NOT NULL DEFAULT 0,
-    done_at     TEXT,
-    channel     TEXT CHECK (channel IN ('phone', 'wechat', 'in_person', 'sms')),
-    outcome     TEXT CHECK (outcome IN ('reached', 'not_reached', 'refused', 'wrong_number')),
-    note        TEXT NOT NULL DEFAULT '',
-    manager_id  TEXT REFERENCES managers (manager_id)
+    done_at     TEXT COLLATE "C",
+    channel     TEXT COLLATE "C" CHECK (channel IN ('phone', 'wechat', 'in_person', 'sms')),
+    outcome     TEXT COLLATE "C" CHECK (outcome IN ('reached', 'not_reached', 'refused', 'wrong_number')),
+    note        TEXT COLLATE "C" NOT NULL DEFAULT '',
+    manager_id  TEXT COLLATE "C" REFERENCES managers (manager_id)
 );
 CREATE INDEX callbacks_open ON callbacks (status, due_on);
 CREATE INDEX callbacks_customer ON callbacks (customer_id, due_on);
 
 CREATE TABLE alerts (
     id          BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
-    customer_id TEXT NOT NULL REFERENCES customers (customer_id),
-    rule        TEXT NOT NULL,
-    severity    TEXT NOT NULL CHECK (severity IN ('info', 'warning', 'critical')),
-    subject     TEXT NOT NULL DEFAULT '',
-    detail      TEXT NOT NULL,
-    first_seen  TEXT NOT NULL,
-    last_seen   TEXT NOT NULL,
-    status      TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'acknowledged', 'resolved')),
-    actor       TEXT,
-    note        TEXT NOT NULL DEFAULT '',
-    updated_at  TEXT NOT NULL
+    customer_id TEXT COLLATE "C" NOT NULL REFERENCES customers (customer_id),
+    rule        TEXT COLLATE "C" NOT NULL,
+    severity    TEXT COLLATE "C" NOT NULL CHECK (severity IN ('info', 'warning', 'critical')),
+    subject     TEXT COLLATE "C" NOT NULL DEFAULT '',
+    detail      TEXT COLLATE "C" NOT NULL,
+    first_seen  TEXT COLLATE "C" NOT NULL,
+    last_seen   TEXT COLLATE "C" NOT NULL,
+    status      TEXT COLLATE "C" NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'acknowledged', 'resolved')),
+    actor       TEXT COLLATE "C",
+    note        TEXT COLLATE "C" NOT NULL DEFAULT '',
+    updated_at  TEXT COLLATE "C" NOT NULL
 );
 CREATE INDEX alerts_customer ON alerts (customer_id, status);
 CREATE INDEX alerts_open ON alerts (status, severity);
 
 CREATE TABLE audit_log (
     id        BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
-    at        TEXT NOT NULL,
-    actor     TEXT NOT NULL,
-    entity    TEXT NOT NULL,
-    entity_id TEXT NOT NULL,
-    action    TEXT NOT NULL,
-    old_value TEXT,
-    new_value TEXT
+    at        TEXT COLLATE "C" NOT NULL,
+    actor     TEXT COLLATE "C" NOT NULL,
+    entity    TEXT COLLATE "C" NOT NULL,
+    entity_id TEXT COLLATE "C" NOT NULL,
+    action    TEXT COLLATE "C" NOT NULL,
+    old_value TEXT COLLATE "C",
+    new_value TEXT COLLATE "C"
 );
 CREATE INDEX audit_log_entity ON audit_log (entity, entity_id);
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log FOR EACH ROW
@@ -173,16 +175,16 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log FOR EACH ROW
 EXECUTE FUNCTION bd_refuse('the audit log is append-only');
 
 CREATE TABLE settings (
-    key   TEXT PRIMARY KEY,
-    value TEXT NOT NULL
+    key   TEXT COLLATE "C" PRIMARY KEY,
+    value TEXT COLLATE "C" NOT NULL
 );
 
 CREATE TABLE import_runs (
     id        BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
-    at        TEXT NOT NULL,
-    actor     TEXT NOT NULL,
-    kind      TEXT NOT NULL,
-    file      TEXT NOT NULL,
+    at        TEXT COLLATE "C" NOT NULL,
+    actor     TEXT COLLATE "C" NOT NULL,
+    kind      TEXT COLLATE "C" NOT NULL,
+    file      TEXT COLLATE "C" NOT NULL,
     rows      BIGINT NOT NULL,
     inserted  BIGINT NOT NULL,
     updated   BIGINT NOT NULL,
@@ -191,23 +193,23 @@ CREATE TABLE import_runs (
 );
 
 CREATE TABLE customer_book (
-    customer_id     TEXT PRIMARY KEY REFERENCES customers (customer_id),
-    manager_id      TEXT NOT NULL,
-    name            TEXT NOT NULL,
+    customer_id     TEXT COLLATE "C" PRIMARY KEY REFERENCES customers (customer_id),
+    manager_id      TEXT COLLATE "C" NOT NULL,
+    name            TEXT COLLATE "C" NOT NULL,
     name_key        TEXT COLLATE "C" NOT NULL, -- bytewise, as SQLite's BINARY: both list names alike
-    search_text     TEXT NOT NULL,
-    kind            TEXT NOT NULL,
-    status          TEXT NOT NULL,
-    as_of           TEXT,
+    search_text     TEXT COLLATE "C" NOT NULL,
+    kind            TEXT COLLATE "C" NOT NULL,
+    status          TEXT COLLATE "C" NOT NULL,
+    as_of           TEXT COLLATE "C",
     total_assets    BIGINT NOT NULL DEFAULT 0,
     contribution    BIGINT NOT NULL DEFAULT 0,
-    tier            TEXT NOT NULL CHECK (tier IN ('T1', 'T2', 'T3', 'T4')),
-    tier_basis      TEXT NOT NULL,
+    tier            TEXT COLLATE "C" NOT NULL CHECK (tier IN ('T1', 'T2', 'T3', 'T4')),
+    tier_basis      TEXT COLLATE "C" NOT NULL,
     professional    BIGINT NOT NULL CHECK (professional IN (0, 1)),
-    risk_level      TEXT,
-    risk_type       TEXT,
+    risk_level      TEXT COLLATE "C",
+    risk_type       TEXT COLLATE "C",
     lowest          BIGINT NOT NULL DEFAULT 0,
-    valid_until     TEXT
+    valid_until     TEXT COLLATE "C"
 );
 CREATE INDEX customer_book_assets ON customer_book (total_assets DESC, customer_id);
 CREATE INDEX customer_book_manager ON customer_book (manager_id, total_assets DESC, customer_id);

@@ -2,18 +2,18 @@
 -- and the append-only call log (UUID v7 + installation).
 
 CREATE TABLE callback_plans (
-    id          TEXT PRIMARY KEY,
-    customer_id TEXT NOT NULL REFERENCES customers (customer_id),
-    reason      TEXT NOT NULL CHECK (reason IN ('routine', 'elderly_high_risk', 'new_account', 'level_changed', 'mismatch_confirmed')),
+    id          TEXT COLLATE "C" PRIMARY KEY,
+    customer_id TEXT COLLATE "C" NOT NULL REFERENCES customers (customer_id),
+    reason      TEXT COLLATE "C" NOT NULL CHECK (reason IN ('routine', 'elderly_high_risk', 'new_account', 'level_changed', 'mismatch_confirmed')),
     routine     BIGINT NOT NULL CHECK (routine IN (0, 1)),
-    trigger     TEXT NOT NULL DEFAULT '',
-    due_on      TEXT NOT NULL,
-    first_due_on TEXT NOT NULL,
+    trigger     TEXT COLLATE "C" NOT NULL DEFAULT '',
+    due_on      TEXT COLLATE "C" NOT NULL,
+    first_due_on TEXT COLLATE "C" NOT NULL,
     tries       BIGINT NOT NULL DEFAULT 0 CHECK (tries >= 0),
-    status      TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'cancelled')),
-    planned_at  TEXT NOT NULL,
-    closed_at   TEXT,
-    closed_by   TEXT
+    status      TEXT COLLATE "C" NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'cancelled')),
+    planned_at  TEXT COLLATE "C" NOT NULL,
+    closed_at   TEXT COLLATE "C",
+    closed_by   TEXT COLLATE "C"
 );
 CREATE UNIQUE INDEX callback_plans_one_routine ON callback_plans (customer_id) WHERE status = 'open' AND routine = 1;
 CREATE UNIQUE INDEX callback_plans_event ON callback_plans (customer_id, reason, trigger) WHERE routine = 0;
@@ -21,19 +21,19 @@ CREATE INDEX callback_plans_open ON callback_plans (status, first_due_on);
 CREATE INDEX callback_plans_customer ON callback_plans (customer_id, status);
 
 CREATE TABLE callback_logs (
-    id              TEXT PRIMARY KEY,
-    installation_id TEXT NOT NULL,
-    plan_id         TEXT REFERENCES callback_plans (id),
-    customer_id     TEXT NOT NULL REFERENCES customers (customer_id),
-    manager_id      TEXT NOT NULL,
-    logged_at       TEXT NOT NULL,
-    called_on       TEXT NOT NULL,
-    reason          TEXT NOT NULL,
-    channel         TEXT NOT NULL CHECK (channel IN ('phone', 'wechat', 'in_person', 'sms')),
-    outcome         TEXT NOT NULL CHECK (outcome IN ('reached', 'not_reached', 'refused', 'wrong_number')),
+    id              TEXT COLLATE "C" PRIMARY KEY,
+    installation_id TEXT COLLATE "C" NOT NULL,
+    plan_id         TEXT COLLATE "C" REFERENCES callback_plans (id),
+    customer_id     TEXT COLLATE "C" NOT NULL REFERENCES customers (customer_id),
+    manager_id      TEXT COLLATE "C" NOT NULL,
+    logged_at       TEXT COLLATE "C" NOT NULL,
+    called_on       TEXT COLLATE "C" NOT NULL,
+    reason          TEXT COLLATE "C" NOT NULL,
+    channel         TEXT COLLATE "C" NOT NULL CHECK (channel IN ('phone', 'wechat', 'in_person', 'sms')),
+    outcome         TEXT COLLATE "C" NOT NULL CHECK (outcome IN ('reached', 'not_reached', 'refused', 'wrong_number')),
     try_no          BIGINT NOT NULL DEFAULT 1,
-    note            TEXT NOT NULL DEFAULT '',
-    next_on         TEXT
+    note            TEXT COLLATE "C" NOT NULL DEFAULT '',
+    next_on         TEXT COLLATE "C"
 );
 CREATE INDEX callback_logs_customer ON callback_logs (customer_id, called_on);
 CREATE INDEX callback_logs_called ON callback_logs (called_on);

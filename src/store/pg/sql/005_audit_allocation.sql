@@ -1,9 +1,9 @@
 -- brokerdesk schema v5, PostgreSQL twin of src/store/sql/005_audit_allocation.sql: audit rows
 -- become records (UUID v7 + installation, the customer they concern); reassignments.
 
-ALTER TABLE audit_log ADD COLUMN record_id TEXT;
-ALTER TABLE audit_log ADD COLUMN installation TEXT;
-ALTER TABLE audit_log ADD COLUMN customer_id TEXT;
+ALTER TABLE audit_log ADD COLUMN record_id TEXT COLLATE "C";
+ALTER TABLE audit_log ADD COLUMN installation TEXT COLLATE "C";
+ALTER TABLE audit_log ADD COLUMN customer_id TEXT COLLATE "C";
 
 ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update;
 UPDATE audit_log SET
@@ -26,14 +26,14 @@ CREATE INDEX audit_log_customer ON audit_log (customer_id, at, id);
 CREATE INDEX audit_log_action ON audit_log (action, at, id);
 
 CREATE TABLE reassignments (
-    id              TEXT PRIMARY KEY,
-    installation_id TEXT NOT NULL,
-    customer_id     TEXT NOT NULL REFERENCES customers (customer_id),
-    from_manager    TEXT NOT NULL,
-    to_manager      TEXT NOT NULL REFERENCES managers (manager_id),
-    by_manager      TEXT NOT NULL,
-    at              TEXT NOT NULL,
-    reason          TEXT NOT NULL DEFAULT ''
+    id              TEXT COLLATE "C" PRIMARY KEY,
+    installation_id TEXT COLLATE "C" NOT NULL,
+    customer_id     TEXT COLLATE "C" NOT NULL REFERENCES customers (customer_id),
+    from_manager    TEXT COLLATE "C" NOT NULL,
+    to_manager      TEXT COLLATE "C" NOT NULL REFERENCES managers (manager_id),
+    by_manager      TEXT COLLATE "C" NOT NULL,
+    at              TEXT COLLATE "C" NOT NULL,
+    reason          TEXT COLLATE "C" NOT NULL DEFAULT ''
 );
 CREATE INDEX reassignments_customer ON reassignments (customer_id, at);
 CREATE TRIGGER reassignments_no_update BEFORE UPDATE ON reassignments FOR EACH ROW
