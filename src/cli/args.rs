@@ -226,7 +226,8 @@ pub enum Command {
     },
     /// Integrity check and migration state of the DB.
     Check,
-    /// Online backup of the DB to PATH (SQLite backup API; safe while the TUI runs).
+    /// Backup of the book to a new SQLite file PATH: a SQLite book's online backup (safe while the
+    /// TUI runs; the supervisor's alone), or from a PostgreSQL book what the signed-in role reads.
     Backup {
         /// Target file.
         path: PathBuf,

@@ -15,6 +15,7 @@ use crate::session::Session;
 use crate::store::book::Scope;
 
 pub mod args;
+mod backup;
 pub mod localize;
 pub use args::*;
 
@@ -448,17 +449,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             emit(&format!("{}\n", Msg::Pg(m).render(global.lang)))?;
             Ok(0)
         }
-        Some(Command::Backup { path }) => {
-            // the copy holds the whole branch with full ID numbers: the supervisor's alone
-            let s = open_existing_session(global)?;
-            if !s.is_supervisor() {
-                let m = crate::i18n::rel::RelMsg::BackupNotSupervisor { manager: s.user.manager_id.clone() };
-                bail!(Msg::Rel(m).render(s.lang));
-            }
-            crate::store::backup(&s.conn, &path).map_err(|e| anyhow::anyhow!(e.render(s.lang)))?;
-            emit(&format!("{}\n", Msg::BackedUp { path: path.display().to_string() }.render(global.lang)))?;
-            Ok(0)
-        }
+        Some(Command::Backup { path }) => backup::run(global, &path),
     }
 }
 

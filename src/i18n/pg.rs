@@ -1,4 +1,5 @@
-//! Messages of the PostgreSQL foundations (issue 12): `migrate --to`, `roles sync`. Carried by
+//! Messages of the PostgreSQL foundations (issue 12): `migrate --to`, `roles sync`, `backup`
+//! from a server book. Carried by
 //! [`Msg::Pg`](super::Msg::Pg); the texts are in `zh::pg` and `en::pg`.
 
 /// One PostgreSQL message with its values.
@@ -31,4 +32,25 @@ pub enum PgMsg {
     Server { url: String, detail: String },
     /// `migrate --to` run on a server book: it copies a SQLite file (`--db FILE`) into a server.
     MigrateFromServer,
+    /// `backup` from a server book done: `tables` (table, rows, in copy order) written to `path`,
+    /// holding `scope`, in `millis` ms.
+    BackedUp { path: String, scope: BackupScope, tables: Vec<(String, i64)>, millis: u64 },
+    /// `backup` from a server book: `table` read `read` rows but the file holds `written`:
+    /// nothing kept (the file is removed).
+    BackupCountMismatch { table: String, read: i64, written: i64 },
+    /// `backup` of `manager`'s book on a connection that is not `manager`'s own role (the owner
+    /// with `--manager`): row-level security would not narrow it, so it is refused.
+    BackupNotOwnRole { manager: String },
+    /// `backup` of `manager`'s book found `others` customers of other managers in the copy (the
+    /// role is not under row-level security): nothing kept (the file is removed).
+    BackupScopeLeak { manager: String, others: i64 },
+}
+
+/// Whose book a copy taken from a server holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BackupScope {
+    /// The whole branch (the branch head's role or the owner).
+    Branch,
+    /// One manager's customers and everything hanging off them: the manager id and name.
+    Manager { id: String, name: String },
 }

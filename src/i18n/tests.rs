@@ -242,3 +242,33 @@ fn no_inline_wording_in_screens_or_reports() {
     }
     assert!(offenders.is_empty(), "inline zh/en wording; add a Msg variant instead: {offenders:?}");
 }
+
+#[test]
+fn a_backup_from_a_server_names_its_scope_tables_and_rows_in_both_languages() {
+    use super::pg::{BackupScope, PgMsg};
+    let tables = vec![("customers".to_string(), 1_234), ("holdings".to_string(), 5_678)];
+    let m = Msg::Pg(PgMsg::BackedUp {
+        path: "/tmp/m03.db".into(),
+        scope: BackupScope::Manager { id: "M03".into(), name: "陈芳丽".into() },
+        tables: tables.clone(),
+        millis: 1_300,
+    });
+    assert_eq!(
+        m.render(Lang::Zh),
+        "已备份客户经理 陈芳丽（M03）的客户到 /tmp/m03.db：2 张表，共 6,912 行，逐表计数一致（1.3 秒）\n  \
+         customers                    1,234\n  holdings                     5,678"
+    );
+    assert_eq!(
+        m.render(Lang::En),
+        "backed up the customers of manager 陈芳丽 (M03) to /tmp/m03.db: 2 tables, 6,912 rows, every table's count \
+         checked (1.3 s)\n  customers                    1,234\n  holdings                     5,678"
+    );
+    let m = Msg::Pg(PgMsg::BackedUp { path: "b.db".into(), scope: BackupScope::Branch, tables, millis: 0 });
+    assert!(m.render(Lang::Zh).starts_with("已备份全营业部到 b.db：2 张表"), "{}", m.render(Lang::Zh));
+    assert!(m.render(Lang::En).starts_with("backed up the whole branch to b.db: 2 tables"));
+    let m = Msg::Pg(PgMsg::BackupCountMismatch { table: "holdings".into(), read: 10, written: 9 });
+    assert_eq!(m.render(Lang::Zh), "备份时 holdings 从服务器读出 10 行，文件中写入 9 行，不一致：备份文件已删除");
+    let m = Msg::Pg(PgMsg::BackupNotOwnRole { manager: "M03".into() });
+    assert!(m.render(Lang::Zh).contains("请以 bd_m03 登录后备份"), "{}", m.render(Lang::Zh));
+    assert!(m.render(Lang::En).contains("sign in as bd_m03"));
+}

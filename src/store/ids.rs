@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 
 /// The `settings` key holding this installation's id.
-const INSTALLATION_KEY: &str = "installation_id";
+pub(crate) const INSTALLATION_KEY: &str = "installation_id";
 
 /// A new record id: a UUID v7 whose time part is `now` (pass the session's instant, so records
 /// made in a `--today` review carry that day), random in the rest. Text form, lower case,

@@ -334,15 +334,21 @@ pub fn health(conn: &Db, path: Option<&Path>) -> Result<Health, StoreError> {
 /// SQLite online backup of `conn` into a new file `target`, created 0600 like the DB itself (a
 /// backup holds the same personal data). An existing `target` is refused, never overwritten.
 pub fn backup(conn: &Db, target: &Path) -> Result<(), StoreError> {
-    let shown = target.display().to_string();
+    let Db::Lite(c) = conn else {
+        return Err(StoreError::Rule("a PostgreSQL book is backed up by store::pg::backup (its role's scope)".into()));
+    };
+    new_backup_target(target)?;
+    create_private(target).map_err(|source| StoreError::Io { path: target.display().to_string(), source })?;
+    c.backup(rusqlite::MAIN_DB, target, None)?;
+    Ok(())
+}
+
+/// Refuses a backup's target that is a symbolic link (dangling or not) or that exists already:
+/// a backup is always a NEW file, never written over another. Both backups check here.
+pub fn new_backup_target(target: &Path) -> Result<(), StoreError> {
     files::refuse_symlink(target)?;
     if target.exists() {
-        return Err(StoreError::Rule(format!("{shown} exists; choose a new file name")));
-    }
-    create_private(target).map_err(|source| StoreError::Io { path: shown, source })?;
-    match conn {
-        Db::Lite(c) => c.backup(rusqlite::MAIN_DB, target, None)?,
-        Db::Pg(_) => return Err(StoreError::Rule("backup of a PostgreSQL book: see `brokerdesk backup`".into())),
+        return Err(StoreError::Rule(format!("{} exists; choose a new file name", target.display())));
     }
     Ok(())
 }

@@ -116,7 +116,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("allocate --balance", "Spread the customers over the receivers by count, assets and tier mix"),
     ("allocate --dry-run", "Show the proposal only; write nothing"),
     ("check", "Integrity check and migration state of the DB"),
-    ("backup", "Online backup of the DB to PATH (SQLite backup API; safe while the TUI runs)"),
+    ("backup", "Backup to a new SQLite file PATH: a SQLite book's online backup (safe while the TUI runs), or from a PostgreSQL book what the signed-in role may read"),
     ("backup path", "Target file"),
     ("migrate", "Copy the SQLite book (--db) into an EMPTY PostgreSQL database in one transaction: the schema, every table, then every table counted on both sides (any difference rolls back)"),
     ("migrate --to", "The PostgreSQL database (postgres://user@host:port/database)"),

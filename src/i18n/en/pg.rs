@@ -1,6 +1,7 @@
 //! English texts of [`PgMsg`].
 
-use crate::i18n::pg::PgMsg;
+use crate::domain::money::format_count;
+use crate::i18n::pg::{BackupScope, PgMsg};
 
 fn list(v: &[String]) -> String {
     if v.is_empty() { "none".into() } else { v.join(", ") }
@@ -41,6 +42,35 @@ pub fn render(msg: &PgMsg) -> String {
                 "copied to {target}: {tables} tables, {rows} rows, every table's count equal on both sides ({secs:.1} s)"
             )
         }
+        PgMsg::BackedUp { path, scope, tables, millis } => {
+            let who = match scope {
+                BackupScope::Branch => "the whole branch".to_string(),
+                BackupScope::Manager { id, name } => format!("the customers of manager {name} ({id})"),
+            };
+            let rows: i64 = tables.iter().map(|(_, n)| n).sum();
+            let secs = *millis as f64 / 1000.0;
+            let mut out = format!(
+                "backed up {who} to {path}: {} tables, {} rows, every table's count checked ({secs:.1} s)",
+                tables.len(),
+                format_count(rows.max(0) as u64)
+            );
+            for (t, n) in tables {
+                out.push_str(&format!("\n  {t:<22}{:>12}", format_count((*n).max(0) as u64)));
+            }
+            out
+        }
+        PgMsg::BackupCountMismatch { table, read, written } => format!(
+            "backing up {table}: {read} rows read from the server but {written} written to the file: the file was removed"
+        ),
+        PgMsg::BackupNotOwnRole { manager } => format!(
+            "the database role signed in is not manager {manager}'s own, so the server would not narrow the copy to \
+             {manager}'s customers: sign in as bd_{} to back up that book, or leave out --manager for the whole branch",
+            manager.to_ascii_lowercase()
+        ),
+        PgMsg::BackupScopeLeak { manager, others } => format!(
+            "the copy held {others} customers not of manager {manager} (the role is not under row-level security): \
+             the file was removed"
+        ),
         PgMsg::BadManagerId { id } => {
             format!("manager id {id} cannot be a database role name (letters, digits and _ only): nothing changed")
         }

@@ -101,7 +101,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("allocate --balance", "按客户数、资产和等级构成均衡分配给各接收人"),
     ("allocate --dry-run", "只显示方案，不写入"),
     ("check", "检查数据库完整性和迁移版本"),
-    ("backup", "在线备份数据库到 PATH（SQLite 备份接口；TUI 运行时也安全）"),
+    ("backup", "备份到新的 SQLite 文件 PATH：SQLite 数据库在线备份（TUI 运行时也安全）；PostgreSQL 数据库则备份当前角色可见的部分"),
     ("backup path", "目标文件"),
     ("migrate", "把 SQLite 客户数据（--db）在一个事务中复制到空的 PostgreSQL 数据库：建表、复制每张表，再逐表核对两边行数（有任何不一致即全部撤销）"),
     ("migrate --to", "PostgreSQL 数据库（postgres://用户@主机:端口/数据库）"),

@@ -1,6 +1,7 @@
 //! Simplified Chinese texts of [`PgMsg`].
 
-use crate::i18n::pg::PgMsg;
+use crate::domain::money::format_count;
+use crate::i18n::pg::{BackupScope, PgMsg};
 
 fn list(v: &[String]) -> String {
     if v.is_empty() { "无".into() } else { v.join("、") }
@@ -36,6 +37,34 @@ pub fn render(msg: &PgMsg) -> String {
         PgMsg::Migrated { target, tables, rows, millis } => {
             let secs = *millis as f64 / 1000.0;
             format!("已复制到 {target}：{tables} 张表，共 {rows} 行，两边逐表计数一致（{secs:.1} 秒）")
+        }
+        PgMsg::BackedUp { path, scope, tables, millis } => {
+            let who = match scope {
+                BackupScope::Branch => "全营业部".to_string(),
+                BackupScope::Manager { id, name } => format!("客户经理 {name}（{id}）的客户"),
+            };
+            let rows: i64 = tables.iter().map(|(_, n)| n).sum();
+            let secs = *millis as f64 / 1000.0;
+            let mut out = format!(
+                "已备份{who}到 {path}：{} 张表，共 {} 行，逐表计数一致（{secs:.1} 秒）",
+                tables.len(),
+                format_count(rows.max(0) as u64)
+            );
+            for (t, n) in tables {
+                out.push_str(&format!("\n  {t:<22}{:>12}", format_count((*n).max(0) as u64)));
+            }
+            out
+        }
+        PgMsg::BackupCountMismatch { table, read, written } => {
+            format!("备份时 {table} 从服务器读出 {read} 行，文件中写入 {written} 行，不一致：备份文件已删除")
+        }
+        PgMsg::BackupNotOwnRole { manager } => format!(
+            "当前数据库角色不是客户经理 {manager} 自己的角色，服务器不会只给出 {manager} 的客户：\
+             请以 bd_{} 登录后备份，或不带 --manager 备份全营业部",
+            manager.to_ascii_lowercase()
+        ),
+        PgMsg::BackupScopeLeak { manager, others } => {
+            format!("备份中有 {others} 位不属于客户经理 {manager} 的客户（该角色不受行级安全限制）：备份文件已删除")
         }
         PgMsg::BadManagerId { id } => {
             format!("客户经理编号 {id} 不能用作数据库角色名（只能含字母、数字和下划线）：未作任何改动")

@@ -117,11 +117,11 @@ pub fn migrate_book(src: &Connection, client: &mut Client) -> Result<Copied, PgE
     Ok(Copied { tables })
 }
 
-/// The column names of `table` on the SQLite side, in order.
-fn columns(src: &Connection, table: &str) -> Result<Vec<String>, PgError> {
+/// The column names of `table` on the SQLite side, in order (the same on the server: one schema
+/// version, the same columns).
+pub(crate) fn columns(src: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
     let mut st = src.prepare("SELECT name FROM pragma_table_info(?1, 'main') ORDER BY cid")?;
-    let cols = st.query_map([table], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
-    Ok(cols)
+    st.query_map([table], |r| r.get::<_, String>(0))?.collect()
 }
 
 /// Streams one table with `COPY … FROM STDIN` (text format: tab-separated, `\N` for NULL).

@@ -12,6 +12,7 @@ use postgres::{Client, NoTls};
 use crate::i18n::Msg;
 use crate::i18n::pg::PgMsg;
 
+pub mod backup;
 pub mod copy;
 pub mod roles;
 
