@@ -29,4 +29,7 @@ pub enum PgMsg {
     SignedInAs { manager: String, asked: String },
     /// `migrate --to` run on a server book: it copies a SQLite file (`--db FILE`) into a server.
     MigrateFromServer,
+    /// PostgreSQL aborted a write transaction with SQLSTATE `code` (40001 serialization failure,
+    /// 40P01 deadlock): rolled back, run again (this was run `attempt` of at most `attempts`).
+    WriteRetried { code: String, attempt: u32, attempts: u32 },
 }
