@@ -44,6 +44,9 @@ pub enum PgMsg {
     /// `backup` of `manager`'s book found `others` customers of other managers in the copy (the
     /// role is not under row-level security): nothing kept (the file is removed).
     BackupScopeLeak { manager: String, others: i64 },
+    /// PostgreSQL aborted a write transaction with SQLSTATE `code` (40001 serialization failure,
+    /// 40P01 deadlock): rolled back, run again (this was run `attempt` of at most `attempts`).
+    WriteRetried { code: String, attempt: u32, attempts: u32 },
 }
 
 /// Whose book a copy taken from a server holds.

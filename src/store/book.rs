@@ -398,12 +398,41 @@ pub fn any_customers(conn: &Db) -> rusqlite::Result<bool> {
 /// A number that moves when the book changes, polled by the TUI to know its cached queries are
 /// stale. SQLite: `PRAGMA data_version` (moves when another connection commits to the file; this
 /// connection's own writes do not move it). PostgreSQL: the sequence `bd_changes`, moved by
-/// every statement that changes a table of the book, this connection's own included.
+/// every statement that changes a table of the book, this connection's own included, mixed
+/// with the writers in flight — see [`pg_version`]. One round trip.
 pub fn data_version(conn: &Db) -> rusqlite::Result<i64> {
     match conn {
         Db::Lite(_) => conn.query_row("PRAGMA data_version", [], |r| r.get(0)),
-        Db::Pg(_) => conn.query_row("SELECT last_value FROM bd_changes", [], |r| r.get(0)),
+        Db::Pg(_) => conn.query_row(
+            "SELECT last_value, (SELECT string_agg(DISTINCT virtualtransaction, ',' ORDER BY virtualtransaction)
+               FROM pg_locks WHERE locktype = 'relation' AND pid <> pg_backend_pid()
+               AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+               AND mode IN ('RowExclusiveLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock'))
+             FROM bd_changes",
+            [],
+            |r| Ok(pg_version(r.get(0)?, r.get::<_, Option<String>>(1)?.as_deref())),
+        ),
     }
+}
+
+/// The PostgreSQL book's version from the counter `bd_changes` and `writers`, the other
+/// sessions' transactions holding a write lock on a table of this database (`pg_locks`,
+/// readable by every role; `None` when there are none). The counter moves when a statement
+/// runs, not when its transaction commits: a poll between the two sees the new number but not
+/// yet the rows, and a version of the counter alone would never move again for that commit (a
+/// missed refresh). A transaction that changed a table holds its lock until it ends (after its
+/// commit is visible), so while writers are in flight the version is the counter mixed with
+/// their list (a negative number): it moves again when any of them ends, and the poll after a
+/// commit reads its rows. With no writer in flight it is the counter itself. (The snapshot's
+/// `xip` list cannot say this: it leaves out transactions newer than the last one completed.)
+pub fn pg_version(counter: i64, writers: Option<&str>) -> i64 {
+    let Some(writers) = writers.filter(|w| !w.is_empty()) else { return counter };
+    // FNV-1a of the writers in flight, mixed with the counter
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in writers.bytes().chain(counter.to_le_bytes()) {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    -1 - (h >> 2) as i64
 }
 
 /// The 4 × 5 segment matrix of `scope` as of `today` (SPEC §4.4).
@@ -449,6 +478,21 @@ pub fn profile_of(
 mod tests {
     use super::*;
     use crate::domain::rules::Rules;
+
+    #[test]
+    fn the_pg_version_follows_the_transactions_in_flight() {
+        // nothing in flight: the counter itself
+        assert_eq!(pg_version(41, None), 41);
+        // writers in flight: another number (negative), the same for the same list and counter
+        let busy = pg_version(41, Some("3/17,5/9"));
+        assert!(busy < 0);
+        assert_eq!(busy, pg_version(41, Some("3/17,5/9")));
+        // one moved the counter and the poll saw it before the commit; once it ends the version
+        // moves again although the counter did not
+        assert_ne!(pg_version(41, Some("5/9")), busy);
+        assert_eq!(pg_version(41, None), 41);
+        assert_ne!(pg_version(42, Some("3/17,5/9")), busy);
+    }
 
     #[test]
     fn other_tier_rules_rebuild_the_book() {

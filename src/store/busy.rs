@@ -81,6 +81,15 @@ pub fn install(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
     conn.busy_handler(Some(busy_handler))
 }
 
+/// Says on standard error (unless the TUI owns the terminal) that PostgreSQL aborted a write
+/// transaction with `code` (40001, 40P01) and it runs again (`attempt` of `attempts` failed).
+pub(crate) fn say_retry(code: &str, attempt: u32, attempts: u32) {
+    if !QUIET.load(Ordering::Relaxed) {
+        let m = crate::i18n::pg::PgMsg::WriteRetried { code: code.to_string(), attempt, attempts };
+        eprintln!("{}", Msg::Pg(m).render(lang()));
+    }
+}
+
 /// A note beside the DB, `<db>.writer-<pid>`, saying which command holds (or is about to hold)
 /// the write lock and since when; removed when dropped. A writer that waits in vain names it.
 #[derive(Debug)]

@@ -89,6 +89,15 @@ fn migration_cause(e: &rusqlite_migration::Error) -> String {
     }
 }
 
+impl db::Retryable for StoreError {
+    fn store_error(&self) -> Option<&rusqlite::Error> {
+        match self {
+            StoreError::Sql(e) | StoreError::Open { source: e, .. } => Some(e),
+            _ => None,
+        }
+    }
+}
+
 /// Result of writing one business-keyed row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Upsert {

@@ -307,7 +307,8 @@ pub fn conn_in_memory() -> Db {
     build(store::open_in_memory().unwrap())
 }
 
-fn build(conn: Db) -> Db {
+/// Builds the fixture book into `conn` (an empty book with the schema: SQLite or PostgreSQL).
+pub fn build(conn: Db) -> Db {
     let now = brokerdesk::clock::now(Some(d(TODAY)));
     for (id, name, role) in
         [("M00", "王强", Role::Supervisor), ("M01", "李娜", Role::Manager), ("M02", "陈明", Role::Manager)]

@@ -14,6 +14,10 @@ pub fn render(msg: &PgMsg) -> String {
         PgMsg::SignedInAs { manager, asked } => format!(
             "signed in with manager {manager}'s database role: only {manager}'s own book, not --manager {asked}"
         ),
+        PgMsg::WriteRetried { code, attempt, attempts } => format!(
+            "PostgreSQL aborted a write ({code}: {}): rolled back, trying again (run {attempt} of {attempts} failed)",
+            if code == "40P01" { "deadlock with another session" } else { "serialization failure" }
+        ),
         PgMsg::MigrateFromServer => {
             "migrate --to copies a SQLite file into a server: name the file to copy with --db FILE".into()
         }

@@ -14,6 +14,10 @@ pub fn render(msg: &PgMsg) -> String {
         PgMsg::SignedInAs { manager, asked } => format!(
             "已用客户经理 {manager} 的数据库角色登录：只能查看 {manager} 自己的客户，不能用 --manager {asked}"
         ),
+        PgMsg::WriteRetried { code, attempt, attempts } => format!(
+            "PostgreSQL 中止了一次写入（{code}：{}）：已回滚，正在重试（第 {attempt} 次失败，最多 {attempts} 次）",
+            if code == "40P01" { "与另一会话死锁" } else { "串行化冲突" }
+        ),
         PgMsg::MigrateFromServer => {
             "migrate --to 把 SQLite 数据库文件复制到服务器：请用 --db 文件 指定要复制的文件".into()
         }

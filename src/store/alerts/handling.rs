@@ -64,19 +64,24 @@ fn actionable(
 /// Acknowledges (open → acknowledged) or resolves (open/acknowledged → resolved, held while the
 /// condition still holds) alert `id` with `note`, as `by`: the append-only
 /// record in `alert_actions` and the alert's new state, in one transaction.
+/// Runs in [`Db::write_retrying`]: a serialization failure or deadlock on PostgreSQL is retried.
 pub fn handle(conn: &Db, id: i64, what: Handling, by: Actor<'_>, note: &str) -> Result<AlertRow, StoreError> {
-    let Actor { scope, manager_id, now } = by;
     let note = note.trim();
     if note.is_empty() {
         return Err(StoreError::Rule("a note is required".into()));
     }
-    let tx = conn.write_tx()?;
+    conn.write_retrying(|tx| handle_in(tx, id, what, by, note))
+}
+
+/// [`handle`] inside the write transaction `tx` (run again on a retry).
+fn handle_in(tx: &Db, id: i64, what: Handling, by: Actor<'_>, note: &str) -> Result<AlertRow, StoreError> {
+    let Actor { scope, manager_id, now } = by;
     let allowed: &[AlertStatus] = match what {
         Handling::Acknowledge => &[AlertStatus::Open],
         Handling::Resolve => &[AlertStatus::Open, AlertStatus::Acknowledged],
     };
-    let a = actionable(&tx, id, scope, what.code(), allowed)?;
-    record_action(&tx, &a, what, manager_id, note, now)?;
+    let a = actionable(tx, id, scope, what.code(), allowed)?;
+    record_action(tx, &a, what, manager_id, note, now)?;
     let at = now.to_rfc3339();
     match what {
         Handling::Acknowledge => tx.execute(
@@ -90,9 +95,7 @@ pub fn handle(conn: &Db, id: i64, what: Handling, by: Actor<'_>, note: &str) -> 
             params![id, manager_id, note, at],
         )?,
     };
-    let out = get(&tx, id)?.ok_or_else(|| StoreError::Rule(format!("no alert {id}")))?;
-    tx.commit()?;
-    Ok(out)
+    get(tx, id)?.ok_or_else(|| StoreError::Rule(format!("no alert {id}")))
 }
 
 fn record_action(
@@ -155,7 +158,8 @@ pub struct Confirmation {
 /// Records the customer's signed risk warning on suitability alert `id` (SPEC §4.5: holding a
 /// product above their level), as `by`, acknowledges the alert and plans the customer's
 /// `mismatch_confirmed` callback — one transaction. Refused for a lowest-category customer (no waiver) and for one without a valid
-/// assessment (assess first), as the domain's [`suitability`] decides on `today`.
+/// assessment (assess first), as the domain's [`suitability`] decides on `today`. Runs in
+/// [`Db::write_retrying`].
 pub fn confirm_warning(
     conn: &Db,
     id: i64,
@@ -164,12 +168,23 @@ pub fn confirm_warning(
     today: NaiveDate,
     rules: &Rules,
 ) -> Result<Confirmation, StoreError> {
-    let Actor { scope, manager_id, now } = by;
     let note = note.trim();
     if note.is_empty() {
         return Err(StoreError::Rule("a note is required".into()));
     }
-    let tx = conn.write_tx()?;
+    conn.write_retrying(|tx| confirm_in(tx, id, by, note, today, rules))
+}
+
+/// [`confirm_warning`] inside the write transaction `tx` (run again on a retry).
+fn confirm_in(
+    tx: &Db,
+    id: i64,
+    by: Actor<'_>,
+    note: &str,
+    today: NaiveDate,
+    rules: &Rules,
+) -> Result<Confirmation, StoreError> {
+    let Actor { scope, manager_id, now } = by;
     let a = actionable(&tx, id, scope, "confirm", &[AlertStatus::Open, AlertStatus::Acknowledged])?;
     if a.rule != AlertRule::Suitability {
         return Err(StoreError::Rule(format!("alert {id} is not a suitability alert")));
@@ -252,7 +267,6 @@ pub fn confirm_warning(
     // the confirmed mismatch plans its callback (within 2 trading days, SPEC §4.6)
     let cal = crate::domain::calendar::Calendar::defaults();
     crate::store::callbacks::replan(&tx, rules, &cal, today, now, Some(std::slice::from_ref(&c.customer_id)))?;
-    tx.commit()?;
     Ok(c)
 }
 

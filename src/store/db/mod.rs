@@ -79,6 +79,48 @@ pub fn server_error(e: &Error) -> Option<&postgres::Error> {
     }
 }
 
+/// How many runs [`Db::write_retrying`] gives a write transaction in all (the first and 4 retries).
+pub const WRITE_ATTEMPTS: u32 = 5;
+
+static RETRIES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// How many write transactions [`Db::write_retrying`] ran again in this process since it started.
+pub fn retries() -> u64 {
+    RETRIES.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// The SQLSTATE of `e` if PostgreSQL aborted the transaction with a failure a fresh run can get
+/// past: `40001` (serialization failure) or `40P01` (deadlock detected).
+pub fn retryable_code(e: &Error) -> Option<&'static str> {
+    use postgres::error::SqlState;
+    let code = server_error(e)?.code()?;
+    if *code == SqlState::T_R_SERIALIZATION_FAILURE {
+        Some("40001")
+    } else if *code == SqlState::T_R_DEADLOCK_DETECTED {
+        Some("40P01")
+    } else {
+        None
+    }
+}
+
+/// An error type [`Db::write_retrying`] can look into: the store error inside it, if any.
+pub trait Retryable {
+    /// The store (rusqlite-shaped) error this is or carries.
+    fn store_error(&self) -> Option<&Error>;
+}
+
+impl Retryable for Error {
+    fn store_error(&self) -> Option<&Error> {
+        Some(self)
+    }
+}
+
+impl Retryable for anyhow::Error {
+    fn store_error(&self) -> Option<&Error> {
+        self.downcast_ref::<Error>().or_else(|| self.downcast_ref::<crate::store::StoreError>()?.store_error())
+    }
+}
+
 impl Db {
     /// Which engine this is.
     pub fn backend(&self) -> Backend {
@@ -171,6 +213,49 @@ impl Db {
             Db::Pg(c) => c.begin_write()?,
         }
         Ok(Tx { db: self, done: false })
+    }
+
+    /// Runs `f` in a write transaction ([`Db::write_tx`]) and commits; when PostgreSQL aborts it
+    /// with a failure a fresh run can get past — a serialization failure (SQLSTATE 40001) or a
+    /// deadlock (40P01), e.g. against a DBA's session or a tool that does not take the write
+    /// lock — rolls back and runs `f` again, up to [`WRITE_ATTEMPTS`] runs in all, a short pause
+    /// between them. Each retry is counted ([`retries`]) and said once on standard error
+    /// (unless the TUI owns the terminal). Any other error (and the last retryable one) is
+    /// returned as it came, nothing committed. `f` must do nothing outside the transaction it
+    /// is given that cannot be done twice (it may run again).
+    ///
+    /// The one place write paths a person drives (a call logged, an assessment saved, an alert
+    /// handled) get their retry; on SQLite it runs `f` once (the busy handler waits for locks).
+    pub fn write_retrying<T, E, F>(&self, mut f: F) -> std::result::Result<T, E>
+    where
+        E: From<Error> + Retryable,
+        F: FnMut(&Tx<'_>) -> std::result::Result<T, E>,
+    {
+        let mut attempt = 1;
+        loop {
+            let tx = self.write_tx()?;
+            let out = match f(&tx) {
+                Ok(v) => tx.commit().map(|()| v).map_err(E::from),
+                Err(e) => {
+                    drop(tx);
+                    Err(e)
+                }
+            };
+            let e = match out {
+                Ok(v) => return Ok(v),
+                Err(e) => e,
+            };
+            let Some(code) = e.store_error().and_then(retryable_code) else { return Err(e) };
+            if attempt >= WRITE_ATTEMPTS || !self.is_pg() {
+                return Err(e);
+            }
+            RETRIES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            crate::store::busy::say_retry(code, attempt, WRITE_ATTEMPTS);
+            // a short, growing pause, jittered so two victims do not meet again in step
+            let jitter = u64::from(uuid::Uuid::now_v7().as_bytes()[15] % 20);
+            std::thread::sleep(std::time::Duration::from_millis(20 * u64::from(attempt) + jitter));
+            attempt += 1;
+        }
     }
 
     /// Whether no transaction is open on this connection.

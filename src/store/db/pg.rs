@@ -111,8 +111,14 @@ impl PgConn {
         Ok(())
     }
 
+    /// `BEGIN` at READ COMMITTED (whatever the server's `default_transaction_isolation`), then
+    /// the advisory [`WRITE_LOCK`]. READ COMMITTED takes a fresh snapshot per statement, so the
+    /// statements after the lock see everything the previous holder committed: a writer never
+    /// reads a row older than the lock and never meets a serialization failure on one (at
+    /// REPEATABLE READ the snapshot would date from before the wait, and an UPDATE of a row the
+    /// previous holder changed would fail with 40001).
     pub(super) fn begin_write(&self) -> Result<()> {
-        self.batch("BEGIN")?;
+        self.batch("BEGIN ISOLATION LEVEL READ COMMITTED")?;
         if let Err(e) = self.client_mut()?.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK]) {
             let _ = self.batch("ROLLBACK");
             return Err(wrap(e));

@@ -373,16 +373,14 @@ pub fn route_key(slot: &mut Option<CallForm>, key: &KeyEvent, ctx: &Ctx) -> anyh
     Ok(Some(super::Outcome::None))
 }
 
-/// Saves a call in one write transaction as the signed-in user, within their own book, and
+/// Saves a call in one write transaction (retried on PostgreSQL's 40001/40P01) as the signed-in user, within their own book, and
 /// returns the message the status bar shows (`已记录：欧阳娜娜 已联系上，下次回访 2026-12-30`).
 pub fn save(ctx: &Ctx, form: &CallForm, call: &NewCall) -> anyhow::Result<String> {
     let s = ctx.session;
     let cal = Calendar::defaults();
-    let tx = crate::store::write_tx_shared(&s.conn)?;
     let by =
         Caller { manager_id: &s.user.manager_id, scope: &s.scope, today: s.today, now: crate::clock::now_on(s.today) };
-    let logged = crate::store::callbacks::log_call(&tx, call, by, &s.rules, &cal)?;
-    tx.commit()?;
+    let logged = s.conn.write_retrying(|tx| crate::store::callbacks::log_call(tx, call, by, &s.rules, &cal))?;
     let lang = ctx.lang();
     let what = lang.pick(call.outcome.label_zh(), call.outcome.label_en());
     let next = match (logged.effect, logged.next_due) {

@@ -204,15 +204,15 @@ impl InterviewState {
         })
     }
 
-    /// Saves the record in one transaction (BEGIN IMMEDIATE) and returns its id.
+    /// Saves the record in one write transaction (retried on PostgreSQL's 40001/40P01: `write_retrying`) and returns its id.
     fn save_record(&self, ctx: &Ctx) -> anyhow::Result<String> {
         let session = ctx.session;
         let q = self.questionnaire.as_ref().ok_or_else(|| anyhow::anyhow!("no questionnaire"))?;
         let rec = self.new_record(&session.user.manager_id)?;
-        let tx = session.conn.write_tx()?;
-        let id =
-            crate::store::assessments::save_interview(&tx, &session.rules, q, &rec, crate::clock::now_on(ctx.today()))?;
-        tx.commit()?;
+        let now = crate::clock::now_on(ctx.today());
+        let id = session
+            .conn
+            .write_retrying(|tx| crate::store::assessments::save_interview(tx, &session.rules, q, &rec, now))?;
         Ok(id)
     }
 
