@@ -196,13 +196,21 @@ pub fn scratch_on_server() -> bool {
 
 /// A new, empty book with the full schema for tests and headless fixture renders: SQLite in
 /// memory, or — with `BROKERDESK_TEST_BACKEND=postgres` — a fresh database `bd_scratch_<uuid>`
-/// on the server named by `BROKERDESK_TEST_PG` (so one test suite runs on both backends, issue 12).
+/// on the server named by `BROKERDESK_TEST_PG` (so one test suite runs on both backends, issue 12),
+/// dropped when the returned connection is.
 /// Errors: the server variable missing or the server refusing, as [`StoreError::Server`].
 pub fn open_scratch() -> Result<Db, StoreError> {
     if !scratch_on_server() {
         return open_in_memory();
     }
-    Ok(open_server(&scratch_database()?)?)
+    let url = scratch_database()?;
+    let mut db = open_server(&url)?;
+    if let (Db::Pg(c), Ok(admin)) = (&mut db, std::env::var(TEST_SERVER_ENV)) {
+        // a suite makes hundreds of these: each goes with its connection
+        let name = url.rsplit('/').next().unwrap_or_default().to_string();
+        c.drop_database_on_close(&admin, &name);
+    }
+    Ok(db)
 }
 
 /// Creates an empty database `bd_scratch_<uuid>` on the test server; its URL.

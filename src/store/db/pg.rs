@@ -30,6 +30,25 @@ pub struct PgConn {
     url: String,
     /// The URL as shown to people (password masked).
     pub label: String,
+    /// A scratch database (tests): dropped with this connection, through the admin URL.
+    scratch: Option<Scratch>,
+}
+
+/// A database made for one test ([`crate::store::open_scratch`]): `name` on the server of
+/// `admin`, dropped (`WITH (FORCE)`) when its connection is.
+struct Scratch {
+    admin: String,
+    name: String,
+}
+
+impl Drop for PgConn {
+    fn drop(&mut self) {
+        if let Some(s) = self.scratch.take()
+            && let Ok(mut admin) = postgres::Client::connect(&s.admin, postgres::NoTls)
+        {
+            let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", s.name));
+        }
+    }
 }
 
 struct Prepared {
@@ -71,7 +90,14 @@ impl PgConn {
             in_tx: Cell::new(false),
             url: url.to_string(),
             label: crate::store::pg::mask_url(url),
+            scratch: None,
         }
+    }
+
+    /// Marks this connection's database as a test's scratch database `name` on the server of
+    /// `admin`: it is dropped when this connection is (a suite makes hundreds).
+    pub fn drop_database_on_close(&mut self, admin: &str, name: &str) {
+        self.scratch = Some(Scratch { admin: admin.to_string(), name: name.to_string() });
     }
 
     /// The URL this connection was opened from (password included: for a second connection).
