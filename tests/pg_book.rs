@@ -98,6 +98,23 @@ fn url_for(config: &Config, user: &str, db: &str) -> String {
     format!("postgres://{user}@{host}:{port}/{db}")
 }
 
+/// The binary on the server book `url` (`--db URL`), with an empty settings file.
+fn bd_server(url: &str, args: &[&str]) -> (i32, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_brokerdesk"))
+        .current_dir(dir.path())
+        .env("BROKERDESK_CONFIG", &config)
+        .env_remove("BROKERDESK_DB")
+        .args(["--db", url])
+        .args(args)
+        .output()
+        .unwrap();
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    (out.status.code().unwrap_or(-1), text(&out.stdout), text(&out.stderr))
+}
+
 fn connect_as(b: &Book, user: &str) -> Client {
     Client::connect(&url_for(&b.config, user, &b.db), NoTls).unwrap()
 }
@@ -221,7 +238,8 @@ fn roles_sync_makes_one_login_per_manager_and_the_head_a_supervisor() {
     assert_eq!(got, want);
     // run again: nothing created, all updated (idempotent)
     let target = url_for(&b.config, "postgres", &b.db);
-    let (code, out, err) = tui_fixture::bd(&b.sqlite, &["--lang", "en", "roles", "sync", "--pg", &target]);
+    // the book named by --db (the form: `brokerdesk --db postgres://… roles sync`)
+    let (code, out, err) = bd_server(&target, &["--lang", "en", "roles", "sync"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("created none") && out.contains("updated bd_m01, bd_m02"), "{out}");
     // a manager who joins gets a login; once gone from the table, the login is disabled
@@ -402,4 +420,86 @@ fn psql_as_a_manager_cannot_read_or_alter_anothers_rows() {
         .get(0);
     let before = sqlite_count(b, "SELECT count(*) FROM customers WHERE manager_id = 'M04' AND mobile IS NULL");
     assert_eq!(nulls, before);
+}
+
+/// The customers the app's own queries return to `manager`'s role asking for the whole branch
+/// (`Scope::Branch`: the broadest a session could ask), query `q` of [`APP_QUERIES`].
+fn app_query(b: &Book, manager: &str, q: usize) -> Vec<String> {
+    use brokerdesk::store::{alerts, assessments, audit, book, callbacks};
+    let role = format!("bd_{}", manager.to_lowercase());
+    let db = brokerdesk::store::open_server(&url_for(&b.config, &role, &b.db)).unwrap();
+    let today: chrono::NaiveDate = "2026-12-02".parse().unwrap();
+    let branch = book::Scope::Branch;
+    match APP_QUERIES[q] {
+        "book::ids" => {
+            book::ids(&db, &book::BookFilter { scope: branch, ..Default::default() }, book::SortKey::Name, today)
+                .unwrap()
+        }
+        "book::page" => book::page(
+            &db,
+            &book::BookFilter { scope: branch, ..Default::default() },
+            book::SortKey::AssetsDesc,
+            today,
+            0,
+            10_000,
+        )
+        .unwrap()
+        .into_iter()
+        .map(|r| r.customer_id)
+        .collect(),
+        "callbacks::agenda" => callbacks::lists::agenda(&db, &branch, today, 3650, 10_000)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.customer_id)
+            .collect(),
+        "callbacks::log_page" => {
+            let f = callbacks::lists::LogFilter { scope: branch, ..Default::default() };
+            callbacks::lists::log_page(&db, &f, 0, 100_000).unwrap().into_iter().map(|r| r.customer_id).collect()
+        }
+        "callbacks::report_rows" => {
+            callbacks::lists::report_rows(&db, &branch, today).unwrap().into_iter().map(|r| r.customer_id).collect()
+        }
+        "alerts::all" => alerts::all(&db, &branch).unwrap().into_iter().map(|r| r.customer_id).collect(),
+        "assessments::latest_per_customer" => {
+            assessments::latest_per_customer(&db, &branch).unwrap().into_iter().map(|r| r.customer_id).collect()
+        }
+        "audit::query" => audit::query(&db, &audit::AuditFilter::default(), 0, 100_000)
+            .unwrap()
+            .into_iter()
+            .filter_map(|r| r.customer_id)
+            .collect(),
+        other => unreachable!("{other}"),
+    }
+}
+
+/// The store queries behind the screens and reports a manager's session runs.
+const APP_QUERIES: &[&str] = &[
+    "book::ids",
+    "book::page",
+    "callbacks::agenda",
+    "callbacks::log_page",
+    "callbacks::report_rows",
+    "alerts::all",
+    "assessments::latest_per_customer",
+    "audit::query",
+];
+
+proptest! {
+    // 48 cases: a random manager's role (M02–M10) × one of the app's queries asked for the whole
+    // branch: row-level security leaves only the manager's own customers, whatever the app asks
+    #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_apps_queries_return_nothing_of_another_manager(m in 2u32..=10, q in 0usize..APP_QUERIES.len()) {
+        let Some(b) = book() else { return Ok(()) };
+        let manager = format!("M{m:02}");
+        let seen = app_query(b, &manager, q);
+        for id in &seen {
+            prop_assert_eq!(b.owner.get(id).map(String::as_str), Some(manager.as_str()), "{} via {}", id, APP_QUERIES[q]);
+        }
+        if matches!(APP_QUERIES[q], "book::ids" | "book::page") {
+            let own = b.owner.values().filter(|o| **o == manager).count();
+            prop_assert_eq!(seen.len(), own, "{} sees all of its own book", manager);
+        }
+    }
 }

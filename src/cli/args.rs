@@ -253,10 +253,10 @@ pub enum RolesCmd {
     /// for the branch head, row-level security per manager, record tables INSERT-only. Sets no
     /// password (the DBA does).
     Sync {
-        /// The PostgreSQL book (postgres://owner@host:port/database); will follow --db once the
-        /// store speaks PostgreSQL.
+        /// The PostgreSQL book (postgres://owner@host:port/database); without it, the server
+        /// book --db / BROKERDESK_DB names.
         #[arg(long, value_name = "URL")]
-        pg: String,
+        pg: Option<String>,
     },
 }
 

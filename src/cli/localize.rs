@@ -215,7 +215,10 @@ pub fn error_message(err: &anyhow::Error, lang: Lang) -> String {
                 StoreError::Io { path, source } => Msg::DbCreate { path: path.clone(), detail: source.to_string() },
                 StoreError::NoDataDir => Msg::DbNoDataDir,
                 StoreError::Refused(m) => return m.render(lang),
-                StoreError::Sql(_) | StoreError::Rule(_) | StoreError::Server { .. } => continue,
+                StoreError::Server { url, message } => {
+                    Msg::Pg(crate::i18n::pg::PgMsg::Server { url: url.clone(), detail: message.clone() })
+                }
+                StoreError::Sql(_) | StoreError::Rule(_) => continue,
             };
             return msg.render(lang);
         }
@@ -310,7 +313,7 @@ mod tests {
         let mut cmd = localize(crate::cli::Cli::command(), Lang::Zh);
         let help = cmd.render_help().to_string();
         assert!(help.starts_with("客户经理的终端工作台"), "{help}");
-        for part in ["用法： brokerdesk", "命令:", "选项:", "显示帮助", "导出一个视图为 CSV", "--db <PATH>"]
+        for part in ["用法： brokerdesk", "命令:", "选项:", "显示帮助", "导出一个视图为 CSV", "--db <PATH|URL>"]
         {
             assert!(help.contains(part), "{part}:\n{help}");
         }

@@ -430,7 +430,15 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         }
         Some(Command::Roles { roles: RolesCmd::Sync { pg } }) => {
             let pg_err = |e: crate::store::pg::PgError| anyhow::anyhow!(e.render(global.lang));
-            let mut client = crate::store::pg::connect(&pg).map_err(pg_err)?;
+            // `--pg URL`, else the server book of --db / BROKERDESK_DB
+            let url = match (pg, global.db_target()?) {
+                (Some(url), _) | (None, DbTarget::Server(url)) => url,
+                (None, DbTarget::File(path)) => {
+                    let m = crate::i18n::pg::PgMsg::NotPgUrl { url: path.display().to_string() };
+                    bail!(Msg::Pg(m).render(global.lang));
+                }
+            };
+            let mut client = crate::store::pg::connect(&url).map_err(pg_err)?;
             let r = crate::store::pg::roles::sync(&mut client).map_err(pg_err)?;
             let m = crate::i18n::pg::PgMsg::RolesSynced {
                 created: r.created,

@@ -326,7 +326,7 @@ mod tests {
     /// is refreshed).
     #[test]
     fn kinds_dispatch_to_their_own_parser() {
-        let mut conn = crate::store::open_in_memory().unwrap();
+        let mut conn = crate::store::open_scratch().unwrap();
         let today = NaiveDate::from_ymd_opt(2025, 8, 27).unwrap();
         let opts = ImportOptions::new("t", today, crate::clock::now(Some(today)));
         for k in ImportKind::ALL {
@@ -348,7 +348,7 @@ mod tests {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
         #[test]
         fn any_bytes_give_a_report_or_an_error(body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..200)) {
-            let mut conn = crate::store::open_in_memory().unwrap();
+            let mut conn = crate::store::open_scratch().unwrap();
             let today = NaiveDate::from_ymd_opt(2025, 8, 27).unwrap();
             let opts = ImportOptions { skip_bad: true, ..ImportOptions::new("t", today, crate::clock::now(Some(today))) };
             for kind in ImportKind::ALL {

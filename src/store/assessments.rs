@@ -404,7 +404,7 @@ pub fn latest_per_customer(conn: &Db, scope: &super::book::Scope) -> rusqlite::R
     };
     let sql = format!(
         "SELECT c.customer_id, c.investor_class = 'professional', a.level, a.score, a.lowest, a.assessed_on,
-                a.valid_until, a.source, a.manager_id, json_extract(q.definition, '$.expiring_days')
+                a.valid_until, a.source, a.manager_id, CAST(json_extract(q.definition, '$.expiring_days') AS INTEGER)
          FROM customers c
          LEFT JOIN assessments a ON a.id = (SELECT y.id FROM assessments y WHERE y.customer_id = c.customer_id
               ORDER BY {LATEST_ORDER_Y} LIMIT 1)

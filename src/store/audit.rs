@@ -248,7 +248,7 @@ mod tests {
 
     #[test]
     fn audit_log_refuses_edits() {
-        let conn = crate::store::open_in_memory().unwrap();
+        let conn = crate::store::open_scratch().unwrap();
         record(&conn, &entry("2026-11-29T01:00:00Z", "M01", "1", "unmask")).unwrap();
         let err = conn.execute("UPDATE audit_log SET actor = 'x'", []).unwrap_err().to_string();
         assert!(err.contains("append-only"), "{err}");
@@ -257,7 +257,7 @@ mod tests {
 
     #[test]
     fn rows_are_v7_records_and_refuse_replace() {
-        let conn = crate::store::open_in_memory().unwrap();
+        let conn = crate::store::open_in_memory().unwrap(); // SQLite's REPLACE guards
         record(&conn, &entry("2026-11-29T01:00:00Z", "M01", "1", "unmask")).unwrap();
         let (id, rec, inst): (i64, String, String) = conn
             .query_row("SELECT id, record_id, installation FROM audit_log", [], |r| {
@@ -329,7 +329,7 @@ mod tests {
 
     #[test]
     fn query_filters_and_orders_newest_first() {
-        let conn = crate::store::open_in_memory().unwrap();
+        let conn = crate::store::open_scratch().unwrap();
         conn.execute_batch(
             "INSERT INTO managers (manager_id, name, branch, role) VALUES ('M01', '李娜', 'B', 'manager'),
                  ('S01', '王强', 'B', 'supervisor');

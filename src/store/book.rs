@@ -452,7 +452,7 @@ mod tests {
 
     #[test]
     fn other_tier_rules_rebuild_the_book() {
-        let mut conn = crate::store::open_in_memory().unwrap();
+        let mut conn = crate::store::open_scratch().unwrap();
         let defaults = Rules::defaults();
         assert!(!ensure_rules(&mut conn, &defaults).unwrap(), "empty DB: nothing to rebuild");
         refresh(&conn, &defaults).unwrap();
@@ -465,7 +465,7 @@ mod tests {
 
     #[test]
     fn column_conditions_agree_with_domain_rule() {
-        let conn = crate::store::open_in_memory().unwrap();
+        let conn = crate::store::open_in_memory().unwrap(); // binds untyped literals: SQLite's typing
         let today: NaiveDate = "2026-11-29".parse().unwrap();
         let cases = [
             (true, Some(RiskLevel::C2), Some("2027-01-01")),

@@ -64,7 +64,7 @@ mod tests {
 
     #[test]
     fn installation_id_is_made_once() {
-        let conn = crate::store::open_in_memory().unwrap();
+        let conn = crate::store::open_scratch().unwrap();
         let first = installation_id(&conn).unwrap();
         assert_eq!(installation_id(&conn).unwrap(), first);
         assert_eq!(uuid::Uuid::parse_str(&first).unwrap().get_version_num(), 7);

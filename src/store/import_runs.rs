@@ -80,7 +80,7 @@ mod tests {
 
     #[test]
     fn counts_runs_by_actor() {
-        let conn = crate::store::open_in_memory().unwrap();
+        let conn = crate::store::open_scratch().unwrap();
         let run = |actor| ImportRun {
             at: "2026-11-29T01:00:00Z".parse().unwrap(),
             actor,

@@ -5,12 +5,12 @@
 
 #![allow(dead_code)]
 
-use brokerdesk::store::db::Db;
 use brokerdesk::domain::id_number::{Gender, resident_check_char};
 use brokerdesk::domain::model::*;
 use brokerdesk::domain::risk::RiskLevel;
 use brokerdesk::domain::rules::Rules;
 use brokerdesk::session::{Lang, Session};
+use brokerdesk::store::db::Db;
 use brokerdesk::store::{self, book::Scope};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 

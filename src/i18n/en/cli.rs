@@ -122,7 +122,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("migrate --to", "The PostgreSQL database (postgres://user@host:port/database)"),
     ("roles", "PostgreSQL database roles (docs/branch-server.md)"),
     ("roles sync", "As the owner: one login role per manager (bd_ + lower-case id, e.g. bd_m03), bd_supervisor for the branch head, row-level security per manager, record tables INSERT-only. Sets no password (the DBA does)"),
-    ("roles sync --pg", "The PostgreSQL book (postgres://owner@host:port/database); will follow --db once the store speaks PostgreSQL"),
+    ("roles sync --pg", "The PostgreSQL book (postgres://owner@host:port/database); without it, the server book --db / BROKERDESK_DB names"),
 ];
 
 /// clap's own fixed words, kept as clap writes them.

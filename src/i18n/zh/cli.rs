@@ -107,7 +107,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("migrate --to", "PostgreSQL 数据库（postgres://用户@主机:端口/数据库）"),
     ("roles", "PostgreSQL 数据库角色（见 docs/branch-server.md）"),
     ("roles sync", "以表的所有者身份：为每位客户经理建登录角色（bd_ 加小写编号，如 bd_m03），营业部负责人加入 bd_supervisor，按客户经理的行级安全，记录表只能新增。不设密码（由数据库管理员设置）"),
-    ("roles sync --pg", "PostgreSQL 数据库（postgres://所有者@主机:端口/数据库）；待存储层支持 PostgreSQL 后改用 --db"),
+    ("roles sync --pg", "PostgreSQL 数据库（postgres://所有者@主机:端口/数据库）；不给出时用 --db 或 BROKERDESK_DB 指定的服务器数据库"),
 ];
 
 /// The help screens' own words.

@@ -10,9 +10,10 @@ fn list(v: &[String]) -> String {
 /// `msg` in Simplified Chinese.
 pub fn render(msg: &PgMsg) -> String {
     match msg {
-        PgMsg::SignedInAs { manager, asked } => {
-            format!("已用客户经理 {manager} 的数据库角色登录：只能查看 {manager} 自己的客户，不能用 --manager {asked}")
-        }
+        PgMsg::Server { url, detail } => format!("无法使用服务器上的数据库 {url}：{detail}"),
+        PgMsg::SignedInAs { manager, asked } => format!(
+            "已用客户经理 {manager} 的数据库角色登录：只能查看 {manager} 自己的客户，不能用 --manager {asked}"
+        ),
         PgMsg::MigrateFromServer => {
             "migrate --to 把 SQLite 数据库文件复制到服务器：请用 --db 文件 指定要复制的文件".into()
         }

@@ -19,7 +19,7 @@ fn now() -> DateTime<Utc> {
 /// One C3 customer holding `qty` of a main-board stock (R3) at cost 10.000 closing at 10.000,
 /// 200,000 yuan of assets; a ChiNext stock (R4) of 1,000 units.
 fn book() -> Db {
-    let conn = crate::store::open_in_memory().unwrap();
+    let conn = crate::store::open_scratch().unwrap();
     crate::store::managers::upsert(
         &conn,
         &Manager { manager_id: "M01".into(), name: "李娜".into(), branch: "b".into(), role: Role::Manager },
