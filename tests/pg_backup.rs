@@ -347,3 +347,26 @@ fn the_owner_asking_for_a_managers_book_is_refused_and_no_file_is_made() {
     assert!(err.contains("is not the supervisor"), "{err}");
     assert!(!path.exists());
 }
+
+#[test]
+fn a_managers_role_that_escapes_row_level_security_gets_no_copy() {
+    let Some(b) = book() else { return };
+    // a DBA's slip: bd_m07 may bypass the policies, so the server hands it the whole branch; the
+    // copy is checked against the manager's scope, refused, and the file removed (roles sync,
+    // run by every setup here, takes BYPASSRLS away again)
+    let mut owner = Client::connect(&url(b, "postgres"), NoTls).unwrap();
+    owner.batch_execute("ALTER ROLE bd_m07 BYPASSRLS").unwrap();
+    let path = target(b, "m07");
+    let (code, out, err) = bd(b, &url(b, "bd_m07"), &["--lang", "en", "backup", path.to_str().unwrap()]);
+    owner.batch_execute("ALTER ROLE bd_m07 NOBYPASSRLS").unwrap();
+    assert_ne!(code, 0, "{out}");
+    let others = count(
+        &rusqlite::Connection::open(&b.sqlite).unwrap(),
+        "SELECT count(*) FROM customers WHERE manager_id <> 'M07'",
+    );
+    assert!(err.contains(&format!("the copy held {others} customers not of manager M07")), "{err}");
+    assert!(!path.exists(), "the file is removed");
+    for suffix in ["-wal", "-shm", "-journal"] {
+        assert!(!PathBuf::from(format!("{}{suffix}", path.display())).exists(), "{suffix}");
+    }
+}
