@@ -215,7 +215,10 @@ pub fn error_message(err: &anyhow::Error, lang: Lang) -> String {
                 StoreError::Io { path, source } => Msg::DbCreate { path: path.clone(), detail: source.to_string() },
                 StoreError::NoDataDir => Msg::DbNoDataDir,
                 StoreError::Refused(m) => return m.render(lang),
-                StoreError::Sql(_) | StoreError::Rule(_) | StoreError::Server { .. } => continue,
+                StoreError::Server { url, message } => {
+                    Msg::Pg(crate::i18n::pg::PgMsg::Server { url: url.clone(), detail: message.clone() })
+                }
+                StoreError::Sql(_) | StoreError::Rule(_) => continue,
             };
             return msg.render(lang);
         }

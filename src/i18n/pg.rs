@@ -27,6 +27,8 @@ pub enum PgMsg {
     /// On a server, signed in as `manager`'s role but `--manager asked` given: refused (a
     /// manager's role sees only its own book).
     SignedInAs { manager: String, asked: String },
+    /// The server book at `url` (masked) could not be opened or used: the server's words.
+    Server { url: String, detail: String },
     /// `migrate --to` run on a server book: it copies a SQLite file (`--db FILE`) into a server.
     MigrateFromServer,
 }

@@ -147,11 +147,11 @@ pub fn is_lock_error(e: &anyhow::Error) -> bool {
     let busy = |code: Option<rusqlite::ErrorCode>| matches!(code, Some(DatabaseBusy | DatabaseLocked));
     e.chain().any(|cause| {
         if let Some(r) = cause.downcast_ref::<rusqlite::Error>() {
-            return busy(r.sqlite_error_code());
+            return super::db::is_busy(r);
         }
         match cause.downcast_ref::<super::StoreError>() {
             Some(super::StoreError::Sql(r) | super::StoreError::Open { source: r, .. }) => {
-                return busy(r.sqlite_error_code());
+                return super::db::is_busy(r);
             }
             Some(super::StoreError::Migrate {
                 cause: rusqlite_migration::Error::RusqliteError { err, .. }, ..

@@ -9,6 +9,7 @@ fn list(v: &[String]) -> String {
 /// `msg` in English.
 pub fn render(msg: &PgMsg) -> String {
     match msg {
+        PgMsg::Server { url, detail } => format!("cannot use the server book {url}: {detail}"),
         PgMsg::SignedInAs { manager, asked } => format!(
             "signed in with manager {manager}'s database role: only {manager}'s own book, not --manager {asked}"
         ),

@@ -9,6 +9,7 @@ fn list(v: &[String]) -> String {
 /// `msg` in Simplified Chinese.
 pub fn render(msg: &PgMsg) -> String {
     match msg {
+        PgMsg::Server { url, detail } => format!("无法使用服务器上的数据库 {url}：{detail}"),
         PgMsg::SignedInAs { manager, asked } => format!(
             "已用客户经理 {manager} 的数据库角色登录：只能查看 {manager} 自己的客户，不能用 --manager {asked}"
         ),

@@ -19,10 +19,15 @@
 //!   ([`pg::WRITE_LOCK`]), so a read-then-write transaction never meets a serialization failure
 //!   and never loses a concurrent writer's row.
 
+mod params;
 pub mod pg;
+mod row;
 pub mod translate;
 
-use rusqlite::types::{FromSql, ToSql, Value, ValueRef};
+pub use params::{Key, Params};
+pub use row::{ColIndex, FromRow, MappedRows, Row, Rows};
+
+use rusqlite::types::{ToSql, Value, ValueRef};
 
 pub use rusqlite::{Error, OptionalExtension, Result};
 
@@ -56,6 +61,14 @@ pub enum Location {
     File(std::path::PathBuf),
     /// A PostgreSQL URL (password included; never shown).
     Server(String),
+}
+
+/// Whether `e` is a lock wait that ran out: SQLite busy/locked, or PostgreSQL's lock timeout
+/// (SQLSTATE 55P03).
+pub fn is_busy(e: &Error) -> bool {
+    use rusqlite::ErrorCode::{DatabaseBusy, DatabaseLocked};
+    matches!(e.sqlite_error_code(), Some(DatabaseBusy | DatabaseLocked))
+        || server_error(e).and_then(|p| p.code()).is_some_and(|c| c.code() == "55P03")
 }
 
 /// The server's error inside a store error, if it came from PostgreSQL.
@@ -201,12 +214,13 @@ impl Db {
         }
     }
 
-    /// How long a SQLite statement waits for another writer's lock; nothing on PostgreSQL (a
-    /// write transaction waits for the advisory lock as long as it takes).
+    /// How long a statement waits for another writer's lock before failing as busy: SQLite's
+    /// busy timeout; PostgreSQL's `lock_timeout` (the write lock of [`Db::write_tx`] included;
+    /// the failure is SQLSTATE 55P03, which [`is_busy`] recognises).
     pub fn busy_timeout(&self, wait: std::time::Duration) -> Result<()> {
         match self {
             Db::Lite(c) => c.busy_timeout(wait),
-            Db::Pg(_) => Ok(()),
+            Db::Pg(c) => c.batch(&format!("SET lock_timeout = '{}ms'", wait.as_millis().max(1))),
         }
     }
 
@@ -271,87 +285,6 @@ impl Drop for Tx<'_> {
         }
     }
 }
-
-/// Where a parameter goes: `?N` (1-based) or `:name`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Key<'a> {
-    Index(usize),
-    Name(&'a str),
-}
-
-/// A statement's parameters, written as for rusqlite: `[a, b]`, `rusqlite::params![…]`, `[]` or
-/// `()` for none, a tuple, or `&[(":name", value)]` / `rusqlite::named_params!{…}` by name.
-pub trait Params {
-    /// Calls `f` with each parameter and where it goes.
-    fn each(&self, f: &mut dyn FnMut(Key<'_>, &dyn ToSql) -> Result<()>) -> Result<()>;
-}
-
-impl Params for () {
-    fn each(&self, _f: &mut dyn FnMut(Key<'_>, &dyn ToSql) -> Result<()>) -> Result<()> {
-        Ok(())
-    }
-}
-
-impl Params for [&(dyn ToSql + Send + Sync); 0] {
-    fn each(&self, _f: &mut dyn FnMut(Key<'_>, &dyn ToSql) -> Result<()>) -> Result<()> {
-        Ok(())
-    }
-}
-
-impl Params for &[&dyn ToSql] {
-    fn each(&self, f: &mut dyn FnMut(Key<'_>, &dyn ToSql) -> Result<()>) -> Result<()> {
-        self.iter().enumerate().try_for_each(|(i, v)| f(Key::Index(i + 1), v))
-    }
-}
-
-impl<T: ToSql> Params for &[(&str, T)] {
-    fn each(&self, f: &mut dyn FnMut(Key<'_>, &dyn ToSql) -> Result<()>) -> Result<()> {
-        self.iter().try_for_each(|(n, v)| f(Key::Name(n), v))
-    }
-}
-
-impl<T: ToSql> Params for (T,) {
-    fn each(&self, f: &mut dyn FnMut(Key<'_>, &dyn ToSql) -> Result<()>) -> Result<()> {
-        f(Key::Index(1), &self.0)
-    }
-}
-
-macro_rules! tuple_params {
-    ($(($i:tt $t:ident)),+) => {
-        impl<$($t: ToSql),+> Params for ($($t,)+) {
-            fn each(&self, f: &mut dyn FnMut(Key<'_>, &dyn ToSql) -> Result<()>) -> Result<()> {
-                $(f(Key::Index($i + 1), &self.$i)?;)+
-                Ok(())
-            }
-        }
-    };
-}
-tuple_params!((0 A), (1 B));
-tuple_params!((0 A), (1 B), (2 C));
-tuple_params!((0 A), (1 B), (2 C), (3 D));
-tuple_params!((0 A), (1 B), (2 C), (3 D), (4 E));
-tuple_params!((0 A), (1 B), (2 C), (3 D), (4 E), (5 F));
-
-macro_rules! array_params {
-    ($($n:literal)+) => {$(
-        impl<T: ToSql> Params for [T; $n] {
-            fn each(&self, f: &mut dyn FnMut(Key<'_>, &dyn ToSql) -> Result<()>) -> Result<()> {
-                self.iter().enumerate().try_for_each(|(i, v)| f(Key::Index(i + 1), v))
-            }
-        }
-        impl<T: ToSql + ?Sized> Params for &[&T; $n] {
-            fn each(&self, f: &mut dyn FnMut(Key<'_>, &dyn ToSql) -> Result<()>) -> Result<()> {
-                self.iter().enumerate().try_for_each(|(i, v)| f(Key::Index(i + 1), v))
-            }
-        }
-        impl<T: ToSql + ?Sized> Params for &[(&str, &T); $n] {
-            fn each(&self, f: &mut dyn FnMut(Key<'_>, &dyn ToSql) -> Result<()>) -> Result<()> {
-                self.iter().try_for_each(|(n, v)| f(Key::Name(n), v))
-            }
-        }
-    )+};
-}
-array_params!(1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24);
 
 /// A prepared statement of either backend.
 pub enum Stmt<'c> {
@@ -438,139 +371,7 @@ impl<'c> Stmt<'c> {
     }
 }
 
-/// The rows of a query.
-pub enum Rows<'s> {
-    Lite(rusqlite::Rows<'s>),
-    Pg { rows: std::vec::IntoIter<postgres::Row>, current: Option<postgres::Row> },
-}
-
-impl Rows<'_> {
-    /// The next row, or `None` after the last.
-    #[allow(clippy::should_implement_trait)]
-    pub fn next(&mut self) -> Result<Option<Row<'_>>> {
-        match self {
-            Rows::Lite(r) => Ok(r.next()?.map(Row::Lite)),
-            Rows::Pg { rows, current } => {
-                *current = rows.next();
-                Ok(current.as_ref().map(Row::Pg))
-            }
-        }
-    }
-}
-
-/// Rows mapped one by one (from [`Stmt::query_map`]).
-pub struct MappedRows<'s, F> {
-    rows: Rows<'s>,
-    f: F,
-}
-
-impl<T, F: FnMut(&Row<'_>) -> Result<T>> Iterator for MappedRows<'_, F> {
-    type Item = Result<T>;
-    fn next(&mut self) -> Option<Result<T>> {
-        match self.rows.next() {
-            Ok(Some(r)) => Some((self.f)(&r)),
-            Ok(None) => None,
-            Err(e) => Some(Err(e)),
-        }
-    }
-}
-
-/// Column index: a position (0-based) or a column name.
-pub trait ColIndex {
-    fn position(&self, row: &Row<'_>) -> Result<usize>;
-}
-
-impl ColIndex for usize {
-    fn position(&self, _row: &Row<'_>) -> Result<usize> {
-        Ok(*self)
-    }
-}
-
-impl ColIndex for &str {
-    fn position(&self, row: &Row<'_>) -> Result<usize> {
-        match row {
-            Row::Lite(r) => r.as_ref().column_index(self),
-            Row::Pg(r) => r
-                .columns()
-                .iter()
-                .position(|c| c.name().eq_ignore_ascii_case(self))
-                .ok_or_else(|| Error::InvalidColumnName(self.to_string())),
-        }
-    }
-}
-
-/// One result row of either backend.
-#[derive(Clone, Copy)]
-pub enum Row<'a> {
-    Lite(&'a rusqlite::Row<'a>),
-    Pg(&'a postgres::Row),
-}
-
-impl<'a> Row<'a> {
-    /// Column `i` as `T` (any [`FromSql`]: integers, text, dates as ISO text, options).
-    pub fn get<I: ColIndex, T: FromSql>(&self, i: I) -> Result<T> {
-        let at = i.position(self)?;
-        match self {
-            Row::Lite(r) => r.get(at),
-            Row::Pg(r) => {
-                let v = pg::cell(r, at)?;
-                T::column_result(v).map_err(|e| match e {
-                    rusqlite::types::FromSqlError::InvalidType => {
-                        Error::InvalidColumnType(at, r.columns()[at].name().to_string(), v.data_type())
-                    }
-                    other => Error::FromSqlConversionFailure(at, v.data_type(), Box::new(other)),
-                })
-            }
-        }
-    }
-
-    /// Column `i` as SQLite's storage class, text borrowed from the row (for code that looks at
-    /// the type first, or reads text without copying it).
-    pub fn get_ref(&self, i: usize) -> Result<ValueRef<'a>> {
-        match *self {
-            Row::Lite(r) => r.get_ref(i),
-            Row::Pg(r) => pg::cell(r, i),
-        }
-    }
-
-    /// Column `i` as an owned value of SQLite's storage classes.
-    pub fn get_value(&self, i: usize) -> Result<Value> {
-        owned_ref(self.get_ref(i)?)
-    }
-
-    /// The number of columns.
-    pub fn column_count(&self) -> usize {
-        match self {
-            Row::Lite(r) => r.as_ref().column_count(),
-            Row::Pg(r) => r.len(),
-        }
-    }
-}
-
 /// A borrowed SQLite value as an owned one (text that is not UTF-8 is refused naming why).
 pub(crate) fn owned_ref(v: ValueRef<'_>) -> Result<Value> {
     Value::try_from(v).map_err(|e| Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
 }
-
-/// A row read as a tuple of [`FromSql`] values, column by column (`(String, i64)`).
-pub trait FromRow: Sized {
-    fn from_row(r: &Row<'_>) -> Result<Self>;
-}
-
-macro_rules! tuple_from_row {
-    ($(($i:tt $t:ident)),+) => {
-        impl<$($t: FromSql),+> FromRow for ($($t,)+) {
-            fn from_row(r: &Row<'_>) -> Result<Self> {
-                Ok(($(r.get::<usize, $t>($i)?,)+))
-            }
-        }
-    };
-}
-tuple_from_row!((0 A));
-tuple_from_row!((0 A), (1 B));
-tuple_from_row!((0 A), (1 B), (2 C));
-tuple_from_row!((0 A), (1 B), (2 C), (3 D));
-tuple_from_row!((0 A), (1 B), (2 C), (3 D), (4 E));
-tuple_from_row!((0 A), (1 B), (2 C), (3 D), (4 E), (5 F));
-tuple_from_row!((0 A), (1 B), (2 C), (3 D), (4 E), (5 F), (6 G));
-tuple_from_row!((0 A), (1 B), (2 C), (3 D), (4 E), (5 F), (6 G), (7 H));

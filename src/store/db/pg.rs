@@ -123,7 +123,12 @@ impl PgConn {
 
     pub(super) fn prepare(&self, sql: &str) -> Result<PgStmt<'_>> {
         if let Some(p) = self.prepared.borrow().get(sql) {
-            return Ok(PgStmt { conn: self, sql: sql.to_string(), keys: p.keys.clone(), prepared: Some(Arc::clone(p)) });
+            return Ok(PgStmt {
+                conn: self,
+                sql: sql.to_string(),
+                keys: p.keys.clone(),
+                prepared: Some(Arc::clone(p)),
+            });
         }
         let keys = translate(sql).keys;
         Ok(PgStmt { conn: self, sql: sql.to_string(), keys, prepared: None })
@@ -145,7 +150,8 @@ impl PgConn {
             }
             let tried = self.client_mut()?.prepare_typed(&text, &types);
             if guarded {
-                let end = if tried.is_ok() { "RELEASE SAVEPOINT bd_prepare" } else { "ROLLBACK TO SAVEPOINT bd_prepare" };
+                let end =
+                    if tried.is_ok() { "RELEASE SAVEPOINT bd_prepare" } else { "ROLLBACK TO SAVEPOINT bd_prepare" };
                 self.client_mut()?.batch_execute(end).map_err(wrap)?;
             }
             match tried {
@@ -215,10 +221,7 @@ impl PgStmt<'_> {
             }
             Ok(())
         })?;
-        out.into_iter()
-            .enumerate()
-            .map(|(i, v)| v.ok_or(Error::InvalidParameterCount(i, keys.len())))
-            .collect()
+        out.into_iter().enumerate().map(|(i, v)| v.ok_or(Error::InvalidParameterCount(i, keys.len()))).collect()
     }
 
     fn statement(&mut self, values: &[Value]) -> Result<Arc<Prepared>> {

@@ -57,7 +57,8 @@ fn unary_plus(sql: &str) -> String {
         }
         let before = sql[..i].trim_end();
         let word = before.rsplit(|ch: char| !ch.is_ascii_alphanumeric() && ch != '_').next().unwrap_or("");
-        let operand_before = before.ends_with(|ch: char| ch.is_ascii_alphanumeric() || ch == '_' || ch == ')' || ch == '\'');
+        let operand_before =
+            before.ends_with(|ch: char| ch.is_ascii_alphanumeric() || ch == '_' || ch == ')' || ch == '\'');
         let keyword = ["WHERE", "AND", "OR", "ON", "NOT", "BY", "SELECT", "WHEN", "THEN", "ELSE"].contains(&word);
         if !operand_before || keyword {
             out.push_str(&sql[last..i]);
@@ -216,7 +217,8 @@ fn json_functions(sql: &str) -> String {
         if name == "json_each(" {
             // SQLite's columns `value` and `key` (the position; PostgreSQL's counts from 1: same order)
             let after = &rest[end..];
-            let word: String = after.trim_start().chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+            let word: String =
+                after.trim_start().chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
             let keyword = ["WHERE", "JOIN", "CROSS", "INNER", "LEFT", "ON", "ORDER", "GROUP", "LIMIT", "AS", ""]
                 .contains(&word.to_ascii_uppercase().as_str());
             let alias = if keyword { "json_each".to_string() } else { word.clone() };
@@ -279,7 +281,10 @@ mod tests {
 
     #[test]
     fn sqlites_unary_plus_hint_is_dropped_but_addition_stays() {
-        assert_eq!(translate("SELECT 1 FROM t WHERE +status = 'open' AND (+a = 1)").sql, "SELECT 1 FROM t WHERE status = 'open' AND (a = 1)");
+        assert_eq!(
+            translate("SELECT 1 FROM t WHERE +status = 'open' AND (+a = 1)").sql,
+            "SELECT 1 FROM t WHERE status = 'open' AND (a = 1)"
+        );
         assert_eq!(translate("SELECT a +b, c+ d, x+y FROM t").sql, "SELECT a +b, c+ d, x+y FROM t");
     }
 
@@ -291,7 +296,9 @@ mod tests {
 
     #[test]
     fn json_functions_become_postgres_json_operators() {
-        let t = translate("SELECT value FROM json_each(?1) WHERE id BETWEEN json_extract(?1, '$[0]') AND json_extract(?1, '$[1]')");
+        let t = translate(
+            "SELECT value FROM json_each(?1) WHERE id BETWEEN json_extract(?1, '$[0]') AND json_extract(?1, '$[1]')",
+        );
         assert_eq!(
             t.sql,
             "SELECT value FROM json_array_elements_text(CAST($1 AS json)) WITH ORDINALITY AS json_each(value, key) WHERE id BETWEEN (CAST($1 AS json) ->> 0) AND (CAST($1 AS json) ->> 1)"

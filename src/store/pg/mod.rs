@@ -2,11 +2,10 @@
 //! (`sql/NNN_*.sql`, the same numbers: one version means the same tables, columns and keys on
 //! both), `roles sync` ([`roles`]: one login role per manager, row-level security, INSERT-only
 //! record tables) and `migrate --to` ([`copy`]: a SQLite book into an empty PostgreSQL database).
-//! The store paths themselves still speak SQLite only; `--db postgres://` comes in the next slice
-//! (docs/branch-server.md).
+//! The store paths reach a server book through [`crate::store::db`] (`--db postgres://…`).
 //!
-//! Blocking client: the `postgres` crate (no TLS here: a branch server on the LAN or loopback;
-//! TLS comes with the store boundary).
+//! Blocking client: the `postgres` crate (no TLS yet: a branch server on the LAN or loopback,
+//! docs/branch-server.md).
 
 use postgres::{Client, NoTls};
 
