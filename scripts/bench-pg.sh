@@ -18,6 +18,9 @@
 #   MANAGER    the manager's id (M03)       ONLY    a regular expression: only the lines it matches
 #   NO_BUILD=1 use BIN as it is (default BIN target/release/brokerdesk, built with cargo)
 #
+# Roles are the cluster's, not the database's: a `roles sync` of another book on the same cluster
+# (the pg_book tests) disables the bd_ roles it does not know; run `roles sync --pg` on PGDB again.
+#
 # Timing: hyperfine when present (one invocation per command: median, min, mean user+sys), else
 # a loop of /usr/bin/time runs. Each command is also run once under /usr/bin/time for its peak
 # RSS. `srv cpu` is the server's CPU per run: the growth of the postmaster's reaped children's
