@@ -81,13 +81,27 @@ pub fn is_url(s: &str) -> bool {
 }
 
 /// Connects to `url` (a `postgres://user@host:port/db` URL or a libpq key=value string).
+/// The session runs with `jit = off` (in the start-up packet: no extra round trip; options in
+/// the URL come after it and win): the app's queries take milliseconds, and at 100k customers
+/// the planner's estimates crossed `jit_above_cost`, so the server spent 0.2–0.4 s compiling
+/// each (BENCHMARKS.md, "PostgreSQL at 100k").
 /// Errors: a URL of another kind is refused naming it; connection errors as the client words them.
 pub fn connect(url: &str) -> Result<Client, PgError> {
     if !is_url(url) {
         return Err(PgError::refused(PgMsg::NotPgUrl { url: mask_url(url) }));
     }
-    Ok(Client::connect(url, NoTls)?)
+    let mut config: postgres::Config = url.parse()?;
+    let options = match config.get_options() {
+        Some(theirs) => format!("{SESSION_OPTIONS} {theirs}"),
+        None => SESSION_OPTIONS.to_string(),
+    };
+    config.options(&options);
+    Ok(config.connect(NoTls)?)
 }
+
+/// The server settings every brokerdesk session starts with (`-c name=value`, as libpq's
+/// `options`): no JIT compilation (see [`connect`]).
+pub const SESSION_OPTIONS: &str = "-c jit=off";
 
 /// The schema version of the connected database (0: none applied) and the latest this build knows.
 pub fn versions(client: &mut impl postgres::GenericClient) -> Result<(usize, usize), PgError> {

@@ -76,20 +76,36 @@ pub struct Synced {
     pub supervisors: Vec<String>,
 }
 
-/// The row filter of each table under row-level security (`USING` and `WITH CHECK`).
-fn policy(table: &str) -> String {
-    let mine =
-        "EXISTS (SELECT 1 FROM customers c WHERE c.customer_id = {t}.customer_id AND c.manager_id = bd_manager_id())";
-    let own = match table {
-        "customers" => "customers.manager_id = bd_manager_id()".to_string(),
-        "audit_log" => format!(
-            "CASE WHEN audit_log.customer_id IS NULL THEN audit_log.actor = bd_manager_id() ELSE {} END",
-            mine.replace("{t}", "audit_log")
-        ),
-        "import_runs" => "import_runs.actor = bd_manager_id()".to_string(),
-        t => mine.replace("{t}", t),
+/// The row filters of a manager's role on each table under row-level security: (`USING`,
+/// `WITH CHECK`) of the `bd_scope` policy, for `bd_staff`. The branch head passes through the
+/// second policy, `bd_branch` (`true`, for `bd_supervisor` only): PostgreSQL picks a query's
+/// policies by the role when it plans it, so the head's queries carry no filter at all, and a
+/// manager's compute `bd_manager_id()` once per query (`(SELECT …)`: an init plan), not per row.
+/// `customer_book` is read by its own `manager_id` (kept equal to its customer's in the same
+/// transaction by every writer: the refresh copies it, a reassignment updates both), so a
+/// manager's list, count and matrix use its `(manager_id, …)` indexes instead of a join per
+/// query; a row written must still belong to a customer of theirs. (One policy
+/// `bd_is_supervisor() OR …` cost a call per row, and a cost estimate high enough to JIT-compile
+/// every query of 100k rows: BENCHMARKS.md, "PostgreSQL at 100k".)
+fn policy(table: &str) -> (String, String) {
+    let me = "(SELECT bd_manager_id())";
+    let mine = |t: &str| {
+        format!("EXISTS (SELECT 1 FROM customers c WHERE c.customer_id = {t}.customer_id AND c.manager_id = {me})")
     };
-    format!("bd_is_supervisor() OR ({own})")
+    let same = |p: String| (p.clone(), p);
+    match table {
+        "customers" => same(format!("customers.manager_id = {me}")),
+        "customer_book" => (
+            format!("customer_book.manager_id = {me}"),
+            format!("customer_book.manager_id = {me} AND {}", mine("customer_book")),
+        ),
+        "audit_log" => same(format!(
+            "CASE WHEN audit_log.customer_id IS NULL THEN audit_log.actor = {me} ELSE {} END",
+            mine("audit_log")
+        )),
+        "import_runs" => same(format!("import_runs.actor = {me}")),
+        t => same(mine(t)),
+    }
 }
 
 /// The tables under row-level security: every state and record table and `import_runs`.
@@ -198,11 +214,13 @@ pub fn sync(client: &mut Client) -> Result<Synced, PgError> {
         super::VERSION_TABLE
     ));
     for t in rls_tables() {
+        let (using, check) = policy(t);
         sql.push_str(&format!(
             "ALTER TABLE {t} ENABLE ROW LEVEL SECURITY;
              DROP POLICY IF EXISTS bd_scope ON {t};
-             CREATE POLICY bd_scope ON {t} TO {STAFF} USING ({p}) WITH CHECK ({p});\n",
-            p = policy(t)
+             DROP POLICY IF EXISTS bd_branch ON {t};
+             CREATE POLICY bd_scope ON {t} TO {STAFF} USING ({using}) WITH CHECK ({check});
+             CREATE POLICY bd_branch ON {t} TO {SUPERVISOR} USING (true) WITH CHECK (true);\n",
         ));
     }
     tx.batch_execute(&sql)?;
@@ -238,9 +256,17 @@ mod tests {
 
     #[test]
     fn a_child_table_is_scoped_through_its_customer() {
+        let through = "EXISTS (SELECT 1 FROM customers c WHERE c.customer_id = holdings.customer_id AND c.manager_id = (SELECT bd_manager_id()))";
+        assert_eq!(policy("holdings"), (through.to_string(), through.to_string()));
+    }
+
+    #[test]
+    fn the_book_is_read_by_its_own_manager_and_written_only_for_ones_customers() {
+        let (using, check) = policy("customer_book");
+        assert_eq!(using, "customer_book.manager_id = (SELECT bd_manager_id())");
         assert_eq!(
-            policy("holdings"),
-            "bd_is_supervisor() OR (EXISTS (SELECT 1 FROM customers c WHERE c.customer_id = holdings.customer_id AND c.manager_id = bd_manager_id()))"
+            check,
+            "customer_book.manager_id = (SELECT bd_manager_id()) AND EXISTS (SELECT 1 FROM customers c WHERE c.customer_id = customer_book.customer_id AND c.manager_id = (SELECT bd_manager_id()))"
         );
     }
 }

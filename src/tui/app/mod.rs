@@ -225,7 +225,10 @@ impl App {
         let conn = &session.conn;
         self.data_version = crate::store::book::data_version(conn)?;
         self.managers = crate::store::managers::list(conn)?;
-        self.scopes = crate::store::book::managers_with_customers(conn)?;
+        // only the branch head cycles scopes (a manager's role on a server would scan the
+        // whole book through its row policy to find its own id)
+        self.scopes =
+            if session.is_supervisor() { crate::store::book::managers_with_customers(conn)? } else { Vec::new() };
         self.statistics_date = crate::store::accounts::statistics_date(conn)?;
         for screen in self.tabs.iter_mut().flatten() {
             screen.invalidate();
