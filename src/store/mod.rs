@@ -177,10 +177,8 @@ pub fn open_server(url: &str) -> Result<Db, StoreError> {
         pg::migrate(&mut tx).map_err(fail)?;
         tx.commit().map_err(|e| fail(e.into()))?;
     }
-    let db = Db::Pg(db::pg::PgConn::new(client, url));
-    // a writer waits for another's write lock as long as on a file (BROKERDESK_LOCK_WAIT_SECS)
-    db.busy_timeout(busy::lock_wait()).map_err(|e| StoreError::Server { url: shown.clone(), message: e.to_string() })?;
-    Ok(db)
+    // the write lock's wait (`lock_timeout`) came with the connection (pg::connect)
+    Ok(Db::Pg(db::pg::PgConn::new(client, url)))
 }
 
 /// The environment variable choosing the backend of [`open_scratch`]: `postgres` puts each

@@ -91,16 +91,19 @@ pub fn connect(url: &str) -> Result<Client, PgError> {
         return Err(PgError::refused(PgMsg::NotPgUrl { url: mask_url(url) }));
     }
     let mut config: postgres::Config = url.parse()?;
+    // a writer waits for another's write lock as long as on a file (BROKERDESK_LOCK_WAIT_SECS)
+    let ours = format!("{SESSION_OPTIONS} -c lock_timeout={}ms", crate::store::busy::lock_wait().as_millis().max(1));
     let options = match config.get_options() {
-        Some(theirs) => format!("{SESSION_OPTIONS} {theirs}"),
-        None => SESSION_OPTIONS.to_string(),
+        Some(theirs) => format!("{ours} {theirs}"),
+        None => ours,
     };
     config.options(&options);
     Ok(config.connect(NoTls)?)
 }
 
 /// The server settings every brokerdesk session starts with (`-c name=value`, as libpq's
-/// `options`): no JIT compilation (see [`connect`]).
+/// `options`): no JIT compilation (see [`connect`]); [`connect`] adds `lock_timeout` (how long a
+/// writer waits for another's write lock: `BROKERDESK_LOCK_WAIT_SECS`, 120 s by default).
 pub const SESSION_OPTIONS: &str = "-c jit=off";
 
 /// The schema version of the connected database (0: none applied) and the latest this build knows.
