@@ -9,6 +9,7 @@
 //! a skip line and pass — unless `CI` or `BROKERDESK_REQUIRE_PG=1` is set, where they fail. All
 //! tests share one database, made fresh per run and built once.
 
+mod pg_support;
 mod tui_fixture;
 
 use std::path::{Path, PathBuf};
@@ -16,29 +17,8 @@ use std::sync::OnceLock;
 
 use brokerdesk::store::pg::copy::TABLES;
 use brokerdesk::store::pg::roles::rls_tables;
+use pg_support::{server, url_for};
 use postgres::{Client, Config, NoTls};
-
-/// The server's URL, or None (skip) when no server is given and none is required.
-fn server() -> Option<String> {
-    match std::env::var("BROKERDESK_TEST_PG") {
-        Ok(u) if !u.is_empty() => Some(u),
-        _ => {
-            let required = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false")
-                || std::env::var("BROKERDESK_REQUIRE_PG").is_ok_and(|v| v == "1");
-            assert!(
-                !required,
-                "BROKERDESK_TEST_PG is not set but a PostgreSQL server is required here (CI / BROKERDESK_REQUIRE_PG=1): \
-                 run the tests under scripts/pg-test-server.sh"
-            );
-            use std::io::Write;
-            let _ = writeln!(
-                std::io::stderr(),
-                "SKIPPED: tests/pg_backup.rs needs a PostgreSQL server (run `scripts/pg-test-server.sh cargo test --test pg_backup`)"
-            );
-            None
-        }
-    }
-}
 
 /// The demo on SQLite and its copy on PostgreSQL with the roles synced, shared by every test.
 struct Book {
@@ -54,14 +34,12 @@ static BOOK: OnceLock<Option<Book>> = OnceLock::new();
 
 fn book() -> Option<&'static Book> {
     BOOK.get_or_init(|| {
-        let url = server()?;
+        let url = server("pg_backup")?;
         let dir = tempfile::tempdir().unwrap();
         let sqlite = dir.path().join("demo.db");
         let (code, _, err) = tui_fixture::bd(&sqlite, &["demo"]);
         assert_eq!(code, 0, "{err}");
-        let db = format!("bd_backup_{}_{}", std::process::id(), chrono::Utc::now().timestamp_micros());
-        let mut admin = Client::connect(&url, NoTls).expect("connect to BROKERDESK_TEST_PG");
-        admin.batch_execute(&format!("CREATE DATABASE {db}")).unwrap();
+        let db = pg_support::fresh_database(&url, "backup");
         let config: Config = url.parse().unwrap();
         let owner = url_for(&config, "postgres", &db);
         let (code, _, err) = tui_fixture::bd(&sqlite, &["migrate", "--to", &owner]);
@@ -77,17 +55,6 @@ fn book() -> Option<&'static Book> {
         Some(Book { dir, sqlite, config, db, head })
     })
     .as_ref()
-}
-
-/// `postgres://USER@host:port/DB` on the test server (trust authentication: no password).
-fn url_for(config: &Config, user: &str, db: &str) -> String {
-    let host = match &config.get_hosts()[0] {
-        postgres::config::Host::Tcp(h) => h.clone(),
-        #[cfg(unix)]
-        postgres::config::Host::Unix(p) => p.display().to_string(),
-    };
-    let port = config.get_ports().first().copied().unwrap_or(5432);
-    format!("postgres://{user}@{host}:{port}/{db}")
 }
 
 fn url(b: &Book, user: &str) -> String {

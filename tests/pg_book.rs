@@ -11,6 +11,7 @@
 //! All tests share one database, made fresh per run (`bd_test_<pid>_<time>`) and built once; the
 //! throw-away cluster takes it away. Re-runs on one cluster pass too (roles are cluster-wide).
 
+mod pg_support;
 mod tui_fixture;
 
 use std::collections::{BTreeMap, HashMap};
@@ -18,31 +19,11 @@ use std::sync::{Mutex, OnceLock};
 
 use brokerdesk::store::pg::copy::TABLES;
 use brokerdesk::store::pg::roles::{RECORD_TABLES, rls_tables};
+use pg_support::{server, url_for};
 use postgres::{Client, Config, NoTls};
 use proptest::prelude::*;
 
 /// The server's URL, or None (skip) when no server is given and none is required.
-fn server() -> Option<String> {
-    match std::env::var("BROKERDESK_TEST_PG") {
-        Ok(u) if !u.is_empty() => Some(u),
-        _ => {
-            let required = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false")
-                || std::env::var("BROKERDESK_REQUIRE_PG").is_ok_and(|v| v == "1");
-            assert!(
-                !required,
-                "BROKERDESK_TEST_PG is not set but a PostgreSQL server is required here (CI / BROKERDESK_REQUIRE_PG=1): \
-                 run the tests under scripts/pg-test-server.sh"
-            );
-            // straight to the process's stderr: the test harness captures eprintln!
-            use std::io::Write;
-            let _ = writeln!(
-                std::io::stderr(),
-                "SKIPPED: tests/pg_book.rs needs a PostgreSQL server (run `scripts/pg-test-server.sh cargo test --test pg_book`)"
-            );
-            None
-        }
-    }
-}
 
 /// The book shared by every test: the demo on SQLite and its copy on PostgreSQL, roles synced.
 struct Book {
@@ -60,14 +41,12 @@ static BOOK: OnceLock<Option<Book>> = OnceLock::new();
 
 fn book() -> Option<&'static Book> {
     BOOK.get_or_init(|| {
-        let url = server()?;
+        let url = server("pg_book")?;
         let dir = tempfile::tempdir().unwrap();
         let sqlite = dir.path().join("demo.db");
         let (code, _, err) = tui_fixture::bd(&sqlite, &["demo"]);
         assert_eq!(code, 0, "{err}");
-        let db = format!("bd_test_{}_{}", std::process::id(), chrono::Utc::now().timestamp_micros());
-        let mut admin = Client::connect(&url, NoTls).expect("connect to BROKERDESK_TEST_PG");
-        admin.batch_execute(&format!("CREATE DATABASE {db}")).unwrap();
+        let db = pg_support::fresh_database(&url, "test");
         let config: Config = url.parse().unwrap();
         let target = url_for(&config, "postgres", &db);
         let (code, migrate_out, err) = tui_fixture::bd(&sqlite, &["migrate", "--to", &target]);
@@ -85,17 +64,6 @@ fn book() -> Option<&'static Book> {
         Some(Book { _dir: dir, sqlite, config, db, migrate_out, sync_out, owner })
     })
     .as_ref()
-}
-
-/// `postgres://USER@host:port/DB` on the test server.
-fn url_for(config: &Config, user: &str, db: &str) -> String {
-    let host = match &config.get_hosts()[0] {
-        postgres::config::Host::Tcp(h) => h.clone(),
-        #[cfg(unix)]
-        postgres::config::Host::Unix(p) => p.display().to_string(),
-    };
-    let port = config.get_ports().first().copied().unwrap_or(5432);
-    format!("postgres://{user}@{host}:{port}/{db}")
 }
 
 /// The binary on the server book `url` (`--db URL`), with an empty settings file.
@@ -509,7 +477,7 @@ proptest! {
 /// schema twins is `COLLATE "C"` (ids, codes, the pinyin name keys).
 #[test]
 fn a_database_with_a_language_collation_sorts_text_as_sqlite_does() {
-    let Some(url) = server() else { return };
+    let Some(url) = server("pg_book") else { return };
     let config: Config = url.parse().unwrap();
     let db = format!("bd_icu_{}_{}", std::process::id(), chrono::Utc::now().timestamp_micros());
     let mut admin = Client::connect(&url, NoTls).unwrap();

@@ -18,6 +18,7 @@
 //! The server: `BROKERDESK_TEST_PG` (scripts/pg-test-server.sh sets it); unset, these tests print
 //! a skip line and pass — unless `CI` or `BROKERDESK_REQUIRE_PG=1` is set, where they fail.
 
+mod pg_support;
 mod tui_fixture;
 
 use std::path::Path;
@@ -34,54 +35,25 @@ use brokerdesk::store::assessments::NewInterview;
 use brokerdesk::store::book::Scope;
 use brokerdesk::store::callbacks::{Caller, NewCall};
 use brokerdesk::store::db::Db;
-use postgres::{Client, Config, NoTls};
+use pg_support::server;
+use postgres::{Client, NoTls};
 
 const CHILD_ENV: &str = "BROKERDESK_PGW_CHILD";
 const OUT_ENV: &str = "BROKERDESK_PGW_OUT";
 const N_ENV: &str = "BROKERDESK_PGW_N";
+/// `postgres://USER@host:port/DB` on the test server of `admin`.
+fn url_for(admin: &str, user: &str, db: &str) -> String {
+    pg_support::url_for(&admin.parse().unwrap(), user, db)
+}
+
+/// A fresh database on the server; its owner's URL.
+fn fresh_database(admin: &str, what: &str) -> String {
+    url_for(admin, "postgres", &pg_support::fresh_database(admin, what))
+}
+
 /// The children's (and the import's) today; the import's holdings are dated the business day before.
 const TODAY: &str = "2026-12-01";
 const IMPORT_AS_OF: &str = "2026-11-30";
-
-/// The server's URL, or None (skip) when no server is given and none is required.
-fn server() -> Option<String> {
-    match std::env::var("BROKERDESK_TEST_PG") {
-        Ok(u) if !u.is_empty() => Some(u),
-        _ => {
-            let required = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false")
-                || std::env::var("BROKERDESK_REQUIRE_PG").is_ok_and(|v| v == "1");
-            assert!(
-                !required,
-                "BROKERDESK_TEST_PG is not set but a PostgreSQL server is required here (CI / BROKERDESK_REQUIRE_PG=1)"
-            );
-            use std::io::Write;
-            let _ = writeln!(
-                std::io::stderr(),
-                "SKIPPED: tests/pg_writers.rs needs a PostgreSQL server (run `scripts/pg-test-server.sh cargo test --test pg_writers`)"
-            );
-            None
-        }
-    }
-}
-
-/// `postgres://USER@host:port/DB` on the test server.
-fn url_for(admin: &str, user: &str, db: &str) -> String {
-    let config: Config = admin.parse().unwrap();
-    let host = match &config.get_hosts()[0] {
-        postgres::config::Host::Tcp(h) => h.clone(),
-        #[cfg(unix)]
-        postgres::config::Host::Unix(p) => p.display().to_string(),
-    };
-    let port = config.get_ports().first().copied().unwrap_or(5432);
-    format!("postgres://{user}@{host}:{port}/{db}")
-}
-
-/// A fresh database on the server named `bd_<what>_<pid>_<time>`; its owner's URL.
-fn fresh_database(admin: &str, what: &str) -> String {
-    let db = format!("bd_{what}_{}_{}", std::process::id(), chrono::Utc::now().timestamp_micros());
-    Client::connect(admin, NoTls).unwrap().batch_execute(&format!("CREATE DATABASE {db}")).unwrap();
-    url_for(admin, "postgres", &db)
-}
 
 /// Runs the binary on a server book: `brokerdesk --db URL --today TODAY --lang en ARGS` with an
 /// empty settings file. (exit code, stdout, stderr).
@@ -241,7 +213,7 @@ fn counts(c: &mut Client) -> [i64; 4] {
 
 #[test]
 fn ten_writers_and_an_import_lose_nothing() {
-    let Some(admin) = server() else { return };
+    let Some(admin) = server("pg_writers") else { return };
     let dir = tempfile::tempdir().unwrap();
     let sqlite = dir.path().join("demo.db");
     let (code, _, err) = tui_fixture::bd(&sqlite, &["demo"]);
@@ -364,7 +336,7 @@ fn ten_writers_and_an_import_lose_nothing() {
 
 #[test]
 fn a_deadlock_with_a_session_outside_the_lock_is_retried() {
-    let Some(admin) = server() else { return };
+    let Some(admin) = server("pg_writers") else { return };
     let url = fresh_database(&admin, "deadlock");
     let conn = brokerdesk::store::open_server(&url).unwrap();
     conn.execute_batch(
@@ -438,7 +410,7 @@ fn a_commit_elsewhere_shows_at_the_next_tick() {
     use brokerdesk::session::{Lang, Session};
     use brokerdesk::tui::app::App;
     use brokerdesk::tui::screens::Screen;
-    let Some(admin) = server() else { return };
+    let Some(admin) = server("pg_writers") else { return };
     let url = fresh_database(&admin, "refresh");
     let conn = tui_fixture::build(brokerdesk::store::open_server(&url).unwrap());
     let today = tui_fixture::d(tui_fixture::TODAY);
