@@ -228,7 +228,7 @@ fn conn_for(n: usize) -> Db {
 }
 
 fn index_for(n: usize) -> SearchIndex {
-    SearchIndex::open_and_build(&db_path_for(n), &Scope::Branch, &AtomicBool::new(false)).unwrap()
+    SearchIndex::open_and_build(&brokerdesk::store::db::Location::File(db_path_for(n)), &Scope::Branch, &AtomicBool::new(false)).unwrap()
 }
 
 /// Building the branch's search index (the background thread's work after launch or a commit).
@@ -385,7 +385,7 @@ fn matrix_of_branch(b: Bencher, n: usize) {
 /// `alerts run` over the whole book (every rule), in a transaction rolled back after each run.
 #[divan::bench(args = sizes(), sample_count = 3, sample_size = 1)]
 fn alerts_run_all(b: Bencher, n: usize) {
-    let mut c = conn_for(n);
+    let c = conn_for(n);
     let rules = brokerdesk::domain::rules::Rules::defaults();
     let now = brokerdesk::clock::now(Some(today()));
     b.bench_local(|| {
