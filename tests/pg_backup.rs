@@ -63,21 +63,7 @@ fn url(b: &Book, user: &str) -> String {
 
 /// The binary on the book `db` (a file path or a URL), `--today` the fixture's day; (exit code, stdout, stderr).
 fn bd(b: &Book, db: &str, args: &[&str]) -> (i32, String, String) {
-    let config = b.dir.path().join("config.toml");
-    std::fs::write(&config, "").unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_brokerdesk"))
-        .current_dir(b.dir.path())
-        .env("BROKERDESK_CONFIG", &config)
-        .env_remove("BROKERDESK_DB")
-        .args(["--db", db, "--today", tui_fixture::TODAY])
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
+    tui_fixture::bd_at(b.dir.path(), db, &[], args)
 }
 
 /// Screen text without the file's name (the status line's `│ DB <file>`, the tab bar's `DB <file>`

@@ -69,18 +69,7 @@ fn book() -> Option<&'static Book> {
 /// The binary on the server book `url` (`--db URL`), with an empty settings file.
 fn bd_server(url: &str, args: &[&str]) -> (i32, String, String) {
     let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join("config.toml");
-    std::fs::write(&config, "").unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_brokerdesk"))
-        .current_dir(dir.path())
-        .env("BROKERDESK_CONFIG", &config)
-        .env_remove("BROKERDESK_DB")
-        .args(["--db", url])
-        .args(args)
-        .output()
-        .unwrap();
-    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-    (out.status.code().unwrap_or(-1), text(&out.stdout), text(&out.stderr))
+    tui_fixture::bd_at(dir.path(), url, &[], args)
 }
 
 fn connect_as(b: &Book, user: &str) -> Client {

@@ -527,13 +527,21 @@ pub fn bd(db: &std::path::Path, args: &[&str]) -> (i32, String, String) {
 pub fn bd_env(db: &std::path::Path, env: &[(&str, &str)], args: &[&str]) -> (i32, String, String) {
     // the nearest folder that exists (a test may name a DB in a folder that must not be created)
     let dir = db.ancestors().skip(1).find(|p| p.is_dir()).expect("a DB path under an existing folder");
+    bd_at(dir, db.to_str().unwrap(), env, args)
+}
+
+/// The binary run in `dir` (an empty settings file there) on the book `db` — a file path or a
+/// server URL — with `--today` the fixture's day and extra environment `env` (the test's own
+/// `BROKERDESK_DB` is not passed on); (exit code, stdout, stderr).
+pub fn bd_at(dir: &std::path::Path, db: &str, env: &[(&str, &str)], args: &[&str]) -> (i32, String, String) {
     let config = dir.join("config.toml");
     std::fs::write(&config, "").unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_brokerdesk"))
         .current_dir(dir)
         .env("BROKERDESK_CONFIG", &config)
+        .env_remove("BROKERDESK_DB")
         .envs(env.iter().copied())
-        .args(["--db", db.to_str().unwrap(), "--today", TODAY])
+        .args(["--db", db, "--today", TODAY])
         .args(args)
         .output()
         .unwrap();
